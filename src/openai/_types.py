@@ -183,6 +183,8 @@ class RequestOptions(TypedDict, total=False):
     # "admin_api_key" for the organization admin endpoints
     security: Literal["api_key", "admin_api_key"]
     post_parser: Callable[[Any], Any]
+    # wrap `thread.*`-style events as {"event": ..., "data": ...} before parsing
+    synthesize_event_and_data: bool
 
 
 class HttpxSendArgs(TypedDict, total=False):
