@@ -17,7 +17,6 @@ Hooks for the credential providers (Azure, Bedrock, workload identity):
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -25,8 +24,6 @@ from datetime import date, datetime
 from typing import (
     TYPE_CHECKING,
     Any,
-    Awaitable,
-    Callable,
     Dict,
     Generic,
     List,
@@ -58,7 +55,6 @@ from ._platform import platform_headers
 from ._qs import stringify, stringify_items
 from ._retry import retry_delay, should_retry
 from ._types import NotGiven, Omit, RequestFiles, RequestOptions, not_given, omit
-from ._version import __version__
 
 if TYPE_CHECKING:
     from ._pagination_base import AsyncPaginator, BaseAsyncPage, BasePage, BaseSyncPage, PageInfo
@@ -342,8 +338,8 @@ class BaseClient(Generic[_HttpxClientT]):
             fields: Dict[str, Any] = {}
             for key, value in stringify_items(form or {}):
                 if key in fields:
-                    existing = fields[key]
-                    fields[key] = [*existing, value] if isinstance(existing, list) else [existing, value]
+                    previous: Any = fields[key]
+                    fields[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
                 else:
                     fields[key] = value
             return self._client.build_request(
@@ -418,7 +414,7 @@ class BaseClient(Generic[_HttpxClientT]):
         origin = get_origin(stream_cls)
         if origin is not None:
             return origin, get_args(stream_cls)[0]
-        if stream_cls is default or getattr(stream_cls, "__parameters__", ()):
+        if stream_cls is default or getattr(stream_cls, "__parameters__", None):
             return stream_cls, cast_to
         from ._utils._typing import extract_type_var_from_base
 
@@ -429,6 +425,18 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def __repr__(self) -> str:
         return redact(f"<{self.__class__.__module__}.{self.__class__.__name__} base_url={str(self._base_url)!r}>")
+
+    def _retry_log(
+        self, retries_taken: int, max_retries: int, request: httpx.Request, response: Optional[httpx.Response]
+    ) -> float:
+        delay = retry_delay(retries_taken=retries_taken, headers=response.headers if response is not None else None)
+        logger.info(
+            "Retrying request to %s in %f seconds (%s)",
+            redact(str(request.url.path)),
+            delay,
+            f"status {response.status_code}" if response is not None else "connection error",
+        )
+        return delay
 
     # kept for callers written against the official package
     def _calculate_retry_timeout(
@@ -477,7 +485,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 f"Invalid `http_client` argument; Expected an instance of `httpx.Client` but got {type(http_client)}"
             )
         if isinstance(timeout, NotGiven):
-            timeout = http_client.timeout if http_client is not None and not _is_httpx_default_timeout(http_client) else DEFAULT_TIMEOUT
+            timeout = (
+                http_client.timeout
+                if http_client is not None and not _is_httpx_default_timeout(http_client)
+                else DEFAULT_TIMEOUT
+            )
         super().__init__(
             version=version,
             base_url=base_url,
@@ -586,18 +598,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 raw_mode=raw_mode,
             )
 
-    def _retry_log(
-        self, retries_taken: int, max_retries: int, request: httpx.Request, response: Optional[httpx.Response]
-    ) -> float:
-        delay = retry_delay(retries_taken=retries_taken, headers=response.headers if response is not None else None)
-        logger.info(
-            "Retrying request to %s in %f seconds (%s)",
-            redact(str(request.url.path)),
-            delay,
-            f"status {response.status_code}" if response is not None else "connection error",
-        )
-        return delay
-
     def _send(self, request: httpx.Request, options: FinalRequestOptions, stream: bool) -> httpx.Response:
         response = self._client.send(request, stream=stream, follow_redirects=False)
         if response.is_redirect and self._should_follow(options):
@@ -641,7 +641,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         stream: bool = False,
         stream_cls: Any = None,
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("post", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "post", path, options, json_data=body, files=files, content=content
+        )
         return self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
 
     def patch(
@@ -654,7 +656,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: Optional[RequestFiles] = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("patch", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "patch", path, options, json_data=body, files=files, content=content
+        )
         return self.request(resolve_cast_to(cast_to), opts)
 
     def put(
@@ -667,7 +671,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: Optional[RequestFiles] = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("put", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "put", path, options, json_data=body, files=files, content=content
+        )
         return self.request(resolve_cast_to(cast_to), opts)
 
     def delete(
@@ -723,7 +729,11 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 f"Invalid `http_client` argument; Expected an instance of `httpx.AsyncClient` but got {type(http_client)}"
             )
         if isinstance(timeout, NotGiven):
-            timeout = http_client.timeout if http_client is not None and not _is_httpx_default_timeout(http_client) else DEFAULT_TIMEOUT
+            timeout = (
+                http_client.timeout
+                if http_client is not None and not _is_httpx_default_timeout(http_client)
+                else DEFAULT_TIMEOUT
+            )
         super().__init__(
             version=version,
             base_url=base_url,
@@ -851,8 +861,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 raw_mode=raw_mode,
             )
 
-    _retry_log = SyncAPIClient._retry_log
-
     async def _send(self, request: httpx.Request, options: FinalRequestOptions, stream: bool) -> httpx.Response:
         response = await self._client.send(request, stream=stream, follow_redirects=False)
         if response.is_redirect and self._should_follow(options):
@@ -896,7 +904,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         stream: bool = False,
         stream_cls: Any = None,
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("post", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "post", path, options, json_data=body, files=files, content=content
+        )
         return await self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
 
     async def patch(
@@ -909,7 +919,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: Optional[RequestFiles] = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("patch", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "patch", path, options, json_data=body, files=files, content=content
+        )
         return await self.request(resolve_cast_to(cast_to), opts)
 
     async def put(
@@ -922,7 +934,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: Optional[RequestFiles] = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("put", path, options, json_data=body, files=files, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "put", path, options, json_data=body, files=files, content=content
+        )
         return await self.request(resolve_cast_to(cast_to), opts)
 
     async def delete(
@@ -952,7 +966,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         from ._pagination_base import AsyncPaginator, page_type_for
 
         opts = FinalRequestOptions.from_request_options(method, path, options, json_data=body)
-        return AsyncPaginator(client=self, options=opts, page_cls=page_type_for(page, resolve_cast_to(model)), model=model)
+        return AsyncPaginator(
+            client=self, options=opts, page_cls=page_type_for(page, resolve_cast_to(model)), model=model
+        )
 
 
 def _is_httpx_default_timeout(client: Union[httpx.Client, httpx.AsyncClient]) -> bool:

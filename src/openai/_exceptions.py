@@ -180,7 +180,7 @@ class InvalidWebhookSignatureError(ValueError):
 class OAuthError(AuthenticationError):
     """The token endpoint refused a workload identity exchange (HTTP 400, 401 or 403)."""
 
-    status_code: int  # pyright: ignore[reportIncompatibleVariableOverride]
+    status_code: int  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
     error: Optional[str]
     error_description: Optional[str]
 
@@ -205,8 +205,6 @@ class SubjectTokenProviderError(OpenAIError):
     def __init__(self, message: str, *, response: httpx.Response | None = None) -> None:
         super().__init__(message)
         self.response = response
-
-
 
 
 class WebSocketConnectionClosedError(OpenAIError):

@@ -88,7 +88,7 @@ def _filename(file: FileContent) -> str | None:
 def _to_part(file: FileTypes, contents: Any) -> Any:
     if isinstance(file, tuple):
         return (file[0], contents, *file[2:])
-    name = _filename(cast(FileContent, file))
+    name = _filename(file)
     if isinstance(file, os.PathLike):
         return (name, contents)
     if name is not None and not isinstance(file, (bytes, bytearray)):
@@ -103,7 +103,7 @@ def to_httpx_files(files: RequestFiles | None) -> HttpxRequestFiles | None:
     out: HttpxRequestFiles = []
     for key, file in _items(files):
         assert_is_file_content(file, key=key)
-        contents = read_file_content(file[1] if isinstance(file, tuple) else cast(FileContent, file))
+        contents = read_file_content(file[1] if isinstance(file, tuple) else file)
         out.append((key, _to_part(file, contents)))
     return out
 
@@ -115,8 +115,6 @@ async def async_to_httpx_files(files: RequestFiles | None) -> HttpxRequestFiles 
     out: HttpxRequestFiles = []
     for key, file in _items(files):
         assert_is_file_content(file, key=key)
-        contents = await async_read_file_content(file[1] if isinstance(file, tuple) else cast(FileContent, file))
+        contents = await async_read_file_content(file[1] if isinstance(file, tuple) else file)
         out.append((key, _to_part(file, contents)))
     return out
-
-

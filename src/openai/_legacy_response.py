@@ -9,13 +9,25 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Dict, Generic, Iterator, Optional, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Dict,
+    Generic,
+    Iterator,
+    Optional,
+    TypeVar,
+    Union,
+    cast,
+)
 
 import httpx
 from typing_extensions import ParamSpec
 
 from ._constants import RAW_RESPONSE_HEADER
-
 
 if TYPE_CHECKING:
     from ._options import FinalRequestOptions
@@ -127,7 +139,9 @@ class LegacyAPIResponse(Generic[_R]):
         return self.http_response.elapsed
 
     def __repr__(self) -> str:
-        return f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
+        return (
+            f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
+        )
 
 
 class MissingStreamClassError(TypeError):
@@ -169,7 +183,9 @@ def to_custom_raw_response_wrapper(func: Callable[_P, object], response_cls: Any
     return wrap(func, response_cls)
 
 
-def async_to_custom_raw_response_wrapper(func: Callable[_P, Awaitable[object]], response_cls: Any) -> Callable[_P, Awaitable[Any]]:
+def async_to_custom_raw_response_wrapper(
+    func: Callable[_P, Awaitable[object]], response_cls: Any
+) -> Callable[_P, Awaitable[Any]]:
     from ._response import async_to_custom_raw_response_wrapper as wrap
 
     return wrap(func, response_cls)
@@ -258,5 +274,3 @@ class HttpxBinaryResponseContent:
 
     async def aclose(self) -> None:
         return await self.response.aclose()
-
-

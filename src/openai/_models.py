@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections.abc
 import json
 from typing import (
-    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
@@ -31,9 +30,6 @@ from typing_extensions import Literal, get_args, get_origin
 
 from ._types import NoneType
 from ._utils._typing import is_annotated_type, is_literal_type, is_union
-
-if TYPE_CHECKING:
-    from pydantic.main import IncEx
 
 __all__ = [
     "BaseModel",
@@ -114,29 +110,11 @@ class BaseModel(pydantic.BaseModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.__repr_name__()}({self.__repr_str__(', ')})"
+        return f"{self.__repr_name__()}({self.__repr_str__(', ')})"  # type: ignore[misc]
 
     @classmethod
     def construct(cls: Type[_ModelT], _fields_set: Optional[Set[str]] = None, **values: Any) -> _ModelT:  # type: ignore[override]
         return cls.model_construct(_fields_set, **values)
-
-    if TYPE_CHECKING:
-
-        def model_dump(
-            self,
-            *,
-            mode: Union[Literal["json", "python"], str] = "python",
-            include: IncEx | None = None,
-            exclude: IncEx | None = None,
-            context: Any | None = None,
-            by_alias: bool | None = None,
-            exclude_unset: bool = False,
-            exclude_defaults: bool = False,
-            exclude_none: bool = False,
-            round_trip: bool = False,
-            warnings: Union[bool, Literal["none", "warn", "error"]] = True,
-            serialize_as_any: bool = False,
-        ) -> Dict[str, Any]: ...
 
 
 GenericModel = BaseModel
@@ -286,12 +264,33 @@ def _literal_values(model: type) -> Dict[str, Set[object]]:
     return out
 
 
+def _flatten_union(type_: object, discriminator: Optional[str]) -> "tuple[List[Any], Optional[str]]":
+    """The members of a (possibly nested, annotated, optional) union, and its discriminator."""
+    members: List[Any] = []
+    for variant in get_args(type_):
+        if variant is NoneType:
+            continue
+        if is_annotated_type(variant):
+            args = get_args(variant)
+            for meta in args[1:]:
+                found = getattr(meta, "discriminator", None)
+                if isinstance(found, str):
+                    discriminator = found
+            variant = args[0]
+        if is_union(get_origin(variant)):
+            nested, discriminator = _flatten_union(variant, discriminator)
+            members.extend(nested)
+        else:
+            members.append(variant)
+    return members, discriminator
+
+
 def _construct_union(value: object, type_: object, discriminator: Optional[str]) -> object:
-    variants = [v for v in get_args(type_) if v is not NoneType]
     try:
         return _adapter(type_).validate_python(value)
     except Exception:
         pass
+    variants, discriminator = _flatten_union(type_, discriminator)
     models = [v for v in variants if isinstance(v, type) and issubclass(v, pydantic.BaseModel)]
     if isinstance(value, dict) and models:
         data = cast(Dict[str, object], value)
@@ -323,7 +322,7 @@ def _ensure_built(model: Any) -> None:
             pass
 
 
-def _construct_model(model: Type[_ModelT], data: Dict[str, object]) -> _ModelT:
+def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, object]) -> Any:
     # Try full validation first: a nested object may be valid even when its parent is not.
     try:
         return model.model_validate(data)
@@ -352,8 +351,6 @@ def _construct_model(model: Type[_ModelT], data: Dict[str, object]) -> _ModelT:
         else:
             current.update(extra)
     return obj
-
-
 
 
 def __getattr__(name: str) -> Any:

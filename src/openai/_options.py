@@ -165,5 +165,3 @@ class FinalRequestOptions:
 
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("method", "url", "params", "headers"))
         return redact(f"FinalRequestOptions({fields})")
-
-

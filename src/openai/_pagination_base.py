@@ -14,7 +14,6 @@ from typing import (
     Optional,
     Tuple,
     TypeVar,
-    Union,
     cast,
 )
 
@@ -187,5 +186,3 @@ def page_item_type(page_type: Any) -> Any:
     meta = getattr(page_type, "__pydantic_generic_metadata__", None) or {}
     args = meta.get("args") or ()
     return args[0] if args else Any
-
-

@@ -71,7 +71,9 @@ def parse_response(
             options=options,
             retries_taken=retries_taken,
         )
-    return parse_body(client=client, response=response, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls)
+    return parse_body(
+        client=client, response=response, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls
+    )
 
 
 def parse_body(

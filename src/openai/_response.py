@@ -132,7 +132,9 @@ class BaseAPIResponse(Generic[_R]):
         return parsed
 
     def __repr__(self) -> str:
-        return f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
+        return (
+            f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
+        )
 
 
 class APIResponse(BaseAPIResponse[_R]):
@@ -321,7 +323,9 @@ def _convert(response: Any, response_cls: Any) -> Any:
     return converted
 
 
-def to_custom_streamed_response_wrapper(func: Callable[_P, object], response_cls: Any) -> Callable[_P, ResponseContextManager[Any]]:
+def to_custom_streamed_response_wrapper(
+    func: Callable[_P, object], response_cls: Any
+) -> Callable[_P, ResponseContextManager[Any]]:
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[Any]:
         kw = _stream_kwargs(kwargs)
@@ -356,7 +360,9 @@ def to_custom_raw_response_wrapper(func: Callable[_P, object], response_cls: Any
     return wrapped
 
 
-def async_to_custom_raw_response_wrapper(func: Callable[_P, Awaitable[object]], response_cls: Any) -> Callable[_P, Awaitable[Any]]:
+def async_to_custom_raw_response_wrapper(
+    func: Callable[_P, Awaitable[object]], response_cls: Any
+) -> Callable[_P, Awaitable[Any]]:
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> Any:
         kw = _stream_kwargs(kwargs)
@@ -372,5 +378,7 @@ def extract_response_type(typ: Type[BaseAPIResponse[Any]]) -> type:
 
     return cast(
         type,
-        extract_type_var_from_base(typ, generic_bases=cast("tuple[type, ...]", (BaseAPIResponse, APIResponse, AsyncAPIResponse)), index=0),
+        extract_type_var_from_base(
+            typ, generic_bases=cast("tuple[type, ...]", (BaseAPIResponse, APIResponse, AsyncAPIResponse)), index=0
+        ),
     )

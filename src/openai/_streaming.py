@@ -18,10 +18,12 @@ from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
+    AsyncGenerator,
     AsyncIterable,
     AsyncIterator,
     Callable,
     Dict,
+    Generator,
     Generic,
     Iterable,
     Iterator,
@@ -30,7 +32,6 @@ from typing import (
     Tuple,
     Type,
     TypeVar,
-    Union,
     cast,
 )
 
@@ -242,7 +243,9 @@ class SSEDecoder:
         if not line:
             if not self._event and not self._data and not self._last_event_id and self._retry is None:
                 return None
-            sse = ServerSentEvent(event=self._event, data="\n".join(self._data), id=self._last_event_id, retry=self._retry)
+            sse = ServerSentEvent(
+                event=self._event, data="\n".join(self._data), id=self._last_event_id, retry=self._retry
+            )
             self._event = None
             self._data = []
             self._retry = None
@@ -396,7 +399,9 @@ class _StreamState:
 
     __slots__ = ("process", "rule", "request", "synthesize", "finished")
 
-    def __init__(self, cast_to: Any, response: httpx.Response, client: Any, options: Optional[FinalRequestOptions]) -> None:
+    def __init__(
+        self, cast_to: Any, response: httpx.Response, client: Any, options: Optional[FinalRequestOptions]
+    ) -> None:
         self.process = _make_processor(cast_to, response, client)
         path = response.request.url.path
         self.rule = terminal_rule_for(path)
@@ -462,7 +467,7 @@ class Stream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator = self.__stream__()
+        self._iterator: Generator[_T, None, None] = self.__stream__()
 
     def __next__(self) -> _T:
         return self._iterator.__next__()
@@ -477,7 +482,7 @@ class Stream(Generic[_T]):
     def _iter_events(self) -> Iterator[ServerSentEvent]:
         yield from self._decoder.iter_bytes(self.response.iter_bytes())
 
-    def __stream__(self) -> Iterator[_T]:
+    def __stream__(self) -> Generator[_T, None, None]:
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
         chunks = self.response.iter_bytes()
         try:
@@ -535,7 +540,7 @@ class AsyncStream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator = self.__stream__()
+        self._iterator: AsyncGenerator[_T, None] = self.__stream__()
 
     async def __anext__(self) -> _T:
         return await self._iterator.__anext__()
@@ -551,7 +556,7 @@ class AsyncStream(Generic[_T]):
         async for sse in self._decoder.aiter_bytes(self.response.aiter_bytes()):
             yield sse
 
-    async def __stream__(self) -> AsyncIterator[_T]:
+    async def __stream__(self) -> AsyncGenerator[_T, None]:
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
         splitter = _Splitter()
         chunks = self.response.aiter_bytes()
@@ -612,8 +617,9 @@ def extract_stream_chunk_type(stream_cls: type, *, failure_message: Optional[str
     return cast(
         type,
         extract_type_var_from_base(
-            stream_cls, generic_bases=cast("tuple[type, ...]", (Stream, AsyncStream)), index=0, failure_message=failure_message
+            stream_cls,
+            generic_bases=cast("tuple[type, ...]", (Stream, AsyncStream)),
+            index=0,
+            failure_message=failure_message,
         ),
     )
-
-

@@ -143,7 +143,9 @@ HeadersLike = Headers
 if TYPE_CHECKING:
     Timeout: TypeAlias = Union[float, httpx.Timeout, None]
     Transport: TypeAlias = httpx.BaseTransport
-    ProxiesTypes: TypeAlias = Union[str, httpx.Proxy, Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]]]
+    ProxiesTypes: TypeAlias = Union[
+        str, httpx.Proxy, Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]]
+    ]
 else:
     # the real aliases need httpx; keep runtime imports of this module light
     Timeout = Union[float, "httpx.Timeout", None]

@@ -217,7 +217,9 @@ def test_default_query_and_extra_query(mock: respx.MockRouter) -> None:
     client.get(
         "/models",
         cast_to=object,
-        options=make_request_options(query={"limit": 3, "include": ["a", "b"], "after": openai.NOT_GIVEN}, extra_query={"x": "y"}),
+        options=make_request_options(
+            query={"limit": 3, "include": ["a", "b"], "after": openai.NOT_GIVEN}, extra_query={"x": "y"}
+        ),
     )
     url = route.calls[0].request.url
     assert url.params.get("api-version") == "1"

@@ -13,7 +13,9 @@ from openai import AsyncOpenAI, OpenAI
 
 from .conftest import Widget
 
-ERROR_BODY = {"error": {"message": "Invalid model", "type": "invalid_request_error", "param": "model", "code": "model_not_found"}}
+ERROR_BODY = {
+    "error": {"message": "Invalid model", "type": "invalid_request_error", "param": "model", "code": "model_not_found"}
+}
 
 
 @pytest.mark.parametrize(
@@ -37,7 +39,11 @@ def test_status_mapping(client: OpenAI, mock: respx.MockRouter, status: int, cls
         client.get("/w", cast_to=Widget, options={"max_retries": 0})
     err = info.value
     assert type(err) is cls
-    assert isinstance(err, openai.APIStatusError) and isinstance(err, openai.APIError) and isinstance(err, openai.OpenAIError)
+    assert (
+        isinstance(err, openai.APIStatusError)
+        and isinstance(err, openai.APIError)
+        and isinstance(err, openai.OpenAIError)
+    )
     assert err.status_code == status
     assert err.request_id == "req_err"
     assert err.message.startswith(f"Error code: {status}")
@@ -75,9 +81,17 @@ def test_constructor_signatures_match_official() -> None:
     def sig(cls: type) -> str:
         return str(inspect.signature(cls.__init__))  # type: ignore[misc]
 
-    assert sig(openai.APIError) == "(self, message: 'str', request: 'httpx.Request', *, body: 'object | None') -> 'None'"
-    assert sig(openai.APIStatusError) == "(self, message: 'str', *, response: 'httpx.Response', body: 'object | None') -> 'None'"
-    assert sig(openai.APIConnectionError) == "(self, *, message: 'str' = 'Connection error.', request: 'httpx.Request') -> 'None'"
+    assert (
+        sig(openai.APIError) == "(self, message: 'str', request: 'httpx.Request', *, body: 'object | None') -> 'None'"
+    )
+    assert (
+        sig(openai.APIStatusError)
+        == "(self, message: 'str', *, response: 'httpx.Response', body: 'object | None') -> 'None'"
+    )
+    assert (
+        sig(openai.APIConnectionError)
+        == "(self, *, message: 'str' = 'Connection error.', request: 'httpx.Request') -> 'None'"
+    )
     assert sig(openai.APITimeoutError) == "(self, request: 'httpx.Request') -> 'None'"
     assert sig(openai.APIResponseValidationError) == (
         "(self, response: 'httpx.Response', body: 'object | None', *, message: 'str | None' = None) -> 'None'"

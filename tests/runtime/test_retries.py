@@ -168,7 +168,11 @@ def test_timeout_values_reach_the_request(mock: respx.MockRouter) -> None:
     client = OpenAI(api_key=API_KEY, base_url=BASE_URL, timeout=20.0)
     client.get("/w", cast_to=Widget)
     assert route.calls[0].request.extensions["timeout"] == httpx.Timeout(20.0).as_dict()
-    client.get("/w", cast_to=Widget, options=make_request_options(timeout=httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0)))
+    client.get(
+        "/w",
+        cast_to=Widget,
+        options=make_request_options(timeout=httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0)),
+    )
     assert route.calls[1].request.extensions["timeout"] == {"connect": 2.0, "read": 5.0, "write": 10.0, "pool": 60.0}
     assert route.calls[1].request.headers["x-stainless-read-timeout"] == "5.0"
     client.with_options(timeout=None).get("/w", cast_to=Widget)

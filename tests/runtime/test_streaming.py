@@ -12,7 +12,7 @@ import respx
 import openai
 from openai import AsyncOpenAI, AsyncStream, OpenAI, Stream
 from openai._models import BaseModel
-from openai._streaming import SSEDecoder, ServerSentEvent, terminal_rule_for
+from openai._streaming import ServerSentEvent, SSEDecoder, terminal_rule_for
 
 
 class Delta(BaseModel):
@@ -125,7 +125,10 @@ def test_multiline_data_comments_and_fields(client: OpenAI, mock: respx.MockRout
 def test_decoder_reports_event_id_and_retry() -> None:
     raw = b"event: ping\nid: 42\nretry: 1500\ndata: one\ndata: two\n\n: comment\n\ndata: three\n\n"
     events = list(SSEDecoder().iter_bytes(iter([raw[:10], raw[10:]])))
-    assert [(e.event, e.data, e.id, e.retry) for e in events] == [("ping", "one\ntwo", "42", 1500), (None, "three", "42", None)]
+    assert [(e.event, e.data, e.id, e.retry) for e in events] == [
+        ("ping", "one\ntwo", "42", 1500),
+        (None, "three", "42", None),
+    ]
     assert events[1].data == "three"
     line_decoder = SSEDecoder()
     assert line_decoder.decode("event: x") is None
@@ -150,9 +153,7 @@ def test_done_stops_and_drains(client: OpenAI, mock: respx.MockRouter) -> None:
     assert stream.closed
 
 
-@pytest.mark.parametrize(
-    "path", ["/chat/completions", "/completions", "/threads/thread_1/runs", "/threads/runs"]
-)
+@pytest.mark.parametrize("path", ["/chat/completions", "/completions", "/threads/thread_1/runs", "/threads/runs"])
 def test_truncated_done_streams_raise(client: OpenAI, mock: respx.MockRouter, path: str) -> None:
     respond(mock, path, [sse_body(["a", "b"], done=False)])
     received: List[Any] = []
@@ -183,7 +184,10 @@ def test_responses_stream_without_terminal_event_raises(client: OpenAI, mock: re
 
 
 def test_terminal_type_read_from_data_without_event_field(client: OpenAI, mock: respx.MockRouter) -> None:
-    body = b"".join(b"data: " + json.dumps({"type": t}).encode() + b"\n\n" for t in ("image_generation.partial_image", "image_generation.completed"))
+    body = b"".join(
+        b"data: " + json.dumps({"type": t}).encode() + b"\n\n"
+        for t in ("image_generation.partial_image", "image_generation.completed")
+    )
     respond(mock, "/images/generations", [body])
     assert [e.type for e in collect(client, "/images/generations", Event)] == [
         "image_generation.partial_image",
@@ -261,7 +265,11 @@ def test_parametrized_stream_cls_names_the_item_type(client: OpenAI, mock: respx
 
 
 def test_stream_items_tolerate_drift(client: OpenAI, mock: respx.MockRouter) -> None:
-    respond(mock, "/chat/completions", [b'data: {"id": 5, "choices": [{"index": "zero", "delta": {}}], "new": 1}\n\ndata: [DONE]\n\n'])
+    respond(
+        mock,
+        "/chat/completions",
+        [b'data: {"id": 5, "choices": [{"index": "zero", "delta": {}}], "new": 1}\n\ndata: [DONE]\n\n'],
+    )
     (item,) = collect(client)
     assert item.id == 5 and item.new == 1 and item.choices[0].index == "zero"
 
@@ -289,8 +297,12 @@ async def test_async_truncated_stream(async_client: AsyncOpenAI, mock: respx.Moc
 
 
 async def test_async_error_event_and_context_manager(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
-    body_stream = respond(mock, "/responses", [_events("response.created") + b'data: {"error": {"message": "bad"}}\n\n'])
-    async with await async_client.post("/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream) as stream:
+    body_stream = respond(
+        mock, "/responses", [_events("response.created") + b'data: {"error": {"message": "bad"}}\n\n']
+    )
+    async with await async_client.post(
+        "/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream
+    ) as stream:
         first = await stream.__anext__()
         assert first.type == "response.created"
         with pytest.raises(openai.APIError, match="bad"):

@@ -53,5 +53,3 @@ class LazyProxy(Generic[_T], ABC):
 
     @abstractmethod
     def __load__(self) -> _T: ...
-
-

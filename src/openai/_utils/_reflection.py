@@ -30,7 +30,11 @@ def assert_signatures_in_sync(
             errors.append(f"the `{name}` param is missing")
             continue
         if param.annotation != other.annotation:
-            errors.append(f"types for the `{name}` param do not match; source={param.annotation!r} checking={other.annotation!r}")
+            errors.append(
+                f"types for the `{name}` param do not match; source={param.annotation!r} checking={other.annotation!r}"
+            )
     if errors:
         suffix = f" {description}" if description else ""
-        raise AssertionError(f"{len(errors)} errors encountered when comparing signatures{suffix}:\n\n" + "\n\n".join(errors))
+        raise AssertionError(
+            f"{len(errors)} errors encountered when comparing signatures{suffix}:\n\n" + "\n\n".join(errors)
+        )

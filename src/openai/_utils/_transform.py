@@ -120,8 +120,9 @@ def _transform_value(value: object, annotation: Any) -> object:
     for info in infos:
         if info.format is not None:
             value = _format(value, info.format, info.format_template)
-    if hasattr(value, "model_dump") and callable(getattr(value, "model_dump")):
-        return cast(Any, value).model_dump(exclude_unset=True, mode="json", by_alias=True)
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):
+        return dump(exclude_unset=True, mode="json", by_alias=True)
     return value
 
 

@@ -7,7 +7,9 @@ import typing
 from typing import Any, Tuple, Type, TypeVar, cast
 
 import typing_extensions
-from typing_extensions import Annotated, Required, get_args as _get_args, get_origin as _get_origin
+from typing_extensions import Annotated, Required
+from typing_extensions import get_args as _get_args
+from typing_extensions import get_origin as _get_origin
 
 __all__ = [
     "get_args",
@@ -30,13 +32,13 @@ __all__ = [
 get_args = _get_args
 get_origin = _get_origin
 
-_UNION_TYPES: Tuple[Any, ...]
+_union_types: Tuple[Any, ...]
 if sys.version_info >= (3, 10):
     import types
 
-    _UNION_TYPES = (typing.Union, types.UnionType)
+    _union_types = (typing.Union, types.UnionType)
 else:
-    _UNION_TYPES = (typing.Union,)
+    _union_types = (typing.Union,)
 
 _TYPE_ALIAS_TYPES: Tuple[Any, ...] = tuple(
     t for t in (getattr(typing, "TypeAliasType", None), getattr(typing_extensions, "TypeAliasType", None)) if t
@@ -44,7 +46,7 @@ _TYPE_ALIAS_TYPES: Tuple[Any, ...] = tuple(
 
 
 def is_union(tp: Any) -> bool:
-    return tp in _UNION_TYPES
+    return tp in _union_types
 
 
 def is_union_type(typ: Any) -> bool:

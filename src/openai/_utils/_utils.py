@@ -126,12 +126,22 @@ def get_required_header(headers: HeadersLike, header: str) -> str:
 
 
 def get_async_library() -> str:
+    """The running async library ("asyncio", "trio", ...), or "false" outside async code."""
     try:
-        import sniffio
+        import sniffio  # pyright: ignore[reportMissingImports]
 
         return sniffio.current_async_library()
+    except ImportError:
+        pass
     except Exception:
         return "false"
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return "false"
+    return "asyncio"
 
 
 def lru_cache(*, maxsize: Union[int, None] = 128) -> Callable[[CallableT], CallableT]:
@@ -240,7 +250,9 @@ def _extract(
     container = cast(Dict[str, object], obj)
     if part not in container:
         return []
-    value = container.pop(part) if index == len(path) - 1 else container[part]
+    # the last key on the path is removed from the body (arrays of files included)
+    is_last_key = all(p == "<array>" for p in path[index + 1 :])
+    value = container.pop(part) if is_last_key else container[part]
     sub_key = part if key is None else f"{key}[{part}]"
     return _extract(value, path, index + 1, sub_key, array_format)
 
