@@ -89,4 +89,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except openai.APIConnectionError as err:
+        print(
+            f"Could not reach {os.environ.get('OPENAI_BASE_URL') or 'the API'}: {err.__cause__ or err}", file=sys.stderr
+        )
+        sys.exit(1)

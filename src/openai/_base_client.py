@@ -154,7 +154,9 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def _invalidate_caches(self) -> None:
         self._base_headers: Optional[Dict[str, str]] = None
-        self._base_url_str = str(self._base_url)
+        base = str(self._base_url)
+        # "http://host:port" has the path "/" but prints without it
+        self._base_url_str = base if base.endswith("/") else base + "/"
 
     @staticmethod
     def _enforce_trailing_slash(url: httpx.URL) -> httpx.URL:

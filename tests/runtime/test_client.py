@@ -352,3 +352,14 @@ def test_async_client_collected_after_loop_closed_is_quiet() -> None:
     assert "{'ok': True}" in result.stdout and "collected" in result.stdout
     assert "Event loop is closed" not in result.stderr
     assert "Exception ignored" not in result.stderr
+
+
+def test_base_url_without_path(mock: respx.MockRouter) -> None:
+    with respx.mock() as router:
+        route = router.get("http://host.test:8080/models").respond(200, json={"ok": 1})
+        client = OpenAI(api_key=API_KEY, base_url="http://host.test:8080")
+        assert client.get("/models", cast_to=object) == {"ok": 1}
+        assert route.call_count == 1
+    client.base_url = "http://other.test/v9"  # type: ignore[assignment]
+    assert client._prepare_url("/files") == "http://other.test/v9/files"
+    assert client._prepare_url("https://abs.test/x") == "https://abs.test/x"
