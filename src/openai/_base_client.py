@@ -214,24 +214,38 @@ class BaseClient(Generic[_HttpxClientT]):
         return {}
 
     def _compute_base_headers(self) -> Dict[str, str]:
-        headers: Dict[str, str] = {"Accept": "application/json", "User-Agent": self.user_agent}
-        headers.update(self.platform_headers())
-        headers.update(self._extra_default_headers())
+        # The httpx client's own headers come first (as httpx would merge them), then
+        # ours, then the user's `default_headers`; names compare case-insensitively.
+        client_headers = self._client.headers
+        self._client_headers_raw = client_headers.raw
+        headers: Dict[str, str] = {}
+        lower: Dict[str, str] = {}
         removed: List[str] = []
-        if self._custom_headers:
-            lower = {k.lower(): k for k in headers}
-            for key, value in self._custom_headers.items():
-                existing = lower.pop(key.lower(), None)
-                if existing is not None:
-                    del headers[existing]
-                if isinstance(value, Omit):
-                    removed.append(key.lower())
-                    continue
-                headers[key] = value
-                lower[key.lower()] = key
+
+        def put(key: str, value: Any) -> None:
+            existing = lower.pop(key.lower(), None)
+            if existing is not None:
+                del headers[existing]
+            if isinstance(value, Omit):
+                removed.append(key.lower())
+                return
+            headers[key] = value
+            lower[key.lower()] = key
+
+        for raw_key, raw_value in client_headers.raw:
+            put(raw_key.decode("latin-1"), raw_value.decode("latin-1"))
+        ours: Dict[str, str] = {"Accept": "application/json", "User-Agent": self.user_agent}
+        ours.update(self.platform_headers())
+        ours.update(self._extra_default_headers())
+        for key, value in ours.items():
+            put(key, value)
+        for key, value in self._custom_headers.items():
+            put(key, value)
         # names the user set or removed themselves: credential headers must not override them
         self._user_header_names = frozenset(k.lower() for k in self._custom_headers)
         self._removed_headers = frozenset(removed)
+        self._url_cache: Dict[str, httpx.URL] = {}
+        self._timeout_cache: Tuple[Any, Dict[str, Any]] = (None, {})
         return headers
 
     # --- request building -------------------------------------------------------
@@ -253,7 +267,7 @@ class BaseClient(Generic[_HttpxClientT]):
         self, options: FinalRequestOptions, auth: Mapping[str, str], retries_taken: int, has_body: bool
     ) -> Dict[str, str]:
         base = self._base_headers
-        if base is None:
+        if base is None or self._client.headers.raw != self._client_headers_raw:
             base = self._base_headers = self._compute_base_headers()
         headers = base.copy()
         user = self._user_header_names
@@ -352,7 +366,36 @@ class BaseClient(Generic[_HttpxClientT]):
                 files=files if files else _ForceMultipart(),
                 timeout=timeout,
             )
-        return self._client.build_request(options.method, url, headers=headers, content=content, timeout=timeout)
+        client = self._client
+        if client.cookies or client.params:
+            # let httpx merge the client's cookies and query parameters
+            return client.build_request(options.method, url, headers=headers, content=content, timeout=timeout)
+        # Fast path: the headers already include the httpx client's own, the URL is
+        # absolute, so building the Request directly skips httpx's merging work.
+        return httpx.Request(
+            options.method,
+            self._parsed_url(url),
+            headers=headers,
+            content=content,
+            extensions={"timeout": self._timeout_dict(timeout)},
+        )
+
+    def _parsed_url(self, url: str) -> httpx.URL:
+        cache = self._url_cache
+        parsed = cache.get(url)
+        if parsed is None:
+            if len(cache) >= 256:
+                cache.clear()
+            parsed = cache[url] = httpx.URL(url)
+        return parsed
+
+    def _timeout_dict(self, timeout: Any) -> Dict[str, Any]:
+        cached_for, as_dict = self._timeout_cache
+        if timeout is cached_for and cached_for is not None:
+            return as_dict
+        as_dict = httpx.Timeout(timeout).as_dict()
+        self._timeout_cache = (timeout, as_dict)
+        return as_dict
 
     # --- responses ------------------------------------------------------------
 
