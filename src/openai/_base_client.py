@@ -484,6 +484,29 @@ class BaseClient(Generic[_HttpxClientT]):
         return delay
 
     # kept for callers written against the official package
+    def _process_response_data(self, *, data: object, cast_to: Any, response: httpx.Response) -> Any:
+        """Build ``cast_to`` from already-decoded JSON ``data`` (lenient unless strict)."""
+        from ._models import construct_type, validate_type
+
+        if data is None:
+            return None
+        cast_to = resolve_cast_to(cast_to)
+        if cast_to is object:
+            return data
+        try:
+            return validate_type(type_=cast_to, value=data)
+        except Exception as err:
+            if self._strict_response_validation:
+                from ._exceptions import APIResponseValidationError
+
+                raise APIResponseValidationError(response=response, body=data) from err
+        return construct_type(type_=cast_to, value=data)
+
+    def _make_sse_decoder(self) -> Any:
+        from ._streaming import SSEDecoder
+
+        return SSEDecoder()
+
     def _calculate_retry_timeout(
         self, remaining_retries: int, options: FinalRequestOptions, response_headers: Optional[httpx.Headers]
     ) -> float:

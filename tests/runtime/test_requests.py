@@ -168,3 +168,23 @@ def test_options_copy_rejects_unknown_fields() -> None:
     with pytest.raises(TypeError, match="nope"):
         options.copy(nope=1)
     assert FinalRequestOptions.construct(method="post", url="/y").method == "post"
+
+
+def test_process_response_data_and_sse_decoder(client: OpenAI) -> None:
+    response = httpx.Response(200, request=httpx.Request("GET", "http://x"))
+    item = client._process_response_data(data={"id": "a", "extra": 1}, cast_to=Item, response=response)
+    assert isinstance(item, Item) and item.id == "a" and item.extra == 1  # type: ignore[attr-defined]
+    drift = client._process_response_data(data={"id": 5}, cast_to=Item, response=response)
+    assert drift.id == 5
+    assert [e.data for e in client._make_sse_decoder().iter_bytes(iter([b"data: x\n\n"]))] == ["x"]
+
+
+def test_client_cookies_are_sent(mock: respx.MockRouter) -> None:
+    route = mock.get("/x").respond(200, json={})
+    http_client = httpx.Client(cookies={"session": "abc"})
+    client = OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=http_client)
+    client.get("/x", cast_to=object)
+    assert route.calls[0].request.headers["cookie"] == "session=abc"
+    http_client.headers["X-Later"] = "added"
+    client.get("/x", cast_to=object)
+    assert route.calls[1].request.headers["x-later"] == "added"
