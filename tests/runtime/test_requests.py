@@ -70,7 +70,9 @@ def test_extra_body_query_headers_and_timeout(client: OpenAI, mock: respx.MockRo
 
 def test_raw_content_body(client: OpenAI, mock: respx.MockRouter) -> None:
     route = mock.post("/x").respond(200, json={})
-    client.post("/x", cast_to=object, content=b"\x00raw", options={"headers": {"Content-Type": "application/octet-stream"}})
+    client.post(
+        "/x", cast_to=object, content=b"\x00raw", options={"headers": {"Content-Type": "application/octet-stream"}}
+    )
     assert route.calls[0].request.content == b"\x00raw"
     assert route.calls[0].request.headers["content-type"] == "application/octet-stream"
 
@@ -87,7 +89,9 @@ def test_default_httpx_clients() -> None:
             kwargs.setdefault("headers", {"X-Mine": "1"})
             super().__init__(**kwargs)
 
-    mine = Mine(timeout=3.0, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"h": r.headers["x-mine"]})))
+    mine = Mine(
+        timeout=3.0, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"h": r.headers["x-mine"]}))
+    )
     client = OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=mine)
     assert client.get("/anything", cast_to=object) == {"h": "1"}
     assert client.timeout == httpx.Timeout(3.0)

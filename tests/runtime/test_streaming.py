@@ -314,3 +314,18 @@ async def test_async_responses_stream_complete(async_client: AsyncOpenAI, mock: 
     respond(mock, "/responses", [_events("response.created", "response.completed")])
     stream = await async_client.post("/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream[Event])
     assert [e.type async for e in stream] == ["response.created", "response.completed"]
+
+
+async def test_async_break_closes_the_connection(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+    import asyncio
+    import gc
+
+    body = respond(mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b"])])
+    stream = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    async for _ in stream:
+        break
+    gc.collect()
+    for _ in range(5):  # the loop finalizes the abandoned iterator in a task
+        await asyncio.sleep(0)
+    assert stream.response.is_closed
+    assert body.closed
