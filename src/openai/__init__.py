@@ -6,17 +6,18 @@ any ``openai.types`` module. Type checkers see the real names through the
 ``TYPE_CHECKING`` block.
 """
 
-from __future__ import annotations
-
 import os as _os
-from typing import TYPE_CHECKING
-from typing import Any as _Any
-from typing import Dict as _Dict
 
 from ._version import __title__ as __title__
 from ._version import __version__ as __version__
 
+# `typing` costs more to import than everything else here together; type checkers
+# treat any name `TYPE_CHECKING` as true, so a plain constant does the job.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any as _Any
+    from typing import Dict as _Dict
+
     from typing_extensions import override as override
 
     from . import resources as resources
@@ -130,7 +131,7 @@ if TYPE_CHECKING:
     from .version import VERSION as VERSION
 
 # name -> module (relative to this package) that defines it
-_EXPORTS: _Dict[str, str] = {
+_EXPORTS: "_Dict[str, str]" = {
     "OpenAI": "._client",
     "AsyncOpenAI": "._client",
     "Client": "._client",
@@ -189,22 +190,22 @@ for _name in (
 
 # The module-level client: `openai.api_key = ...` then `openai.chat.completions.create(...)`.
 # Settings are plain module attributes; the resources resolve through `_module_client`.
-api_key: str | None = None
-admin_api_key: str | None = None
-organization: str | None = None
-project: str | None = None
-webhook_secret: str | None = None
-base_url: _Any = None
+api_key: "str | None" = None
+admin_api_key: "str | None" = None
+organization: "str | None" = None
+project: "str | None" = None
+webhook_secret: "str | None" = None
+base_url: "_Any" = None
 max_retries: int = 2
-default_headers: _Any = None
-default_query: _Any = None
-http_client: _Any = None
-api_type: str | None = _os.environ.get("OPENAI_API_TYPE")
-api_version: str | None = None
-azure_endpoint: str | None = None
-azure_ad_token: str | None = None
-azure_ad_token_provider: _Any = None
-bedrock_token_provider: _Any = None
+default_headers: "_Any" = None
+default_query: "_Any" = None
+http_client: "_Any" = None
+api_type: "str | None" = _os.environ.get("OPENAI_API_TYPE")
+api_version: "str | None" = None
+azure_endpoint: "str | None" = None
+azure_ad_token: "str | None" = None
+azure_ad_token_provider: "_Any" = None
+bedrock_token_provider: "_Any" = None
 
 _MODULE_CLIENT_RESOURCES = frozenset(
     "admin audio batches beta chat completions containers conversations embeddings evals files fine_tuning "
@@ -216,7 +217,7 @@ __all__ = sorted(  # pyright: ignore[reportUnsupportedDunderAll]
 )
 
 
-def __getattr__(name: str) -> _Any:
+def __getattr__(name: str) -> "_Any":
     import importlib
 
     module_name = _EXPORTS.get(name)
@@ -246,5 +247,5 @@ def __getattr__(name: str) -> _Any:
     raise AttributeError(f"module 'openai' has no attribute {name!r}")
 
 
-def __dir__() -> list[str]:
+def __dir__() -> "list[str]":
     return __all__

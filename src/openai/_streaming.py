@@ -19,13 +19,11 @@ from typing import (
     TYPE_CHECKING,
     Any,
     AsyncGenerator,
-    AsyncIterable,
     AsyncIterator,
     Callable,
     Dict,
     Generator,
     Generic,
-    Iterable,
     Iterator,
     List,
     Optional,
@@ -123,55 +121,14 @@ def _parse_block(block: bytes, last_id: Optional[str]) -> Optional[RawEvent]:
     return (event, b"\n".join(data), last_id, retry)
 
 
-def _split_events(chunks: Iterable[bytes]) -> Iterator[RawEvent]:
-    buf = b""
-    pending_cr = False
-    last_id: Optional[str] = None
-    for chunk in chunks:
-        if not chunk:
-            continue
-        if pending_cr:
-            # a "\r" ended the previous chunk: it was a line end, maybe the first half of "\r\n"
-            pending_cr = False
-            chunk = b"\n" + (chunk[1:] if chunk[:1] == b"\n" else chunk)
-        if b"\r" in chunk:
-            if chunk[-1:] == b"\r":
-                pending_cr = True
-                chunk = chunk[:-1]
-            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        buf = buf + chunk if buf else chunk
-        if b"\n\n" not in buf:
-            continue
-        blocks = buf.split(b"\n\n")
-        buf = blocks.pop()
-        for block in blocks:
-            # fast path: the common one-line "data: {...}" event
-            if block[:6] == b"data: " and b"\n" not in block:
-                yield (None, block[6:], last_id, None)
-                continue
-            parsed = _parse_block(block, last_id)
-            if parsed is not None:
-                last_id = parsed[2]
-                yield parsed
-    # a final event without its blank line still counts (some servers omit it)
-    if buf.strip(b"\n"):
-        parsed = _parse_block(buf, last_id)
-        if parsed is not None:
-            yield parsed
-
-
-async def _asplit_events(chunks: AsyncIterable[bytes]) -> AsyncIterator[RawEvent]:
-    # The async twin of _split_events; kept in step with it by the shared _Splitter.
-    splitter = _Splitter()
-    async for chunk in chunks:
-        for raw in splitter.feed(chunk):
-            yield raw
-    for raw in splitter.finish():
-        yield raw
-
-
 class _Splitter:
-    """Incremental form of :func:`_split_events` (used by the async path)."""
+    """Splits a byte stream into events, one network chunk at a time.
+
+    Line endings are normalized to ``\n`` first (a ``\r`` that ends a chunk is held
+    back: it may be the first half of ``\r\n``); then events are the blocks between
+    blank lines. The two common shapes (``data: ...`` and ``event: ...`` + ``data: ...``)
+    take a fast path; anything else goes through :func:`_parse_block`.
+    """
 
     __slots__ = ("buf", "pending_cr", "last_id")
 
@@ -198,20 +155,35 @@ class _Splitter:
         blocks = buf.split(b"\n\n")
         self.buf = blocks.pop()
         out: List[RawEvent] = []
+        append = out.append
+        last_id = self.last_id
         for block in blocks:
-            if block[:6] == b"data: " and b"\n" not in block:
-                out.append((None, block[6:], self.last_id, None))
-                continue
-            parsed = _parse_block(block, self.last_id)
+            head = block[:6]
+            if head == b"data: ":
+                if b"\n" not in block:
+                    append((None, block[6:], last_id, None))
+                    continue
+            elif head == b"event:" and block[6:7] == b" ":
+                newline = block.find(b"\n")
+                if (
+                    newline > 0
+                    and block[newline + 1 : newline + 7] == b"data: "
+                    and block.find(b"\n", newline + 1) == -1
+                ):
+                    append((block[7:newline].decode("utf-8", "replace"), block[newline + 7 :], last_id, None))
+                    continue
+            parsed = _parse_block(block, last_id)
             if parsed is not None:
-                self.last_id = parsed[2]
-                out.append(parsed)
+                last_id = parsed[2]
+                append(parsed)
+        self.last_id = last_id
         return out
 
     def finish(self) -> List[RawEvent]:
-        if self.buf.strip(b"\n"):
-            parsed = _parse_block(self.buf, self.last_id)
-            self.buf = b""
+        """The last event, when the body ends without its blank line (some servers do)."""
+        buf, self.buf = self.buf, b""
+        if buf.strip(b"\n"):
+            parsed = _parse_block(buf, self.last_id)
             if parsed is not None:
                 return [parsed]
         return []
@@ -231,11 +203,19 @@ class SSEDecoder:
         self._retry: Optional[int] = None
 
     def iter_bytes(self, iterator: Iterator[bytes]) -> Iterator[ServerSentEvent]:
-        for raw in _split_events(iterator):
+        splitter = _Splitter()
+        for chunk in iterator:
+            for raw in splitter.feed(chunk):
+                yield _to_sse(raw)
+        for raw in splitter.finish():
             yield _to_sse(raw)
 
     async def aiter_bytes(self, iterator: AsyncIterator[bytes]) -> AsyncIterator[ServerSentEvent]:
-        async for raw in _asplit_events(iterator):
+        splitter = _Splitter()
+        async for chunk in iterator:
+            for raw in splitter.feed(chunk):
+                yield _to_sse(raw)
+        for raw in splitter.finish():
             yield _to_sse(raw)
 
     def decode(self, line: str) -> Optional[ServerSentEvent]:
@@ -484,18 +464,32 @@ class Stream(Generic[_T]):
 
     def __stream__(self) -> Generator[_T, None, None]:
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
+        splitter = _Splitter()
+        handle = state.handle
         chunks = self.response.iter_bytes()
+        stopped = False
         try:
-            handle = state.handle
-            for raw in _split_events(chunks):
-                stop, item = handle(raw)
-                if stop:
+            for chunk in chunks:
+                for raw in splitter.feed(chunk):
+                    stop, item = handle(raw)
+                    if stop:
+                        stopped = True
+                        break
+                    if item is not None:
+                        yield item
+                if stopped:
                     break
-                if item is not None:
-                    yield item
-            else:
-                state.check_complete()
-                return
+            if not stopped:
+                for raw in splitter.finish():
+                    stop, item = handle(raw)
+                    if stop:
+                        stopped = True
+                        break
+                    if item is not None:
+                        yield item
+                if not stopped:
+                    state.check_complete()
+                    return
             # drain what follows [DONE] so the connection can go back to the pool
             for _ in chunks:
                 pass
@@ -559,12 +553,13 @@ class AsyncStream(Generic[_T]):
     async def __stream__(self) -> AsyncGenerator[_T, None]:
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
         splitter = _Splitter()
+        handle = state.handle
         chunks = self.response.aiter_bytes()
         stopped = False
         try:
             async for chunk in chunks:
                 for raw in splitter.feed(chunk):
-                    stop, item = state.handle(raw)
+                    stop, item = handle(raw)
                     if stop:
                         stopped = True
                         break
@@ -574,7 +569,7 @@ class AsyncStream(Generic[_T]):
                     break
             if not stopped:
                 for raw in splitter.finish():
-                    stop, item = state.handle(raw)
+                    stop, item = handle(raw)
                     if stop:
                         stopped = True
                         break
