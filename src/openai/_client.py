@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Mapping, Optional, Union
 
@@ -399,7 +398,7 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
         provider = self._api_key_provider
         if provider is not None:
             key = provider()
-            if inspect.isawaitable(key):
+            if hasattr(key, "__await__"):
                 key = await key
             return {"Authorization": f"Bearer {self._check_key(key)}"}
         if self.api_key:

@@ -3,7 +3,6 @@ API see them today, so a drop-in sends them too. Computed once per process."""
 
 from __future__ import annotations
 
-import platform
 import sys
 from typing import Dict, Optional
 
@@ -13,6 +12,8 @@ _cached: Optional[Dict[str, str]] = None
 
 
 def _os_name() -> str:
+    import platform
+
     system = platform.system().lower()
     if sys.platform == "ios" or system == "ios":
         return "iOS"
@@ -25,6 +26,8 @@ def _os_name() -> str:
 
 
 def _arch() -> str:
+    import platform
+
     machine = platform.machine().lower()
     if machine in ("arm64", "aarch64"):
         return "arm64"
@@ -41,6 +44,8 @@ def platform_headers() -> Dict[str, str]:
     """``X-Stainless-Lang``, ``-Package-Version``, ``-OS``, ``-Arch``, ``-Runtime``, ``-Runtime-Version``."""
     global _cached
     if _cached is None:
+        import platform
+
         _cached = {
             "X-Stainless-Lang": "python",
             "X-Stainless-Package-Version": __version__,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
-import random
 import time
 from typing import TYPE_CHECKING, Optional
 
@@ -47,6 +45,8 @@ def parse_retry_after(headers: Optional[httpx.Headers]) -> Optional[float]:
         return float(value)
     except ValueError:
         pass
+    import email.utils
+
     parsed = email.utils.parsedate_tz(value)
     if parsed is None:
         return None
@@ -59,5 +59,7 @@ def retry_delay(*, retries_taken: int, headers: Optional[httpx.Headers]) -> floa
     if server is not None and 0 < server <= _MAX_SERVER_DELAY:
         return server
     base = min(INITIAL_RETRY_DELAY * (2.0 ** min(retries_taken, 32)), MAX_RETRY_DELAY)
+    import random
+
     # up to 25% jitter, downward, so that many clients do not retry in lockstep
     return base * (1 - 0.25 * random.random())
