@@ -772,7 +772,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _request_api_list(self, model: Any, page: Any, options: FinalRequestOptions) -> Any:
         from ._pagination_base import page_type_for
 
-        return self.request(page_type_for(page, model), options)
+        return self.request(page_type_for(resolve_cast_to(page), model), options)
 
 
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
@@ -1034,9 +1034,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         from ._pagination_base import AsyncPaginator, page_type_for
 
         opts = FinalRequestOptions.from_request_options(method, path, options, json_data=body)
-        return AsyncPaginator(
-            client=self, options=opts, page_cls=page_type_for(page, resolve_cast_to(model)), model=model
-        )
+        page_cls = page_type_for(resolve_cast_to(page), resolve_cast_to(model))
+        return AsyncPaginator(client=self, options=opts, page_cls=page_cls, model=model)
 
 
 def _is_httpx_default_timeout(client: Union[httpx.Client, httpx.AsyncClient]) -> bool:

@@ -78,7 +78,7 @@ def test_empty_page_has_no_next(client: OpenAI, mock: respx.MockRouter) -> None:
 
 def test_plain_page_is_single(client: OpenAI, mock: respx.MockRouter) -> None:
     route = mock.get("/models").respond(200, json={"object": "list", "data": _items("m1", "m2")})
-    page = client.get_api_list("/models", model="tests.runtime.conftest:Item", page=SyncPage)
+    page = client.get_api_list("/models", model="tests.runtime.conftest:Item", page="openai.pagination:SyncPage")
     assert page.object == "list"
     assert [i.id for i in page] == ["m1", "m2"]
     assert not page.has_next_page() and page.next_page_info() is None
@@ -148,6 +148,10 @@ async def test_async_other_page_kinds(async_client: AsyncOpenAI, mock: respx.Moc
     mock.get("/items").respond(200, json={"data": _items("i"), "has_more": False, "last_id": "i"})
     mock.get("/roles").respond(200, json={"data": _items("r"), "has_more": False, "next": None})
     assert [i.id async for i in async_client.get_api_list("/models", model=Item, page=AsyncPage)] == ["m"]
+    by_ref = async_client.get_api_list(
+        "/models", model="tests.runtime.conftest:Item", page="openai.pagination:AsyncPage"
+    )
+    assert isinstance(await by_ref, AsyncPage)
     assert [i.id async for i in async_client.get_api_list("/items", model=Item, page=AsyncConversationCursorPage)] == [
         "i"
     ]
