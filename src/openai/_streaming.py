@@ -35,7 +35,7 @@ from typing import (
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError
+from ._exceptions import APIConnectionError, APIError, APITimeoutError
 
 if TYPE_CHECKING:
     from ._options import FinalRequestOptions
@@ -427,6 +427,12 @@ class _StreamState:
 # --- the iterators ---------------------------------------------------------------
 
 
+def _interrupted(err: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    if isinstance(err, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    return APIConnectionError(message=f"The stream was interrupted: {err!r}", request=request)
+
+
 class Stream(Generic[_T]):
     """Iterates the items of a server-sent event stream. Close it (or use ``with``) to
     release the connection early; iterating to the end closes it too."""
@@ -494,7 +500,7 @@ class Stream(Generic[_T]):
             for _ in chunks:
                 pass
         except httpx.TransportError as err:
-            raise APIConnectionError(message=f"The stream was interrupted: {err}", request=state.request) from err
+            raise _interrupted(err, state.request) from err
         finally:
             self.response.close()
 
@@ -581,7 +587,7 @@ class AsyncStream(Generic[_T]):
             async for _ in chunks:
                 pass
         except httpx.TransportError as err:
-            raise APIConnectionError(message=f"The stream was interrupted: {err}", request=state.request) from err
+            raise _interrupted(err, state.request) from err
         finally:
             await self.response.aclose()
 

@@ -329,3 +329,54 @@ async def test_async_break_closes_the_connection(async_client: AsyncOpenAI, mock
         await asyncio.sleep(0)
     assert stream.response.is_closed
     assert body.closed
+
+
+class Failing(Chunks):
+    """Delivers its pieces, then fails the way a dropped or stalled connection does."""
+
+    def __init__(self, pieces: List[bytes], error: Exception) -> None:
+        super().__init__(pieces)
+        self.error = error
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.pieces
+        raise self.error
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self.pieces:
+            yield piece
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (httpx.RemoteProtocolError("peer closed"), openai.APIConnectionError),
+        (httpx.ReadTimeout("stalled"), openai.APITimeoutError),
+    ],
+)
+def test_network_failure_mid_stream(client: OpenAI, mock: respx.MockRouter, error: Exception, expected: type) -> None:
+    stream = Failing([sse_body(["a"], done=False)], error)
+    mock.post("/chat/completions").mock(
+        return_value=httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=stream)
+    )
+    got: List[Any] = []
+    with pytest.raises(expected) as info:
+        for item in client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream):
+            got.append(item)
+    assert type(info.value) is expected
+    assert info.value.__cause__ is error
+    assert texts(got) == ["a"]
+
+
+async def test_async_network_failure_mid_stream(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+    error = httpx.ReadError("reset")
+    stream = Failing([sse_body(["a"], done=False)], error)
+    mock.post("/chat/completions").mock(
+        return_value=httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=stream)
+    )
+    result = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    with pytest.raises(openai.APIConnectionError, match="interrupted") as info:
+        async for _ in result:
+            pass
+    assert info.value.__cause__ is error
