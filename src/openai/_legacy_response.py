@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 from typing import (
@@ -16,7 +15,6 @@ from typing import (
     Awaitable,
     Callable,
     Dict,
-    Generic,
     Iterator,
     Optional,
     TypeVar,
@@ -28,9 +26,10 @@ import httpx
 from typing_extensions import ParamSpec
 
 from ._constants import RAW_RESPONSE_HEADER
+from ._response import BaseAPIResponse
 
 if TYPE_CHECKING:
-    from ._options import FinalRequestOptions
+    pass
 
 __all__ = [
     "LegacyAPIResponse",
@@ -46,74 +45,15 @@ _R = TypeVar("_R")
 _T = TypeVar("_T")
 
 
-class LegacyAPIResponse(Generic[_R]):
-    """The raw HTTP response of a call. ``parse()`` gives the typed result."""
+class LegacyAPIResponse(BaseAPIResponse[_R]):
+    """The raw HTTP response of a call, body already read. ``parse()`` gives the typed result.
 
-    http_response: httpx.Response
-    retries_taken: int
-    """How many times the request was retried before this response (0 when it succeeded first)."""
-
-    def __init__(
-        self,
-        *,
-        raw: httpx.Response,
-        cast_to: Any,
-        client: Any,
-        stream: bool,
-        stream_cls: Any,
-        options: FinalRequestOptions,
-        retries_taken: int = 0,
-    ) -> None:
-        self._cast_to = cast_to
-        self._client = client
-        self._parsed_by_type: Dict[Any, Any] = {}
-        self._stream = stream
-        self._stream_cls = stream_cls
-        self._options = options
-        self.http_response = raw
-        self.retries_taken = retries_taken
-
-    @property
-    def request_id(self) -> Optional[str]:
-        return self.http_response.headers.get("x-request-id")
+    ``retries_taken`` says how many times the request was retried before this response.
+    """
 
     def parse(self, *, to: Optional[Any] = None) -> Any:
         """The typed result (cached). ``to`` parses into another type instead."""
-        from ._parse import parse_body
-
-        cache_key = to if to is not None else self._cast_to
-        if cache_key in self._parsed_by_type:
-            return self._parsed_by_type[cache_key]
-        parsed = parse_body(
-            client=self._client,
-            response=self.http_response,
-            cast_to=cache_key,
-            options=self._options,
-            stream=self._stream and to is None,
-            stream_cls=self._stream_cls,
-        )
-        self._parsed_by_type[cache_key] = parsed
-        return parsed
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def http_request(self) -> httpx.Request:
-        return self.http_response.request
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    @property
-    def method(self) -> str:
-        return self.http_request.method
+        return self._parse(to)
 
     @property
     def content(self) -> bytes:
@@ -125,23 +65,6 @@ class LegacyAPIResponse(Generic[_R]):
 
     def json(self) -> Any:
         return self.http_response.json()
-
-    @property
-    def http_version(self) -> str:
-        return self.http_response.http_version
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
-
-    @property
-    def elapsed(self) -> datetime.timedelta:
-        return self.http_response.elapsed
-
-    def __repr__(self) -> str:
-        return (
-            f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
-        )
 
 
 class MissingStreamClassError(TypeError):

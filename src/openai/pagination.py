@@ -43,9 +43,8 @@ class _PagePlain(BasePage[_T], Generic[_T]):
         return None
 
 
-class _PageCursor(BasePage[_T], Generic[_T]):
-    """Cursor pages: the next page starts ``after`` the id of the last item, while
-    ``has_more`` is not false."""
+class _HasMorePage(BasePage[_T], Generic[_T]):
+    """Pages with a ``has_more`` flag: no next page once it is false."""
 
     data: List[_T]
     has_more: Optional[bool] = None
@@ -57,6 +56,10 @@ class _PageCursor(BasePage[_T], Generic[_T]):
         if self.has_more is False:
             return False
         return super().has_next_page()
+
+
+class _PageCursor(_HasMorePage[_T], Generic[_T]):
+    """Cursor pages: the next page starts ``after`` the id of the last item."""
 
     def next_page_info(self) -> Optional[PageInfo]:
         item_id = _last_item_id(self.data or [])
@@ -65,20 +68,10 @@ class _PageCursor(BasePage[_T], Generic[_T]):
         return PageInfo(params={"after": item_id})
 
 
-class _PageConversationCursor(BasePage[_T], Generic[_T]):
+class _PageConversationCursor(_HasMorePage[_T], Generic[_T]):
     """Conversation-style cursor pages: the response names the cursor in ``last_id``."""
 
-    data: List[_T]
-    has_more: Optional[bool] = None
     last_id: Optional[str] = None
-
-    def _get_page_items(self) -> List[_T]:
-        return self.data or []
-
-    def has_next_page(self) -> bool:
-        if self.has_more is False:
-            return False
-        return super().has_next_page()
 
     def next_page_info(self) -> Optional[PageInfo]:
         if not self.last_id:
@@ -86,20 +79,10 @@ class _PageConversationCursor(BasePage[_T], Generic[_T]):
         return PageInfo(params={"after": self.last_id})
 
 
-class _PageNextCursor(BasePage[_T], Generic[_T]):
+class _PageNextCursor(_HasMorePage[_T], Generic[_T]):
     """Pages whose response carries the next cursor in ``next``."""
 
-    data: List[_T]
-    has_more: Optional[bool] = None
     next: Optional[str] = None
-
-    def _get_page_items(self) -> List[_T]:
-        return self.data or []
-
-    def has_next_page(self) -> bool:
-        if self.has_more is False:
-            return False
-        return super().has_next_page()
 
     def next_page_info(self) -> Optional[PageInfo]:
         if not self.next:
