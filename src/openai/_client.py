@@ -240,6 +240,8 @@ class _OpenAIConfig:
 class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
     """The synchronous client."""
 
+    _default_stream_cls = Stream
+
     def __init__(
         self,
         *,
@@ -346,6 +348,8 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
 
 class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
     """The asynchronous client."""
+
+    _default_stream_cls = AsyncStream
 
     def __init__(
         self,

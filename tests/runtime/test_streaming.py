@@ -380,3 +380,34 @@ async def test_async_network_failure_mid_stream(async_client: AsyncOpenAI, mock:
         async for _ in result:
             pass
     assert info.value.__cause__ is error
+
+
+def test_raw_and_streaming_views_of_a_stream(client: OpenAI, mock: respx.MockRouter) -> None:
+    respond(mock, "/chat/completions", [sse_body(["r1", "r2"])])
+    raw = client.post(
+        "/chat/completions",
+        cast_to=Chunk,
+        body={},
+        stream=True,
+        stream_cls=Stream,
+        options={"headers": {"X-Stainless-Raw-Response": "raw"}},
+    )
+    assert raw.headers["content-type"] == "text/event-stream"
+    assert texts(list(raw.parse())) == ["r1", "r2"]
+    respond(mock, "/chat/completions", [sse_body(["s1"])])
+    view = client.post(
+        "/chat/completions",
+        cast_to=Chunk,
+        body={},
+        stream=True,
+        stream_cls=Stream,
+        options={"headers": {"X-Stainless-Raw-Response": "stream"}},
+    )
+    stream = view.parse()
+    assert isinstance(stream, Stream) and texts(list(stream)) == ["s1"]
+
+
+def test_default_stream_class_when_none_is_given(client: OpenAI, mock: respx.MockRouter) -> None:
+    respond(mock, "/chat/completions", [sse_body(["d"])])
+    stream = client.post("/chat/completions", cast_to=Chunk, body={}, stream=True)
+    assert type(stream) is Stream and texts(list(stream)) == ["d"]
