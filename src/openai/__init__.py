@@ -1,3 +1,5 @@
+# pyright: reportUnsupportedDunderAll=false
+# (names in __all__ resolve lazily, some from parts of the package built separately)
 """A fast, drop-in Python client for the OpenAI API.
 
 ``import openai`` loads only this export map: every name below resolves on first
@@ -89,6 +91,12 @@ if TYPE_CHECKING:
     )
     from ._exceptions import (
         UnprocessableEntityError as UnprocessableEntityError,
+    )
+    from ._exceptions import (
+        WebSocketConnectionClosedError as WebSocketConnectionClosedError,
+    )
+    from ._exceptions import (
+        WebSocketQueueFullError as WebSocketQueueFullError,
     )
     from ._files import file_from_path as file_from_path
     from ._http_clients import DefaultAioHttpClient as DefaultAioHttpClient
@@ -212,9 +220,18 @@ _MODULE_CLIENT_RESOURCES = frozenset(
     "images models moderations realtime responses skills uploads vector_stores videos webhooks".split()
 )
 
-__all__ = sorted(  # pyright: ignore[reportUnsupportedDunderAll]
-    {*_EXPORTS, "__version__", "__title__", "types", "resources", "timeout", *_MODULE_CLIENT_RESOURCES} - {"override"}
-)
+# what `from openai import *` gives, as in the official package
+__all__ = [
+    "types", "__version__", "__title__", "NoneType", "Transport", "ProxiesTypes", "NotGiven", "NOT_GIVEN",
+    "not_given", "Omit", "omit", "OpenAIError", "APIError", "APIStatusError", "APITimeoutError",
+    "APIConnectionError", "APIResponseValidationError", "BadRequestError", "AuthenticationError", "OAuthError",
+    "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
+    "InternalServerError", "LengthFinishReasonError", "ContentFilterFinishReasonError",
+    "InvalidWebhookSignatureError", "Timeout", "RequestOptions", "Client", "AsyncClient", "Stream", "AsyncStream",
+    "OpenAI", "AsyncOpenAI", "file_from_path", "BaseModel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES",
+    "DEFAULT_CONNECTION_LIMITS", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "DefaultAioHttpClient",
+    "ReconnectingEvent", "ReconnectingOverrides", "WebSocketQueueFullError", "WebSocketConnectionClosedError",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> "_Any":
@@ -248,4 +265,4 @@ def __getattr__(name: str) -> "_Any":
 
 
 def __dir__() -> "list[str]":
-    return __all__
+    return sorted({*globals(), *_EXPORTS, *_MODULE_CLIENT_RESOURCES, "timeout"})
