@@ -10,130 +10,65 @@ any ``openai.types`` module. Type checkers see the real names through the
 
 import os as _os
 
-from ._version import __title__ as __title__
-from ._version import __version__ as __version__
+from ._version import __title__ as __title__, __version__ as __version__
 
 # `typing` costs more to import than everything else here together; type checkers
 # treat any name `TYPE_CHECKING` as true, so a plain constant does the job.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any as _Any
-    from typing import Dict as _Dict
+    from typing import Any as _Any, Dict as _Dict
 
     from typing_extensions import override as override
 
     from . import resources as resources
-    from ._base_client import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
-    from ._base_client import DefaultHttpxClient as DefaultHttpxClient
-    from ._client import AsyncClient as AsyncClient
-    from ._client import AsyncOpenAI as AsyncOpenAI
-    from ._client import Client as Client
-    from ._client import OpenAI as OpenAI
+    from ._base_client import (
+        DefaultAsyncHttpxClient as DefaultAsyncHttpxClient,
+        DefaultHttpxClient as DefaultHttpxClient,
+    )
+    from ._client import AsyncClient as AsyncClient, AsyncOpenAI as AsyncOpenAI, Client as Client, OpenAI as OpenAI
     from ._constants import (
         DEFAULT_CONNECTION_LIMITS as DEFAULT_CONNECTION_LIMITS,
-    )
-    from ._constants import (
         DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES,
-    )
-    from ._constants import (
         DEFAULT_TIMEOUT as DEFAULT_TIMEOUT,
     )
     from ._exceptions import (
         APIConnectionError as APIConnectionError,
-    )
-    from ._exceptions import (
         APIError as APIError,
-    )
-    from ._exceptions import (
         APIResponseValidationError as APIResponseValidationError,
-    )
-    from ._exceptions import (
         APIStatusError as APIStatusError,
-    )
-    from ._exceptions import (
         APITimeoutError as APITimeoutError,
-    )
-    from ._exceptions import (
         AuthenticationError as AuthenticationError,
-    )
-    from ._exceptions import (
         BadRequestError as BadRequestError,
-    )
-    from ._exceptions import (
         ConflictError as ConflictError,
-    )
-    from ._exceptions import (
         ContentFilterFinishReasonError as ContentFilterFinishReasonError,
-    )
-    from ._exceptions import (
         InternalServerError as InternalServerError,
-    )
-    from ._exceptions import (
         InvalidWebhookSignatureError as InvalidWebhookSignatureError,
-    )
-    from ._exceptions import (
         LengthFinishReasonError as LengthFinishReasonError,
-    )
-    from ._exceptions import (
         NotFoundError as NotFoundError,
-    )
-    from ._exceptions import (
         OAuthError as OAuthError,
-    )
-    from ._exceptions import (
         OpenAIError as OpenAIError,
-    )
-    from ._exceptions import (
         PermissionDeniedError as PermissionDeniedError,
-    )
-    from ._exceptions import (
         RateLimitError as RateLimitError,
-    )
-    from ._exceptions import (
         UnprocessableEntityError as UnprocessableEntityError,
-    )
-    from ._exceptions import (
         WebSocketConnectionClosedError as WebSocketConnectionClosedError,
-    )
-    from ._exceptions import (
         WebSocketQueueFullError as WebSocketQueueFullError,
     )
     from ._files import file_from_path as file_from_path
     from ._http_clients import DefaultAioHttpClient as DefaultAioHttpClient
     from ._legacy_response import HttpxBinaryResponseContent as HttpxBinaryResponseContent
     from ._models import BaseModel as BaseModel
-    from ._response import APIResponse as APIResponse
-    from ._response import AsyncAPIResponse as AsyncAPIResponse
-    from ._streaming import AsyncStream as AsyncStream
-    from ._streaming import Stream as Stream
+    from ._response import APIResponse as APIResponse, AsyncAPIResponse as AsyncAPIResponse
+    from ._streaming import AsyncStream as AsyncStream, Stream as Stream
     from ._types import (
         NOT_GIVEN as NOT_GIVEN,
-    )
-    from ._types import (
         NoneType as NoneType,
-    )
-    from ._types import (
         NotGiven as NotGiven,
-    )
-    from ._types import (
         Omit as Omit,
-    )
-    from ._types import (
         ProxiesTypes as ProxiesTypes,
-    )
-    from ._types import (
         RequestOptions as RequestOptions,
-    )
-    from ._types import (
         Timeout as Timeout,
-    )
-    from ._types import (
         Transport as Transport,
-    )
-    from ._types import (
         not_given as not_given,
-    )
-    from ._types import (
         omit as omit,
     )
     from .version import VERSION as VERSION

@@ -12,12 +12,8 @@ from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._logs import register_secret, setup_logging
 from ._options import FinalRequestOptions
-from ._streaming import AsyncStream as AsyncStream
-from ._streaming import Stream as Stream
-from ._types import NotGiven, not_given
-from ._types import RequestOptions as RequestOptions
-from ._types import Timeout as Timeout
-from ._types import Transport as Transport
+from ._streaming import AsyncStream as AsyncStream, Stream as Stream
+from ._types import NotGiven, RequestOptions as RequestOptions, Timeout as Timeout, Transport as Transport, not_given
 from ._version import __version__
 from .resources._root import AsyncRootResources, SyncRootResources
 

@@ -8,169 +8,70 @@ from typing import TYPE_CHECKING, Any, Dict
 if TYPE_CHECKING:
     from .._files import file_from_path as file_from_path
     from .._logs import SensitiveHeadersFilter as SensitiveHeadersFilter
-    from ._datetime_parse import parse_date as parse_date
-    from ._datetime_parse import parse_datetime as parse_datetime
+    from ._datetime_parse import parse_date as parse_date, parse_datetime as parse_datetime
     from ._proxy import LazyProxy as LazyProxy
     from ._reflection import (
         assert_signatures_in_sync as assert_signatures_in_sync,
-    )
-    from ._reflection import (
         function_has_argument as function_has_argument,
     )
     from ._sync import (
         asyncify as asyncify,
-    )
-    from ._sync import (
         consume_async_iterator as consume_async_iterator,
-    )
-    from ._sync import (
         consume_sync_iterator as consume_sync_iterator,
     )
     from ._transform import (
         PropertyInfo as PropertyInfo,
-    )
-    from ._transform import (
         async_maybe_transform as async_maybe_transform,
-    )
-    from ._transform import (
         async_transform as async_transform,
-    )
-    from ._transform import (
         maybe_transform as maybe_transform,
-    )
-    from ._transform import (
         transform as transform,
     )
     from ._typing import (
         extract_type_arg as extract_type_arg,
-    )
-    from ._typing import (
         extract_type_var_from_base as extract_type_var_from_base,
-    )
-    from ._typing import (
         get_args as get_args,
-    )
-    from ._typing import (
         get_origin as get_origin,
-    )
-    from ._typing import (
         is_annotated_type as is_annotated_type,
-    )
-    from ._typing import (
         is_iterable_type as is_iterable_type,
-    )
-    from ._typing import (
         is_list_type as is_list_type,
-    )
-    from ._typing import (
         is_literal_type as is_literal_type,
-    )
-    from ._typing import (
         is_required_type as is_required_type,
-    )
-    from ._typing import (
         is_sequence_type as is_sequence_type,
-    )
-    from ._typing import (
         is_type_alias_type as is_type_alias_type,
-    )
-    from ._typing import (
         is_typeddict as is_typeddict,
-    )
-    from ._typing import (
         is_union as is_union,
-    )
-    from ._typing import (
         is_union_type as is_union_type,
-    )
-    from ._typing import (
         strip_annotated_type as strip_annotated_type,
     )
     from ._utils import (
         coerce_boolean as coerce_boolean,
-    )
-    from ._utils import (
         coerce_float as coerce_float,
-    )
-    from ._utils import (
         coerce_integer as coerce_integer,
-    )
-    from ._utils import (
         extract_files as extract_files,
-    )
-    from ._utils import (
         flatten as flatten,
-    )
-    from ._utils import (
         get_async_library as get_async_library,
-    )
-    from ._utils import (
         get_required_header as get_required_header,
-    )
-    from ._utils import (
         is_async_azure_client as is_async_azure_client,
-    )
-    from ._utils import (
         is_azure_client as is_azure_client,
-    )
-    from ._utils import (
         is_dict as is_dict,
-    )
-    from ._utils import (
         is_given as is_given,
-    )
-    from ._utils import (
         is_iterable as is_iterable,
-    )
-    from ._utils import (
         is_list as is_list,
-    )
-    from ._utils import (
         is_mapping as is_mapping,
-    )
-    from ._utils import (
         is_mapping_t as is_mapping_t,
-    )
-    from ._utils import (
         is_sequence as is_sequence,
-    )
-    from ._utils import (
         is_sequence_t as is_sequence_t,
-    )
-    from ._utils import (
         is_tuple as is_tuple,
-    )
-    from ._utils import (
         is_tuple_t as is_tuple_t,
-    )
-    from ._utils import (
         json_safe as json_safe,
-    )
-    from ._utils import (
         lru_cache as lru_cache,
-    )
-    from ._utils import (
         maybe_coerce_boolean as maybe_coerce_boolean,
-    )
-    from ._utils import (
         maybe_coerce_float as maybe_coerce_float,
-    )
-    from ._utils import (
         maybe_coerce_integer as maybe_coerce_integer,
-    )
-    from ._utils import (
         path_template as path_template,
-    )
-    from ._utils import (
         removeprefix as removeprefix,
-    )
-    from ._utils import (
         removesuffix as removesuffix,
-    )
-    from ._utils import (
         required_args as required_args,
-    )
-    from ._utils import (
         strip_not_given as strip_not_given,
     )
 

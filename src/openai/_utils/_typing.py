@@ -7,9 +7,7 @@ import typing
 from typing import Any, Tuple, Type, TypeVar, cast
 
 import typing_extensions
-from typing_extensions import Annotated, Required
-from typing_extensions import get_args as _get_args
-from typing_extensions import get_origin as _get_origin
+from typing_extensions import Annotated, Required, get_args as _get_args, get_origin as _get_origin
 
 __all__ = [
     "get_args",
