@@ -80,6 +80,7 @@ __all__ = [
 _T = TypeVar("_T")
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
+_RAW_HEADER_LOWER = RAW_RESPONSE_HEADER.lower()
 # Headers that carry credentials: dropped when a redirect leaves the origin.
 CREDENTIAL_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project")
 
@@ -290,8 +291,8 @@ class BaseClient(Generic[_HttpxClientT]):
                 headers[key] = value
                 lower[lk] = key
             explicit = frozenset(names)
-            headers.pop(RAW_RESPONSE_HEADER, None)
-            for key in [k for k in headers if k.lower() == "x-stainless-raw-response"]:
+            # the raw/streaming view marker is for us, not for the server
+            for key in [k for k in headers if k.lower() == _RAW_HEADER_LOWER]:
                 del headers[key]
         if "x-stainless-retry-count" not in explicit and "x-stainless-retry-count" not in user:
             headers["X-Stainless-Retry-Count"] = str(retries_taken)
