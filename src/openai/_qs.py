@@ -63,9 +63,10 @@ def _flatten(out: List[Tuple[str, str]], key: str, value: object, array_format: 
 def stringify(
     params: Mapping[str, object], *, array_format: ArrayFormat = "brackets", nested_format: NestedFormat = "brackets"
 ) -> str:
-    """Encode ``params`` as a query string (brackets left readable: ``include[]=a``)."""
+    """Encode ``params`` as a query string: ``include[]=a`` goes out as ``include%5B%5D=a``,
+    byte for byte what the official client sends."""
     items = stringify_items(params, array_format=array_format, nested_format=nested_format)
-    return urlencode(items, safe="[]", quote_via=quote)
+    return urlencode(items, quote_via=quote)
 
 
 class Querystring:
