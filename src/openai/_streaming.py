@@ -427,6 +427,20 @@ class _StreamState:
 # --- the iterators ---------------------------------------------------------------
 
 
+def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
+    # Without a content encoding, the raw chunks are the bytes: skipping httpx's
+    # decoder and re-chunker layers saves a few percent per event on busy streams.
+    if not hasattr(response, "_content") and response.headers.get("content-encoding", "identity") == "identity":
+        return response.iter_raw()
+    return response.iter_bytes()
+
+
+def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    if not hasattr(response, "_content") and response.headers.get("content-encoding", "identity") == "identity":
+        return response.aiter_raw()
+    return response.aiter_bytes()
+
+
 def _interrupted(err: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
     if isinstance(err, httpx.TimeoutException):
         return APITimeoutError(request=request)
@@ -472,7 +486,7 @@ class Stream(Generic[_T]):
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
         splitter = _Splitter()
         handle = state.handle
-        chunks = self.response.iter_bytes()
+        chunks = _body_chunks(self.response)
         stopped = False
         try:
             for chunk in chunks:
@@ -560,7 +574,7 @@ class AsyncStream(Generic[_T]):
         state = _StreamState(self._cast_to, self.response, self._client, self._options)
         splitter = _Splitter()
         handle = state.handle
-        chunks = self.response.aiter_bytes()
+        chunks = _abody_chunks(self.response)
         stopped = False
         try:
             async for chunk in chunks:

@@ -411,3 +411,31 @@ def test_default_stream_class_when_none_is_given(client: OpenAI, mock: respx.Moc
     respond(mock, "/chat/completions", [sse_body(["d"])])
     stream = client.post("/chat/completions", cast_to=Chunk, body={}, stream=True)
     assert type(stream) is Stream and texts(list(stream)) == ["d"]
+
+
+def test_gzip_encoded_stream_is_decoded(client: OpenAI, mock: respx.MockRouter) -> None:
+    import gzip
+
+    body = gzip.compress(sse_body(["zipped", "data"]))
+    mock.post("/chat/completions").mock(
+        return_value=httpx.Response(
+            200,
+            headers={"content-type": "text/event-stream", "content-encoding": "gzip"},
+            stream=Chunks([body[:10], body[10:]]),
+        )
+    )
+    assert texts(collect(client)) == ["zipped", "data"]
+
+
+def test_stream_over_an_already_read_body(client: OpenAI, mock: respx.MockRouter) -> None:
+    respond(mock, "/chat/completions", [sse_body(["read", "first"])])
+    view = client.post(
+        "/chat/completions",
+        cast_to=Chunk,
+        body={},
+        stream=True,
+        stream_cls=Stream,
+        options={"headers": {"X-Stainless-Raw-Response": "stream"}},
+    )
+    assert view.read().startswith(b"data: ")
+    assert texts(list(view.parse())) == ["read", "first"]

@@ -21,7 +21,9 @@ EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "export
 
 def test_brackets_query_format() -> None:
     assert stringify({"include": ["a", "b"]}) == "include%5B%5D=a&include%5B%5D=b"
-    assert stringify({"metadata": {"k": "v"}, "flag": True, "n": None, "skip": NOT_GIVEN}) == "metadata%5Bk%5D=v&flag=true"
+    assert (
+        stringify({"metadata": {"k": "v"}, "flag": True, "n": None, "skip": NOT_GIVEN}) == "metadata%5Bk%5D=v&flag=true"
+    )
     assert stringify_items({"include": ["a"], "metadata": {"k": "v"}}) == [("include[]", "a"), ("metadata[k]", "v")]
     assert stringify({"q": "a b&c"}) == "q=a%20b%26c"
     assert stringify_items({"a": [1, 2]}, array_format="comma") == [("a", "1,2")]
