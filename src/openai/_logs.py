@@ -21,6 +21,7 @@ __all__ = [
     "register_secret",
     "SensitiveHeadersFilter",
     "SENSITIVE_HEADERS",
+    "get_logger",
 ]
 
 logger: logging.Logger = logging.getLogger("openai")
@@ -119,6 +120,20 @@ class SensitiveHeadersFilter(logging.Filter):
 _filter = SensitiveHeadersFilter()
 logger.addFilter(_filter)
 httpx_logger.addFilter(_filter)
+
+
+def get_logger(name: str) -> logging.Logger:
+    """A logger under ``openai`` with the redaction filter attached.
+
+    A logger's filters do not apply to records of its children, so every part of
+    the package that logs on its own logger gets it from here.
+    """
+    child = logging.getLogger(name if name == "openai" or name.startswith("openai.") else f"openai.{name}")
+    if _filter not in child.filters:
+        child.addFilter(_filter)
+    return child
+
+
 _setup_done = False
 
 

@@ -145,3 +145,15 @@ def _env() -> dict:
     import os
 
     return dict(os.environ)
+
+
+def test_child_loggers_redact(caplog: pytest.LogCaptureFixture) -> None:
+    from openai._logs import get_logger
+
+    child = get_logger("openai.lib.example")
+    assert get_logger("lib.other").name == "openai.lib.other"
+    with caplog.at_level(logging.INFO, logger="openai.lib.example"):
+        child.info("token Bearer abc.def-123 and key %s", "sk-child-secret-000111")
+    text = caplog.records[-1].getMessage()
+    assert "abc.def-123" not in text and "sk-child-secret-000111" not in text
+    assert "Bearer <redacted>" in text
