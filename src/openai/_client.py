@@ -316,6 +316,7 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        _enforce_credentials: Optional[bool] = None,
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; it shares this client's connection pool."""
@@ -337,6 +338,8 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
             set_default_query=set_default_query,
             _extra_kwargs=_extra_kwargs,
         )
+        if _enforce_credentials is not None:
+            arguments["_enforce_credentials"] = _enforce_credentials
         return self.__class__(**arguments)
 
     copy = with_options
@@ -429,6 +432,7 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        _enforce_credentials: Optional[bool] = None,
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; it shares this client's connection pool."""
@@ -450,6 +454,8 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
             set_default_query=set_default_query,
             _extra_kwargs=_extra_kwargs,
         )
+        if _enforce_credentials is not None:
+            arguments["_enforce_credentials"] = _enforce_credentials
         return self.__class__(**arguments)
 
     copy = with_options

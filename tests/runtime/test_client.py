@@ -363,3 +363,14 @@ def test_base_url_without_path(mock: respx.MockRouter) -> None:
     client.base_url = "http://other.test/v9"  # type: ignore[assignment]
     assert client._prepare_url("/files") == "http://other.test/v9/files"
     assert client._prepare_url("https://abs.test/x") == "https://abs.test/x"
+
+
+def test_with_options_signature_matches_official() -> None:
+    expected = [
+        "self", "api_key", "admin_api_key", "workload_identity", "organization", "project", "webhook_secret",
+        "websocket_base_url", "base_url", "timeout", "http_client", "max_retries", "default_headers",
+        "set_default_headers", "default_query", "set_default_query", "_enforce_credentials", "_extra_kwargs",
+    ]  # fmt: skip
+    assert list(inspect.signature(OpenAI.with_options).parameters) == expected
+    assert list(inspect.signature(AsyncOpenAI.with_options).parameters) == expected
+    assert OpenAI(api_key=API_KEY).with_options(_enforce_credentials=False)._enforce_credentials is False
