@@ -1,0 +1,172 @@
+"""A small valid instance of a JSON schema, for structured outputs and tool arguments.
+
+Covers what structured outputs and function parameters use: types (also as
+lists), enum/const, $ref into $defs/definitions, anyOf/oneOf (first branch),
+allOf (merged), required properties, minItems, minLength, numeric bounds and
+common string formats. Optional properties are left out, so the instance is
+minimal; strict schemas list every property as required, so they all appear.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+JSON = Dict[str, Any]
+
+_FORMATS = {
+    "date-time": "1970-01-01T00:00:00Z",
+    "date": "1970-01-01",
+    "time": "00:00:00",
+    "duration": "P0D",
+    "email": "user@example.com",
+    "hostname": "example.com",
+    "ipv4": "127.0.0.1",
+    "ipv6": "::1",
+    "uri": "https://example.com",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
+
+
+def minimal_instance(schema: Any, *, string_value: str = "") -> Any:
+    root: JSON = schema if isinstance(schema, dict) else {}
+    return _instance(root, root, string_value, depth=0)
+
+
+def _resolve(ref: str, root: JSON) -> JSON:
+    if not ref.startswith("#"):
+        return {}
+    node: Any = root
+    for part in ref.lstrip("#").strip("/").split("/"):
+        if not part:
+            continue
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(node, dict) or part not in node:
+            return {}
+        node = node[part]  # pyright: ignore[reportUnknownVariableType]
+    return node if isinstance(node, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+
+
+def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
+    if depth > 32:  # a recursive schema: stop where null or an empty value is still valid
+        return None
+    if "$ref" in schema:
+        merged = dict(_resolve(str(schema["$ref"]), root))
+        merged.update({k: v for k, v in schema.items() if k != "$ref"})
+        return _instance(merged, root, sval, depth + 1)
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum:
+        return enum[0]  # pyright: ignore[reportUnknownVariableType]
+    for key in ("anyOf", "oneOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            non_null = [b for b in branches if isinstance(b, dict) and b.get("type") != "null"]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+            branch: JSON = non_null[0] if non_null else branches[0]  # pyright: ignore[reportUnknownVariableType]
+            return _instance(branch, root, sval, depth + 1)
+    all_of = schema.get("allOf")
+    if isinstance(all_of, list) and all_of:
+        merged: JSON = {}
+        props: JSON = {}
+        required: List[str] = []
+        for part in all_of:  # pyright: ignore[reportUnknownVariableType]
+            if isinstance(part, dict) and "$ref" in part:
+                part = _resolve(str(part["$ref"]), root)  # pyright: ignore[reportUnknownArgumentType]
+            if isinstance(part, dict):
+                merged.update(part)  # pyright: ignore[reportUnknownArgumentType]
+                props.update(part.get("properties") or {})  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+                required.extend(part.get("required") or [])  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+        merged.pop("allOf", None)
+        if props:
+            merged["properties"] = props
+            merged["required"] = required
+            merged.setdefault("type", "object")
+        return _instance(merged, root, sval, depth + 1)
+    if "default" in schema:
+        return schema["default"]
+
+    kind = _pick_type(schema)
+    if kind == "object":
+        return _object(schema, root, sval, depth)
+    if kind == "array":
+        items = schema.get("items")
+        count = int(schema.get("minItems") or 0)
+        prefix = schema.get("prefixItems")
+        out: List[Any] = []
+        if isinstance(prefix, list):
+            out = [_instance(p if isinstance(p, dict) else {}, root, sval, depth + 1) for p in prefix]  # pyright: ignore[reportUnknownVariableType]
+        while len(out) < count:
+            out.append(_instance(items if isinstance(items, dict) else {}, root, sval, depth + 1))  # pyright: ignore[reportUnknownArgumentType]
+        return out
+    if kind == "string":
+        return _string(schema, sval)
+    if kind in ("integer", "number"):
+        return _number(schema, kind)
+    if kind == "boolean":
+        return False
+    if kind == "null":
+        return None
+    # an untyped schema accepts anything: properties decide if present
+    if "properties" in schema:
+        return _object(schema, root, sval, depth)
+    return {}
+
+
+def _pick_type(schema: JSON) -> Optional[str]:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        non_null = [k for k in kind if k != "null"]  # pyright: ignore[reportUnknownVariableType]
+        return str(non_null[0]) if non_null else "null"  # pyright: ignore[reportUnknownArgumentType]
+    if isinstance(kind, str):
+        return kind
+    if "properties" in schema:
+        return "object"
+    if "items" in schema:
+        return "array"
+    return None
+
+
+def _object(schema: JSON, root: JSON, sval: str, depth: int) -> JSON:
+    props: JSON = schema.get("properties") or {}
+    required = schema.get("required") or []
+    out: JSON = {}
+    for name in required:
+        sub = props.get(name)
+        out[name] = _instance(sub if isinstance(sub, dict) else {}, root, sval, depth + 1)  # pyright: ignore[reportUnknownArgumentType]
+    return out
+
+
+def _string(schema: JSON, sval: str) -> str:
+    fmt = schema.get("format")
+    if isinstance(fmt, str) and fmt in _FORMATS:
+        return _FORMATS[fmt]
+    value = sval
+    min_len = int(schema.get("minLength") or 0)
+    if len(value) < min_len:
+        value = value + "x" * (min_len - len(value))
+    max_len = schema.get("maxLength")
+    if isinstance(max_len, int) and len(value) > max_len:
+        value = value[:max_len]
+    return value
+
+
+def _number(schema: JSON, kind: str) -> Any:
+    value: float = 0
+    lo = schema.get("minimum")
+    xlo = schema.get("exclusiveMinimum")
+    hi = schema.get("maximum")
+    xhi = schema.get("exclusiveMaximum")
+    if isinstance(lo, (int, float)) and value < lo:
+        value = lo
+    if isinstance(xlo, (int, float)) and value <= xlo:
+        value = xlo + 1 if kind == "integer" else xlo + 0.5
+    if isinstance(hi, (int, float)) and value > hi:
+        value = hi
+    if isinstance(xhi, (int, float)) and value >= xhi:
+        value = xhi - 1 if kind == "integer" else xhi - 0.5
+    step = schema.get("multipleOf")
+    if isinstance(step, (int, float)) and step > 0 and value % step:
+        value = (value // step + 1) * step
+    if kind == "integer":
+        return int(value)
+    return value
