@@ -59,6 +59,7 @@ class _Middleware:
         method: str = scope["method"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         is_control = path.startswith("/_emulator")
+        public = path.startswith(API_PREFIX + "/_emulator/")  # served media (image URLs) need no key
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -87,7 +88,7 @@ class _Middleware:
             return message
 
         if not is_control and path.startswith(API_PREFIX):
-            if emulated.config.require_auth and not (
+            if emulated.config.require_auth and not public and not (
                 headers.get("authorization", "").strip() not in ("", "Bearer", "Bearer ") or headers.get("api-key")
             ):
                 err = ApiError(
@@ -142,6 +143,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     else:
         msg = str(exc.detail)
     return error_response(ApiError(exc.status_code, msg))
+
+
+async def _server_error(_request: Request, exc: Exception) -> Response:
+    # a bug in the emulator: answer in the API's error shape (the server still logs the traceback)
+    return error_response(ApiError(500, f"The emulator failed to handle this request: {exc!r}", type="server_error"))
 
 
 async def _control_error(_request: Request, exc: Exception) -> Response:
@@ -235,7 +241,12 @@ def build_app(config: Config) -> "tuple[ASGIApp, Emulated]":
 
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=routes), Mount("/_emulator", routes=CONTROL_ROUTES)],
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error, ControlError: _control_error},
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            ControlError: _control_error,
+            Exception: _server_error,
+        },
         lifespan=lifespan,
     )
     app.state.emulated = emulated

@@ -117,9 +117,9 @@ def _from_script(script: JSON) -> Reply:
 
 
 def _default(turn: Turn) -> Reply:
+    if turn.last_is_tool_result:
+        return Reply("text", text=f"The tool returned: {turn.last_tool_output}")
     if turn.tools and turn.tool_choice != "none":
-        if turn.last_is_tool_result:
-            return Reply("text", text=f"The tool returned: {turn.last_tool_output}")
         tool = _chosen_tool(turn)
         if tool is not None:
             args = minimal_instance(tool.get("parameters") or {"type": "object"})
