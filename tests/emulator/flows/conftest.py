@@ -1,10 +1,11 @@
-"""Fixtures for driving the emulator with the OFFICIAL openai package.
+"""Fixtures for the end-to-end flows, for whichever `openai` package is installed.
 
-This process imports the official `openai`, so the emulator cannot run in it (both
-packages are named `openai`). It runs in a subprocess: `python -m openai.testing`
-with our `src/` first on PYTHONPATH (or `OPENAI_EMULATOR_SERVER_PYTHON`, a python
-that has our package installed). Its control API (`_controls.py`, stdlib only) is
-loaded here from its file.
+- Our package (it has `openai.testing`): the emulator runs in-process (`Emulator()`).
+- The official package from PyPI: both are named `openai`, so the emulator cannot
+  run in this process. It runs in a subprocess, `python -m openai.testing`, with
+  our `src/` first on PYTHONPATH (or `OPENAI_EMULATOR_SERVER_PYTHON`, a python
+  that has our package installed), and its control API (`_controls.py`, stdlib
+  only) is loaded here from its file.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def _load_controls() -> Any:
 
 
 controls = _load_controls()
+OURS = importlib.util.find_spec("openai.testing") is not None
 
 
 class ServerProcess:
@@ -64,17 +66,23 @@ class ServerProcess:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[ServerProcess]:
+def server() -> Iterator[Any]:
+    if OURS:
+        from openai.testing import Emulator
+
+        with Emulator() as emulator:
+            yield emulator
+        return
     proc = ServerProcess()
-    yield proc
+    yield proc.remote
     proc.stop()
 
 
 @pytest.fixture()
-def emulator(server: ServerProcess) -> Iterator[Any]:
-    server.remote.reset()
-    yield server.remote
-    server.remote.reset()
+def emulator(server: Any) -> Iterator[Any]:
+    server.reset()
+    yield server
+    server.reset()
 
 
 @pytest.fixture()

@@ -164,6 +164,7 @@ def test_input_tokens_count(client: Any) -> None:
     assert counted.object == "response.input_tokens" and counted.input_tokens == 6
 
 
+@pytest.mark.asyncio
 async def test_async_responses(async_client: Any) -> None:
     response = await async_client.responses.create(model="gpt-5.5", input="async hello")
     assert response.output_text == "You said: async hello"

@@ -138,6 +138,7 @@ def test_realtime_close_fault(client: Any, emulator: Any) -> None:
     assert "1011" in repr(err.value) or "1011" in str(err.value.__cause__)
 
 
+@pytest.mark.asyncio
 async def test_async_realtime(async_client: Any) -> None:
     async with async_client.realtime.connect(model="gpt-realtime") as connection:
         await connection.session.update(session={"type": "realtime", "output_modalities": ["text"]})

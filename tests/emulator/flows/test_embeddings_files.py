@@ -80,6 +80,7 @@ def test_upload_file_chunked_helper(client: Any, tmp_path: Path) -> None:
     assert client.files.content(upload.file.id).read() == path.read_bytes()
 
 
+@pytest.mark.asyncio
 async def test_async_embeddings_and_files(async_client: Any) -> None:
     result = await async_client.embeddings.create(model="text-embedding-3-small", input="async")
     assert len(result.data[0].embedding) == 1536

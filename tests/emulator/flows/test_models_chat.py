@@ -176,6 +176,7 @@ def test_stored_completions(client: Any) -> None:
         client.chat.completions.retrieve(created[0].id)
 
 
+@pytest.mark.asyncio
 async def test_async_chat_stream(async_client: Any) -> None:
     stream = await async_client.chat.completions.create(
         model="gpt-4o", messages=[{"role": "user", "content": "async"}], stream=True
