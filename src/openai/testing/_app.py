@@ -87,6 +87,13 @@ class _Middleware:
                     entry["body"] = b"".join(body_parts).decode("utf-8", "replace")[:65536]
             return message
 
+        async def drain() -> None:
+            # answered without running the app: still read the body, so the log shows it
+            while True:
+                message = await receive_logged()
+                if message["type"] != "http.request" or not message.get("more_body"):
+                    return
+
         if not is_control and path.startswith(API_PREFIX):
             if emulated.config.require_auth and not public and not (
                 headers.get("authorization", "").strip() not in ("", "Bearer", "Bearer ") or headers.get("api-key")
@@ -96,6 +103,7 @@ class _Middleware:
                     "You didn't provide an API key. Send it as an `Authorization: Bearer <key>` header "
                     "(the emulator accepts any key).",
                 )
+                await drain()
                 await error_response(err)(scope, receive, send_with_id)
                 return
             slow = emulated.control.take_fault("slow", method, api_path)
@@ -116,6 +124,7 @@ class _Middleware:
                     code=fault.get("code"),
                     headers=extra,
                 )
+                await drain()
                 await error_response(err)(scope, receive, send_with_id)
                 return
         await self.app(scope, receive_logged, send_with_id)

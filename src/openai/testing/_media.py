@@ -41,7 +41,7 @@ def speech_seconds(text: str) -> float:
 
 def pcm16(text: str, seconds: Optional[float] = None, speed: float = 1.0) -> bytes:
     duration = (seconds if seconds is not None else speech_seconds(text)) / max(speed, 0.25)
-    count = int(SAMPLE_RATE * duration)
+    count = int(round(SAMPLE_RATE * duration))
     freq = 220 + hashlib.sha256(text.encode()).digest()[0] * 2
     step = 2 * math.pi * freq / SAMPLE_RATE
     samples = array.array("h", (int(8000 * math.sin(step * i)) for i in range(count)))
