@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import List
 
 
 def _our_client_ready() -> bool:
@@ -16,7 +15,10 @@ def _our_client_ready() -> bool:
         import openai
     except ImportError:
         return False
-    return hasattr(openai, "OpenAI") and importlib.util.find_spec("openai.testing") is not None
+    return (
+        hasattr(openai, "OpenAI")
+        and importlib.util.find_spec("openai.testing") is not None
+    )
 
 
-collect_ignore: List[str] = [] if _our_client_ready() else ["flows"]
+collect_ignore: list[str] = [] if _our_client_ready() else ["flows"]

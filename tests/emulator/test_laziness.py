@@ -13,7 +13,11 @@ HEAVY = ("httpx", "pydantic", "starlette", "uvicorn", "websockets", "openai.test
 
 def _modules_after(code: str) -> set[str]:
     out = subprocess.run(
-        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        [
+            sys.executable,
+            "-c",
+            code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -23,13 +27,25 @@ def _modules_after(code: str) -> set[str]:
 
 def test_import_openai_does_not_load_the_emulator() -> None:
     loaded = _modules_after("import openai")
-    assert not any(m == "openai.testing" or m.startswith("openai.testing.") for m in loaded)
+    assert not any(
+        m == "openai.testing" or m.startswith("openai.testing.") for m in loaded
+    )
     assert "starlette" not in loaded and "uvicorn" not in loaded
 
 
 def test_pytest_plugin_is_import_light() -> None:
     loaded = _modules_after("import pytest\nimport openai.testing.pytest_plugin")
-    assert not {"httpx", "pydantic", "starlette", "uvicorn", "websockets", "openai.testing._server"} & loaded
+    assert (
+        not {
+            "httpx",
+            "pydantic",
+            "starlette",
+            "uvicorn",
+            "websockets",
+            "openai.testing._server",
+        }
+        & loaded
+    )
 
 
 def test_openai_testing_package_is_lazy() -> None:
@@ -42,10 +58,23 @@ def test_server_imports_no_client_code() -> None:
         "from openai.testing._app import build_app\nfrom openai.testing._state import Config\nbuild_app(Config())"
     )
     assert "starlette" in loaded
-    assert not {"httpx", "pydantic", "pydantic_core", "openai._client", "openai._base_client"} & loaded
+    assert (
+        not {
+            "httpx",
+            "pydantic",
+            "pydantic_core",
+            "openai._client",
+            "openai._base_client",
+        }
+        & loaded
+    )
 
 
 def test_console_script_module_is_tiny() -> None:
     loaded = _modules_after("import openai.testing._cli")
-    assert not {"starlette", "uvicorn", "asyncio"} & loaded or "asyncio" in _modules_after("pass")
+    assert not {
+        "starlette",
+        "uvicorn",
+        "asyncio",
+    } & loaded or "asyncio" in _modules_after("pass")
     assert "starlette" not in loaded and "uvicorn" not in loaded

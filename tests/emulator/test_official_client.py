@@ -21,25 +21,39 @@ FLOWS = Path(__file__).resolve().parent / "flows"
 
 
 def _official_python() -> str:
-    python = os.environ.get("OPENAI_OFFICIAL_PYTHON") or str(REPO / ".venv-official" / "bin" / "python")
+    python = os.environ.get("OPENAI_OFFICIAL_PYTHON") or str(
+        REPO / ".venv-official" / "bin" / "python"
+    )
     if not Path(python).exists():
         pytest.skip(f"no venv with the official openai package at {python}")
     probe = subprocess.run(
-        [python, "-c", "import importlib.util, openai; assert importlib.util.find_spec('openai.testing') is None; print(openai.__version__)"],
+        [
+            python,
+            "-c",
+            "import importlib.util, openai; assert importlib.util.find_spec('openai.testing') is None; print(openai.__version__)",
+        ],
+        check=False,
         capture_output=True,
         text=True,
         cwd=str(FLOWS),
     )
     if probe.returncode != 0:
-        pytest.skip(f"{python} has no official openai package: {probe.stderr.strip()[-200:]}")
+        pytest.skip(
+            f"{python} has no official openai package: {probe.stderr.strip()[-200:]}"
+        )
     return python
 
 
 def test_flows_pass_with_the_official_client() -> None:
     python = _official_python()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "OPENAI_API_KEY", "OPENAI_BASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST_", "OPENAI_API_KEY", "OPENAI_BASE_URL"))
+    }
     result = subprocess.run(
         [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "."],
+        check=False,
         capture_output=True,
         text=True,
         cwd=str(FLOWS),

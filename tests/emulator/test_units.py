@@ -15,7 +15,13 @@ import pytest
 
 from openai.testing._control import Control, ControlError
 from openai.testing._media import audio_seconds, embedded_text, mp3, png, wav
-from openai.testing._model import Turn, count_tokens, cut_to_tokens, respond, split_chunks
+from openai.testing._model import (
+    Turn,
+    count_tokens,
+    cut_to_tokens,
+    respond,
+    split_chunks,
+)
 from openai.testing._schema import minimal_instance
 from openai.testing._store import Store
 from openai.testing._webhooks import DEFAULT_SECRET, signed_headers
@@ -35,8 +41,23 @@ def test_minimal_instance_covers_structured_output_schemas() -> None:
             "maybe": {"anyOf": [{"type": "null"}, {"type": "boolean"}]},
             "optional": {"type": "string"},
         },
-        "required": ["name", "when", "kind", "count", "ratio", "tags", "child", "maybe"],
-        "$defs": {"Child": {"type": "object", "properties": {"x": {"const": 7}}, "required": ["x"]}},
+        "required": [
+            "name",
+            "when",
+            "kind",
+            "count",
+            "ratio",
+            "tags",
+            "child",
+            "maybe",
+        ],
+        "$defs": {
+            "Child": {
+                "type": "object",
+                "properties": {"x": {"const": 7}},
+                "required": ["x"],
+            }
+        },
     }
     assert minimal_instance(schema) == {
         "name": "xxx",
@@ -51,14 +72,28 @@ def test_minimal_instance_covers_structured_output_schemas() -> None:
 
 
 def test_minimal_instance_handles_recursion_and_allof() -> None:
-    recursive = {"$ref": "#/$defs/Node", "$defs": {"Node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/Node"}}, "required": ["next"]}}}
+    recursive = {
+        "$ref": "#/$defs/Node",
+        "$defs": {
+            "Node": {
+                "type": "object",
+                "properties": {"next": {"$ref": "#/$defs/Node"}},
+                "required": ["next"],
+            }
+        },
+    }
     value = minimal_instance(recursive)
     depth = 0
     while isinstance(value, dict):
         value = value["next"]
         depth += 1
     assert value is None and depth > 5
-    merged = {"allOf": [{"properties": {"a": {"type": "integer"}}, "required": ["a"]}, {"properties": {"b": {"type": "boolean"}}, "required": ["b"]}]}
+    merged = {
+        "allOf": [
+            {"properties": {"a": {"type": "integer"}}, "required": ["a"]},
+            {"properties": {"b": {"type": "boolean"}}, "required": ["b"]},
+        ]
+    }
     assert minimal_instance(merged) == {"a": 0, "b": False}
 
 
@@ -71,15 +106,53 @@ def test_tokens_and_chunks() -> None:
 
 def test_model_rules() -> None:
     assert respond(Turn(model="m", last_user_text="hi"), None).text == "You said: hi"
-    tools = [{"name": "get_weather", "parameters": {"type": "object", "properties": {"c": {"type": "string"}}, "required": ["c"]}}]
-    called = respond(Turn(model="m", last_user_text="use get weather", tools=tools, tool_choice="auto"), None)
-    assert called.kind == "tool_calls" and json.loads(called.tool_calls[0].arguments) == {"c": ""}
-    assert respond(Turn(model="m", last_user_text="hello", tools=tools, tool_choice="auto"), None).kind == "text"
-    assert respond(Turn(model="m", tools=tools, tool_choice="required"), None).kind == "tool_calls"
-    assert respond(Turn(model="m", last_user_text="use get_weather", tools=tools, tool_choice="none"), None).kind == "text"
+    tools = [
+        {
+            "name": "get_weather",
+            "parameters": {
+                "type": "object",
+                "properties": {"c": {"type": "string"}},
+                "required": ["c"],
+            },
+        }
+    ]
+    called = respond(
+        Turn(
+            model="m", last_user_text="use get weather", tools=tools, tool_choice="auto"
+        ),
+        None,
+    )
+    assert called.kind == "tool_calls" and json.loads(
+        called.tool_calls[0].arguments
+    ) == {"c": ""}
+    assert (
+        respond(
+            Turn(model="m", last_user_text="hello", tools=tools, tool_choice="auto"),
+            None,
+        ).kind
+        == "text"
+    )
+    assert (
+        respond(Turn(model="m", tools=tools, tool_choice="required"), None).kind
+        == "tool_calls"
+    )
+    assert (
+        respond(
+            Turn(
+                model="m",
+                last_user_text="use get_weather",
+                tools=tools,
+                tool_choice="none",
+            ),
+            None,
+        ).kind
+        == "text"
+    )
     cut = respond(Turn(model="m", last_user_text="a b c d e", max_tokens=3), None)
     assert (cut.text, cut.finish) == ("You said:", "length")
-    scripted = respond(Turn(model="m"), {"type": "text", "text": "ab", "chunks": ["a", "b"]})
+    scripted = respond(
+        Turn(model="m"), {"type": "text", "text": "ab", "chunks": ["a", "b"]}
+    )
     assert scripted.chunks == ["a", "b"]
 
 
@@ -103,7 +176,11 @@ def test_control_scripts_and_faults() -> None:
 
 def test_png_is_valid_and_deterministic() -> None:
     data = png("seed")
-    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data == png("seed") and data != png("other")
+    assert (
+        data.startswith(b"\x89PNG\r\n\x1a\n")
+        and data == png("seed")
+        and data != png("other")
+    )
     assert data[12:16] == b"IHDR" and int.from_bytes(data[16:20], "big") == 16
 
 
@@ -123,9 +200,14 @@ def test_webhook_signature_matches_standard_webhooks() -> None:
     body = b'{"id":"evt_1"}'
     headers = signed_headers(DEFAULT_SECRET, "msg_1", body, timestamp=1700000000)
     key = base64.b64decode(DEFAULT_SECRET[len("whsec_") :])
-    expected = base64.b64encode(hmac.new(key, b"msg_1.1700000000." + body, hashlib.sha256).digest()).decode()
+    expected = base64.b64encode(
+        hmac.new(key, b"msg_1.1700000000." + body, hashlib.sha256).digest()
+    ).decode()
     assert headers["webhook-signature"] == "v1," + expected
-    assert (headers["webhook-id"], headers["webhook-timestamp"]) == ("msg_1", "1700000000")
+    assert (headers["webhook-id"], headers["webhook-timestamp"]) == (
+        "msg_1",
+        "1700000000",
+    )
 
 
 def test_store_persists_objects_blobs_and_order(tmp_path: Path) -> None:

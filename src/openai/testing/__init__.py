@@ -15,12 +15,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._controls import Faults as Faults, RemoteEmulator as RemoteEmulator, Script as Script
+    from ._controls import Faults as Faults
+    from ._controls import RemoteEmulator as RemoteEmulator
+    from ._controls import Script as Script
     from ._server import Emulator as Emulator
 
-__all__ = ["Emulator", "RemoteEmulator", "Script", "Faults"]
+__all__ = ["Emulator", "Faults", "RemoteEmulator", "Script"]
 
-_WHERE = {"Emulator": "._server", "RemoteEmulator": "._controls", "Script": "._controls", "Faults": "._controls"}
+_WHERE = {
+    "Emulator": "._server",
+    "RemoteEmulator": "._controls",
+    "Script": "._controls",
+    "Faults": "._controls",
+}
 
 
 def __getattr__(name: str) -> Any:

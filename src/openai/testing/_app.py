@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-from typing import Any, AsyncIterator, Dict, List
+from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -20,7 +21,7 @@ from ._control import ControlError
 from ._http import ApiError, dumps, emu, error_response, json_body, json_response
 from ._state import API_PREFIX, Config, Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 # endpoint modules under openai.testing.api; each has ROUTES and may have TICKERS
 API_MODULES = (
@@ -40,7 +41,12 @@ API_MODULES = (
     "realtime",
 )
 
-_REDACTED_HEADERS = {"authorization", "api-key", "openai-organization", "openai-project"}
+_REDACTED_HEADERS = {
+    "authorization",
+    "api-key",
+    "openai-organization",
+    "openai-project",
+}
 
 
 class _Middleware:
@@ -57,13 +63,21 @@ class _Middleware:
         path: str = scope["path"]
         api_path = emulated.api_path(path)
         method: str = scope["method"]
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = {
+            k.decode("latin-1").lower(): v.decode("latin-1")
+            for k, v in scope["headers"]
+        }
         is_control = path.startswith("/_emulator")
-        public = path.startswith(API_PREFIX + "/_emulator/")  # served media (image URLs) need no key
+        public = path.startswith(
+            API_PREFIX + "/_emulator/"
+        )  # served media (image URLs) need no key
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
         entry: JSON = {}
@@ -72,19 +86,26 @@ class _Middleware:
                 "method": method,
                 "path": api_path,
                 "query": scope.get("query_string", b"").decode("latin-1"),
-                "headers": {k: ("<redacted>" if k in _REDACTED_HEADERS else v) for k, v in headers.items()},
+                "headers": {
+                    k: ("<redacted>" if k in _REDACTED_HEADERS else v)
+                    for k, v in headers.items()
+                },
                 "body": None,
                 "request_id": request_id,
             }
             emulated.control.log_request(entry)
-        body_parts: List[bytes] = []
+        body_parts: list[bytes] = []
 
         async def receive_logged() -> Message:
             message = await receive()
             if message["type"] == "http.request" and entry:
                 body_parts.append(message.get("body", b""))
-                if not message.get("more_body") and "multipart/" not in headers.get("content-type", ""):
-                    entry["body"] = b"".join(body_parts).decode("utf-8", "replace")[:65536]
+                if not message.get("more_body") and "multipart/" not in headers.get(
+                    "content-type", ""
+                ):
+                    entry["body"] = b"".join(body_parts).decode("utf-8", "replace")[
+                        :65536
+                    ]
             return message
 
         async def drain() -> None:
@@ -95,8 +116,14 @@ class _Middleware:
                     return
 
         if not is_control and path.startswith(API_PREFIX):
-            if emulated.config.require_auth and not public and not (
-                headers.get("authorization", "").strip() not in ("", "Bearer", "Bearer ") or headers.get("api-key")
+            if (
+                emulated.config.require_auth
+                and not public
+                and not (
+                    headers.get("authorization", "").strip()
+                    not in ("", "Bearer", "Bearer ")
+                    or headers.get("api-key")
+                )
             ):
                 err = ApiError(
                     401,
@@ -112,7 +139,7 @@ class _Middleware:
             fault = emulated.control.take_fault("http", method, api_path)
             if fault is not None:
                 status = int(fault["status"])
-                extra: Dict[str, str] = {}
+                extra: dict[str, str] = {}
                 if fault.get("retry_after") is not None:
                     extra["retry-after"] = str(fault["retry_after"])
                 if fault.get("retry_after_ms") is not None:
@@ -156,7 +183,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(_request: Request, exc: Exception) -> Response:
     # a bug in the emulator: answer in the API's error shape (the server still logs the traceback)
-    return error_response(ApiError(500, f"The emulator failed to handle this request: {exc!r}", type="server_error"))
+    return error_response(
+        ApiError(
+            500,
+            f"The emulator failed to handle this request: {exc!r}",
+            type="server_error",
+        )
+    )
 
 
 async def _control_error(_request: Request, exc: Exception) -> Response:
@@ -172,7 +205,9 @@ async def _script(request: Request) -> Response:
     if not isinstance(replies, list):
         raise ApiError(400, "`replies` must be a list", param="replies")
     emu(request).control.add_replies(body.get("model"), replies)  # pyright: ignore[reportUnknownArgumentType]
-    return json_response({"ok": True, "pending": emu(request).control.pending_replies()})
+    return json_response(
+        {"ok": True, "pending": emu(request).control.pending_replies()}
+    )
 
 
 async def _fault(request: Request) -> Response:
@@ -200,7 +235,12 @@ async def _requests(request: Request) -> Response:
 
 
 async def _webhook_log(request: Request) -> Response:
-    return json_response({"data": emu(request).webhooks.deliveries, "secret": emu(request).webhooks.secret})
+    return json_response(
+        {
+            "data": emu(request).webhooks.deliveries,
+            "secret": emu(request).webhooks.secret,
+        }
+    )
 
 
 async def _configure(request: Request) -> Response:
@@ -213,7 +253,7 @@ async def _configure(request: Request) -> Response:
     return json_response({"ok": True, "webhook_url": sender.url})
 
 
-CONTROL_ROUTES: List[BaseRoute] = [
+CONTROL_ROUTES: list[BaseRoute] = [
     Route("/script", _script, methods=["POST"]),
     Route("/faults", _fault, methods=["POST"]),
     Route("/advance", _advance, methods=["POST"]),
@@ -224,12 +264,12 @@ CONTROL_ROUTES: List[BaseRoute] = [
 ]
 
 
-def build_app(config: Config) -> "tuple[ASGIApp, Emulated]":
+def build_app(config: Config) -> tuple[ASGIApp, Emulated]:
     from ._sse import install_log_filter
 
     install_log_filter()
     emulated = Emulated(config)
-    routes: List[BaseRoute] = []
+    routes: list[BaseRoute] = []
     for name in API_MODULES:
         try:
             module = importlib.import_module(f"{__package__}.api.{name}")
@@ -249,7 +289,10 @@ def build_app(config: Config) -> "tuple[ASGIApp, Emulated]":
                 await task
 
     app = Starlette(
-        routes=[Mount(API_PREFIX, routes=routes), Mount("/_emulator", routes=CONTROL_ROUTES)],
+        routes=[
+            Mount(API_PREFIX, routes=routes),
+            Mount("/_emulator", routes=CONTROL_ROUTES),
+        ],
         exception_handlers={
             ApiError: _api_error,
             HTTPException: _http_error,

@@ -24,9 +24,9 @@ from __future__ import annotations
 import fnmatch
 import threading
 from collections import deque
-from typing import Any, Deque, Dict, List, Optional
+from typing import Any
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 REPLY_TYPES = ("text", "tool_calls", "refusal", "length")
 FAULT_KINDS = ("http", "drop", "slow", "ws_close")
@@ -72,18 +72,24 @@ def validate_fault(fault: JSON) -> JSON:
     if kind == "http":
         status = fault.get("status")
         if not isinstance(status, int) or not 400 <= status <= 599:
-            raise ControlError(f"fault `status` must be an HTTP error status (400-599), got {status!r}")
+            raise ControlError(
+                f"fault `status` must be an HTTP error status (400-599), got {status!r}"
+            )
     elif kind == "drop":
         fault.setdefault("after_events", 1)
         fault.setdefault("abrupt", True)
     elif kind == "slow":
         seconds = fault.get("seconds")
         if not isinstance(seconds, (int, float)) or seconds < 0:
-            raise ControlError(f"fault `seconds` must be a non-negative number, got {seconds!r}")
+            raise ControlError(
+                f"fault `seconds` must be a non-negative number, got {seconds!r}"
+            )
     else:
         code = fault.get("code", 1011)
         if not isinstance(code, int) or not 1000 <= code <= 4999:
-            raise ControlError(f"fault `code` must be a WebSocket close code (1000-4999), got {code!r}")
+            raise ControlError(
+                f"fault `code` must be a WebSocket close code (1000-4999), got {code!r}"
+            )
         fault["code"] = code
         fault.setdefault("after_events", 0)
     return fault
@@ -94,16 +100,16 @@ class Control:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._replies: Dict[str, Deque[JSON]] = {}
-        self._faults: List[JSON] = []
-        self.requests: Deque[JSON] = deque(maxlen=2000)
+        self._replies: dict[str, deque[JSON]] = {}
+        self._faults: list[JSON] = []
+        self.requests: deque[JSON] = deque(maxlen=2000)
 
-    def add_replies(self, model: Optional[str], replies: List[JSON]) -> None:
+    def add_replies(self, model: str | None, replies: list[JSON]) -> None:
         checked = [validate_reply(dict(r)) for r in replies]
         with self._lock:
             self._replies.setdefault(model or ANY_MODEL, deque()).extend(checked)
 
-    def next_reply(self, model: str) -> Optional[JSON]:
+    def next_reply(self, model: str) -> JSON | None:
         with self._lock:
             for key in (model, ANY_MODEL):
                 queue = self._replies.get(key)
@@ -111,7 +117,7 @@ class Control:
                     return queue.popleft()
         return None
 
-    def pending_replies(self) -> Dict[str, int]:
+    def pending_replies(self) -> dict[str, int]:
         with self._lock:
             return {k: len(v) for k, v in self._replies.items() if v}
 
@@ -120,7 +126,7 @@ class Control:
         with self._lock:
             self._faults.append(checked)
 
-    def take_fault(self, kind: str, method: str, path: str) -> Optional[JSON]:
+    def take_fault(self, kind: str, method: str, path: str) -> JSON | None:
         """The first matching fault of this kind; one use of it is consumed."""
         with self._lock:
             for fault in self._faults:
@@ -136,7 +142,7 @@ class Control:
                 return dict(fault)
         return None
 
-    def pending_faults(self) -> List[JSON]:
+    def pending_faults(self) -> list[JSON]:
         with self._lock:
             return [dict(f) for f in self._faults]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from typing import Any, Dict, List, Optional, Union
+from typing import Any
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 
 class Script:
@@ -16,30 +16,44 @@ class Script:
     >>> emulator.script("gpt-4o").text("Hi!", chunks=["H", "i!"]).tool_call("get_weather", {"city": "Oslo"})
     """
 
-    def __init__(self, owner: "EmulatorControls", model: Optional[str]) -> None:
+    def __init__(self, owner: EmulatorControls, model: str | None) -> None:
         self._owner = owner
         self._model = model
 
-    def text(self, text: str, *, chunks: Optional[List[str]] = None) -> "Script":
+    def text(self, text: str, *, chunks: list[str] | None = None) -> Script:
         reply: JSON = {"type": "text", "text": text}
         if chunks is not None:
             reply["chunks"] = list(chunks)
         return self._add(reply)
 
-    def tool_call(self, name: str, arguments: Union[JSON, str, None] = None, *, call_id: Optional[str] = None) -> "Script":
-        return self.tool_calls([{"name": name, "arguments": arguments or {}, **({"id": call_id} if call_id else {})}])
+    def tool_call(
+        self,
+        name: str,
+        arguments: JSON | str | None = None,
+        *,
+        call_id: str | None = None,
+    ) -> Script:
+        return self.tool_calls(
+            [
+                {
+                    "name": name,
+                    "arguments": arguments or {},
+                    **({"id": call_id} if call_id else {}),
+                }
+            ]
+        )
 
-    def tool_calls(self, calls: List[JSON]) -> "Script":
+    def tool_calls(self, calls: list[JSON]) -> Script:
         return self._add({"type": "tool_calls", "calls": calls})
 
-    def refusal(self, refusal: str) -> "Script":
+    def refusal(self, refusal: str) -> Script:
         return self._add({"type": "refusal", "refusal": refusal})
 
-    def length_cut(self, text: str) -> "Script":
+    def length_cut(self, text: str) -> Script:
         """A reply that stops at the token limit (finish_reason "length" / status "incomplete")."""
         return self._add({"type": "length", "text": text})
 
-    def _add(self, reply: JSON) -> "Script":
+    def _add(self, reply: JSON) -> Script:
         self._owner._control("script", {"model": self._model, "replies": [reply]})  # pyright: ignore[reportPrivateUsage]
         return self
 
@@ -50,7 +64,7 @@ class Faults:
     `path` is an fnmatch pattern on the path below /v1, for example "/chat/completions".
     """
 
-    def __init__(self, owner: "EmulatorControls") -> None:
+    def __init__(self, owner: EmulatorControls) -> None:
         self._owner = owner
 
     def http_error(
@@ -58,34 +72,71 @@ class Faults:
         status: int,
         *,
         times: int = 1,
-        retry_after: Optional[float] = None,
-        retry_after_ms: Optional[int] = None,
+        retry_after: float | None = None,
+        retry_after_ms: int | None = None,
         path: str = "*",
-        method: Optional[str] = None,
-        message: Optional[str] = None,
-        code: Optional[str] = None,
+        method: str | None = None,
+        message: str | None = None,
+        code: str | None = None,
     ) -> None:
         fault: JSON = {"kind": "http", "status": status, "times": times, "path": path}
-        for key, value in (("retry_after", retry_after), ("retry_after_ms", retry_after_ms), ("method", method),
-                           ("message", message), ("code", code)):
+        for key, value in (
+            ("retry_after", retry_after),
+            ("retry_after_ms", retry_after_ms),
+            ("method", method),
+            ("message", message),
+            ("code", code),
+        ):
             if value is not None:
                 fault[key] = value
         self._owner._control("faults", fault)  # pyright: ignore[reportPrivateUsage]
 
-    def drop_stream(self, *, after_events: int = 1, abrupt: bool = True, times: int = 1, path: str = "*") -> None:
+    def drop_stream(
+        self,
+        *,
+        after_events: int = 1,
+        abrupt: bool = True,
+        times: int = 1,
+        path: str = "*",
+    ) -> None:
         """End a streamed body after `after_events` events: abruptly (connection reset) or
         cleanly but without the stream's terminal event (`abrupt=False`)."""
         self._owner._control(  # pyright: ignore[reportPrivateUsage]
-            "faults", {"kind": "drop", "after_events": after_events, "abrupt": abrupt, "times": times, "path": path}
+            "faults",
+            {
+                "kind": "drop",
+                "after_events": after_events,
+                "abrupt": abrupt,
+                "times": times,
+                "path": path,
+            },
         )
 
-    def slow_first_byte(self, seconds: float, *, times: int = 1, path: str = "*") -> None:
-        self._owner._control("faults", {"kind": "slow", "seconds": seconds, "times": times, "path": path})  # pyright: ignore[reportPrivateUsage]
+    def slow_first_byte(
+        self, seconds: float, *, times: int = 1, path: str = "*"
+    ) -> None:
+        self._owner._control(
+            "faults", {"kind": "slow", "seconds": seconds, "times": times, "path": path}
+        )  # pyright: ignore[reportPrivateUsage]
 
-    def ws_close(self, code: int = 1011, *, after_events: int = 0, times: int = 1, path: str = "*") -> None:
+    def ws_close(
+        self,
+        code: int = 1011,
+        *,
+        after_events: int = 0,
+        times: int = 1,
+        path: str = "*",
+    ) -> None:
         """Close the next WebSocket with `code` after it has sent `after_events` server events."""
         self._owner._control(  # pyright: ignore[reportPrivateUsage]
-            "faults", {"kind": "ws_close", "code": code, "after_events": after_events, "times": times, "path": path}
+            "faults",
+            {
+                "kind": "ws_close",
+                "code": code,
+                "after_events": after_events,
+                "times": times,
+                "path": path,
+            },
         )
 
 
@@ -99,13 +150,13 @@ class EmulatorControls:
     @property
     def url(self) -> str:
         """The server root (without /v1)."""
-        return self.base_url[: -len("/v1")] if self.base_url.endswith("/v1") else self.base_url
+        return self.base_url.removesuffix("/v1")
 
     @property
     def websocket_base_url(self) -> str:
         return "ws" + self.base_url[len("http") :]
 
-    def script(self, model: Optional[str] = None) -> Script:
+    def script(self, model: str | None = None) -> Script:
         return Script(self, model)
 
     @property
@@ -121,19 +172,19 @@ class EmulatorControls:
         self._control("reset", {})
 
     @property
-    def requests(self) -> List[JSON]:
+    def requests(self) -> list[JSON]:
         """The requests received so far (newest last): method, path, query, headers (credentials redacted), body."""
         return list(self._control("requests", {})["data"])
 
     @property
-    def webhook_deliveries(self) -> List[JSON]:
+    def webhook_deliveries(self) -> list[JSON]:
         return list(self._control("webhooks", {})["data"])
 
     @property
     def webhook_secret(self) -> str:
         return str(self._control("webhooks", {})["secret"])
 
-    def configure_webhooks(self, url: Optional[str], secret: Optional[str] = None) -> None:
+    def configure_webhooks(self, url: str | None, secret: str | None = None) -> None:
         payload: JSON = {"webhook_url": url}
         if secret:
             payload["webhook_secret"] = secret
@@ -168,11 +219,16 @@ class RemoteEmulator(EmulatorControls):
         method = "GET" if op in ("requests", "webhooks") else "POST"
         data = None if method == "GET" else json.dumps(payload).encode()
         req = urllib.request.Request(
-            f"{self.url}/_emulator/{op}", data=data, method=method, headers={"content-type": "application/json"}
+            f"{self.url}/_emulator/{op}",
+            data=data,
+            method=method,
+            headers={"content-type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback control endpoint
+            with urllib.request.urlopen(req, timeout=30) as resp:
                 return json.loads(resp.read())  # type: ignore[no-any-return]
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")
-            raise ValueError(f"emulator control `{op}` failed: HTTP {exc.code}: {detail}") from None
+            raise ValueError(
+                f"emulator control `{op}` failed: HTTP {exc.code}: {detail}"
+            ) from None

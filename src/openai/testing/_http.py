@@ -4,7 +4,8 @@ error shape, JSON bodies, parameter checks and list pagination."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -12,7 +13,7 @@ from starlette.responses import Response
 if TYPE_CHECKING:
     from ._state import Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 
 class ApiError(Exception):
@@ -24,9 +25,9 @@ class ApiError(Exception):
         message: str,
         *,
         type: str = "invalid_request_error",
-        param: Optional[str] = None,
-        code: Optional[str] = None,
-        headers: Optional[Dict[str, str]] = None,
+        param: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -37,30 +38,45 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     def body(self) -> JSON:
-        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+        return {
+            "error": {
+                "message": self.message,
+                "type": self.type,
+                "param": self.param,
+                "code": self.code,
+            }
+        }
 
 
-def bad_request(message: str, param: Optional[str] = None, code: Optional[str] = None) -> ApiError:
+def bad_request(
+    message: str, param: str | None = None, code: str | None = None
+) -> ApiError:
     return ApiError(400, message, param=param, code=code)
 
 
-def not_found(what: str, id_: str, param: Optional[str] = None) -> ApiError:
-    return ApiError(404, f"No {what} found with id '{id_}'.", param=param, code="not_found")
+def not_found(what: str, id_: str, param: str | None = None) -> ApiError:
+    return ApiError(
+        404, f"No {what} found with id '{id_}'.", param=param, code="not_found"
+    )
 
 
 def dumps(obj: Any) -> bytes:
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def json_response(obj: Any, status: int = 200, headers: Optional[Dict[str, str]] = None) -> Response:
-    return Response(dumps(obj), status_code=status, media_type="application/json", headers=headers)
+def json_response(
+    obj: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    return Response(
+        dumps(obj), status_code=status, media_type="application/json", headers=headers
+    )
 
 
 def error_response(err: ApiError) -> Response:
     return json_response(err.body(), status=err.status, headers=err.headers)
 
 
-def emu(request: Request) -> "Emulated":
+def emu(request: Request) -> Emulated:
     return request.app.state.emulated  # type: ignore[no-any-return]
 
 
@@ -71,7 +87,9 @@ async def json_body(request: Request) -> JSON:
     try:
         body = json.loads(raw)
     except ValueError as exc:
-        raise bad_request(f"We could not parse the JSON body of your request: {exc}") from None
+        raise bad_request(
+            f"We could not parse the JSON body of your request: {exc}"
+        ) from None
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
     return body  # pyright: ignore[reportUnknownVariableType]
@@ -79,19 +97,33 @@ async def json_body(request: Request) -> JSON:
 
 def require(body: JSON, name: str, kind: "type | tuple[type, ...]" = str) -> Any:  # noqa: UP037
     if name not in body or body[name] is None:
-        raise bad_request(f"Missing required parameter: '{name}'.", param=name, code="missing_required_parameter")
+        raise bad_request(
+            f"Missing required parameter: '{name}'.",
+            param=name,
+            code="missing_required_parameter",
+        )
     value = body[name]
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise bad_request(f"Invalid type for '{name}': got {type(value).__name__}.", param=name, code="invalid_type")
+        raise bad_request(
+            f"Invalid type for '{name}': got {type(value).__name__}.",
+            param=name,
+            code="invalid_type",
+        )
     return value
 
 
-def optional(body: JSON, name: str, kind: "type | tuple[type, ...]", default: Any = None) -> Any:  # noqa: UP037
+def optional(
+    body: JSON, name: str, kind: type | tuple[type, ...], default: Any = None
+) -> Any:
     value = body.get(name)
     if value is None:
         return default
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise bad_request(f"Invalid type for '{name}': got {type(value).__name__}.", param=name, code="invalid_type")
+        raise bad_request(
+            f"Invalid type for '{name}': got {type(value).__name__}.",
+            param=name,
+            code="invalid_type",
+        )
     return value
 
 
@@ -102,22 +134,26 @@ def query_int(request: Request, name: str, default: int, lo: int, hi: int) -> in
     try:
         value = int(raw)
     except ValueError:
-        raise bad_request(f"Invalid '{name}': expected an integer, got {raw!r}.", param=name) from None
+        raise bad_request(
+            f"Invalid '{name}': expected an integer, got {raw!r}.", param=name
+        ) from None
     if not lo <= value <= hi:
-        raise bad_request(f"Invalid '{name}': must be between {lo} and {hi}, got {value}.", param=name)
+        raise bad_request(
+            f"Invalid '{name}': must be between {lo} and {hi}, got {value}.", param=name
+        )
     return value
 
 
-def metadata_filter(request: Request) -> Dict[str, str]:
+def metadata_filter(request: Request) -> dict[str, str]:
     """`metadata[key]=value` query parameters (the client's brackets format)."""
-    out: Dict[str, str] = {}
+    out: dict[str, str] = {}
     for key, value in request.query_params.multi_items():
         if key.startswith("metadata[") and key.endswith("]"):
             out[key[len("metadata[") : -1]] = value
     return out
 
 
-def check_metadata(body: JSON, name: str = "metadata") -> Optional[Dict[str, str]]:
+def check_metadata(body: JSON, name: str = "metadata") -> dict[str, str] | None:
     meta = body.get(name)
     if meta is None:
         return None
@@ -127,7 +163,9 @@ def check_metadata(body: JSON, name: str = "metadata") -> Optional[Dict[str, str
         raise bad_request(f"Invalid '{name}': at most 16 keys are allowed.", param=name)
     for k, v in meta.items():  # pyright: ignore[reportUnknownVariableType]
         if not isinstance(v, str):
-            raise bad_request(f"Invalid '{name}.{k}': values must be strings.", param=f"{name}.{k}")
+            raise bad_request(
+                f"Invalid '{name}.{k}': values must be strings.", param=f"{name}.{k}"
+            )
     return meta  # pyright: ignore[reportUnknownVariableType]
 
 
@@ -148,23 +186,31 @@ def cursor_page(
     """
     order = request.query_params.get("order", default_order)
     if order not in ("asc", "desc"):
-        raise bad_request(f"Invalid 'order': expected 'asc' or 'desc', got {order!r}.", param="order")
+        raise bad_request(
+            f"Invalid 'order': expected 'asc' or 'desc', got {order!r}.", param="order"
+        )
     limit = query_int(request, "limit", default_limit, 1, max_limit)
-    ordered: List[JSON] = list(items) if order == "asc" else list(reversed(items))
+    ordered: list[JSON] = list(items) if order == "asc" else list(reversed(items))
     ids = [key(o) for o in ordered]
     start, end = 0, len(ordered)
     after = request.query_params.get("after")
     if after:
         if after not in ids:
-            raise bad_request(f"Invalid 'after': no object with id '{after}' in this list.", param="after")
+            raise bad_request(
+                f"Invalid 'after': no object with id '{after}' in this list.",
+                param="after",
+            )
         start = ids.index(after) + 1
     before = request.query_params.get("before")
     if before:
         if before not in ids:
-            raise bad_request(f"Invalid 'before': no object with id '{before}' in this list.", param="before")
+            raise bad_request(
+                f"Invalid 'before': no object with id '{before}' in this list.",
+                param="before",
+            )
         end = ids.index(before)
         start = max(start, end - limit) if not after else start
-    page = ordered[start:min(end, start + limit)]
+    page = ordered[start : min(end, start + limit)]
     return {
         "object": object_name,
         "data": page,

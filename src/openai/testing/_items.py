@@ -3,47 +3,60 @@ items (with ids and typed content parts), and reading a turn out of them."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from ._http import bad_request
 from ._model import Turn, content_text, count_tokens
 from ._state import Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 _ROLES = ("user", "system", "developer", "assistant")
 
 
-def normalize_input(e: Emulated, value: Any, param: str = "input") -> List[JSON]:
+def normalize_input(e: Emulated, value: Any, param: str = "input") -> list[JSON]:
     if value is None:
         return []
     if isinstance(value, str):
         value = [{"role": "user", "content": value}]
     if not isinstance(value, list):
-        raise bad_request(f"Invalid type for '{param}': expected a string or an array of items.", param=param)
+        raise bad_request(
+            f"Invalid type for '{param}': expected a string or an array of items.",
+            param=param,
+        )
     return [_normalize_item(e, item, f"{param}[{i}]") for i, item in enumerate(value)]  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
 
 
 def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
     if not isinstance(item, dict):
-        raise bad_request(f"Invalid type for '{param}': expected an object.", param=param)
+        raise bad_request(
+            f"Invalid type for '{param}': expected an object.", param=param
+        )
     item = dict(item)  # pyright: ignore[reportUnknownArgumentType]
     kind = item.get("type", "message" if "role" in item else None)
     if kind == "message":
         role = item.get("role")
         if role not in _ROLES:
-            raise bad_request(f"Invalid value for '{param}.role': expected one of {', '.join(_ROLES)}.", param=f"{param}.role")
+            raise bad_request(
+                f"Invalid value for '{param}.role': expected one of {', '.join(_ROLES)}.",
+                param=f"{param}.role",
+            )
         content = item.get("content")
-        parts: List[JSON]
+        parts: list[JSON]
         if isinstance(content, str):
             parts = [_text_part(role, content)]
         elif isinstance(content, list):
-            parts = [p if isinstance(p, dict) else _text_part(role, str(p)) for p in content]  # pyright: ignore[reportUnknownVariableType]
+            parts = [
+                p if isinstance(p, dict) else _text_part(role, str(p)) for p in content
+            ]  # pyright: ignore[reportUnknownVariableType]
             for part in parts:
                 if part.get("type") == "output_text":
                     part.setdefault("annotations", [])
         else:
-            raise bad_request(f"Missing required parameter: '{param}.content'.", param=f"{param}.content")
+            raise bad_request(
+                f"Missing required parameter: '{param}.content'.",
+                param=f"{param}.content",
+            )
         out: JSON = {
             "id": item.get("id") or e.new_id("msg_"),
             "type": "message",
@@ -54,7 +67,10 @@ def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
         return out
     if kind == "function_call_output":
         if not isinstance(item.get("call_id"), str):
-            raise bad_request(f"Missing required parameter: '{param}.call_id'.", param=f"{param}.call_id")
+            raise bad_request(
+                f"Missing required parameter: '{param}.call_id'.",
+                param=f"{param}.call_id",
+            )
         output = item.get("output")
         return {
             "id": item.get("id") or e.new_id("fco_"),
@@ -66,12 +82,17 @@ def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
     if kind == "function_call":
         for key in ("call_id", "name", "arguments"):
             if not isinstance(item.get(key), str):
-                raise bad_request(f"Missing required parameter: '{param}.{key}'.", param=f"{param}.{key}")
+                raise bad_request(
+                    f"Missing required parameter: '{param}.{key}'.",
+                    param=f"{param}.{key}",
+                )
         item.setdefault("id", e.new_id("fc_"))
         item.setdefault("status", "completed")
         return item
     if kind is None:
-        raise bad_request(f"Missing required parameter: '{param}.type'.", param=f"{param}.type")
+        raise bad_request(
+            f"Missing required parameter: '{param}.type'.", param=f"{param}.type"
+        )
     item.setdefault("id", e.new_id("item_"))
     return item
 
@@ -94,14 +115,14 @@ def item_text(item: JSON) -> str:
     return ""
 
 
-def items_tokens(items: List[JSON], instructions: Optional[str] = None) -> int:
+def items_tokens(items: list[JSON], instructions: str | None = None) -> int:
     total = count_tokens(instructions or "")
     for item in items:
         total += count_tokens(item_text(item)) + 3
     return total
 
 
-def fill_turn(turn: Turn, context: List[JSON]) -> Turn:
+def fill_turn(turn: Turn, context: list[JSON]) -> Turn:
     for item in context:
         if item.get("type") == "message" and item.get("role") == "user":
             turn.last_user_text = content_text(item.get("content"))

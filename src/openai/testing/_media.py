@@ -13,7 +13,6 @@ import math
 import struct
 import sys
 import zlib
-from typing import Optional
 
 MARKER = b"EMUTEXT:"
 SAMPLE_RATE = 24_000
@@ -29,19 +28,31 @@ def png(seed: str, size: int = 16) -> bytes:
             rows.extend(c1 if (x // 4 + y // 4) % 2 == 0 else c2)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(rows)))
+        + chunk(b"IEND", b"")
+    )
 
 
 def speech_seconds(text: str) -> float:
     return min(30.0, max(0.5, 0.3 * len(text.split())))
 
 
-def pcm16(text: str, seconds: Optional[float] = None, speed: float = 1.0) -> bytes:
-    duration = (seconds if seconds is not None else speech_seconds(text)) / max(speed, 0.25)
-    count = int(round(SAMPLE_RATE * duration))
+def pcm16(text: str, seconds: float | None = None, speed: float = 1.0) -> bytes:
+    duration = (seconds if seconds is not None else speech_seconds(text)) / max(
+        speed, 0.25
+    )
+    count = round(SAMPLE_RATE * duration)
     freq = 220 + hashlib.sha256(text.encode()).digest()[0] * 2
     step = 2 * math.pi * freq / SAMPLE_RATE
     samples = array.array("h", (int(8000 * math.sin(step * i)) for i in range(count)))
@@ -59,9 +70,15 @@ def wav(text: str, speed: float = 1.0) -> bytes:
     fmt = struct.pack("<HHIIHH", 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
     body = (
         b"WAVE"
-        + b"fmt " + struct.pack("<I", len(fmt)) + fmt
-        + b"LIST" + struct.pack("<I", len(info)) + info
-        + b"data" + struct.pack("<I", len(pcm)) + pcm
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"LIST"
+        + struct.pack("<I", len(info))
+        + info
+        + b"data"
+        + struct.pack("<I", len(pcm))
+        + pcm
     )
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
@@ -82,7 +99,7 @@ def mp3(text: str, speed: float = 1.0) -> bytes:
     return tag + audio_frame * count
 
 
-def embedded_text(data: bytes) -> Optional[str]:
+def embedded_text(data: bytes) -> str | None:
     start = data.find(MARKER)
     if start < 0:
         return None
@@ -99,7 +116,10 @@ def audio_seconds(data: bytes) -> float:
         pos = 12
         rate = SAMPLE_RATE * 2
         while pos + 8 <= len(data):
-            kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+            kind, size = (
+                data[pos : pos + 4],
+                struct.unpack("<I", data[pos + 4 : pos + 8])[0],
+            )
             if kind == b"fmt ":
                 rate = struct.unpack("<I", data[pos + 16 : pos + 20])[0] or rate
             if kind == b"data":

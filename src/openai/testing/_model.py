@@ -18,11 +18,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from ._schema import minimal_instance
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PIECE = re.compile(r"\s*\S+\s*")
@@ -32,7 +32,7 @@ def count_tokens(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-def split_chunks(text: str) -> List[str]:
+def split_chunks(text: str) -> list[str]:
     """Stream pieces: one word each, keeping the whitespace, joining back to `text`."""
     pieces = _PIECE.findall(text)
     if "".join(pieces) != text:  # only whitespace, or empty
@@ -68,33 +68,41 @@ class Turn:
     last_is_tool_result: bool = False
     last_tool_output: str = ""
     prompt_text: str = ""
-    tools: List[JSON] = field(default_factory=lambda: [])  # [{"name", "parameters"}]
+    tools: list[JSON] = field(default_factory=list)  # [{"name", "parameters"}]
     tool_choice: Any = None
-    json_schema: Optional[JSON] = None
+    json_schema: JSON | None = None
     json_object: bool = False
-    max_tokens: Optional[int] = None
+    max_tokens: int | None = None
 
 
 @dataclass
 class Reply:
     kind: str  # "text" | "tool_calls" | "refusal"
     text: str = ""
-    chunks: List[str] = field(default_factory=lambda: [])
-    tool_calls: List[ToolCall] = field(default_factory=lambda: [])
+    chunks: list[str] = field(default_factory=list)
+    tool_calls: list[ToolCall] = field(default_factory=list)
     finish: str = "stop"  # "stop" | "length" | "tool_calls"
 
     @property
     def output_tokens(self) -> int:
         if self.kind == "tool_calls":
-            return sum(count_tokens(c.name) + count_tokens(c.arguments) for c in self.tool_calls)
+            return sum(
+                count_tokens(c.name) + count_tokens(c.arguments)
+                for c in self.tool_calls
+            )
         return count_tokens(self.text)
 
 
-def respond(turn: Turn, scripted: Optional[JSON]) -> Reply:
+def respond(turn: Turn, scripted: JSON | None) -> Reply:
     reply = _from_script(scripted) if scripted is not None else _default(turn)
-    if reply.kind == "text" and turn.max_tokens is not None and reply.finish == "stop":
-        if count_tokens(reply.text) > turn.max_tokens:
-            reply = Reply("text", text=cut_to_tokens(reply.text, turn.max_tokens), finish="length")
+    limit = turn.max_tokens
+    if (
+        reply.kind == "text"
+        and limit is not None
+        and reply.finish == "stop"
+        and count_tokens(reply.text) > limit
+    ):
+        reply = Reply("text", text=cut_to_tokens(reply.text, limit), finish="length")
     if not reply.chunks:
         reply.chunks = split_chunks(reply.text)
     return reply
@@ -109,10 +117,16 @@ def _from_script(script: JSON) -> Reply:
         return Reply("text", text=script["text"], chunks=chunks, finish="length")
     if kind == "refusal":
         return Reply("refusal", text=script["refusal"], chunks=chunks)
-    calls: List[ToolCall] = []
+    calls: list[ToolCall] = []
     for call in script["calls"]:
         args = call.get("arguments", {})
-        calls.append(ToolCall(call["name"], args if isinstance(args, str) else json.dumps(args), call.get("id", "")))
+        calls.append(
+            ToolCall(
+                call["name"],
+                args if isinstance(args, str) else json.dumps(args),
+                call.get("id", ""),
+            )
+        )
     return Reply("tool_calls", tool_calls=calls, finish="tool_calls")
 
 
@@ -123,7 +137,11 @@ def _default(turn: Turn) -> Reply:
         tool = _chosen_tool(turn)
         if tool is not None:
             args = minimal_instance(tool.get("parameters") or {"type": "object"})
-            return Reply("tool_calls", tool_calls=[ToolCall(tool["name"], json.dumps(args))], finish="tool_calls")
+            return Reply(
+                "tool_calls",
+                tool_calls=[ToolCall(tool["name"], json.dumps(args))],
+                finish="tool_calls",
+            )
     if turn.json_schema is not None:
         return Reply("text", text=json.dumps(minimal_instance(turn.json_schema)))
     if turn.json_object:
@@ -133,7 +151,7 @@ def _default(turn: Turn) -> Reply:
     return Reply("text", text="Hello from the OpenAI emulator.")
 
 
-def _chosen_tool(turn: Turn) -> Optional[JSON]:
+def _chosen_tool(turn: Turn) -> JSON | None:
     choice = turn.tool_choice
     if isinstance(choice, dict):
         name = choice.get("name") or (choice.get("function") or {}).get("name")  # pyright: ignore[reportUnknownMemberType]
@@ -156,7 +174,7 @@ def content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        texts: List[str] = []
+        texts: list[str] = []
         for part in content:  # pyright: ignore[reportUnknownVariableType]
             if isinstance(part, str):
                 texts.append(part)

@@ -9,9 +9,9 @@ minimal; strict schemas list every property as required, so they all appear.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 _FORMATS = {
     "date-time": "1970-01-01T00:00:00Z",
@@ -47,7 +47,9 @@ def _resolve(ref: str, root: JSON) -> JSON:
 
 
 def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
-    if depth > 32:  # a recursive schema: stop where null or an empty value is still valid
+    if (
+        depth > 32
+    ):  # a recursive schema: stop where null or an empty value is still valid
         return None
     if "$ref" in schema:
         merged = dict(_resolve(str(schema["$ref"]), root))
@@ -61,14 +63,16 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
     for key in ("anyOf", "oneOf"):
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
-            non_null = [b for b in branches if isinstance(b, dict) and b.get("type") != "null"]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+            non_null = [
+                b for b in branches if isinstance(b, dict) and b.get("type") != "null"
+            ]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
             branch: JSON = non_null[0] if non_null else branches[0]  # pyright: ignore[reportUnknownVariableType]
             return _instance(branch, root, sval, depth + 1)
     all_of = schema.get("allOf")
     if isinstance(all_of, list) and all_of:
         merged: JSON = {}
         props: JSON = {}
-        required: List[str] = []
+        required: list[str] = []
         for part in all_of:  # pyright: ignore[reportUnknownVariableType]
             if isinstance(part, dict) and "$ref" in part:
                 part = _resolve(str(part["$ref"]), root)  # pyright: ignore[reportUnknownArgumentType]
@@ -92,11 +96,18 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
         items = schema.get("items")
         count = int(schema.get("minItems") or 0)
         prefix = schema.get("prefixItems")
-        out: List[Any] = []
+        out: list[Any] = []
         if isinstance(prefix, list):
-            out = [_instance(p if isinstance(p, dict) else {}, root, sval, depth + 1) for p in prefix]  # pyright: ignore[reportUnknownVariableType]
+            out = [
+                _instance(p if isinstance(p, dict) else {}, root, sval, depth + 1)
+                for p in prefix
+            ]  # pyright: ignore[reportUnknownVariableType]
         while len(out) < count:
-            out.append(_instance(items if isinstance(items, dict) else {}, root, sval, depth + 1))  # pyright: ignore[reportUnknownArgumentType]
+            out.append(
+                _instance(
+                    items if isinstance(items, dict) else {}, root, sval, depth + 1
+                )
+            )  # pyright: ignore[reportUnknownArgumentType]
         return out
     if kind == "string":
         return _string(schema, sval)
@@ -112,7 +123,7 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
     return {}
 
 
-def _pick_type(schema: JSON) -> Optional[str]:
+def _pick_type(schema: JSON) -> str | None:
     kind = schema.get("type")
     if isinstance(kind, list):
         non_null = [k for k in kind if k != "null"]  # pyright: ignore[reportUnknownVariableType]
@@ -132,7 +143,9 @@ def _object(schema: JSON, root: JSON, sval: str, depth: int) -> JSON:
     out: JSON = {}
     for name in required:
         sub = props.get(name)
-        out[name] = _instance(sub if isinstance(sub, dict) else {}, root, sval, depth + 1)  # pyright: ignore[reportUnknownArgumentType]
+        out[name] = _instance(
+            sub if isinstance(sub, dict) else {}, root, sval, depth + 1
+        )  # pyright: ignore[reportUnknownArgumentType]
     return out
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from typing import Any, Dict, Optional
+from typing import Any
+
+from typing_extensions import Self
 
 from ._controls import EmulatorControls
 from ._state import Config, Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -23,7 +25,9 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def make_server(config: Config, sock: socket.socket, log_level: str = "warning") -> "tuple[Any, Emulated]":
+def make_server(
+    config: Config, sock: socket.socket, log_level: str = "warning"
+) -> tuple[Any, Emulated]:
     import uvicorn
 
     from ._app import build_app
@@ -60,9 +64,9 @@ class Emulator(EmulatorControls):
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        state_dir: Optional[str] = None,
-        webhook_url: Optional[str] = None,
-        webhook_secret: Optional[str] = None,
+        state_dir: str | None = None,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
         seed: str = "emulator",
         require_auth: bool = True,
         background_seconds: float = 0.2,
@@ -82,19 +86,21 @@ class Emulator(EmulatorControls):
         self._host = host
         self._port = port
         self._server: Any = None
-        self._emulated: Optional[Emulated] = None
-        self._thread: Optional[threading.Thread] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._error: Optional[BaseException] = None
+        self._emulated: Emulated | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._error: BaseException | None = None
         self.base_url = ""
 
     @property
     def state(self) -> Emulated:
         if self._emulated is None:
-            raise RuntimeError("the emulator is not running; use `with Emulator() as emulator:` or call start()")
+            raise RuntimeError(
+                "the emulator is not running; use `with Emulator() as emulator:` or call start()"
+            )
         return self._emulated
 
-    def start(self) -> "Emulator":
+    def start(self) -> Emulator:
         if self._thread is not None:
             return self
         sock = bind_socket(self._host, self._port)
@@ -108,7 +114,7 @@ class Emulator(EmulatorControls):
             asyncio.set_event_loop(loop)
             try:
                 loop.run_until_complete(self._serve(sock, started))
-            except BaseException as exc:  # surfaced by start()
+            except BaseException as exc:  # noqa: BLE001 - handed to start(), which raises it
                 self._error = exc
             finally:
                 started.set()
@@ -138,7 +144,7 @@ class Emulator(EmulatorControls):
         if self._emulated is not None:
             self._emulated.close()
 
-    def __enter__(self) -> "Emulator":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *_exc: object) -> None:
@@ -159,7 +165,10 @@ class Emulator(EmulatorControls):
         if op == "requests":
             return {"data": list(control.requests)}
         if op == "webhooks":
-            return {"data": list(emulated.webhooks.deliveries), "secret": emulated.webhooks.secret}
+            return {
+                "data": list(emulated.webhooks.deliveries),
+                "secret": emulated.webhooks.secret,
+            }
         if op == "configure":
             if "webhook_url" in payload:
                 emulated.webhooks.url = payload["webhook_url"]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, AsyncIterator, Dict, Iterable, List, Optional
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
 from ._http import dumps
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 
 class DropConnection(Exception):
@@ -25,7 +26,9 @@ class _HideDrops(logging.Filter):
         while exc is not None and seen < 8:
             if isinstance(exc, DropConnection):
                 return False
-            inner = getattr(exc, "exceptions", None)  # an exception group from the task group
+            inner = getattr(
+                exc, "exceptions", None
+            )  # an exception group from the task group
             exc = inner[0] if inner else exc.__cause__ or exc.__context__
             seen += 1
         return True
@@ -49,14 +52,20 @@ def named_event(name: str, payload: Any) -> bytes:
 DONE = b"data: [DONE]\n\n"
 
 
-def sse_response(request: Request, events: Iterable[bytes], headers: Optional[Dict[str, str]] = None) -> StreamingResponse:
+def sse_response(
+    request: Request, events: Iterable[bytes], headers: dict[str, str] | None = None
+) -> StreamingResponse:
     from ._http import emu
 
-    fault = emu(request).control.take_fault("drop", request.method, emu(request).api_path(request.url.path))
-    return StreamingResponse(_emit(list(events), fault), media_type="text/event-stream", headers=headers)
+    fault = emu(request).control.take_fault(
+        "drop", request.method, emu(request).api_path(request.url.path)
+    )
+    return StreamingResponse(
+        _emit(list(events), fault), media_type="text/event-stream", headers=headers
+    )
 
 
-async def _emit(events: List[bytes], fault: Optional[JSON]) -> AsyncIterator[bytes]:
+async def _emit(events: list[bytes], fault: JSON | None) -> AsyncIterator[bytes]:
     limit = int(fault["after_events"]) if fault is not None else None
     for sent, event in enumerate(events):
         if limit is not None and sent >= limit:

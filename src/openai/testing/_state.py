@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 
 from ._control import Control
 from ._ids import Clock, IdFactory
@@ -15,23 +16,23 @@ from ._webhooks import WebhookSender
 if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 API_PREFIX = "/v1"
 
 
 @dataclass
 class Config:
     seed: str = "emulator"
-    state_dir: Optional[str] = None
-    webhook_url: Optional[str] = None
-    webhook_secret: Optional[str] = None
+    state_dir: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
     require_auth: bool = True
     # how long (emulator-clock seconds) time-driven jobs take; `Emulator.advance()` skips ahead
     background_seconds: float = 0.2
     batch_seconds: float = 0.5
     fine_tune_seconds: float = 2.0
     tick_seconds: float = 0.05
-    extra_models: List[str] = field(default_factory=lambda: [])
+    extra_models: list[str] = field(default_factory=list)
 
 
 Ticker = Callable[["Emulated"], Awaitable[None]]
@@ -49,8 +50,10 @@ class Emulated:
             self.clock.set_offset(float(offset))
         self.control = Control()
         self.webhooks = WebhookSender(config.webhook_url, config.webhook_secret)
-        self.tickers: List[Ticker] = []
-        self.app: Optional["ASGIApp"] = None  # set by the app factory; used for internal dispatch
+        self.tickers: list[Ticker] = []
+        self.app: ASGIApp | None = (
+            None  # set by the app factory; used for internal dispatch
+        )
         self.base_url = ""  # http://host:port/v1 once serving
 
     def new_id(self, prefix: str, length: int = 24) -> str:
@@ -84,14 +87,16 @@ class Emulated:
         }
         await self.webhooks.send(event)
 
-    async def dispatch(self, method: str, path: str, body: Optional[JSON]) -> Tuple[int, Dict[str, str], bytes]:
+    async def dispatch(
+        self, method: str, path: str, body: JSON | None
+    ) -> tuple[int, dict[str, str], bytes]:
         """Run one request through the emulator's own app (used by batches)."""
         assert self.app is not None
         raw = json.dumps(body).encode() if body is not None else b""
         url_path, _, query = path.partition("?")
         if not url_path.startswith(API_PREFIX + "/"):
             url_path = API_PREFIX + url_path
-        scope: Dict[str, Any] = {
+        scope: dict[str, Any] = {
             "type": "http",
             "asgi": {"version": "3.0"},
             "http_version": "1.1",
@@ -101,17 +106,20 @@ class Emulated:
             "raw_path": url_path.encode(),
             "query_string": query.encode(),
             "root_path": "",
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(raw)).encode()),
+            ],
             "client": ("127.0.0.1", 0),
             "server": ("127.0.0.1", 0),
             "emulator.internal": True,
         }
         sent = False
         status = 500
-        headers: Dict[str, str] = {}
-        chunks: List[bytes] = []
+        headers: dict[str, str] = {}
+        chunks: list[bytes] = []
 
-        async def receive() -> Dict[str, Any]:
+        async def receive() -> dict[str, Any]:
             nonlocal sent
             if not sent:
                 sent = True
@@ -119,11 +127,13 @@ class Emulated:
             await asyncio.sleep(3600)
             return {"type": "http.disconnect"}
 
-        async def send(message: Dict[str, Any]) -> None:
+        async def send(message: dict[str, Any]) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers.update({k.decode(): v.decode() for k, v in message.get("headers", [])})
+                headers.update(
+                    {k.decode(): v.decode() for k, v in message.get("headers", [])}
+                )
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 

@@ -16,9 +16,10 @@ import json
 import os
 import sqlite3
 import threading
-from typing import Any, Dict, Iterator, List, Optional
+from collections.abc import Iterator
+from typing import Any
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL,
@@ -29,16 +30,18 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 class Store:
-    def __init__(self, state_dir: Optional[str] = None) -> None:
-        self._objects: Dict[str, Dict[str, JSON]] = {}
-        self._blobs: Dict[str, bytes] = {}
+    def __init__(self, state_dir: str | None = None) -> None:
+        self._objects: dict[str, dict[str, JSON]] = {}
+        self._blobs: dict[str, bytes] = {}
         self._seq = 0
         self._lock = threading.RLock()
-        self._db: Optional[sqlite3.Connection] = None
+        self._db: sqlite3.Connection | None = None
         if state_dir is not None:
             os.makedirs(state_dir, exist_ok=True)
             self._db = sqlite3.connect(
-                os.path.join(state_dir, "emulator.sqlite3"), check_same_thread=False, isolation_level=None
+                os.path.join(state_dir, "emulator.sqlite3"),
+                check_same_thread=False,
+                isolation_level=None,
             )
             self._db.executescript(_SCHEMA)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -51,7 +54,9 @@ class Store:
 
     def _load(self) -> None:
         assert self._db is not None
-        for kind, id_, seq, body in self._db.execute("SELECT kind, id, seq, body FROM objects ORDER BY seq"):
+        for kind, id_, seq, body in self._db.execute(
+            "SELECT kind, id, seq, body FROM objects ORDER BY seq"
+        ):
             self._objects.setdefault(kind, {})[id_] = json.loads(body)
             self._seq = max(self._seq, seq)
         for id_, data in self._db.execute("SELECT id, data FROM blobs"):
@@ -69,7 +74,9 @@ class Store:
                     self._seq += 1
                     seq = self._seq
                 else:
-                    row = self._db.execute("SELECT seq FROM objects WHERE kind=? AND id=?", (kind, id_)).fetchone()
+                    row = self._db.execute(
+                        "SELECT seq FROM objects WHERE kind=? AND id=?", (kind, id_)
+                    ).fetchone()
                     seq = row[0] if row else self._next_seq()
                 self._db.execute(
                     "INSERT OR REPLACE INTO objects (kind, id, seq, body) VALUES (?, ?, ?, ?)",
@@ -81,17 +88,19 @@ class Store:
         self._seq += 1
         return self._seq
 
-    def get(self, kind: str, id_: str) -> Optional[JSON]:
+    def get(self, kind: str, id_: str) -> JSON | None:
         return self._objects.get(kind, {}).get(id_)
 
     def delete(self, kind: str, id_: str) -> bool:
         with self._lock:
             found = self._objects.get(kind, {}).pop(id_, None) is not None
             if found and self._db is not None:
-                self._db.execute("DELETE FROM objects WHERE kind=? AND id=?", (kind, id_))
+                self._db.execute(
+                    "DELETE FROM objects WHERE kind=? AND id=?", (kind, id_)
+                )
             return found
 
-    def values(self, kind: str) -> List[JSON]:
+    def values(self, kind: str) -> list[JSON]:
         """All objects of a kind, oldest first."""
         return list(self._objects.get(kind, {}).values())
 
@@ -104,9 +113,12 @@ class Store:
         with self._lock:
             self._blobs[id_] = data
             if self._db is not None:
-                self._db.execute("INSERT OR REPLACE INTO blobs (id, data) VALUES (?, ?)", (id_, sqlite3.Binary(data)))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO blobs (id, data) VALUES (?, ?)",
+                    (id_, sqlite3.Binary(data)),
+                )
 
-    def get_blob(self, id_: str) -> Optional[bytes]:
+    def get_blob(self, id_: str) -> bytes | None:
         return self._blobs.get(id_)
 
     def delete_blob(self, id_: str) -> None:
@@ -117,7 +129,7 @@ class Store:
 
     # small settings that survive restarts (the id counter, the clock offset)
 
-    def get_meta(self, key: str) -> Optional[str]:
+    def get_meta(self, key: str) -> str | None:
         if self._db is None:
             return None
         row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -126,14 +138,19 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         if self._db is not None:
             with self._lock:
-                self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (key, value),
+                )
 
     def clear(self) -> None:
         with self._lock:
             self._objects.clear()
             self._blobs.clear()
             if self._db is not None:
-                self._db.executescript("DELETE FROM objects; DELETE FROM blobs; DELETE FROM meta;")
+                self._db.executescript(
+                    "DELETE FROM objects; DELETE FROM blobs; DELETE FROM meta;"
+                )
 
     def close(self) -> None:
         with self._lock:

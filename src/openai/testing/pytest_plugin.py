@@ -8,7 +8,8 @@ session; each test gets it with scripts, faults and the request log cleared.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def _openai_emulator_server() -> "Iterator[Emulator]":
+def _openai_emulator_server() -> Iterator[Emulator]:
     from ._server import Emulator
 
     emulator = Emulator().start()
@@ -28,7 +29,7 @@ def _openai_emulator_server() -> "Iterator[Emulator]":
 
 
 @pytest.fixture()
-def openai_emulator(_openai_emulator_server: "Emulator") -> "Iterator[Emulator]":
+def openai_emulator(_openai_emulator_server: Emulator) -> Iterator[Emulator]:
     """A running emulator (shared by the session); scripts and faults are reset around each test."""
     _openai_emulator_server.reset()
     yield _openai_emulator_server
@@ -36,7 +37,7 @@ def openai_emulator(_openai_emulator_server: "Emulator") -> "Iterator[Emulator]"
 
 
 @pytest.fixture()
-def openai_client(openai_emulator: "Emulator") -> Iterator[Any]:
+def openai_client(openai_emulator: Emulator) -> Iterator[Any]:
     """An `openai.OpenAI` client talking to the emulator."""
     client = openai_emulator.client()
     try:
@@ -46,6 +47,6 @@ def openai_client(openai_emulator: "Emulator") -> Iterator[Any]:
 
 
 @pytest.fixture()
-def async_openai_client(openai_emulator: "Emulator") -> Iterator[Any]:
+def async_openai_client(openai_emulator: Emulator) -> Iterator[Any]:
     """An `openai.AsyncOpenAI` client talking to the emulator."""
     yield openai_emulator.async_client()

@@ -14,8 +14,9 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,9 @@ SRC = REPO / "src"
 
 
 def _load_controls() -> Any:
-    spec = importlib.util.spec_from_file_location("emulator_controls", SRC / "openai" / "testing" / "_controls.py")
+    spec = importlib.util.spec_from_file_location(
+        "emulator_controls", SRC / "openai" / "testing" / "_controls.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -52,7 +55,9 @@ class ServerProcess:
         line = self.proc.stdout.readline()
         if "listening on" not in line:
             self.proc.kill()
-            raise RuntimeError(f"emulator did not start: {line!r} {self.proc.stderr.read() if self.proc.stderr else ''}")
+            raise RuntimeError(
+                f"emulator did not start: {line!r} {self.proc.stderr.read() if self.proc.stderr else ''}"
+            )
         self.base_url = line.rsplit(" ", 1)[-1].strip()
         self.remote = controls.RemoteEmulator(self.base_url)
 

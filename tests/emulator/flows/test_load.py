@@ -38,4 +38,6 @@ async def test_thousand_concurrent_streams(emulator: Any) -> None:
     elapsed = time.perf_counter() - started
     await client.close()
     assert texts == [f"You said: load test message {i}" for i in range(STREAMS)]
-    print(f"\n{STREAMS} concurrent streams in {elapsed:.2f}s: {STREAMS / elapsed:.0f} streams/s")
+    print(
+        f"\n{STREAMS} concurrent streams in {elapsed:.2f}s: {STREAMS / elapsed:.0f} streams/s"
+    )

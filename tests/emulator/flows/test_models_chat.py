@@ -3,13 +3,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import openai
 import pytest
+from conftest import validate
 from openai.types import Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import BaseModel
 
-from conftest import validate
+import openai
 
 
 def test_models_list_and_retrieve(client: Any) -> None:
@@ -34,11 +34,16 @@ def test_chat_default_reply_is_echo(client: Any) -> None:
     assert completion.choices[0].message.content == "You said: How are you?"
     assert completion.choices[0].finish_reason == "stop"
     assert completion.usage is not None and completion.usage.completion_tokens == 7
-    assert completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
+    assert (
+        completion.usage.total_tokens
+        == completion.usage.prompt_tokens + completion.usage.completion_tokens
+    )
 
 
 def test_chat_n_choices(client: Any) -> None:
-    completion = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}], n=3)
+    completion = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}], n=3
+    )
     assert [c.index for c in completion.choices] == [0, 1, 2]
     assert all(c.message.content == "You said: hi" for c in completion.choices)
 
@@ -61,24 +66,41 @@ def test_chat_stream_with_usage(client: Any) -> None:
 
 
 def test_chat_scripted_chunks_and_refusal(client: Any, emulator: Any) -> None:
-    emulator.script("gpt-4o").text("Ahoy there!", chunks=["Ah", "oy ", "there!"]).refusal("I can't help with that.")
-    stream = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True)
-    deltas = [c.choices[0].delta.content for c in stream if c.choices and c.choices[0].delta.content]
+    emulator.script("gpt-4o").text(
+        "Ahoy there!", chunks=["Ah", "oy ", "there!"]
+    ).refusal("I can't help with that.")
+    stream = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True
+    )
+    deltas = [
+        c.choices[0].delta.content
+        for c in stream
+        if c.choices and c.choices[0].delta.content
+    ]
     assert deltas == ["Ah", "oy ", "there!"]
-    refused = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
+    refused = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}]
+    )
     assert refused.choices[0].message.refusal == "I can't help with that."
     assert refused.choices[0].message.content is None
 
 
 def test_chat_length_cut(client: Any, emulator: Any) -> None:
     completion = client.chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": "one two three four five six"}], max_completion_tokens=3
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "one two three four five six"}],
+        max_completion_tokens=3,
     )
     assert completion.choices[0].finish_reason == "length"
     assert completion.choices[0].message.content == "You said:"
     emulator.script().length_cut("partial answ")
-    cut = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "x"}])
-    assert (cut.choices[0].finish_reason, cut.choices[0].message.content) == ("length", "partial answ")
+    cut = client.chat.completions.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "x"}]
+    )
+    assert (cut.choices[0].finish_reason, cut.choices[0].message.content) == (
+        "length",
+        "partial answ",
+    )
 
 
 WEATHER_TOOL = {
@@ -87,7 +109,10 @@ WEATHER_TOOL = {
         "name": "get_weather",
         "parameters": {
             "type": "object",
-            "properties": {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["c", "f"]}},
+            "properties": {
+                "city": {"type": "string"},
+                "unit": {"type": "string", "enum": ["c", "f"]},
+            },
             "required": ["city", "unit"],
             "additionalProperties": False,
         },
@@ -96,17 +121,28 @@ WEATHER_TOOL = {
 
 
 def test_chat_tool_call_loop(client: Any) -> None:
-    messages: list[Any] = [{"role": "user", "content": "What does get_weather say for Oslo?"}]
-    first = client.chat.completions.create(model="gpt-4o", messages=messages, tools=[WEATHER_TOOL])
+    messages: list[Any] = [
+        {"role": "user", "content": "What does get_weather say for Oslo?"}
+    ]
+    first = client.chat.completions.create(
+        model="gpt-4o", messages=messages, tools=[WEATHER_TOOL]
+    )
     call = first.choices[0].message.tool_calls[0]
     assert first.choices[0].finish_reason == "tool_calls"
     assert call.function.name == "get_weather"
     assert json.loads(call.function.arguments) == {"city": "", "unit": "c"}
-    messages += [first.choices[0].message.model_dump(exclude_none=True), {"role": "tool", "tool_call_id": call.id, "content": "12C"}]
-    second = client.chat.completions.create(model="gpt-4o", messages=messages, tools=[WEATHER_TOOL])
+    messages += [
+        first.choices[0].message.model_dump(exclude_none=True),
+        {"role": "tool", "tool_call_id": call.id, "content": "12C"},
+    ]
+    second = client.chat.completions.create(
+        model="gpt-4o", messages=messages, tools=[WEATHER_TOOL]
+    )
     assert second.choices[0].message.content == "The tool returned: 12C"
     plain = client.chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": "hello"}], tools=[WEATHER_TOOL]
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "hello"}],
+        tools=[WEATHER_TOOL],
     )
     assert plain.choices[0].message.tool_calls is None
 
@@ -114,10 +150,17 @@ def test_chat_tool_call_loop(client: Any) -> None:
 def test_chat_scripted_tool_call_streams(client: Any, emulator: Any) -> None:
     emulator.script("gpt-4o").tool_call("get_weather", {"city": "Paris", "unit": "c"})
     stream = client.chat.completions.create(
-        model="gpt-4o", messages=[{"role": "user", "content": "x"}], tools=[WEATHER_TOOL], stream=True
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "x"}],
+        tools=[WEATHER_TOOL],
+        stream=True,
     )
     chunks = [c for c in stream if c.choices]
-    args = "".join(tc.function.arguments or "" for c in chunks for tc in (c.choices[0].delta.tool_calls or []))
+    args = "".join(
+        tc.function.arguments or ""
+        for c in chunks
+        for tc in (c.choices[0].delta.tool_calls or [])
+    )
     assert json.loads(args) == {"city": "Paris", "unit": "c"}
     assert chunks[0].choices[0].delta.tool_calls[0].function.name == "get_weather"
     assert chunks[-1].choices[0].finish_reason == "tool_calls"
@@ -136,14 +179,18 @@ class Math(BaseModel):
 
 def test_chat_structured_output_parse(client: Any) -> None:
     completion = client.chat.completions.parse(
-        model="gpt-4o", messages=[{"role": "user", "content": "solve 8x + 7 = -23"}], response_format=Math
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "solve 8x + 7 = -23"}],
+        response_format=Math,
     )
     parsed = completion.choices[0].message.parsed
     assert parsed == Math(steps=[], final_answer="", confidence=0.0)
 
 
 def test_chat_stream_helper(client: Any) -> None:
-    with client.chat.completions.stream(model="gpt-4o", messages=[{"role": "user", "content": "helper"}]) as stream:
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "helper"}]
+    ) as stream:
         for _event in stream:
             pass
         final = stream.get_final_completion()
@@ -166,7 +213,9 @@ def test_stored_completions(client: Any) -> None:
     assert page.has_more is True and len(page.data) == 2
     got = client.chat.completions.retrieve(created[0].id)
     assert got.choices[0].message.content == "You said: store 0"
-    updated = client.chat.completions.update(created[0].id, metadata={"suite": "stored", "tag": "x"})
+    updated = client.chat.completions.update(
+        created[0].id, metadata={"suite": "stored", "tag": "x"}
+    )
     assert updated.model_extra["metadata"]["tag"] == "x"
     messages = list(client.chat.completions.messages.list(created[1].id))
     assert [(m.role, m.content) for m in messages] == [("user", "store 1")]
@@ -181,12 +230,18 @@ async def test_async_chat_stream(async_client: Any) -> None:
     stream = await async_client.chat.completions.create(
         model="gpt-4o", messages=[{"role": "user", "content": "async"}], stream=True
     )
-    text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+    text = "".join(
+        [c.choices[0].delta.content or "" async for c in stream if c.choices]
+    )
     assert text == "You said: async"
 
 
 def test_legacy_completions(client: Any) -> None:
-    completion = client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say this")
+    completion = client.completions.create(
+        model="gpt-3.5-turbo-instruct", prompt="Say this"
+    )
     assert completion.choices[0].text == "You said: Say this"
-    stream = client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say that", stream=True)
+    stream = client.completions.create(
+        model="gpt-3.5-turbo-instruct", prompt="Say that", stream=True
+    )
     assert "".join(c.choices[0].text for c in stream) == "You said: Say that"

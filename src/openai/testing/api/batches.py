@@ -9,17 +9,26 @@ in_progress at 1/3 -> requests run, finalizing at 2/3 -> completed at 1, then a
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .._http import bad_request, check_metadata, cursor_page, emu, json_body, json_response, not_found, require
+from .._http import (
+    bad_request,
+    check_metadata,
+    cursor_page,
+    emu,
+    json_body,
+    json_response,
+    not_found,
+    require,
+)
 from .._state import Emulated
 from .files import create_file, file_bytes, get_file
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 ENDPOINTS = (
     "/v1/responses",
@@ -49,12 +58,21 @@ async def create(request: Request) -> Response:
     endpoint = require(body, "endpoint")
     window = require(body, "completion_window")
     if endpoint not in ENDPOINTS:
-        raise bad_request(f"Invalid value for 'endpoint': expected one of {', '.join(ENDPOINTS)}.", param="endpoint")
+        raise bad_request(
+            f"Invalid value for 'endpoint': expected one of {', '.join(ENDPOINTS)}.",
+            param="endpoint",
+        )
     if window != "24h":
-        raise bad_request("Invalid value for 'completion_window': only '24h' is supported.", param="completion_window")
+        raise bad_request(
+            "Invalid value for 'completion_window': only '24h' is supported.",
+            param="completion_window",
+        )
     file = get_file(e, input_file_id, param="input_file_id")
     if file["purpose"] != "batch":
-        raise bad_request(f"File {file['id']} has purpose '{file['purpose']}'; batch input files need purpose 'batch'.", param="input_file_id")
+        raise bad_request(
+            f"File {file['id']} has purpose '{file['purpose']}'; batch input files need purpose 'batch'.",
+            param="input_file_id",
+        )
     now = e.now()
     batch: JSON = {
         "id": e.new_id("batch_", 32),
@@ -98,25 +116,48 @@ async def cancel(request: Request) -> Response:
     if batch["status"] in TERMINAL or batch["status"] == "cancelling":
         if batch["status"] in ("cancelled", "cancelling"):
             return json_response(batch)
-        raise bad_request(f"Cannot cancel a batch with status '{batch['status']}'.", param="batch_id")
+        raise bad_request(
+            f"Cannot cancel a batch with status '{batch['status']}'.", param="batch_id"
+        )
     batch["status"] = "cancelling"
     batch["cancelling_at"] = e.now()
     e.store.put("batches", batch["id"], batch)
     return json_response(batch)
 
 
-def _parse_lines(data: bytes, endpoint: str) -> Tuple[List[JSON], List[JSON]]:
-    requests: List[JSON] = []
-    errors: List[JSON] = []
+def _parse_lines(data: bytes, endpoint: str) -> tuple[list[JSON], list[JSON]]:
+    requests: list[JSON] = []
+    errors: list[JSON] = []
     seen: set[str] = set()
-    lines = [line for line in data.decode("utf-8", "replace").splitlines() if line.strip()]
+    lines = [
+        line for line in data.decode("utf-8", "replace").splitlines() if line.strip()
+    ]
     if not lines:
-        errors.append({"code": "empty_file", "message": "The input file has no requests.", "param": None, "line": None})
+        errors.append(
+            {
+                "code": "empty_file",
+                "message": "The input file has no requests.",
+                "param": None,
+                "line": None,
+            }
+        )
     if len(lines) > MAX_LINES:
-        errors.append({"code": "too_many_requests", "message": f"At most {MAX_LINES} requests per batch.", "param": None, "line": None})
+        errors.append(
+            {
+                "code": "too_many_requests",
+                "message": f"At most {MAX_LINES} requests per batch.",
+                "param": None,
+                "line": None,
+            }
+        )
     for number, line in enumerate(lines, start=1):
-        def fail(code: str, message: str, param: Optional[str] = None) -> None:
-            errors.append({"code": code, "message": message, "param": param, "line": number})  # noqa: B023
+
+        def fail(
+            code: str, message: str, param: str | None = None, at: int = number
+        ) -> None:
+            errors.append(
+                {"code": code, "message": message, "param": param, "line": at}
+            )
 
         try:
             entry = json.loads(line)
@@ -131,28 +172,40 @@ def _parse_lines(data: bytes, endpoint: str) -> Tuple[List[JSON], List[JSON]]:
             fail("missing_required_parameter", "Missing 'custom_id'.", "custom_id")
             continue
         if custom_id in seen:
-            fail("duplicate_custom_id", f"The custom_id '{custom_id}' appears more than once.", "custom_id")
+            fail(
+                "duplicate_custom_id",
+                f"The custom_id '{custom_id}' appears more than once.",
+                "custom_id",
+            )
             continue
         seen.add(custom_id)
         if entry.get("method") != "POST":  # pyright: ignore[reportUnknownMemberType]
             fail("invalid_method", "Only POST requests can be batched.", "method")
             continue
         if entry.get("url") != endpoint:  # pyright: ignore[reportUnknownMemberType]
-            fail("mismatched_endpoint", f"The url must be the batch's endpoint '{endpoint}'.", "url")
+            fail(
+                "mismatched_endpoint",
+                f"The url must be the batch's endpoint '{endpoint}'.",
+                "url",
+            )
             continue
         if not isinstance(entry.get("body"), dict):  # pyright: ignore[reportUnknownMemberType]
             fail("missing_required_parameter", "Missing 'body'.", "body")
             continue
         if entry["body"].get("stream"):  # pyright: ignore[reportUnknownMemberType]
-            fail("invalid_request", "Streaming is not supported in batches.", "body.stream")
+            fail(
+                "invalid_request",
+                "Streaming is not supported in batches.",
+                "body.stream",
+            )
             continue
         requests.append(entry)  # pyright: ignore[reportUnknownArgumentType]
     return requests, errors
 
 
-async def _run(e: Emulated, batch: JSON, requests: List[JSON]) -> None:
-    output: List[str] = []
-    failed: List[str] = []
+async def _run(e: Emulated, batch: JSON, requests: list[JSON]) -> None:
+    output: list[str] = []
+    failed: list[str] = []
     for entry in requests:
         status, headers, raw = await e.dispatch("POST", entry["url"], entry["body"])
         try:
@@ -163,18 +216,36 @@ async def _run(e: Emulated, batch: JSON, requests: List[JSON]) -> None:
             {
                 "id": e.new_id("batch_req_", 32),
                 "custom_id": entry["custom_id"],
-                "response": {"status_code": status, "request_id": headers.get("x-request-id", e.new_id("req_", 32)), "body": body},
+                "response": {
+                    "status_code": status,
+                    "request_id": headers.get("x-request-id", e.new_id("req_", 32)),
+                    "body": body,
+                },
                 "error": None,
             }
         )
         (output if 200 <= status < 300 else failed).append(line)
-    batch["request_counts"] = {"total": len(requests), "completed": len(output), "failed": len(failed)}
+    batch["request_counts"] = {
+        "total": len(requests),
+        "completed": len(output),
+        "failed": len(failed),
+    }
     if requests:
         batch["model"] = requests[0]["body"].get("model")
     if output:
-        batch["output_file_id"] = create_file(e, f"{batch['id']}_output.jsonl", ("\n".join(output) + "\n").encode(), "batch_output")["id"]
+        batch["output_file_id"] = create_file(
+            e,
+            f"{batch['id']}_output.jsonl",
+            ("\n".join(output) + "\n").encode(),
+            "batch_output",
+        )["id"]
     if failed:
-        batch["error_file_id"] = create_file(e, f"{batch['id']}_error.jsonl", ("\n".join(failed) + "\n").encode(), "batch_output")["id"]
+        batch["error_file_id"] = create_file(
+            e,
+            f"{batch['id']}_error.jsonl",
+            ("\n".join(failed) + "\n").encode(),
+            "batch_output",
+        )["id"]
 
 
 async def advance(e: Emulated) -> None:
@@ -185,25 +256,39 @@ async def advance(e: Emulated) -> None:
         status = batch["status"]
         if status in TERMINAL:
             continue
-        start = float((e.store.get("_batch_clock", batch["id"]) or {"start": now})["start"])
+        start = float(
+            (e.store.get("_batch_clock", batch["id"]) or {"start": now})["start"]
+        )
         if status == "cancelling":
             batch.update(status="cancelled", cancelled_at=e.now())
             e.store.put("batches", batch["id"], batch)
             await e.emit_webhook("batch.cancelled", {"id": batch["id"]})
             continue
         if status == "validating" and now >= start + span / 3:
-            requests, errors = _parse_lines(file_bytes(e, batch["input_file_id"]), batch["endpoint"])
+            requests, errors = _parse_lines(
+                file_bytes(e, batch["input_file_id"]), batch["endpoint"]
+            )
             if errors:
-                batch.update(status="failed", failed_at=e.now(), errors={"object": "list", "data": errors})
+                batch.update(
+                    status="failed",
+                    failed_at=e.now(),
+                    errors={"object": "list", "data": errors},
+                )
                 e.store.put("batches", batch["id"], batch)
                 await e.emit_webhook("batch.failed", {"id": batch["id"]})
                 continue
             batch.update(status="in_progress", in_progress_at=e.now())
-            batch["request_counts"] = {"total": len(requests), "completed": 0, "failed": 0}
+            batch["request_counts"] = {
+                "total": len(requests),
+                "completed": 0,
+                "failed": 0,
+            }
             e.store.put("batches", batch["id"], batch)
             status = "in_progress"
         if status == "in_progress" and now >= start + 2 * span / 3:
-            requests, _ = _parse_lines(file_bytes(e, batch["input_file_id"]), batch["endpoint"])
+            requests, _ = _parse_lines(
+                file_bytes(e, batch["input_file_id"]), batch["endpoint"]
+            )
             await _run(e, batch, requests)
             batch.update(status="finalizing", finalizing_at=e.now())
             e.store.put("batches", batch["id"], batch)
@@ -214,7 +299,7 @@ async def advance(e: Emulated) -> None:
             await e.emit_webhook("batch.completed", {"id": batch["id"]})
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/batches", create, methods=["POST"]),
     Route("/batches", list_batches, methods=["GET"]),
     Route("/batches/{batch_id}", retrieve, methods=["GET"]),

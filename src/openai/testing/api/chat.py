@@ -4,7 +4,7 @@ and the legacy /completions."""
 from __future__ import annotations
 
 import itertools
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,11 +26,11 @@ from .._model import Reply, Turn, content_text, count_tokens, respond
 from .._sse import DONE, data_event, sse_response
 from .._state import Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 FINGERPRINT = "fp_emulator"
 
 
-def _turn(body: JSON, messages: List[JSON]) -> Turn:
+def _turn(body: JSON, messages: list[JSON]) -> Turn:
     turn = Turn(model=body["model"])
     for message in messages:
         if message.get("role") == "user":
@@ -41,9 +41,15 @@ def _turn(body: JSON, messages: List[JSON]) -> Turn:
         turn.last_tool_output = content_text(last.get("content"))
     turn.prompt_text = " ".join(content_text(m.get("content")) for m in messages)
     for tool in body.get("tools") or []:
-        if isinstance(tool, dict) and tool.get("type") == "function" and isinstance(tool.get("function"), dict):
+        if (
+            isinstance(tool, dict)
+            and tool.get("type") == "function"
+            and isinstance(tool.get("function"), dict)
+        ):
             fn: JSON = tool["function"]
-            turn.tools.append({"name": fn.get("name", ""), "parameters": fn.get("parameters")})
+            turn.tools.append(
+                {"name": fn.get("name", ""), "parameters": fn.get("parameters")}
+            )
     turn.tool_choice = body.get("tool_choice", "auto")
     fmt = body.get("response_format")
     if isinstance(fmt, dict):
@@ -60,16 +66,22 @@ def _turn(body: JSON, messages: List[JSON]) -> Turn:
     limit = body.get("max_completion_tokens", body.get("max_tokens"))
     if limit is not None:
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise bad_request("Invalid 'max_completion_tokens': must be a positive integer.", param="max_completion_tokens")
+            raise bad_request(
+                "Invalid 'max_completion_tokens': must be a positive integer.",
+                param="max_completion_tokens",
+            )
         turn.max_tokens = limit
     return turn
 
 
-def _check_messages(body: JSON) -> List[JSON]:
+def _check_messages(body: JSON) -> list[JSON]:
     require(body, "model")
-    messages: List[JSON] = require(body, "messages", list)
+    messages: list[JSON] = require(body, "messages", list)
     if not messages:
-        raise bad_request("Invalid 'messages': empty array. Expected an array with minimum length 1.", param="messages")
+        raise bad_request(
+            "Invalid 'messages': empty array. Expected an array with minimum length 1.",
+            param="messages",
+        )
     for i, message in enumerate(messages):
         if not isinstance(message, dict) or message.get("role") not in (
             "system",
@@ -86,22 +98,28 @@ def _check_messages(body: JSON) -> List[JSON]:
     return messages
 
 
-def _replies(e: Emulated, body: JSON, turn: Turn) -> List[Reply]:
+def _replies(e: Emulated, body: JSON, turn: Turn) -> list[Reply]:
     n = optional(body, "n", int, 1)
     if not 1 <= n <= 128:
         raise bad_request("Invalid 'n': must be between 1 and 128.", param="n")
     return [respond(turn, e.control.next_reply(turn.model)) for _ in range(n)]
 
 
-def _tool_calls(e: Emulated, reply: Reply) -> List[JSON]:
-    out: List[JSON] = []
+def _tool_calls(e: Emulated, reply: Reply) -> list[JSON]:
+    out: list[JSON] = []
     for call in reply.tool_calls:
         call.call_id = call.call_id or e.new_id("call_")
-        out.append({"id": call.call_id, "type": "function", "function": {"name": call.name, "arguments": call.arguments}})
+        out.append(
+            {
+                "id": call.call_id,
+                "type": "function",
+                "function": {"name": call.name, "arguments": call.arguments},
+            }
+        )
     return out
 
 
-def _logprobs(reply: Reply, body: JSON) -> Optional[JSON]:
+def _logprobs(reply: Reply, body: JSON) -> JSON | None:
     if not body.get("logprobs"):
         return None
     top = int(body.get("top_logprobs") or 0)
@@ -110,7 +128,9 @@ def _logprobs(reply: Reply, body: JSON) -> Optional[JSON]:
             "token": piece,
             "logprob": 0.0,
             "bytes": list(piece.encode()),
-            "top_logprobs": [{"token": piece, "logprob": 0.0, "bytes": list(piece.encode())}][:top],
+            "top_logprobs": [
+                {"token": piece, "logprob": 0.0, "bytes": list(piece.encode())}
+            ][:top],
         }
         for piece in reply.chunks
     ]
@@ -120,7 +140,12 @@ def _logprobs(reply: Reply, body: JSON) -> Optional[JSON]:
 
 
 def _message(e: Emulated, reply: Reply) -> JSON:
-    message: JSON = {"role": "assistant", "content": None, "refusal": None, "annotations": []}
+    message: JSON = {
+        "role": "assistant",
+        "content": None,
+        "refusal": None,
+        "annotations": [],
+    }
     if reply.kind == "text":
         message["content"] = reply.text
     elif reply.kind == "refusal":
@@ -145,7 +170,7 @@ def _usage(prompt_tokens: int, completion_tokens: int) -> JSON:
     }
 
 
-def prompt_tokens(messages: List[JSON]) -> int:
+def prompt_tokens(messages: list[JSON]) -> int:
     return sum(count_tokens(content_text(m.get("content"))) + 3 for m in messages) + 3
 
 
@@ -160,7 +185,12 @@ async def create(request: Request) -> Response:
     completion_id = e.new_id("chatcmpl-", 29)
     created = e.now()
     choices = [
-        {"index": i, "message": _message(e, r), "logprobs": _logprobs(r, body), "finish_reason": r.finish}
+        {
+            "index": i,
+            "message": _message(e, r),
+            "logprobs": _logprobs(r, body),
+            "finish_reason": r.finish,
+        }
         for i, r in enumerate(replies)
     ]
     completion: JSON = {
@@ -178,15 +208,23 @@ async def create(request: Request) -> Response:
     if not body.get("stream"):
         return json_response(completion)
     options: JSON = body.get("stream_options") or {}
-    return sse_response(request, _chunks(completion, replies, bool(options.get("include_usage"))))
+    return sse_response(
+        request, _chunks(completion, replies, bool(options.get("include_usage")))
+    )
 
 
-def _store(e: Emulated, completion: JSON, messages: List[JSON], metadata: Optional[JSON]) -> None:
+def _store(
+    e: Emulated, completion: JSON, messages: list[JSON], metadata: JSON | None
+) -> None:
     stored = dict(completion, metadata=metadata or {})
     e.store.put("chat_completions", completion["id"], stored)
-    records: List[JSON] = []
+    records: list[JSON] = []
     for i, m in enumerate(messages):
-        record: JSON = {"id": f"{completion['id']}-{i}", "role": m["role"], "content": content_text(m.get("content"))}
+        record: JSON = {
+            "id": f"{completion['id']}-{i}",
+            "role": m["role"],
+            "content": content_text(m.get("content")),
+        }
         if isinstance(m.get("content"), list):
             record["content_parts"] = m["content"]
         for key in ("name", "tool_call_id", "tool_calls"):
@@ -196,40 +234,62 @@ def _store(e: Emulated, completion: JSON, messages: List[JSON], metadata: Option
     e.store.put("_chat_messages", completion["id"], {"data": records})
 
 
-def _choice_deltas(index: int, reply: Reply, message: JSON) -> List[JSON]:
-    first: JSON = {"role": "assistant", "content": "" if reply.kind == "text" else None, "refusal": None}
-    deltas: List[JSON] = []
+def _choice_deltas(index: int, reply: Reply, message: JSON) -> list[JSON]:
+    first: JSON = {
+        "role": "assistant",
+        "content": "" if reply.kind == "text" else None,
+        "refusal": None,
+    }
+    deltas: list[JSON] = []
     if reply.kind == "tool_calls":
-        calls: List[JSON] = message["tool_calls"]
+        calls: list[JSON] = message["tool_calls"]
         for k, call in enumerate(calls):
             opening = dict(first) if k == 0 else {}
             opening["tool_calls"] = [
-                {"index": k, "id": call["id"], "type": "function", "function": {"name": call["function"]["name"], "arguments": ""}}
+                {
+                    "index": k,
+                    "id": call["id"],
+                    "type": "function",
+                    "function": {"name": call["function"]["name"], "arguments": ""},
+                }
             ]
             deltas.append(opening)
             args: str = call["function"]["arguments"]
             for piece in _pieces(args):
-                deltas.append({"tool_calls": [{"index": k, "function": {"arguments": piece}}]})
+                deltas.append(
+                    {"tool_calls": [{"index": k, "function": {"arguments": piece}}]}
+                )
     elif reply.kind == "refusal":
         deltas.append(dict(first, refusal=""))
         deltas.extend({"refusal": piece} for piece in reply.chunks)
     else:
         deltas.append(first)
         deltas.extend({"content": piece} for piece in reply.chunks)
-    out = [{"index": index, "delta": d, "logprobs": None, "finish_reason": None} for d in deltas]
-    out.append({"index": index, "delta": {}, "logprobs": None, "finish_reason": reply.finish})
+    out = [
+        {"index": index, "delta": d, "logprobs": None, "finish_reason": None}
+        for d in deltas
+    ]
+    out.append(
+        {"index": index, "delta": {}, "logprobs": None, "finish_reason": reply.finish}
+    )
     return out
 
 
-def _pieces(text: str, size: int = 8) -> List[str]:
+def _pieces(text: str, size: int = 8) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
-def _chunks(completion: JSON, replies: List[Reply], include_usage: bool) -> List[bytes]:
-    base = {k: completion[k] for k in ("id", "created", "model", "service_tier", "system_fingerprint")}
+def _chunks(completion: JSON, replies: list[Reply], include_usage: bool) -> list[bytes]:
+    base = {
+        k: completion[k]
+        for k in ("id", "created", "model", "service_tier", "system_fingerprint")
+    }
     base["object"] = "chat.completion.chunk"
-    per_choice = [_choice_deltas(i, r, completion["choices"][i]["message"]) for i, r in enumerate(replies)]
-    events: List[bytes] = []
+    per_choice = [
+        _choice_deltas(i, r, completion["choices"][i]["message"])
+        for i, r in enumerate(replies)
+    ]
+    events: list[bytes] = []
     for group in itertools.zip_longest(*per_choice):
         for choice in group:
             if choice is not None:
@@ -261,7 +321,11 @@ async def list_stored(request: Request) -> Response:
         items = [c for c in items if c["model"] == model]
     wanted = metadata_filter(request)
     if wanted:
-        items = [c for c in items if all((c.get("metadata") or {}).get(k) == v for k, v in wanted.items())]
+        items = [
+            c
+            for c in items
+            if all((c.get("metadata") or {}).get(k) == v for k, v in wanted.items())
+        ]
     return json_response(cursor_page(request, items, default_order="asc"))
 
 
@@ -284,7 +348,9 @@ async def delete_stored(request: Request) -> Response:
     e = emu(request)
     e.store.delete("chat_completions", stored["id"])
     e.store.delete("_chat_messages", stored["id"])
-    return json_response({"object": "chat.completion.deleted", "id": stored["id"], "deleted": True})
+    return json_response(
+        {"object": "chat.completion.deleted", "id": stored["id"], "deleted": True}
+    )
 
 
 async def list_messages(request: Request) -> Response:
@@ -301,16 +367,32 @@ async def create_legacy(request: Request) -> Response:
     body = await json_body(request)
     model = require(body, "model")
     prompt = body.get("prompt", "")
-    prompts: List[str] = [prompt] if isinstance(prompt, str) else [str(p) for p in prompt] if isinstance(prompt, list) else [""]
+    prompts: list[str] = (
+        [prompt]
+        if isinstance(prompt, str)
+        else [str(p) for p in prompt]
+        if isinstance(prompt, list)
+        else [""]
+    )
     limit = optional(body, "max_tokens", int, 16)
     n = optional(body, "n", int, 1)
-    choices: List[JSON] = []
-    replies: List[Reply] = []
+    choices: list[JSON] = []
+    replies: list[Reply] = []
     for p in prompts:
         for _ in range(n):
-            reply = respond(Turn(model=model, last_user_text=p, max_tokens=limit), e.control.next_reply(model))
+            reply = respond(
+                Turn(model=model, last_user_text=p, max_tokens=limit),
+                e.control.next_reply(model),
+            )
             text = (p if body.get("echo") else "") + reply.text
-            choices.append({"index": len(choices), "text": text, "logprobs": None, "finish_reason": reply.finish})
+            choices.append(
+                {
+                    "index": len(choices),
+                    "text": text,
+                    "logprobs": None,
+                    "finish_reason": reply.finish,
+                }
+            )
             replies.append(reply)
     p_tokens = sum(count_tokens(p) for p in prompts)
     c_tokens = sum(r.output_tokens for r in replies)
@@ -321,23 +403,58 @@ async def create_legacy(request: Request) -> Response:
         "model": model,
         "system_fingerprint": FINGERPRINT,
         "choices": choices,
-        "usage": {"prompt_tokens": p_tokens, "completion_tokens": c_tokens, "total_tokens": p_tokens + c_tokens},
+        "usage": {
+            "prompt_tokens": p_tokens,
+            "completion_tokens": c_tokens,
+            "total_tokens": p_tokens + c_tokens,
+        },
     }
     if not body.get("stream"):
         return json_response(completion)
-    base = {k: completion[k] for k in ("id", "object", "created", "model", "system_fingerprint")}
-    events: List[bytes] = []
+    base = {
+        k: completion[k]
+        for k in ("id", "object", "created", "model", "system_fingerprint")
+    }
+    events: list[bytes] = []
     for choice, reply in zip(choices, replies):
         for piece in reply.chunks:
-            events.append(data_event(dict(base, choices=[{"index": choice["index"], "text": piece, "logprobs": None, "finish_reason": None}])))
-        events.append(data_event(dict(base, choices=[{"index": choice["index"], "text": "", "logprobs": None, "finish_reason": reply.finish}])))
+            events.append(
+                data_event(
+                    dict(
+                        base,
+                        choices=[
+                            {
+                                "index": choice["index"],
+                                "text": piece,
+                                "logprobs": None,
+                                "finish_reason": None,
+                            }
+                        ],
+                    )
+                )
+            )
+        events.append(
+            data_event(
+                dict(
+                    base,
+                    choices=[
+                        {
+                            "index": choice["index"],
+                            "text": "",
+                            "logprobs": None,
+                            "finish_reason": reply.finish,
+                        }
+                    ],
+                )
+            )
+        )
     if (body.get("stream_options") or {}).get("include_usage"):
         events.append(data_event(dict(base, choices=[], usage=completion["usage"])))
     events.append(DONE)
     return sse_response(request, events)
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/chat/completions", create, methods=["POST"]),
     Route("/chat/completions", list_stored, methods=["GET"]),
     Route("/chat/completions/{completion_id}", retrieve_stored, methods=["GET"]),

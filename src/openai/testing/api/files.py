@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -13,14 +13,18 @@ from starlette.routing import BaseRoute, Route
 from .._http import bad_request, cursor_page, emu, json_response, not_found
 from .._state import Emulated
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 MAX_BYTES = 512 * 1024 * 1024
 
 
 def create_file(
-    e: Emulated, filename: str, data: bytes, purpose: str, expires_after: Optional[int] = None
+    e: Emulated,
+    filename: str,
+    data: bytes,
+    purpose: str,
+    expires_after: int | None = None,
 ) -> JSON:
     now = e.now()
     file: JSON = {
@@ -50,13 +54,13 @@ def file_bytes(e: Emulated, file_id: str) -> bytes:
     return e.store.get_blob(file_id) or b""
 
 
-async def read_form(request: Request) -> Tuple[Dict[str, str], Dict[str, UploadFile]]:
+async def read_form(request: Request) -> tuple[dict[str, str], dict[str, UploadFile]]:
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise bad_request("This endpoint expects a multipart/form-data body.")
     form = await request.form(max_part_size=MAX_BYTES)
-    fields: Dict[str, str] = {}
-    files: Dict[str, UploadFile] = {}
+    fields: dict[str, str] = {}
+    files: dict[str, UploadFile] = {}
     for key, value in form.multi_items():
         if isinstance(value, UploadFile):
             files[key] = value
@@ -75,15 +79,23 @@ async def create(request: Request) -> Response:
     if not purpose:
         raise bad_request("Missing required parameter: 'purpose'.", param="purpose")
     if purpose not in PURPOSES:
-        raise bad_request(f"Invalid value for 'purpose': expected one of {', '.join(PURPOSES)}.", param="purpose")
-    expires: Optional[int] = None
+        raise bad_request(
+            f"Invalid value for 'purpose': expected one of {', '.join(PURPOSES)}.",
+            param="purpose",
+        )
+    expires: int | None = None
     if "expires_after[seconds]" in fields:
         try:
             expires = int(fields["expires_after[seconds]"])
         except ValueError:
-            raise bad_request("Invalid 'expires_after.seconds': expected an integer.", param="expires_after.seconds") from None
+            raise bad_request(
+                "Invalid 'expires_after.seconds': expected an integer.",
+                param="expires_after.seconds",
+            ) from None
     data = await upload.read()
-    return json_response(create_file(e, upload.filename or "upload", data, purpose, expires))
+    return json_response(
+        create_file(e, upload.filename or "upload", data, purpose, expires)
+    )
 
 
 async def list_files(request: Request) -> Response:
@@ -91,7 +103,11 @@ async def list_files(request: Request) -> Response:
     purpose = request.query_params.get("purpose")
     if purpose:
         items = [f for f in items if f["purpose"] == purpose]
-    return json_response(cursor_page(request, items, default_order="desc", default_limit=10000, max_limit=10000))
+    return json_response(
+        cursor_page(
+            request, items, default_order="desc", default_limit=10000, max_limit=10000
+        )
+    )
 
 
 async def retrieve(request: Request) -> Response:
@@ -113,7 +129,7 @@ async def content(request: Request) -> Response:
     return Response(file_bytes(e, file["id"]), media_type=media)
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/files", create, methods=["POST"]),
     Route("/files", list_files, methods=["GET"]),
     Route("/files/{file_id}", retrieve, methods=["GET"]),

@@ -8,17 +8,27 @@ Timeline (fractions of `fine_tune_seconds`): validating_files -> queued at 0.1
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .._http import bad_request, check_metadata, cursor_page, emu, json_body, json_response, metadata_filter, not_found, require
+from .._http import (
+    bad_request,
+    check_metadata,
+    cursor_page,
+    emu,
+    json_body,
+    json_response,
+    metadata_filter,
+    not_found,
+    require,
+)
 from .._state import Emulated
 from .files import create_file, file_bytes, get_file
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 TERMINAL = ("succeeded", "failed", "cancelled")
 
 
@@ -31,13 +41,25 @@ def _get(e: Emulated, job_id: str) -> JSON:
 
 def _hyperparameters(given: Any) -> JSON:
     given = given if isinstance(given, dict) else {}
+
     def pick(name: str, auto: Any) -> Any:
         value = given.get(name, "auto")  # pyright: ignore[reportUnknownMemberType]
         return auto if value == "auto" else value
-    return {"batch_size": pick("batch_size", 1), "learning_rate_multiplier": pick("learning_rate_multiplier", 1.0), "n_epochs": pick("n_epochs", 3)}
+
+    return {
+        "batch_size": pick("batch_size", 1),
+        "learning_rate_multiplier": pick("learning_rate_multiplier", 1.0),
+        "n_epochs": pick("n_epochs", 3),
+    }
 
 
-def _event(e: Emulated, job: JSON, message: str, kind: str = "message", data: Optional[JSON] = None) -> None:
+def _event(
+    e: Emulated,
+    job: JSON,
+    message: str,
+    kind: str = "message",
+    data: JSON | None = None,
+) -> None:
     event: JSON = {
         "id": e.new_id("ftevent-", 24),
         "object": "fine_tuning.job.event",
@@ -60,10 +82,15 @@ async def create(request: Request) -> Response:
         get_file(e, body["validation_file"], param="validation_file")
     suffix = body.get("suffix")
     if suffix is not None and (not isinstance(suffix, str) or len(suffix) > 64):
-        raise bad_request("Invalid 'suffix': a string of at most 64 characters.", param="suffix")
+        raise bad_request(
+            "Invalid 'suffix': a string of at most 64 characters.", param="suffix"
+        )
     method = body.get("method") or {"type": "supervised"}
     method_type = method.get("type", "supervised")
-    hyper = _hyperparameters(body.get("hyperparameters") or (method.get(method_type) or {}).get("hyperparameters"))
+    hyper = _hyperparameters(
+        body.get("hyperparameters")
+        or (method.get(method_type) or {}).get("hyperparameters")
+    )
     job: JSON = {
         "id": e.new_id("ftjob-", 24),
         "object": "fine_tuning.job",
@@ -100,19 +127,28 @@ async def list_jobs(request: Request) -> Response:
     jobs = [_public(j) for j in emu(request).store.values("fine_tuning_jobs")]
     wanted = metadata_filter(request)
     if wanted:
-        jobs = [j for j in jobs if all((j.get("metadata") or {}).get(k) == v for k, v in wanted.items())]
+        jobs = [
+            j
+            for j in jobs
+            if all((j.get("metadata") or {}).get(k) == v for k, v in wanted.items())
+        ]
     return json_response(cursor_page(request, jobs))
 
 
 async def retrieve(request: Request) -> Response:
-    return json_response(_public(_get(emu(request), request.path_params["fine_tuning_job_id"])))
+    return json_response(
+        _public(_get(emu(request), request.path_params["fine_tuning_job_id"]))
+    )
 
 
 async def cancel(request: Request) -> Response:
     e = emu(request)
     job = _get(e, request.path_params["fine_tuning_job_id"])
     if job["status"] in TERMINAL:
-        raise bad_request(f"Cannot cancel a job with status '{job['status']}'.", param="fine_tuning_job_id")
+        raise bad_request(
+            f"Cannot cancel a job with status '{job['status']}'.",
+            param="fine_tuning_job_id",
+        )
     job.update(status="cancelled", finished_at=e.now())
     e.store.put("fine_tuning_jobs", job["id"], job)
     _event(e, job, "Job cancelled")
@@ -122,24 +158,35 @@ async def cancel(request: Request) -> Response:
 
 async def pause_or_resume(request: Request) -> Response:
     action = request.url.path.rsplit("/", 1)[-1]
-    raise bad_request(f"The emulator does not {action} fine-tuning jobs; cancel the job instead.", param="fine_tuning_job_id")
+    raise bad_request(
+        f"The emulator does not {action} fine-tuning jobs; cancel the job instead.",
+        param="fine_tuning_job_id",
+    )
 
 
 async def list_events(request: Request) -> Response:
     e = emu(request)
     job = _get(e, request.path_params["fine_tuning_job_id"])
-    events = [{k: v for k, v in ev.items() if k != "job"} for ev in e.store.values("ft_events") if ev["job"] == job["id"]]
+    events = [
+        {k: v for k, v in ev.items() if k != "job"}
+        for ev in e.store.values("ft_events")
+        if ev["job"] == job["id"]
+    ]
     return json_response(cursor_page(request, events))
 
 
 async def list_checkpoints(request: Request) -> Response:
     e = emu(request)
     job = _get(e, request.path_params["fine_tuning_job_id"])
-    checkpoints = [c for c in e.store.values("ft_checkpoints") if c["fine_tuning_job_id"] == job["id"]]
+    checkpoints = [
+        c
+        for c in e.store.values("ft_checkpoints")
+        if c["fine_tuning_job_id"] == job["id"]
+    ]
     return json_response(cursor_page(request, checkpoints, default_limit=10))
 
 
-def _examples(data: bytes) -> Optional[int]:
+def _examples(data: bytes) -> int | None:
     """The number of training examples, or None if the file is not chat/prompt JSONL."""
     count = 0
     for line in data.decode("utf-8", "replace").splitlines():
@@ -149,13 +196,15 @@ def _examples(data: bytes) -> Optional[int]:
             row = json.loads(line)
         except ValueError:
             return None
-        if not isinstance(row, dict) or not ({"messages", "prompt", "input"} & set(row)):  # pyright: ignore[reportUnknownArgumentType]
+        if not isinstance(row, dict) or not (
+            {"messages", "prompt", "input"} & set(row)
+        ):  # pyright: ignore[reportUnknownArgumentType]
             return None
         count += 1
     return count or None
 
 
-def _model_name(job: JSON, checkpoint_step: Optional[int] = None) -> str:
+def _model_name(job: JSON, checkpoint_step: int | None = None) -> str:
     suffix = job.get("user_provided_suffix") or ""
     name = f"ft:{job['model']}:emulator:{suffix}:{job['id'][-8:]}"
     return name if checkpoint_step is None else f"{name}:ckpt-step-{checkpoint_step}"
@@ -206,8 +255,13 @@ async def advance(e: Emulated) -> None:
 
 def _checkpoints(e: Emulated, job: JSON, clock: JSON, elapsed: float) -> None:
     epochs = int(job["hyperparameters"]["n_epochs"])
-    steps_per_epoch = max(1, int(clock.get("examples", 1)) // int(job["hyperparameters"]["batch_size"]))
-    while clock["epochs_done"] < epochs and elapsed >= 0.2 + 0.75 * (clock["epochs_done"] + 1) / epochs:
+    steps_per_epoch = max(
+        1, int(clock.get("examples", 1)) // int(job["hyperparameters"]["batch_size"])
+    )
+    while (
+        clock["epochs_done"] < epochs
+        and elapsed >= 0.2 + 0.75 * (clock["epochs_done"] + 1) / epochs
+    ):
         clock["epochs_done"] += 1
         step = clock["epochs_done"] * steps_per_epoch
         loss = round(1.0 / (clock["epochs_done"] + 1), 4)
@@ -220,7 +274,13 @@ def _checkpoints(e: Emulated, job: JSON, clock: JSON, elapsed: float) -> None:
             "full_valid_loss": loss,
             "full_valid_mean_token_accuracy": round(1 - loss / 2, 4),
         }
-        _event(e, job, f"Step {step}/{epochs * steps_per_epoch}: training loss={loss}", "metrics", metrics)
+        _event(
+            e,
+            job,
+            f"Step {step}/{epochs * steps_per_epoch}: training loss={loss}",
+            "metrics",
+            metrics,
+        )
         checkpoint: JSON = {
             "id": e.new_id("ftckpt_", 24),
             "object": "fine_tuning.job.checkpoint",
@@ -240,7 +300,9 @@ def _succeed(e: Emulated, job: JSON, clock: JSON) -> None:
         for c in e.store.values("ft_checkpoints")
         if c["fine_tuning_job_id"] == job["id"]
     ]
-    results = create_file(e, "step_metrics.csv", ("\n".join(rows) + "\n").encode(), "fine-tune-results")
+    results = create_file(
+        e, "step_metrics.csv", ("\n".join(rows) + "\n").encode(), "fine-tune-results"
+    )
     examples = int(clock.get("examples", 1))
     job.update(
         status="succeeded",
@@ -249,13 +311,22 @@ def _succeed(e: Emulated, job: JSON, clock: JSON) -> None:
         result_files=[results["id"]],
         trained_tokens=examples * 100 * int(job["hyperparameters"]["n_epochs"]),
     )
-    e.store.put("models", name, {"id": name, "object": "model", "created": e.now(), "owned_by": "user-emulator"})
+    e.store.put(
+        "models",
+        name,
+        {
+            "id": name,
+            "object": "model",
+            "created": e.now(),
+            "owned_by": "user-emulator",
+        },
+    )
     _event(e, job, f"New fine-tuned model created: {name}")
     _event(e, job, "The job has successfully completed")
 
 
 _JOB = "/fine_tuning/jobs/{fine_tuning_job_id}"
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/fine_tuning/jobs", create, methods=["POST"]),
     Route("/fine_tuning/jobs", list_jobs, methods=["GET"]),
     Route(_JOB, retrieve, methods=["GET"]),

@@ -4,7 +4,7 @@ as b64_json or as a URL served by the emulator; gpt-image-1 can stream."""
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -17,11 +17,17 @@ from .._sse import data_event, sse_response
 from .._state import Emulated
 from .files import read_form
 
-JSON = Dict[str, Any]
-GPT_IMAGE = ("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "chatgpt-image-latest")
+JSON = dict[str, Any]
+GPT_IMAGE = (
+    "gpt-image-1",
+    "gpt-image-1-mini",
+    "gpt-image-1.5",
+    "gpt-image-2",
+    "chatgpt-image-latest",
+)
 
 
-def _params(body: Dict[str, Any], default_model: str) -> Tuple[str, int, str]:
+def _params(body: dict[str, Any], default_model: str) -> tuple[str, int, str]:
     model = str(body.get("model") or default_model)
     try:
         n = int(body.get("n", 1))
@@ -29,19 +35,32 @@ def _params(body: Dict[str, Any], default_model: str) -> Tuple[str, int, str]:
         raise bad_request("Invalid 'n': expected an integer.", param="n") from None
     if not 1 <= n <= 10:
         raise bad_request("Invalid 'n': must be between 1 and 10.", param="n")
-    fmt = str(body.get("response_format") or ("b64_json" if model in GPT_IMAGE else "url"))
+    fmt = str(
+        body.get("response_format") or ("b64_json" if model in GPT_IMAGE else "url")
+    )
     if fmt not in ("url", "b64_json"):
-        raise bad_request("Invalid 'response_format': expected 'url' or 'b64_json'.", param="response_format")
+        raise bad_request(
+            "Invalid 'response_format': expected 'url' or 'b64_json'.",
+            param="response_format",
+        )
     if model in GPT_IMAGE and body.get("response_format") == "url":
-        raise bad_request(f"'response_format' url is not supported for {model}; it always returns b64_json.", param="response_format")
+        raise bad_request(
+            f"'response_format' url is not supported for {model}; it always returns b64_json.",
+            param="response_format",
+        )
     output_format = body.get("output_format", "png")
     if output_format != "png":
-        raise bad_request("The emulator renders PNG only: use output_format 'png'.", param="output_format")
+        raise bad_request(
+            "The emulator renders PNG only: use output_format 'png'.",
+            param="output_format",
+        )
     return model, n, fmt
 
 
-def _images(request: Request, e: Emulated, seed: str, n: int, fmt: str, prompt: str) -> List[JSON]:
-    out: List[JSON] = []
+def _images(
+    request: Request, e: Emulated, seed: str, n: int, fmt: str, prompt: str
+) -> list[JSON]:
+    out: list[JSON] = []
     for i in range(n):
         data = png(f"{seed}:{i}")
         item: JSON = {"revised_prompt": prompt} if prompt else {}
@@ -50,20 +69,33 @@ def _images(request: Request, e: Emulated, seed: str, n: int, fmt: str, prompt: 
         else:
             image_id = e.new_id("img_", 24)
             e.store.put_blob(image_id, data)
-            item["url"] = f"{str(request.base_url).rstrip('/')}/v1/_emulator/images/{image_id}.png"
+            item["url"] = (
+                f"{str(request.base_url).rstrip('/')}/v1/_emulator/images/{image_id}.png"
+            )
         out.append(item)
     return out
 
 
-def _response(request: Request, e: Emulated, model: str, body: Dict[str, Any], data: List[JSON], prompt: str) -> JSON:
+def _response(
+    request: Request,
+    e: Emulated,
+    model: str,
+    body: dict[str, Any],
+    data: list[JSON],
+    prompt: str,
+) -> JSON:
     result: JSON = {"created": e.now(), "data": data}
     if model in GPT_IMAGE:
         tokens = count_tokens(prompt)
         result.update(
             background=body.get("background") or "opaque",
             output_format="png",
-            quality=body.get("quality") if body.get("quality") not in (None, "auto") else "medium",
-            size=body.get("size") if body.get("size") not in (None, "auto") else "1024x1024",
+            quality=body.get("quality")
+            if body.get("quality") not in (None, "auto")
+            else "medium",
+            size=body.get("size")
+            if body.get("size") not in (None, "auto")
+            else "1024x1024",
             usage={
                 "input_tokens": tokens,
                 "input_tokens_details": {"image_tokens": 0, "text_tokens": tokens},
@@ -75,7 +107,7 @@ def _response(request: Request, e: Emulated, model: str, body: Dict[str, Any], d
 
 
 def _stream(request: Request, kind: str, result: JSON, partials: int) -> Response:
-    events: List[bytes] = []
+    events: list[bytes] = []
     for index, item in enumerate(result["data"]):
         for p in range(partials):
             events.append(
@@ -117,18 +149,34 @@ async def generate(request: Request) -> Response:
     if not isinstance(prompt, str) or not prompt:
         raise bad_request("Missing required parameter: 'prompt'.", param="prompt")
     model, n, fmt = _params(body, "dall-e-2")
-    result = _response(request, e, model, body, _images(request, e, prompt, n, fmt, prompt if model == "dall-e-3" else ""), prompt)
+    result = _response(
+        request,
+        e,
+        model,
+        body,
+        _images(request, e, prompt, n, fmt, prompt if model == "dall-e-3" else ""),
+        prompt,
+    )
     if body.get("stream"):
         if model not in GPT_IMAGE:
-            raise bad_request(f"Streaming is only supported for {', '.join(GPT_IMAGE)}.", param="stream")
-        return _stream(request, "image_generation", result, int(body.get("partial_images") or 0))
+            raise bad_request(
+                f"Streaming is only supported for {', '.join(GPT_IMAGE)}.",
+                param="stream",
+            )
+        return _stream(
+            request, "image_generation", result, int(body.get("partial_images") or 0)
+        )
     return json_response(result)
 
 
 async def edit(request: Request) -> Response:
     e = emu(request)
     fields, files = await read_form(request)
-    images = [f for k, f in files.items() if k in ("image", "image[]") or k.startswith("image[")]
+    images = [
+        f
+        for k, f in files.items()
+        if k in ("image", "image[]") or k.startswith("image[")
+    ]
     if not images:
         raise bad_request("Missing required parameter: 'image'.", param="image")
     prompt = fields.get("prompt", "")
@@ -137,11 +185,18 @@ async def edit(request: Request) -> Response:
     model, n, fmt = _params(dict(fields), "dall-e-2")
     sizes = [len(await f.read()) for f in images]
     seed = prompt + ":" + ":".join(map(str, sizes))
-    result = _response(request, e, model, dict(fields), _images(request, e, seed, n, fmt, ""), prompt)
+    result = _response(
+        request, e, model, dict(fields), _images(request, e, seed, n, fmt, ""), prompt
+    )
     if fields.get("stream") in ("true", "True", "1"):
         if model not in GPT_IMAGE:
-            raise bad_request(f"Streaming is only supported for {', '.join(GPT_IMAGE)}.", param="stream")
-        return _stream(request, "image_edit", result, int(fields.get("partial_images") or 0))
+            raise bad_request(
+                f"Streaming is only supported for {', '.join(GPT_IMAGE)}.",
+                param="stream",
+            )
+        return _stream(
+            request, "image_edit", result, int(fields.get("partial_images") or 0)
+        )
     return json_response(result)
 
 
@@ -153,7 +208,11 @@ async def variation(request: Request) -> Response:
         raise bad_request("Missing required parameter: 'image'.", param="image")
     model, n, fmt = _params(dict(fields), "dall-e-2")
     seed = f"variation:{len(await image.read())}"
-    return json_response(_response(request, e, model, dict(fields), _images(request, e, seed, n, fmt, ""), ""))
+    return json_response(
+        _response(
+            request, e, model, dict(fields), _images(request, e, seed, n, fmt, ""), ""
+        )
+    )
 
 
 async def serve_image(request: Request) -> Response:
@@ -164,7 +223,7 @@ async def serve_image(request: Request) -> Response:
     return Response(data, media_type="image/png")
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/images/generations", generate, methods=["POST"]),
     Route("/images/edits", edit, methods=["POST"]),
     Route("/images/variations", variation, methods=["POST"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -10,7 +10,7 @@ from starlette.routing import BaseRoute, Route
 
 from .._http import ApiError, emu, json_response, not_found
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 CATALOGUE = (
     ("gpt-5.5", "system"),
@@ -45,10 +45,16 @@ CATALOGUE = (
 _CREATED = 1_700_000_000
 
 
-def all_models(request: Request) -> List[JSON]:
+def all_models(request: Request) -> list[JSON]:
     e = emu(request)
-    out: List[JSON] = [{"id": m, "object": "model", "created": _CREATED, "owned_by": o} for m, o in CATALOGUE]
-    out.extend({"id": m, "object": "model", "created": _CREATED, "owned_by": "user"} for m in e.config.extra_models)
+    out: list[JSON] = [
+        {"id": m, "object": "model", "created": _CREATED, "owned_by": o}
+        for m, o in CATALOGUE
+    ]
+    out.extend(
+        {"id": m, "object": "model", "created": _CREATED, "owned_by": "user"}
+        for m in e.config.extra_models
+    )
     out.extend(e.store.values("models"))
     return out
 
@@ -63,7 +69,10 @@ async def retrieve_model(request: Request) -> Response:
         if m["id"] == model:
             return json_response(m)
     raise ApiError(
-        404, f"The model '{model}' does not exist or you do not have access to it.", param="model", code="model_not_found"
+        404,
+        f"The model '{model}' does not exist or you do not have access to it.",
+        param="model",
+        code="model_not_found",
     )
 
 
@@ -72,11 +81,14 @@ async def delete_model(request: Request) -> Response:
     if emu(request).store.delete("models", model):
         return json_response({"id": model, "object": "model", "deleted": True})
     if any(model == m for m, _ in CATALOGUE):
-        raise ApiError(403, f"You cannot delete the base model '{model}'; only fine-tuned models can be deleted.")
+        raise ApiError(
+            403,
+            f"You cannot delete the base model '{model}'; only fine-tuned models can be deleted.",
+        )
     raise not_found("model", model, param="model")
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/models", list_models, methods=["GET"]),
     Route("/models/{model:path}", retrieve_model, methods=["GET"]),
     Route("/models/{model:path}", delete_model, methods=["DELETE"]),

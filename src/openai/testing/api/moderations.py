@@ -4,7 +4,7 @@ appears in the input; scores are 0.97 for a hit and 0.0001 otherwise."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -12,9 +12,9 @@ from starlette.routing import BaseRoute, Route
 
 from .._http import bad_request, emu, json_body, json_response
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
-KEYWORDS: Dict[str, Tuple[str, ...]] = {
+KEYWORDS: dict[str, tuple[str, ...]] = {
     "harassment": ("idiot", "stupid", "loser"),
     "harassment/threatening": ("i will hurt you", "watch your back"),
     "hate": ("hate",),
@@ -30,7 +30,14 @@ KEYWORDS: Dict[str, Tuple[str, ...]] = {
     "violence/graphic": ("gore", "dismember"),
 }
 HIT, MISS = 0.97, 0.0001
-IMAGE_CATEGORIES = {"self-harm", "self-harm/intent", "self-harm/instructions", "sexual", "violence", "violence/graphic"}
+IMAGE_CATEGORIES = {
+    "self-harm",
+    "self-harm/intent",
+    "self-harm/instructions",
+    "sexual",
+    "violence",
+    "violence/graphic",
+}
 
 
 def classify(text: str, has_image: bool) -> JSON:
@@ -54,7 +61,7 @@ def classify(text: str, has_image: bool) -> JSON:
     }
 
 
-def _inputs(value: Any) -> List[Tuple[str, bool]]:
+def _inputs(value: Any) -> list[tuple[str, bool]]:
     if isinstance(value, str):
         return [(value, False)]
     if isinstance(value, list) and value:
@@ -62,10 +69,15 @@ def _inputs(value: Any) -> List[Tuple[str, bool]]:
             return [(v, False) for v in value]  # pyright: ignore[reportUnknownVariableType]
         if all(isinstance(v, dict) for v in value):  # pyright: ignore[reportUnknownVariableType]
             # multimodal input: one result for all parts together
-            text = " ".join(str(p.get("text", "")) for p in value if p.get("type") == "text")  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportUnknownArgumentType]
+            text = " ".join(
+                str(p.get("text", "")) for p in value if p.get("type") == "text"
+            )  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportUnknownArgumentType]
             has_image = any(p.get("type") == "image_url" for p in value)  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
             return [(text, has_image)]
-    raise bad_request("Invalid 'input': expected a string, an array of strings, or an array of input parts.", param="input")
+    raise bad_request(
+        "Invalid 'input': expected a string, an array of strings, or an array of input parts.",
+        param="input",
+    )
 
 
 async def create(request: Request) -> Response:
@@ -75,7 +87,9 @@ async def create(request: Request) -> Response:
         raise bad_request("Missing required parameter: 'input'.", param="input")
     model = body.get("model") or "omni-moderation-latest"
     results = [classify(text, image) for text, image in _inputs(body["input"])]
-    return json_response({"id": e.new_id("modr-", 32), "model": model, "results": results})
+    return json_response(
+        {"id": e.new_id("modr-", 32), "model": model, "results": results}
+    )
 
 
-ROUTES: List[BaseRoute] = [Route("/moderations", create, methods=["POST"])]
+ROUTES: list[BaseRoute] = [Route("/moderations", create, methods=["POST"])]

@@ -5,7 +5,7 @@ and conversation context."""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -29,14 +29,14 @@ from .._sse import named_event, sse_response
 from .._state import Emulated
 from .conversations import append_items, conversation_items, get_conversation
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 TERMINAL = ("completed", "failed", "incomplete", "cancelled")
 
 
 # request -> context and turn
 
 
-def _conversation_id(body: JSON) -> Optional[str]:
+def _conversation_id(body: JSON) -> str | None:
     conv = body.get("conversation")
     if conv is None:
         return None
@@ -44,38 +44,51 @@ def _conversation_id(body: JSON) -> Optional[str]:
         return conv
     if isinstance(conv, dict) and isinstance(conv.get("id"), str):
         return str(conv["id"])  # pyright: ignore[reportUnknownArgumentType]
-    raise bad_request("Invalid 'conversation': expected an id or an object with an id.", param="conversation")
+    raise bad_request(
+        "Invalid 'conversation': expected an id or an object with an id.",
+        param="conversation",
+    )
 
 
-def _prior_context(e: Emulated, body: JSON) -> List[JSON]:
+def _prior_context(e: Emulated, body: JSON) -> list[JSON]:
     previous = body.get("previous_response_id")
     conv_id = _conversation_id(body)
     if previous and conv_id:
         raise bad_request(
-            "'previous_response_id' and 'conversation' cannot be used together.", param="previous_response_id"
+            "'previous_response_id' and 'conversation' cannot be used together.",
+            param="previous_response_id",
         )
     if previous:
         if not isinstance(previous, str) or e.store.get("responses", previous) is None:
             raise not_found("response", str(previous), param="previous_response_id")
         record = e.store.get("_resp_items", previous) or {}
-        return list(record.get("context", [])) + list(record.get("input", [])) + list(record.get("output", []))
+        return (
+            list(record.get("context", []))
+            + list(record.get("input", []))
+            + list(record.get("output", []))
+        )
     if conv_id:
         get_conversation(e, conv_id)
         return conversation_items(e, conv_id)
     return []
 
 
-def _turn(body: JSON, context: List[JSON]) -> Turn:
+def _turn(body: JSON, context: list[JSON]) -> Turn:
     turn = fill_turn(Turn(model=body["model"]), context)
     for tool in body.get("tools") or []:
         if isinstance(tool, dict) and tool.get("type") == "function":
-            turn.tools.append({"name": tool.get("name", ""), "parameters": tool.get("parameters")})
+            turn.tools.append(
+                {"name": tool.get("name", ""), "parameters": tool.get("parameters")}
+            )
     turn.tool_choice = body.get("tool_choice", "auto")
     fmt = (body.get("text") or {}).get("format")
     if isinstance(fmt, dict):
         if fmt.get("type") == "json_schema":
             if not isinstance(fmt.get("name"), str):
-                raise bad_request("Missing required parameter: 'text.format.name'.", param="text.format.name")
+                raise bad_request(
+                    "Missing required parameter: 'text.format.name'.",
+                    param="text.format.name",
+                )
             turn.json_schema = fmt.get("schema") or {"type": "object"}
         elif fmt.get("type") == "json_object":
             turn.json_object = True
@@ -90,15 +103,19 @@ def _turn(body: JSON, context: List[JSON]) -> Turn:
     return turn
 
 
-def _echo_tools(body: JSON) -> List[JSON]:
-    tools: List[JSON] = []
+def _echo_tools(body: JSON) -> list[JSON]:
+    tools: list[JSON] = []
     for tool in body.get("tools") or []:
         if not isinstance(tool, dict):
-            raise bad_request("Invalid 'tools': each tool must be an object.", param="tools")
+            raise bad_request(
+                "Invalid 'tools': each tool must be an object.", param="tools"
+            )
         tool = dict(tool)  # pyright: ignore[reportUnknownArgumentType]
         if tool.get("type") == "function":
             if not isinstance(tool.get("name"), str):
-                raise bad_request("Missing required parameter: 'tools[].name'.", param="tools")
+                raise bad_request(
+                    "Missing required parameter: 'tools[].name'.", param="tools"
+                )
             tool.setdefault("description", None)
             tool.setdefault("parameters", None)
             tool.setdefault("strict", True)
@@ -127,12 +144,18 @@ def _skeleton(e: Emulated, body: JSON, store: bool) -> JSON:
         "parallel_tool_calls": body.get("parallel_tool_calls", True),
         "previous_response_id": body.get("previous_response_id"),
         "prompt_cache_key": body.get("prompt_cache_key"),
-        "reasoning": {"effort": (body.get("reasoning") or {}).get("effort"), "summary": None},
+        "reasoning": {
+            "effort": (body.get("reasoning") or {}).get("effort"),
+            "summary": None,
+        },
         "safety_identifier": body.get("safety_identifier"),
         "service_tier": body.get("service_tier") or "default",
         "store": store,
         "temperature": body.get("temperature", 1.0),
-        "text": {"format": fmt, "verbosity": (body.get("text") or {}).get("verbosity", "medium")},
+        "text": {
+            "format": fmt,
+            "verbosity": (body.get("text") or {}).get("verbosity", "medium"),
+        },
         "tool_choice": body.get("tool_choice", "auto"),
         "tools": _echo_tools(body),
         "top_logprobs": body.get("top_logprobs", 0),
@@ -144,9 +167,9 @@ def _skeleton(e: Emulated, body: JSON, store: bool) -> JSON:
     }
 
 
-def _output(e: Emulated, reply: Reply) -> List[JSON]:
+def _output(e: Emulated, reply: Reply) -> list[JSON]:
     if reply.kind == "tool_calls":
-        items: List[JSON] = []
+        items: list[JSON] = []
         for call in reply.tool_calls:
             call.call_id = call.call_id or e.new_id("call_")
             items.append(
@@ -163,12 +186,27 @@ def _output(e: Emulated, reply: Reply) -> List[JSON]:
     if reply.kind == "refusal":
         part: JSON = {"type": "refusal", "refusal": reply.text}
     else:
-        part = {"type": "output_text", "text": reply.text, "annotations": [], "logprobs": []}
+        part = {
+            "type": "output_text",
+            "text": reply.text,
+            "annotations": [],
+            "logprobs": [],
+        }
     status = "incomplete" if reply.finish == "length" else "completed"
-    return [{"id": e.new_id("msg_", 48), "type": "message", "status": status, "role": "assistant", "content": [part]}]
+    return [
+        {
+            "id": e.new_id("msg_", 48),
+            "type": "message",
+            "status": status,
+            "role": "assistant",
+            "content": [part],
+        }
+    ]
 
 
-def _finish(e: Emulated, response: JSON, reply: Reply, output: List[JSON], input_tokens: int) -> JSON:
+def _finish(
+    e: Emulated, response: JSON, reply: Reply, output: list[JSON], input_tokens: int
+) -> JSON:
     done = dict(response)
     done["output"] = output
     done["usage"] = {
@@ -190,8 +228,8 @@ def _finish(e: Emulated, response: JSON, reply: Reply, output: List[JSON], input
 # the stream of events for one response, in the spec's order
 
 
-def _events(start: JSON, done: JSON, reply: Reply) -> List[Tuple[str, JSON]]:
-    out: List[Tuple[str, JSON]] = []
+def _events(start: JSON, done: JSON, reply: Reply) -> list[tuple[str, JSON]]:
+    out: list[tuple[str, JSON]] = []
 
     def emit(kind: str, **fields: Any) -> None:
         out.append((kind, {"type": kind, "sequence_number": len(out), **fields}))
@@ -202,10 +240,19 @@ def _events(start: JSON, done: JSON, reply: Reply) -> List[Tuple[str, JSON]]:
     emit("response.in_progress", response=dict(start, status="in_progress"))
     for index, item in enumerate(done["output"]):
         if item["type"] == "function_call":
-            emit("response.output_item.added", output_index=index, item=dict(item, arguments="", status="in_progress"))
+            emit(
+                "response.output_item.added",
+                output_index=index,
+                item=dict(item, arguments="", status="in_progress"),
+            )
             args: str = item["arguments"]
             for piece in [args[i : i + 8] for i in range(0, len(args), 8)]:
-                emit("response.function_call_arguments.delta", item_id=item["id"], output_index=index, delta=piece)
+                emit(
+                    "response.function_call_arguments.delta",
+                    item_id=item["id"],
+                    output_index=index,
+                    delta=piece,
+                )
             emit(
                 "response.function_call_arguments.done",
                 item_id=item["id"],
@@ -217,20 +264,42 @@ def _events(start: JSON, done: JSON, reply: Reply) -> List[Tuple[str, JSON]]:
             continue
         part: JSON = item["content"][0]
         ids = {"item_id": item["id"], "output_index": index, "content_index": 0}
-        emit("response.output_item.added", output_index=index, item=dict(item, status="in_progress", content=[]))
+        emit(
+            "response.output_item.added",
+            output_index=index,
+            item=dict(item, status="in_progress", content=[]),
+        )
         if part["type"] == "refusal":
-            emit("response.content_part.added", **ids, part={"type": "refusal", "refusal": ""})
+            emit(
+                "response.content_part.added",
+                **ids,
+                part={"type": "refusal", "refusal": ""},
+            )
             for piece in reply.chunks:
                 emit("response.refusal.delta", **ids, delta=piece)
             emit("response.refusal.done", **ids, refusal=part["refusal"])
         else:
-            emit("response.content_part.added", **ids, part={"type": "output_text", "text": "", "annotations": [], "logprobs": []})
+            emit(
+                "response.content_part.added",
+                **ids,
+                part={
+                    "type": "output_text",
+                    "text": "",
+                    "annotations": [],
+                    "logprobs": [],
+                },
+            )
             for piece in reply.chunks:
                 emit("response.output_text.delta", **ids, delta=piece, logprobs=[])
             emit("response.output_text.done", **ids, text=part["text"], logprobs=[])
         emit("response.content_part.done", **ids, part=part)
         emit("response.output_item.done", output_index=index, item=item)
-    emit("response.incomplete" if done["status"] == "incomplete" else "response.completed", response=done)
+    emit(
+        "response.incomplete"
+        if done["status"] == "incomplete"
+        else "response.completed",
+        response=done,
+    )
     return out
 
 
@@ -241,30 +310,52 @@ async def create(request: Request) -> Response:
     e = emu(request)
     body = await json_body(request)
     require(body, "model")
-    if "input" not in body and not body.get("previous_response_id") and not body.get("conversation"):
+    if (
+        "input" not in body
+        and not body.get("previous_response_id")
+        and not body.get("conversation")
+    ):
         raise bad_request("Missing required parameter: 'input'.", param="input")
     store = body.get("store", True) is not False
     background = bool(body.get("background"))
     if background and not store:
-        raise bad_request("Background responses must be stored: 'background' requires 'store' to be true.", param="background")
+        raise bad_request(
+            "Background responses must be stored: 'background' requires 'store' to be true.",
+            param="background",
+        )
     context = _prior_context(e, body)
     input_items = normalize_input(e, body.get("input"))
     turn = _turn(body, context + input_items)
     reply = respond(turn, e.control.next_reply(turn.model))
     start = _skeleton(e, body, store)
     output = _output(e, reply)
-    done = _finish(e, start, reply, output, items_tokens(context + input_items, body.get("instructions")))
+    done = _finish(
+        e,
+        start,
+        reply,
+        output,
+        items_tokens(context + input_items, body.get("instructions")),
+    )
     conv_id = _conversation_id(body)
     stream = bool(body.get("stream"))
 
     if background and not stream:
         start["status"] = "queued"
         e.store.put("responses", start["id"], start)
-        e.store.put("_resp_items", start["id"], {"context": context, "input": input_items, "output": []})
+        e.store.put(
+            "_resp_items",
+            start["id"],
+            {"context": context, "input": input_items, "output": []},
+        )
         e.store.put(
             "_resp_pending",
             start["id"],
-            {"done": done, "reply": _reply_json(reply), "conversation": conv_id, "due": e.clock.now() + e.config.background_seconds},
+            {
+                "done": done,
+                "reply": _reply_json(reply),
+                "conversation": conv_id,
+                "due": e.clock.now() + e.config.background_seconds,
+            },
         )
         return json_response(start)
 
@@ -273,17 +364,28 @@ async def create(request: Request) -> Response:
     events = _events(start, done, reply)
     if store:
         e.store.put("responses", done["id"], done)
-        e.store.put("_resp_items", done["id"], {"context": context, "input": input_items, "output": output})
+        e.store.put(
+            "_resp_items",
+            done["id"],
+            {"context": context, "input": input_items, "output": output},
+        )
         e.store.put("_resp_events", done["id"], {"data": [ev for _, ev in events]})
     if conv_id:
         append_items(e, conv_id, input_items + output)
     if not stream:
         return json_response(done)
-    return sse_response(request, [named_event(kind, payload) for kind, payload in events])
+    return sse_response(
+        request, [named_event(kind, payload) for kind, payload in events]
+    )
 
 
 def _reply_json(reply: Reply) -> JSON:
-    return {"kind": reply.kind, "text": reply.text, "chunks": reply.chunks, "finish": reply.finish}
+    return {
+        "kind": reply.kind,
+        "text": reply.text,
+        "chunks": reply.chunks,
+        "finish": reply.finish,
+    }
 
 
 async def finish_background(e: Emulated) -> None:
@@ -296,21 +398,40 @@ async def finish_background(e: Emulated) -> None:
             e.store.delete("_resp_pending", response_id)
             continue
         due = float(pending["due"])
-        if response["status"] == "queued" and now >= due - e.config.background_seconds / 2:
+        if (
+            response["status"] == "queued"
+            and now >= due - e.config.background_seconds / 2
+        ):
             response["status"] = "in_progress"
             e.store.put("responses", response_id, response)
         if now < due:
             continue
-        done: JSON = dict(pending["done"], completed_at=e.now() if pending["done"]["status"] == "completed" else None)
+        done: JSON = dict(
+            pending["done"],
+            completed_at=e.now() if pending["done"]["status"] == "completed" else None,
+        )
         r = pending["reply"]
         reply = Reply(r["kind"], text=r["text"], chunks=r["chunks"], finish=r["finish"])
         e.store.put("responses", response_id, done)
         items = e.store.get("_resp_items", response_id) or {}
         items["output"] = done["output"]
         e.store.put("_resp_items", response_id, items)
-        e.store.put("_resp_events", response_id, {"data": [ev for _, ev in _events(dict(response, status="queued"), done, reply)]})
+        e.store.put(
+            "_resp_events",
+            response_id,
+            {
+                "data": [
+                    ev
+                    for _, ev in _events(dict(response, status="queued"), done, reply)
+                ]
+            },
+        )
         if pending.get("conversation"):
-            append_items(e, pending["conversation"], list(items.get("input", [])) + done["output"])
+            append_items(
+                e,
+                pending["conversation"],
+                list(items.get("input", [])) + done["output"],
+            )
         e.store.delete("_resp_pending", response_id)
         await e.emit_webhook(f"response.{done['status']}", {"id": response_id})
 
@@ -318,7 +439,12 @@ async def finish_background(e: Emulated) -> None:
 def _get(e: Emulated, response_id: str) -> JSON:
     found = e.store.get("responses", response_id)
     if found is None:
-        raise ApiError(404, f"Response with id '{response_id}' not found.", param="response_id", code="not_found")
+        raise ApiError(
+            404,
+            f"Response with id '{response_id}' not found.",
+            param="response_id",
+            code="not_found",
+        )
     return found
 
 
@@ -328,14 +454,21 @@ async def retrieve(request: Request) -> Response:
     if request.query_params.get("stream") not in ("true", "True", "1"):
         return json_response(response)
     if response["status"] not in TERMINAL:
-        raise bad_request("This response has not finished yet; stream it once it is done, or poll it.", param="stream")
-    events: List[JSON] = (e.store.get("_resp_events", response["id"]) or {"data": []})["data"]
+        raise bad_request(
+            "This response has not finished yet; stream it once it is done, or poll it.",
+            param="stream",
+        )
+    events: list[JSON] = (e.store.get("_resp_events", response["id"]) or {"data": []})[
+        "data"
+    ]
     after = request.query_params.get("starting_after")
     if after is not None:
         try:
             cut = int(after)
         except ValueError:
-            raise bad_request("Invalid 'starting_after': expected an integer.", param="starting_after") from None
+            raise bad_request(
+                "Invalid 'starting_after': expected an integer.", param="starting_after"
+            ) from None
         events = [ev for ev in events if ev["sequence_number"] > cut]
     return sse_response(request, [named_event(ev["type"], ev) for ev in events])
 
@@ -352,11 +485,17 @@ async def cancel(request: Request) -> Response:
     e = emu(request)
     response = _get(e, request.path_params["response_id"])
     if not response.get("background"):
-        raise bad_request("Only responses created with background=true can be cancelled.", param="response_id")
+        raise bad_request(
+            "Only responses created with background=true can be cancelled.",
+            param="response_id",
+        )
     if response["status"] in TERMINAL:
         if response["status"] == "cancelled":
             return json_response(response)
-        raise bad_request(f"Cannot cancel a response with status '{response['status']}'.", param="response_id")
+        raise bad_request(
+            f"Cannot cancel a response with status '{response['status']}'.",
+            param="response_id",
+        )
     response["status"] = "cancelled"
     e.store.put("responses", response["id"], response)
     e.store.delete("_resp_pending", response["id"])
@@ -367,7 +506,9 @@ async def cancel(request: Request) -> Response:
 async def input_items(request: Request) -> Response:
     e = emu(request)
     response = _get(e, request.path_params["response_id"])
-    items: List[JSON] = (e.store.get("_resp_items", response["id"]) or {"input": []})["input"]
+    items: list[JSON] = (e.store.get("_resp_items", response["id"]) or {"input": []})[
+        "input"
+    ]
     return json_response(cursor_page(request, items, default_order="desc"))
 
 
@@ -421,7 +562,7 @@ def _text_of(item: JSON) -> str:
     return item_text(item)
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/responses", create, methods=["POST"]),
     Route("/responses/input_tokens", input_tokens, methods=["POST"]),
     Route("/responses/compact", compact, methods=["POST"]),

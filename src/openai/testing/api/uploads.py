@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Dict, List
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -13,7 +13,7 @@ from .._http import bad_request, emu, json_body, json_response, not_found, requi
 from .._state import Emulated
 from .files import PURPOSES, create_file, read_form
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024 * 1024
 PART_MAX_BYTES = 64 * 1024 * 1024
@@ -29,7 +29,9 @@ def _get(e: Emulated, upload_id: str) -> JSON:
 
 def _expect_pending(upload: JSON) -> None:
     if upload["status"] != "pending":
-        raise bad_request(f"Upload {upload['id']} is already {upload['status']}.", param="upload_id")
+        raise bad_request(
+            f"Upload {upload['id']} is already {upload['status']}.", param="upload_id"
+        )
 
 
 async def create(request: Request) -> Response:
@@ -40,9 +42,14 @@ async def create(request: Request) -> Response:
     require(body, "mime_type")
     purpose = require(body, "purpose")
     if purpose not in PURPOSES:
-        raise bad_request(f"Invalid value for 'purpose': expected one of {', '.join(PURPOSES)}.", param="purpose")
+        raise bad_request(
+            f"Invalid value for 'purpose': expected one of {', '.join(PURPOSES)}.",
+            param="purpose",
+        )
     if not 0 <= size <= MAX_UPLOAD_BYTES:
-        raise bad_request(f"Invalid 'bytes': must be between 0 and {MAX_UPLOAD_BYTES}.", param="bytes")
+        raise bad_request(
+            f"Invalid 'bytes': must be between 0 and {MAX_UPLOAD_BYTES}.", param="bytes"
+        )
     now = e.now()
     upload: JSON = {
         "id": e.new_id("upload_", 24),
@@ -71,7 +78,12 @@ async def add_part(request: Request) -> Response:
     data = await data_file.read()
     if len(data) > PART_MAX_BYTES:
         raise bad_request("Invalid 'data': a part can be at most 64 MB.", param="data")
-    part: JSON = {"id": e.new_id("part_", 24), "object": "upload.part", "created_at": e.now(), "upload_id": upload["id"]}
+    part: JSON = {
+        "id": e.new_id("part_", 24),
+        "object": "upload.part",
+        "created_at": e.now(),
+        "upload_id": upload["id"],
+    }
     e.store.put_blob(part["id"], data)
     parts = e.store.get("_upload_parts", upload["id"]) or {"parts": []}
     parts["parts"].append(part["id"])
@@ -84,11 +96,14 @@ async def complete(request: Request) -> Response:
     upload = _get(e, request.path_params["upload_id"])
     _expect_pending(upload)
     body = await json_body(request)
-    part_ids: List[Any] = require(body, "part_ids", list)
+    part_ids: list[Any] = require(body, "part_ids", list)
     known = set((e.store.get("_upload_parts", upload["id"]) or {"parts": []})["parts"])
     for part_id in part_ids:
         if part_id not in known:
-            raise bad_request(f"Invalid 'part_ids': '{part_id}' is not a part of upload {upload['id']}.", param="part_ids")
+            raise bad_request(
+                f"Invalid 'part_ids': '{part_id}' is not a part of upload {upload['id']}.",
+                param="part_ids",
+            )
     data = b"".join(e.store.get_blob(str(p)) or b"" for p in part_ids)
     if len(data) != upload["bytes"]:
         raise bad_request(
@@ -96,8 +111,10 @@ async def complete(request: Request) -> Response:
             param="part_ids",
         )
     md5 = body.get("md5")
-    if md5 and md5 != hashlib.md5(data).hexdigest():  # noqa: S324 - a checksum the caller chose, not security
-        raise bad_request("Invalid 'md5': it does not match the assembled file.", param="md5")
+    if md5 and md5 != hashlib.md5(data).hexdigest():
+        raise bad_request(
+            "Invalid 'md5': it does not match the assembled file.", param="md5"
+        )
     file = create_file(e, upload["filename"], data, upload["purpose"])
     for part_id in part_ids:
         e.store.delete_blob(str(part_id))
@@ -116,7 +133,7 @@ async def cancel(request: Request) -> Response:
     return json_response(upload)
 
 
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/uploads", create, methods=["POST"]),
     Route("/uploads/{upload_id}/parts", add_part, methods=["POST"]),
     Route("/uploads/{upload_id}/complete", complete, methods=["POST"]),

@@ -7,20 +7,32 @@ query's distinct terms a chunk contains (plus a small term-frequency bonus).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .._http import bad_request, check_metadata, cursor_page, emu, json_body, json_response, not_found, require
+from .._http import (
+    bad_request,
+    check_metadata,
+    cursor_page,
+    emu,
+    json_body,
+    json_response,
+    not_found,
+    require,
+)
 from .._state import Emulated
 from .files import file_bytes, get_file
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 CHUNK_WORDS = 200
-DEFAULT_CHUNKING: JSON = {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}}
+DEFAULT_CHUNKING: JSON = {
+    "type": "static",
+    "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400},
+}
 _TERM = re.compile(r"\w+")
 
 
@@ -31,8 +43,10 @@ def _get_store(e: Emulated, vector_store_id: str) -> JSON:
     return found
 
 
-def _vs_files(e: Emulated, vector_store_id: str) -> List[JSON]:
-    return [f for f in e.store.values("vs_files") if f["vector_store_id"] == vector_store_id]
+def _vs_files(e: Emulated, vector_store_id: str) -> list[JSON]:
+    return [
+        f for f in e.store.values("vs_files") if f["vector_store_id"] == vector_store_id
+    ]
 
 
 def _refresh(e: Emulated, store: JSON) -> JSON:
@@ -47,7 +61,13 @@ def _refresh(e: Emulated, store: JSON) -> JSON:
     return store
 
 
-def _attach(e: Emulated, store: JSON, file_id: str, attributes: Optional[JSON], chunking: Optional[JSON]) -> JSON:
+def _attach(
+    e: Emulated,
+    store: JSON,
+    file_id: str,
+    attributes: JSON | None,
+    chunking: JSON | None,
+) -> JSON:
     file = get_file(e, file_id, param="file_id")
     record: JSON = {
         "id": file["id"],
@@ -57,7 +77,9 @@ def _attach(e: Emulated, store: JSON, file_id: str, attributes: Optional[JSON], 
         "vector_store_id": store["id"],
         "status": "completed",
         "last_error": None,
-        "chunking_strategy": chunking if chunking and chunking.get("type") == "static" else DEFAULT_CHUNKING,
+        "chunking_strategy": chunking
+        if chunking and chunking.get("type") == "static"
+        else DEFAULT_CHUNKING,
         "attributes": attributes or {},
     }
     e.store.put("vs_files", f"{store['id']}/{file['id']}", record)
@@ -75,10 +97,18 @@ async def create(request: Request) -> Response:
         "created_at": now,
         "name": body.get("name") or "",
         "usage_bytes": 0,
-        "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0},
+        "file_counts": {
+            "in_progress": 0,
+            "completed": 0,
+            "failed": 0,
+            "cancelled": 0,
+            "total": 0,
+        },
         "status": "completed",
         "expires_after": expires,
-        "expires_at": now + 86400 * int(expires.get("days", 0)) if isinstance(expires, dict) else None,
+        "expires_at": now + 86400 * int(expires.get("days", 0))
+        if isinstance(expires, dict)
+        else None,
         "last_active_at": now,
         "metadata": check_metadata(body) or {},
     }
@@ -89,11 +119,15 @@ async def create(request: Request) -> Response:
 
 
 async def list_stores(request: Request) -> Response:
-    return json_response(cursor_page(request, emu(request).store.values("vector_stores")))
+    return json_response(
+        cursor_page(request, emu(request).store.values("vector_stores"))
+    )
 
 
 async def retrieve(request: Request) -> Response:
-    return json_response(_get_store(emu(request), request.path_params["vector_store_id"]))
+    return json_response(
+        _get_store(emu(request), request.path_params["vector_store_id"])
+    )
 
 
 async def update(request: Request) -> Response:
@@ -116,7 +150,9 @@ async def delete(request: Request) -> Response:
     for f in _vs_files(e, store["id"]):
         e.store.delete("vs_files", f"{store['id']}/{f['id']}")
     e.store.delete("vector_stores", store["id"])
-    return json_response({"id": store["id"], "object": "vector_store.deleted", "deleted": True})
+    return json_response(
+        {"id": store["id"], "object": "vector_store.deleted", "deleted": True}
+    )
 
 
 # files in a vector store
@@ -133,24 +169,35 @@ async def create_file(request: Request) -> Response:
     e = emu(request)
     store = _get_store(e, request.path_params["vector_store_id"])
     body = await json_body(request)
-    record = _attach(e, store, require(body, "file_id"), body.get("attributes"), body.get("chunking_strategy"))
+    record = _attach(
+        e,
+        store,
+        require(body, "file_id"),
+        body.get("attributes"),
+        body.get("chunking_strategy"),
+    )
     _refresh(e, store)
     return json_response(record)
 
 
-def _filter_status(request: Request, files: List[JSON]) -> List[JSON]:
+def _filter_status(request: Request, files: list[JSON]) -> list[JSON]:
     wanted = request.query_params.get("filter")
     if wanted is None:
         return files
     if wanted not in ("in_progress", "completed", "failed", "cancelled"):
-        raise bad_request("Invalid 'filter': expected in_progress, completed, failed or cancelled.", param="filter")
+        raise bad_request(
+            "Invalid 'filter': expected in_progress, completed, failed or cancelled.",
+            param="filter",
+        )
     return [f for f in files if f["status"] == wanted]
 
 
 async def list_files(request: Request) -> Response:
     e = emu(request)
     store = _get_store(e, request.path_params["vector_store_id"])
-    return json_response(cursor_page(request, _filter_status(request, _vs_files(e, store["id"]))))
+    return json_response(
+        cursor_page(request, _filter_status(request, _vs_files(e, store["id"])))
+    )
 
 
 async def retrieve_file(request: Request) -> Response:
@@ -165,7 +212,9 @@ async def update_file(request: Request) -> Response:
     record = _get_vs_file(e, store, request.path_params["file_id"])
     body = await json_body(request)
     if "attributes" not in body:
-        raise bad_request("Missing required parameter: 'attributes'.", param="attributes")
+        raise bad_request(
+            "Missing required parameter: 'attributes'.", param="attributes"
+        )
     record["attributes"] = body["attributes"] or {}
     e.store.put("vs_files", f"{store['id']}/{record['id']}", record)
     return json_response(record)
@@ -177,24 +226,37 @@ async def delete_file(request: Request) -> Response:
     record = _get_vs_file(e, store, request.path_params["file_id"])
     e.store.delete("vs_files", f"{store['id']}/{record['id']}")
     _refresh(e, store)
-    return json_response({"id": record["id"], "object": "vector_store.file.deleted", "deleted": True})
+    return json_response(
+        {"id": record["id"], "object": "vector_store.file.deleted", "deleted": True}
+    )
 
 
 def _text(e: Emulated, file_id: str) -> str:
     return file_bytes(e, file_id).decode("utf-8", "replace")
 
 
-def chunks_of(text: str) -> List[str]:
+def chunks_of(text: str) -> list[str]:
     words = text.split()
-    return [" ".join(words[i : i + CHUNK_WORDS]) for i in range(0, len(words), CHUNK_WORDS)]
+    return [
+        " ".join(words[i : i + CHUNK_WORDS]) for i in range(0, len(words), CHUNK_WORDS)
+    ]
 
 
 async def file_content(request: Request) -> Response:
     e = emu(request)
     store = _get_store(e, request.path_params["vector_store_id"])
     record = _get_vs_file(e, store, request.path_params["file_id"])
-    data = [{"type": "text", "text": chunk} for chunk in chunks_of(_text(e, record["id"]))]
-    return json_response({"object": "vector_store.file_content.page", "data": data, "has_more": False, "next_page": None})
+    data = [
+        {"type": "text", "text": chunk} for chunk in chunks_of(_text(e, record["id"]))
+    ]
+    return json_response(
+        {
+            "object": "vector_store.file_content.page",
+            "data": data,
+            "has_more": False,
+            "next_page": None,
+        }
+    )
 
 
 # file batches
@@ -211,14 +273,18 @@ async def create_batch(request: Request) -> Response:
     e = emu(request)
     store = _get_store(e, request.path_params["vector_store_id"])
     body = await json_body(request)
-    entries: List[Tuple[str, Optional[JSON]]] = []
+    entries: list[tuple[str, JSON | None]] = []
     if body.get("files"):
         for f in body["files"]:
-            entries.append((str(f.get("file_id")), f.get("attributes") or body.get("attributes")))
+            entries.append(
+                (str(f.get("file_id")), f.get("attributes") or body.get("attributes"))
+            )
     elif body.get("file_ids"):
         entries = [(str(fid), body.get("attributes")) for fid in body["file_ids"]]
     else:
-        raise bad_request("Missing required parameter: 'file_ids' (or 'files').", param="file_ids")
+        raise bad_request(
+            "Missing required parameter: 'file_ids' (or 'files').", param="file_ids"
+        )
     for file_id, _ in entries:
         get_file(e, file_id, param="file_ids")
     for file_id, attributes in entries:
@@ -230,7 +296,13 @@ async def create_batch(request: Request) -> Response:
         "created_at": e.now(),
         "vector_store_id": store["id"],
         "status": "completed",
-        "file_counts": {"in_progress": 0, "completed": len(entries), "failed": 0, "cancelled": 0, "total": len(entries)},
+        "file_counts": {
+            "in_progress": 0,
+            "completed": len(entries),
+            "failed": 0,
+            "cancelled": 0,
+            "total": len(entries),
+        },
     }
     e.store.put("vs_file_batches", batch["id"], batch)
     e.store.put("_vsfb_files", batch["id"], {"file_ids": [fid for fid, _ in entries]})
@@ -299,7 +371,7 @@ def _matches(filters: Any, attributes: JSON) -> bool:
     raise bad_request(f"Invalid 'filters.type': {kind!r}.", param="filters.type")
 
 
-def score(query_terms: List[str], chunk: str) -> float:
+def score(query_terms: list[str], chunk: str) -> float:
     if not query_terms:
         return 0.0
     words = [w.lower() for w in _TERM.findall(chunk)]
@@ -307,7 +379,9 @@ def score(query_terms: List[str], chunk: str) -> float:
     if not present:
         return 0.0
     frequency = sum(words.count(t) for t in present)
-    return round(0.9 * len(present) / len(set(query_terms)) + 0.1 * min(1.0, frequency / 10), 6)
+    return round(
+        0.9 * len(present) / len(set(query_terms)) + 0.1 * min(1.0, frequency / 10), 6
+    )
 
 
 async def search(request: Request) -> Response:
@@ -315,29 +389,46 @@ async def search(request: Request) -> Response:
     store = _get_store(e, request.path_params["vector_store_id"])
     body = await json_body(request)
     query = body.get("query")
-    queries: List[str] = [query] if isinstance(query, str) else [str(q) for q in query] if isinstance(query, list) else []  # pyright: ignore[reportUnknownVariableType]
+    queries: list[str] = (
+        [query]
+        if isinstance(query, str)
+        else [str(q) for q in query]
+        if isinstance(query, list)
+        else []
+    )  # pyright: ignore[reportUnknownVariableType]
     if not queries:
         raise bad_request("Missing required parameter: 'query'.", param="query")
     limit = body.get("max_num_results", 10)
     if not isinstance(limit, int) or not 1 <= limit <= 50:
-        raise bad_request("Invalid 'max_num_results': must be between 1 and 50.", param="max_num_results")
+        raise bad_request(
+            "Invalid 'max_num_results': must be between 1 and 50.",
+            param="max_num_results",
+        )
     threshold = float((body.get("ranking_options") or {}).get("score_threshold") or 0.0)
     terms = [t.lower() for q in queries for t in _TERM.findall(q)]
-    hits: List[Tuple[float, int, JSON]] = []
+    hits: list[tuple[float, int, JSON]] = []
     for order, record in enumerate(_vs_files(e, store["id"])):
-        if body.get("filters") is not None and not _matches(body["filters"], record.get("attributes") or {}):
+        if body.get("filters") is not None and not _matches(
+            body["filters"], record.get("attributes") or {}
+        ):
             continue
         file = e.store.get("files", record["id"]) or {"filename": ""}
         for chunk in chunks_of(_text(e, record["id"])):
             s = score(terms, chunk)
             if s > 0 and s >= threshold:
-                hits.append((s, order, {
-                    "file_id": record["id"],
-                    "filename": file["filename"],
-                    "score": s,
-                    "attributes": record.get("attributes") or {},
-                    "content": [{"type": "text", "text": chunk}],
-                }))
+                hits.append(
+                    (
+                        s,
+                        order,
+                        {
+                            "file_id": record["id"],
+                            "filename": file["filename"],
+                            "score": s,
+                            "attributes": record.get("attributes") or {},
+                            "content": [{"type": "text", "text": chunk}],
+                        },
+                    )
+                )
     hits.sort(key=lambda h: (-h[0], h[1]))
     search_query = [" ".join(terms)] if body.get("rewrite_query") else queries
     return json_response(
@@ -352,7 +443,7 @@ async def search(request: Request) -> Response:
 
 
 _VS = "/vector_stores/{vector_store_id}"
-ROUTES: List[BaseRoute] = [
+ROUTES: list[BaseRoute] = [
     Route("/vector_stores", create, methods=["POST"]),
     Route("/vector_stores", list_stores, methods=["GET"]),
     Route(_VS, retrieve, methods=["GET"]),
