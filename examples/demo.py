@@ -19,7 +19,7 @@ import os
 import sys
 import time
 from contextlib import ExitStack
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -33,7 +33,7 @@ REALTIME_MODEL = os.environ.get("OPENAI_DEMO_REALTIME_MODEL", "gpt-realtime-2")
 class CalendarEvent(BaseModel):
     name: str
     date: str
-    participants: List[str]
+    participants: list[str]
 
 
 class Demo:
@@ -43,7 +43,7 @@ class Demo:
         self.client = client
         self.async_client = async_client
         self.emulator = emulator  # None against the real API
-        self.cleanup: List[Callable[[], Any]] = []
+        self.cleanup: list[Callable[[], Any]] = []
 
     def response(self) -> str:
         response = self.client.responses.create(
@@ -171,7 +171,7 @@ class Demo:
             f"verified {event.type} for {event.data.id}; a tampered body is {tampered}"
         )
 
-    def _signed_webhook(self) -> Tuple[str, dict[str, str], str]:
+    def _signed_webhook(self) -> tuple[str, dict[str, str], str]:
         if self.emulator is not None:
             # a background response finishes and the emulator signs a webhook for it
             queued = self.client.responses.create(
@@ -227,7 +227,7 @@ STEPS = [
 
 def main() -> int:
     with ExitStack() as stack:
-        emulator: Optional[Any] = None
+        emulator: Any | None = None
         if os.environ.get("OPENAI_API_KEY"):
             client, async_client = OpenAI(), AsyncOpenAI()
             print(f"OPENAI_API_KEY is set: running against {client.base_url}")
