@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from starlette.applications import Starlette
@@ -279,7 +279,7 @@ def build_app(config: Config) -> tuple[ASGIApp, Emulated]:
         emulated.tickers.extend(getattr(module, "TICKERS", ()))
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_app: Starlette) -> AsyncGenerator[None, None]:
         task = asyncio.ensure_future(_tick_forever(emulated))
         try:
             yield

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
-from typing import Any
+from typing import Any, cast
 
 JSON = dict[str, Any]
 
@@ -54,7 +55,7 @@ class Script:
         return self._add({"type": "length", "text": text})
 
     def _add(self, reply: JSON) -> Script:
-        self._owner._control("script", {"model": self._model, "replies": [reply]})  # pyright: ignore[reportPrivateUsage]
+        self._owner.control("script", {"model": self._model, "replies": [reply]})
         return self
 
 
@@ -89,7 +90,7 @@ class Faults:
         ):
             if value is not None:
                 fault[key] = value
-        self._owner._control("faults", fault)  # pyright: ignore[reportPrivateUsage]
+        self._owner.control("faults", fault)
 
     def drop_stream(
         self,
@@ -101,7 +102,7 @@ class Faults:
     ) -> None:
         """End a streamed body after `after_events` events: abruptly (connection reset) or
         cleanly but without the stream's terminal event (`abrupt=False`)."""
-        self._owner._control(  # pyright: ignore[reportPrivateUsage]
+        self._owner.control(
             "faults",
             {
                 "kind": "drop",
@@ -115,9 +116,9 @@ class Faults:
     def slow_first_byte(
         self, seconds: float, *, times: int = 1, path: str = "*"
     ) -> None:
-        self._owner._control(
+        self._owner.control(
             "faults", {"kind": "slow", "seconds": seconds, "times": times, "path": path}
-        )  # pyright: ignore[reportPrivateUsage]
+        )
 
     def ws_close(
         self,
@@ -128,7 +129,7 @@ class Faults:
         path: str = "*",
     ) -> None:
         """Close the next WebSocket with `code` after it has sent `after_events` server events."""
-        self._owner._control(  # pyright: ignore[reportPrivateUsage]
+        self._owner.control(
             "faults",
             {
                 "kind": "ws_close",
@@ -144,7 +145,8 @@ class EmulatorControls:
     base_url: str
     api_key: str = "sk-emulator"
 
-    def _control(self, op: str, payload: JSON) -> JSON:
+    def control(self, op: str, payload: JSON) -> JSON:
+        """Run one control operation (script, faults, advance, reset, requests, webhooks, configure)."""
         raise NotImplementedError
 
     @property
@@ -165,30 +167,30 @@ class EmulatorControls:
 
     def advance(self, seconds: float) -> None:
         """Move the emulator's clock forward and run the time-driven jobs once."""
-        self._control("advance", {"seconds": seconds})
+        self.control("advance", {"seconds": seconds})
 
     def reset(self) -> None:
         """Forget scripted replies, pending faults and the request log (stored objects stay)."""
-        self._control("reset", {})
+        self.control("reset", {})
 
     @property
     def requests(self) -> list[JSON]:
         """The requests received so far (newest last): method, path, query, headers (credentials redacted), body."""
-        return list(self._control("requests", {})["data"])
+        return list(self.control("requests", {})["data"])
 
     @property
     def webhook_deliveries(self) -> list[JSON]:
-        return list(self._control("webhooks", {})["data"])
+        return list(self.control("webhooks", {})["data"])
 
     @property
     def webhook_secret(self) -> str:
-        return str(self._control("webhooks", {})["secret"])
+        return str(self.control("webhooks", {})["secret"])
 
     def configure_webhooks(self, url: str | None, secret: str | None = None) -> None:
         payload: JSON = {"webhook_url": url}
         if secret:
             payload["webhook_secret"] = secret
-        self._control("configure", payload)
+        self.control("configure", payload)
 
     def client(self, **kwargs: Any) -> Any:
         """An `openai.OpenAI` pointed at this emulator."""
@@ -196,7 +198,8 @@ class EmulatorControls:
 
         kwargs.setdefault("api_key", self.api_key)
         kwargs.setdefault("base_url", self.base_url)
-        return openai.OpenAI(**kwargs)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+        factory: Any = cast(Any, openai).OpenAI  # typed once the client is on main
+        return factory(**kwargs)
 
     def async_client(self, **kwargs: Any) -> Any:
         """An `openai.AsyncOpenAI` pointed at this emulator."""
@@ -204,7 +207,8 @@ class EmulatorControls:
 
         kwargs.setdefault("api_key", self.api_key)
         kwargs.setdefault("base_url", self.base_url)
-        return openai.AsyncOpenAI(**kwargs)  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+        factory: Any = cast(Any, openai).AsyncOpenAI
+        return factory(**kwargs)
 
 
 class RemoteEmulator(EmulatorControls):
@@ -215,7 +219,7 @@ class RemoteEmulator(EmulatorControls):
         if not self.base_url.endswith("/v1"):
             self.base_url += "/v1"
 
-    def _control(self, op: str, payload: JSON) -> JSON:
+    def control(self, op: str, payload: JSON) -> JSON:
         method = "GET" if op in ("requests", "webhooks") else "POST"
         data = None if method == "GET" else json.dumps(payload).encode()
         req = urllib.request.Request(
@@ -226,7 +230,8 @@ class RemoteEmulator(EmulatorControls):
         )
         try:
             with urllib.request.urlopen(req, timeout=30) as resp:
-                return json.loads(resp.read())  # type: ignore[no-any-return]
+                answer: JSON = json.loads(resp.read())
+                return answer
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")
             raise ValueError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._http import bad_request
+from ._json import array, as_list, as_obj
 from ._model import Turn, content_text, count_tokens
 from ._state import Emulated
 
@@ -19,20 +20,22 @@ def normalize_input(e: Emulated, value: Any, param: str = "input") -> list[JSON]
         return []
     if isinstance(value, str):
         value = [{"role": "user", "content": value}]
-    if not isinstance(value, list):
+    items = as_list(value)
+    if items is None:
         raise bad_request(
             f"Invalid type for '{param}': expected a string or an array of items.",
             param=param,
         )
-    return [_normalize_item(e, item, f"{param}[{i}]") for i, item in enumerate(value)]  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+    return [_normalize_item(e, item, f"{param}[{i}]") for i, item in enumerate(items)]
 
 
-def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
-    if not isinstance(item, dict):
+def _normalize_item(e: Emulated, value: Any, param: str) -> JSON:
+    given = as_obj(value)
+    if given is None:
         raise bad_request(
             f"Invalid type for '{param}': expected an object.", param=param
         )
-    item = dict(item)  # pyright: ignore[reportUnknownArgumentType]
+    item = dict(given)
     kind = item.get("type", "message" if "role" in item else None)
     if kind == "message":
         role = item.get("role")
@@ -45,10 +48,8 @@ def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
         parts: list[JSON]
         if isinstance(content, str):
             parts = [_text_part(role, content)]
-        elif isinstance(content, list):
-            parts = [
-                p if isinstance(p, dict) else _text_part(role, str(p)) for p in content
-            ]  # pyright: ignore[reportUnknownVariableType]
+        elif as_list(content) is not None:
+            parts = [_part(role, p) for p in array(content)]
             for part in parts:
                 if part.get("type") == "output_text":
                     part.setdefault("annotations", [])
@@ -95,6 +96,11 @@ def _normalize_item(e: Emulated, item: Any, param: str) -> JSON:
         )
     item.setdefault("id", e.new_id("item_"))
     return item
+
+
+def _part(role: str, value: Any) -> JSON:
+    found = as_obj(value)
+    return dict(found) if found is not None else _text_part(role, str(value))
 
 
 def _text_part(role: str, text: str) -> JSON:

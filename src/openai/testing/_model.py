@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._json import array, as_obj, get
 from ._schema import minimal_instance
 
 JSON = dict[str, Any]
@@ -52,6 +53,18 @@ def cut_to_tokens(text: str, limit: int) -> str:
     return out.rstrip()
 
 
+def _json_list() -> list[JSON]:
+    return []
+
+
+def _str_list() -> list[str]:
+    return []
+
+
+def _call_list() -> list[ToolCall]:
+    return []
+
+
 @dataclass
 class ToolCall:
     name: str
@@ -68,7 +81,7 @@ class Turn:
     last_is_tool_result: bool = False
     last_tool_output: str = ""
     prompt_text: str = ""
-    tools: list[JSON] = field(default_factory=list)  # [{"name", "parameters"}]
+    tools: list[JSON] = field(default_factory=_json_list)  # [{"name", "parameters"}]
     tool_choice: Any = None
     json_schema: JSON | None = None
     json_object: bool = False
@@ -79,8 +92,8 @@ class Turn:
 class Reply:
     kind: str  # "text" | "tool_calls" | "refusal"
     text: str = ""
-    chunks: list[str] = field(default_factory=list)
-    tool_calls: list[ToolCall] = field(default_factory=list)
+    chunks: list[str] = field(default_factory=_str_list)
+    tool_calls: list[ToolCall] = field(default_factory=_call_list)
     finish: str = "stop"  # "stop" | "length" | "tool_calls"
 
     @property
@@ -153,8 +166,9 @@ def _default(turn: Turn) -> Reply:
 
 def _chosen_tool(turn: Turn) -> JSON | None:
     choice = turn.tool_choice
-    if isinstance(choice, dict):
-        name = choice.get("name") or (choice.get("function") or {}).get("name")  # pyright: ignore[reportUnknownMemberType]
+    chosen = as_obj(choice)
+    if chosen is not None:
+        name = chosen.get("name") or get(chosen.get("function"), "name")
         for tool in turn.tools:
             if tool["name"] == name:
                 return tool
@@ -173,16 +187,12 @@ def content_text(content: Any) -> str:
     """The text of a message's content: a string, or a list of text-like parts."""
     if isinstance(content, str):
         return content
-    if isinstance(content, list):
-        texts: list[str] = []
-        for part in content:  # pyright: ignore[reportUnknownVariableType]
-            if isinstance(part, str):
-                texts.append(part)
-            elif isinstance(part, dict):
-                text = part.get("text")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-                if isinstance(text, str):
-                    texts.append(text)
-                elif isinstance(part.get("refusal"), str):  # pyright: ignore[reportUnknownMemberType]
-                    texts.append(str(part["refusal"]))  # pyright: ignore[reportUnknownArgumentType]
-        return " ".join(texts)
-    return ""
+    texts: list[str] = []
+    for part in array(content):
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            text = get(part, "text", get(part, "refusal"))
+            if isinstance(text, str):
+                texts.append(text)
+    return " ".join(texts)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._json import array, as_list, as_obj, objs
+
 JSON = dict[str, Any]
 
 _FORMATS = {
@@ -28,22 +30,20 @@ _FORMATS = {
 
 
 def minimal_instance(schema: Any, *, string_value: str = "") -> Any:
-    root: JSON = schema if isinstance(schema, dict) else {}
+    root: JSON = as_obj(schema) or {}
     return _instance(root, root, string_value, depth=0)
 
 
 def _resolve(ref: str, root: JSON) -> JSON:
     if not ref.startswith("#"):
         return {}
-    node: Any = root
+    node: JSON | None = root
     for part in ref.lstrip("#").strip("/").split("/"):
         if not part:
             continue
         part = part.replace("~1", "/").replace("~0", "~")
-        if not isinstance(node, dict) or part not in node:
-            return {}
-        node = node[part]  # pyright: ignore[reportUnknownVariableType]
-    return node if isinstance(node, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+        node = as_obj(node.get(part)) if node is not None else None
+    return node or {}
 
 
 def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
@@ -57,29 +57,27 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
         return _instance(merged, root, sval, depth + 1)
     if "const" in schema:
         return schema["const"]
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum:
-        return enum[0]  # pyright: ignore[reportUnknownVariableType]
+    enum = as_list(schema.get("enum"))
+    if enum:
+        return enum[0]
     for key in ("anyOf", "oneOf"):
-        branches = schema.get(key)
-        if isinstance(branches, list) and branches:
-            non_null = [
-                b for b in branches if isinstance(b, dict) and b.get("type") != "null"
-            ]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
-            branch: JSON = non_null[0] if non_null else branches[0]  # pyright: ignore[reportUnknownVariableType]
-            return _instance(branch, root, sval, depth + 1)
-    all_of = schema.get("allOf")
-    if isinstance(all_of, list) and all_of:
+        branches = objs(schema.get(key))
+        if branches:
+            non_null = [b for b in branches if b.get("type") != "null"]
+            return _instance(
+                non_null[0] if non_null else branches[0], root, sval, depth + 1
+            )
+    all_of = objs(schema.get("allOf"))
+    if all_of:
         merged: JSON = {}
         props: JSON = {}
         required: list[str] = []
-        for part in all_of:  # pyright: ignore[reportUnknownVariableType]
-            if isinstance(part, dict) and "$ref" in part:
-                part = _resolve(str(part["$ref"]), root)  # pyright: ignore[reportUnknownArgumentType]
-            if isinstance(part, dict):
-                merged.update(part)  # pyright: ignore[reportUnknownArgumentType]
-                props.update(part.get("properties") or {})  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
-                required.extend(part.get("required") or [])  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
+        for part in all_of:
+            if "$ref" in part:
+                part = _resolve(str(part["$ref"]), root)
+            merged.update(part)
+            props.update(as_obj(part.get("properties")) or {})
+            required.extend(str(r) for r in array(part.get("required")))
         merged.pop("allOf", None)
         if props:
             merged["properties"] = props
@@ -90,24 +88,16 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
         return schema["default"]
 
     kind = _pick_type(schema)
-    if kind == "object":
+    if kind == "object" or (kind is None and "properties" in schema):
         return _object(schema, root, sval, depth)
     if kind == "array":
-        items = schema.get("items")
+        items = as_obj(schema.get("items")) or {}
         count = int(schema.get("minItems") or 0)
-        prefix = schema.get("prefixItems")
-        out: list[Any] = []
-        if isinstance(prefix, list):
-            out = [
-                _instance(p if isinstance(p, dict) else {}, root, sval, depth + 1)
-                for p in prefix
-            ]  # pyright: ignore[reportUnknownVariableType]
+        out: list[Any] = [
+            _instance(p, root, sval, depth + 1) for p in objs(schema.get("prefixItems"))
+        ]
         while len(out) < count:
-            out.append(
-                _instance(
-                    items if isinstance(items, dict) else {}, root, sval, depth + 1
-                )
-            )  # pyright: ignore[reportUnknownArgumentType]
+            out.append(_instance(items, root, sval, depth + 1))
         return out
     if kind == "string":
         return _string(schema, sval)
@@ -117,17 +107,15 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
         return False
     if kind == "null":
         return None
-    # an untyped schema accepts anything: properties decide if present
-    if "properties" in schema:
-        return _object(schema, root, sval, depth)
-    return {}
+    return {}  # an untyped schema accepts anything
 
 
 def _pick_type(schema: JSON) -> str | None:
     kind = schema.get("type")
-    if isinstance(kind, list):
-        non_null = [k for k in kind if k != "null"]  # pyright: ignore[reportUnknownVariableType]
-        return str(non_null[0]) if non_null else "null"  # pyright: ignore[reportUnknownArgumentType]
+    kinds = as_list(kind)
+    if kinds is not None:
+        non_null = [str(k) for k in kinds if k != "null"]
+        return non_null[0] if non_null else "null"
     if isinstance(kind, str):
         return kind
     if "properties" in schema:
@@ -138,14 +126,12 @@ def _pick_type(schema: JSON) -> str | None:
 
 
 def _object(schema: JSON, root: JSON, sval: str, depth: int) -> JSON:
-    props: JSON = schema.get("properties") or {}
-    required = schema.get("required") or []
+    props: JSON = as_obj(schema.get("properties")) or {}
     out: JSON = {}
-    for name in required:
-        sub = props.get(name)
-        out[name] = _instance(
-            sub if isinstance(sub, dict) else {}, root, sval, depth + 1
-        )  # pyright: ignore[reportUnknownArgumentType]
+    for name in array(schema.get("required")):
+        out[str(name)] = _instance(
+            as_obj(props.get(str(name))) or {}, root, sval, depth + 1
+        )
     return out
 
 

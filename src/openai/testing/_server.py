@@ -100,7 +100,7 @@ class Emulator(EmulatorControls):
             )
         return self._emulated
 
-    def start(self) -> Emulator:
+    def start(self) -> Self:
         if self._thread is not None:
             return self
         sock = bind_socket(self._host, self._port)
@@ -150,7 +150,7 @@ class Emulator(EmulatorControls):
     def __exit__(self, *_exc: object) -> None:
         self.stop()
 
-    def _control(self, op: str, payload: JSON) -> JSON:
+    def control(self, op: str, payload: JSON) -> JSON:
         emulated = self.state
         control = emulated.control
         if op == "script":

@@ -20,6 +20,10 @@ JSON = dict[str, Any]
 API_PREFIX = "/v1"
 
 
+def _no_models() -> list[str]:
+    return []
+
+
 @dataclass
 class Config:
     seed: str = "emulator"
@@ -32,7 +36,7 @@ class Config:
     batch_seconds: float = 0.5
     fine_tune_seconds: float = 2.0
     tick_seconds: float = 0.05
-    extra_models: list[str] = field(default_factory=list)
+    extra_models: list[str] = field(default_factory=_no_models)
 
 
 Ticker = Callable[["Emulated"], Awaitable[None]]

@@ -68,9 +68,8 @@ async def speech(request: Request) -> Response:
         raise bad_request(
             "Invalid 'speed': must be between 0.25 and 4.0.", param="speed"
         )
-    data = {"mp3": mp3, "wav": wav}.get(
-        fmt, lambda t, speed=1.0: pcm16(t, speed=speed)
-    )(text, speed=float(speed))
+    encode = {"mp3": mp3, "wav": wav, "pcm": _pcm}[fmt]
+    data = encode(text, speed=float(speed))
     if body.get("stream_format") == "sse":
         chunks = [data[i : i + 8192] for i in range(0, len(data), 8192)]
         tokens = count_tokens(text)
@@ -94,6 +93,10 @@ async def speech(request: Request) -> Response:
         )
         return sse_response(request, events)
     return StreamingResponse(_pieces(data), media_type=SPEECH_FORMATS[fmt])
+
+
+def _pcm(text: str, speed: float = 1.0) -> bytes:
+    return pcm16(text, speed=speed)
 
 
 async def _pieces(data: bytes) -> AsyncIterator[bytes]:

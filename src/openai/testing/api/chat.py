@@ -22,6 +22,7 @@ from .._http import (
     optional,
     require,
 )
+from .._json import array, as_obj, get, objs
 from .._model import Reply, Turn, content_text, count_tokens, respond
 from .._sse import DONE, data_event, sse_response
 from .._state import Emulated
@@ -40,21 +41,17 @@ def _turn(body: JSON, messages: list[JSON]) -> Turn:
         turn.last_is_tool_result = True
         turn.last_tool_output = content_text(last.get("content"))
     turn.prompt_text = " ".join(content_text(m.get("content")) for m in messages)
-    for tool in body.get("tools") or []:
-        if (
-            isinstance(tool, dict)
-            and tool.get("type") == "function"
-            and isinstance(tool.get("function"), dict)
-        ):
-            fn: JSON = tool["function"]
+    for tool in objs(body.get("tools")):
+        fn = as_obj(tool.get("function"))
+        if tool.get("type") == "function" and fn is not None:
             turn.tools.append(
                 {"name": fn.get("name", ""), "parameters": fn.get("parameters")}
             )
     turn.tool_choice = body.get("tool_choice", "auto")
-    fmt = body.get("response_format")
-    if isinstance(fmt, dict):
+    fmt = as_obj(body.get("response_format"))
+    if fmt is not None:
         if fmt.get("type") == "json_schema":
-            spec: JSON = fmt.get("json_schema") or {}
+            spec: JSON = as_obj(fmt.get("json_schema")) or {}
             if not isinstance(spec.get("name"), str):
                 raise bad_request(
                     "Missing required parameter: 'response_format.json_schema.name'.",
@@ -76,14 +73,16 @@ def _turn(body: JSON, messages: list[JSON]) -> Turn:
 
 def _check_messages(body: JSON) -> list[JSON]:
     require(body, "model")
-    messages: list[JSON] = require(body, "messages", list)
-    if not messages:
+    given: list[Any] = require(body, "messages", list)
+    if not given:
         raise bad_request(
             "Invalid 'messages': empty array. Expected an array with minimum length 1.",
             param="messages",
         )
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in (
+    messages: list[JSON] = []
+    for i, value in enumerate(given):
+        message = as_obj(value)
+        if message is None or message.get("role") not in (
             "system",
             "developer",
             "user",
@@ -95,6 +94,7 @@ def _check_messages(body: JSON) -> list[JSON]:
                 f"Invalid value for 'messages[{i}].role': expected system, developer, user, assistant, tool or function.",
                 param=f"messages[{i}].role",
             )
+        messages.append(message)
     return messages
 
 
@@ -207,7 +207,7 @@ async def create(request: Request) -> Response:
         _store(e, completion, messages, metadata)
     if not body.get("stream"):
         return json_response(completion)
-    options: JSON = body.get("stream_options") or {}
+    options: JSON = as_obj(body.get("stream_options")) or {}
     return sse_response(
         request, _chunks(completion, replies, bool(options.get("include_usage")))
     )
@@ -265,7 +265,7 @@ def _choice_deltas(index: int, reply: Reply, message: JSON) -> list[JSON]:
     else:
         deltas.append(first)
         deltas.extend({"content": piece} for piece in reply.chunks)
-    out = [
+    out: list[JSON] = [
         {"index": index, "delta": d, "logprobs": None, "finish_reason": None}
         for d in deltas
     ]
@@ -324,7 +324,7 @@ async def list_stored(request: Request) -> Response:
         items = [
             c
             for c in items
-            if all((c.get("metadata") or {}).get(k) == v for k, v in wanted.items())
+            if all(get(c.get("metadata"), k) == v for k, v in wanted.items())
         ]
     return json_response(cursor_page(request, items, default_order="asc"))
 
@@ -368,11 +368,7 @@ async def create_legacy(request: Request) -> Response:
     model = require(body, "model")
     prompt = body.get("prompt", "")
     prompts: list[str] = (
-        [prompt]
-        if isinstance(prompt, str)
-        else [str(p) for p in prompt]
-        if isinstance(prompt, list)
-        else [""]
+        [prompt] if isinstance(prompt, str) else [str(p) for p in array(prompt)] or [""]
     )
     limit = optional(body, "max_tokens", int, 16)
     n = optional(body, "n", int, 1)
@@ -448,7 +444,7 @@ async def create_legacy(request: Request) -> Response:
                 )
             )
         )
-    if (body.get("stream_options") or {}).get("include_usage"):
+    if get(body.get("stream_options"), "include_usage"):
         events.append(data_event(dict(base, choices=[], usage=completion["usage"])))
     events.append(DONE)
     return sse_response(request, events)

@@ -18,6 +18,7 @@ from .._http import (
     not_found,
 )
 from .._items import normalize_input
+from .._json import array
 from .._state import Emulated
 
 JSON = dict[str, Any]
@@ -45,7 +46,7 @@ def append_items(e: Emulated, conversation_id: str, items: list[JSON]) -> None:
 async def create(request: Request) -> Response:
     e = emu(request)
     body = await json_body(request)
-    items = body.get("items") or []
+    items = array(body.get("items"))
     if len(items) > 20:
         raise bad_request(
             "Invalid 'items': at most 20 items can be added when creating a conversation.",

@@ -25,6 +25,7 @@ from .._http import (
     not_found,
     require,
 )
+from .._json import as_obj, get
 from .._state import Emulated
 from .files import create_file, file_bytes, get_file
 
@@ -39,11 +40,11 @@ def _get(e: Emulated, job_id: str) -> JSON:
     return found
 
 
-def _hyperparameters(given: Any) -> JSON:
-    given = given if isinstance(given, dict) else {}
+def _hyperparameters(value: Any) -> JSON:
+    given = as_obj(value) or {}
 
     def pick(name: str, auto: Any) -> Any:
-        value = given.get(name, "auto")  # pyright: ignore[reportUnknownMemberType]
+        value = given.get(name, "auto")
         return auto if value == "auto" else value
 
     return {
@@ -85,11 +86,10 @@ async def create(request: Request) -> Response:
         raise bad_request(
             "Invalid 'suffix': a string of at most 64 characters.", param="suffix"
         )
-    method = body.get("method") or {"type": "supervised"}
-    method_type = method.get("type", "supervised")
+    method = as_obj(body.get("method")) or {"type": "supervised"}
+    method_type = str(method.get("type", "supervised"))
     hyper = _hyperparameters(
-        body.get("hyperparameters")
-        or (method.get(method_type) or {}).get("hyperparameters")
+        body.get("hyperparameters") or get(method.get(method_type), "hyperparameters")
     )
     job: JSON = {
         "id": e.new_id("ftjob-", 24),
@@ -130,7 +130,7 @@ async def list_jobs(request: Request) -> Response:
         jobs = [
             j
             for j in jobs
-            if all((j.get("metadata") or {}).get(k) == v for k, v in wanted.items())
+            if all(get(j.get("metadata"), k) == v for k, v in wanted.items())
         ]
     return json_response(cursor_page(request, jobs))
 
@@ -196,9 +196,8 @@ def _examples(data: bytes) -> int | None:
             row = json.loads(line)
         except ValueError:
             return None
-        if not isinstance(row, dict) or not (
-            {"messages", "prompt", "input"} & set(row)
-        ):  # pyright: ignore[reportUnknownArgumentType]
+        fields = as_obj(row)
+        if fields is None or not ({"messages", "prompt", "input"} & set(fields)):
             return None
         count += 1
     return count or None

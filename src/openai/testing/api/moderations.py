@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from .._http import bad_request, emu, json_body, json_response
+from .._json import array, objs
 
 JSON = dict[str, Any]
 
@@ -64,15 +65,17 @@ def classify(text: str, has_image: bool) -> JSON:
 def _inputs(value: Any) -> list[tuple[str, bool]]:
     if isinstance(value, str):
         return [(value, False)]
-    if isinstance(value, list) and value:
-        if all(isinstance(v, str) for v in value):  # pyright: ignore[reportUnknownVariableType]
-            return [(v, False) for v in value]  # pyright: ignore[reportUnknownVariableType]
-        if all(isinstance(v, dict) for v in value):  # pyright: ignore[reportUnknownVariableType]
+    values = array(value)
+    if values:
+        if all(isinstance(v, str) for v in values):
+            return [(str(v), False) for v in values]
+        parts = objs(values)
+        if len(parts) == len(values):
             # multimodal input: one result for all parts together
             text = " ".join(
-                str(p.get("text", "")) for p in value if p.get("type") == "text"
-            )  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportUnknownArgumentType]
-            has_image = any(p.get("type") == "image_url" for p in value)  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+                str(p.get("text", "")) for p in parts if p.get("type") == "text"
+            )
+            has_image = any(p.get("type") == "image_url" for p in parts)
             return [(text, has_image)]
     raise bad_request(
         "Invalid 'input': expected a string, an array of strings, or an array of input parts.",

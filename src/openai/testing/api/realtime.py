@@ -18,6 +18,7 @@ from typing import Any
 from starlette.routing import BaseRoute, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .._json import as_obj, objs
 from .._model import Reply, Turn, content_text, count_tokens, respond
 from .._state import Emulated
 
@@ -130,28 +131,29 @@ class Session:
 
     async def handle(self, raw: str) -> None:
         try:
-            event = json.loads(raw)
+            event = as_obj(json.loads(raw))
         except ValueError:
             await self.error("The event is not valid JSON.", code="invalid_json")
             return
-        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+        if event is None or not isinstance(event.get("type"), str):
             await self.error(
                 "Each event must be a JSON object with a string 'type'.",
                 code="invalid_event",
                 param="type",
             )
             return
-        client_id = event.get("event_id")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
-        handler = _HANDLERS.get(event["type"])  # pyright: ignore[reportUnknownArgumentType]
+        client_id = event.get("event_id")
+        client_id = client_id if isinstance(client_id, str) else None
+        handler = _HANDLERS.get(str(event["type"]))
         if handler is None:
             await self.error(
                 f"Invalid value: '{event['type']}'. This client event type is not supported.",
                 code="invalid_value",
                 param="type",
                 client_event_id=client_id,
-            )  # pyright: ignore[reportUnknownArgumentType]
+            )
             return
-        await handler(self, event, client_id)  # pyright: ignore[reportUnknownArgumentType]
+        await handler(self, event, client_id)
 
     async def session_update(self, event: JSON, client_id: str | None) -> None:
         update = event.get("session")
@@ -195,12 +197,12 @@ class Session:
             )
 
     async def item_create(self, event: JSON, client_id: str | None) -> None:
-        item = event.get("item")
-        if not isinstance(item, dict) or item.get("type") not in (
+        given = as_obj(event.get("item"))
+        if given is None or given.get("type") not in (
             "message",
             "function_call",
             "function_call_output",
-        ):  # pyright: ignore[reportUnknownMemberType]
+        ):
             await self.error(
                 "Invalid 'item': expected a message, function_call or function_call_output item.",
                 code="invalid_value",
@@ -208,7 +210,7 @@ class Session:
                 client_event_id=client_id,
             )
             return
-        item = dict(item)  # pyright: ignore[reportUnknownArgumentType]
+        item = dict(given)
         item.setdefault("id", self.e.new_id("item_", 24))
         item.setdefault("object", "realtime.item")
         item.setdefault("status", "completed")
@@ -326,16 +328,14 @@ class Session:
         )
         audio = "audio" in modalities
         out_of_band = options.get("conversation") == "none"
-        context = [
-            i for i in (options.get("input") or self.items) if isinstance(i, dict)
-        ]  # pyright: ignore[reportUnknownVariableType]
+        context = objs(options.get("input")) or self.items
         turn = Turn(model=self.model)
         for item in context:
             if item.get("type") == "message" and item.get("role") == "user":
-                parts = item.get("content") or []
+                parts = item.get("content")
                 turn.last_user_text = content_text(parts) or " ".join(
-                    str(p.get("transcript") or "") for p in parts if isinstance(p, dict)
-                )  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType, reportUnknownArgumentType]
+                    str(p.get("transcript") or "") for p in objs(parts)
+                )
         if context and context[-1].get("type") == "function_call_output":
             turn.last_is_tool_result = True
             turn.last_tool_output = str(context[-1].get("output", ""))
@@ -346,9 +346,9 @@ class Session:
         )
         turn.tools = [
             {"name": t.get("name", ""), "parameters": t.get("parameters")}
-            for t in tools or []
-            if isinstance(t, dict) and t.get("type") == "function"
-        ]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+            for t in objs(tools)
+            if t.get("type") == "function"
+        ]
         turn.tool_choice = options.get("tool_choice") or self.session.get(
             "tool_choice", "auto"
         )

@@ -23,7 +23,8 @@ from .._http import (
     optional,
     require,
 )
-from .._items import fill_turn, items_tokens, normalize_input
+from .._items import fill_turn, item_text, items_tokens, normalize_input
+from .._json import array, as_obj, get, objs
 from .._model import Reply, Turn, respond
 from .._sse import named_event, sse_response
 from .._state import Emulated
@@ -42,8 +43,9 @@ def _conversation_id(body: JSON) -> str | None:
         return None
     if isinstance(conv, str):
         return conv
-    if isinstance(conv, dict) and isinstance(conv.get("id"), str):
-        return str(conv["id"])  # pyright: ignore[reportUnknownArgumentType]
+    conv_id = get(conv, "id")
+    if isinstance(conv_id, str):
+        return conv_id
     raise bad_request(
         "Invalid 'conversation': expected an id or an object with an id.",
         param="conversation",
@@ -75,14 +77,14 @@ def _prior_context(e: Emulated, body: JSON) -> list[JSON]:
 
 def _turn(body: JSON, context: list[JSON]) -> Turn:
     turn = fill_turn(Turn(model=body["model"]), context)
-    for tool in body.get("tools") or []:
-        if isinstance(tool, dict) and tool.get("type") == "function":
+    for tool in objs(body.get("tools")):
+        if tool.get("type") == "function":
             turn.tools.append(
                 {"name": tool.get("name", ""), "parameters": tool.get("parameters")}
             )
     turn.tool_choice = body.get("tool_choice", "auto")
-    fmt = (body.get("text") or {}).get("format")
-    if isinstance(fmt, dict):
+    fmt = as_obj(get(body.get("text"), "format"))
+    if fmt is not None:
         if fmt.get("type") == "json_schema":
             if not isinstance(fmt.get("name"), str):
                 raise bad_request(
@@ -105,12 +107,13 @@ def _turn(body: JSON, context: list[JSON]) -> Turn:
 
 def _echo_tools(body: JSON) -> list[JSON]:
     tools: list[JSON] = []
-    for tool in body.get("tools") or []:
-        if not isinstance(tool, dict):
+    for value in array(body.get("tools")):
+        given = as_obj(value)
+        if given is None:
             raise bad_request(
                 "Invalid 'tools': each tool must be an object.", param="tools"
             )
-        tool = dict(tool)  # pyright: ignore[reportUnknownArgumentType]
+        tool = dict(given)
         if tool.get("type") == "function":
             if not isinstance(tool.get("name"), str):
                 raise bad_request(
@@ -124,7 +127,7 @@ def _echo_tools(body: JSON) -> list[JSON]:
 
 
 def _skeleton(e: Emulated, body: JSON, store: bool) -> JSON:
-    fmt = (body.get("text") or {}).get("format") or {"type": "text"}
+    fmt = get(body.get("text"), "format") or {"type": "text"}
     conv_id = _conversation_id(body)
     return {
         "id": e.new_id("resp_", 48),
@@ -145,7 +148,7 @@ def _skeleton(e: Emulated, body: JSON, store: bool) -> JSON:
         "previous_response_id": body.get("previous_response_id"),
         "prompt_cache_key": body.get("prompt_cache_key"),
         "reasoning": {
-            "effort": (body.get("reasoning") or {}).get("effort"),
+            "effort": get(body.get("reasoning"), "effort"),
             "summary": None,
         },
         "safety_identifier": body.get("safety_identifier"),
@@ -154,7 +157,7 @@ def _skeleton(e: Emulated, body: JSON, store: bool) -> JSON:
         "temperature": body.get("temperature", 1.0),
         "text": {
             "format": fmt,
-            "verbosity": (body.get("text") or {}).get("verbosity", "medium"),
+            "verbosity": get(body.get("text"), "verbosity", "medium"),
         },
         "tool_choice": body.get("tool_choice", "auto"),
         "tools": _echo_tools(body),
@@ -518,8 +521,7 @@ async def input_tokens(request: Request) -> Response:
     context = _prior_context(e, body)
     items = normalize_input(e, body.get("input"))
     tokens = items_tokens(context + items, body.get("instructions"))
-    tools = body.get("tools") or []
-    tokens += sum(len(json.dumps(t)) // 4 for t in tools)
+    tokens += sum(len(json.dumps(t)) // 4 for t in array(body.get("tools")))
     return json_response({"object": "response.input_tokens", "input_tokens": tokens})
 
 
@@ -528,7 +530,7 @@ async def compact(request: Request) -> Response:
     body = await json_body(request)
     require(body, "model")
     context = _prior_context(e, body) + normalize_input(e, body.get("input"))
-    summary = " ".join(part for part in (_text_of(i) for i in context) if part)
+    summary = " ".join(part for part in (item_text(i) for i in context) if part)
     tokens = items_tokens(context, body.get("instructions"))
     output = [
         {
@@ -554,12 +556,6 @@ async def compact(request: Request) -> Response:
             },
         }
     )
-
-
-def _text_of(item: JSON) -> str:
-    from .._items import item_text
-
-    return item_text(item)
 
 
 ROUTES: list[BaseRoute] = [

@@ -23,6 +23,7 @@ from .._http import (
     not_found,
     require,
 )
+from .._json import array, as_obj, get
 from .._state import Emulated
 from .files import file_bytes, get_file
 
@@ -106,14 +107,14 @@ async def create(request: Request) -> Response:
         },
         "status": "completed",
         "expires_after": expires,
-        "expires_at": now + 86400 * int(expires.get("days", 0))
-        if isinstance(expires, dict)
+        "expires_at": now + 86400 * int(get(expires, "days", 0))
+        if as_obj(expires)
         else None,
         "last_active_at": now,
         "metadata": check_metadata(body) or {},
     }
     e.store.put("vector_stores", store["id"], store)
-    for file_id in body.get("file_ids") or []:
+    for file_id in array(body.get("file_ids")):
         _attach(e, store, str(file_id), None, body.get("chunking_strategy"))
     return json_response(_refresh(e, store))
 
@@ -337,12 +338,13 @@ async def list_batch_files(request: Request) -> Response:
 # search
 
 
-def _matches(filters: Any, attributes: JSON) -> bool:
-    if not isinstance(filters, dict):
+def _matches(given: Any, attributes: JSON) -> bool:
+    filters = as_obj(given)
+    if filters is None:
         raise bad_request("Invalid 'filters': expected an object.", param="filters")
     kind = filters.get("type")
     if kind in ("and", "or"):
-        parts = [_matches(f, attributes) for f in filters.get("filters") or []]  # pyright: ignore[reportUnknownVariableType, reportUnknownMemberType]
+        parts = [_matches(f, attributes) for f in array(filters.get("filters"))]
         return all(parts) if kind == "and" else any(parts)
     key = filters.get("key")
     value = filters.get("value")
@@ -353,9 +355,9 @@ def _matches(filters: Any, attributes: JSON) -> bool:
         if kind == "ne":
             return actual != value
         if kind == "in":
-            return actual in (value or [])  # pyright: ignore[reportUnknownVariableType]
+            return actual in array(value)
         if kind == "nin":
-            return actual not in (value or [])  # pyright: ignore[reportUnknownVariableType]
+            return actual not in array(value)
         if actual is None:
             return False
         if kind == "gt":
@@ -392,10 +394,8 @@ async def search(request: Request) -> Response:
     queries: list[str] = (
         [query]
         if isinstance(query, str)
-        else [str(q) for q in query]
-        if isinstance(query, list)
-        else []
-    )  # pyright: ignore[reportUnknownVariableType]
+        else [str(q) for q in array(body.get("query"))]
+    )
     if not queries:
         raise bad_request("Missing required parameter: 'query'.", param="query")
     limit = body.get("max_num_results", 10)
@@ -404,7 +404,7 @@ async def search(request: Request) -> Response:
             "Invalid 'max_num_results': must be between 1 and 50.",
             param="max_num_results",
         )
-    threshold = float((body.get("ranking_options") or {}).get("score_threshold") or 0.0)
+    threshold = float(get(body.get("ranking_options"), "score_threshold") or 0.0)
     terms = [t.lower() for q in queries for t in _TERM.findall(q)]
     hits: list[tuple[float, int, JSON]] = []
     for order, record in enumerate(_vs_files(e, store["id"])):
