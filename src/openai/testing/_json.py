@@ -15,12 +15,12 @@ def as_obj(value: object) -> JSON | None:
 
 def as_list(value: object) -> list[Any] | None:
     """`value` if it is a JSON array, else None."""
-    return cast(list[Any], value) if isinstance(value, list) else None
+    return cast(list[Any], value) if isinstance(value, list) else None  # type: ignore[redundant-cast]
 
 
 def array(value: object) -> list[Any]:
     """`value` if it is a JSON array, else []."""
-    return cast(list[Any], value) if isinstance(value, list) else []
+    return cast(list[Any], value) if isinstance(value, list) else []  # type: ignore[redundant-cast]
 
 
 def objs(value: object) -> list[JSON]:

@@ -118,10 +118,10 @@ def audio_seconds(data: bytes) -> float:
         while pos + 8 <= len(data):
             kind, size = (
                 data[pos : pos + 4],
-                struct.unpack("<I", data[pos + 4 : pos + 8])[0],
+                int(struct.unpack("<I", data[pos + 4 : pos + 8])[0]),
             )
             if kind == b"fmt ":
-                rate = struct.unpack("<I", data[pos + 16 : pos + 20])[0] or rate
+                rate = int(struct.unpack("<I", data[pos + 16 : pos + 20])[0]) or rate
             if kind == b"data":
                 return round(size / rate, 3)
             pos += 8 + size + (size % 2)

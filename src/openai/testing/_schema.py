@@ -69,21 +69,21 @@ def _instance(schema: JSON, root: JSON, sval: str, depth: int) -> Any:
             )
     all_of = objs(schema.get("allOf"))
     if all_of:
-        merged: JSON = {}
+        combined: JSON = {}
         props: JSON = {}
         required: list[str] = []
         for part in all_of:
             if "$ref" in part:
                 part = _resolve(str(part["$ref"]), root)
-            merged.update(part)
+            combined.update(part)
             props.update(as_obj(part.get("properties")) or {})
             required.extend(str(r) for r in array(part.get("required")))
-        merged.pop("allOf", None)
+        combined.pop("allOf", None)
         if props:
-            merged["properties"] = props
-            merged["required"] = required
-            merged.setdefault("type", "object")
-        return _instance(merged, root, sval, depth + 1)
+            combined["properties"] = props
+            combined["required"] = required
+            combined.setdefault("type", "object")
+        return _instance(combined, root, sval, depth + 1)
     if "default" in schema:
         return schema["default"]
 

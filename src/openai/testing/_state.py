@@ -14,7 +14,7 @@ from ._store import Store
 from ._webhooks import WebhookSender
 
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp
+    from starlette.types import ASGIApp, Message
 
 JSON = dict[str, Any]
 API_PREFIX = "/v1"
@@ -123,7 +123,7 @@ class Emulated:
         headers: dict[str, str] = {}
         chunks: list[bytes] = []
 
-        async def receive() -> dict[str, Any]:
+        async def receive() -> Message:
             nonlocal sent
             if not sent:
                 sent = True
@@ -131,7 +131,7 @@ class Emulated:
             await asyncio.sleep(3600)
             return {"type": "http.disconnect"}
 
-        async def send(message: dict[str, Any]) -> None:
+        async def send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
@@ -141,7 +141,7 @@ class Emulated:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
-        await self.app(scope, receive, send)  # pyright: ignore[reportArgumentType]
+        await self.app(scope, receive, send)
         return status, headers, b"".join(chunks)
 
     def close(self) -> None:

@@ -361,13 +361,13 @@ def _matches(given: Any, attributes: JSON) -> bool:
         if actual is None:
             return False
         if kind == "gt":
-            return actual > value  # type: ignore[operator]
+            return bool(actual > value)
         if kind == "gte":
-            return actual >= value  # type: ignore[operator]
+            return bool(actual >= value)
         if kind == "lt":
-            return actual < value  # type: ignore[operator]
+            return bool(actual < value)
         if kind == "lte":
-            return actual <= value  # type: ignore[operator]
+            return bool(actual <= value)
     except TypeError:
         return False
     raise bad_request(f"Invalid 'filters.type': {kind!r}.", param="filters.type")
