@@ -237,3 +237,40 @@ async def test_async_responses(async_client: Any) -> None:
     )
     kinds = [e.type async for e in stream]
     assert kinds[-1] == "response.completed"
+
+
+def test_responses_over_websocket(client: Any, emulator: Any) -> None:
+    with client.responses.connect() as connection:
+        connection.send(
+            {"type": "response.create", "model": "gpt-5.5", "input": "over the socket"}
+        )
+        events = []
+        for event in connection:
+            events.append(event)
+            if event.type == "response.completed":
+                break
+        assert events[0].type == "response.created"
+        assert (
+            "".join(e.delta for e in events if e.type == "response.output_text.delta")
+            == "You said: over the socket"
+        )
+        connection.send(
+            {
+                "type": "response.create",
+                "model": "gpt-5.5",
+                "input": "x",
+                "max_output_tokens": 1,
+            }
+        )
+        error = connection.recv()
+        assert error.type == "error" and error.param == "max_output_tokens"
+        connection.send(
+            {
+                "type": "response.create",
+                "model": "gpt-5.5",
+                "previous_response_id": events[-1].response.id,
+                "input": "again",
+            }
+        )
+        final = next(e for e in connection if e.type == "response.completed")
+        assert final.response.previous_response_id == events[-1].response.id

@@ -9,7 +9,8 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .._http import (
     ApiError,
@@ -310,8 +311,19 @@ def _events(start: JSON, done: JSON, reply: Reply) -> list[tuple[str, JSON]]:
 
 
 async def create(request: Request) -> Response:
-    e = emu(request)
     body = await json_body(request)
+    response, events = run_create(emu(request), body, stream=bool(body.get("stream")))
+    if events is None:
+        return json_response(response)
+    return sse_response(
+        request, [named_event(kind, payload) for kind, payload in events]
+    )
+
+
+def run_create(
+    e: Emulated, body: JSON, *, stream: bool
+) -> tuple[JSON, list[tuple[str, JSON]] | None]:
+    """Create a response: the response object, and its events when streamed."""
     require(body, "model")
     if (
         "input" not in body
@@ -340,7 +352,6 @@ async def create(request: Request) -> Response:
         items_tokens(context + input_items, body.get("instructions")),
     )
     conv_id = _conversation_id(body)
-    stream = bool(body.get("stream"))
 
     if background and not stream:
         start["status"] = "queued"
@@ -360,7 +371,7 @@ async def create(request: Request) -> Response:
                 "due": e.clock.now() + e.config.background_seconds,
             },
         )
-        return json_response(start)
+        return start, None
 
     if background:
         start["status"] = "queued"
@@ -375,11 +386,7 @@ async def create(request: Request) -> Response:
         e.store.put("_resp_events", done["id"], {"data": [ev for _, ev in events]})
     if conv_id:
         append_items(e, conv_id, input_items + output)
-    if not stream:
-        return json_response(done)
-    return sse_response(
-        request, [named_event(kind, payload) for kind, payload in events]
-    )
+    return done, events if stream else None
 
 
 def _reply_json(reply: Reply) -> JSON:
@@ -558,7 +565,67 @@ async def compact(request: Request) -> Response:
     )
 
 
+async def websocket(ws: WebSocket) -> None:
+    """The Responses API over a WebSocket: each `response.create` event is answered
+    with that response's stream events; failures come back as `error` events."""
+    e: Emulated = ws.app.state.emulated
+    if e.config.require_auth and not (
+        ws.headers.get("authorization", "").startswith("Bearer ")
+        or ws.headers.get("api-key")
+    ):
+        await ws.close(code=4001, reason="missing API key")
+        return
+    fault = e.control.take_fault("ws_close", "GET", e.api_path(ws.url.path))
+    await ws.accept()
+    sent = 0
+    try:
+        while True:
+            event = as_obj(_loads(await ws.receive_text()))
+            body = dict(event or {})
+            kind = body.pop("type", None)
+            if kind != "response.create":
+                out = [
+                    _ws_error(
+                        "invalid_event",
+                        "Expected an event of type 'response.create'.",
+                        "type",
+                    )
+                ]
+            else:
+                try:
+                    _, events = run_create(e, body, stream=True)
+                    out = [payload for _, payload in events or []]
+                except ApiError as err:
+                    out = [_ws_error(err.code or err.type, err.message, err.param)]
+            for payload in out:
+                if fault is not None and sent >= int(fault["after_events"]):
+                    await ws.close(code=int(fault["code"]), reason="emulator fault")
+                    return
+                await ws.send_text(json.dumps(payload))
+                sent += 1
+    except WebSocketDisconnect:
+        pass
+
+
+def _loads(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _ws_error(code: str, message: str, param: str | None) -> JSON:
+    return {
+        "type": "error",
+        "code": code,
+        "message": message,
+        "param": param,
+        "sequence_number": 0,
+    }
+
+
 ROUTES: list[BaseRoute] = [
+    WebSocketRoute("/responses", websocket),
     Route("/responses", create, methods=["POST"]),
     Route("/responses/input_tokens", input_tokens, methods=["POST"]),
     Route("/responses/compact", compact, methods=["POST"]),
