@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from _shapes import ShapeChecker
 
 REPO = Path(__file__).resolve().parents[3]
 SRC = REPO / "src"
@@ -91,13 +93,28 @@ def emulator(server: Any) -> Iterator[Any]:
 
 
 @pytest.fixture()
-def client(emulator: Any) -> Any:
-    return emulator.client(max_retries=0)
+def shapes() -> Iterator[ShapeChecker]:
+    """Validates every JSON answer the fixture clients get; fails the test on a mismatch."""
+    checker = ShapeChecker()
+    yield checker
+    assert not checker.failures, (
+        "responses that do not match the client's types:\n"
+        + "\n".join(checker.failures)
+    )
 
 
 @pytest.fixture()
-def async_client(emulator: Any) -> Any:
-    return emulator.async_client(max_retries=0)
+def client(emulator: Any, shapes: ShapeChecker) -> Any:
+    http = httpx.Client(event_hooks={"response": [shapes.sync_hook()]}, timeout=60)
+    return emulator.client(max_retries=0, http_client=http)
+
+
+@pytest.fixture()
+def async_client(emulator: Any, shapes: ShapeChecker) -> Any:
+    http = httpx.AsyncClient(
+        event_hooks={"response": [shapes.async_hook()]}, timeout=60
+    )
+    return emulator.async_client(max_retries=0, http_client=http)
 
 
 def validate(model: Any, data: Any) -> Any:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 import openai
 
 
-def test_models_list_and_retrieve(client: Any) -> None:
+def test_models_list_and_retrieve(client: Any, shapes: Any) -> None:
     models = list(client.models.list())
     ids = [m.id for m in models]
     assert "gpt-4o" in ids and "text-embedding-3-small" in ids
@@ -24,6 +24,9 @@ def test_models_list_and_retrieve(client: Any) -> None:
         client.models.retrieve("no-such-model")
     assert err.value.code == "model_not_found"
     assert err.value.request_id and err.value.request_id.startswith("req_")
+    assert (
+        shapes.checked == 2
+    )  # the list page and the model were validated against the types
 
 
 def test_chat_default_reply_is_echo(client: Any) -> None:
