@@ -14,13 +14,13 @@ import importlib
 import json
 import re
 import struct
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable
 
 from pydantic import TypeAdapter
 
 _ID = r"[^/]+"
 # (method, path below /v1, "module:Name", True when the body is a list page)
-TABLE: List[Tuple[str, str, str, bool]] = [
+TABLE: list[tuple[str, str, str, bool]] = [
     ("GET", "/models", "openai.types.model:Model", True),
     ("GET", f"/models/{_ID}", "openai.types.model:Model", False),
     ("DELETE", f"/models/{_ID}", "openai.types.model_deleted:ModelDeleted", False),
@@ -268,7 +268,7 @@ TABLE: List[Tuple[str, str, str, bool]] = [
     ),
 ]
 _COMPILED = [(m, re.compile(p + "$"), ref, page) for m, p, ref, page in TABLE]
-_ADAPTERS: Dict[str, Any] = {}
+_ADAPTERS: dict[str, Any] = {}
 
 
 def _adapter(ref: str) -> Any:
@@ -278,7 +278,7 @@ def _adapter(ref: str) -> Any:
     return _ADAPTERS[ref]
 
 
-def _lookup(method: str, path: str) -> Optional[Tuple[str, bool]]:
+def _lookup(method: str, path: str) -> tuple[str, bool] | None:
     for m, pattern, ref, page in _COMPILED:
         if m == method and pattern.match(path):
             return ref, page
@@ -287,7 +287,7 @@ def _lookup(method: str, path: str) -> Optional[Tuple[str, bool]]:
 
 class ShapeChecker:
     def __init__(self) -> None:
-        self.failures: List[str] = []
+        self.failures: list[str] = []
         self.checked = 0
 
     def check(
@@ -318,7 +318,7 @@ class ShapeChecker:
             else:
                 _adapter(ref).validate_python(data)
             self.checked += 1
-        except Exception as exc:  # collected, reported at teardown
+        except Exception as exc:  # noqa: BLE001 - collected, reported at teardown
             self.failures.append(f"{method} {path} -> {ref}: {exc}")
 
     def sync_hook(self) -> Callable[[Any], None]:
