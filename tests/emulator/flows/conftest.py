@@ -10,66 +10,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from _emu_support import OURS, ServerProcess
 from _shapes import ShapeChecker
-
-REPO = Path(__file__).resolve().parents[3]
-SRC = REPO / "src"
-
-
-def _load_controls() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "emulator_controls", SRC / "openai" / "testing" / "_controls.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-controls = _load_controls()
-OURS = importlib.util.find_spec("openai.testing") is not None
-
-
-class ServerProcess:
-    def __init__(self, *args: str) -> None:
-        python = os.environ.get("OPENAI_EMULATOR_SERVER_PYTHON") or sys.executable
-        env = dict(os.environ)
-        if "OPENAI_EMULATOR_SERVER_PYTHON" not in os.environ:
-            env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
-        self.proc = subprocess.Popen(
-            [python, "-m", "openai.testing", "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if "listening on" not in line:
-            self.proc.kill()
-            raise RuntimeError(
-                f"emulator did not start: {line!r} {self.proc.stderr.read() if self.proc.stderr else ''}"
-            )
-        self.base_url = line.rsplit(" ", 1)[-1].strip()
-        self.remote = controls.RemoteEmulator(self.base_url)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +62,3 @@ def async_client(emulator: Any, shapes: ShapeChecker) -> Any:
         event_hooks={"response": [shapes.async_hook()]}, timeout=60
     )
     return emulator.async_client(max_retries=0, http_client=http)
-
-
-def validate(model: Any, data: Any) -> Any:
-    """Validate raw JSON against an official pydantic type (required fields, types, literals)."""
-    return model.model_validate(data)

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import validate
+from _emu_support import validate
 from openai.types import (
     CreateEmbeddingResponse,
     FileObject,

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ServerProcess
+from _emu_support import ServerProcess
 
 import openai
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import validate
+from _emu_support import validate
 from openai.types import ImagesResponse
 from openai.types.audio import TranscriptionVerbose
 

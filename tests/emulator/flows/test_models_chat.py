@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import validate
+from _emu_support import validate
 from openai.types import Model
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 from pydantic import BaseModel

@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
-from conftest import validate
+from _emu_support import validate
 from openai.types import Batch, VectorStore
 from openai.types.fine_tuning import FineTuningJob
 
