@@ -99,9 +99,9 @@ def _type_label(typ: object) -> str:
 def _copy_json(value: Any) -> Any:
     # A schema is plain JSON data, so this is a much cheaper deepcopy.
     if isinstance(value, dict):
-        return {k: _copy_json(v) for k, v in value.items()}  # pyright: ignore[reportUnknownVariableType]
+        return {k: _copy_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy_json(v) for v in value]  # pyright: ignore[reportUnknownVariableType]
+        return [_copy_json(v) for v in value]
     return value
 
 
@@ -145,30 +145,30 @@ class _Strictifier:
                 self._active.pop()
 
         all_of = node.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):  # pyright: ignore[reportUnknownArgumentType]
+        if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
             # older pydantic wraps a described ``$ref`` in a one-item allOf
-            merged = {**all_of[0], **{k: v for k, v in node.items() if k != "allOf"}}  # pyright: ignore[reportUnknownArgumentType]
+            merged = {**all_of[0], **{k: v for k, v in node.items() if k != "allOf"}}
             return self.convert(merged, where, root=root)
 
         out: JSONSchema = {}
         for key, value in node.items():
             if key in ("$defs", "definitions") and isinstance(value, dict):
-                defs: Dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+                defs: Dict[str, Any] = value
                 out[key] = {name: self._convert_def(key, name, d) for name, d in defs.items()}
             elif key == "properties" and isinstance(value, dict):
-                props: Dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+                props: Dict[str, Any] = value
                 out[key] = {name: self._sub(p, f"{where}.{name}") for name, p in props.items()}
             elif key == "items":
                 if isinstance(value, list):
-                    items: List[Any] = value  # pyright: ignore[reportUnknownVariableType]
+                    items: List[Any] = value
                     out[key] = [self._sub(v, f"{where}[{i}]") for i, v in enumerate(items)]
                 else:
                     out[key] = self._sub(value, f"{where}[]")
             elif key == "prefixItems" and isinstance(value, list):
-                prefix: List[Any] = value  # pyright: ignore[reportUnknownVariableType]
+                prefix: List[Any] = value
                 out[key] = [self._sub(v, f"{where}[{i}]") for i, v in enumerate(prefix)]
             elif key in ("anyOf", "allOf", "oneOf") and isinstance(value, list):
-                variants: List[Any] = value  # pyright: ignore[reportUnknownVariableType]
+                variants: List[Any] = value
                 converted = [self._sub(v, where) for v in variants]
                 # Strict mode has no oneOf. Pydantic emits it for discriminated unions,
                 # whose variants are disjoint by their tag, so anyOf means the same.
@@ -208,7 +208,7 @@ class _Strictifier:
 
     def _sub(self, node: Any, where: str) -> Any:
         if isinstance(node, dict):
-            return self.convert(node, where)  # pyright: ignore[reportUnknownArgumentType]
+            return self.convert(node, where)
         return node  # boolean schemas and the like are passed through untouched
 
     def _close_object(self, out: JSONSchema, where: str) -> None:
@@ -246,5 +246,5 @@ class _Strictifier:
             node = node[part]
         if not isinstance(node, dict):
             raise StrictSchemaError(where, f"the reference {ref!r} does not point to a schema object")
-        resolved: JSONSchema = node  # pyright: ignore[reportUnknownVariableType]
+        resolved: JSONSchema = node
         return resolved

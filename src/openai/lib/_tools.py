@@ -57,9 +57,9 @@ def pydantic_function_tool(
     docstring (through the schema's ``description``); both can be overridden.
     ``chat.completions.parse()`` validates the call's arguments into ``model``.
     """
-    if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):  # pyright: ignore[reportUnnecessaryIsInstance]
+    if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
         raise TypeError(f"pydantic_function_tool() expects a pydantic BaseModel subclass, got {model!r}")
-    if name is not None and not isinstance(name, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+    if name is not None and not isinstance(name, str):
         raise TypeError(f"`name` must be a string, got {name!r}")
 
     parameters = to_strict_json_schema(model)
