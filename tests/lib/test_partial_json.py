@@ -370,6 +370,15 @@ def test_invalid_utf8_is_reported() -> None:
         parser.finish()
 
 
+def test_str_after_an_incomplete_utf8_character_is_refused() -> None:
+    parser = PartialJSONParser(partial_strings=True)
+    assert parser.feed(b'["a') == ["a"]
+    assert parser.feed("b") == ["ab"]  # mixing is fine on character boundaries
+    parser.feed(b"\xc3")
+    with pytest.raises(ValueError, match="inside a UTF-8 character"):
+        parser.feed("c")
+
+
 def test_feed_rejects_other_types() -> None:
     with pytest.raises(TypeError, match="str or bytes"):
         PartialJSONParser().feed(123)  # type: ignore[arg-type]

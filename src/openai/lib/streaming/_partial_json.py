@@ -173,6 +173,8 @@ class PartialJSONParser:
             except UnicodeDecodeError as exc:
                 self._fail_at_end(f"Invalid UTF-8 ({exc.reason})")
         elif isinstance(piece, str):
+            if self._decoder is not None and self._decoder.getstate()[0]:
+                raise ValueError("feed() got str while the bytes fed before end inside a UTF-8 character")
             text = piece
         else:
             raise TypeError(f"feed() expects str or bytes, got {type(piece).__name__}")
