@@ -1,0 +1,91 @@
+"""Shared fixtures for the drop-in checks.
+
+Each check runs inside its own library's venv (see ../run.sh). The fake server
+is started once per session on an ephemeral loopback port; each test gets it
+reset. Outbound sockets to anything but loopback are refused, so a library that
+quietly phones home (telemetry, tokenizer or price-list downloads) cannot make
+a check pass or hang on the network; refused attempts are printed at the end.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import Any, Iterator, List
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fake_server import FakeOpenAI  # noqa: E402
+
+FAKE_KEY = "sk-compat-fake-key"
+
+_blocked: List[str] = []
+_real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _is_loopback(host: Any) -> bool:
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+        _blocked.append(f"connect {address!r}")
+        raise ConnectionRefusedError(f"compat checks are offline: refused connection to {address!r}")
+    _real_connect(self, address)
+
+
+def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+    if isinstance(host, bytes):
+        host = host.decode()
+    if not _is_loopback(host):
+        _blocked.append(f"resolve {host!r}")
+        raise socket.gaierror(socket.EAI_NONAME, f"compat checks are offline: refused lookup of {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.getaddrinfo = _guarded_getaddrinfo
+
+
+@pytest.fixture(scope="session")
+def _server() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI()
+    base_url = server.start()
+    # A safety net for code paths that read the environment instead of the
+    # arguments the check passes.
+    os.environ["OPENAI_BASE_URL"] = base_url
+    os.environ["OPENAI_API_BASE"] = base_url
+    os.environ["OPENAI_API_KEY"] = FAKE_KEY
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake(_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
+    _server.reset()
+    yield _server
+    _server.reset()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _blocked:
+        terminalreporter.write_line(f"offline guard refused {len(_blocked)} network attempt(s):")
+        for entry in sorted(set(_blocked)):
+            terminalreporter.write_line(f"  {entry}")
+
+
+def pytest_report_header() -> str:
+    import openai
+
+    return f"openai {openai.__version__} from {Path(openai.__file__).parent}"
