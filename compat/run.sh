@@ -76,18 +76,8 @@ if [ "$mode" = ours ]; then
   echo "ours: $wheel"
 fi
 
-# Offline and quiet: no telemetry, no tracing exporters, no model-cost or
-# tokenizer downloads. The checks also refuse non-loopback sockets (conftest.py).
-export OPENAI_API_KEY="sk-compat-fake-key"
-export OPENAI_AGENTS_DISABLE_TRACING=1
-export CREWAI_DISABLE_TELEMETRY=true CREWAI_DISABLE_TRACKING=true CREWAI_TRACING_ENABLED=false
-export OTEL_SDK_DISABLED=true
-export LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_TELEMETRY=False
-export MEM0_TELEMETRY=False ANONYMIZED_TELEMETRY=False POSTHOG_DISABLED=1
-export DO_NOT_TRACK=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-export SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS=false
-export SEMANTICKERNEL_EXPERIMENTAL_GENAI_ENABLE_OTEL_DIAGNOSTICS_SENSITIVE=false
-export PYTHONDONTWRITEBYTECODE=1
+# Offline and quiet: checks/conftest.py sets the telemetry/offline switches of
+# every library before any of them is imported, and refuses non-loopback sockets.
 
 passed=0
 failed=0
