@@ -91,7 +91,6 @@ def _server() -> Iterator[FakeOpenAI]:
     # A safety net for code paths that read the environment instead of the
     # arguments the check passes.
     os.environ["OPENAI_BASE_URL"] = base_url
-    os.environ["OPENAI_API_BASE"] = base_url
     os.environ["OPENAI_API_KEY"] = FAKE_KEY
     yield server
     server.stop()
