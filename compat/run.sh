@@ -93,6 +93,10 @@ for lib in "${libs[@]}"; do
   if [ "$mode" = ours ]; then
     "$UV" pip uninstall -q --python "$venv/bin/python" openai
     "$UV" pip install -q --no-deps --python "$venv/bin/python" "$wheel"
+  else
+    # Ours also calls itself 2.38.0, so sync alone would keep it: force the official files back.
+    "$UV" pip install -q --no-deps --reinstall-package openai --python "$venv/bin/python" \
+      "$(grep -E '^openai==' "$REQ/$lib.txt")"
   fi
   secs=$(( $(date +%s) - start ))
   disk=$(du -sm "$venv" | cut -f1)

@@ -120,6 +120,7 @@ def records(scan: Dict[str, Any], secondary: bool) -> Iterable[Tuple[str, str, D
 def collect(scans: List[Dict[str, Any]], secondary: bool) -> Dict[str, Any]:
     names: DefaultDict[Tuple[str, Optional[str]], Usage] = defaultdict(Usage)
     private_attrs: DefaultDict[str, Usage] = defaultdict(Usage)
+    assigned_attrs: Set[str] = set()
     attr_receivers: DefaultDict[str, Set[str]] = defaultdict(set)
     subclassed: DefaultDict[str, Usage] = defaultdict(Usage)
     globals_set: DefaultDict[str, Usage] = defaultdict(Usage)
@@ -139,6 +140,8 @@ def collect(scans: List[Dict[str, Any]], secondary: bool) -> Dict[str, Any]:
                 if (hit["attr"], hit["receiver"]) in NOT_OPENAI:
                     continue
                 private_attrs[hit["attr"]].add(user, hit["where"])
+                if hit["store"]:
+                    assigned_attrs.add(hit["attr"])
                 attr_receivers[hit["attr"]].add(hit["receiver"])
             for sub in result["subclasses"]:
                 module, name = split_chain(sub["base"])
@@ -150,6 +153,7 @@ def collect(scans: List[Dict[str, Any]], secondary: bool) -> Dict[str, Any]:
             for call in result["inspect_calls"]:
                 inspects[call["call"]].add(user, call["where"])
     return {"names": names, "private_attrs": private_attrs, "attr_receivers": attr_receivers,
+            "assigned_attrs": assigned_attrs,
             "subclassed": subclassed, "globals_set": globals_set, "patched": patched, "strings": strings,
             "inspects": inspects}
 
@@ -172,7 +176,8 @@ def to_json(scans: List[Dict[str, Any]], primary: Dict[str, Any], secondary: Dic
         "type_only": sorted(f"{m}:{n}" for (m, n), u in primary["names"].items() if u.type_only),
         "not_in_official_2_38": missing,
         "private_attributes": {a: {"libraries": u.libs(), "receivers": sorted(primary["attr_receivers"][a]),
-                                   "where": usage_map({a: u})[a]} for a, u in sorted(primary["private_attrs"].items())},
+                                   "assigned": a in primary["assigned_attrs"], "where": usage_map({a: u})[a]}
+                               for a, u in sorted(primary["private_attrs"].items())},
         "subclassed": usage_map(primary["subclassed"]),
         "module_globals_assigned": usage_map(primary["globals_set"]),
         "resource_methods_assigned": usage_map(primary["patched"]),
@@ -180,7 +185,8 @@ def to_json(scans: List[Dict[str, Any]], primary: Dict[str, Any], secondary: Dic
         "inspect_calls": usage_map(primary["inspects"]),
         "secondary": {
             "modules": module_map(secondary),
-            "private_attributes": {a: {"libraries": u.libs(), "receivers": sorted(secondary["attr_receivers"][a])}
+            "private_attributes": {a: {"libraries": u.libs(), "receivers": sorted(secondary["attr_receivers"][a]),
+                                       "assigned": a in secondary["assigned_attrs"]}
                                    for a, u in sorted(secondary["private_attrs"].items())},
             "subclassed": {k: u.libs() for k, u in sorted(secondary["subclassed"].items())},
             "resource_methods_assigned": {k: u.libs() for k, u in sorted(secondary["patched"].items())},
@@ -196,6 +202,8 @@ def md_table(header: List[str], rows: List[List[str]]) -> List[str]:
 
 
 def in_issue_8(module: str, name: str) -> bool:
+    if module.startswith("openai.resources.") and name[:1].isupper():
+        return True  # "the resource classes by their official names"
     listed = ISSUE_8_PRIVATE.get(module)
     return listed is not None and ("*" in listed or name in listed)
 
@@ -229,7 +237,7 @@ def to_markdown(inv: Dict[str, Any], primary: Dict[str, Any], secondary: Dict[st
     lines += md_table(["module", "name", "issue 8", "libraries", "where (first hits)", "note"], rows)
 
     lines += ["## Public top-level names (`from openai import X` / `openai.X`)", ""]
-    rows = [[f"`{name}`", ", ".join(u.libs()), u.where()]
+    rows = [[f"`{name}`" if name != "*" else "(`import openai` itself)", ", ".join(u.libs()), u.where()]
             for (module, name), u in sorted(names.items()) if module == "openai" and not name.startswith("_")]
     lines += md_table(["name", "libraries", "where"], rows)
 
@@ -240,7 +248,8 @@ def to_markdown(inv: Dict[str, Any], primary: Dict[str, Any], secondary: Dict[st
 
     lines += ["## Private attributes reached on openai objects", "",
               "Receiver = the expression the attribute is read from (as written in the library).", ""]
-    rows = [[f"`{a}`", "yes" if a in ISSUE_8_ATTRS else "**no**", ", ".join(d["libraries"]),
+    rows = [[f"`{a}`" + (" (assigned)" if d["assigned"] else ""), "yes" if a in ISSUE_8_ATTRS else "**no**",
+             ", ".join(d["libraries"]),
              "; ".join(f"`{r}`" for r in d["receivers"][:4]), primary["private_attrs"][a].where()]
             for a, d in inv["private_attributes"].items()]
     lines += md_table(["attribute", "issue 8", "libraries", "receivers", "where"], rows)
@@ -275,7 +284,8 @@ def to_markdown(inv: Dict[str, Any], primary: Dict[str, Any], secondary: Dict[st
                          ", ".join(usage.libs()), usage.where(1)])
     lines += ["Private/helper modules only; the public names they use are in inventory.json under `secondary`.", ""]
     lines += md_table(["module", "name", "issue 8", "used by", "where"], rows)
-    rows = [[f"`{a}`", ", ".join(u.libs()), "; ".join(f"`{r}`" for r in sorted(secondary["attr_receivers"][a])[:3])]
+    rows = [[f"`{a}`" + (" (assigned)" if a in secondary["assigned_attrs"] else ""), ", ".join(u.libs()),
+             "; ".join(f"`{r}`" for r in sorted(secondary["attr_receivers"][a])[:3])]
             for a, u in sorted(secondary["private_attrs"].items())]
     lines += ["Private attributes in secondary sources:", ""] + md_table(["attribute", "used by", "receivers"], rows)
     rows = [[f"`{b}`", ", ".join(u.libs())] for b, u in sorted(secondary["subclassed"].items())]
