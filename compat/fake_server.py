@@ -1,3 +1,4 @@
+# pyright: strict
 """A tiny loopback stand-in for the OpenAI HTTP API, for the drop-in checks.
 
 Stdlib only, because it runs inside each library's venv whatever that venv
@@ -21,38 +22,43 @@ import math
 import struct
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Optional, cast
 
 DEFAULT_TEXT = "Hello from the fake server."
 DEFAULT_EMBEDDING_DIMS = 1536
 
-JSON = Dict[str, Any]
+JSON = dict[str, Any]
 
 
 class ToolCall:
     """One function call the fake model makes."""
 
-    def __init__(self, name: str, arguments: Union[str, JSON]) -> None:
+    def __init__(self, name: str, arguments: str | JSON) -> None:
         self.name = name
-        self.arguments = arguments if isinstance(arguments, str) else json.dumps(arguments)
+        self.arguments = (
+            arguments if isinstance(arguments, str) else json.dumps(arguments)
+        )
 
 
 class Reply:
     """What the fake model answers to one chat/responses request."""
 
-    def __init__(self, text: Optional[str] = None, tool_calls: Optional[List[ToolCall]] = None) -> None:
+    def __init__(
+        self, text: str | None = None, tool_calls: list[ToolCall] | None = None
+    ) -> None:
         if text is None and not tool_calls:
             raise ValueError("a Reply needs text or at least one tool call")
         self.text = text
-        self.tool_calls: List[ToolCall] = list(tool_calls or [])
+        self.tool_calls: list[ToolCall] = list(tool_calls or [])
 
 
 def text(content: str) -> Reply:
     return Reply(text=content)
 
 
-def tool_call(name: str, arguments: Union[str, JSON]) -> Reply:
+def tool_call(name: str, arguments: str | JSON) -> Reply:
     return Reply(tool_calls=[ToolCall(name, arguments)])
 
 
@@ -61,8 +67,15 @@ def json_text(value: Any) -> Reply:
     return Reply(text=json.dumps(value))
 
 
+def _json_object(value: object) -> JSON | None:
+    """``value`` if it is a decoded JSON object, else None."""
+    return cast(JSON, value) if isinstance(value, dict) else None
+
+
 class RecordedRequest:
-    def __init__(self, method: str, path: str, headers: Dict[str, str], body: Any) -> None:
+    def __init__(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> None:
         self.method = method
         self.path = path
         self.headers = headers
@@ -70,9 +83,10 @@ class RecordedRequest:
 
     @property
     def json(self) -> JSON:
-        if not isinstance(self.body, dict):
+        body = _json_object(self.body)
+        if body is None:
             raise TypeError(f"request to {self.path} had no JSON object body")
-        return self.body  # pyright: ignore[reportUnknownVariableType]
+        return body
 
     def __repr__(self) -> str:
         return f"RecordedRequest({self.method} {self.path})"
@@ -85,15 +99,15 @@ class FakeOpenAI:
     """The server. ``start()`` returns the base URL to give the client (ends in ``/v1``)."""
 
     def __init__(self) -> None:
-        self._queue: List[Reply] = []
+        self._queue: list[Reply] = []
         self._lock = threading.Lock()
         self._counter = 0
-        self.requests: List[RecordedRequest] = []
+        self.requests: list[RecordedRequest] = []
         # Optional hook consulted when the queue is empty (for flows whose
         # replies depend on the prompt). Returning None falls back to DEFAULT_TEXT.
-        self.responder: Optional[Responder] = None
-        self._httpd: Optional[ThreadingHTTPServer] = None
-        self._thread: Optional[threading.Thread] = None
+        self.responder: Responder | None = None
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
 
     # -- control -----------------------------------------------------------
 
@@ -101,7 +115,9 @@ class FakeOpenAI:
         handler = _make_handler(self)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-openai", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="fake-openai", daemon=True
+        )
         self._thread.start()
         return self.base_url
 
@@ -128,16 +144,16 @@ class FakeOpenAI:
         with self._lock:
             self._queue.extend(replies)
 
-    def requests_to(self, suffix: str) -> List[RecordedRequest]:
+    def requests_to(self, suffix: str) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.split("?")[0].endswith(suffix)]
 
     # -- internals ---------------------------------------------------------
 
-    def _record(self, request: RecordedRequest) -> None:
+    def record(self, request: RecordedRequest) -> None:
         with self._lock:
             self.requests.append(request)
 
-    def _next_reply(self, request: RecordedRequest) -> Reply:
+    def next_reply(self, request: RecordedRequest) -> Reply:
         with self._lock:
             if self._queue:
                 return self._queue.pop(0)
@@ -147,7 +163,7 @@ class FakeOpenAI:
                 return reply
         return Reply(text=DEFAULT_TEXT)
 
-    def _next_id(self, prefix: str) -> str:
+    def next_id(self, prefix: str) -> str:
         with self._lock:
             self._counter += 1
             return f"{prefix}_fake{self._counter:04d}"
@@ -160,7 +176,7 @@ def _count_tokens(value: Any) -> int:
     return max(1, len(json.dumps(value)) // 4)
 
 
-def _chunks_of(content: str, size: int = 8) -> List[str]:
+def _chunks_of(content: str, size: int = 8) -> list[str]:
     return [content[i : i + size] for i in range(0, len(content), size)] or [""]
 
 
@@ -168,13 +184,19 @@ def _chat_completion(server: FakeOpenAI, body: JSON, reply: Reply) -> JSON:
     message: JSON = {"role": "assistant", "content": reply.text, "refusal": None}
     if reply.tool_calls:
         message["tool_calls"] = [
-            {"id": server._next_id("call"), "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+            {
+                "id": server.next_id("call"),
+                "type": "function",
+                "function": {"name": c.name, "arguments": c.arguments},
+            }
             for c in reply.tool_calls
         ]
     prompt = _count_tokens(body.get("messages"))
-    completion = _count_tokens(reply.text or "") + sum(_count_tokens(c.arguments) for c in reply.tool_calls)
+    completion = _count_tokens(reply.text or "") + sum(
+        _count_tokens(c.arguments) for c in reply.tool_calls
+    )
     return {
-        "id": server._next_id("chatcmpl"),
+        "id": server.next_id("chatcmpl"),
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.get("model", "gpt-fake"),
@@ -187,52 +209,78 @@ def _chat_completion(server: FakeOpenAI, body: JSON, reply: Reply) -> JSON:
                 "finish_reason": "tool_calls" if reply.tool_calls else "stop",
             }
         ],
-        "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        },
     }
 
 
 def _chat_chunks(server: FakeOpenAI, body: JSON, reply: Reply) -> Iterator[JSON]:
     whole = _chat_completion(server, body, reply)
-    base = {k: whole[k] for k in ("id", "object", "created", "model", "system_fingerprint")}
+    base = {
+        k: whole[k] for k in ("id", "object", "created", "model", "system_fingerprint")
+    }
     base["object"] = "chat.completion.chunk"
 
-    def chunk(delta: JSON, finish: Optional[str] = None) -> JSON:
-        return {**base, "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}]}
+    def chunk(delta: JSON, finish: str | None = None) -> JSON:
+        return {
+            **base,
+            "choices": [
+                {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+            ],
+        }
 
-    yield chunk({"role": "assistant", "content": "" if reply.text is not None else None})
+    yield chunk(
+        {"role": "assistant", "content": "" if reply.text is not None else None}
+    )
     if reply.text:
         for piece in _chunks_of(reply.text):
             yield chunk({"content": piece})
     for index, call in enumerate(whole["choices"][0]["message"].get("tool_calls", [])):
-        head = {"index": index, "id": call["id"], "type": "function",
-                "function": {"name": call["function"]["name"], "arguments": ""}}
+        head = {
+            "index": index,
+            "id": call["id"],
+            "type": "function",
+            "function": {"name": call["function"]["name"], "arguments": ""},
+        }
         yield chunk({"tool_calls": [head]})
         for piece in _chunks_of(call["function"]["arguments"]):
-            yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+            yield chunk(
+                {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
+            )
     yield chunk({}, whole["choices"][0]["finish_reason"])
-    options = body.get("stream_options") or {}
+    options: JSON = body.get("stream_options") or {}
     if options.get("include_usage"):
         yield {**base, "choices": [], "usage": whole["usage"]}
 
 
-def _response_items(server: FakeOpenAI, reply: Reply) -> List[JSON]:
-    items: List[JSON] = []
+def _response_items(server: FakeOpenAI, reply: Reply) -> list[JSON]:
+    items: list[JSON] = []
     if reply.text is not None:
         items.append(
             {
                 "type": "message",
-                "id": server._next_id("msg"),
+                "id": server.next_id("msg"),
                 "status": "completed",
                 "role": "assistant",
-                "content": [{"type": "output_text", "text": reply.text, "annotations": [], "logprobs": []}],
+                "content": [
+                    {
+                        "type": "output_text",
+                        "text": reply.text,
+                        "annotations": [],
+                        "logprobs": [],
+                    }
+                ],
             }
         )
     for call in reply.tool_calls:
         items.append(
             {
                 "type": "function_call",
-                "id": server._next_id("fc"),
-                "call_id": server._next_id("call"),
+                "id": server.next_id("fc"),
+                "call_id": server.next_id("call"),
                 "name": call.name,
                 "arguments": call.arguments,
                 "status": "completed",
@@ -246,7 +294,7 @@ def _response(server: FakeOpenAI, body: JSON, reply: Reply) -> JSON:
     prompt = _count_tokens(body.get("input"))
     completion = _count_tokens(output)
     return {
-        "id": server._next_id("resp"),
+        "id": server.next_id("resp"),
         "object": "response",
         "created_at": int(time.time()),
         "status": "completed",
@@ -276,36 +324,77 @@ def _response(server: FakeOpenAI, body: JSON, reply: Reply) -> JSON:
 
 def _response_events(server: FakeOpenAI, body: JSON, reply: Reply) -> Iterator[JSON]:
     final = _response(server, body, reply)
-    started = {**final, "status": "in_progress", "output": [], "usage": None}
+    started: JSON = {**final, "status": "in_progress", "output": [], "usage": None}
     yield {"type": "response.created", "response": started}
     yield {"type": "response.in_progress", "response": started}
     for index, item in enumerate(final["output"]):
-        ids = {"item_id": item["id"], "output_index": index}
+        ids: JSON = {"item_id": item["id"], "output_index": index}
         if item["type"] == "message":
-            yield {"type": "response.output_item.added", "output_index": index,
-                   "item": {**item, "status": "in_progress", "content": []}}
-            part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
-            yield {"type": "response.content_part.added", **ids, "content_index": 0, "part": part}
+            yield {
+                "type": "response.output_item.added",
+                "output_index": index,
+                "item": {**item, "status": "in_progress", "content": []},
+            }
+            part: JSON = {
+                "type": "output_text",
+                "text": "",
+                "annotations": [],
+                "logprobs": [],
+            }
+            yield {
+                "type": "response.content_part.added",
+                **ids,
+                "content_index": 0,
+                "part": part,
+            }
             full = item["content"][0]["text"]
             for piece in _chunks_of(full):
-                yield {"type": "response.output_text.delta", **ids, "content_index": 0, "delta": piece, "logprobs": []}
-            yield {"type": "response.output_text.done", **ids, "content_index": 0, "text": full, "logprobs": []}
-            yield {"type": "response.content_part.done", **ids, "content_index": 0, "part": item["content"][0]}
+                yield {
+                    "type": "response.output_text.delta",
+                    **ids,
+                    "content_index": 0,
+                    "delta": piece,
+                    "logprobs": [],
+                }
+            yield {
+                "type": "response.output_text.done",
+                **ids,
+                "content_index": 0,
+                "text": full,
+                "logprobs": [],
+            }
+            yield {
+                "type": "response.content_part.done",
+                **ids,
+                "content_index": 0,
+                "part": item["content"][0],
+            }
         else:
-            yield {"type": "response.output_item.added", "output_index": index,
-                   "item": {**item, "status": "in_progress", "arguments": ""}}
+            yield {
+                "type": "response.output_item.added",
+                "output_index": index,
+                "item": {**item, "status": "in_progress", "arguments": ""},
+            }
             for piece in _chunks_of(item["arguments"]):
-                yield {"type": "response.function_call_arguments.delta", **ids, "delta": piece}
-            yield {"type": "response.function_call_arguments.done", **ids,
-                   "name": item["name"], "arguments": item["arguments"]}
+                yield {
+                    "type": "response.function_call_arguments.delta",
+                    **ids,
+                    "delta": piece,
+                }
+            yield {
+                "type": "response.function_call_arguments.done",
+                **ids,
+                "name": item["name"],
+                "arguments": item["arguments"],
+            }
         yield {"type": "response.output_item.done", "output_index": index, "item": item}
     yield {"type": "response.completed", "response": final}
 
 
-def _embedding_vector(value: Any, dims: int) -> List[float]:
+def _embedding_vector(value: Any, dims: int) -> list[float]:
     """A deterministic unit vector derived from the input, so equal texts embed equally."""
     seed = hashlib.sha256(json.dumps(value).encode()).digest()
-    raw: List[float] = []
+    raw: list[float] = []
     counter = 0
     while len(raw) < dims:
         block = hashlib.sha256(seed + counter.to_bytes(4, "little")).digest()
@@ -317,14 +406,15 @@ def _embedding_vector(value: Any, dims: int) -> List[float]:
 
 
 def _embeddings(body: JSON) -> JSON:
-    inputs = body.get("input")
+    inputs: Any = body.get("input")
     # A list of strings or of token arrays is a batch; a string or one token array is one input.
-    if isinstance(inputs, list) and inputs and not all(isinstance(x, int) for x in inputs):
-        items: List[Any] = list(inputs)  # pyright: ignore[reportUnknownArgumentType]
+    batch: list[Any] = inputs if isinstance(inputs, list) else []  # pyright: ignore[reportUnknownVariableType]
+    if batch and not all(isinstance(x, int) for x in batch):
+        items: list[Any] = list(batch)
     else:
         items = [inputs]
     dims = int(body.get("dimensions") or DEFAULT_EMBEDDING_DIMS)
-    data: List[JSON] = []
+    data: list[JSON] = []
     for index, item in enumerate(items):
         vector = _embedding_vector(item, dims)
         embedding: Any = vector
@@ -332,17 +422,28 @@ def _embeddings(body: JSON) -> JSON:
             embedding = base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode()
         data.append({"object": "embedding", "index": index, "embedding": embedding})
     tokens = _count_tokens(inputs)
-    return {"object": "list", "data": data, "model": body.get("model", "text-embedding-fake"),
-            "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+    return {
+        "object": "list",
+        "data": data,
+        "model": body.get("model", "text-embedding-fake"),
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }
 
 
 def _completion(server: FakeOpenAI, body: JSON, reply: Reply) -> JSON:
     return {
-        "id": server._next_id("cmpl"),
+        "id": server.next_id("cmpl"),
         "object": "text_completion",
         "created": int(time.time()),
         "model": body.get("model", "gpt-fake"),
-        "choices": [{"index": 0, "text": reply.text or "", "logprobs": None, "finish_reason": "stop"}],
+        "choices": [
+            {
+                "index": 0,
+                "text": reply.text or "",
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
 
@@ -354,7 +455,7 @@ def _make_handler(server: FakeOpenAI) -> type:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: Any) -> None:
             pass  # keep test output clean
 
         def _read_body(self) -> Any:
@@ -372,16 +473,16 @@ def _make_handler(server: FakeOpenAI) -> type:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("x-request-id", server._next_id("req"))
+            self.send_header("x-request-id", server.next_id("req"))
             self.end_headers()
             self.wfile.write(data)
 
-        def _send_sse(self, events: Iterator[Tuple[Optional[str], str]]) -> None:
+        def _send_sse(self, events: Iterator[tuple[str | None, str]]) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Connection", "close")
-            self.send_header("x-request-id", server._next_id("req"))
+            self.send_header("x-request-id", server.next_id("req"))
             self.end_headers()
             for event, data in events:
                 frame = (f"event: {event}\n" if event else "") + f"data: {data}\n\n"
@@ -390,34 +491,60 @@ def _make_handler(server: FakeOpenAI) -> type:
             self.close_connection = True
 
         def _not_found(self) -> None:
-            self._send_json(404, {"error": {"message": f"fake server: no route for {self.command} {self.path}",
-                                            "type": "invalid_request_error", "param": None, "code": None}})
+            self._send_json(
+                404,
+                {
+                    "error": {
+                        "message": f"fake server: no route for {self.command} {self.path}",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": None,
+                    }
+                },
+            )
 
-        def do_GET(self) -> None:  # noqa: N802 - stdlib naming
-            server._record(RecordedRequest("GET", self.path, dict(self.headers.items()), None))
+        def do_GET(self) -> None:
+            server.record(
+                RecordedRequest("GET", self.path, dict(self.headers.items()), None)
+            )
             if self.path.split("?")[0].rstrip("/").endswith("/models"):
-                self._send_json(200, {"object": "list", "data": [
-                    {"id": "gpt-fake", "object": "model", "created": 0, "owned_by": "fake"}]})
+                self._send_json(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [
+                            {
+                                "id": "gpt-fake",
+                                "object": "model",
+                                "created": 0,
+                                "owned_by": "fake",
+                            }
+                        ],
+                    },
+                )
             else:
                 self._not_found()
 
-        def do_POST(self) -> None:  # noqa: N802 - stdlib naming
-            request = RecordedRequest("POST", self.path, dict(self.headers.items()), self._read_body())
-            server._record(request)
+        def do_POST(self) -> None:
+            request = RecordedRequest(
+                "POST", self.path, dict(self.headers.items()), self._read_body()
+            )
+            server.record(request)
             route = self.path.split("?")[0].rstrip("/")
-            body: JSON = request.body if isinstance(request.body, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+            body: JSON = _json_object(request.body) or {}
             stream = body.get("stream") is True
             if route.endswith("/chat/completions"):
-                reply = server._next_reply(request)
+                reply = server.next_reply(request)
                 if stream:
-                    frames: List[Tuple[Optional[str], str]] = [
-                        (None, json.dumps(c)) for c in _chat_chunks(server, body, reply)]
+                    frames: list[tuple[str | None, str]] = [
+                        (None, json.dumps(c)) for c in _chat_chunks(server, body, reply)
+                    ]
                     frames.append((None, "[DONE]"))
                     self._send_sse(iter(frames))
                 else:
                     self._send_json(200, _chat_completion(server, body, reply))
             elif route.endswith("/responses"):
-                reply = server._next_reply(request)
+                reply = server.next_reply(request)
                 if stream:
                     events = list(_response_events(server, body, reply))
                     for number, event in enumerate(events):
@@ -428,7 +555,9 @@ def _make_handler(server: FakeOpenAI) -> type:
             elif route.endswith("/embeddings"):
                 self._send_json(200, _embeddings(body))
             elif route.endswith("/completions"):
-                self._send_json(200, _completion(server, body, server._next_reply(request)))
+                self._send_json(
+                    200, _completion(server, body, server.next_reply(request))
+                )
             else:
                 self._not_found()
 

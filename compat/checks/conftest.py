@@ -13,14 +13,15 @@ import ipaddress
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, List
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fake_server import FakeOpenAI  # noqa: E402
+from fake_server import FakeOpenAI
 
 FAKE_KEY = "sk-compat-fake-key"
 
@@ -50,7 +51,7 @@ OFFLINE_ENV = {
 for _name, _value in OFFLINE_ENV.items():
     os.environ.setdefault(_name, _value)
 
-_blocked: List[str] = []
+_blocked: list[str] = []
 _real_connect = socket.socket.connect
 _real_getaddrinfo = socket.getaddrinfo
 
@@ -65,9 +66,13 @@ def _is_loopback(host: Any) -> bool:
 
 
 def _guarded_connect(self: socket.socket, address: Any) -> None:
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(
+        address[0]
+    ):
         _blocked.append(f"connect {address!r}")
-        raise ConnectionRefusedError(f"compat checks are offline: refused connection to {address!r}")
+        raise ConnectionRefusedError(
+            f"compat checks are offline: refused connection to {address!r}"
+        )
     _real_connect(self, address)
 
 
@@ -76,11 +81,13 @@ def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         host = host.decode()
     if not _is_loopback(host):
         _blocked.append(f"resolve {host!r}")
-        raise socket.gaierror(socket.EAI_NONAME, f"compat checks are offline: refused lookup of {host!r}")
+        raise socket.gaierror(
+            socket.EAI_NONAME, f"compat checks are offline: refused lookup of {host!r}"
+        )
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
-socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign,assignment]
 socket.getaddrinfo = _guarded_getaddrinfo
 
 
@@ -105,7 +112,9 @@ def fake(_server: FakeOpenAI) -> Iterator[FakeOpenAI]:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _blocked:
-        terminalreporter.write_line(f"offline guard refused {len(_blocked)} network attempt(s):")
+        terminalreporter.write_line(
+            f"offline guard refused {len(_blocked)} network attempt(s):"
+        )
         for entry in sorted(set(_blocked)):
             terminalreporter.write_line(f"  {entry}")
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from typing import List
 
 from agents import Agent, Runner, function_tool, set_tracing_disabled
 from agents.models.openai_chatcompletions import OpenAIChatCompletionsModel
 from agents.models.openai_responses import OpenAIResponsesModel
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, json_text, text, tool_call
-from openai import AsyncOpenAI
 from pydantic import BaseModel
 
-from conftest import FAKE_KEY
+from openai import AsyncOpenAI
 
 set_tracing_disabled(True)
 
@@ -28,7 +27,9 @@ def _client(fake: FakeOpenAI) -> AsyncOpenAI:
 
 
 def test_responses_model_run_sync_with_tool_call(fake: FakeOpenAI) -> None:
-    fake.enqueue(tool_call("get_weather", {"city": "Paris"}), text("It is sunny in Paris."))
+    fake.enqueue(
+        tool_call("get_weather", {"city": "Paris"}), text("It is sunny in Paris.")
+    )
     agent = Agent(
         name="weather",
         instructions="Answer about the weather.",
@@ -42,7 +43,9 @@ def test_responses_model_run_sync_with_tool_call(fake: FakeOpenAI) -> None:
     assert first.json["model"] == "gpt-4o"
     assert first.json["instructions"] == "Answer about the weather."
     assert [t["name"] for t in first.json["tools"]] == ["get_weather"]
-    outputs = [i for i in second.json["input"] if i.get("type") == "function_call_output"]
+    outputs = [
+        i for i in second.json["input"] if i.get("type") == "function_call_output"
+    ]
     assert outputs and "sunny and 22C in Paris" in str(outputs[0]["output"])
 
 
@@ -51,13 +54,18 @@ def test_chat_completions_model_run_sync(fake: FakeOpenAI) -> None:
     agent = Agent(
         name="greeter",
         instructions="Greet in French.",
-        model=OpenAIChatCompletionsModel(model="gpt-4o-mini", openai_client=_client(fake)),
+        model=OpenAIChatCompletionsModel(
+            model="gpt-4o-mini", openai_client=_client(fake)
+        ),
     )
     result = Runner.run_sync(agent, "Say hello")
 
     assert result.final_output == "Bonjour!"
     (request,) = fake.requests_to("/chat/completions")
-    assert request.json["messages"][0] == {"role": "system", "content": "Greet in French."}
+    assert request.json["messages"][0] == {
+        "role": "system",
+        "content": "Greet in French.",
+    }
     assert request.json["messages"][-1]["content"] == "Say hello"
 
 
@@ -83,13 +91,19 @@ def test_structured_output_over_responses(fake: FakeOpenAI) -> None:
 def test_run_streamed_over_responses(fake: FakeOpenAI) -> None:
     reply = "Streaming works through the Agents SDK."
     fake.enqueue(text(reply))
-    agent = Agent(name="streamer", model=OpenAIResponsesModel(model="gpt-4o", openai_client=_client(fake)))
+    agent = Agent(
+        name="streamer",
+        model=OpenAIResponsesModel(model="gpt-4o", openai_client=_client(fake)),
+    )
 
-    async def run() -> List[str]:
+    async def run() -> list[str]:
         result = Runner.run_streamed(agent, "stream please")
-        deltas: List[str] = []
+        deltas: list[str] = []
         async for event in result.stream_events():
-            if event.type == "raw_response_event" and event.data.type == "response.output_text.delta":
+            if (
+                event.type == "raw_response_event"
+                and event.data.type == "response.output_text.delta"
+            ):
                 deltas.append(event.data.delta)
         assert result.final_output == reply
         return deltas

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, List
+from typing import Any
 
 from autogen_core import CancellationToken
 from autogen_core.models import CreateResult, SystemMessage, UserMessage
 from autogen_core.tools import FunctionTool
-from autogen_ext.models.openai import AzureOpenAIChatCompletionClient, OpenAIChatCompletionClient
+from autogen_ext.models.openai import (
+    AzureOpenAIChatCompletionClient,
+    OpenAIChatCompletionClient,
+)
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, json_text, text, tool_call
 from pydantic import BaseModel
 
-from conftest import FAKE_KEY
-
-MESSAGES: List[Any] = [SystemMessage(content="Be brief."), UserMessage(content="Hello", source="user")]
+MESSAGES: list[Any] = [
+    SystemMessage(content="Be brief."),
+    UserMessage(content="Hello", source="user"),
+]
 
 
 def _client(fake: FakeOpenAI) -> OpenAIChatCompletionClient:
-    return OpenAIChatCompletionClient(model="gpt-4o", base_url=fake.base_url, api_key=FAKE_KEY, temperature=0.1)
+    return OpenAIChatCompletionClient(
+        model="gpt-4o", base_url=fake.base_url, api_key=FAKE_KEY, temperature=0.1
+    )
 
 
 def test_create(fake: FakeOpenAI) -> None:
@@ -38,7 +45,7 @@ def test_create_stream(fake: FakeOpenAI) -> None:
     reply = "AutoGen streams this reply."
     fake.enqueue(text(reply))
 
-    async def run() -> List[Any]:
+    async def run() -> list[Any]:
         return [item async for item in _client(fake).create_stream(MESSAGES)]
 
     items = asyncio.run(run())
@@ -96,5 +103,8 @@ def test_azure_client(fake: FakeOpenAI) -> None:
 
     assert result.content == "AutoGen on Azure."
     (request,) = fake.requests_to("/chat/completions")
-    assert request.path == "/openai/deployments/ag-deployment/chat/completions?api-version=2024-10-21"
+    assert (
+        request.path
+        == "/openai/deployments/ag-deployment/chat/completions?api-version=2024-10-21"
+    )
     assert request.headers["api-key"] == FAKE_KEY

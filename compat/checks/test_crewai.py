@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import FAKE_KEY
 from crewai import LLM, Agent, Crew, Task
 from fake_server import FakeOpenAI, text
-
-from conftest import FAKE_KEY
 
 
 def _llm(fake: FakeOpenAI, **kwargs: object) -> LLM:
@@ -16,7 +15,9 @@ def test_llm_call(fake: FakeOpenAI) -> None:
     fake.enqueue(text("CrewAI answered."))
     llm = _llm(fake, temperature=0.4)
 
-    assert type(llm).__module__.startswith("crewai.llms.providers.openai")  # native SDK path, not litellm
+    assert type(llm).__module__.startswith(
+        "crewai.llms.providers.openai"
+    )  # native SDK path, not litellm
     assert llm.call("Say something") == "CrewAI answered."
     (request,) = fake.requests_to("/chat/completions")
     assert request.json["model"] == "gpt-4o-mini"
@@ -42,9 +43,18 @@ def test_llm_call_over_responses(fake: FakeOpenAI) -> None:
 
 
 def test_crew_kickoff(fake: FakeOpenAI) -> None:
-    fake.enqueue(text("Thought: I now know the final answer\nFinal Answer: The answer is 42."))
-    agent = Agent(role="Calculator", goal="Answer questions", backstory="Good at sums.", llm=_llm(fake))
-    task = Task(description="What is 6 times 7?", expected_output="A number", agent=agent)
+    fake.enqueue(
+        text("Thought: I now know the final answer\nFinal Answer: The answer is 42.")
+    )
+    agent = Agent(
+        role="Calculator",
+        goal="Answer questions",
+        backstory="Good at sums.",
+        llm=_llm(fake),
+    )
+    task = Task(
+        description="What is 6 times 7?", expected_output="A number", agent=agent
+    )
     crew = Crew(agents=[agent], tasks=[task])
     result = crew.kickoff()
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
-from typing import Any, List
+from typing import Any
 
 # dspy creates its on-disk cache at import; keep it out of the home directory.
 os.environ.setdefault("DSPY_CACHEDIR", tempfile.mkdtemp(prefix="compat-dspy-"))
 
-import dspy  # noqa: E402
-from fake_server import FakeOpenAI, text  # noqa: E402
-
-from conftest import FAKE_KEY  # noqa: E402
+import dspy
+from conftest import FAKE_KEY
+from fake_server import FakeOpenAI, text
 
 
 def _lm(fake: FakeOpenAI, **kwargs: Any) -> dspy.LM:
-    return dspy.LM("openai/gpt-4o-mini", api_base=fake.base_url, api_key=FAKE_KEY, cache=False, **kwargs)
+    return dspy.LM(
+        "openai/gpt-4o-mini",
+        api_base=fake.base_url,
+        api_key=FAKE_KEY,
+        cache=False,
+        **kwargs,
+    )
 
 
 def test_lm_call(fake: FakeOpenAI) -> None:
@@ -42,7 +47,11 @@ def test_predict_with_chat_adapter(fake: FakeOpenAI) -> None:
 
 
 def test_chain_of_thought(fake: FakeOpenAI) -> None:
-    fake.enqueue(text("[[ ## reasoning ## ]]\n2 plus 2 is 4.\n\n[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]"))
+    fake.enqueue(
+        text(
+            "[[ ## reasoning ## ]]\n2 plus 2 is 4.\n\n[[ ## answer ## ]]\n4\n\n[[ ## completed ## ]]"
+        )
+    )
     with dspy.context(lm=_lm(fake)):
         prediction = dspy.ChainOfThought("question -> answer: int")(question="2+2?")
 
@@ -57,7 +66,7 @@ def test_streamify(fake: FakeOpenAI) -> None:
         stream_listeners=[dspy.streaming.StreamListener(signature_field_name="answer")],
     )
 
-    async def run() -> List[Any]:
+    async def run() -> list[Any]:
         with dspy.context(lm=_lm(fake)):
             return [item async for item in program(question="q")]
 

@@ -6,14 +6,13 @@ Results are compared by model_dump(): instructor returns a subclass of the respo
 from __future__ import annotations
 
 import asyncio
-from typing import List
 
 import instructor
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, json_text, tool_call
-from openai import AsyncOpenAI, OpenAI
 from pydantic import BaseModel
 
-from conftest import FAKE_KEY
+from openai import AsyncOpenAI, OpenAI
 
 
 class User(BaseModel):
@@ -31,20 +30,34 @@ def _sync(fake: FakeOpenAI) -> OpenAI:
 def test_tools_mode_extraction(fake: FakeOpenAI) -> None:
     fake.enqueue(tool_call("User", {"name": "Jason", "age": 25}))
     client = instructor.from_openai(_sync(fake))
-    user = client.chat.completions.create(model="gpt-4o-mini", response_model=User, messages=MESSAGES)  # type: ignore[arg-type]
+    user = client.chat.completions.create(
+        model="gpt-4o-mini", response_model=User, messages=MESSAGES
+    )  # type: ignore[arg-type]
 
     assert user.model_dump() == {"name": "Jason", "age": 25}
     (request,) = fake.requests_to("/chat/completions")
-    assert request.json["tool_choice"] == {"type": "function", "function": {"name": "User"}}
-    assert sorted(request.json["tools"][0]["function"]["parameters"]["required"]) == ["age", "name"]
+    assert request.json["tool_choice"] == {
+        "type": "function",
+        "function": {"name": "User"},
+    }
+    assert sorted(request.json["tools"][0]["function"]["parameters"]["required"]) == [
+        "age",
+        "name",
+    ]
 
 
 def test_validation_retry_sends_error_back(fake: FakeOpenAI) -> None:
     # First answer fails validation (age is not an int); instructor re-asks.
-    fake.enqueue(tool_call("User", {"name": "Jason", "age": "unknown"}), tool_call("User", {"name": "Jason", "age": 25}))
+    fake.enqueue(
+        tool_call("User", {"name": "Jason", "age": "unknown"}),
+        tool_call("User", {"name": "Jason", "age": 25}),
+    )
     client = instructor.from_openai(_sync(fake))
     user = client.chat.completions.create(
-        model="gpt-4o-mini", response_model=User, messages=MESSAGES, max_retries=2  # type: ignore[arg-type]
+        model="gpt-4o-mini",
+        response_model=User,
+        messages=MESSAGES,
+        max_retries=2,  # type: ignore[arg-type]
     )
 
     assert user.age == 25
@@ -56,7 +69,9 @@ def test_json_schema_mode_with_completion(fake: FakeOpenAI) -> None:
     fake.enqueue(json_text({"name": "Ada", "age": 36}))
     client = instructor.from_openai(_sync(fake), mode=instructor.Mode.JSON_SCHEMA)
     user, completion = client.chat.completions.create_with_completion(
-        model="gpt-4o-mini", response_model=User, messages=MESSAGES  # type: ignore[arg-type]
+        model="gpt-4o-mini",
+        response_model=User,
+        messages=MESSAGES,  # type: ignore[arg-type]
     )
 
     assert user.model_dump() == {"name": "Ada", "age": 36}
@@ -69,7 +84,9 @@ def test_create_partial_streams_growing_objects(fake: FakeOpenAI) -> None:
     fake.enqueue(tool_call("User", {"name": "Jason Liu", "age": 25}))
     client = instructor.from_openai(_sync(fake))
     partials = list(
-        client.chat.completions.create_partial(model="gpt-4o-mini", response_model=User, messages=MESSAGES)  # type: ignore[arg-type]
+        client.chat.completions.create_partial(
+            model="gpt-4o-mini", response_model=User, messages=MESSAGES
+        )  # type: ignore[arg-type]
     )
 
     assert len(partials) > 1
@@ -80,10 +97,14 @@ def test_create_partial_streams_growing_objects(fake: FakeOpenAI) -> None:
 
 def test_async_client(fake: FakeOpenAI) -> None:
     fake.enqueue(tool_call("User", {"name": "Grace", "age": 85}))
-    client = instructor.from_openai(AsyncOpenAI(base_url=fake.base_url, api_key=FAKE_KEY))
+    client = instructor.from_openai(
+        AsyncOpenAI(base_url=fake.base_url, api_key=FAKE_KEY)
+    )
 
     async def run() -> User:
-        return await client.chat.completions.create(model="gpt-4o-mini", response_model=User, messages=MESSAGES)  # type: ignore[arg-type]
+        return await client.chat.completions.create(
+            model="gpt-4o-mini", response_model=User, messages=MESSAGES
+        )  # type: ignore[arg-type]
 
     assert asyncio.run(run()).model_dump() == {"name": "Grace", "age": 85}
 
@@ -94,19 +115,29 @@ def test_patch_replaces_create_on_the_client(fake: FakeOpenAI) -> None:
     patched = instructor.patch(client)
 
     assert patched is client
-    user = client.chat.completions.create(model="gpt-4o-mini", response_model=User, messages=MESSAGES)  # type: ignore[call-arg]
+    user = client.chat.completions.create(
+        model="gpt-4o-mini", response_model=User, messages=MESSAGES
+    )  # type: ignore[call-arg]
     assert user.model_dump() == {"name": "Linus", "age": 54}  # type: ignore[attr-defined]
 
 
 class Users(BaseModel):
-    users: List[User]
+    users: list[User]
 
 
 def test_responses_tools_mode(fake: FakeOpenAI) -> None:
-    fake.enqueue(tool_call("Users", {"users": [{"name": "A", "age": 1}, {"name": "B", "age": 2}]}))
+    fake.enqueue(
+        tool_call(
+            "Users", {"users": [{"name": "A", "age": 1}, {"name": "B", "age": 2}]}
+        )
+    )
     client = instructor.from_openai(_sync(fake), mode=instructor.Mode.RESPONSES_TOOLS)
-    result = client.responses.create(model="gpt-4o-mini", response_model=Users, input="A is 1, B is 2")  # type: ignore[attr-defined]
+    result = client.responses.create(
+        model="gpt-4o-mini", response_model=Users, input="A is 1, B is 2"
+    )  # type: ignore[attr-defined]
 
-    assert result.model_dump() == {"users": [{"name": "A", "age": 1}, {"name": "B", "age": 2}]}
+    assert result.model_dump() == {
+        "users": [{"name": "A", "age": 1}, {"name": "B", "age": 2}]
+    }
     (request,) = fake.requests_to("/responses")
     assert request.json["tools"][0]["name"] == "Users"

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, json_text, text, tool_call
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_openai import AzureChatOpenAI, ChatOpenAI, OpenAIEmbeddings
 from pydantic import BaseModel
 
-from conftest import FAKE_KEY
-
 
 def _chat(fake: FakeOpenAI, **kwargs: object) -> ChatOpenAI:
-    return ChatOpenAI(model="gpt-4o-mini", base_url=fake.base_url, api_key=FAKE_KEY, **kwargs)  # type: ignore[arg-type]
+    return ChatOpenAI(
+        model="gpt-4o-mini", base_url=fake.base_url, api_key=FAKE_KEY, **kwargs
+    )  # type: ignore[arg-type]
 
 
 def test_invoke(fake: FakeOpenAI) -> None:
@@ -24,7 +25,10 @@ def test_invoke(fake: FakeOpenAI) -> None:
 
     assert isinstance(message, AIMessage)
     assert message.content == "Paris is the capital of France."
-    assert message.usage_metadata is not None and message.usage_metadata["total_tokens"] > 0
+    assert (
+        message.usage_metadata is not None
+        and message.usage_metadata["total_tokens"] > 0
+    )
     (request,) = fake.requests_to("/chat/completions")
     assert request.json["model"] == "gpt-4o-mini"
     assert request.json["temperature"] == 0.2
@@ -66,7 +70,9 @@ def test_bind_tools_returns_tool_calls(fake: FakeOpenAI) -> None:
     message = _chat(fake).bind_tools([multiply]).invoke("What is 6 times 7?")
 
     assert isinstance(message, AIMessage)
-    assert [(c["name"], c["args"]) for c in message.tool_calls] == [("multiply", {"a": 6, "b": 7})]
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [
+        ("multiply", {"a": 6, "b": 7})
+    ]
     (request,) = fake.requests_to("/chat/completions")
     assert request.json["tools"][0]["function"]["name"] == "multiply"
 
@@ -78,7 +84,11 @@ class Person(BaseModel):
 
 def test_with_structured_output_json_schema(fake: FakeOpenAI) -> None:
     fake.enqueue(json_text({"name": "Ada", "age": 36}))
-    person = _chat(fake).with_structured_output(Person, method="json_schema").invoke("Ada is 36.")
+    person = (
+        _chat(fake)
+        .with_structured_output(Person, method="json_schema")
+        .invoke("Ada is 36.")
+    )
 
     assert person == Person(name="Ada", age=36)
     (request,) = fake.requests_to("/chat/completions")
@@ -116,7 +126,10 @@ def test_azure_chat_openai(fake: FakeOpenAI) -> None:
 
     assert message.content == "Hello from Azure."
     (request,) = fake.requests_to("/chat/completions")
-    assert request.path == "/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21"
+    assert (
+        request.path
+        == "/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21"
+    )
     assert request.headers["api-key"] == FAKE_KEY
 
 

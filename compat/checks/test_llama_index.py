@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, json_text, text, tool_call
 from llama_index.core.llms import ChatMessage
 from llama_index.core.prompts import PromptTemplate
 from llama_index.llms.openai import OpenAI, OpenAIResponses
 from pydantic import BaseModel
 
-from conftest import FAKE_KEY
-
 
 def _llm(fake: FakeOpenAI) -> OpenAI:
-    return OpenAI(model="gpt-4o-mini", api_base=fake.base_url, api_key=FAKE_KEY, temperature=0.3)
+    return OpenAI(
+        model="gpt-4o-mini", api_base=fake.base_url, api_key=FAKE_KEY, temperature=0.3
+    )
 
 
-MESSAGES = [ChatMessage(role="system", content="Be brief."), ChatMessage(role="user", content="Hi there")]
+MESSAGES = [
+    ChatMessage(role="system", content="Be brief."),
+    ChatMessage(role="user", content="Hi there"),
+]
 
 
 def test_chat(fake: FakeOpenAI) -> None:
@@ -71,7 +75,9 @@ class Song(BaseModel):
 def test_structured_predict_via_structured_outputs(fake: FakeOpenAI) -> None:
     # gpt-4o-mini supports structured outputs, so llama-index sends a json_schema response_format.
     fake.enqueue(json_text({"title": "Blue", "length_seconds": 200}))
-    song = _llm(fake).structured_predict(Song, PromptTemplate("Make up a song about {topic}"), topic="sky")
+    song = _llm(fake).structured_predict(
+        Song, PromptTemplate("Make up a song about {topic}"), topic="sky"
+    )
 
     assert song == Song(title="Blue", length_seconds=200)
     (request,) = fake.requests_to("/chat/completions")
@@ -86,7 +92,9 @@ def test_predict_and_call_runs_a_tool(fake: FakeOpenAI) -> None:
         return a + b
 
     fake.enqueue(tool_call("add", {"a": 2, "b": 40}))
-    response = _llm(fake).predict_and_call([FunctionTool.from_defaults(fn=add)], "What is 2 + 40?")
+    response = _llm(fake).predict_and_call(
+        [FunctionTool.from_defaults(fn=add)], "What is 2 + 40?"
+    )
 
     assert response.response == "42"
     (request,) = fake.requests_to("/chat/completions")

@@ -8,15 +8,16 @@ messages and runs, so it leans on the model classes and the client's transport.
 from __future__ import annotations
 
 import asyncio
-from typing import Iterator
+from collections.abc import Iterator
 
 import httpx
-import openai
 import openai_responses
 import pytest
 from openai.types.chat import ChatCompletionChunk
 from openai_responses import OpenAIMock
 from openai_responses.streaming import EventStream
+
+import openai
 
 FAKE_KEY = "sk-fake123"
 
@@ -24,8 +25,13 @@ FAKE_KEY = "sk-fake123"
 @openai_responses.mock()
 def test_chat_completion_from_partial(openai_mock: OpenAIMock) -> None:
     openai_mock.chat.completions.create.response = {
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": "Mocked reply."}}]
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": "Mocked reply."},
+            }
+        ]
     }
     client = openai.OpenAI(api_key=FAKE_KEY)
     completion = client.chat.completions.create(
@@ -40,11 +46,21 @@ def test_chat_completion_from_partial(openai_mock: OpenAIMock) -> None:
 class _Chunks(EventStream[ChatCompletionChunk]):
     def generate(self) -> Iterator[ChatCompletionChunk]:
         for index, piece in enumerate(["Mocked ", "stream ", "works."]):
-            yield ChatCompletionChunk.model_validate({
-                "id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 0, "model": "gpt-4o",
-                "choices": [{"index": 0, "delta": {"content": piece},
-                             "finish_reason": "stop" if index == 2 else None}],
-            })
+            yield ChatCompletionChunk.model_validate(
+                {
+                    "id": "chatcmpl-mock",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "gpt-4o",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "delta": {"content": piece},
+                            "finish_reason": "stop" if index == 2 else None,
+                        }
+                    ],
+                }
+            )
 
 
 @openai_responses.mock()
@@ -78,38 +94,56 @@ def test_embeddings_from_partial(openai_mock: OpenAIMock) -> None:
 def test_assistants_threads_runs_state(openai_mock: OpenAIMock) -> None:
     client = openai.OpenAI(api_key=FAKE_KEY)
     assistant = client.beta.assistants.create(
-        instructions="You are a math tutor.", name="Math Tutor", model="gpt-4-turbo",
+        instructions="You are a math tutor.",
+        name="Math Tutor",
+        model="gpt-4-turbo",
         tools=[{"type": "code_interpreter"}],
     )
     thread = client.beta.threads.create()
-    message = client.beta.threads.messages.create(thread.id, role="user", content="Solve 3x + 11 = 14")
-    run = client.beta.threads.runs.create(thread_id=thread.id, assistant_id=assistant.id)
+    message = client.beta.threads.messages.create(
+        thread.id, role="user", content="Solve 3x + 11 = 14"
+    )
+    run = client.beta.threads.runs.create(
+        thread_id=thread.id, assistant_id=assistant.id
+    )
 
     assert client.beta.assistants.retrieve(assistant.id).name == "Math Tutor"
     listed = client.beta.threads.messages.list(thread.id)
     assert [m.id for m in listed.data] == [message.id]
     assert listed.data[0].content[0].text.value == "Solve 3x + 11 = 14"  # type: ignore[union-attr]
-    assert client.beta.threads.runs.retrieve(run.id, thread_id=thread.id).assistant_id == assistant.id
+    assert (
+        client.beta.threads.runs.retrieve(run.id, thread_id=thread.id).assistant_id
+        == assistant.id
+    )
     assert openai_mock.beta.threads.runs.create.route.call_count == 1
 
 
 @openai_responses.mock()
 def test_files(openai_mock: OpenAIMock) -> None:
     client = openai.OpenAI(api_key=FAKE_KEY)
-    uploaded = client.files.create(file=("notes.txt", b"some notes"), purpose="assistants")
+    uploaded = client.files.create(
+        file=("notes.txt", b"some notes"), purpose="assistants"
+    )
 
     assert uploaded.filename == "notes.txt"
     assert uploaded.bytes > 0  # the mock counts the multipart body, not the file
     assert client.files.retrieve(uploaded.id).purpose == "assistants"
-    assert [f.id for f in client.files.list().data] == [uploaded.id]  # one page: iterating would follow the cursor
+    assert [f.id for f in client.files.list().data] == [
+        uploaded.id
+    ]  # one page: iterating would follow the cursor
     assert openai_mock.files.create.route.call_count == 1
 
 
 @openai_responses.mock()
 def test_async_client(openai_mock: OpenAIMock) -> None:
     openai_mock.chat.completions.create.response = {
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": "async mocked"}}]
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": "async mocked"},
+            }
+        ]
     }
 
     async def run() -> str:
@@ -125,11 +159,21 @@ def test_async_client(openai_mock: OpenAIMock) -> None:
 @openai_responses.mock()
 def test_error_response_maps_to_typed_exception(openai_mock: OpenAIMock) -> None:
     openai_mock.chat.completions.create.response = httpx.Response(
-        429, json={"error": {"message": "slow down", "type": "rate_limit_error", "code": None, "param": None}}
+        429,
+        json={
+            "error": {
+                "message": "slow down",
+                "type": "rate_limit_error",
+                "code": None,
+                "param": None,
+            }
+        },
     )
     client = openai.OpenAI(api_key=FAKE_KEY, max_retries=0)
 
     with pytest.raises(openai.RateLimitError) as caught:
-        client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+        client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+        )
     assert caught.value.status_code == 429
     assert "slow down" in str(caught.value)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import List
 
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, text, tool_call
 from pydantic import BaseModel
 from pydantic_ai import Agent
@@ -13,8 +13,6 @@ from pydantic_ai.embeddings.openai import OpenAIEmbeddingModel
 from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel
 from pydantic_ai.providers.openai import OpenAIProvider
 
-from conftest import FAKE_KEY
-
 
 def _provider(fake: FakeOpenAI) -> OpenAIProvider:
     return OpenAIProvider(base_url=fake.base_url, api_key=FAKE_KEY)
@@ -22,7 +20,9 @@ def _provider(fake: FakeOpenAI) -> OpenAIProvider:
 
 def test_chat_model_run_sync(fake: FakeOpenAI) -> None:
     fake.enqueue(text("pydantic-ai over chat completions"))
-    agent = Agent(OpenAIChatModel("gpt-4o", provider=_provider(fake)), instructions="Be terse.")
+    agent = Agent(
+        OpenAIChatModel("gpt-4o", provider=_provider(fake)), instructions="Be terse."
+    )
     result = agent.run_sync("hello")
 
     assert result.output == "pydantic-ai over chat completions"
@@ -68,7 +68,7 @@ def test_chat_model_run_stream(fake: FakeOpenAI) -> None:
     fake.enqueue(text(reply))
     agent = Agent(OpenAIChatModel("gpt-4o", provider=_provider(fake)))
 
-    async def run() -> List[str]:
+    async def run() -> list[str]:
         async with agent.run_stream("stream") as result:
             return [delta async for delta in result.stream_text(delta=True)]
 
@@ -106,12 +106,16 @@ def test_responses_model_tool_and_stream(fake: FakeOpenAI) -> None:
     assert asyncio.run(run()) == reply
     first, second = fake.requests_to("/responses")
     assert first.json["stream"] is True
-    outputs = [i for i in second.json["input"] if i.get("type") == "function_call_output"]
+    outputs = [
+        i for i in second.json["input"] if i.get("type") == "function_call_output"
+    ]
     assert outputs and outputs[0]["output"] == "Paris"
 
 
 def test_embeddings(fake: FakeOpenAI) -> None:
-    embedder = Embedder(OpenAIEmbeddingModel("text-embedding-3-small", provider=_provider(fake)))
+    embedder = Embedder(
+        OpenAIEmbeddingModel("text-embedding-3-small", provider=_provider(fake))
+    )
     result = asyncio.run(embedder.embed_documents(["alpha", "beta"]))
 
     assert [len(v) for v in result.embeddings] == [1536, 1536]

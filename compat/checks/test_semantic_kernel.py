@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import List
 
+from conftest import FAKE_KEY
 from fake_server import FakeOpenAI, text, tool_call
-from openai import AsyncAzureOpenAI, AsyncOpenAI
 from semantic_kernel import Kernel
-from semantic_kernel.connectors.ai.function_choice_behavior import FunctionChoiceBehavior
+from semantic_kernel.connectors.ai.function_choice_behavior import (
+    FunctionChoiceBehavior,
+)
 from semantic_kernel.connectors.ai.open_ai import (
     AzureChatCompletion,
     OpenAIChatCompletion,
@@ -18,7 +19,7 @@ from semantic_kernel.connectors.ai.open_ai import (
 from semantic_kernel.contents import ChatHistory
 from semantic_kernel.functions import kernel_function
 
-from conftest import FAKE_KEY
+from openai import AsyncAzureOpenAI, AsyncOpenAI
 
 
 def _service(fake: FakeOpenAI) -> OpenAIChatCompletion:
@@ -42,7 +43,10 @@ def test_get_chat_message_content(fake: FakeOpenAI) -> None:
     (request,) = fake.requests_to("/chat/completions")
     assert request.json["model"] == "gpt-4o-mini"
     assert request.json["max_tokens"] == 30
-    assert request.json["messages"][0] == {"role": "system", "content": "You are helpful."}
+    assert request.json["messages"][0] == {
+        "role": "system",
+        "content": "You are helpful.",
+    }
 
 
 def test_streaming(fake: FakeOpenAI) -> None:
@@ -50,10 +54,12 @@ def test_streaming(fake: FakeOpenAI) -> None:
     fake.enqueue(text(reply))
     service = _service(fake)
 
-    async def run() -> List[str]:
-        parts: List[str] = []
+    async def run() -> list[str]:
+        parts: list[str] = []
         settings = OpenAIChatPromptExecutionSettings()
-        async for chunk in service.get_streaming_chat_message_content(_history("stream"), settings):
+        async for chunk in service.get_streaming_chat_message_content(
+            _history("stream"), settings
+        ):
             if chunk is not None:
                 parts.append(str(chunk))
         return parts
@@ -70,13 +76,20 @@ class Lights:
 
 
 def test_auto_function_calling_through_the_kernel(fake: FakeOpenAI) -> None:
-    fake.enqueue(tool_call("Lights-switch_on", {"room": "kitchen"}), text("Done: the kitchen lights are on."))
+    fake.enqueue(
+        tool_call("Lights-switch_on", {"room": "kitchen"}),
+        text("Done: the kitchen lights are on."),
+    )
     kernel = Kernel()
     kernel.add_plugin(Lights(), plugin_name="Lights")
     service = _service(fake)
-    settings = OpenAIChatPromptExecutionSettings(function_choice_behavior=FunctionChoiceBehavior.Auto())
+    settings = OpenAIChatPromptExecutionSettings(
+        function_choice_behavior=FunctionChoiceBehavior.Auto()
+    )
     reply = asyncio.run(
-        service.get_chat_message_content(_history("Turn on the kitchen lights"), settings, kernel=kernel)
+        service.get_chat_message_content(
+            _history("Turn on the kitchen lights"), settings, kernel=kernel
+        )
     )
 
     assert str(reply) == "Done: the kitchen lights are on."
@@ -96,17 +109,26 @@ def test_azure_chat_completion_with_ad_token_provider(fake: FakeOpenAI) -> None:
         azure_ad_token_provider=lambda: "fake-ad-token",
     )
     service = AzureChatCompletion(deployment_name="sk-deployment", async_client=client)
-    reply = asyncio.run(service.get_chat_message_content(_history("hi"), OpenAIChatPromptExecutionSettings()))
+    reply = asyncio.run(
+        service.get_chat_message_content(
+            _history("hi"), OpenAIChatPromptExecutionSettings()
+        )
+    )
 
     assert str(reply) == "Azure via Semantic Kernel."
     (request,) = fake.requests_to("/chat/completions")
-    assert request.path == "/openai/deployments/sk-deployment/chat/completions?api-version=2024-10-21"
+    assert (
+        request.path
+        == "/openai/deployments/sk-deployment/chat/completions?api-version=2024-10-21"
+    )
     assert request.headers["Authorization"] == "Bearer fake-ad-token"
 
 
 def test_text_embedding(fake: FakeOpenAI) -> None:
     client = AsyncOpenAI(base_url=fake.base_url, api_key=FAKE_KEY)
-    service = OpenAITextEmbedding(ai_model_id="text-embedding-3-small", async_client=client)
+    service = OpenAITextEmbedding(
+        ai_model_id="text-embedding-3-small", async_client=client
+    )
     vectors = asyncio.run(service.generate_embeddings(["one", "two"]))
 
     assert vectors.shape == (2, 1536)
