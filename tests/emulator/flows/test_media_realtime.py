@@ -262,3 +262,20 @@ def test_auth_required(emulator: Any) -> None:
     )
     with pytest.raises(openai.AuthenticationError):
         client.models.list()
+
+
+def test_realtime_abnormal_close_fault(client: Any, emulator: Any) -> None:
+    # 1006 cannot travel in a close frame: the emulator cuts the connection instead
+    emulator.faults.ws_close(1006, after_events=1)
+
+    def exchange() -> None:
+        with client.realtime.connect(model="gpt-realtime") as connection:
+            assert connection.recv().type == "session.created"
+            connection.response.create()
+            connection.recv()
+
+    with pytest.raises(
+        Exception
+    ) as err:  # the websockets library's ConnectionClosedError
+        exchange()
+    assert "no close frame" in str(err.value) or "1006" in str(err.value)

@@ -20,6 +20,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .._json import as_obj, objs
 from .._model import Reply, Turn, content_text, count_tokens, respond
+from .._sse import DropConnection
 from .._state import Emulated
 
 JSON = dict[str, Any]
@@ -94,8 +95,12 @@ class Session:
         fault = self.fault
         if fault is not None and self.sent >= int(fault["after_events"]):
             code = int(fault["code"])
-            if code in _UNSENDABLE:
-                raise _Closed(code)
+            if (
+                code in _UNSENDABLE
+            ):  # cut the connection: the server sends no close frame
+                raise DropConnection(
+                    f"emulator fault: WebSocket closed abnormally ({code})"
+                )
             await self.ws.close(code=code, reason="emulator fault")
             raise _Closed(code)
         out = {
@@ -648,9 +653,8 @@ async def realtime(ws: WebSocket) -> None:
         )
         while True:
             await session.handle(await ws.receive_text())
-    except _Closed as closed:
-        if closed.args and closed.args[0] in _UNSENDABLE:
-            raise  # an abnormal close: the server drops the connection without a close frame
+    except _Closed:
+        pass  # closed with the fault's code
     except WebSocketDisconnect:
         pass
 
