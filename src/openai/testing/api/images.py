@@ -106,39 +106,35 @@ def _response(
     return result
 
 
-def _stream(request: Request, kind: str, result: JSON, partials: int) -> Response:
+def _stream(
+    request: Request, model: str, kind: str, result: JSON, partial_images: Any
+) -> Response:
+    if model not in GPT_IMAGE:
+        raise bad_request(
+            f"Streaming is only supported for {', '.join(GPT_IMAGE)}.", param="stream"
+        )
+    partials = int(partial_images or 0)
     events: list[bytes] = []
-    for index, item in enumerate(result["data"]):
-        for p in range(partials):
-            events.append(
-                data_event(
-                    {
-                        "type": f"{kind}.partial_image",
-                        "b64_json": item["b64_json"],
-                        "created_at": result["created"],
-                        "size": result["size"],
-                        "quality": result["quality"],
-                        "background": result["background"],
-                        "output_format": "png",
-                        "partial_image_index": p,
-                    }
-                )
+    for item in result["data"]:
+        common: JSON = {
+            "b64_json": item["b64_json"],
+            "created_at": result["created"],
+            "size": result["size"],
+            "quality": result["quality"],
+            "background": result["background"],
+            "output_format": "png",
+        }
+        events.extend(
+            data_event(
+                {"type": f"{kind}.partial_image", **common, "partial_image_index": p}
             )
+            for p in range(partials)
+        )
         events.append(
             data_event(
-                {
-                    "type": f"{kind}.completed",
-                    "b64_json": item["b64_json"],
-                    "created_at": result["created"],
-                    "size": result["size"],
-                    "quality": result["quality"],
-                    "background": result["background"],
-                    "output_format": "png",
-                    "usage": result["usage"],
-                }
+                {"type": f"{kind}.completed", **common, "usage": result["usage"]}
             )
         )
-        del index
     return sse_response(request, events)
 
 
@@ -158,13 +154,8 @@ async def generate(request: Request) -> Response:
         prompt,
     )
     if body.get("stream"):
-        if model not in GPT_IMAGE:
-            raise bad_request(
-                f"Streaming is only supported for {', '.join(GPT_IMAGE)}.",
-                param="stream",
-            )
         return _stream(
-            request, "image_generation", result, int(body.get("partial_images") or 0)
+            request, model, "image_generation", result, body.get("partial_images")
         )
     return json_response(result)
 
@@ -189,13 +180,8 @@ async def edit(request: Request) -> Response:
         request, e, model, dict(fields), _images(request, e, seed, n, fmt, ""), prompt
     )
     if fields.get("stream") in ("true", "True", "1"):
-        if model not in GPT_IMAGE:
-            raise bad_request(
-                f"Streaming is only supported for {', '.join(GPT_IMAGE)}.",
-                param="stream",
-            )
         return _stream(
-            request, "image_edit", result, int(fields.get("partial_images") or 0)
+            request, model, "image_edit", result, fields.get("partial_images")
         )
     return json_response(result)
 

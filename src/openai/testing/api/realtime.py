@@ -223,27 +223,15 @@ class Session:
         await self._add_item(item, previous)
 
     async def item_delete(self, event: JSON, client_id: str | None) -> None:
-        item = self._find(event.get("item_id"))
+        item = await self._item_or_error(event, client_id)
         if item is None:
-            await self.error(
-                f"Item with item_id '{event.get('item_id')}' not found.",
-                code="item_not_found",
-                param="item_id",
-                client_event_id=client_id,
-            )
             return
         self.items.remove(item)
         await self.send({"type": "conversation.item.deleted", "item_id": item["id"]})
 
     async def item_retrieve(self, event: JSON, client_id: str | None) -> None:
-        item = self._find(event.get("item_id"))
+        item = await self._item_or_error(event, client_id)
         if item is None:
-            await self.error(
-                f"Item with item_id '{event.get('item_id')}' not found.",
-                code="item_not_found",
-                param="item_id",
-                client_event_id=client_id,
-            )
             return
         await self.send({"type": "conversation.item.retrieved", "item": item})
 
@@ -265,6 +253,17 @@ class Session:
                 "audio_end_ms": event.get("audio_end_ms", 0),
             }
         )
+
+    async def _item_or_error(self, event: JSON, client_id: str | None) -> JSON | None:
+        item = self._find(event.get("item_id"))
+        if item is None:
+            await self.error(
+                f"Item with item_id '{event.get('item_id')}' not found.",
+                code="item_not_found",
+                param="item_id",
+                client_event_id=client_id,
+            )
+        return item
 
     def _find(self, item_id: Any) -> JSON | None:
         return next((i for i in self.items if i["id"] == item_id), None)
