@@ -1,0 +1,195 @@
+"""Our generator config: ``codegen/config/<area>.yaml``, one file per API area.
+
+Each file has up to four sections; module paths are relative to ``openai.types``::
+
+    types:                       # public types backed by a spec schema
+      chat.chat_completion_chunk:
+        ChatCompletionChunk: CreateChatCompletionStreamResponse    # a component name
+        # or a pointer below #/components/schemas/ (or a full '#/paths/...' pointer),
+        # or a mapping with options:
+        #   {schema: ..., side: model|param, names: {<path>: <Name>}, skip: [<path>],
+        #    alias_of: '<module>:<Name>'}   (a second name for an existing definition)
+    params:                      # request params of an operation (the ``*_params`` modules)
+      chat.completion_create_params:
+        CompletionCreateParams: {operation: createChatCompletion}
+    handwritten:                 # modules written by hand; the lazy __init__ exports them
+      chat.parsed_chat_completion: [ParsedChatCompletion, ParsedChoice]
+    reexports:                   # package exports defined in a sub-package
+      - {package: '', name: ChatModel, from: shared}
+
+``names`` keys are paths of nested definitions inside the type, written as the
+dotted property path (``choices.delta``; ``[]`` is implied for arrays, variants
+are named ``<path>.<variant tag>``); the value is the class name to use there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+from .paths import CONFIG_DIR
+
+TYPES = "openai.types"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def full_module(rel: str) -> str:
+    return TYPES if rel in ("", ".") else f"{TYPES}.{rel}"
+
+
+@dataclass
+class TypeEntry:
+    module: str  # full dotted path
+    name: str
+    schema: Optional[str]
+    side: str  # "model" or "param"
+    area: str
+    names: Dict[str, str] = field(default_factory=dict)
+    skip: List[str] = field(default_factory=list)
+    alias_of: Optional[str] = None  # "<full module>:<Name>"
+    options: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ParamsEntry:
+    module: str
+    name: str
+    operation: str
+    area: str
+    names: Dict[str, str] = field(default_factory=dict)
+    skip: List[str] = field(default_factory=list)
+    options: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReExportEntry:
+    package: str
+    name: str
+    source: str  # full module/package path the name comes from
+    area: str
+
+
+@dataclass
+class Config:
+    types: List[TypeEntry] = field(default_factory=list)
+    params: List[ParamsEntry] = field(default_factory=list)
+    handwritten: Dict[str, List[str]] = field(default_factory=dict)
+    reexports: List[ReExportEntry] = field(default_factory=list)
+    area_of_module: Dict[str, str] = field(default_factory=dict)
+
+    def modules(self) -> List[str]:
+        mods = {t.module for t in self.types} | {p.module for p in self.params}
+        return sorted(mods)
+
+
+def default_side(module: str, name: str) -> str:
+    last = module.rsplit(".", 1)[-1]
+    if ".shared_params." in module + "." or last.endswith("_params") or last.endswith("_param"):
+        return "param"
+    return "model"
+
+
+def _entry_options(value: Any, where: str) -> Dict[str, Any]:
+    if value is None:
+        return {"schema": None}
+    if isinstance(value, str):
+        return {"schema": value}
+    if isinstance(value, dict):
+        return dict(value)
+    raise ConfigError(f"{where}: expected a schema pointer or a mapping, got {value!r}")
+
+
+_TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"}
+_PARAMS_KEYS = {"operation", "names", "skip", "options"}
+
+
+def load(config_dir: Path = CONFIG_DIR) -> Config:
+    cfg = Config()
+    for path in sorted(config_dir.glob("*.yaml")):
+        area = path.stem
+        data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader) or {}
+        unknown = set(data) - {"types", "params", "handwritten", "reexports"}
+        if unknown:
+            raise ConfigError(f"{path.name}: unknown sections {sorted(unknown)}")
+        for rel, entries in (data.get("types") or {}).items():
+            module = full_module(rel)
+            cfg.area_of_module[module] = area
+            for name, value in (entries or {}).items():
+                where = f"{path.name}: types.{rel}.{name}"
+                opts = _entry_options(value, where)
+                bad = set(opts) - _TYPE_KEYS
+                if bad:
+                    raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+                alias_of = opts.get("alias_of")
+                if alias_of and ":" in alias_of:
+                    mod, _, target = alias_of.partition(":")
+                    alias_of = f"{full_module(mod)}:{target}"
+                cfg.types.append(
+                    TypeEntry(
+                        module=module,
+                        name=name,
+                        schema=opts.get("schema"),
+                        side=opts.get("side") or default_side(module, name),
+                        area=area,
+                        names=dict(opts.get("names") or {}),
+                        skip=list(opts.get("skip") or []),
+                        alias_of=alias_of,
+                        options=dict(opts.get("options") or {}),
+                    )
+                )
+        for rel, entries in (data.get("params") or {}).items():
+            module = full_module(rel)
+            cfg.area_of_module[module] = area
+            for name, value in (entries or {}).items():
+                where = f"{path.name}: params.{rel}.{name}"
+                if not isinstance(value, dict) or "operation" not in value:
+                    raise ConfigError(f"{where}: expected {{operation: <operationId>}}")
+                bad = set(value) - _PARAMS_KEYS
+                if bad:
+                    raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+                cfg.params.append(
+                    ParamsEntry(
+                        module=module,
+                        name=name,
+                        operation=value["operation"],
+                        area=area,
+                        names=dict(value.get("names") or {}),
+                        skip=list(value.get("skip") or []),
+                        options=dict(value.get("options") or {}),
+                    )
+                )
+        for rel, names in (data.get("handwritten") or {}).items():
+            module = full_module(rel)
+            cfg.area_of_module[module] = area
+            cfg.handwritten[module] = list(names)
+        for item in data.get("reexports") or []:
+            cfg.reexports.append(
+                ReExportEntry(
+                    package=full_module(item["package"]),
+                    name=item["name"],
+                    source=full_module(item["from"]),
+                    area=area,
+                )
+            )
+    _check_unique(cfg)
+    return cfg
+
+
+def _check_unique(cfg: Config) -> None:
+    seen: Dict[str, str] = {}
+    for t in cfg.types:
+        key = f"{t.module}:{t.name}"
+        if key in seen:
+            raise ConfigError(f"{key} is configured twice ({seen[key]} and {t.area})")
+        seen[key] = t.area
+    for p in cfg.params:
+        key = f"{p.module}:{p.name}"
+        if key in seen:
+            raise ConfigError(f"{key} is configured twice ({seen[key]} and {p.area})")
+        seen[key] = p.area

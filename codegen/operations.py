@@ -1,0 +1,117 @@
+"""The request parameters of each spec operation (path, query, header, body).
+
+This is the part of the IR the resource emitter builds on: for an operation it
+gives every parameter with its location, schema pointer and required-ness, and
+``method_params`` adds the Python annotation and the params module/class the
+generated types use for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from .schema import merge_all_of, property_pointer
+from .spec import Schema, Spec
+
+
+@dataclass
+class ParamInfo:
+    name: str  # the Python name (the API name without a ``[]`` suffix)
+    location: str  # "path", "query", "header" or "body"
+    schema: Schema
+    pointer: str  # JSON pointer of the schema (for lowering and messages)
+    required: bool
+    deprecated: bool = False
+    # ``x-stainless-param``: the Python name the official client gives it (headers)
+    python_name: Optional[str] = None
+    # the name as the spec writes it (``include[]``); the query encoder adds
+    # brackets for arrays itself, so the Python side uses ``name``
+    api_name: str = ""
+
+
+@dataclass
+class OperationParams:
+    operation_id: str
+    method: str
+    url: str
+    pointer: str  # pointer to the operation object
+    params: List[ParamInfo] = field(default_factory=list)
+    body_content_type: Optional[str] = None  # application/json, multipart/form-data, ...
+    body_schema_pointer: Optional[str] = None
+    deprecated: bool = False
+    security: List[Dict[str, Any]] = field(default_factory=list)
+
+    def by_location(self, location: str) -> List[ParamInfo]:
+        return [p for p in self.params if p.location == location]
+
+
+def _esc(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def operation_params(spec: Spec, operation_id: str) -> OperationParams:
+    method, url, op = spec.operation(operation_id)
+    op_ptr = f"#/paths/{_esc(url)}/{method}"
+    out = OperationParams(
+        operation_id=operation_id,
+        method=method,
+        url=url,
+        pointer=op_ptr,
+        deprecated=bool(op.get("deprecated")),
+        security=list(op.get("security") or spec.data.get("security") or []),
+    )
+    for i, raw in enumerate(op.get("parameters") or []):
+        param, _ = spec.deref(raw)
+        schema = param.get("schema") or {}
+        out.params.append(
+            ParamInfo(
+                name=param["name"][:-2] if param["name"].endswith("[]") else param["name"],
+                api_name=param["name"],
+                location=param["in"],
+                schema=schema,
+                pointer=f"{op_ptr}/parameters/{i}/schema",
+                required=bool(param.get("required")) or param["in"] == "path",
+                deprecated=bool(param.get("deprecated") or schema.get("deprecated")),
+                python_name=schema.get("x-stainless-param"),
+            )
+        )
+    body = op.get("requestBody")
+    if isinstance(body, dict):
+        body, _ = spec.deref(body)
+        content = body.get("content") or {}
+        for ctype in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded"):
+            if ctype in content:
+                break
+        else:
+            ctype = next(iter(content), None)
+        if ctype is not None:
+            out.body_content_type = ctype
+            raw_schema = content[ctype].get("schema") or {}
+            schema_ptr = f"{op_ptr}/requestBody/content/{_esc(ctype)}/schema"
+            ref = Spec.ref_name(raw_schema)
+            if ref:
+                schema_ptr = "#/components/schemas/" + ref
+            target, _ = spec.deref(raw_schema)
+            target = merge_all_of(spec, target)
+            out.body_schema_pointer = schema_ptr
+            required = set(target.get("required") or [])
+            for name, prop in (target.get("properties") or {}).items():
+                prop_schema = prop if isinstance(prop, dict) else {}
+                if prop_schema.get("x-stainless-skip") is True:
+                    continue
+                out.params.append(
+                    ParamInfo(
+                        name=name,
+                        location="body",
+                        schema=prop_schema,
+                        pointer=_prop_pointer(spec, raw_schema, schema_ptr, name),
+                        required=name in required,
+                        deprecated=bool(prop_schema.get("deprecated")),
+                    )
+                )
+    return out
+
+
+def _prop_pointer(spec: Spec, raw: Schema, schema_ptr: str, name: str) -> str:
+    return property_pointer(spec, raw, schema_ptr, name) or f"{schema_ptr}/properties/{_esc(name)}"

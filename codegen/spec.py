@@ -1,0 +1,117 @@
+"""Loading the OpenAPI document and resolving references in it."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+import yaml
+
+from .paths import CACHE_DIR, SPEC_PATH
+
+Schema = Dict[str, Any]
+
+COMPONENT_PREFIX = "#/components/schemas/"
+
+
+class SpecError(Exception):
+    pass
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+class Spec:
+    """The parsed spec with pointer resolution.
+
+    Pointers are written either in full (``#/components/schemas/X/properties/y``,
+    ``#/paths/~1responses/post/...``) or, as a shorthand in our config, relative
+    to ``#/components/schemas/`` (``X/properties/y``).
+    """
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self.data = data
+        self.schemas: Dict[str, Schema] = data["components"]["schemas"]
+
+    @classmethod
+    def load(cls, path: Path = SPEC_PATH) -> "Spec":
+        raw = path.read_bytes()
+        # Parsing 2.7 MB of YAML takes about a second even with libyaml; the
+        # parsed form is cached by content hash so repeated runs are quick.
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        cache = CACHE_DIR / f"spec-{digest}.pickle"
+        if cache.exists():
+            with cache.open("rb") as f:
+                data = pickle.load(f)
+        else:
+            data = yaml.load(raw, Loader=yaml.CSafeLoader)
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        return cls(data)
+
+    # --- pointers ------------------------------------------------------------
+
+    @staticmethod
+    def full_pointer(pointer: str) -> str:
+        if pointer.startswith("#/"):
+            return pointer
+        return COMPONENT_PREFIX + pointer
+
+    def at(self, pointer: str) -> Any:
+        node: Any = self.data
+        for token in self.full_pointer(pointer)[2:].split("/"):
+            key = _unescape(token)
+            try:
+                node = node[int(key)] if isinstance(node, list) else node[key]
+            except (KeyError, IndexError, ValueError) as exc:
+                raise SpecError(f"pointer {pointer!r} does not resolve (at {key!r})") from exc
+        return node
+
+    @staticmethod
+    def ref_name(schema: Any) -> Optional[str]:
+        """The component name of a ``$ref`` schema, or None."""
+        if isinstance(schema, dict):
+            ref = schema.get("$ref")
+            if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
+                return ref[len(COMPONENT_PREFIX) :]
+        return None
+
+    def deref(self, schema: Schema) -> Tuple[Schema, Optional[str]]:
+        """Follow ``$ref`` chains; return the target and the last component name."""
+        name: Optional[str] = None
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema:
+            name = self.ref_name(schema)
+            if name is None:
+                schema = self.at(schema["$ref"])
+            else:
+                schema = self.schemas[name]
+            seen += 1
+            if seen > 50:
+                raise SpecError(f"$ref cycle at {name}")
+        return schema, name
+
+    # --- operations ----------------------------------------------------------
+
+    def operations(self) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
+        """(method, url path, operation object) for every operation."""
+        for url, item in self.data["paths"].items():
+            for method, op in item.items():
+                if method in ("get", "post", "put", "patch", "delete") and isinstance(op, dict):
+                    yield method, url, op
+
+    def operation(self, operation_id: str) -> Tuple[str, str, Dict[str, Any]]:
+        for method, url, op in self.operations():
+            if op.get("operationId") == operation_id:
+                return method, url, op
+        raise SpecError(f"no operation {operation_id!r} in the spec")
+
+    def path_parameters(self, url: str) -> List[Dict[str, Any]]:
+        params = self.data["paths"][url].get("parameters", [])
+        return [self.deref(p)[0] for p in params]
