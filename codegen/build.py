@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Set, Tuple
 
+from . import discriminators
 from .config import TYPES, Config
 from .emit_init import render_package
 from .emit_types import render_module
@@ -54,6 +55,7 @@ def packages_of(cfg: Config) -> Dict[str, PackageIR]:
 
 def build_files(spec: Spec, cfg: Config) -> Tuple[Dict[str, str], List[str]]:
     lowered = lower_all(spec, cfg)
+    discriminators.resolve(lowered.modules)
     files: Dict[str, str] = {}
     for path, mod in sorted(lowered.modules.items()):
         files[module_file(path)] = render_module(mod)

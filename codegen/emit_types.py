@@ -38,6 +38,7 @@ class Imports:
         self.pydantic: Set[str] = set()
         self.base_model = False
         self.property_info = False
+        self.discriminator = False
 
     def ref(self, r: Ref) -> str:
         if r.module != self.module:
@@ -84,8 +85,16 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
                 return f"Optional[{inner}]"
             return inner
         imp.typing.add("Union")
-        body = "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
-        if t.discriminator:
+        if t.discriminator and t.style == "callable":
+            imp.typing_ext.add("Annotated")
+            imp.pydantic.add("Tag")
+            imp.discriminator = True
+            parts = [f'Annotated[{render_type(m, imp)}, Tag("{tag}")]' for m, tag in zip(rest, t.tags)]
+            default = f', default="{t.default_tag}"' if t.default_tag else ""
+            body = f'Annotated[Union[{", ".join(parts)}], by_tag("{t.discriminator}"{default})]'
+        else:
+            body = "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
+        if t.discriminator and t.style == "field":
             imp.typing_ext.add("Annotated")
             imp.pydantic.add("Field")
             body = f'Annotated[{body}, Field(discriminator="{t.discriminator}")]'
@@ -237,6 +246,8 @@ def render_module(mod: ModuleIR) -> str:
         internal.append(("openai._types", ", ".join(sorted(imp.types_names))))
     if imp.property_info:
         internal.append(("openai._utils", "PropertyInfo"))
+    if imp.discriminator:
+        internal.append(("openai.types._discriminator", "by_tag"))
     for m, names_ in sorted(imp.refs.items()):
         internal.append((m, ", ".join(sorted(names_))))
     for m, what in internal:

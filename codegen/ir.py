@@ -42,6 +42,13 @@ class UnionOf:
     members: Tuple["TypeExpr", ...]
     # a property name every member carries as a literal tag (models only)
     discriminator: Optional[str] = None
+    # how pydantic sees it: "field" (``Field(discriminator=...)``, every tag a
+    # required literal) or "callable" (a ``Discriminator`` function with ``Tag``s,
+    # when some tags may be absent; ``tags`` then lists each member's tag and
+    # ``default_tag`` the one assumed when the input has none)
+    style: str = "field"
+    tags: Tuple[str, ...] = ()
+    default_tag: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,10 @@ class Lowerer:
     def lower_root(self, schema: Schema, pointer: str, ctx: Ctx, name: str) -> None:
         """Lower a public type: a class named ``name`` or an alias named ``name``."""
         t = self.lower(schema, pointer, ctx, path=(), name=name, prefix="", root=True)
+        if isinstance(t, UnionOf) and NONE in t.members:
+            # a nullable use site of a public type: the type itself is not nullable
+            rest = tuple(m for m in t.members if m != NONE)
+            t = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
         if isinstance(t, Ref) and t.module == ctx.module.path and t.name == name:
             return
         ctx.module.definitions.append(AliasDef(name, t, origin=pointer))
@@ -144,6 +148,7 @@ class Lowerer:
         prefix: str,
         root: bool = False,
         from_ref: bool = False,
+        variant: bool = False,
     ) -> TypeExpr:
         """The type of ``schema``. ``name`` is used for a definition created here,
         ``prefix`` for the names of definitions nested below."""
@@ -154,7 +159,7 @@ class Lowerer:
             if public is not None:
                 return public
         if "$ref" in schema:
-            return self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root)
+            return self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
 
         key = union_key(schema)
         original = schema
@@ -169,13 +174,22 @@ class Lowerer:
                     if public is not None:
                         return optional(public)
         if "$ref" in schema:
-            inner = self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root)
+            inner = self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
             return optional(inner) if nullable else inner
-        t = self.lower_shape(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, from_ref=from_ref)
+        t = self.lower_shape(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, from_ref=from_ref, variant=variant)
         return optional(t) if nullable else t
 
     def lower_ref(
-        self, schema: Schema, pointer: str, ctx: Ctx, *, path: Tuple[str, ...], name: str, prefix: str, root: bool
+        self,
+        schema: Schema,
+        pointer: str,
+        ctx: Ctx,
+        *,
+        path: Tuple[str, ...],
+        name: str,
+        prefix: str,
+        root: bool,
+        variant: bool = False,
     ) -> TypeExpr:
         target_name = Spec.ref_name(schema)
         nullable = bool(schema.get("nullable"))
@@ -187,7 +201,10 @@ class Lowerer:
         if not root:
             public = self.public_ref(target_ptr, ctx)
             if public is not None:
-                return optional(public) if nullable else public
+                # a public type drops the null of its schema (``Metadata`` is a
+                # dict); the use site keeps it (``Optional[Metadata]``)
+                _, target_nullable = split_nullable(self.spec.schemas[target_name])
+                return optional(public) if nullable or target_nullable else public
         if target_name in ctx.stack:
             # a recursive schema that is not a public type: official clients type the
             # recursion point loosely too
@@ -201,7 +218,9 @@ class Lowerer:
             name=name,
             prefix=prefix,
             root=root,
-            from_ref=True,
+            # a union behind a $ref gets a named alias, unless it is itself a
+            # variant of a union (then its members are spliced into the outer one)
+            from_ref=not variant,
         )
         return optional(t) if nullable else t
 
@@ -216,12 +235,18 @@ class Lowerer:
         prefix: str,
         root: bool,
         from_ref: bool,
+        variant: bool = False,
     ) -> TypeExpr:
         prop_pointers: Dict[str, str] = {}
         if "allOf" in schema:
             parts = schema["allOf"]
-            if len(parts) == 1 and not schema.get("properties"):
-                return self.lower(parts[0], pointer + "/allOf/0", ctx, path=path, name=name, prefix=prefix, root=root)
+            # ``allOf: [$ref X, {nullable: true}]`` is a nullable X
+            shaped = [i for i, p in enumerate(parts) if not _is_modifier(p)]
+            nullable = any(isinstance(p, dict) and p.get("nullable") for p in parts)
+            if len(shaped) == 1 and not schema.get("properties"):
+                i = shaped[0]
+                t = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
+                return optional(t) if nullable else t
             original = schema
             schema = merge_all_of(self.spec, schema)
             for prop in schema.get("properties") or {}:
@@ -278,7 +303,10 @@ class Lowerer:
             if isinstance(extra, dict) and extra:
                 value = self.lower(extra, pointer + "/additionalProperties", ctx, path=path + ("*",), name=name, prefix=prefix)
                 return DictOf(value)
-            return DictOf(Prim("object"))
+            if extra is True or extra == {}:
+                return DictOf(Prim("object"))
+            # an object the spec leaves open
+            return Prim("object")
         name = self.name_for(ctx, path, name)
         existing = ctx.module.get(name)
         if existing is not None:
@@ -328,8 +356,14 @@ class Lowerer:
         self, schema: Schema, pointer: str, ctx: Ctx, *, path: Tuple[str, ...], name: str, prefix: str
     ) -> TypeExpr:
         items = schema.get("items") or {}
-        item_name = naming.singular(name) if path else name
-        item = self.lower(items, pointer + "/items", ctx, path=path, name=item_name, prefix=item_name)
+        item_path = path
+        if path:
+            item_name = naming.singular(name)
+        else:
+            # a public type that is an array: its items are named ``<Name>Item``
+            item_path = ("[]",)
+            item_name = self.name_for(ctx, item_path, name + "Item")
+        item = self.lower(items, pointer + "/items", ctx, path=item_path, name=item_name, prefix=item_name)
         if ctx.side == PARAM:
             if item == Prim("str"):
                 return ListOf(item, "SequenceNotStr")
@@ -357,21 +391,25 @@ class Lowerer:
         var_prefix = alias_name if path else ""
         members: List[TypeExpr] = []
         tags: List[Tuple[Optional[Any], bool]] = []
+        has_disc = "discriminator" in schema
         for i, v in enumerate(variants):
             tag, tag_required = tag_value(self.spec, v, disc_prop) if isinstance(v, dict) else (None, False)
             tags.append((tag, tag_required))
-            label = _variant_label(self.spec, v, tag, i)
-            vname = var_prefix + naming.pascal(label)
-            m = self.lower(v, f"{pointer}/{key}/{i}", ctx, path=path + (str(label),), name=vname, prefix=vname)
+            if isinstance(v, dict) and self._is_union(v, ctx.side):
+                # a nested union: its members join this one, named as if they were ours
+                vname, vpath = alias_name if path else "", path
+            else:
+                label = _variant_label(self.spec, v, tag, i, has_disc)
+                vname, vpath = var_prefix + naming.pascal(label), path + (str(label),)
+            m = self.lower(v, f"{pointer}/{key}/{i}", ctx, path=vpath, name=vname, prefix=vname, variant=True)
             if isinstance(m, UnionOf) and m.discriminator is None:
                 members.extend(x for x in m.members if x not in members)
             elif m not in members:
                 members.append(m)
         if len(members) == 1:
             return members[0]
-        discriminator: Optional[str] = None
-        if ctx.side == MODEL and all(t is not None for t, _ in tags) and len(tags) == len(members):
-            discriminator = disc_prop
+        # a candidate only; ``discriminators.resolve`` decides once every class exists
+        discriminator = disc_prop if ctx.side == MODEL and any(t is not None for t, _ in tags) else None
         union = UnionOf(tuple(members), discriminator)
         if from_ref and not root:
             existing = ctx.module.get(alias_name)
@@ -381,6 +419,15 @@ class Lowerer:
         return union
 
     # --- names and lookups -------------------------------------------------------
+
+    def _is_union(self, schema: Schema, side: str) -> bool:
+        ref = Spec.ref_name(schema)
+        if ref is not None and self.registry.get((COMPONENT_PREFIX + ref, side)):
+            return False
+        target, _ = self.spec.deref(schema)
+        target, _ = split_nullable(target)
+        target, _ = self.spec.deref(target)
+        return union_key(target) is not None and not target.get("properties")
 
     def name_for(self, ctx: Ctx, path: Tuple[str, ...], default: str) -> str:
         key = ".".join(path)
@@ -474,6 +521,14 @@ class Lowerer:
         )
 
 
+_SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
+
+
+def _is_modifier(part: Any) -> bool:
+    """An ``allOf`` part that only adds ``nullable``, a description and the like."""
+    return isinstance(part, dict) and not any(k in part for k in _SHAPE_KEYS)
+
+
 def _esc(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -483,14 +538,29 @@ def _field_order(f: FieldDef) -> Tuple[int, int, str]:
     return (0 if f.required else 1, 0 if f.api_name == "id" else 1, f.api_name)
 
 
-def _variant_label(spec: Spec, variant: Any, tag: Optional[Any], index: int) -> str:
+def _variant_label(spec: Spec, variant: Any, tag: Optional[Any], index: int, has_discriminator: bool) -> str:
+    """The name part of a union variant: the spec's variant name hint, else the
+    tag value when the union declares a discriminator, else the schema's title,
+    else the referenced component's name, else the tag, else the single
+    property's name, else its position."""
+    ref: Optional[str] = None
+    target: Any = variant
     if isinstance(variant, dict):
-        target, _ = spec.deref(variant)
+        target, ref = spec.deref(variant)
         hint = variant.get("x-stainless-variantName") or target.get("x-stainless-variantName")
         if hint:
             return str(hint)
+    if tag is not None and has_discriminator:
+        return str(tag)
+    if isinstance(target, dict) and isinstance(target.get("title"), str):
+        return str(target["title"])
+    if ref is not None:
+        return ref
     if tag is not None:
         return str(tag)
+    props = target.get("properties") if isinstance(target, dict) else None
+    if isinstance(props, dict) and len(props) == 1:
+        return str(next(iter(props)))
     return f"UnionMember{index}"
 
 

@@ -56,10 +56,14 @@ def words(text: str) -> list[str]:
     return out
 
 
+# words the official names spell in capitals (``image_url`` -> ``ImageURL``)
+ACRONYMS = {"api": "API", "id": "ID", "url": "URL", "json": "JSON", "jsonl": "JSONL", "ip": "IP", "pcm": "PCM", "pcma": "PCMA", "pcmu": "PCMU", "chatkit": "ChatKit"}
+
+
 def pascal(text: Union[str, int, float, bool]) -> str:
     """``image_generation_call`` -> ``ImageGenerationCall``; keeps inner capitals."""
     parts = words(str(text))
-    out = "".join(p[:1].upper() + p[1:] for p in parts)
+    out = "".join(ACRONYMS.get(p.lower()) or (p[:1].upper() + p[1:]) for p in parts)
     if out and out[0].isdigit():
         out = "_" + out
     return out

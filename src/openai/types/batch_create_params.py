@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from .shared_params.metadata import Metadata
@@ -29,5 +30,5 @@ class BatchCreateParams(TypedDict, total=False):
         ]
     ]
     input_file_id: Required[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     output_expires_after: OutputExpiresAfter

@@ -6,9 +6,10 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
+from .conversations.input_text_content_param import InputTextContentParam
+from .graders.grader_inputs_param import GraderInputsParam
 from .graders.string_check_grader_param import StringCheckGraderParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
-from .responses.response_input_text_content_param import ResponseInputTextContentParam
 from .shared_params.metadata import Metadata
 from .shared_params.reasoning_effort import ReasoningEffort
 
@@ -18,27 +19,19 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "TestingCriteriaLabelModel",
-    "TestingCriteriaLabelModelInputUnionMember0",
-    "TestingCriteriaLabelModelInputMessage",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember0OutputText",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember0InputImage",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember0",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember1OutputText",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember1InputImage",
-    "TestingCriteriaLabelModelInputMessageContentUnionMember1",
-    "TestingCriteriaLabelModelInputMessageContent",
+    "TestingCriteriaLabelModelInputSimpleInputMessage",
+    "TestingCriteriaLabelModelInputEvalItem",
+    "TestingCriteriaLabelModelInputEvalItemContentOutputText",
+    "TestingCriteriaLabelModelInputEvalItemContentInputImage",
+    "TestingCriteriaLabelModelInputEvalItemContent",
     "TestingCriteriaLabelModelInput",
     "TestingCriteriaTextSimilarity",
     "TestingCriteriaPython",
     "TestingCriteriaScoreModel",
     "TestingCriteriaScoreModelSamplingParams",
     "TestingCriteriaScoreModelInput",
-    "TestingCriteriaScoreModelInputContentUnionMember0OutputText",
-    "TestingCriteriaScoreModelInputContentUnionMember0InputImage",
-    "TestingCriteriaScoreModelInputContentUnionMember0",
-    "TestingCriteriaScoreModelInputContentUnionMember1OutputText",
-    "TestingCriteriaScoreModelInputContentUnionMember1InputImage",
-    "TestingCriteriaScoreModelInputContentUnionMember1",
+    "TestingCriteriaScoreModelInputContentOutputText",
+    "TestingCriteriaScoreModelInputContentInputImage",
     "TestingCriteriaScoreModelInputContent",
 ]
 
@@ -90,36 +83,17 @@ class TestingCriteriaPython(TypedDict, total=False):
     pass_threshold: float
 
 
-class TestingCriteriaLabelModelInputUnionMember0(TypedDict, total=False):
+class TestingCriteriaLabelModelInputSimpleInputMessage(TypedDict, total=False):
     content: Required[str]
     role: Required[str]
 
 
-class TestingCriteriaLabelModelInputMessageContentUnionMember0OutputText(
-    TypedDict, total=False
-):
+class TestingCriteriaLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class TestingCriteriaLabelModelInputMessageContentUnionMember0InputImage(
-    TypedDict, total=False
-):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-class TestingCriteriaLabelModelInputMessageContentUnionMember1OutputText(
-    TypedDict, total=False
-):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class TestingCriteriaLabelModelInputMessageContentUnionMember1InputImage(
-    TypedDict, total=False
-):
+class TestingCriteriaLabelModelInputEvalItemContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
@@ -127,92 +101,45 @@ class TestingCriteriaLabelModelInputMessageContentUnionMember1InputImage(
 
 class TestingCriteriaScoreModelSamplingParams(TypedDict, total=False):
     max_completions_tokens: Optional[int]
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
     seed: Optional[int]
     temperature: Optional[float]
     top_p: Optional[float]
 
 
-class TestingCriteriaScoreModelInputContentUnionMember0OutputText(
-    TypedDict, total=False
-):
+class TestingCriteriaScoreModelInputContentOutputText(TypedDict, total=False):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class TestingCriteriaScoreModelInputContentUnionMember0InputImage(
-    TypedDict, total=False
-):
+class TestingCriteriaScoreModelInputContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
 
 
-class TestingCriteriaScoreModelInputContentUnionMember1OutputText(
-    TypedDict, total=False
-):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class TestingCriteriaScoreModelInputContentUnionMember1InputImage(
-    TypedDict, total=False
-):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-TestingCriteriaLabelModelInputMessageContentUnionMember0: TypeAlias = Union[
+TestingCriteriaLabelModelInputEvalItemContent: TypeAlias = Union[
     str,
-    ResponseInputTextContentParam,
-    TestingCriteriaLabelModelInputMessageContentUnionMember0OutputText,
-    TestingCriteriaLabelModelInputMessageContentUnionMember0InputImage,
+    InputTextContentParam,
+    TestingCriteriaLabelModelInputEvalItemContentOutputText,
+    TestingCriteriaLabelModelInputEvalItemContentInputImage,
     ResponseInputAudioParam,
-]
-
-
-TestingCriteriaLabelModelInputMessageContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    TestingCriteriaLabelModelInputMessageContentUnionMember1OutputText,
-    TestingCriteriaLabelModelInputMessageContentUnionMember1InputImage,
-    ResponseInputAudioParam,
-]
-
-
-TestingCriteriaScoreModelInputContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    TestingCriteriaScoreModelInputContentUnionMember0OutputText,
-    TestingCriteriaScoreModelInputContentUnionMember0InputImage,
-    ResponseInputAudioParam,
-]
-
-
-TestingCriteriaScoreModelInputContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    TestingCriteriaScoreModelInputContentUnionMember1OutputText,
-    TestingCriteriaScoreModelInputContentUnionMember1InputImage,
-    ResponseInputAudioParam,
-]
-
-
-TestingCriteriaLabelModelInputMessageContent: TypeAlias = Union[
-    TestingCriteriaLabelModelInputMessageContentUnionMember0,
-    Iterable[TestingCriteriaLabelModelInputMessageContentUnionMember1],
+    GraderInputsParam,
 ]
 
 
 TestingCriteriaScoreModelInputContent: TypeAlias = Union[
-    TestingCriteriaScoreModelInputContentUnionMember0,
-    Iterable[TestingCriteriaScoreModelInputContentUnionMember1],
+    str,
+    InputTextContentParam,
+    TestingCriteriaScoreModelInputContentOutputText,
+    TestingCriteriaScoreModelInputContentInputImage,
+    ResponseInputAudioParam,
+    GraderInputsParam,
 ]
 
 
-class TestingCriteriaLabelModelInputMessage(TypedDict, total=False):
-    content: Required[TestingCriteriaLabelModelInputMessageContent]
+class TestingCriteriaLabelModelInputEvalItem(TypedDict, total=False):
+    content: Required[TestingCriteriaLabelModelInputEvalItemContent]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     type: Literal["message"]
 
@@ -224,7 +151,8 @@ class TestingCriteriaScoreModelInput(TypedDict, total=False):
 
 
 TestingCriteriaLabelModelInput: TypeAlias = Union[
-    TestingCriteriaLabelModelInputUnionMember0, TestingCriteriaLabelModelInputMessage
+    TestingCriteriaLabelModelInputSimpleInputMessage,
+    TestingCriteriaLabelModelInputEvalItem,
 ]
 
 
@@ -266,5 +194,5 @@ class EvalCreateParams(TypedDict, total=False):
             ]
         ]
     ]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     name: str

@@ -7,32 +7,29 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from .._models import BaseModel
+from .conversations.input_text_content import InputTextContent
 from .eval_custom_data_source_config import EvalCustomDataSourceConfig
 from .eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
 )
+from .graders.grader_inputs import GraderInputs
 from .graders.label_model_grader import LabelModelGrader
 from .graders.string_check_grader import StringCheckGrader
 from .responses.response_input_audio import ResponseInputAudio
-from .responses.response_input_text import ResponseInputText
 from .shared.metadata import Metadata
 from .shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "EvalRetrieveResponse",
     "DataSourceConfigLogs",
-    "TestingCriteriaTextSimilarity",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaScoreModelSamplingParams",
-    "TestingCriteriaScoreModelInput",
-    "TestingCriteriaScoreModelInputContentUnionMember0OutputText",
-    "TestingCriteriaScoreModelInputContentUnionMember0InputImage",
-    "TestingCriteriaScoreModelInputContentUnionMember0",
-    "TestingCriteriaScoreModelInputContentUnionMember1OutputText",
-    "TestingCriteriaScoreModelInputContentUnionMember1InputImage",
-    "TestingCriteriaScoreModelInputContentUnionMember1",
-    "TestingCriteriaScoreModelInputContent",
+    "TestingCriteriaEvalGraderTextSimilarity",
+    "TestingCriteriaEvalGraderPython",
+    "TestingCriteriaEvalGraderScoreModel",
+    "TestingCriteriaEvalGraderScoreModelSamplingParams",
+    "TestingCriteriaEvalGraderScoreModelInput",
+    "TestingCriteriaEvalGraderScoreModelInputContentOutputText",
+    "TestingCriteriaEvalGraderScoreModelInputContentInputImage",
+    "TestingCriteriaEvalGraderScoreModelInputContent",
 ]
 
 
@@ -42,7 +39,7 @@ class DataSourceConfigLogs(BaseModel):
     metadata: Optional[Metadata] = None
 
 
-class TestingCriteriaTextSimilarity(BaseModel):
+class TestingCriteriaEvalGraderTextSimilarity(BaseModel):
     evaluation_metric: Literal[
         "cosine",
         "fuzzy_match",
@@ -63,7 +60,7 @@ class TestingCriteriaTextSimilarity(BaseModel):
     type: Literal["text_similarity"]
 
 
-class TestingCriteriaPython(BaseModel):
+class TestingCriteriaEvalGraderPython(BaseModel):
     name: str
     source: str
     type: Literal["python"]
@@ -71,7 +68,7 @@ class TestingCriteriaPython(BaseModel):
     pass_threshold: Optional[float] = None
 
 
-class TestingCriteriaScoreModelSamplingParams(BaseModel):
+class TestingCriteriaEvalGraderScoreModelSamplingParams(BaseModel):
     max_completions_tokens: Optional[int] = None
     reasoning_effort: Optional[ReasoningEffort] = None
     seed: Optional[int] = None
@@ -79,66 +76,43 @@ class TestingCriteriaScoreModelSamplingParams(BaseModel):
     top_p: Optional[float] = None
 
 
-class TestingCriteriaScoreModelInputContentUnionMember0OutputText(BaseModel):
+class TestingCriteriaEvalGraderScoreModelInputContentOutputText(BaseModel):
     text: str
     type: Literal["output_text"]
 
 
-class TestingCriteriaScoreModelInputContentUnionMember0InputImage(BaseModel):
+class TestingCriteriaEvalGraderScoreModelInputContentInputImage(BaseModel):
     image_url: str
     type: Literal["input_image"]
     detail: Optional[str] = None
 
 
-class TestingCriteriaScoreModelInputContentUnionMember1OutputText(BaseModel):
-    text: str
-    type: Literal["output_text"]
-
-
-class TestingCriteriaScoreModelInputContentUnionMember1InputImage(BaseModel):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-TestingCriteriaScoreModelInputContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    TestingCriteriaScoreModelInputContentUnionMember0OutputText,
-    TestingCriteriaScoreModelInputContentUnionMember0InputImage,
-    ResponseInputAudio,
+TestingCriteriaEvalGraderScoreModelInputContent: TypeAlias = Union[
+    Union[
+        str,
+        InputTextContent,
+        TestingCriteriaEvalGraderScoreModelInputContentOutputText,
+        TestingCriteriaEvalGraderScoreModelInputContentInputImage,
+        ResponseInputAudio,
+    ],
+    GraderInputs,
 ]
 
 
-TestingCriteriaScoreModelInputContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    TestingCriteriaScoreModelInputContentUnionMember1OutputText,
-    TestingCriteriaScoreModelInputContentUnionMember1InputImage,
-    ResponseInputAudio,
-]
-
-
-TestingCriteriaScoreModelInputContent: TypeAlias = Union[
-    TestingCriteriaScoreModelInputContentUnionMember0,
-    List[TestingCriteriaScoreModelInputContentUnionMember1],
-]
-
-
-class TestingCriteriaScoreModelInput(BaseModel):
-    content: TestingCriteriaScoreModelInputContent
+class TestingCriteriaEvalGraderScoreModelInput(BaseModel):
+    content: TestingCriteriaEvalGraderScoreModelInputContent
     role: Literal["user", "assistant", "system", "developer"]
     type: Optional[Literal["message"]] = None
 
 
-class TestingCriteriaScoreModel(BaseModel):
-    input: List[TestingCriteriaScoreModelInput]
+class TestingCriteriaEvalGraderScoreModel(BaseModel):
+    input: List[TestingCriteriaEvalGraderScoreModelInput]
     model: str
     name: str
     type: Literal["score_model"]
     pass_threshold: Optional[float] = None
     range: Optional[List[float]] = None
-    sampling_params: Optional[TestingCriteriaScoreModelSamplingParams] = None
+    sampling_params: Optional[TestingCriteriaEvalGraderScoreModelSamplingParams] = None
 
 
 class EvalRetrieveResponse(BaseModel):
@@ -152,7 +126,7 @@ class EvalRetrieveResponse(BaseModel):
         ],
         Field(discriminator="type"),
     ]
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     name: str
     object: Literal["eval"]
     testing_criteria: List[
@@ -160,9 +134,9 @@ class EvalRetrieveResponse(BaseModel):
             Union[
                 LabelModelGrader,
                 StringCheckGrader,
-                TestingCriteriaTextSimilarity,
-                TestingCriteriaPython,
-                TestingCriteriaScoreModel,
+                TestingCriteriaEvalGraderTextSimilarity,
+                TestingCriteriaEvalGraderPython,
+                TestingCriteriaEvalGraderScoreModel,
             ],
             Field(discriminator="type"),
         ]

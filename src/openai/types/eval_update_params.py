@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Optional
 from typing_extensions import TypedDict
 
 from .shared_params.metadata import Metadata
@@ -10,5 +11,5 @@ __all__ = ["EvalUpdateParams"]
 
 
 class EvalUpdateParams(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]
     name: str

@@ -7,15 +7,17 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from .._models import BaseModel
-from .static_file_chunking_strategy_object import StaticFileChunkingStrategyObject
+from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
+from .static_file_chunking_strategy import StaticFileChunkingStrategy
 
-__all__ = ["Auto", "FileChunkingStrategy"]
+__all__ = ["Static", "FileChunkingStrategy"]
 
 
-class Auto(BaseModel):
-    type: Literal["auto"]
+class Static(BaseModel):
+    static: StaticFileChunkingStrategy
+    type: Literal["static"]
 
 
 FileChunkingStrategy: TypeAlias = Annotated[
-    Union[Auto, StaticFileChunkingStrategyObject], Field(discriminator="type")
+    Union[Static, OtherFileChunkingStrategyObject], Field(discriminator="type")
 ]

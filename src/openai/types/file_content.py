@@ -7,4 +7,4 @@ from typing_extensions import TypeAlias
 __all__ = ["FileContent"]
 
 
-FileContent: TypeAlias = object
+FileContent: TypeAlias = str

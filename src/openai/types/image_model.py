@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 __all__ = ["ImageModel"]
 
 
-ImageModel: TypeAlias = Optional[
-    Union[
-        str,
-        Literal[
-            "gpt-image-1",
-            "gpt-image-1-mini",
-            "gpt-image-2",
-            "gpt-image-2-2026-04-21",
-            "gpt-image-1.5",
-            "chatgpt-image-latest",
-            "dall-e-2",
-        ],
-    ]
+ImageModel: TypeAlias = Literal[
+    "gpt-image-1",
+    "gpt-image-1-mini",
+    "gpt-image-2",
+    "gpt-image-2-2026-04-21",
+    "gpt-image-1.5",
+    "chatgpt-image-latest",
+    "dall-e-2",
+    "dall-e-3",
 ]

@@ -6,36 +6,14 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import SequenceNotStr
+from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
-__all__ = [
-    "ModerationCreateParams",
-    "InputUnionMember2ImageUrl",
-    "InputUnionMember2ImageUrlImageUrl",
-    "InputUnionMember2Text",
-]
-
-
-class InputUnionMember2Text(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["text"]]
-
-
-class InputUnionMember2ImageUrlImageUrl(TypedDict, total=False):
-    url: Required[str]
-
-
-class InputUnionMember2ImageUrl(TypedDict, total=False):
-    image_url: Required[InputUnionMember2ImageUrlImageUrl]
-    type: Required[Literal["image_url"]]
+__all__ = ["ModerationCreateParams"]
 
 
 class ModerationCreateParams(TypedDict, total=False):
     input: Required[
-        Union[
-            str,
-            SequenceNotStr[str],
-            Iterable[Union[InputUnionMember2ImageUrl, InputUnionMember2Text]],
-        ]
+        Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]]
     ]
     model: Union[
         str,

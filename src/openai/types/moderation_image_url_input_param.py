@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ModerationImageURLInputParam"]
+__all__ = ["ModerationImageURLInputParam", "ImageURL"]
 
 
-ModerationImageURLInputParam: TypeAlias = object
+class ImageURL(TypedDict, total=False):
+    url: Required[str]
+
+
+class ModerationImageURLInputParam(TypedDict, total=False):
+    image_url: Required[ImageURL]
+    type: Required[Literal["image_url"]]

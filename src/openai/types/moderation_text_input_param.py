@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ModerationTextInputParam"]
 
 
-ModerationTextInputParam: TypeAlias = object
+class ModerationTextInputParam(TypedDict, total=False):
+    text: Required[str]
+    type: Required[Literal["text"]]

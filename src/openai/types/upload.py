@@ -6,31 +6,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from .._models import BaseModel
+from .file_object import FileObject
 
-__all__ = ["Upload", "File"]
-
-
-class File(BaseModel):
-    id: str
-    bytes: int
-    created_at: int
-    filename: str
-    object: Literal["file"]
-    purpose: Literal[
-        "assistants",
-        "assistants_output",
-        "batch",
-        "batch_output",
-        "fine-tune",
-        "fine-tune-results",
-        "vision",
-        "user_data",
-    ]
-    # deprecated by the API
-    status: Literal["uploaded", "processed", "error"]
-    expires_at: Optional[int] = None
-    # deprecated by the API
-    status_details: Optional[str] = None
+__all__ = ["Upload"]
 
 
 class Upload(BaseModel):
@@ -42,4 +20,4 @@ class Upload(BaseModel):
     object: Literal["upload"]
     purpose: str
     status: Literal["pending", "completed", "cancelled", "expired"]
-    file: Optional[File] = None
+    file: Optional[FileObject] = None

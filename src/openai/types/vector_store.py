@@ -29,7 +29,7 @@ class VectorStore(BaseModel):
     created_at: int
     file_counts: FileCounts
     last_active_at: Optional[int] = None
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     name: str
     object: Literal["vector_store"]
     status: Literal["expired", "in_progress", "completed"]

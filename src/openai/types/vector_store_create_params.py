@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import SequenceNotStr
@@ -21,5 +22,5 @@ class VectorStoreCreateParams(TypedDict, total=False):
     description: str
     expires_after: ExpiresAfter
     file_ids: SequenceNotStr[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     name: str

@@ -16,6 +16,6 @@ class ExpiresAfter(TypedDict, total=False):
 
 
 class VectorStoreUpdateParams(TypedDict, total=False):
-    expires_after: ExpiresAfter
-    metadata: Metadata
+    expires_after: Optional[ExpiresAfter]
+    metadata: Optional[Metadata]
     name: Optional[str]

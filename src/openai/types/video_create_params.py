@@ -8,17 +8,17 @@ from typing_extensions import Literal, Required, TypedDict
 from .._types import FileTypes
 from .video_model_param import VideoModelParam
 
-__all__ = ["VideoCreateParams", "InputReferenceUnionMember1"]
+__all__ = ["VideoCreateParams", "InputReferenceImageRefParam2"]
 
 
-class InputReferenceUnionMember1(TypedDict, total=False):
+class InputReferenceImageRefParam2(TypedDict, total=False):
     file_id: str
     image_url: str
 
 
 class VideoCreateParams(TypedDict, total=False):
     prompt: Required[str]
-    input_reference: Union[FileTypes, InputReferenceUnionMember1]
+    input_reference: Union[FileTypes, InputReferenceImageRefParam2]
     model: VideoModelParam
     seconds: Literal["4", "8", "12"]
     size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]

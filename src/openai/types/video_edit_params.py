@@ -7,13 +7,13 @@ from typing_extensions import Required, TypedDict
 
 from .._types import FileTypes
 
-__all__ = ["VideoEditParams", "VideoUnionMember1"]
+__all__ = ["VideoEditParams", "VideoVideoReferenceInputParam"]
 
 
-class VideoUnionMember1(TypedDict, total=False):
+class VideoVideoReferenceInputParam(TypedDict, total=False):
     id: Required[str]
 
 
 class VideoEditParams(TypedDict, total=False):
     prompt: Required[str]
-    video: Required[Union[FileTypes, VideoUnionMember1]]
+    video: Required[Union[FileTypes, VideoVideoReferenceInputParam]]

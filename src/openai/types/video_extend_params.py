@@ -7,14 +7,14 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .._types import FileTypes
 
-__all__ = ["VideoExtendParams", "VideoUnionMember1"]
+__all__ = ["VideoExtendParams", "VideoVideoReferenceInputParam"]
 
 
-class VideoUnionMember1(TypedDict, total=False):
+class VideoVideoReferenceInputParam(TypedDict, total=False):
     id: Required[str]
 
 
 class VideoExtendParams(TypedDict, total=False):
     prompt: Required[str]
     seconds: Required[Literal["4", "8", "12"]]
-    video: Required[Union[FileTypes, VideoUnionMember1]]
+    video: Required[Union[FileTypes, VideoVideoReferenceInputParam]]

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["SpeechCreateParams", "VoiceUnionMember0", "VoiceUnionMember1", "Voice"]
+__all__ = ["SpeechCreateParams", "VoiceID", "Voice"]
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -22,14 +26,8 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
-
-
-class VoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
 
 
 class SpeechCreateParams(TypedDict, total=False):

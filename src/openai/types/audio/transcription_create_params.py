@@ -9,7 +9,7 @@ from ..._types import FileTypes, SequenceNotStr
 
 __all__ = [
     "TranscriptionCreateParamsBase",
-    "ChunkingStrategyServerVad",
+    "ChunkingStrategyVadConfig",
     "ChunkingStrategy",
     "TranscriptionCreateParamsNonStreaming",
     "TranscriptionCreateParamsStreaming",
@@ -17,14 +17,14 @@ __all__ = [
 ]
 
 
-class ChunkingStrategyServerVad(TypedDict, total=False):
+class ChunkingStrategyVadConfig(TypedDict, total=False):
     type: Required[Literal["server_vad"]]
     prefix_padding_ms: int
     silence_duration_ms: int
     threshold: float
 
 
-ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyServerVad]
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]
 
 
 class TranscriptionCreateParamsBase(TypedDict, total=False):

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import List, Optional
+from typing_extensions import Literal
 
 from ..._models import BaseModel
-from .code_interpreter_tool import CodeInterpreterTool
-from .file_search_tool import FileSearchTool
-from .function_tool import FunctionTool
-from ..realtime.realtime_tracing_config import RealtimeTracingConfig
+from .assistant_response_format_option import AssistantResponseFormatOption
+from .assistant_tool import AssistantTool
 from ..shared.metadata import Metadata
 
 __all__ = [
     "Assistant",
-    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-]
-
-
-Tool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
-    Field(discriminator="type"),
 ]
 
 
@@ -46,12 +36,12 @@ class Assistant(BaseModel):
     created_at: int
     description: Optional[str] = None
     instructions: Optional[str] = None
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     model: str
     name: Optional[str] = None
     object: Literal["assistant"]
-    tools: List[Tool]
-    response_format: Optional[RealtimeTracingConfig] = None
+    tools: List[AssistantTool]
+    response_format: Optional[AssistantResponseFormatOption] = None
     temperature: Optional[float] = None
     tool_resources: Optional[ToolResources] = None
     top_p: Optional[float] = None

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from ..._types import SequenceNotStr
-from .code_interpreter_tool_param import CodeInterpreterToolParam
-from .file_search_tool_param import FileSearchToolParam
-from .function_tool_param import FunctionToolParam
-from ..realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .assistant_tool_param import AssistantToolParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "AssistantCreateParams",
-    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -23,11 +20,6 @@ __all__ = [
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
-]
-
-
-Tool: TypeAlias = Union[
-    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
 ]
 
 
@@ -57,7 +49,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
         ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
     ]
     file_ids: SequenceNotStr[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
@@ -122,11 +114,11 @@ class AssistantCreateParams(TypedDict, total=False):
     ]
     description: Optional[str]
     instructions: Optional[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     name: Optional[str]
-    reasoning_effort: ReasoningEffort
-    response_format: Optional[RealtimeTracingConfigParam]
+    reasoning_effort: Optional[ReasoningEffort]
+    response_format: Optional[AssistantResponseFormatOptionParam]
     temperature: Optional[float]
     tool_resources: Optional[ToolResources]
-    tools: Iterable[Tool]
+    tools: Iterable[AssistantToolParam]
     top_p: Optional[float]

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Union
 from typing_extensions import Literal, TypeAlias
+
+from ..shared.response_format_json_object import ResponseFormatJSONObject
+from ..shared.response_format_json_schema import ResponseFormatJSONSchema
+from ..shared.response_format_text import ResponseFormatText
 
 __all__ = ["AssistantResponseFormatOption"]
 
 
-AssistantResponseFormatOption: TypeAlias = Literal["auto"]
+AssistantResponseFormatOption: TypeAlias = Union[
+    Literal["auto"],
+    ResponseFormatText,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
+]

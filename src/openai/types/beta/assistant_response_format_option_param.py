@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Union
 from typing_extensions import Literal, TypeAlias
+
+from ..shared_params.response_format_json_object import ResponseFormatJSONObject
+from ..shared_params.response_format_json_schema import ResponseFormatJSONSchema
+from ..shared_params.response_format_text import ResponseFormatText
 
 __all__ = ["AssistantResponseFormatOptionParam"]
 
 
-AssistantResponseFormatOptionParam: TypeAlias = Literal["auto"]
+AssistantResponseFormatOptionParam: TypeAlias = Union[
+    Literal["auto"],
+    ResponseFormatText,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
+]

@@ -16,149 +16,146 @@ from .threads.runs.run_step_delta_event import RunStepDeltaEvent
 from ..shared.error_object import ErrorObject
 
 __all__ = [
-    "UnionMember0ThreadCreated",
-    "UnionMember1ThreadRunCreated",
-    "UnionMember1ThreadRunQueued",
-    "UnionMember1ThreadRunInProgress",
-    "UnionMember1ThreadRunRequiresAction",
-    "UnionMember1ThreadRunCompleted",
-    "UnionMember1ThreadRunIncomplete",
-    "UnionMember1ThreadRunFailed",
-    "UnionMember1ThreadRunCancelling",
-    "UnionMember1ThreadRunCancelled",
-    "UnionMember1ThreadRunExpired",
-    "UnionMember1",
-    "UnionMember2ThreadRunStepCreated",
-    "UnionMember2ThreadRunStepInProgress",
-    "UnionMember2ThreadRunStepDelta",
-    "UnionMember2ThreadRunStepCompleted",
-    "UnionMember2ThreadRunStepFailed",
-    "UnionMember2ThreadRunStepCancelled",
-    "UnionMember2ThreadRunStepExpired",
-    "UnionMember2",
-    "UnionMember3ThreadMessageCreated",
-    "UnionMember3ThreadMessageInProgress",
-    "UnionMember3ThreadMessageDelta",
-    "UnionMember3ThreadMessageCompleted",
-    "UnionMember3ThreadMessageIncomplete",
-    "UnionMember3",
+    "ThreadCreated",
+    "ThreadRunCreated",
+    "ThreadRunQueued",
+    "ThreadRunInProgress",
+    "ThreadRunRequiresAction",
+    "ThreadRunCompleted",
+    "ThreadRunIncomplete",
+    "ThreadRunFailed",
+    "ThreadRunCancelling",
+    "ThreadRunCancelled",
+    "ThreadRunExpired",
+    "ThreadRunStepCreated",
+    "ThreadRunStepInProgress",
+    "ThreadRunStepDelta",
+    "ThreadRunStepCompleted",
+    "ThreadRunStepFailed",
+    "ThreadRunStepCancelled",
+    "ThreadRunStepExpired",
+    "ThreadMessageCreated",
+    "ThreadMessageInProgress",
+    "ThreadMessageDelta",
+    "ThreadMessageCompleted",
+    "ThreadMessageIncomplete",
     "ErrorEvent",
     "AssistantStreamEvent",
 ]
 
 
-class UnionMember0ThreadCreated(BaseModel):
+class ThreadCreated(BaseModel):
     data: Thread
     event: Literal["thread.created"]
     enabled: Optional[bool] = None
 
 
-class UnionMember1ThreadRunCreated(BaseModel):
+class ThreadRunCreated(BaseModel):
     data: Run
     event: Literal["thread.run.created"]
 
 
-class UnionMember1ThreadRunQueued(BaseModel):
+class ThreadRunQueued(BaseModel):
     data: Run
     event: Literal["thread.run.queued"]
 
 
-class UnionMember1ThreadRunInProgress(BaseModel):
+class ThreadRunInProgress(BaseModel):
     data: Run
     event: Literal["thread.run.in_progress"]
 
 
-class UnionMember1ThreadRunRequiresAction(BaseModel):
+class ThreadRunRequiresAction(BaseModel):
     data: Run
     event: Literal["thread.run.requires_action"]
 
 
-class UnionMember1ThreadRunCompleted(BaseModel):
+class ThreadRunCompleted(BaseModel):
     data: Run
     event: Literal["thread.run.completed"]
 
 
-class UnionMember1ThreadRunIncomplete(BaseModel):
+class ThreadRunIncomplete(BaseModel):
     data: Run
     event: Literal["thread.run.incomplete"]
 
 
-class UnionMember1ThreadRunFailed(BaseModel):
+class ThreadRunFailed(BaseModel):
     data: Run
     event: Literal["thread.run.failed"]
 
 
-class UnionMember1ThreadRunCancelling(BaseModel):
+class ThreadRunCancelling(BaseModel):
     data: Run
     event: Literal["thread.run.cancelling"]
 
 
-class UnionMember1ThreadRunCancelled(BaseModel):
+class ThreadRunCancelled(BaseModel):
     data: Run
     event: Literal["thread.run.cancelled"]
 
 
-class UnionMember1ThreadRunExpired(BaseModel):
+class ThreadRunExpired(BaseModel):
     data: Run
     event: Literal["thread.run.expired"]
 
 
-class UnionMember2ThreadRunStepCreated(BaseModel):
+class ThreadRunStepCreated(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.created"]
 
 
-class UnionMember2ThreadRunStepInProgress(BaseModel):
+class ThreadRunStepInProgress(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.in_progress"]
 
 
-class UnionMember2ThreadRunStepDelta(BaseModel):
+class ThreadRunStepDelta(BaseModel):
     data: RunStepDeltaEvent
     event: Literal["thread.run.step.delta"]
 
 
-class UnionMember2ThreadRunStepCompleted(BaseModel):
+class ThreadRunStepCompleted(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.completed"]
 
 
-class UnionMember2ThreadRunStepFailed(BaseModel):
+class ThreadRunStepFailed(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.failed"]
 
 
-class UnionMember2ThreadRunStepCancelled(BaseModel):
+class ThreadRunStepCancelled(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.cancelled"]
 
 
-class UnionMember2ThreadRunStepExpired(BaseModel):
+class ThreadRunStepExpired(BaseModel):
     data: RunStep
     event: Literal["thread.run.step.expired"]
 
 
-class UnionMember3ThreadMessageCreated(BaseModel):
+class ThreadMessageCreated(BaseModel):
     data: Message
     event: Literal["thread.message.created"]
 
 
-class UnionMember3ThreadMessageInProgress(BaseModel):
+class ThreadMessageInProgress(BaseModel):
     data: Message
     event: Literal["thread.message.in_progress"]
 
 
-class UnionMember3ThreadMessageDelta(BaseModel):
+class ThreadMessageDelta(BaseModel):
     data: MessageDeltaEvent
     event: Literal["thread.message.delta"]
 
 
-class UnionMember3ThreadMessageCompleted(BaseModel):
+class ThreadMessageCompleted(BaseModel):
     data: Message
     event: Literal["thread.message.completed"]
 
 
-class UnionMember3ThreadMessageIncomplete(BaseModel):
+class ThreadMessageIncomplete(BaseModel):
     data: Message
     event: Literal["thread.message.incomplete"]
 
@@ -168,49 +165,44 @@ class ErrorEvent(BaseModel):
     event: Literal["error"]
 
 
-UnionMember1: TypeAlias = Annotated[
-    Union[
-        UnionMember1ThreadRunCreated,
-        UnionMember1ThreadRunQueued,
-        UnionMember1ThreadRunInProgress,
-        UnionMember1ThreadRunRequiresAction,
-        UnionMember1ThreadRunCompleted,
-        UnionMember1ThreadRunIncomplete,
-        UnionMember1ThreadRunFailed,
-        UnionMember1ThreadRunCancelling,
-        UnionMember1ThreadRunCancelled,
-        UnionMember1ThreadRunExpired,
-    ],
-    Field(discriminator="event"),
-]
-
-
-UnionMember2: TypeAlias = Annotated[
-    Union[
-        UnionMember2ThreadRunStepCreated,
-        UnionMember2ThreadRunStepInProgress,
-        UnionMember2ThreadRunStepDelta,
-        UnionMember2ThreadRunStepCompleted,
-        UnionMember2ThreadRunStepFailed,
-        UnionMember2ThreadRunStepCancelled,
-        UnionMember2ThreadRunStepExpired,
-    ],
-    Field(discriminator="event"),
-]
-
-
-UnionMember3: TypeAlias = Annotated[
-    Union[
-        UnionMember3ThreadMessageCreated,
-        UnionMember3ThreadMessageInProgress,
-        UnionMember3ThreadMessageDelta,
-        UnionMember3ThreadMessageCompleted,
-        UnionMember3ThreadMessageIncomplete,
-    ],
-    Field(discriminator="event"),
-]
-
-
 AssistantStreamEvent: TypeAlias = Union[
-    UnionMember0ThreadCreated, UnionMember1, UnionMember2, UnionMember3, ErrorEvent
+    ThreadCreated,
+    Annotated[
+        Union[
+            ThreadRunCreated,
+            ThreadRunQueued,
+            ThreadRunInProgress,
+            ThreadRunRequiresAction,
+            ThreadRunCompleted,
+            ThreadRunIncomplete,
+            ThreadRunFailed,
+            ThreadRunCancelling,
+            ThreadRunCancelled,
+            ThreadRunExpired,
+        ],
+        Field(discriminator="event"),
+    ],
+    Annotated[
+        Union[
+            ThreadRunStepCreated,
+            ThreadRunStepInProgress,
+            ThreadRunStepDelta,
+            ThreadRunStepCompleted,
+            ThreadRunStepFailed,
+            ThreadRunStepCancelled,
+            ThreadRunStepExpired,
+        ],
+        Field(discriminator="event"),
+    ],
+    Annotated[
+        Union[
+            ThreadMessageCreated,
+            ThreadMessageInProgress,
+            ThreadMessageDelta,
+            ThreadMessageCompleted,
+            ThreadMessageIncomplete,
+        ],
+        Field(discriminator="event"),
+    ],
+    ErrorEvent,
 ]

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Annotated, TypeAlias
 from pydantic import Field
 
-from ..._models import BaseModel
 from .code_interpreter_tool import CodeInterpreterTool
+from .file_search_tool import FileSearchTool
+from .function_tool import FunctionTool
 
-__all__ = ["FileSearch", "AssistantTool"]
-
-
-class FileSearch(BaseModel):
-    type: Literal["file_search"]
+__all__ = ["AssistantTool"]
 
 
 AssistantTool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearch], Field(discriminator="type")
+    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
+    Field(discriminator="type"),
 ]

@@ -2,79 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import Union
 from typing_extensions import Literal, TypeAlias
 
-from ..._models import BaseModel
+from .assistant_tool_choice import AssistantToolChoice
 
-__all__ = [
-    "AllowedTools",
-    "UnionMember2",
-    "Function",
-    "Mcp",
-    "Custom",
-    "ProgrammaticToolCalling",
-    "ApplyPatch",
-    "Shell",
-    "AssistantToolChoiceOption",
-]
-
-
-class AllowedTools(BaseModel):
-    mode: Literal["auto", "required"]
-    tools: List[Dict[str, object]]
-    type: Literal["allowed_tools"]
-
-
-class UnionMember2(BaseModel):
-    type: Literal[
-        "file_search",
-        "web_search_preview",
-        "computer",
-        "computer_use_preview",
-        "computer_use",
-        "web_search_preview_2025_03_11",
-        "image_generation",
-        "code_interpreter",
-    ]
-
-
-class Function(BaseModel):
-    name: str
-    type: Literal["function"]
-
-
-class Mcp(BaseModel):
-    server_label: str
-    type: Literal["mcp"]
-    name: Optional[str] = None
-
-
-class Custom(BaseModel):
-    name: str
-    type: Literal["custom"]
-
-
-class ProgrammaticToolCalling(BaseModel):
-    type: Literal["programmatic_tool_calling"]
-
-
-class ApplyPatch(BaseModel):
-    type: Literal["apply_patch"]
-
-
-class Shell(BaseModel):
-    type: Literal["shell"]
+__all__ = ["AssistantToolChoiceOption"]
 
 
 AssistantToolChoiceOption: TypeAlias = Union[
-    Literal["none", "auto", "required"],
-    AllowedTools,
-    UnionMember2,
-    Function,
-    Mcp,
-    Custom,
-    ProgrammaticToolCalling,
-    ApplyPatch,
-    Shell,
+    Literal["none", "auto", "required"], AssistantToolChoice
 ]

@@ -2,79 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing import Union
+from typing_extensions import Literal, TypeAlias
 
-__all__ = [
-    "AllowedTools",
-    "UnionMember2",
-    "Function",
-    "Mcp",
-    "Custom",
-    "ProgrammaticToolCalling",
-    "ApplyPatch",
-    "Shell",
-    "AssistantToolChoiceOptionParam",
-]
+from .assistant_tool_choice_param import AssistantToolChoiceParam
 
-
-class AllowedTools(TypedDict, total=False):
-    mode: Required[Literal["auto", "required"]]
-    tools: Required[Iterable[Dict[str, object]]]
-    type: Required[Literal["allowed_tools"]]
-
-
-class UnionMember2(TypedDict, total=False):
-    type: Required[
-        Literal[
-            "file_search",
-            "web_search_preview",
-            "computer",
-            "computer_use_preview",
-            "computer_use",
-            "web_search_preview_2025_03_11",
-            "image_generation",
-            "code_interpreter",
-        ]
-    ]
-
-
-class Function(TypedDict, total=False):
-    name: Required[str]
-    type: Required[Literal["function"]]
-
-
-class Mcp(TypedDict, total=False):
-    server_label: Required[str]
-    type: Required[Literal["mcp"]]
-    name: Optional[str]
-
-
-class Custom(TypedDict, total=False):
-    name: Required[str]
-    type: Required[Literal["custom"]]
-
-
-class ProgrammaticToolCalling(TypedDict, total=False):
-    type: Required[Literal["programmatic_tool_calling"]]
-
-
-class ApplyPatch(TypedDict, total=False):
-    type: Required[Literal["apply_patch"]]
-
-
-class Shell(TypedDict, total=False):
-    type: Required[Literal["shell"]]
+__all__ = ["AssistantToolChoiceOptionParam"]
 
 
 AssistantToolChoiceOptionParam: TypeAlias = Union[
-    Literal["none", "auto", "required"],
-    AllowedTools,
-    UnionMember2,
-    Function,
-    Mcp,
-    Custom,
-    ProgrammaticToolCalling,
-    ApplyPatch,
-    Shell,
+    Literal["none", "auto", "required"], AssistantToolChoiceParam
 ]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import TypeAlias
 
 from .code_interpreter_tool_param import CodeInterpreterToolParam
+from .file_search_tool_param import FileSearchToolParam
+from .function_tool_param import FunctionToolParam
 
-__all__ = ["FileSearch", "AssistantToolParam"]
-
-
-class FileSearch(TypedDict, total=False):
-    type: Required[Literal["file_search"]]
+__all__ = ["AssistantToolParam"]
 
 
-AssistantToolParam: TypeAlias = Union[CodeInterpreterToolParam, FileSearch]
+AssistantToolParam: TypeAlias = Union[
+    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
+]

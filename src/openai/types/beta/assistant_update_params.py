@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, TypeAlias, TypedDict
+from typing_extensions import Literal, TypedDict
 
 from ..._types import SequenceNotStr
-from .code_interpreter_tool_param import CodeInterpreterToolParam
-from .file_search_tool_param import FileSearchToolParam
-from .function_tool_param import FunctionToolParam
-from ..realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .assistant_tool_param import AssistantToolParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "AssistantUpdateParams",
-    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-]
-
-
-Tool: TypeAlias = Union[
-    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
 ]
 
 
@@ -43,7 +35,7 @@ class ToolResources(TypedDict, total=False):
 class AssistantUpdateParams(TypedDict, total=False):
     description: Optional[str]
     instructions: Optional[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     model: Union[
         str,
         Literal[
@@ -92,9 +84,9 @@ class AssistantUpdateParams(TypedDict, total=False):
         ],
     ]
     name: Optional[str]
-    reasoning_effort: ReasoningEffort
-    response_format: Optional[RealtimeTracingConfigParam]
+    reasoning_effort: Optional[ReasoningEffort]
+    response_format: Optional[AssistantResponseFormatOptionParam]
     temperature: Optional[float]
     tool_resources: Optional[ToolResources]
-    tools: Iterable[Tool]
+    tools: Iterable[AssistantToolParam]
     top_p: Optional[float]

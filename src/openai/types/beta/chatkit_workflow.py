@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Dict, Optional, Union
 
-__all__ = ["ChatKitWorkflow"]
+from ..._models import BaseModel
+
+__all__ = ["ChatKitWorkflow", "Tracing"]
 
 
-ChatKitWorkflow: TypeAlias = object
+class Tracing(BaseModel):
+    enabled: bool
+
+
+class ChatKitWorkflow(BaseModel):
+    id: str
+    state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
+    tracing: Tracing
+    version: Optional[str] = None

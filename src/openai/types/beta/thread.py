@@ -32,6 +32,6 @@ class ToolResources(BaseModel):
 class Thread(BaseModel):
     id: str
     created_at: int
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     object: Literal["thread"]
     tool_resources: Optional[ToolResources] = None

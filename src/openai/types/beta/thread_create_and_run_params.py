@@ -6,15 +6,11 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
-from .assistant_tool_choice_param import AssistantToolChoiceParam
+from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from .assistant_tool_param import AssistantToolParam
 from .code_interpreter_tool_param import CodeInterpreterToolParam
-from .file_search_tool_param import FileSearchToolParam
-from .function_tool_param import FunctionToolParam
-from .threads.image_file_content_block_param import ImageFileContentBlockParam
-from .threads.image_url_content_block_param import ImageURLContentBlockParam
-from .threads.text_content_block_param import TextContentBlockParam
-from ..realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+from .threads.message_content_part_param import MessageContentPartParam
 from ..shared_params.metadata import Metadata
 
 __all__ = [
@@ -22,6 +18,7 @@ __all__ = [
     "Thread",
     "ThreadMessage",
     "ThreadMessageAttachment",
+    "ThreadMessageAttachmentToolFileSearch",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
@@ -29,7 +26,6 @@ __all__ = [
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
-    "Tool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -40,19 +36,13 @@ __all__ = [
 ]
 
 
-Tool: TypeAlias = Union[
-    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
-]
-
-
 class TruncationStrategy(TypedDict, total=False):
     type: Required[Literal["auto", "last_messages"]]
     last_messages: Optional[int]
 
 
-class ThreadMessageAttachment(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[AssistantToolParam]
+class ThreadMessageAttachmentToolFileSearch(TypedDict, total=False):
+    type: Required[Literal["file_search"]]
 
 
 class ThreadToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -80,22 +70,11 @@ class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: SequenceNotStr[str]
 
 
-class ThreadMessage(TypedDict, total=False):
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    ImageFileContentBlockParam,
-                    ImageURLContentBlockParam,
-                    TextContentBlockParam,
-                ]
-            ],
-        ]
+class ThreadMessageAttachment(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[
+        Union[CodeInterpreterToolParam, ThreadMessageAttachmentToolFileSearch]
     ]
-    role: Required[Literal["user", "assistant"]]
-    attachments: Optional[Iterable[ThreadMessageAttachment]]
-    metadata: Metadata
 
 
 class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(
@@ -112,13 +91,20 @@ class ToolResources(TypedDict, total=False):
     file_search: ToolResourcesFileSearch
 
 
+class ThreadMessage(TypedDict, total=False):
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
+    role: Required[Literal["user", "assistant"]]
+    attachments: Optional[Iterable[ThreadMessageAttachment]]
+    metadata: Optional[Metadata]
+
+
 class ThreadToolResourcesFileSearchVectorStore(TypedDict, total=False):
     chunking_strategy: Union[
         ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
         ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
     ]
     file_ids: SequenceNotStr[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class ThreadToolResourcesFileSearch(TypedDict, total=False):
@@ -133,7 +119,7 @@ class ThreadToolResources(TypedDict, total=False):
 
 class Thread(TypedDict, total=False):
     messages: Iterable[ThreadMessage]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     tool_resources: Optional[ThreadToolResources]
 
 
@@ -142,7 +128,7 @@ class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     instructions: Optional[str]
     max_completion_tokens: Optional[int]
     max_prompt_tokens: Optional[int]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     model: Optional[
         Union[
             str,
@@ -189,14 +175,14 @@ class ThreadCreateAndRunParamsBase(TypedDict, total=False):
         ]
     ]
     parallel_tool_calls: bool
-    response_format: Optional[RealtimeTracingConfigParam]
+    response_format: Optional[AssistantResponseFormatOptionParam]
     temperature: Optional[float]
     thread: Thread
-    tool_choice: Union[Literal["none", "auto", "required"], AssistantToolChoiceParam]
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
     tool_resources: Optional[ToolResources]
-    tools: Optional[Iterable[Tool]]
+    tools: Optional[Iterable[AssistantToolParam]]
     top_p: Optional[float]
-    truncation_strategy: TruncationStrategy
+    truncation_strategy: Optional[TruncationStrategy]
 
 
 class ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase, total=False):

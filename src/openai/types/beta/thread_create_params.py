@@ -6,16 +6,15 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from ..._types import SequenceNotStr
-from .assistant_tool_param import AssistantToolParam
-from .threads.image_file_content_block_param import ImageFileContentBlockParam
-from .threads.image_url_content_block_param import ImageURLContentBlockParam
-from .threads.text_content_block_param import TextContentBlockParam
+from .code_interpreter_tool_param import CodeInterpreterToolParam
+from .threads.message_content_part_param import MessageContentPartParam
 from ..shared_params.metadata import Metadata
 
 __all__ = [
     "ThreadCreateParams",
     "Message",
     "MessageAttachment",
+    "MessageAttachmentToolFileSearch",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -26,9 +25,8 @@ __all__ = [
 ]
 
 
-class MessageAttachment(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[AssistantToolParam]
+class MessageAttachmentToolFileSearch(TypedDict, total=False):
+    type: Required[Literal["file_search"]]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):
@@ -46,27 +44,21 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
     max_chunk_size_tokens: Required[int]
 
 
-class Message(TypedDict, total=False):
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    ImageFileContentBlockParam,
-                    ImageURLContentBlockParam,
-                    TextContentBlockParam,
-                ]
-            ],
-        ]
-    ]
-    role: Required[Literal["user", "assistant"]]
-    attachments: Optional[Iterable[MessageAttachment]]
-    metadata: Metadata
+class MessageAttachment(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[Union[CodeInterpreterToolParam, MessageAttachmentToolFileSearch]]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
     type: Required[Literal["static"]]
+
+
+class Message(TypedDict, total=False):
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
+    role: Required[Literal["user", "assistant"]]
+    attachments: Optional[Iterable[MessageAttachment]]
+    metadata: Optional[Metadata]
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
@@ -75,7 +67,7 @@ class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
         ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
     ]
     file_ids: SequenceNotStr[str]
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class ToolResourcesFileSearch(TypedDict, total=False):
@@ -90,5 +82,5 @@ class ToolResources(TypedDict, total=False):
 
 class ThreadCreateParams(TypedDict, total=False):
     messages: Iterable[Message]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     tool_resources: Optional[ToolResources]

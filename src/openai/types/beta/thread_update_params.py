@@ -30,5 +30,5 @@ class ToolResources(TypedDict, total=False):
 
 
 class ThreadUpdateParams(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]
     tool_resources: Optional[ToolResources]

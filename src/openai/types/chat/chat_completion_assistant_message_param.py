@@ -15,13 +15,13 @@ from .chat_completion_message_tool_call_union_param import (
 
 __all__ = [
     "ChatCompletionAssistantMessageParam",
-    "ContentUnionMember1",
+    "ContentArrayOfContentPart",
     "Audio",
     "FunctionCall",
 ]
 
 
-ContentUnionMember1: TypeAlias = Union[
+ContentArrayOfContentPart: TypeAlias = Union[
     ChatCompletionContentPartTextParam, ChatCompletionContentPartRefusalParam
 ]
 
@@ -38,7 +38,7 @@ class FunctionCall(TypedDict, total=False):
 class ChatCompletionAssistantMessageParam(TypedDict, total=False):
     role: Required[Literal["assistant"]]
     audio: Optional[Audio]
-    content: Optional[Union[str, Iterable[ContentUnionMember1]]]
+    content: Optional[Union[str, Iterable[ContentArrayOfContentPart]]]
     function_call: Optional[FunctionCall]
     name: str
     refusal: Optional[str]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = [
-    "ChatCompletionAudioParam",
-    "VoiceUnionMember0",
-    "VoiceUnionMember1",
-    "Voice",
-    "ChatCompletionAudioParam",
-]
+__all__ = ["ChatCompletionAudioParam", "VoiceID", "Voice"]
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -28,14 +26,10 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
 
 
-class VoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-ChatCompletionAudioParam: TypeAlias = Optional[ChatCompletionAudioParam]
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
+class ChatCompletionAudioParam(TypedDict, total=False):
+    format: Required[Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]]
+    voice: Required[Voice]

@@ -2,9 +2,59 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Union
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["ChatCompletionContentPartParam"]
+from .chat_completion_content_part_input_audio_param import (
+    ChatCompletionContentPartInputAudioParam,
+)
+from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+
+__all__ = [
+    "ImageURL",
+    "ImageURLImageURL",
+    "ImageURLPromptCacheBreakpoint",
+    "File",
+    "FileFile",
+    "FilePromptCacheBreakpoint",
+    "ChatCompletionContentPartParam",
+]
 
 
-ChatCompletionContentPartParam: TypeAlias = object
+class ImageURLImageURL(TypedDict, total=False):
+    url: Required[str]
+    detail: Literal["auto", "low", "high"]
+
+
+class ImageURLPromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+
+
+class FileFile(TypedDict, total=False):
+    file_data: str
+    file_id: str
+    filename: str
+
+
+class FilePromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+
+
+class ImageURL(TypedDict, total=False):
+    image_url: Required[ImageURLImageURL]
+    type: Required[Literal["image_url"]]
+    prompt_cache_breakpoint: ImageURLPromptCacheBreakpoint
+
+
+class File(TypedDict, total=False):
+    file: Required[FileFile]
+    type: Required[Literal["file"]]
+    prompt_cache_breakpoint: FilePromptCacheBreakpoint
+
+
+ChatCompletionContentPartParam: TypeAlias = Union[
+    ChatCompletionContentPartTextParam,
+    ImageURL,
+    ChatCompletionContentPartInputAudioParam,
+    File,
+]

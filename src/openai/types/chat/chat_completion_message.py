@@ -12,7 +12,7 @@ from .chat_completion_message_tool_call import ChatCompletionMessageToolCallUnio
 __all__ = [
     "ChatCompletionMessage",
     "Annotation",
-    "AnnotationUrlCitation",
+    "AnnotationURLCitation",
     "FunctionCall",
 ]
 
@@ -22,7 +22,7 @@ class FunctionCall(BaseModel):
     name: str
 
 
-class AnnotationUrlCitation(BaseModel):
+class AnnotationURLCitation(BaseModel):
     end_index: int
     start_index: int
     title: str
@@ -31,7 +31,7 @@ class AnnotationUrlCitation(BaseModel):
 
 class Annotation(BaseModel):
     type: Literal["url_citation"]
-    url_citation: AnnotationUrlCitation
+    url_citation: AnnotationURLCitation
 
 
 class ChatCompletionMessage(BaseModel):

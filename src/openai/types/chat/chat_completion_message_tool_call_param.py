@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from .chat_completion_message_function_tool_call_param import (
+    ChatCompletionMessageFunctionToolCallParam,
+)
 
 __all__ = ["ChatCompletionMessageToolCallParam"]
 
 
-ChatCompletionMessageToolCallParam: TypeAlias = object
+ChatCompletionMessageToolCallParam = ChatCompletionMessageFunctionToolCallParam

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
 from typing_extensions import Literal, TypeAlias
 
 __all__ = ["ChatCompletionReasoningEffort"]
 
 
-ChatCompletionReasoningEffort: TypeAlias = Optional[
-    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+ChatCompletionReasoningEffort: TypeAlias = Literal[
+    "none", "minimal", "low", "medium", "high", "xhigh", "max"
 ]

@@ -7,38 +7,70 @@ from typing_extensions import Annotated, Literal
 from pydantic import Field
 
 from ..._models import BaseModel
+from .chat_completion_audio import ChatCompletionAudio
 from .chat_completion_content_part_text import ChatCompletionContentPartText
+from .chat_completion_message_tool_call import ChatCompletionMessageToolCallUnion
 
 __all__ = [
     "ChatCompletionStoreMessage",
-    "ContentPartImageUrl",
-    "ContentPartImageUrlImageUrl",
-    "ContentPartImageUrlPromptCacheBreakpoint",
+    "Annotation",
+    "AnnotationURLCitation",
+    "FunctionCall",
+    "ContentPartImageContentPart",
+    "ContentPartImageContentPartImageURL",
+    "ContentPartImageContentPartPromptCacheBreakpoint",
 ]
 
 
-class ContentPartImageUrlImageUrl(BaseModel):
+class FunctionCall(BaseModel):
+    arguments: str
+    name: str
+
+
+class AnnotationURLCitation(BaseModel):
+    end_index: int
+    start_index: int
+    title: str
+    url: str
+
+
+class ContentPartImageContentPartImageURL(BaseModel):
     url: str
     detail: Optional[Literal["auto", "low", "high"]] = None
 
 
-class ContentPartImageUrlPromptCacheBreakpoint(BaseModel):
+class ContentPartImageContentPartPromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
 
 
-class ContentPartImageUrl(BaseModel):
-    image_url: ContentPartImageUrlImageUrl
+class Annotation(BaseModel):
+    type: Literal["url_citation"]
+    url_citation: AnnotationURLCitation
+
+
+class ContentPartImageContentPart(BaseModel):
+    image_url: ContentPartImageContentPartImageURL
     type: Literal["image_url"]
-    prompt_cache_breakpoint: Optional[ContentPartImageUrlPromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[
+        ContentPartImageContentPartPromptCacheBreakpoint
+    ] = None
 
 
 class ChatCompletionStoreMessage(BaseModel):
     id: str
+    content: Optional[str] = None
+    refusal: Optional[str] = None
+    role: Literal["assistant"]
+    annotations: Optional[List[Annotation]] = None
+    audio: Optional[ChatCompletionAudio] = None
     content_parts: Optional[
         List[
             Annotated[
-                Union[ChatCompletionContentPartText, ContentPartImageUrl],
+                Union[ChatCompletionContentPartText, ContentPartImageContentPart],
                 Field(discriminator="type"),
             ]
         ]
     ] = None
+    # deprecated by the API
+    function_call: Optional[FunctionCall] = None
+    tool_calls: Optional[List[ChatCompletionMessageToolCallUnion]] = None

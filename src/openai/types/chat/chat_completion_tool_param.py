@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 
 __all__ = ["ChatCompletionToolParam"]
 
 
-ChatCompletionToolParam: TypeAlias = object
+ChatCompletionToolParam = ChatCompletionFunctionToolParam

@@ -3,65 +3,14 @@
 from __future__ import annotations
 
 from typing import Iterable, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
-from .chat_completion_content_part_input_audio_param import (
-    ChatCompletionContentPartInputAudioParam,
-)
-from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+from .chat_completion_content_part_param import ChatCompletionContentPartParam
 
-__all__ = [
-    "ChatCompletionUserMessageParam",
-    "ContentUnionMember1ImageUrl",
-    "ContentUnionMember1ImageUrlImageUrl",
-    "ContentUnionMember1ImageUrlPromptCacheBreakpoint",
-    "ContentUnionMember1File",
-    "ContentUnionMember1FileFile",
-    "ContentUnionMember1FilePromptCacheBreakpoint",
-    "ContentUnionMember1",
-]
-
-
-class ContentUnionMember1ImageUrlImageUrl(TypedDict, total=False):
-    url: Required[str]
-    detail: Literal["auto", "low", "high"]
-
-
-class ContentUnionMember1ImageUrlPromptCacheBreakpoint(TypedDict, total=False):
-    mode: Required[Literal["explicit"]]
-
-
-class ContentUnionMember1FileFile(TypedDict, total=False):
-    file_data: str
-    file_id: str
-    filename: str
-
-
-class ContentUnionMember1FilePromptCacheBreakpoint(TypedDict, total=False):
-    mode: Required[Literal["explicit"]]
-
-
-class ContentUnionMember1ImageUrl(TypedDict, total=False):
-    image_url: Required[ContentUnionMember1ImageUrlImageUrl]
-    type: Required[Literal["image_url"]]
-    prompt_cache_breakpoint: ContentUnionMember1ImageUrlPromptCacheBreakpoint
-
-
-class ContentUnionMember1File(TypedDict, total=False):
-    file: Required[ContentUnionMember1FileFile]
-    type: Required[Literal["file"]]
-    prompt_cache_breakpoint: ContentUnionMember1FilePromptCacheBreakpoint
-
-
-ContentUnionMember1: TypeAlias = Union[
-    ChatCompletionContentPartTextParam,
-    ContentUnionMember1ImageUrl,
-    ChatCompletionContentPartInputAudioParam,
-    ContentUnionMember1File,
-]
+__all__ = ["ChatCompletionUserMessageParam"]
 
 
 class ChatCompletionUserMessageParam(TypedDict, total=False):
-    content: Required[Union[str, Iterable[ContentUnionMember1]]]
+    content: Required[Union[str, Iterable[ChatCompletionContentPartParam]]]
     role: Required[Literal["user"]]
     name: str

@@ -7,11 +7,9 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 from .chat_completion_audio_param import ChatCompletionAudioParam
-from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam
 from .chat_completion_function_call_option_param import (
     ChatCompletionFunctionCallOptionParam,
 )
-from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 from .chat_completion_message_param import ChatCompletionMessageParam
 from .chat_completion_prediction_content_param import (
     ChatCompletionPredictionContentParam,
@@ -20,6 +18,7 @@ from .chat_completion_stream_options_param import ChatCompletionStreamOptionsPar
 from .chat_completion_tool_choice_option_param import (
     ChatCompletionToolChoiceOptionParam,
 )
+from .chat_completion_tool_union_param import ChatCompletionToolUnionParam
 from ..shared_params.chat_model import ChatModel
 from ..shared_params.function_parameters import FunctionParameters
 from ..shared_params.metadata import Metadata
@@ -109,7 +108,7 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     max_completion_tokens: Optional[int]
     # deprecated by the API
     max_tokens: Optional[int]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     modalities: Optional[List[Literal["text", "audio"]]]
     moderation: Optional[Moderation]
     n: Optional[int]
@@ -120,7 +119,7 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     prompt_cache_options: PromptCacheOptions
     # deprecated by the API
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
     response_format: Union[
         ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
     ]
@@ -135,9 +134,7 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     stream_options: Optional[ChatCompletionStreamOptionsParam]
     temperature: Optional[float]
     tool_choice: ChatCompletionToolChoiceOptionParam
-    tools: Iterable[
-        Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
-    ]
+    tools: Iterable[ChatCompletionToolUnionParam]
     top_logprobs: Optional[int]
     top_p: Optional[float]
     # deprecated by the API

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Optional
 from typing_extensions import Literal, TypedDict
 
 from ..shared_params.metadata import Metadata
@@ -12,6 +13,6 @@ __all__ = ["CompletionListParams"]
 class CompletionListParams(TypedDict, total=False):
     after: str
     limit: int
-    metadata: Metadata
+    metadata: Optional[Metadata]
     model: str
     order: Literal["asc", "desc"]

@@ -27,6 +27,7 @@ from ..responses.response_function_shell_tool_call import ResponseFunctionShellT
 from ..responses.response_function_shell_tool_call_output import (
     ResponseFunctionShellToolCallOutput,
 )
+from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
 from ..responses.response_function_tool_call_output_item import (
     ResponseFunctionToolCallOutputItem,
 )
@@ -37,10 +38,6 @@ from ..responses.response_tool_search_output_item import ResponseToolSearchOutpu
 from ..responses.tool import Tool
 
 __all__ = [
-    "FunctionCall",
-    "FunctionCallCallerDirect",
-    "FunctionCallCallerProgram",
-    "FunctionCallCaller",
     "ImageGenerationCall",
     "AdditionalTools",
     "Program",
@@ -55,15 +52,6 @@ __all__ = [
     "McpCall",
     "ConversationItem",
 ]
-
-
-class FunctionCallCallerDirect(BaseModel):
-    type: Literal["direct"]
-
-
-class FunctionCallCallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
 
 
 class ImageGenerationCall(BaseModel):
@@ -122,9 +110,9 @@ class LocalShellCallOutput(BaseModel):
 
 
 class McpListToolsTool(BaseModel):
-    input_schema: Dict[str, object]
+    input_schema: object
     name: str
-    annotations: Optional[Dict[str, object]] = None
+    annotations: Optional[object] = None
     description: Optional[str] = None
 
 
@@ -158,12 +146,6 @@ class McpCall(BaseModel):
     ] = None
 
 
-FunctionCallCaller: TypeAlias = Annotated[
-    Union[FunctionCallCallerDirect, FunctionCallCallerProgram],
-    Field(discriminator="type"),
-]
-
-
 class LocalShellCall(BaseModel):
     id: str
     action: LocalShellCallAction
@@ -180,22 +162,10 @@ class McpListTools(BaseModel):
     error: Optional[str] = None
 
 
-class FunctionCall(BaseModel):
-    id: str
-    arguments: str
-    call_id: str
-    name: str
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["function_call"]
-    caller: Optional[FunctionCallCaller] = None
-    created_by: Optional[str] = None
-    namespace: Optional[str] = None
-
-
 ConversationItem: TypeAlias = Annotated[
     Union[
         Message,
-        FunctionCall,
+        ResponseFunctionToolCallItem,
         ResponseFunctionToolCallOutputItem,
         ResponseFileSearchToolCall,
         ResponseFunctionWebSearch,

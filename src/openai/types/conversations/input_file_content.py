@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal
 
-__all__ = ["InputFileContent"]
+from ..._models import BaseModel
+
+__all__ = ["InputFileContent", "PromptCacheBreakpoint"]
 
 
-InputFileContent: TypeAlias = object
+class PromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]
+
+
+class InputFileContent(BaseModel):
+    type: Literal["input_file"]
+    detail: Optional[Literal["auto", "low", "high"]] = None
+    file_data: Optional[str] = None
+    file_id: Optional[str] = None
+    file_url: Optional[str] = None
+    filename: Optional[str] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

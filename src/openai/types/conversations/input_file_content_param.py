@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["InputFileContentParam"]
+__all__ = ["InputFileContentParam", "PromptCacheBreakpoint"]
 
 
-InputFileContentParam: TypeAlias = object
+class PromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+
+
+class InputFileContentParam(TypedDict, total=False):
+    type: Required[Literal["input_file"]]
+    detail: Literal["auto", "low", "high"]
+    file_data: str
+    file_id: Optional[str]
+    file_url: str
+    filename: str
+    prompt_cache_breakpoint: PromptCacheBreakpoint

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal
 
-__all__ = ["InputImageContent"]
+from ..._models import BaseModel
+
+__all__ = ["InputImageContent", "PromptCacheBreakpoint"]
 
 
-InputImageContent: TypeAlias = object
+class PromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]
+
+
+class InputImageContent(BaseModel):
+    detail: Literal["low", "high", "auto", "original"]
+    type: Literal["input_image"]
+    file_id: Optional[str] = None
+    image_url: Optional[str] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["InputImageContentParam"]
+__all__ = ["InputImageContentParam", "PromptCacheBreakpoint"]
 
 
-InputImageContentParam: TypeAlias = object
+class PromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+
+
+class InputImageContentParam(TypedDict, total=False):
+    detail: Required[Literal["low", "high", "auto", "original"]]
+    type: Required[Literal["input_image"]]
+    file_id: Optional[str]
+    image_url: Optional[str]
+    prompt_cache_breakpoint: PromptCacheBreakpoint

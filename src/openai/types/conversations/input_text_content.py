@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal
 
-__all__ = ["InputTextContent"]
+from ..._models import BaseModel
+
+__all__ = ["InputTextContent", "PromptCacheBreakpoint"]
 
 
-InputTextContent: TypeAlias = object
+class PromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]
+
+
+class InputTextContent(BaseModel):
+    text: str
+    type: Literal["input_text"]
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["InputTextContentParam"]
+__all__ = ["InputTextContentParam", "PromptCacheBreakpoint"]
 
 
-InputTextContentParam: TypeAlias = object
+class PromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
+
+
+class InputTextContentParam(TypedDict, total=False):
+    text: Required[str]
+    type: Required[Literal["input_text"]]
+    prompt_cache_breakpoint: PromptCacheBreakpoint

@@ -2,59 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing import Iterable, List
+from typing_extensions import Literal, Required, TypedDict
 
-from ..responses.easy_input_message_param import EasyInputMessageParam
 from ..responses.response_input_item_param import ResponseInputItemParam
 
-__all__ = [
-    "ItemCreateParams",
-    "ItemCompactionTrigger",
-    "ItemItemReference",
-    "ItemProgram",
-    "ItemProgramOutput",
-    "Item",
-]
-
-
-class ItemCompactionTrigger(TypedDict, total=False):
-    type: Required[Literal["compaction_trigger"]]
-
-
-class ItemItemReference(TypedDict, total=False):
-    id: Required[str]
-    type: Optional[Literal["item_reference"]]
-
-
-class ItemProgram(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    code: Required[str]
-    fingerprint: Required[str]
-    type: Required[Literal["program"]]
-
-
-class ItemProgramOutput(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    result: Required[str]
-    status: Required[Literal["completed", "incomplete"]]
-    type: Required[Literal["program_output"]]
-
-
-Item: TypeAlias = Union[
-    EasyInputMessageParam,
-    ResponseInputItemParam,
-    ItemCompactionTrigger,
-    ItemItemReference,
-    ItemProgram,
-    ItemProgramOutput,
-]
+__all__ = ["ItemCreateParams"]
 
 
 class ItemCreateParams(TypedDict, total=False):
-    items: Required[Iterable[Item]]
+    items: Required[Iterable[ResponseInputItemParam]]
     include: List[
         Literal[
             "file_search_call.results",

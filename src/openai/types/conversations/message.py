@@ -8,13 +8,13 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from .computer_screenshot_content import ComputerScreenshotContent
+from .input_file_content import InputFileContent
+from .input_image_content import InputImageContent
+from .input_text_content import InputTextContent
+from .output_text_content import OutputTextContent
+from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
-from ..responses.response_input_file import ResponseInputFile
-from ..responses.response_input_image import ResponseInputImage
-from ..responses.response_input_text import ResponseInputText
-from ..responses.response_output_refusal import ResponseOutputRefusal
-from ..responses.response_output_text import ResponseOutputText
 
 __all__ = ["Message", "ContentReasoningText"]
 
@@ -29,15 +29,15 @@ class Message(BaseModel):
     content: List[
         Annotated[
             Union[
-                ResponseInputText,
-                ResponseOutputText,
+                InputTextContent,
+                OutputTextContent,
                 TextContent,
                 SummaryTextContent,
                 ContentReasoningText,
-                ResponseOutputRefusal,
-                ResponseInputImage,
+                RefusalContent,
+                InputImageContent,
                 ComputerScreenshotContent,
-                ResponseInputFile,
+                InputFileContent,
             ],
             Field(discriminator="type"),
         ]

@@ -2,9 +2,80 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Optional, Union
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
-__all__ = ["OutputTextContent"]
+from ..._models import BaseModel
+
+__all__ = [
+    "OutputTextContent",
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFilePath",
+    "Annotation",
+    "Logprob",
+    "LogprobTopLogprob",
+]
 
 
-OutputTextContent: TypeAlias = object
+class AnnotationFileCitation(BaseModel):
+    file_id: str
+    filename: str
+    index: int
+    type: Literal["file_citation"]
+
+
+class AnnotationURLCitation(BaseModel):
+    end_index: int
+    start_index: int
+    title: str
+    type: Literal["url_citation"]
+    url: str
+
+
+class AnnotationContainerFileCitation(BaseModel):
+    container_id: str
+    end_index: int
+    file_id: str
+    filename: str
+    start_index: int
+    type: Literal["container_file_citation"]
+
+
+class AnnotationFilePath(BaseModel):
+    file_id: str
+    index: int
+    type: Literal["file_path"]
+
+
+class LogprobTopLogprob(BaseModel):
+    bytes: List[int]
+    logprob: float
+    token: str
+
+
+Annotation: TypeAlias = Annotated[
+    Union[
+        AnnotationFileCitation,
+        AnnotationURLCitation,
+        AnnotationContainerFileCitation,
+        AnnotationFilePath,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class Logprob(BaseModel):
+    bytes: List[int]
+    logprob: float
+    token: str
+    top_logprobs: List[LogprobTopLogprob]
+
+
+class OutputTextContent(BaseModel):
+    annotations: List[Annotation]
+    text: str
+    type: Literal["output_text"]
+    logprobs: Optional[List[Logprob]] = None

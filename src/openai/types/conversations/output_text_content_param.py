@@ -2,9 +2,74 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Iterable, Union
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["OutputTextContentParam"]
+__all__ = [
+    "OutputTextContentParam",
+    "AnnotationFileCitation",
+    "AnnotationURLCitation",
+    "AnnotationContainerFileCitation",
+    "AnnotationFilePath",
+    "Annotation",
+    "Logprob",
+    "LogprobTopLogprob",
+]
 
 
-OutputTextContentParam: TypeAlias = object
+class AnnotationFileCitation(TypedDict, total=False):
+    file_id: Required[str]
+    filename: Required[str]
+    index: Required[int]
+    type: Required[Literal["file_citation"]]
+
+
+class AnnotationURLCitation(TypedDict, total=False):
+    end_index: Required[int]
+    start_index: Required[int]
+    title: Required[str]
+    type: Required[Literal["url_citation"]]
+    url: Required[str]
+
+
+class AnnotationContainerFileCitation(TypedDict, total=False):
+    container_id: Required[str]
+    end_index: Required[int]
+    file_id: Required[str]
+    filename: Required[str]
+    start_index: Required[int]
+    type: Required[Literal["container_file_citation"]]
+
+
+class AnnotationFilePath(TypedDict, total=False):
+    file_id: Required[str]
+    index: Required[int]
+    type: Required[Literal["file_path"]]
+
+
+class LogprobTopLogprob(TypedDict, total=False):
+    bytes: Required[Iterable[int]]
+    logprob: Required[float]
+    token: Required[str]
+
+
+Annotation: TypeAlias = Union[
+    AnnotationFileCitation,
+    AnnotationURLCitation,
+    AnnotationContainerFileCitation,
+    AnnotationFilePath,
+]
+
+
+class Logprob(TypedDict, total=False):
+    bytes: Required[Iterable[int]]
+    logprob: Required[float]
+    token: Required[str]
+    top_logprobs: Required[Iterable[LogprobTopLogprob]]
+
+
+class OutputTextContentParam(TypedDict, total=False):
+    annotations: Required[Iterable[Annotation]]
+    text: Required[str]
+    type: Required[Literal["output_text"]]
+    logprobs: Iterable[Logprob]

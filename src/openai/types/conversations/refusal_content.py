@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal
+
+from ..._models import BaseModel
 
 __all__ = ["RefusalContent"]
 
 
-RefusalContent: TypeAlias = object
+class RefusalContent(BaseModel):
+    refusal: str
+    type: Literal["refusal"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["RefusalContentParam"]
 
 
-RefusalContentParam: TypeAlias = object
+class RefusalContentParam(TypedDict, total=False):
+    refusal: Required[str]
+    type: Required[Literal["refusal"]]

@@ -8,9 +8,10 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from ..chat.chat_completion_function_tool import ChatCompletionFunctionTool
+from ..conversations.input_text_content import InputTextContent
+from ..graders.grader_inputs import GraderInputs
 from ..responses.easy_input_message import EasyInputMessage
 from ..responses.response_input_audio import ResponseInputAudio
-from ..responses.response_input_text import ResponseInputText
 from ..shared.metadata import Metadata
 from ..shared.reasoning_effort import ReasoningEffort
 from ..shared.response_format_json_object import ResponseFormatJSONObject
@@ -20,19 +21,15 @@ from ..shared.response_format_text import ResponseFormatText
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
     "InputMessagesTemplate",
-    "InputMessagesTemplateTemplateMessage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0OutputText",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0InputImage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1OutputText",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1InputImage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1",
-    "InputMessagesTemplateTemplateMessageContent",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentInputImage",
+    "InputMessagesTemplateTemplateEvalItemContent",
     "InputMessagesItemReference",
     "SamplingParams",
     "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileId",
+    "SourceFileID",
     "SourceStoredCompletions",
 ]
 
@@ -59,7 +56,7 @@ class SamplingParams(BaseModel):
     top_p: Optional[float] = None
 
 
-class SourceFileId(BaseModel):
+class SourceFileID(BaseModel):
     id: str
     type: Literal["file_id"]
 
@@ -73,23 +70,12 @@ class SourceStoredCompletions(BaseModel):
     model: Optional[str] = None
 
 
-class InputMessagesTemplateTemplateMessageContentUnionMember0OutputText(BaseModel):
+class InputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
     text: str
     type: Literal["output_text"]
 
 
-class InputMessagesTemplateTemplateMessageContentUnionMember0InputImage(BaseModel):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-class InputMessagesTemplateTemplateMessageContentUnionMember1OutputText(BaseModel):
-    text: str
-    type: Literal["output_text"]
-
-
-class InputMessagesTemplateTemplateMessageContentUnionMember1InputImage(BaseModel):
+class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
     image_url: str
     type: Literal["input_image"]
     detail: Optional[str] = None
@@ -100,21 +86,15 @@ class SourceFileContentContent(BaseModel):
     sample: Optional[Dict[str, object]] = None
 
 
-InputMessagesTemplateTemplateMessageContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember0OutputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember0InputImage,
-    ResponseInputAudio,
-]
-
-
-InputMessagesTemplateTemplateMessageContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember1OutputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember1InputImage,
-    ResponseInputAudio,
+InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
+    Union[
+        str,
+        InputTextContent,
+        InputMessagesTemplateTemplateEvalItemContentOutputText,
+        InputMessagesTemplateTemplateEvalItemContentInputImage,
+        ResponseInputAudio,
+    ],
+    GraderInputs,
 ]
 
 
@@ -123,31 +103,20 @@ class SourceFileContent(BaseModel):
     type: Literal["file_content"]
 
 
-InputMessagesTemplateTemplateMessageContent: TypeAlias = Union[
-    InputMessagesTemplateTemplateMessageContentUnionMember0,
-    List[InputMessagesTemplateTemplateMessageContentUnionMember1],
-]
-
-
-class InputMessagesTemplateTemplateMessage(BaseModel):
-    content: InputMessagesTemplateTemplateMessageContent
+class InputMessagesTemplateTemplateEvalItem(BaseModel):
+    content: InputMessagesTemplateTemplateEvalItemContent
     role: Literal["user", "assistant", "system", "developer"]
     type: Optional[Literal["message"]] = None
 
 
 class InputMessagesTemplate(BaseModel):
-    template: List[
-        Annotated[
-            Union[EasyInputMessage, InputMessagesTemplateTemplateMessage],
-            Field(discriminator="type"),
-        ]
-    ]
+    template: List[Union[EasyInputMessage, InputMessagesTemplateTemplateEvalItem]]
     type: Literal["template"]
 
 
 class CreateEvalCompletionsRunDataSource(BaseModel):
     source: Annotated[
-        Union[SourceFileContent, SourceFileId, SourceStoredCompletions],
+        Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
         Field(discriminator="type"),
     ]
     type: Literal["completions"]

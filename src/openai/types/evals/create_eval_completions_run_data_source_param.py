@@ -6,9 +6,10 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+from ..conversations.input_text_content_param import InputTextContentParam
+from ..graders.grader_inputs_param import GraderInputsParam
 from ..responses.easy_input_message_param import EasyInputMessageParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
-from ..responses.response_input_text_content_param import ResponseInputTextContentParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
 from ..shared_params.response_format_json_object import ResponseFormatJSONObject
@@ -18,19 +19,15 @@ from ..shared_params.response_format_text import ResponseFormatText
 __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
     "InputMessagesTemplate",
-    "InputMessagesTemplateTemplateMessage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0OutputText",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0InputImage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember0",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1OutputText",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1InputImage",
-    "InputMessagesTemplateTemplateMessageContentUnionMember1",
-    "InputMessagesTemplateTemplateMessageContent",
+    "InputMessagesTemplateTemplateEvalItem",
+    "InputMessagesTemplateTemplateEvalItemContentOutputText",
+    "InputMessagesTemplateTemplateEvalItemContentInputImage",
+    "InputMessagesTemplateTemplateEvalItemContent",
     "InputMessagesItemReference",
     "SamplingParams",
     "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileId",
+    "SourceFileID",
     "SourceStoredCompletions",
 ]
 
@@ -42,7 +39,7 @@ class InputMessagesItemReference(TypedDict, total=False):
 
 class SamplingParams(TypedDict, total=False):
     max_completion_tokens: int
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
     response_format: Union[
         ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
     ]
@@ -52,7 +49,7 @@ class SamplingParams(TypedDict, total=False):
     top_p: float
 
 
-class SourceFileId(TypedDict, total=False):
+class SourceFileID(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["file_id"]]
 
@@ -62,35 +59,16 @@ class SourceStoredCompletions(TypedDict, total=False):
     created_after: Optional[int]
     created_before: Optional[int]
     limit: Optional[int]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     model: Optional[str]
 
 
-class InputMessagesTemplateTemplateMessageContentUnionMember0OutputText(
-    TypedDict, total=False
-):
+class InputMessagesTemplateTemplateEvalItemContentOutputText(TypedDict, total=False):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class InputMessagesTemplateTemplateMessageContentUnionMember0InputImage(
-    TypedDict, total=False
-):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-class InputMessagesTemplateTemplateMessageContentUnionMember1OutputText(
-    TypedDict, total=False
-):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class InputMessagesTemplateTemplateMessageContentUnionMember1InputImage(
-    TypedDict, total=False
-):
+class InputMessagesTemplateTemplateEvalItemContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
@@ -101,21 +79,13 @@ class SourceFileContentContent(TypedDict, total=False):
     sample: Dict[str, object]
 
 
-InputMessagesTemplateTemplateMessageContentUnionMember0: TypeAlias = Union[
+InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    ResponseInputTextContentParam,
-    InputMessagesTemplateTemplateMessageContentUnionMember0OutputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember0InputImage,
+    InputTextContentParam,
+    InputMessagesTemplateTemplateEvalItemContentOutputText,
+    InputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudioParam,
-]
-
-
-InputMessagesTemplateTemplateMessageContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    InputMessagesTemplateTemplateMessageContentUnionMember1OutputText,
-    InputMessagesTemplateTemplateMessageContentUnionMember1InputImage,
-    ResponseInputAudioParam,
+    GraderInputsParam,
 ]
 
 
@@ -124,27 +94,21 @@ class SourceFileContent(TypedDict, total=False):
     type: Required[Literal["file_content"]]
 
 
-InputMessagesTemplateTemplateMessageContent: TypeAlias = Union[
-    InputMessagesTemplateTemplateMessageContentUnionMember0,
-    Iterable[InputMessagesTemplateTemplateMessageContentUnionMember1],
-]
-
-
-class InputMessagesTemplateTemplateMessage(TypedDict, total=False):
-    content: Required[InputMessagesTemplateTemplateMessageContent]
+class InputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
+    content: Required[InputMessagesTemplateTemplateEvalItemContent]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     type: Literal["message"]
 
 
 class InputMessagesTemplate(TypedDict, total=False):
     template: Required[
-        Iterable[Union[EasyInputMessageParam, InputMessagesTemplateTemplateMessage]]
+        Iterable[Union[EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem]]
     ]
     type: Required[Literal["template"]]
 
 
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
-    source: Required[Union[SourceFileContent, SourceFileId, SourceStoredCompletions]]
+    source: Required[Union[SourceFileContent, SourceFileID, SourceStoredCompletions]]
     type: Required[Literal["completions"]]
     input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
     model: str

@@ -12,11 +12,11 @@ __all__ = [
     "CreateEvalJSONLRunDataSource",
     "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileId",
+    "SourceFileID",
 ]
 
 
-class SourceFileId(BaseModel):
+class SourceFileID(BaseModel):
     id: str
     type: Literal["file_id"]
 
@@ -33,6 +33,6 @@ class SourceFileContent(BaseModel):
 
 class CreateEvalJSONLRunDataSource(BaseModel):
     source: Annotated[
-        Union[SourceFileContent, SourceFileId], Field(discriminator="type")
+        Union[SourceFileContent, SourceFileID], Field(discriminator="type")
     ]
     type: Literal["jsonl"]

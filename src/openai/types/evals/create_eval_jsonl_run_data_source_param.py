@@ -9,11 +9,11 @@ __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
     "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileId",
+    "SourceFileID",
 ]
 
 
-class SourceFileId(TypedDict, total=False):
+class SourceFileID(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["file_id"]]
 
@@ -29,5 +29,5 @@ class SourceFileContent(TypedDict, total=False):
 
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
-    source: Required[Union[SourceFileContent, SourceFileId]]
+    source: Required[Union[SourceFileContent, SourceFileID]]
     type: Required[Literal["jsonl"]]

@@ -6,56 +6,55 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
+from ..conversations.input_text_content_param import InputTextContentParam
 from .create_eval_completions_run_data_source_param import (
     CreateEvalCompletionsRunDataSourceParam,
 )
 from .create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
+from ..graders.grader_inputs_param import GraderInputsParam
 from ..responses.response_format_text_config_param import ResponseFormatTextConfigParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
-from ..responses.response_input_text_content_param import ResponseInputTextContentParam
 from ..responses.tool_param import ToolParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "RunCreateParams",
-    "DataSourceResponses",
-    "DataSourceResponsesInputMessagesTemplate",
-    "DataSourceResponsesInputMessagesTemplateTemplateUnionMember0",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContent",
-    "DataSourceResponsesInputMessagesItemReference",
-    "DataSourceResponsesSamplingParams",
-    "DataSourceResponsesSamplingParamsText",
-    "DataSourceResponsesSourceFileContent",
-    "DataSourceResponsesSourceFileContentContent",
-    "DataSourceResponsesSourceFileId",
-    "DataSourceResponsesSourceResponses",
+    "DataSourceCreateEvalResponsesRunDataSource",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParams",
+    "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceFileID",
+    "DataSourceCreateEvalResponsesRunDataSourceSourceResponses",
 ]
 
 
-class DataSourceResponsesInputMessagesItemReference(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(
+    TypedDict, total=False
+):
     item_reference: Required[str]
     type: Required[Literal["item_reference"]]
 
 
-class DataSourceResponsesSourceFileId(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileID(TypedDict, total=False):
     id: Required[str]
     type: Required[Literal["file_id"]]
 
 
-class DataSourceResponsesSourceResponses(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total=False):
     type: Required[Literal["responses"]]
     created_after: Optional[int]
     created_before: Optional[int]
     instructions_search: Optional[str]
-    metadata: Optional[Dict[str, object]]
+    metadata: Optional[object]
     model: Optional[str]
     reasoning_effort: Optional[ReasoningEffort]
     temperature: Optional[float]
@@ -64,21 +63,21 @@ class DataSourceResponsesSourceResponses(TypedDict, total=False):
     users: Optional[SequenceNotStr[str]]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateUnionMember0(
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(
     TypedDict, total=False
 ):
     content: Required[str]
     role: Required[str]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText(
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText(
     TypedDict, total=False
 ):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage(
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage(
     TypedDict, total=False
 ):
     image_url: Required[str]
@@ -86,104 +85,87 @@ class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0
     detail: str
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText(
+class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(
     TypedDict, total=False
 ):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage(
-    TypedDict, total=False
-):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-class DataSourceResponsesSamplingParamsText(TypedDict, total=False):
     format: ResponseFormatTextConfigParam
 
 
-class DataSourceResponsesSourceFileContentContent(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent(
+    TypedDict, total=False
+):
     item: Required[Dict[str, object]]
     sample: Dict[str, object]
 
 
-DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0: TypeAlias = Union[
+DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    ResponseInputTextContentParam,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage,
+    InputTextContentParam,
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudioParam,
+    GraderInputsParam,
 ]
 
 
-DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage,
-    ResponseInputAudioParam,
-]
-
-
-class DataSourceResponsesSamplingParams(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(TypedDict, total=False):
     max_completion_tokens: int
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
     seed: int
     temperature: float
-    text: DataSourceResponsesSamplingParamsText
+    text: DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText
     tools: Iterable[ToolParam]
     top_p: float
 
 
-class DataSourceResponsesSourceFileContent(TypedDict, total=False):
-    content: Required[Iterable[DataSourceResponsesSourceFileContentContent]]
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(
+    TypedDict, total=False
+):
+    content: Required[
+        Iterable[DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent]
+    ]
     type: Required[Literal["file_content"]]
 
 
-DataSourceResponsesInputMessagesTemplateTemplateMessageContent: TypeAlias = Union[
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0,
-    Iterable[
-        DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1
-    ],
-]
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateMessage(TypedDict, total=False):
-    content: Required[DataSourceResponsesInputMessagesTemplateTemplateMessageContent]
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem(
+    TypedDict, total=False
+):
+    content: Required[
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent
+    ]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     type: Literal["message"]
 
 
-class DataSourceResponsesInputMessagesTemplate(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(
+    TypedDict, total=False
+):
     template: Required[
         Iterable[
             Union[
-                DataSourceResponsesInputMessagesTemplateTemplateUnionMember0,
-                DataSourceResponsesInputMessagesTemplateTemplateMessage,
+                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
             ]
         ]
     ]
     type: Required[Literal["template"]]
 
 
-class DataSourceResponses(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
     source: Required[
         Union[
-            DataSourceResponsesSourceFileContent,
-            DataSourceResponsesSourceFileId,
-            DataSourceResponsesSourceResponses,
+            DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
+            DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
+            DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
         ]
     ]
     type: Required[Literal["responses"]]
     input_messages: Union[
-        DataSourceResponsesInputMessagesTemplate,
-        DataSourceResponsesInputMessagesItemReference,
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
     ]
     model: str
-    sampling_params: DataSourceResponsesSamplingParams
+    sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams
 
 
 class RunCreateParams(TypedDict, total=False):
@@ -191,8 +173,8 @@ class RunCreateParams(TypedDict, total=False):
         Union[
             CreateEvalJSONLRunDataSourceParam,
             CreateEvalCompletionsRunDataSourceParam,
-            DataSourceResponses,
+            DataSourceCreateEvalResponsesRunDataSource,
         ]
     ]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     name: str

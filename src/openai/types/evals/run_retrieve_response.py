@@ -8,12 +8,13 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from ..chat.chat_completion_reasoning_effort import ChatCompletionReasoningEffort
+from ..conversations.input_text_content import InputTextContent
 from .create_eval_completions_run_data_source import CreateEvalCompletionsRunDataSource
 from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
+from ..graders.grader_inputs import GraderInputs
 from ..responses.response_format_text_config import ResponseFormatTextConfig
 from ..responses.response_input_audio import ResponseInputAudio
-from ..responses.response_input_text import ResponseInputText
 from ..responses.tool import Tool
 from ..shared.metadata import Metadata
 from ..shared.reasoning_effort import ReasoningEffort
@@ -25,21 +26,17 @@ __all__ = [
     "PerTestingCriteriaResult",
     "DataSourceResponses",
     "DataSourceResponsesInputMessagesTemplate",
-    "DataSourceResponsesInputMessagesTemplateTemplateUnionMember0",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1",
-    "DataSourceResponsesInputMessagesTemplateTemplateMessageContent",
+    "DataSourceResponsesInputMessagesTemplateTemplateChatMessage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
-    "DataSourceResponsesSourceFileId",
+    "DataSourceResponsesSourceFileID",
     "DataSourceResponsesSourceResponses",
 ]
 
@@ -71,7 +68,7 @@ class DataSourceResponsesInputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
 
 
-class DataSourceResponsesSourceFileId(BaseModel):
+class DataSourceResponsesSourceFileID(BaseModel):
     id: str
     type: Literal["file_id"]
 
@@ -81,7 +78,7 @@ class DataSourceResponsesSourceResponses(BaseModel):
     created_after: Optional[int] = None
     created_before: Optional[int] = None
     instructions_search: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[object] = None
     model: Optional[str] = None
     reasoning_effort: Optional[ChatCompletionReasoningEffort] = None
     temperature: Optional[float] = None
@@ -90,34 +87,19 @@ class DataSourceResponsesSourceResponses(BaseModel):
     users: Optional[List[str]] = None
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateUnionMember0(BaseModel):
+class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
     content: str
     role: str
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText(
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(
     BaseModel
 ):
     text: str
     type: Literal["output_text"]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage(
-    BaseModel
-):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText(
-    BaseModel
-):
-    text: str
-    type: Literal["output_text"]
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage(
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(
     BaseModel
 ):
     image_url: str
@@ -134,21 +116,15 @@ class DataSourceResponsesSourceFileContentContent(BaseModel):
     sample: Optional[Dict[str, object]] = None
 
 
-DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0OutputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0InputImage,
-    ResponseInputAudio,
-]
-
-
-DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1OutputText,
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1InputImage,
-    ResponseInputAudio,
+DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
+    Union[
+        str,
+        InputTextContent,
+        DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
+        DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
+        ResponseInputAudio,
+    ],
+    GraderInputs,
 ]
 
 
@@ -167,14 +143,8 @@ class DataSourceResponsesSourceFileContent(BaseModel):
     type: Literal["file_content"]
 
 
-DataSourceResponsesInputMessagesTemplateTemplateMessageContent: TypeAlias = Union[
-    DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember0,
-    List[DataSourceResponsesInputMessagesTemplateTemplateMessageContentUnionMember1],
-]
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateMessage(BaseModel):
-    content: DataSourceResponsesInputMessagesTemplateTemplateMessageContent
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItem(BaseModel):
+    content: DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent
     role: Literal["user", "assistant", "system", "developer"]
     type: Optional[Literal["message"]] = None
 
@@ -182,8 +152,8 @@ class DataSourceResponsesInputMessagesTemplateTemplateMessage(BaseModel):
 class DataSourceResponsesInputMessagesTemplate(BaseModel):
     template: List[
         Union[
-            DataSourceResponsesInputMessagesTemplateTemplateUnionMember0,
-            DataSourceResponsesInputMessagesTemplateTemplateMessage,
+            DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+            DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
         ]
     ]
     type: Literal["template"]
@@ -193,7 +163,7 @@ class DataSourceResponses(BaseModel):
     source: Annotated[
         Union[
             DataSourceResponsesSourceFileContent,
-            DataSourceResponsesSourceFileId,
+            DataSourceResponsesSourceFileID,
             DataSourceResponsesSourceResponses,
         ],
         Field(discriminator="type"),
@@ -225,7 +195,7 @@ class RunRetrieveResponse(BaseModel):
     ]
     error: EvalAPIError
     eval_id: str
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     model: str
     name: str
     object: Literal["eval.run"]

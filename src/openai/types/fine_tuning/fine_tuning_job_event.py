@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
@@ -16,5 +16,5 @@ class FineTuningJobEvent(BaseModel):
     level: Literal["info", "warn", "error"]
     message: str
     object: Literal["fine_tuning.job.event"]
-    data: Optional[Dict[str, object]] = None
+    data: Optional[object] = None
     type: Optional[Literal["message", "metrics"]] = None

@@ -55,7 +55,7 @@ class JobCreateParams(TypedDict, total=False):
     # deprecated by the API
     hyperparameters: Hyperparameters
     integrations: Optional[Iterable[Integration]]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     method: Method
     seed: Optional[int]
     suffix: Optional[str]

@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Optional, Union
+from typing_extensions import Literal, TypeAlias
 
-__all__ = ["GraderInputs"]
+from ..._models import BaseModel
+from ..conversations.input_text_content import InputTextContent
+from ..responses.response_input_audio import ResponseInputAudio
+
+__all__ = [
+    "GraderInputItemOutputText",
+    "GraderInputItemInputImage",
+    "GraderInputItem",
+    "GraderInputs",
+]
 
 
-GraderInputs: TypeAlias = object
+class GraderInputItemOutputText(BaseModel):
+    text: str
+    type: Literal["output_text"]
+
+
+class GraderInputItemInputImage(BaseModel):
+    image_url: str
+    type: Literal["input_image"]
+    detail: Optional[str] = None
+
+
+GraderInputItem: TypeAlias = Union[
+    str,
+    InputTextContent,
+    GraderInputItemOutputText,
+    GraderInputItemInputImage,
+    ResponseInputAudio,
+]
+
+
+GraderInputs: TypeAlias = List[GraderInputItem]

@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Iterable, Union
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["GraderInputsParam"]
+from ..conversations.input_text_content_param import InputTextContentParam
+from ..responses.response_input_audio_param import ResponseInputAudioParam
+
+__all__ = [
+    "GraderInputsParamItemOutputText",
+    "GraderInputsParamItemInputImage",
+    "GraderInputsParamItem",
+    "GraderInputsParam",
+]
 
 
-GraderInputsParam: TypeAlias = object
+class GraderInputsParamItemOutputText(TypedDict, total=False):
+    text: Required[str]
+    type: Required[Literal["output_text"]]
+
+
+class GraderInputsParamItemInputImage(TypedDict, total=False):
+    image_url: Required[str]
+    type: Required[Literal["input_image"]]
+    detail: str
+
+
+GraderInputsParamItem: TypeAlias = Union[
+    str,
+    InputTextContentParam,
+    GraderInputsParamItemOutputText,
+    GraderInputsParamItemInputImage,
+    ResponseInputAudioParam,
+]
+
+
+GraderInputsParam: TypeAlias = Iterable[GraderInputsParamItem]

@@ -6,20 +6,17 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
+from ..conversations.input_text_content import InputTextContent
+from .grader_inputs import GraderInputs
 from ..responses.response_input_audio import ResponseInputAudio
-from ..responses.response_input_text import ResponseInputText
 from ..shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "ScoreModelGrader",
     "SamplingParams",
     "Input",
-    "InputContentUnionMember0OutputText",
-    "InputContentUnionMember0InputImage",
-    "InputContentUnionMember0",
-    "InputContentUnionMember1OutputText",
-    "InputContentUnionMember1InputImage",
-    "InputContentUnionMember1",
+    "InputContentOutputText",
+    "InputContentInputImage",
     "InputContent",
 ]
 
@@ -32,48 +29,26 @@ class SamplingParams(BaseModel):
     top_p: Optional[float] = None
 
 
-class InputContentUnionMember0OutputText(BaseModel):
+class InputContentOutputText(BaseModel):
     text: str
     type: Literal["output_text"]
 
 
-class InputContentUnionMember0InputImage(BaseModel):
+class InputContentInputImage(BaseModel):
     image_url: str
     type: Literal["input_image"]
     detail: Optional[str] = None
-
-
-class InputContentUnionMember1OutputText(BaseModel):
-    text: str
-    type: Literal["output_text"]
-
-
-class InputContentUnionMember1InputImage(BaseModel):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-InputContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    InputContentUnionMember0OutputText,
-    InputContentUnionMember0InputImage,
-    ResponseInputAudio,
-]
-
-
-InputContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    InputContentUnionMember1OutputText,
-    InputContentUnionMember1InputImage,
-    ResponseInputAudio,
-]
 
 
 InputContent: TypeAlias = Union[
-    InputContentUnionMember0, List[InputContentUnionMember1]
+    Union[
+        str,
+        InputTextContent,
+        InputContentOutputText,
+        InputContentInputImage,
+        ResponseInputAudio,
+    ],
+    GraderInputs,
 ]
 
 

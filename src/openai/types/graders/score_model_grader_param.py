@@ -5,74 +5,47 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ..conversations.input_text_content_param import InputTextContentParam
+from .grader_inputs_param import GraderInputsParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
-from ..responses.response_input_text_content_param import ResponseInputTextContentParam
 from ..shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "ScoreModelGraderParam",
     "SamplingParams",
     "Input",
-    "InputContentUnionMember0OutputText",
-    "InputContentUnionMember0InputImage",
-    "InputContentUnionMember0",
-    "InputContentUnionMember1OutputText",
-    "InputContentUnionMember1InputImage",
-    "InputContentUnionMember1",
+    "InputContentOutputText",
+    "InputContentInputImage",
     "InputContent",
 ]
 
 
 class SamplingParams(TypedDict, total=False):
     max_completions_tokens: Optional[int]
-    reasoning_effort: ReasoningEffort
+    reasoning_effort: Optional[ReasoningEffort]
     seed: Optional[int]
     temperature: Optional[float]
     top_p: Optional[float]
 
 
-class InputContentUnionMember0OutputText(TypedDict, total=False):
+class InputContentOutputText(TypedDict, total=False):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class InputContentUnionMember0InputImage(TypedDict, total=False):
+class InputContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
-
-
-class InputContentUnionMember1OutputText(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class InputContentUnionMember1InputImage(TypedDict, total=False):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-InputContentUnionMember0: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    InputContentUnionMember0OutputText,
-    InputContentUnionMember0InputImage,
-    ResponseInputAudioParam,
-]
-
-
-InputContentUnionMember1: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    InputContentUnionMember1OutputText,
-    InputContentUnionMember1InputImage,
-    ResponseInputAudioParam,
-]
 
 
 InputContent: TypeAlias = Union[
-    InputContentUnionMember0, Iterable[InputContentUnionMember1]
+    str,
+    InputTextContentParam,
+    InputContentOutputText,
+    InputContentInputImage,
+    ResponseInputAudioParam,
+    GraderInputsParam,
 ]
 
 

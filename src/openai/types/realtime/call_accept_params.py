@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import List, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .realtime_audio_config_param import RealtimeAudioConfigParam
-from .realtime_function_tool_param import RealtimeFunctionToolParam
 from .realtime_reasoning_param import RealtimeReasoningParam
-from .realtime_response_create_mcp_tool_param import RealtimeResponseCreateMcpToolParam
+from .realtime_tools_config_param import RealtimeToolsConfigParam
 from .realtime_truncation_param import RealtimeTruncationParam
 from ..responses.response_prompt_param import ResponsePromptParam
 from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
 
-__all__ = ["CallAcceptParams", "TracingUnionMember1"]
+__all__ = ["CallAcceptParams", "TracingTracingConfiguration"]
 
 
-class TracingUnionMember1(TypedDict, total=False):
+class TracingTracingConfiguration(TypedDict, total=False):
     group_id: str
-    metadata: Dict[str, object]
+    metadata: object
     workflow_name: str
 
 
@@ -60,8 +59,6 @@ class CallAcceptParams(TypedDict, total=False):
     tool_choice: Union[
         Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
     ]
-    tools: Iterable[
-        Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
-    ]
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]]
+    tools: RealtimeToolsConfigParam
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]]
     truncation: RealtimeTruncationParam

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated, TypeAlias
-from pydantic import Field
+from typing_extensions import TypeAlias
 
 from .realtime_conversation_item_assistant_message import (
     RealtimeConversationItemAssistantMessage,
@@ -27,17 +26,14 @@ from .realtime_mcp_tool_call import RealtimeMcpToolCall
 __all__ = ["ConversationItem"]
 
 
-ConversationItem: TypeAlias = Annotated[
-    Union[
-        RealtimeConversationItemSystemMessage,
-        RealtimeConversationItemUserMessage,
-        RealtimeConversationItemAssistantMessage,
-        RealtimeConversationItemFunctionCall,
-        RealtimeConversationItemFunctionCallOutput,
-        RealtimeMcpApprovalResponse,
-        RealtimeMcpListTools,
-        RealtimeMcpToolCall,
-        RealtimeMcpApprovalRequest,
-    ],
-    Field(discriminator="type"),
+ConversationItem: TypeAlias = Union[
+    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemFunctionCall,
+    RealtimeConversationItemFunctionCallOutput,
+    RealtimeMcpApprovalResponse,
+    RealtimeMcpListTools,
+    RealtimeMcpToolCall,
+    RealtimeMcpApprovalRequest,
 ]

@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing import Optional
+from typing_extensions import Literal, TypedDict
 
 from .audio_transcription_param import AudioTranscriptionParam
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
+from .realtime_audio_input_turn_detection_param import (
+    RealtimeAudioInputTurnDetectionParam,
+)
 
-__all__ = [
-    "RealtimeAudioConfigInputParam",
-    "NoiseReduction",
-    "TurnDetectionServerVad",
-    "TurnDetectionSemanticVad",
-    "TurnDetection",
-]
+__all__ = ["RealtimeAudioConfigInputParam", "NoiseReduction"]
 
 
 class NoiseReduction(TypedDict, total=False):
     type: Literal["near_field", "far_field"]
 
 
-class TurnDetectionServerVad(TypedDict, total=False):
-    type: Required[Literal["server_vad"]]
-    create_response: bool
-    idle_timeout_ms: Optional[int]
-    interrupt_response: bool
-    prefix_padding_ms: int
-    silence_duration_ms: int
-    threshold: float
-
-
-class TurnDetectionSemanticVad(TypedDict, total=False):
-    type: Required[Literal["semantic_vad"]]
-    create_response: bool
-    eagerness: Literal["low", "medium", "high", "auto"]
-    interrupt_response: bool
-
-
-TurnDetection: TypeAlias = Union[TurnDetectionServerVad, TurnDetectionSemanticVad]
-
-
 class RealtimeAudioConfigInputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
     noise_reduction: NoiseReduction
     transcription: AudioTranscriptionParam
-    turn_detection: Optional[TurnDetection]
+    turn_detection: Optional[RealtimeAudioInputTurnDetectionParam]

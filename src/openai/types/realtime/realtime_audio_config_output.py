@@ -8,15 +8,14 @@ from typing_extensions import Literal, TypeAlias
 from ..._models import BaseModel
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = [
-    "RealtimeAudioConfigOutput",
-    "VoiceUnionMember0",
-    "VoiceUnionMember1",
-    "Voice",
-]
+__all__ = ["RealtimeAudioConfigOutput", "VoiceID", "Voice"]
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(BaseModel):
+    id: str
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -30,14 +29,8 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
-
-
-class VoiceUnionMember1(BaseModel):
-    id: str
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
 
 
 class RealtimeAudioConfigOutput(BaseModel):

@@ -7,15 +7,14 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = [
-    "RealtimeAudioConfigOutputParam",
-    "VoiceUnionMember0",
-    "VoiceUnionMember1",
-    "Voice",
-]
+__all__ = ["RealtimeAudioConfigOutputParam", "VoiceID", "Voice"]
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -29,14 +28,8 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
-
-
-class VoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
 
 
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):

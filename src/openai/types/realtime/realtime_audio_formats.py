@@ -4,26 +4,32 @@ from __future__ import annotations
 
 from typing import Optional, Union
 from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from pydantic import Tag
 
 from ..._models import BaseModel
+from .._discriminator import by_tag
 
-__all__ = ["AudioPcm", "AudioPcmu", "AudioPcma", "RealtimeAudioFormats"]
+__all__ = ["AudioPCM", "AudioPCMU", "AudioPCMA", "RealtimeAudioFormats"]
 
 
-class AudioPcm(BaseModel):
+class AudioPCM(BaseModel):
     rate: Optional[Literal[24000]] = None
     type: Optional[Literal["audio/pcm"]] = None
 
 
-class AudioPcmu(BaseModel):
+class AudioPCMU(BaseModel):
     type: Optional[Literal["audio/pcmu"]] = None
 
 
-class AudioPcma(BaseModel):
+class AudioPCMA(BaseModel):
     type: Optional[Literal["audio/pcma"]] = None
 
 
 RealtimeAudioFormats: TypeAlias = Annotated[
-    Union[AudioPcm, AudioPcmu, AudioPcma], Field(discriminator="type")
+    Union[
+        Annotated[AudioPCM, Tag("audio/pcm")],
+        Annotated[AudioPCMU, Tag("audio/pcmu")],
+        Annotated[AudioPCMA, Tag("audio/pcma")],
+    ],
+    by_tag("type"),
 ]

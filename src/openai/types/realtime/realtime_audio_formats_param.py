@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Union
 from typing_extensions import Literal, TypeAlias, TypedDict
 
-__all__ = ["AudioPcm", "AudioPcmu", "AudioPcma", "RealtimeAudioFormatsParam"]
+__all__ = ["AudioPCM", "AudioPCMU", "AudioPCMA", "RealtimeAudioFormatsParam"]
 
 
-class AudioPcm(TypedDict, total=False):
+class AudioPCM(TypedDict, total=False):
     rate: Literal[24000]
     type: Literal["audio/pcm"]
 
 
-class AudioPcmu(TypedDict, total=False):
+class AudioPCMU(TypedDict, total=False):
     type: Literal["audio/pcmu"]
 
 
-class AudioPcma(TypedDict, total=False):
+class AudioPCMA(TypedDict, total=False):
     type: Literal["audio/pcma"]
 
 
-RealtimeAudioFormatsParam: TypeAlias = Union[AudioPcm, AudioPcmu, AudioPcma]
+RealtimeAudioFormatsParam: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]

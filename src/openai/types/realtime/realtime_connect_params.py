@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypedDict
 
 __all__ = ["RealtimeConnectParams"]
 
 
-RealtimeConnectParams: TypeAlias = object
+class RealtimeConnectParams(TypedDict, total=False):
+    call_id: str
+    model: str

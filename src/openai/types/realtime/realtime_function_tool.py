@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
@@ -13,5 +13,5 @@ __all__ = ["RealtimeFunctionTool"]
 class RealtimeFunctionTool(BaseModel):
     description: Optional[str] = None
     name: Optional[str] = None
-    parameters: Optional[Dict[str, object]] = None
+    parameters: Optional[object] = None
     type: Optional[Literal["function"]] = None

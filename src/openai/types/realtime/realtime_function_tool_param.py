@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Dict
 from typing_extensions import Literal, TypedDict
 
 __all__ = ["RealtimeFunctionToolParam"]
@@ -11,5 +10,5 @@ __all__ = ["RealtimeFunctionToolParam"]
 class RealtimeFunctionToolParam(TypedDict, total=False):
     description: str
     name: str
-    parameters: Dict[str, object]
+    parameters: object
     type: Literal["function"]

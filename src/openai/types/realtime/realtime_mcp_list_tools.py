@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
@@ -11,9 +11,9 @@ __all__ = ["RealtimeMcpListTools", "Tool"]
 
 
 class Tool(BaseModel):
-    input_schema: Dict[str, object]
+    input_schema: object
     name: str
-    annotations: Optional[Dict[str, object]] = None
+    annotations: Optional[object] = None
     description: Optional[str] = None
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional
+from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["RealtimeMcpListToolsParam", "Tool"]
 
 
 class Tool(TypedDict, total=False):
-    input_schema: Required[Dict[str, object]]
+    input_schema: Required[object]
     name: Required[str]
-    annotations: Optional[Dict[str, object]]
+    annotations: Optional[object]
     description: Optional[str]
 
 

@@ -11,13 +11,16 @@ from .realtime_audio_formats import RealtimeAudioFormats
 __all__ = [
     "RealtimeResponseCreateAudioOutput",
     "Output",
-    "OutputVoiceUnionMember0",
-    "OutputVoiceUnionMember1",
+    "OutputVoiceID",
     "OutputVoice",
 ]
 
 
-OutputVoiceUnionMember0: TypeAlias = Union[
+class OutputVoiceID(BaseModel):
+    id: str
+
+
+OutputVoice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -31,14 +34,8 @@ OutputVoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    OutputVoiceID,
 ]
-
-
-class OutputVoiceUnionMember1(BaseModel):
-    id: str
-
-
-OutputVoice: TypeAlias = Union[OutputVoiceUnionMember0, OutputVoiceUnionMember1]
 
 
 class Output(BaseModel):

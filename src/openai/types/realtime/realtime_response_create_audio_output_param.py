@@ -10,13 +10,16 @@ from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 __all__ = [
     "RealtimeResponseCreateAudioOutputParam",
     "Output",
-    "OutputVoiceUnionMember0",
-    "OutputVoiceUnionMember1",
+    "OutputVoiceID",
     "OutputVoice",
 ]
 
 
-OutputVoiceUnionMember0: TypeAlias = Union[
+class OutputVoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+OutputVoice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -30,14 +33,8 @@ OutputVoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    OutputVoiceID,
 ]
-
-
-class OutputVoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-OutputVoice: TypeAlias = Union[OutputVoiceUnionMember0, OutputVoiceUnionMember1]
 
 
 class Output(TypedDict, total=False):

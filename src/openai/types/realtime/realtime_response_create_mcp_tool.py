@@ -9,38 +9,38 @@ from ..._models import BaseModel
 
 __all__ = [
     "RealtimeResponseCreateMcpTool",
-    "AllowedToolsUnionMember1",
-    "RequireApprovalUnionMember0",
-    "RequireApprovalUnionMember0Always",
-    "RequireApprovalUnionMember0Never",
+    "AllowedToolsMCPToolFilter",
+    "RequireApprovalMCPToolApprovalFilter",
+    "RequireApprovalMCPToolApprovalFilterAlways",
+    "RequireApprovalMCPToolApprovalFilterNever",
 ]
 
 
-class AllowedToolsUnionMember1(BaseModel):
+class AllowedToolsMCPToolFilter(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class RequireApprovalUnionMember0Always(BaseModel):
+class RequireApprovalMCPToolApprovalFilterAlways(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class RequireApprovalUnionMember0Never(BaseModel):
+class RequireApprovalMCPToolApprovalFilterNever(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class RequireApprovalUnionMember0(BaseModel):
-    always: Optional[RequireApprovalUnionMember0Always] = None
-    never: Optional[RequireApprovalUnionMember0Never] = None
+class RequireApprovalMCPToolApprovalFilter(BaseModel):
+    always: Optional[RequireApprovalMCPToolApprovalFilterAlways] = None
+    never: Optional[RequireApprovalMCPToolApprovalFilterNever] = None
 
 
 class RealtimeResponseCreateMcpTool(BaseModel):
     server_label: str
     type: Literal["mcp"]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-    allowed_tools: Optional[Union[List[str], AllowedToolsUnionMember1]] = None
+    allowed_tools: Optional[Union[List[str], AllowedToolsMCPToolFilter]] = None
     authorization: Optional[str] = None
     connector_id: Optional[
         Literal[
@@ -57,7 +57,7 @@ class RealtimeResponseCreateMcpTool(BaseModel):
     defer_loading: Optional[bool] = None
     headers: Optional[Dict[str, str]] = None
     require_approval: Optional[
-        Union[RequireApprovalUnionMember0, Literal["always", "never"]]
+        Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
     ] = None
     server_description: Optional[str] = None
     server_url: Optional[str] = None

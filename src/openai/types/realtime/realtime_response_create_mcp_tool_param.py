@@ -9,38 +9,38 @@ from ..._types import SequenceNotStr
 
 __all__ = [
     "RealtimeResponseCreateMcpToolParam",
-    "AllowedToolsUnionMember1",
-    "RequireApprovalUnionMember0",
-    "RequireApprovalUnionMember0Always",
-    "RequireApprovalUnionMember0Never",
+    "AllowedToolsMCPToolFilter",
+    "RequireApprovalMCPToolApprovalFilter",
+    "RequireApprovalMCPToolApprovalFilterAlways",
+    "RequireApprovalMCPToolApprovalFilterNever",
 ]
 
 
-class AllowedToolsUnionMember1(TypedDict, total=False):
+class AllowedToolsMCPToolFilter(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class RequireApprovalUnionMember0Always(TypedDict, total=False):
+class RequireApprovalMCPToolApprovalFilterAlways(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class RequireApprovalUnionMember0Never(TypedDict, total=False):
+class RequireApprovalMCPToolApprovalFilterNever(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class RequireApprovalUnionMember0(TypedDict, total=False):
-    always: RequireApprovalUnionMember0Always
-    never: RequireApprovalUnionMember0Never
+class RequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
+    always: RequireApprovalMCPToolApprovalFilterAlways
+    never: RequireApprovalMCPToolApprovalFilterNever
 
 
 class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     server_label: Required[str]
     type: Required[Literal["mcp"]]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
-    allowed_tools: Optional[Union[SequenceNotStr[str], AllowedToolsUnionMember1]]
+    allowed_tools: Optional[Union[SequenceNotStr[str], AllowedToolsMCPToolFilter]]
     authorization: str
     connector_id: Literal[
         "connector_dropbox",
@@ -55,7 +55,7 @@ class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     defer_loading: bool
     headers: Optional[Dict[str, str]]
     require_approval: Optional[
-        Union[RequireApprovalUnionMember0, Literal["always", "never"]]
+        Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
     ]
     server_description: str
     server_url: str

@@ -25,7 +25,7 @@ class RealtimeResponseCreateParams(TypedDict, total=False):
     input: Iterable[ConversationItemParam]
     instructions: str
     max_output_tokens: Union[int, Literal["inf"]]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     output_modalities: List[Literal["text", "audio"]]
     parallel_tool_calls: bool
     prompt: Optional[ResponsePromptParam]

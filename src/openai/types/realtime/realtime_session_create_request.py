@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing import List, Optional, Union
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from .realtime_audio_config import RealtimeAudioConfig
-from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
-from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool
+from .realtime_tools_config import RealtimeToolsConfig
 from .realtime_truncation import RealtimeTruncation
 from ..responses.response_prompt import ResponsePrompt
 from ..responses.tool_choice_function import ToolChoiceFunction
 from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
 
-__all__ = ["RealtimeSessionCreateRequest", "TracingUnionMember1"]
+__all__ = ["RealtimeSessionCreateRequest", "TracingTracingConfiguration"]
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[object] = None
     workflow_name: Optional[str] = None
 
 
@@ -65,13 +63,6 @@ class RealtimeSessionCreateRequest(BaseModel):
     tool_choice: Optional[
         Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
     ] = None
-    tools: Optional[
-        List[
-            Annotated[
-                Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tools: Optional[RealtimeToolsConfig] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     truncation: Optional[RealtimeTruncation] = None

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from pydantic import Tag
 
 from ..._models import BaseModel
+from .._discriminator import by_tag
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool
+from .realtime_tracing_config import RealtimeTracingConfig
 from .realtime_truncation import RealtimeTruncation
 from ..responses.response_prompt import ResponsePrompt
 from ..responses.tool_choice_function import ToolChoiceFunction
@@ -24,40 +27,13 @@ __all__ = [
     "Audio",
     "AudioInput",
     "AudioInputNoiseReduction",
-    "AudioInputTurnDetectionServerVad",
-    "AudioInputTurnDetectionSemanticVad",
-    "AudioInputTurnDetection",
     "AudioOutput",
     "AudioOutputVoice",
-    "TracingUnionMember1",
 ]
-
-
-class TracingUnionMember1(BaseModel):
-    group_id: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
-    workflow_name: Optional[str] = None
 
 
 class AudioInputNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
-
-
-class AudioInputTurnDetectionServerVad(BaseModel):
-    type: Literal["server_vad"]
-    create_response: Optional[bool] = None
-    idle_timeout_ms: Optional[int] = None
-    interrupt_response: Optional[bool] = None
-    prefix_padding_ms: Optional[int] = None
-    silence_duration_ms: Optional[int] = None
-    threshold: Optional[float] = None
-
-
-class AudioInputTurnDetectionSemanticVad(BaseModel):
-    type: Literal["semantic_vad"]
-    create_response: Optional[bool] = None
-    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    interrupt_response: Optional[bool] = None
 
 
 AudioOutputVoice: TypeAlias = Union[
@@ -77,23 +53,17 @@ AudioOutputVoice: TypeAlias = Union[
 ]
 
 
-AudioInputTurnDetection: TypeAlias = Annotated[
-    Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad],
-    Field(discriminator="type"),
-]
+class AudioInput(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
+    transcription: Optional[AudioTranscription] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
 class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     speed: Optional[float] = None
     voice: Optional[AudioOutputVoice] = None
-
-
-class AudioInput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    noise_reduction: Optional[AudioInputNoiseReduction] = None
-    transcription: Optional[AudioTranscription] = None
-    turn_detection: Optional[AudioInputTurnDetection] = None
 
 
 class Audio(BaseModel):
@@ -145,10 +115,13 @@ class RealtimeSessionCreateResponse(BaseModel):
     tools: Optional[
         List[
             Annotated[
-                Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool],
-                Field(discriminator="type"),
+                Union[
+                    Annotated[RealtimeFunctionTool, Tag("function")],
+                    Annotated[RealtimeResponseCreateMcpTool, Tag("mcp")],
+                ],
+                by_tag("type", default="function"),
             ]
         ]
     ] = None
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[RealtimeTracingConfig] = None
     truncation: Optional[RealtimeTruncation] = None

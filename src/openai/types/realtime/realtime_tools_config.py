@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import List
 from typing_extensions import TypeAlias
+
+from .realtime_tools_config_union import RealtimeToolsConfigUnion
 
 __all__ = ["RealtimeToolsConfig"]
 
 
-RealtimeToolsConfig: TypeAlias = object
+RealtimeToolsConfig: TypeAlias = List[RealtimeToolsConfigUnion]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 from typing_extensions import TypeAlias
+
+from .realtime_tools_config_union_param import RealtimeToolsConfigUnionParam
 
 __all__ = ["RealtimeToolsConfigParam"]
 
 
-RealtimeToolsConfigParam: TypeAlias = object
+RealtimeToolsConfigParam: TypeAlias = Iterable[RealtimeToolsConfigUnionParam]

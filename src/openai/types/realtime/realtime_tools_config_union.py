@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import List
-from typing_extensions import TypeAlias
+from typing import Union
+from typing_extensions import Annotated, TypeAlias
+from pydantic import Tag
 
+from .._discriminator import by_tag
 from .realtime_function_tool import RealtimeFunctionTool
+from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool
 
 __all__ = ["RealtimeToolsConfigUnion"]
 
 
-RealtimeToolsConfigUnion: TypeAlias = List[RealtimeFunctionTool]
+RealtimeToolsConfigUnion: TypeAlias = Annotated[
+    Union[
+        Annotated[RealtimeFunctionTool, Tag("function")],
+        Annotated[RealtimeResponseCreateMcpTool, Tag("mcp")],
+    ],
+    by_tag("type", default="function"),
+]

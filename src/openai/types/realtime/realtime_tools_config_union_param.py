@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Union
 from typing_extensions import TypeAlias
 
 from .realtime_function_tool_param import RealtimeFunctionToolParam
+from .realtime_response_create_mcp_tool_param import RealtimeResponseCreateMcpToolParam
 
 __all__ = ["RealtimeToolsConfigUnionParam"]
 
 
-RealtimeToolsConfigUnionParam: TypeAlias = Iterable[RealtimeFunctionToolParam]
+RealtimeToolsConfigUnionParam: TypeAlias = Union[
+    RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam
+]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Optional, Union
 from typing_extensions import Literal, TypeAlias
 
-from ..shared.response_format_json_object import ResponseFormatJSONObject
-from ..shared.response_format_json_schema import ResponseFormatJSONSchema
-from ..shared.response_format_text import ResponseFormatText
+from ..._models import BaseModel
 
-__all__ = ["RealtimeTracingConfig"]
+__all__ = ["TracingConfiguration", "RealtimeTracingConfig"]
 
 
-RealtimeTracingConfig: TypeAlias = Union[
-    Literal["auto"],
-    ResponseFormatText,
-    ResponseFormatJSONObject,
-    ResponseFormatJSONSchema,
-]
+class TracingConfiguration(BaseModel):
+    group_id: Optional[str] = None
+    metadata: Optional[object] = None
+    workflow_name: Optional[str] = None
+
+
+RealtimeTracingConfig: TypeAlias = Union[Literal["auto"], TracingConfiguration]

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias, TypedDict
 
-from ..shared_params.response_format_json_object import ResponseFormatJSONObject
-from ..shared_params.response_format_json_schema import ResponseFormatJSONSchema
-from ..shared_params.response_format_text import ResponseFormatText
-
-__all__ = ["RealtimeTracingConfigParam"]
+__all__ = ["TracingConfiguration", "RealtimeTracingConfigParam"]
 
 
-RealtimeTracingConfigParam: TypeAlias = Union[
-    Literal["auto"],
-    ResponseFormatText,
-    ResponseFormatJSONObject,
-    ResponseFormatJSONSchema,
-]
+class TracingConfiguration(TypedDict, total=False):
+    group_id: str
+    metadata: object
+    workflow_name: str
+
+
+RealtimeTracingConfigParam: TypeAlias = Union[Literal["auto"], TracingConfiguration]

@@ -2,57 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import Optional
 
 from ..._models import BaseModel
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 
-__all__ = [
-    "RealtimeTranscriptionSessionAudio",
-    "Input",
-    "InputNoiseReduction",
-    "InputTurnDetectionServerVad",
-    "InputTurnDetectionSemanticVad",
-    "InputTurnDetection",
-]
+__all__ = ["RealtimeTranscriptionSessionAudio", "Input", "InputNoiseReduction"]
 
 
 class InputNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class InputTurnDetectionServerVad(BaseModel):
-    type: Literal["server_vad"]
-    create_response: Optional[bool] = None
-    idle_timeout_ms: Optional[int] = None
-    interrupt_response: Optional[bool] = None
-    prefix_padding_ms: Optional[int] = None
-    silence_duration_ms: Optional[int] = None
-    threshold: Optional[float] = None
-
-
-class InputTurnDetectionSemanticVad(BaseModel):
-    type: Literal["semantic_vad"]
-    create_response: Optional[bool] = None
-    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    interrupt_response: Optional[bool] = None
-
-
-InputTurnDetection: TypeAlias = Annotated[
-    Union[InputTurnDetectionServerVad, InputTurnDetectionSemanticVad],
-    Field(discriminator="type"),
-]
-
-
 class Input(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     noise_reduction: Optional[InputNoiseReduction] = None
     transcription: Optional[AudioTranscription] = None
-    turn_detection: Optional[InputTurnDetection] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
 class RealtimeTranscriptionSessionAudio(BaseModel):

@@ -2,52 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import Optional
 
 from ..._models import BaseModel
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
+from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
 
-__all__ = [
-    "RealtimeTranscriptionSessionAudioInput",
-    "NoiseReduction",
-    "TurnDetectionServerVad",
-    "TurnDetectionSemanticVad",
-    "TurnDetection",
-]
+__all__ = ["RealtimeTranscriptionSessionAudioInput", "NoiseReduction"]
 
 
 class NoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class TurnDetectionServerVad(BaseModel):
-    type: Literal["server_vad"]
-    create_response: Optional[bool] = None
-    idle_timeout_ms: Optional[int] = None
-    interrupt_response: Optional[bool] = None
-    prefix_padding_ms: Optional[int] = None
-    silence_duration_ms: Optional[int] = None
-    threshold: Optional[float] = None
-
-
-class TurnDetectionSemanticVad(BaseModel):
-    type: Literal["semantic_vad"]
-    create_response: Optional[bool] = None
-    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    interrupt_response: Optional[bool] = None
-
-
-TurnDetection: TypeAlias = Annotated[
-    Union[TurnDetectionServerVad, TurnDetectionSemanticVad], Field(discriminator="type")
-]
-
-
 class RealtimeTranscriptionSessionAudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     noise_reduction: Optional[NoiseReduction] = None
     transcription: Optional[AudioTranscription] = None
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None

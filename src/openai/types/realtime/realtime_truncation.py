@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 from typing_extensions import Literal, TypeAlias
 
-from ..._models import BaseModel
+from .realtime_truncation_retention_ratio import RealtimeTruncationRetentionRatio
 
-__all__ = ["RetentionRatio", "RetentionRatioTokenLimits", "RealtimeTruncation"]
-
-
-class RetentionRatioTokenLimits(BaseModel):
-    post_instructions: Optional[int] = None
+__all__ = ["RealtimeTruncation"]
 
 
-class RetentionRatio(BaseModel):
-    retention_ratio: float
-    type: Literal["retention_ratio"]
-    token_limits: Optional[RetentionRatioTokenLimits] = None
-
-
-RealtimeTruncation: TypeAlias = Union[Literal["auto", "disabled"], RetentionRatio]
+RealtimeTruncation: TypeAlias = Union[
+    Literal["auto", "disabled"], RealtimeTruncationRetentionRatio
+]

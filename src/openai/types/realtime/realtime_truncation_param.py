@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, TypeAlias
 
-__all__ = ["RetentionRatio", "RetentionRatioTokenLimits", "RealtimeTruncationParam"]
+from .realtime_truncation_retention_ratio_param import (
+    RealtimeTruncationRetentionRatioParam,
+)
 
-
-class RetentionRatioTokenLimits(TypedDict, total=False):
-    post_instructions: int
-
-
-class RetentionRatio(TypedDict, total=False):
-    retention_ratio: Required[float]
-    type: Required[Literal["retention_ratio"]]
-    token_limits: RetentionRatioTokenLimits
+__all__ = ["RealtimeTruncationParam"]
 
 
-RealtimeTruncationParam: TypeAlias = Union[Literal["auto", "disabled"], RetentionRatio]
+RealtimeTruncationParam: TypeAlias = Union[
+    Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam
+]

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal
 
-__all__ = ["RealtimeTruncationRetentionRatio"]
+from ..._models import BaseModel
+
+__all__ = ["RealtimeTruncationRetentionRatio", "TokenLimits"]
 
 
-RealtimeTruncationRetentionRatio: TypeAlias = object
+class TokenLimits(BaseModel):
+    post_instructions: Optional[int] = None
+
+
+class RealtimeTruncationRetentionRatio(BaseModel):
+    retention_ratio: float
+    type: Literal["retention_ratio"]
+    token_limits: Optional[TokenLimits] = None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["RealtimeTruncationRetentionRatioParam"]
+__all__ = ["RealtimeTruncationRetentionRatioParam", "TokenLimits"]
 
 
-RealtimeTruncationRetentionRatioParam: TypeAlias = object
+class TokenLimits(TypedDict, total=False):
+    post_instructions: int
+
+
+class RealtimeTruncationRetentionRatioParam(TypedDict, total=False):
+    retention_ratio: Required[float]
+    type: Required[Literal["retention_ratio"]]
+    token_limits: TokenLimits

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 from typing_extensions import Annotated, Literal
-from pydantic import Field
+from pydantic import Tag
 
 from ..._models import BaseModel
+from .._discriminator import by_tag
 from .conversation_item import ConversationItem
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
@@ -34,8 +35,11 @@ class Response(BaseModel):
     tools: Optional[
         List[
             Annotated[
-                Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool],
-                Field(discriminator="type"),
+                Union[
+                    Annotated[RealtimeFunctionTool, Tag("function")],
+                    Annotated[RealtimeResponseCreateMcpTool, Tag("mcp")],
+                ],
+                by_tag("type", default="function"),
             ]
         ]
     ] = None

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing import List, Optional
+from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ..shared.custom_tool_input_format import CustomToolInputFormat
 
-__all__ = ["CustomTool", "FormatText", "FormatGrammar"]
-
-
-class FormatText(BaseModel):
-    type: Literal["text"]
-
-
-class FormatGrammar(BaseModel):
-    definition: str
-    syntax: Literal["lark", "regex"]
-    type: Literal["grammar"]
+__all__ = ["CustomTool"]
 
 
 class CustomTool(BaseModel):
@@ -27,6 +17,4 @@ class CustomTool(BaseModel):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
     defer_loading: Optional[bool] = None
     description: Optional[str] = None
-    format: Optional[
-        Annotated[Union[FormatText, FormatGrammar], Field(discriminator="type")]
-    ] = None
+    format: Optional[CustomToolInputFormat] = None

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["CustomToolParam", "FormatText", "FormatGrammar"]
+from ..shared_params.custom_tool_input_format import CustomToolInputFormat
 
-
-class FormatText(TypedDict, total=False):
-    type: Required[Literal["text"]]
-
-
-class FormatGrammar(TypedDict, total=False):
-    definition: Required[str]
-    syntax: Required[Literal["lark", "regex"]]
-    type: Required[Literal["grammar"]]
+__all__ = ["CustomToolParam"]
 
 
 class CustomToolParam(TypedDict, total=False):
@@ -24,4 +16,4 @@ class CustomToolParam(TypedDict, total=False):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
     defer_loading: bool
     description: str
-    format: Union[FormatText, FormatGrammar]
+    format: CustomToolInputFormat

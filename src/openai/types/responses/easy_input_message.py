@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import Optional, Union
+from typing_extensions import Literal
 
 from ..._models import BaseModel
-from .response_input_file import ResponseInputFile
-from .response_input_image import ResponseInputImage
-from .response_input_text import ResponseInputText
+from .response_input_message_content_list import ResponseInputMessageContentList
 
-__all__ = ["EasyInputMessage", "ContentUnionMember1"]
-
-
-ContentUnionMember1: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
-    Field(discriminator="type"),
-]
+__all__ = ["EasyInputMessage"]
 
 
 class EasyInputMessage(BaseModel):
-    content: Union[str, List[ContentUnionMember1]]
+    content: Union[str, ResponseInputMessageContentList]
     role: Literal["user", "assistant", "system", "developer"]
     phase: Optional[Literal["commentary", "final_answer"]] = None
     type: Optional[Literal["message"]] = None

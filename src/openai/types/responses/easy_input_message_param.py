@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing import Optional, Union
+from typing_extensions import Literal, Required, TypedDict
 
-from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_content_param import ResponseInputImageContentParam
-from .response_input_text_content_param import ResponseInputTextContentParam
+from .response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
+)
 
-__all__ = ["EasyInputMessageParam", "ContentUnionMember1"]
-
-
-ContentUnionMember1: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileParam,
-]
+__all__ = ["EasyInputMessageParam"]
 
 
 class EasyInputMessageParam(TypedDict, total=False):
-    content: Required[Union[str, Iterable[ContentUnionMember1]]]
+    content: Required[Union[str, ResponseInputMessageContentListParam]]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     phase: Optional[Literal["commentary", "final_answer"]]
     type: Literal["message"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .easy_input_message_param import EasyInputMessageParam
 from .response_conversation_param import ResponseConversationParam
 from .response_input_item_param import ResponseInputItemParam
 from .response_text_config_param import ResponseTextConfigParam
@@ -21,11 +20,6 @@ from ..shared_params.reasoning import Reasoning
 
 __all__ = [
     "InputTokenCountParams",
-    "InputUnionMember1CompactionTrigger",
-    "InputUnionMember1ItemReference",
-    "InputUnionMember1Program",
-    "InputUnionMember1ProgramOutput",
-    "InputUnionMember1",
     "Personality",
     "Conversation",
     "ToolChoiceProgrammaticToolCalling",
@@ -39,43 +33,8 @@ Personality: TypeAlias = Union[str, Literal["friendly", "pragmatic"]]
 Conversation: TypeAlias = Union[str, ResponseConversationParam]
 
 
-class InputUnionMember1CompactionTrigger(TypedDict, total=False):
-    type: Required[Literal["compaction_trigger"]]
-
-
-class InputUnionMember1ItemReference(TypedDict, total=False):
-    id: Required[str]
-    type: Optional[Literal["item_reference"]]
-
-
-class InputUnionMember1Program(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    code: Required[str]
-    fingerprint: Required[str]
-    type: Required[Literal["program"]]
-
-
-class InputUnionMember1ProgramOutput(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    result: Required[str]
-    status: Required[Literal["completed", "incomplete"]]
-    type: Required[Literal["program_output"]]
-
-
 class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
-
-
-InputUnionMember1: TypeAlias = Union[
-    EasyInputMessageParam,
-    ResponseInputItemParam,
-    InputUnionMember1CompactionTrigger,
-    InputUnionMember1ItemReference,
-    InputUnionMember1Program,
-    InputUnionMember1ProgramOutput,
-]
 
 
 ToolChoice: TypeAlias = Union[
@@ -93,7 +52,7 @@ ToolChoice: TypeAlias = Union[
 
 class InputTokenCountParams(TypedDict, total=False):
     conversation: Optional[Conversation]
-    input: Optional[Union[str, Iterable[InputUnionMember1]]]
+    input: Optional[Union[str, Iterable[ResponseInputItemParam]]]
     instructions: Optional[str]
     model: Optional[str]
     parallel_tool_calls: Optional[bool]

@@ -19,7 +19,7 @@ class ToolFunction(BaseModel):
     defer_loading: Optional[bool] = None
     description: Optional[str] = None
     output_schema: Optional[Dict[str, object]] = None
-    parameters: Optional[Dict[str, object]] = None
+    parameters: Optional[object] = None
     strict: Optional[bool] = None
 
 

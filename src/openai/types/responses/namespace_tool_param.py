@@ -17,7 +17,7 @@ class ToolFunction(TypedDict, total=False):
     defer_loading: bool
     description: Optional[str]
     output_schema: Optional[Dict[str, object]]
-    parameters: Optional[Dict[str, object]]
+    parameters: Optional[object]
     strict: Optional[bool]
 
 

@@ -7,8 +7,6 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
-from ..chat_model import ChatModel
-from .easy_input_message import EasyInputMessage
 from .response_error import ResponseError
 from .response_input_item import ResponseInputItem
 from .response_output_item import ResponseOutputItem
@@ -31,15 +29,9 @@ from ..shared.reasoning import Reasoning
 
 __all__ = [
     "Response",
-    "Model",
     "ToolChoiceProgrammaticToolCalling",
     "ToolChoice",
     "IncompleteDetails",
-    "InstructionsUnionMember1CompactionTrigger",
-    "InstructionsUnionMember1ItemReference",
-    "InstructionsUnionMember1Program",
-    "InstructionsUnionMember1ProgramOutput",
-    "InstructionsUnionMember1",
     "PromptCacheOptions",
     "Moderation",
     "ModerationInputModerationResult",
@@ -48,9 +40,6 @@ __all__ = [
     "ModerationOutputError",
     "Conversation",
 ]
-
-
-Model: TypeAlias = Union[ChatModel, AllModels]
 
 
 class IncompleteDetails(BaseModel):
@@ -68,31 +57,6 @@ class Conversation(BaseModel):
 
 class ToolChoiceProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
-
-
-class InstructionsUnionMember1CompactionTrigger(BaseModel):
-    type: Literal["compaction_trigger"]
-
-
-class InstructionsUnionMember1ItemReference(BaseModel):
-    id: str
-    type: Optional[Literal["item_reference"]] = None
-
-
-class InstructionsUnionMember1Program(BaseModel):
-    id: str
-    call_id: str
-    code: str
-    fingerprint: str
-    type: Literal["program"]
-
-
-class InstructionsUnionMember1ProgramOutput(BaseModel):
-    id: str
-    call_id: str
-    result: str
-    status: Literal["completed", "incomplete"]
-    type: Literal["program_output"]
 
 
 class ModerationInputModerationResult(BaseModel):
@@ -138,16 +102,6 @@ ToolChoice: TypeAlias = Union[
 ]
 
 
-InstructionsUnionMember1: TypeAlias = Union[
-    EasyInputMessage,
-    ResponseInputItem,
-    InstructionsUnionMember1CompactionTrigger,
-    InstructionsUnionMember1ItemReference,
-    InstructionsUnionMember1Program,
-    InstructionsUnionMember1ProgramOutput,
-]
-
-
 class Moderation(BaseModel):
     input: Annotated[
         Union[ModerationInputModerationResult, ModerationInputError],
@@ -164,9 +118,9 @@ class Response(BaseModel):
     created_at: float
     error: Optional[ResponseError] = None
     incomplete_details: Optional[IncompleteDetails] = None
-    instructions: Optional[Union[str, List[InstructionsUnionMember1]]] = None
-    metadata: Metadata
-    model: Model
+    instructions: Optional[Union[str, List[ResponseInputItem]]] = None
+    metadata: Optional[Metadata] = None
+    model: AllModels
     object: Literal["response"]
     output: List[ResponseOutputItem]
     parallel_tool_calls: bool

@@ -5,22 +5,13 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .easy_input_message_param import EasyInputMessageParam
 from .response_input_item_param import ResponseInputItemParam
-from ..shared_params.chat_model import ChatModel
 from ..shared_params.responses_model import ResponsesModel
 
-__all__ = [
-    "ResponseCompactParams",
-    "ModelUnionMember0",
-    "Model",
-    "InputUnionMember1CompactionTrigger",
-    "InputUnionMember1ItemReference",
-    "InputUnionMember1Program",
-    "InputUnionMember1ProgramOutput",
-    "InputUnionMember1",
-    "PromptCacheOptions",
-]
+__all__ = ["ResponseCompactParams", "Model", "PromptCacheOptions"]
+
+
+Model: TypeAlias = Union[ResponsesModel, str]
 
 
 class PromptCacheOptions(TypedDict, total=False):
@@ -28,50 +19,9 @@ class PromptCacheOptions(TypedDict, total=False):
     ttl: Literal["30m"]
 
 
-ModelUnionMember0: TypeAlias = Union[ChatModel, ResponsesModel]
-
-
-class InputUnionMember1CompactionTrigger(TypedDict, total=False):
-    type: Required[Literal["compaction_trigger"]]
-
-
-class InputUnionMember1ItemReference(TypedDict, total=False):
-    id: Required[str]
-    type: Optional[Literal["item_reference"]]
-
-
-class InputUnionMember1Program(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    code: Required[str]
-    fingerprint: Required[str]
-    type: Required[Literal["program"]]
-
-
-class InputUnionMember1ProgramOutput(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    result: Required[str]
-    status: Required[Literal["completed", "incomplete"]]
-    type: Required[Literal["program_output"]]
-
-
-Model: TypeAlias = Union[ModelUnionMember0, str]
-
-
-InputUnionMember1: TypeAlias = Union[
-    EasyInputMessageParam,
-    ResponseInputItemParam,
-    InputUnionMember1CompactionTrigger,
-    InputUnionMember1ItemReference,
-    InputUnionMember1Program,
-    InputUnionMember1ProgramOutput,
-]
-
-
 class ResponseCompactParams(TypedDict, total=False):
     model: Required[Optional[Model]]
-    input: Optional[Union[str, Iterable[InputUnionMember1]]]
+    input: Optional[Union[str, Iterable[ResponseInputItemParam]]]
     instructions: Optional[str]
     previous_response_id: Optional[str]
     prompt_cache_key: Optional[str]

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Optional
-from typing_extensions import Literal
+from typing import List, Optional, Union
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
+from .response_function_call_output_item import ResponseFunctionCallOutputItem
 
-__all__ = ["ResponseCustomToolCallOutputItem"]
+__all__ = [
+    "ResponseCustomToolCallOutputItem",
+    "CallerDirect",
+    "CallerProgram",
+    "Caller",
+]
+
+
+class CallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class CallerProgram(BaseModel):
+    caller_id: str
+    type: Literal["program"]
+
+
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram], Field(discriminator="type")
+]
 
 
 class ResponseCustomToolCallOutputItem(BaseModel):
     id: str
+    call_id: str
+    output: Union[str, List[ResponseFunctionCallOutputItem]]
     status: Literal["in_progress", "completed", "incomplete"]
+    type: Literal["custom_tool_call_output"]
+    caller: Optional[Caller] = None
     created_by: Optional[str] = None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import List
 from typing_extensions import TypeAlias
+
+from .response_function_call_output_item import ResponseFunctionCallOutputItem
 
 __all__ = ["ResponseFunctionCallOutputItemList"]
 
 
-ResponseFunctionCallOutputItemList: TypeAlias = object
+ResponseFunctionCallOutputItemList: TypeAlias = List[ResponseFunctionCallOutputItem]

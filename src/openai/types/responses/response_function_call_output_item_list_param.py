@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 from typing_extensions import TypeAlias
+
+from .response_function_call_output_item_param import (
+    ResponseFunctionCallOutputItemParam,
+)
 
 __all__ = ["ResponseFunctionCallOutputItemListParam"]
 
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = object
+ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
+    ResponseFunctionCallOutputItemParam
+]

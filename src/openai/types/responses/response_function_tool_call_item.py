@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Optional
-from typing_extensions import Literal
+from typing import Optional, Union
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
 
-__all__ = ["ResponseFunctionToolCallItem"]
+__all__ = ["ResponseFunctionToolCallItem", "CallerDirect", "CallerProgram", "Caller"]
+
+
+class CallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class CallerProgram(BaseModel):
+    caller_id: str
+    type: Literal["program"]
+
+
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram], Field(discriminator="type")
+]
 
 
 class ResponseFunctionToolCallItem(BaseModel):
     id: str
+    arguments: str
+    call_id: str
+    name: str
     status: Literal["in_progress", "completed", "incomplete"]
+    type: Literal["function_call"]
+    caller: Optional[Caller] = None
     created_by: Optional[str] = None
+    namespace: Optional[str] = None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Optional, Union
 from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
-from .response_function_call_output_item import ResponseFunctionCallOutputItem
+from .response_function_call_output_item_list import ResponseFunctionCallOutputItemList
 
 __all__ = [
     "ResponseFunctionToolCallOutputItem",
@@ -34,7 +34,7 @@ Caller: TypeAlias = Annotated[
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str
     call_id: str
-    output: Union[str, List[ResponseFunctionCallOutputItem]]
+    output: Union[str, ResponseFunctionCallOutputItemList]
     status: Literal["in_progress", "completed", "incomplete"]
     type: Literal["function_call_output"]
     caller: Optional[Caller] = None

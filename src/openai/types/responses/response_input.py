@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import List
 from typing_extensions import TypeAlias
+
+from .response_input_item import ResponseInputItem
 
 __all__ = ["ResponseInput"]
 
 
-ResponseInput: TypeAlias = object
+ResponseInput: TypeAlias = List[ResponseInputItem]

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from .container_reference import ContainerReference
+from .easy_input_message import EasyInputMessage
 from .local_environment import LocalEnvironment
 from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
 from .response_computer_tool_call import ResponseComputerToolCall
@@ -22,17 +23,14 @@ from .response_function_shell_call_output_content import (
 )
 from .response_function_tool_call import ResponseFunctionToolCall
 from .response_function_web_search import ResponseFunctionWebSearch
-from .response_input_file import ResponseInputFile
 from .response_input_file_content import ResponseInputFileContent
-from .response_input_image import ResponseInputImage
-from .response_input_text import ResponseInputText
+from .response_input_message_content_list import ResponseInputMessageContentList
 from .response_output_message import ResponseOutputMessage
 from .response_reasoning_item import ResponseReasoningItem
 from .tool import Tool
 
 __all__ = [
     "Message",
-    "MessageContent",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",
@@ -77,14 +75,19 @@ __all__ = [
     "McpApprovalRequest",
     "McpApprovalResponse",
     "McpCall",
+    "CompactionTrigger",
+    "ItemReference",
+    "Program",
+    "ProgramOutput",
     "ResponseInputItem",
 ]
 
 
-MessageContent: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
-    Field(discriminator="type"),
-]
+class Message(BaseModel):
+    content: ResponseInputMessageContentList
+    role: Literal["user", "system", "developer"]
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    type: Optional[Literal["message"]] = None
 
 
 class ComputerCallOutputAcknowledgedSafetyCheck(BaseModel):
@@ -111,7 +114,7 @@ class FunctionCallOutputCallerProgram(BaseModel):
 
 
 class ToolSearchCall(BaseModel):
-    arguments: Dict[str, object]
+    arguments: object
     type: Literal["tool_search_call"]
     id: Optional[str] = None
     call_id: Optional[str] = None
@@ -224,9 +227,9 @@ class ApplyPatchCallOutputCallerProgram(BaseModel):
 
 
 class McpListToolsTool(BaseModel):
-    input_schema: Dict[str, object]
+    input_schema: object
     name: str
-    annotations: Optional[Dict[str, object]] = None
+    annotations: Optional[object] = None
     description: Optional[str] = None
 
 
@@ -260,11 +263,29 @@ class McpCall(BaseModel):
     ] = None
 
 
-class Message(BaseModel):
-    content: List[MessageContent]
-    role: Literal["user", "system", "developer"]
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    type: Optional[Literal["message"]] = None
+class CompactionTrigger(BaseModel):
+    type: Literal["compaction_trigger"]
+
+
+class ItemReference(BaseModel):
+    id: str
+    type: Optional[Literal["item_reference"]] = None
+
+
+class Program(BaseModel):
+    id: str
+    call_id: str
+    code: str
+    fingerprint: str
+    type: Literal["program"]
+
+
+class ProgramOutput(BaseModel):
+    id: str
+    call_id: str
+    result: str
+    status: Literal["completed", "incomplete"]
+    type: Literal["program_output"]
 
 
 class ComputerCallOutput(BaseModel):
@@ -416,7 +437,8 @@ class ApplyPatchCallOutput(BaseModel):
     output: Optional[str] = None
 
 
-ResponseInputItem: TypeAlias = Annotated[
+ResponseInputItem: TypeAlias = Union[
+    EasyInputMessage,
     Union[
         Message,
         ResponseOutputMessage,
@@ -446,5 +468,8 @@ ResponseInputItem: TypeAlias = Annotated[
         ResponseCustomToolCallOutput,
         ResponseCustomToolCall,
     ],
-    Field(discriminator="type"),
+    CompactionTrigger,
+    ItemReference,
+    Program,
+    ProgramOutput,
 ]

@@ -7,6 +7,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 from .container_reference_param import ContainerReferenceParam
+from .easy_input_message_param import EasyInputMessageParam
 from .local_environment_param import LocalEnvironmentParam
 from .response_code_interpreter_tool_call_param import (
     ResponseCodeInterpreterToolCallParam,
@@ -25,9 +26,9 @@ from .response_function_shell_call_output_content_param import (
 from .response_function_tool_call_param import ResponseFunctionToolCallParam
 from .response_function_web_search_param import ResponseFunctionWebSearchParam
 from .response_input_file_content_param import ResponseInputFileContentParam
-from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_content_param import ResponseInputImageContentParam
-from .response_input_text_content_param import ResponseInputTextContentParam
+from .response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
+)
 from .response_output_message_param import ResponseOutputMessageParam
 from .response_reasoning_item_param import ResponseReasoningItemParam
 from .response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
@@ -35,7 +36,6 @@ from .tool_param import ToolParam
 
 __all__ = [
     "Message",
-    "MessageContent",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",
@@ -78,15 +78,19 @@ __all__ = [
     "McpApprovalRequest",
     "McpApprovalResponse",
     "McpCall",
+    "CompactionTrigger",
+    "ItemReference",
+    "Program",
+    "ProgramOutput",
     "ResponseInputItemParam",
 ]
 
 
-MessageContent: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileParam,
-]
+class Message(TypedDict, total=False):
+    content: Required[ResponseInputMessageContentListParam]
+    role: Required[Literal["user", "system", "developer"]]
+    status: Literal["in_progress", "completed", "incomplete"]
+    type: Literal["message"]
 
 
 class ComputerCallOutputAcknowledgedSafetyCheck(TypedDict, total=False):
@@ -117,7 +121,7 @@ class FunctionCallOutputCallerProgram(TypedDict, total=False):
 
 
 class ToolSearchCall(TypedDict, total=False):
-    arguments: Required[Dict[str, object]]
+    arguments: Required[object]
     type: Required[Literal["tool_search_call"]]
     id: Optional[str]
     call_id: Optional[str]
@@ -215,9 +219,9 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
 
 
 class McpListToolsTool(TypedDict, total=False):
-    input_schema: Required[Dict[str, object]]
+    input_schema: Required[object]
     name: Required[str]
-    annotations: Optional[Dict[str, object]]
+    annotations: Optional[object]
     description: Optional[str]
 
 
@@ -249,11 +253,29 @@ class McpCall(TypedDict, total=False):
     status: Literal["in_progress", "completed", "incomplete", "calling", "failed"]
 
 
-class Message(TypedDict, total=False):
-    content: Required[Iterable[MessageContent]]
-    role: Required[Literal["user", "system", "developer"]]
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["message"]
+class CompactionTrigger(TypedDict, total=False):
+    type: Required[Literal["compaction_trigger"]]
+
+
+class ItemReference(TypedDict, total=False):
+    id: Required[str]
+    type: Optional[Literal["item_reference"]]
+
+
+class Program(TypedDict, total=False):
+    id: Required[str]
+    call_id: Required[str]
+    code: Required[str]
+    fingerprint: Required[str]
+    type: Required[Literal["program"]]
+
+
+class ProgramOutput(TypedDict, total=False):
+    id: Required[str]
+    call_id: Required[str]
+    result: Required[str]
+    status: Required[Literal["completed", "incomplete"]]
+    type: Required[Literal["program_output"]]
 
 
 class ComputerCallOutput(TypedDict, total=False):
@@ -392,6 +414,7 @@ class ApplyPatchCallOutput(TypedDict, total=False):
 
 
 ResponseInputItemParam: TypeAlias = Union[
+    EasyInputMessageParam,
     Message,
     ResponseOutputMessageParam,
     ResponseFileSearchToolCallParam,
@@ -419,4 +442,8 @@ ResponseInputItemParam: TypeAlias = Union[
     McpCall,
     ResponseCustomToolCallOutputParam,
     ResponseCustomToolCallParam,
+    CompactionTrigger,
+    ItemReference,
+    Program,
+    ProgramOutput,
 ]

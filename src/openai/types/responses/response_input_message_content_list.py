@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Union
+from typing_extensions import Annotated, TypeAlias
+from pydantic import Field
 
-__all__ = ["ResponseInputMessageContentList"]
+from .response_input_file import ResponseInputFile
+from .response_input_image import ResponseInputImage
+from .response_input_text import ResponseInputText
+
+__all__ = ["ResponseInputMessageContentListItem", "ResponseInputMessageContentList"]
 
 
-ResponseInputMessageContentList: TypeAlias = object
+ResponseInputMessageContentListItem: TypeAlias = Annotated[
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type"),
+]
+
+
+ResponseInputMessageContentList: TypeAlias = List[ResponseInputMessageContentListItem]

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Iterable, Union
 from typing_extensions import TypeAlias
 
-__all__ = ["ResponseInputMessageContentListParam"]
+from .response_input_file_param import ResponseInputFileParam
+from .response_input_image_content_param import ResponseInputImageContentParam
+from .response_input_text_content_param import ResponseInputTextContentParam
+
+__all__ = [
+    "ResponseInputMessageContentListParamItem",
+    "ResponseInputMessageContentListParam",
+]
 
 
-ResponseInputMessageContentListParam: TypeAlias = object
+ResponseInputMessageContentListParamItem: TypeAlias = Union[
+    ResponseInputTextContentParam,
+    ResponseInputImageContentParam,
+    ResponseInputFileParam,
+]
+
+
+ResponseInputMessageContentListParam: TypeAlias = Iterable[
+    ResponseInputMessageContentListParamItem
+]

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import Optional
+from typing_extensions import Literal
 
 from ..._models import BaseModel
-from .response_input_file import ResponseInputFile
-from .response_input_image import ResponseInputImage
-from .response_input_text import ResponseInputText
+from .response_input_message_content_list import ResponseInputMessageContentList
 
-__all__ = ["ResponseInputMessageItem", "Content"]
-
-
-Content: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
-    Field(discriminator="type"),
-]
+__all__ = ["ResponseInputMessageItem"]
 
 
 class ResponseInputMessageItem(BaseModel):
     id: str
-    content: List[Content]
+    content: ResponseInputMessageContentList
     role: Literal["user", "system", "developer"]
     type: Literal["message"]
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Iterable
 from typing_extensions import TypeAlias
+
+from .response_input_item_param import ResponseInputItemParam
 
 __all__ = ["ResponseInputParam"]
 
 
-ResponseInputParam: TypeAlias = object
+ResponseInputParam: TypeAlias = Iterable[ResponseInputItemParam]

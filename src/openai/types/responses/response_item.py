@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_apply_patch_tool_call import ResponseApplyPatchToolCall
@@ -13,12 +12,14 @@ from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
 from .response_compaction_item import ResponseCompactionItem
 from .response_computer_tool_call import ResponseComputerToolCall
 from .response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from .response_custom_tool_call_item import ResponseCustomToolCallItem
+from .response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
 from .response_file_search_tool_call import ResponseFileSearchToolCall
-from .response_function_call_output_item import ResponseFunctionCallOutputItem
 from .response_function_shell_tool_call import ResponseFunctionShellToolCall
 from .response_function_shell_tool_call_output import (
     ResponseFunctionShellToolCallOutput,
 )
+from .response_function_tool_call_item import ResponseFunctionToolCallItem
 from .response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from .response_function_web_search import ResponseFunctionWebSearch
 from .response_input_message_item import ResponseInputMessageItem
@@ -29,10 +30,6 @@ from .response_tool_search_output_item import ResponseToolSearchOutputItem
 from .tool import Tool
 
 __all__ = [
-    "FunctionCall",
-    "FunctionCallCallerDirect",
-    "FunctionCallCallerProgram",
-    "FunctionCallCaller",
     "AdditionalTools",
     "Program",
     "ProgramOutput",
@@ -45,25 +42,8 @@ __all__ = [
     "McpApprovalRequest",
     "McpApprovalResponse",
     "McpCall",
-    "CustomToolCall",
-    "CustomToolCallCallerDirect",
-    "CustomToolCallCallerProgram",
-    "CustomToolCallCaller",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputCallerDirect",
-    "CustomToolCallOutputCallerProgram",
-    "CustomToolCallOutputCaller",
     "ResponseItem",
 ]
-
-
-class FunctionCallCallerDirect(BaseModel):
-    type: Literal["direct"]
-
-
-class FunctionCallCallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
 
 
 class AdditionalTools(BaseModel):
@@ -122,9 +102,9 @@ class LocalShellCallOutput(BaseModel):
 
 
 class McpListToolsTool(BaseModel):
-    input_schema: Dict[str, object]
+    input_schema: object
     name: str
-    annotations: Optional[Dict[str, object]] = None
+    annotations: Optional[object] = None
     description: Optional[str] = None
 
 
@@ -158,30 +138,6 @@ class McpCall(BaseModel):
     ] = None
 
 
-class CustomToolCallCallerDirect(BaseModel):
-    type: Literal["direct"]
-
-
-class CustomToolCallCallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
-
-
-class CustomToolCallOutputCallerDirect(BaseModel):
-    type: Literal["direct"]
-
-
-class CustomToolCallOutputCallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
-
-
-FunctionCallCaller: TypeAlias = Annotated[
-    Union[FunctionCallCallerDirect, FunctionCallCallerProgram],
-    Field(discriminator="type"),
-]
-
-
 class LocalShellCall(BaseModel):
     id: str
     action: LocalShellCallAction
@@ -198,83 +154,34 @@ class McpListTools(BaseModel):
     error: Optional[str] = None
 
 
-CustomToolCallCaller: TypeAlias = Annotated[
-    Union[CustomToolCallCallerDirect, CustomToolCallCallerProgram],
-    Field(discriminator="type"),
-]
-
-
-CustomToolCallOutputCaller: TypeAlias = Annotated[
-    Union[CustomToolCallOutputCallerDirect, CustomToolCallOutputCallerProgram],
-    Field(discriminator="type"),
-]
-
-
-class FunctionCall(BaseModel):
-    id: str
-    arguments: str
-    call_id: str
-    name: str
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["function_call"]
-    caller: Optional[FunctionCallCaller] = None
-    created_by: Optional[str] = None
-    namespace: Optional[str] = None
-
-
-class CustomToolCall(BaseModel):
-    id: str
-    call_id: str
-    input: str
-    name: str
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["custom_tool_call"]
-    caller: Optional[CustomToolCallCaller] = None
-    created_by: Optional[str] = None
-    namespace: Optional[str] = None
-
-
-class CustomToolCallOutput(BaseModel):
-    id: str
-    call_id: str
-    output: Union[str, List[ResponseFunctionCallOutputItem]]
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["custom_tool_call_output"]
-    caller: Optional[CustomToolCallOutputCaller] = None
-    created_by: Optional[str] = None
-
-
-ResponseItem: TypeAlias = Annotated[
-    Union[
-        ResponseInputMessageItem,
-        ResponseOutputMessage,
-        ResponseFileSearchToolCall,
-        ResponseComputerToolCall,
-        ResponseComputerToolCallOutputItem,
-        ResponseFunctionWebSearch,
-        FunctionCall,
-        ResponseFunctionToolCallOutputItem,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
-        AdditionalTools,
-        ResponseReasoningItem,
-        Program,
-        ProgramOutput,
-        ResponseCompactionItem,
-        ImageGenerationCall,
-        ResponseCodeInterpreterToolCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-        McpListTools,
-        McpApprovalRequest,
-        McpApprovalResponse,
-        McpCall,
-        CustomToolCall,
-        CustomToolCallOutput,
-    ],
-    Field(discriminator="type"),
+ResponseItem: TypeAlias = Union[
+    ResponseInputMessageItem,
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseFunctionWebSearch,
+    ResponseFunctionToolCallItem,
+    ResponseFunctionToolCallOutputItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
+    AdditionalTools,
+    ResponseReasoningItem,
+    Program,
+    ProgramOutput,
+    ResponseCompactionItem,
+    ImageGenerationCall,
+    ResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    ResponseCustomToolCallItem,
+    ResponseCustomToolCallOutputItem,
 ]

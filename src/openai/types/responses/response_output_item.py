@@ -14,8 +14,8 @@ from .response_compaction_item import ResponseCompactionItem
 from .response_computer_tool_call import ResponseComputerToolCall
 from .response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
 from .response_custom_tool_call import ResponseCustomToolCall
+from .response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
 from .response_file_search_tool_call import ResponseFileSearchToolCall
-from .response_function_call_output_item import ResponseFunctionCallOutputItem
 from .response_function_shell_tool_call import ResponseFunctionShellToolCall
 from .response_function_shell_tool_call_output import (
     ResponseFunctionShellToolCallOutput,
@@ -42,10 +42,6 @@ __all__ = [
     "McpListToolsTool",
     "McpApprovalRequest",
     "McpApprovalResponse",
-    "CustomToolCallOutput",
-    "CustomToolCallOutputCallerDirect",
-    "CustomToolCallOutputCallerProgram",
-    "CustomToolCallOutputCaller",
     "ResponseOutputItem",
 ]
 
@@ -120,9 +116,9 @@ class McpCall(BaseModel):
 
 
 class McpListToolsTool(BaseModel):
-    input_schema: Dict[str, object]
+    input_schema: object
     name: str
-    annotations: Optional[Dict[str, object]] = None
+    annotations: Optional[object] = None
     description: Optional[str] = None
 
 
@@ -142,15 +138,6 @@ class McpApprovalResponse(BaseModel):
     reason: Optional[str] = None
 
 
-class CustomToolCallOutputCallerDirect(BaseModel):
-    type: Literal["direct"]
-
-
-class CustomToolCallOutputCallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
-
-
 class LocalShellCall(BaseModel):
     id: str
     action: LocalShellCallAction
@@ -165,22 +152,6 @@ class McpListTools(BaseModel):
     tools: List[McpListToolsTool]
     type: Literal["mcp_list_tools"]
     error: Optional[str] = None
-
-
-CustomToolCallOutputCaller: TypeAlias = Annotated[
-    Union[CustomToolCallOutputCallerDirect, CustomToolCallOutputCallerProgram],
-    Field(discriminator="type"),
-]
-
-
-class CustomToolCallOutput(BaseModel):
-    id: str
-    call_id: str
-    output: Union[str, List[ResponseFunctionCallOutputItem]]
-    status: Literal["in_progress", "completed", "incomplete"]
-    type: Literal["custom_tool_call_output"]
-    caller: Optional[CustomToolCallOutputCaller] = None
-    created_by: Optional[str] = None
 
 
 ResponseOutputItem: TypeAlias = Annotated[
@@ -212,7 +183,7 @@ ResponseOutputItem: TypeAlias = Annotated[
         McpApprovalRequest,
         McpApprovalResponse,
         ResponseCustomToolCall,
-        CustomToolCallOutput,
+        ResponseCustomToolCallOutputItem,
     ],
     Field(discriminator="type"),
 ]

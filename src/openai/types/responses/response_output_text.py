@@ -11,7 +11,7 @@ from ..._models import BaseModel
 __all__ = [
     "ResponseOutputText",
     "AnnotationFileCitation",
-    "AnnotationUrlCitation",
+    "AnnotationURLCitation",
     "AnnotationContainerFileCitation",
     "AnnotationFilePath",
     "Annotation",
@@ -27,7 +27,7 @@ class AnnotationFileCitation(BaseModel):
     type: Literal["file_citation"]
 
 
-class AnnotationUrlCitation(BaseModel):
+class AnnotationURLCitation(BaseModel):
     end_index: int
     start_index: int
     title: str
@@ -59,7 +59,7 @@ class LogprobTopLogprob(BaseModel):
 Annotation: TypeAlias = Annotated[
     Union[
         AnnotationFileCitation,
-        AnnotationUrlCitation,
+        AnnotationURLCitation,
         AnnotationContainerFileCitation,
         AnnotationFilePath,
     ],

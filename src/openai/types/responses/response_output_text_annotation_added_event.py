@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Dict
 from typing_extensions import Literal
 
 from ..._models import BaseModel
@@ -11,7 +10,7 @@ __all__ = ["ResponseOutputTextAnnotationAddedEvent"]
 
 
 class ResponseOutputTextAnnotationAddedEvent(BaseModel):
-    annotation: Dict[str, object]
+    annotation: object
     annotation_index: int
     content_index: int
     item_id: str

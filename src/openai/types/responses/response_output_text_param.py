@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 __all__ = [
     "ResponseOutputTextParam",
     "AnnotationFileCitation",
-    "AnnotationUrlCitation",
+    "AnnotationURLCitation",
     "AnnotationContainerFileCitation",
     "AnnotationFilePath",
     "Annotation",
@@ -24,7 +24,7 @@ class AnnotationFileCitation(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
 
-class AnnotationUrlCitation(TypedDict, total=False):
+class AnnotationURLCitation(TypedDict, total=False):
     end_index: Required[int]
     start_index: Required[int]
     title: Required[str]
@@ -55,7 +55,7 @@ class LogprobTopLogprob(TypedDict, total=False):
 
 Annotation: TypeAlias = Union[
     AnnotationFileCitation,
-    AnnotationUrlCitation,
+    AnnotationURLCitation,
     AnnotationContainerFileCitation,
     AnnotationFilePath,
 ]

@@ -6,10 +6,8 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..chat_model import ChatModel
-from .easy_input_message import EasyInputMessage
 from .response_includable import ResponseIncludable
-from .response_input_item import ResponseInputItem
+from .response_input import ResponseInput
 from .response_prompt import ResponsePrompt
 from .response_text_config import ResponseTextConfig
 from .tool import Tool
@@ -28,21 +26,15 @@ from ..shared.reasoning import Reasoning
 __all__ = [
     "ResponsesClientEvent",
     "PromptCacheOptions",
-    "Model",
     "ToolChoiceProgrammaticToolCalling",
     "ToolChoice",
-    "InputUnionMember1CompactionTrigger",
-    "InputUnionMember1ItemReference",
-    "InputUnionMember1Program",
-    "InputUnionMember1ProgramOutput",
-    "InputUnionMember1",
     "Input",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "StreamOptions",
-    "ConversationUnionMember1",
+    "ConversationConversationObject",
     "Conversation",
     "ContextManagement",
 ]
@@ -53,7 +45,7 @@ class PromptCacheOptions(BaseModel):
     ttl: Optional[Literal["30m"]] = None
 
 
-Model: TypeAlias = Union[ChatModel, AllModels]
+Input: TypeAlias = Union[str, ResponseInput]
 
 
 class StreamOptions(BaseModel):
@@ -69,31 +61,6 @@ class ToolChoiceProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
 
-class InputUnionMember1CompactionTrigger(BaseModel):
-    type: Literal["compaction_trigger"]
-
-
-class InputUnionMember1ItemReference(BaseModel):
-    id: str
-    type: Optional[Literal["item_reference"]] = None
-
-
-class InputUnionMember1Program(BaseModel):
-    id: str
-    call_id: str
-    code: str
-    fingerprint: str
-    type: Literal["program"]
-
-
-class InputUnionMember1ProgramOutput(BaseModel):
-    id: str
-    call_id: str
-    result: str
-    status: Literal["completed", "incomplete"]
-    type: Literal["program_output"]
-
-
 class ModerationPolicyInput(BaseModel):
     mode: Literal["score", "block"]
 
@@ -102,7 +69,7 @@ class ModerationPolicyOutput(BaseModel):
     mode: Literal["score", "block"]
 
 
-class ConversationUnionMember1(BaseModel):
+class ConversationConversationObject(BaseModel):
     id: str
 
 
@@ -119,25 +86,12 @@ ToolChoice: TypeAlias = Union[
 ]
 
 
-InputUnionMember1: TypeAlias = Union[
-    EasyInputMessage,
-    ResponseInputItem,
-    InputUnionMember1CompactionTrigger,
-    InputUnionMember1ItemReference,
-    InputUnionMember1Program,
-    InputUnionMember1ProgramOutput,
-]
-
-
 class ModerationPolicy(BaseModel):
     input: Optional[ModerationPolicyInput] = None
     output: Optional[ModerationPolicyOutput] = None
 
 
-Conversation: TypeAlias = Union[str, ConversationUnionMember1]
-
-
-Input: TypeAlias = Union[str, List[InputUnionMember1]]
+Conversation: TypeAlias = Union[str, ConversationConversationObject]
 
 
 class Moderation(BaseModel):
@@ -156,7 +110,7 @@ class ResponsesClientEvent(BaseModel):
     max_output_tokens: Optional[int] = None
     max_tool_calls: Optional[int] = None
     metadata: Optional[Metadata] = None
-    model: Optional[Model] = None
+    model: Optional[AllModels] = None
     moderation: Optional[Moderation] = None
     parallel_tool_calls: Optional[bool] = None
     previous_response_id: Optional[str] = None

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .easy_input_message_param import EasyInputMessageParam
 from .response_conversation_param import ResponseConversationParam
-from .response_input_item_param import ResponseInputItemParam
+from .response_input_param import ResponseInputParam
 from .response_prompt_param import ResponsePromptParam
 from .response_text_config_param import ResponseTextConfigParam
 from .tool_choice_allowed_param import ToolChoiceAllowedParam
@@ -18,7 +17,6 @@ from .tool_choice_mcp_param import ToolChoiceMcpParam
 from .tool_choice_shell_param import ToolChoiceShellParam
 from .tool_choice_types_param import ToolChoiceTypesParam
 from .tool_param import ToolParam
-from ..shared_params.chat_model import ChatModel
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning import Reasoning
 from ..shared_params.responses_model import ResponsesModel
@@ -26,14 +24,8 @@ from ..shared_params.responses_model import ResponsesModel
 __all__ = [
     "ResponsesClientEventParam",
     "PromptCacheOptions",
-    "Model",
     "ToolChoiceProgrammaticToolCalling",
     "ToolChoice",
-    "InputUnionMember1CompactionTrigger",
-    "InputUnionMember1ItemReference",
-    "InputUnionMember1Program",
-    "InputUnionMember1ProgramOutput",
-    "InputUnionMember1",
     "Input",
     "Moderation",
     "ModerationPolicy",
@@ -50,7 +42,7 @@ class PromptCacheOptions(TypedDict, total=False):
     ttl: Literal["30m"]
 
 
-Model: TypeAlias = Union[ChatModel, ResponsesModel]
+Input: TypeAlias = Union[str, ResponseInputParam]
 
 
 class StreamOptions(TypedDict, total=False):
@@ -67,31 +59,6 @@ class ContextManagement(TypedDict, total=False):
 
 class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
-
-
-class InputUnionMember1CompactionTrigger(TypedDict, total=False):
-    type: Required[Literal["compaction_trigger"]]
-
-
-class InputUnionMember1ItemReference(TypedDict, total=False):
-    id: Required[str]
-    type: Optional[Literal["item_reference"]]
-
-
-class InputUnionMember1Program(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    code: Required[str]
-    fingerprint: Required[str]
-    type: Required[Literal["program"]]
-
-
-class InputUnionMember1ProgramOutput(TypedDict, total=False):
-    id: Required[str]
-    call_id: Required[str]
-    result: Required[str]
-    status: Required[Literal["completed", "incomplete"]]
-    type: Required[Literal["program_output"]]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -115,22 +82,9 @@ ToolChoice: TypeAlias = Union[
 ]
 
 
-InputUnionMember1: TypeAlias = Union[
-    EasyInputMessageParam,
-    ResponseInputItemParam,
-    InputUnionMember1CompactionTrigger,
-    InputUnionMember1ItemReference,
-    InputUnionMember1Program,
-    InputUnionMember1ProgramOutput,
-]
-
-
 class ModerationPolicy(TypedDict, total=False):
     input: Optional[ModerationPolicyInput]
     output: Optional[ModerationPolicyOutput]
-
-
-Input: TypeAlias = Union[str, Iterable[InputUnionMember1]]
 
 
 class Moderation(TypedDict, total=False):
@@ -161,8 +115,8 @@ class ResponsesClientEventParam(TypedDict, total=False):
     instructions: Optional[str]
     max_output_tokens: Optional[int]
     max_tool_calls: Optional[int]
-    metadata: Metadata
-    model: Model
+    metadata: Optional[Metadata]
+    model: ResponsesModel
     moderation: Optional[Moderation]
     parallel_tool_calls: Optional[bool]
     previous_response_id: Optional[str]

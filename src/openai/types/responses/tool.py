@@ -24,7 +24,7 @@ from .web_search_tool import WebSearchTool
 
 __all__ = [
     "CodeInterpreter",
-    "CodeInterpreterContainerAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "ProgrammaticToolCalling",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class CodeInterpreterContainerAuto(BaseModel):
+class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
     file_ids: Optional[List[str]] = None
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
@@ -59,7 +59,7 @@ class LocalShell(BaseModel):
 
 
 class CodeInterpreter(BaseModel):
-    container: Union[str, CodeInterpreterContainerAuto]
+    container: Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
     type: Literal["code_interpreter"]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 

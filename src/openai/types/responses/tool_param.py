@@ -27,7 +27,7 @@ from .web_search_tool_param import WebSearchToolParam
 
 __all__ = [
     "CodeInterpreter",
-    "CodeInterpreterContainerAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAuto",
     "ProgrammaticToolCalling",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-class CodeInterpreterContainerAuto(TypedDict, total=False):
+class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     type: Required[Literal["auto"]]
     file_ids: SequenceNotStr[str]
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]]
@@ -59,7 +59,7 @@ class LocalShell(TypedDict, total=False):
 
 
 class CodeInterpreter(TypedDict, total=False):
-    container: Required[Union[str, CodeInterpreterContainerAuto]]
+    container: Required[Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]]
     type: Required[Literal["code_interpreter"]]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
 

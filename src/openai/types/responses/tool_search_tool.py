@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
@@ -14,4 +14,4 @@ class ToolSearchTool(BaseModel):
     type: Literal["tool_search"]
     description: Optional[str] = None
     execution: Optional[Literal["server", "client"]] = None
-    parameters: Optional[Dict[str, object]] = None
+    parameters: Optional[object] = None

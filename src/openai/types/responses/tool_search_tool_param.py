@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ToolSearchToolParam"]
@@ -12,4 +12,4 @@ class ToolSearchToolParam(TypedDict, total=False):
     type: Required[Literal["tool_search"]]
     description: Optional[str]
     execution: Literal["server", "client"]
-    parameters: Optional[Dict[str, object]]
+    parameters: Optional[object]

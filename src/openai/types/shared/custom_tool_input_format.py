@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Union
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
-__all__ = ["CustomToolInputFormat"]
+from ..._models import BaseModel
+
+__all__ = ["Text", "Grammar", "CustomToolInputFormat"]
 
 
-CustomToolInputFormat: TypeAlias = object
+class Text(BaseModel):
+    type: Literal["text"]
+
+
+class Grammar(BaseModel):
+    definition: str
+    syntax: Literal["lark", "regex"]
+    type: Literal["grammar"]
+
+
+CustomToolInputFormat: TypeAlias = Annotated[
+    Union[Text, Grammar], Field(discriminator="type")
+]

@@ -8,10 +8,10 @@ from pydantic import Field
 
 from ..._models import BaseModel
 
-__all__ = ["ResponseFormatJSONSchema", "JsonSchema"]
+__all__ = ["ResponseFormatJSONSchema", "JSONSchema"]
 
 
-class JsonSchema(BaseModel):
+class JSONSchema(BaseModel):
     name: str
     description: Optional[str] = None
     schema_: Optional[Dict[str, object]] = Field(None, alias="schema")
@@ -19,5 +19,5 @@ class JsonSchema(BaseModel):
 
 
 class ResponseFormatJSONSchema(BaseModel):
-    json_schema: JsonSchema
+    json_schema: JSONSchema
     type: Literal["json_schema"]

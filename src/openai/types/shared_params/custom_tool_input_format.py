@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Union
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["CustomToolInputFormat"]
+__all__ = ["Text", "Grammar", "CustomToolInputFormat"]
 
 
-CustomToolInputFormat: TypeAlias = object
+class Text(TypedDict, total=False):
+    type: Required[Literal["text"]]
+
+
+class Grammar(TypedDict, total=False):
+    definition: Required[str]
+    syntax: Required[Literal["lark", "regex"]]
+    type: Required[Literal["grammar"]]
+
+
+CustomToolInputFormat: TypeAlias = Union[Text, Grammar]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict
 from typing_extensions import TypeAlias
 
 __all__ = ["Metadata"]
 
 
-Metadata: TypeAlias = Optional[Dict[str, str]]
+Metadata: TypeAlias = Dict[str, str]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Union
+from typing_extensions import Literal, TypeAlias
 
 __all__ = ["OAuthErrorCode"]
 
 
-OAuthErrorCode: TypeAlias = object
+OAuthErrorCode: TypeAlias = Union[
+    Literal["invalid_grant", "invalid_subject_token"], str
+]

@@ -15,7 +15,7 @@ Mode: TypeAlias = Union[str, Literal["standard", "pro"]]
 
 class Reasoning(TypedDict, total=False):
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
-    effort: ReasoningEffort
+    effort: Optional[ReasoningEffort]
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
     mode: Mode
     summary: Optional[Literal["auto", "concise", "detailed"]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Dict, Optional
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ResponseFormatJSONSchema", "JsonSchema"]
+__all__ = ["ResponseFormatJSONSchema", "JSONSchema"]
 
 
-class JsonSchema(TypedDict, total=False):
+class JSONSchema(TypedDict, total=False):
     name: Required[str]
     description: str
     schema: Dict[str, object]
@@ -16,5 +16,5 @@ class JsonSchema(TypedDict, total=False):
 
 
 class ResponseFormatJSONSchema(TypedDict, total=False):
-    json_schema: Required[JsonSchema]
+    json_schema: Required[JSONSchema]
     type: Required[Literal["json_schema"]]

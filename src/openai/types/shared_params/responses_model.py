@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Union
 from typing_extensions import Literal, TypeAlias
+
+from .chat_model import ChatModel
 
 __all__ = ["ResponsesModel"]
 
 
-ResponsesModel: TypeAlias = Literal[
-    "o1-pro",
-    "o1-pro-2025-03-19",
-    "o3-pro",
-    "o3-pro-2025-06-10",
-    "o3-deep-research",
-    "o3-deep-research-2025-06-26",
-    "o4-mini-deep-research",
-    "o4-mini-deep-research-2025-06-26",
-    "computer-use-preview",
-    "computer-use-preview-2025-03-11",
-    "gpt-5-codex",
-    "gpt-5-pro",
-    "gpt-5-pro-2025-10-06",
-    "gpt-5.1-codex-max",
+ResponsesModel: TypeAlias = Union[
+    ChatModel,
+    Literal[
+        "o1-pro",
+        "o1-pro-2025-03-19",
+        "o3-pro",
+        "o3-pro-2025-06-10",
+        "o3-deep-research",
+        "o3-deep-research-2025-06-26",
+        "o4-mini-deep-research",
+        "o4-mini-deep-research-2025-06-26",
+        "computer-use-preview",
+        "computer-use-preview-2025-03-11",
+        "gpt-5-codex",
+        "gpt-5-pro",
+        "gpt-5-pro-2025-10-06",
+        "gpt-5.1-codex-max",
+    ],
 ]

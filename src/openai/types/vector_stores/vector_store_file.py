@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 from typing import Dict, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
-from ..static_file_chunking_strategy import StaticFileChunkingStrategy
+from ..file_chunking_strategy import FileChunkingStrategy
 
-__all__ = ["VectorStoreFile", "LastError", "ChunkingStrategyStatic", "ChunkingStrategy"]
+__all__ = ["VectorStoreFile", "LastError"]
 
 
 class LastError(BaseModel):
     code: Literal["server_error", "unsupported_file", "invalid_file"]
     message: str
-
-
-class ChunkingStrategyStatic(BaseModel):
-    static: StaticFileChunkingStrategy
-    type: Literal["static"]
-
-
-ChunkingStrategy: TypeAlias = Annotated[
-    Union[ChunkingStrategyStatic, OtherFileChunkingStrategyObject],
-    Field(discriminator="type"),
-]
 
 
 class VectorStoreFile(BaseModel):
@@ -38,4 +25,4 @@ class VectorStoreFile(BaseModel):
     usage_bytes: int
     vector_store_id: str
     attributes: Optional[Dict[str, Union[str, float, bool]]] = None
-    chunking_strategy: Optional[ChunkingStrategy] = None
+    chunking_strategy: Optional[FileChunkingStrategy] = None

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Optional
+from typing_extensions import Literal
+
 from ...._models import BaseModel
 
-__all__ = ["AdminAPIKeyCreateResponse"]
+__all__ = ["AdminAPIKeyCreateResponse", "Owner"]
+
+
+class Owner(BaseModel):
+    id: Optional[str] = None
+    created_at: Optional[int] = None
+    name: Optional[str] = None
+    object: Optional[str] = None
+    role: Optional[str] = None
+    type: Optional[str] = None
 
 
 class AdminAPIKeyCreateResponse(BaseModel):
+    id: str
+    created_at: int
+    expires_at: Optional[int] = None
+    object: Literal["organization.admin_api_key"]
+    owner: Owner
+    redacted_value: str
     value: str
+    last_used_at: Optional[int] = None
+    name: Optional[str] = None

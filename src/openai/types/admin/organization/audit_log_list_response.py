@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 from typing_extensions import Literal
 from pydantic import Field
 
@@ -14,14 +14,14 @@ __all__ = [
     "Actor",
     "ActorSession",
     "ActorSessionUser",
-    "ActorApiKey",
-    "ActorApiKeyUser",
-    "ActorApiKeyServiceAccount",
-    "ApiKeyCreated",
-    "ApiKeyCreatedData",
-    "ApiKeyUpdated",
-    "ApiKeyUpdatedChangesRequested",
-    "ApiKeyDeleted",
+    "ActorAPIKey",
+    "ActorAPIKeyUser",
+    "ActorAPIKeyServiceAccount",
+    "APIKeyCreated",
+    "APIKeyCreatedData",
+    "APIKeyUpdated",
+    "APIKeyUpdatedChangesRequested",
+    "APIKeyDeleted",
     "CheckpointPermissionCreated",
     "CheckpointPermissionCreatedData",
     "CheckpointPermissionDeleted",
@@ -38,13 +38,13 @@ __all__ = [
     "InviteSentData",
     "InviteAccepted",
     "InviteDeleted",
-    "IpAllowlistCreated",
-    "IpAllowlistUpdated",
-    "IpAllowlistDeleted",
-    "IpAllowlistConfigActivated",
-    "IpAllowlistConfigActivatedConfig",
-    "IpAllowlistConfigDeactivated",
-    "IpAllowlistConfigDeactivatedConfig",
+    "IPAllowlistCreated",
+    "IPAllowlistUpdated",
+    "IPAllowlistDeleted",
+    "IPAllowlistConfigActivated",
+    "IPAllowlistConfigActivatedConfig",
+    "IPAllowlistConfigDeactivated",
+    "IPAllowlistConfigDeactivatedConfig",
     "LoginFailed",
     "LogoutFailed",
     "OrganizationUpdated",
@@ -97,7 +97,7 @@ class Project(BaseModel):
     name: Optional[str] = None
 
 
-class ApiKeyDeleted(BaseModel):
+class APIKeyDeleted(BaseModel):
     id: Optional[str] = None
 
 
@@ -107,7 +107,7 @@ class CheckpointPermissionDeleted(BaseModel):
 
 class ExternalKeyRegistered(BaseModel):
     id: Optional[str] = None
-    data: Optional[Dict[str, object]] = None
+    data: Optional[object] = None
 
 
 class ExternalKeyRemoved(BaseModel):
@@ -134,18 +134,18 @@ class InviteDeleted(BaseModel):
     id: Optional[str] = None
 
 
-class IpAllowlistCreated(BaseModel):
+class IPAllowlistCreated(BaseModel):
     id: Optional[str] = None
     allowed_ips: Optional[List[str]] = None
     name: Optional[str] = None
 
 
-class IpAllowlistUpdated(BaseModel):
+class IPAllowlistUpdated(BaseModel):
     id: Optional[str] = None
     allowed_ips: Optional[List[str]] = None
 
 
-class IpAllowlistDeleted(BaseModel):
+class IPAllowlistDeleted(BaseModel):
     id: Optional[str] = None
     allowed_ips: Optional[List[str]] = None
     name: Optional[str] = None
@@ -249,12 +249,12 @@ class ServiceAccountDeleted(BaseModel):
 
 class WorkloadIdentityProviderCreated(BaseModel):
     id: Optional[str] = None
-    data: Optional[Dict[str, object]] = None
+    data: Optional[object] = None
 
 
 class WorkloadIdentityProviderUpdated(BaseModel):
     id: Optional[str] = None
-    changes_requested: Optional[Dict[str, object]] = None
+    changes_requested: Optional[object] = None
 
 
 class WorkloadIdentityProviderDeleted(BaseModel):
@@ -264,13 +264,13 @@ class WorkloadIdentityProviderDeleted(BaseModel):
 
 class WorkloadIdentityProviderMappingCreated(BaseModel):
     id: Optional[str] = None
-    data: Optional[Dict[str, object]] = None
+    data: Optional[object] = None
     identity_provider_id: Optional[str] = None
 
 
 class WorkloadIdentityProviderMappingUpdated(BaseModel):
     id: Optional[str] = None
-    changes_requested: Optional[Dict[str, object]] = None
+    changes_requested: Optional[object] = None
     identity_provider_id: Optional[str] = None
 
 
@@ -306,20 +306,20 @@ class ActorSessionUser(BaseModel):
     email: Optional[str] = None
 
 
-class ActorApiKeyUser(BaseModel):
+class ActorAPIKeyUser(BaseModel):
     id: Optional[str] = None
     email: Optional[str] = None
 
 
-class ActorApiKeyServiceAccount(BaseModel):
+class ActorAPIKeyServiceAccount(BaseModel):
     id: Optional[str] = None
 
 
-class ApiKeyCreatedData(BaseModel):
+class APIKeyCreatedData(BaseModel):
     scopes: Optional[List[str]] = None
 
 
-class ApiKeyUpdatedChangesRequested(BaseModel):
+class APIKeyUpdatedChangesRequested(BaseModel):
     scopes: Optional[List[str]] = None
 
 
@@ -341,12 +341,12 @@ class InviteSentData(BaseModel):
     role: Optional[str] = None
 
 
-class IpAllowlistConfigActivatedConfig(BaseModel):
+class IPAllowlistConfigActivatedConfig(BaseModel):
     id: Optional[str] = None
     name: Optional[str] = None
 
 
-class IpAllowlistConfigDeactivatedConfig(BaseModel):
+class IPAllowlistConfigDeactivatedConfig(BaseModel):
     id: Optional[str] = None
     name: Optional[str] = None
 
@@ -381,7 +381,7 @@ class RateLimitUpdatedChangesRequested(BaseModel):
 
 class RoleUpdatedChangesRequested(BaseModel):
     description: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[object] = None
     permissions_added: Optional[List[str]] = None
     permissions_removed: Optional[List[str]] = None
     resource_id: Optional[str] = None
@@ -420,21 +420,21 @@ class ActorSession(BaseModel):
     user: Optional[ActorSessionUser] = None
 
 
-class ActorApiKey(BaseModel):
+class ActorAPIKey(BaseModel):
     id: Optional[str] = None
-    service_account: Optional[ActorApiKeyServiceAccount] = None
+    service_account: Optional[ActorAPIKeyServiceAccount] = None
     type: Optional[Literal["user", "service_account"]] = None
-    user: Optional[ActorApiKeyUser] = None
+    user: Optional[ActorAPIKeyUser] = None
 
 
-class ApiKeyCreated(BaseModel):
+class APIKeyCreated(BaseModel):
     id: Optional[str] = None
-    data: Optional[ApiKeyCreatedData] = None
+    data: Optional[APIKeyCreatedData] = None
 
 
-class ApiKeyUpdated(BaseModel):
+class APIKeyUpdated(BaseModel):
     id: Optional[str] = None
-    changes_requested: Optional[ApiKeyUpdatedChangesRequested] = None
+    changes_requested: Optional[APIKeyUpdatedChangesRequested] = None
 
 
 class CheckpointPermissionCreated(BaseModel):
@@ -457,12 +457,12 @@ class InviteSent(BaseModel):
     data: Optional[InviteSentData] = None
 
 
-class IpAllowlistConfigActivated(BaseModel):
-    configs: Optional[List[IpAllowlistConfigActivatedConfig]] = None
+class IPAllowlistConfigActivated(BaseModel):
+    configs: Optional[List[IPAllowlistConfigActivatedConfig]] = None
 
 
-class IpAllowlistConfigDeactivated(BaseModel):
-    configs: Optional[List[IpAllowlistConfigDeactivatedConfig]] = None
+class IPAllowlistConfigDeactivated(BaseModel):
+    configs: Optional[List[IPAllowlistConfigDeactivatedConfig]] = None
 
 
 class OrganizationUpdated(BaseModel):
@@ -519,7 +519,7 @@ class CertificatesDeactivated(BaseModel):
 
 
 class Actor(BaseModel):
-    api_key: Optional[ActorApiKey] = None
+    api_key: Optional[ActorAPIKey] = None
     session: Optional[ActorSession] = None
     type: Optional[Literal["session", "api_key"]] = None
 
@@ -673,9 +673,9 @@ class AuditLogListResponse(BaseModel):
         "tenant.workspace_invite_email_settings.updated",
     ]
     actor: Optional[Actor] = None
-    api_key_created: Optional[ApiKeyCreated] = Field(None, alias="api_key.created")
-    api_key_deleted: Optional[ApiKeyDeleted] = Field(None, alias="api_key.deleted")
-    api_key_updated: Optional[ApiKeyUpdated] = Field(None, alias="api_key.updated")
+    api_key_created: Optional[APIKeyCreated] = Field(None, alias="api_key.created")
+    api_key_deleted: Optional[APIKeyDeleted] = Field(None, alias="api_key.deleted")
+    api_key_updated: Optional[APIKeyUpdated] = Field(None, alias="api_key.updated")
     certificate_created: Optional[CertificateCreated] = Field(
         None, alias="certificate.created"
     )
@@ -709,27 +709,25 @@ class AuditLogListResponse(BaseModel):
     invite_accepted: Optional[InviteAccepted] = Field(None, alias="invite.accepted")
     invite_deleted: Optional[InviteDeleted] = Field(None, alias="invite.deleted")
     invite_sent: Optional[InviteSent] = Field(None, alias="invite.sent")
-    ip_allowlist_config_activated: Optional[IpAllowlistConfigActivated] = Field(
+    ip_allowlist_config_activated: Optional[IPAllowlistConfigActivated] = Field(
         None, alias="ip_allowlist.config.activated"
     )
-    ip_allowlist_config_deactivated: Optional[IpAllowlistConfigDeactivated] = Field(
+    ip_allowlist_config_deactivated: Optional[IPAllowlistConfigDeactivated] = Field(
         None, alias="ip_allowlist.config.deactivated"
     )
-    ip_allowlist_created: Optional[IpAllowlistCreated] = Field(
+    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(
         None, alias="ip_allowlist.created"
     )
-    ip_allowlist_deleted: Optional[IpAllowlistDeleted] = Field(
+    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(
         None, alias="ip_allowlist.deleted"
     )
-    ip_allowlist_updated: Optional[IpAllowlistUpdated] = Field(
+    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(
         None, alias="ip_allowlist.updated"
     )
     login_failed: Optional[LoginFailed] = Field(None, alias="login.failed")
-    login_succeeded: Optional[Dict[str, object]] = Field(None, alias="login.succeeded")
+    login_succeeded: Optional[object] = Field(None, alias="login.succeeded")
     logout_failed: Optional[LogoutFailed] = Field(None, alias="logout.failed")
-    logout_succeeded: Optional[Dict[str, object]] = Field(
-        None, alias="logout.succeeded"
-    )
+    logout_succeeded: Optional[object] = Field(None, alias="logout.succeeded")
     organization_updated: Optional[OrganizationUpdated] = Field(
         None, alias="organization.updated"
     )

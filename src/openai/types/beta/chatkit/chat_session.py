@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal
+
+from ...._models import BaseModel
+from .chat_session_chatkit_configuration import ChatSessionChatKitConfiguration
+from .chat_session_rate_limits import ChatSessionRateLimits
+from .chat_session_status import ChatSessionStatus
+from ..chatkit_workflow import ChatKitWorkflow
 
 __all__ = ["ChatSession"]
 
 
-ChatSession: TypeAlias = object
+class ChatSession(BaseModel):
+    id: str
+    chatkit_configuration: ChatSessionChatKitConfiguration
+    client_secret: str
+    expires_at: int
+    max_requests_per_1_minute: int
+    object: Literal["chatkit.session"]
+    rate_limits: ChatSessionRateLimits
+    status: ChatSessionStatus
+    user: str
+    workflow: ChatKitWorkflow

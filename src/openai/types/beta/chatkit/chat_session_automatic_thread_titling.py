@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from ...._models import BaseModel
 
 __all__ = ["ChatSessionAutomaticThreadTitling"]
 
 
-ChatSessionAutomaticThreadTitling: TypeAlias = object
+class ChatSessionAutomaticThreadTitling(BaseModel):
+    enabled: bool

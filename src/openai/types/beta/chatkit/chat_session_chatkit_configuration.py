@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from ...._models import BaseModel
+from .chat_session_automatic_thread_titling import ChatSessionAutomaticThreadTitling
+from .chat_session_file_upload import ChatSessionFileUpload
+from .chat_session_history import ChatSessionHistory
 
 __all__ = ["ChatSessionChatKitConfiguration"]
 
 
-ChatSessionChatKitConfiguration: TypeAlias = object
+class ChatSessionChatKitConfiguration(BaseModel):
+    automatic_thread_titling: ChatSessionAutomaticThreadTitling
+    file_upload: ChatSessionFileUpload
+    history: ChatSessionHistory

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypedDict
 
-__all__ = ["ChatSessionChatKitConfigurationParam"]
+__all__ = [
+    "ChatSessionChatKitConfigurationParam",
+    "AutomaticThreadTitling",
+    "FileUpload",
+    "History",
+]
 
 
-ChatSessionChatKitConfigurationParam: TypeAlias = object
+class AutomaticThreadTitling(TypedDict, total=False):
+    enabled: bool
+
+
+class FileUpload(TypedDict, total=False):
+    enabled: bool
+    max_file_size: int
+    max_files: int
+
+
+class History(TypedDict, total=False):
+    enabled: bool
+    recent_threads: int
+
+
+class ChatSessionChatKitConfigurationParam(TypedDict, total=False):
+    automatic_thread_titling: AutomaticThreadTitling
+    file_upload: FileUpload
+    history: History

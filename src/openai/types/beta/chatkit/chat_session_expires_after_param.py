@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ChatSessionExpiresAfterParam"]
 
 
-ChatSessionExpiresAfterParam: TypeAlias = object
+class ChatSessionExpiresAfterParam(TypedDict, total=False):
+    anchor: Required[Literal["created_at"]]
+    seconds: Required[int]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+
+from ...._models import BaseModel
 
 __all__ = ["ChatSessionFileUpload"]
 
 
-ChatSessionFileUpload: TypeAlias = object
+class ChatSessionFileUpload(BaseModel):
+    enabled: bool
+    max_file_size: Optional[int] = None
+    max_files: Optional[int] = None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+
+from ...._models import BaseModel
 
 __all__ = ["ChatSessionHistory"]
 
 
-ChatSessionHistory: TypeAlias = object
+class ChatSessionHistory(BaseModel):
+    enabled: bool
+    recent_threads: Optional[int] = None

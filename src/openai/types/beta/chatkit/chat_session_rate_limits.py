@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from ...._models import BaseModel
 
 __all__ = ["ChatSessionRateLimits"]
 
 
-ChatSessionRateLimits: TypeAlias = object
+class ChatSessionRateLimits(BaseModel):
+    max_requests_per_1_minute: int

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypedDict
 
 __all__ = ["ChatSessionRateLimitsParam"]
 
 
-ChatSessionRateLimitsParam: TypeAlias = object
+class ChatSessionRateLimitsParam(TypedDict, total=False):
+    max_requests_per_1_minute: int

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 __all__ = ["ChatSessionStatus"]
 
 
-ChatSessionStatus: TypeAlias = object
+ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"]

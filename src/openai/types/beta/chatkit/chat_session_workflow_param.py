@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Dict, Union
+from typing_extensions import Required, TypedDict
 
-__all__ = ["ChatSessionWorkflowParam"]
+__all__ = ["ChatSessionWorkflowParam", "Tracing"]
 
 
-ChatSessionWorkflowParam: TypeAlias = object
+class Tracing(TypedDict, total=False):
+    enabled: bool
+
+
+class ChatSessionWorkflowParam(TypedDict, total=False):
+    id: Required[str]
+    state_variables: Dict[str, Union[str, int, bool, float]]
+    tracing: Tracing
+    version: str

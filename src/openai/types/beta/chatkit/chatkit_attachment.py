@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional
+from typing_extensions import Literal
+
+from ...._models import BaseModel
 
 __all__ = ["ChatKitAttachment"]
 
 
-ChatKitAttachment: TypeAlias = object
+class ChatKitAttachment(BaseModel):
+    id: str
+    mime_type: str
+    name: str
+    preview_url: Optional[str] = None
+    type: Literal["image", "file"]

@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Union
+from typing_extensions import Annotated, Literal
+from pydantic import Field
 
-__all__ = ["ChatKitResponseOutputText"]
+from ...._models import BaseModel
+
+__all__ = [
+    "ChatKitResponseOutputText",
+    "AnnotationFile",
+    "AnnotationFileSource",
+    "AnnotationURL",
+    "AnnotationURLSource",
+]
 
 
-ChatKitResponseOutputText: TypeAlias = object
+class AnnotationFileSource(BaseModel):
+    filename: str
+    type: Literal["file"]
+
+
+class AnnotationURLSource(BaseModel):
+    type: Literal["url"]
+    url: str
+
+
+class AnnotationFile(BaseModel):
+    source: AnnotationFileSource
+    type: Literal["file"]
+
+
+class AnnotationURL(BaseModel):
+    source: AnnotationURLSource
+    type: Literal["url"]
+
+
+class ChatKitResponseOutputText(BaseModel):
+    annotations: List[
+        Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]
+    ]
+    text: str
+    type: Literal["output_text"]

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import Optional, Union
+from typing_extensions import Annotated, Literal
+from pydantic import Field
 
-__all__ = ["ChatKitThread"]
+from ...._models import BaseModel
+
+__all__ = ["ChatKitThread", "StatusActive", "StatusLocked", "StatusClosed"]
 
 
-ChatKitThread: TypeAlias = object
+class StatusActive(BaseModel):
+    type: Literal["active"]
+
+
+class StatusLocked(BaseModel):
+    reason: Optional[str] = None
+    type: Literal["locked"]
+
+
+class StatusClosed(BaseModel):
+    reason: Optional[str] = None
+    type: Literal["closed"]
+
+
+class ChatKitThread(BaseModel):
+    id: str
+    created_at: int
+    object: Literal["chatkit.thread"]
+    status: Annotated[
+        Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
+    ]
+    title: Optional[str] = None
+    user: str

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List
+from typing_extensions import Literal
+
+from ...._models import BaseModel
+from .chatkit_response_output_text import ChatKitResponseOutputText
 
 __all__ = ["ChatKitThreadAssistantMessageItem"]
 
 
-ChatKitThreadAssistantMessageItem: TypeAlias = object
+class ChatKitThreadAssistantMessageItem(BaseModel):
+    id: str
+    content: List[ChatKitResponseOutputText]
+    created_at: int
+    object: Literal["chatkit.thread_item"]
+    thread_id: str
+    type: Literal["chatkit.assistant_message"]

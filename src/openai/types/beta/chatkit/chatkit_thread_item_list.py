@@ -2,9 +2,80 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Optional, Union
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
-__all__ = ["ChatKitThreadItemList"]
+from ...._models import BaseModel
+from .chatkit_thread_assistant_message_item import ChatKitThreadAssistantMessageItem
+from .chatkit_thread_user_message_item import ChatKitThreadUserMessageItem
+from .chatkit_widget_item import ChatKitWidgetItem
+
+__all__ = [
+    "ChatKitThreadItemList",
+    "DataChatKitClientToolCall",
+    "DataChatKitTask",
+    "DataChatKitTaskGroup",
+    "DataChatKitTaskGroupTask",
+    "Data",
+]
 
 
-ChatKitThreadItemList: TypeAlias = object
+class DataChatKitClientToolCall(BaseModel):
+    id: str
+    arguments: str
+    call_id: str
+    created_at: int
+    name: str
+    object: Literal["chatkit.thread_item"]
+    output: Optional[str] = None
+    status: Literal["in_progress", "completed"]
+    thread_id: str
+    type: Literal["chatkit.client_tool_call"]
+
+
+class DataChatKitTask(BaseModel):
+    id: str
+    created_at: int
+    heading: Optional[str] = None
+    object: Literal["chatkit.thread_item"]
+    summary: Optional[str] = None
+    task_type: Literal["custom", "thought"]
+    thread_id: str
+    type: Literal["chatkit.task"]
+
+
+class DataChatKitTaskGroupTask(BaseModel):
+    heading: Optional[str] = None
+    summary: Optional[str] = None
+    type: Literal["custom", "thought"]
+
+
+class DataChatKitTaskGroup(BaseModel):
+    id: str
+    created_at: int
+    object: Literal["chatkit.thread_item"]
+    tasks: List[DataChatKitTaskGroupTask]
+    thread_id: str
+    type: Literal["chatkit.task_group"]
+
+
+Data: TypeAlias = Annotated[
+    Union[
+        ChatKitThreadUserMessageItem,
+        ChatKitThreadAssistantMessageItem,
+        ChatKitWidgetItem,
+        DataChatKitClientToolCall,
+        DataChatKitTask,
+        DataChatKitTaskGroup,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class ChatKitThreadItemList(BaseModel):
+    data: List[Data]
+    first_id: Optional[str] = None
+    has_more: bool
+    last_id: Optional[str] = None
+    object: Literal["list"]

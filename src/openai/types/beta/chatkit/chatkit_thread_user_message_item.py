@@ -2,9 +2,51 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import List, Optional, Union
+from typing_extensions import Annotated, Literal
+from pydantic import Field
 
-__all__ = ["ChatKitThreadUserMessageItem"]
+from ...._models import BaseModel
+from .chatkit_attachment import ChatKitAttachment
+
+__all__ = [
+    "ChatKitThreadUserMessageItem",
+    "ContentInputText",
+    "ContentQuotedText",
+    "InferenceOptions",
+    "InferenceOptionsToolChoice",
+]
 
 
-ChatKitThreadUserMessageItem: TypeAlias = object
+class ContentInputText(BaseModel):
+    text: str
+    type: Literal["input_text"]
+
+
+class ContentQuotedText(BaseModel):
+    text: str
+    type: Literal["quoted_text"]
+
+
+class InferenceOptionsToolChoice(BaseModel):
+    id: str
+
+
+class InferenceOptions(BaseModel):
+    model: Optional[str] = None
+    tool_choice: Optional[InferenceOptionsToolChoice] = None
+
+
+class ChatKitThreadUserMessageItem(BaseModel):
+    id: str
+    attachments: List[ChatKitAttachment]
+    content: List[
+        Annotated[
+            Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
+        ]
+    ]
+    created_at: int
+    inference_options: Optional[InferenceOptions] = None
+    object: Literal["chatkit.thread_item"]
+    thread_id: str
+    type: Literal["chatkit.user_message"]

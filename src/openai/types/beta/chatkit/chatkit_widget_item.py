@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal
+
+from ...._models import BaseModel
 
 __all__ = ["ChatKitWidgetItem"]
 
 
-ChatKitWidgetItem: TypeAlias = object
+class ChatKitWidgetItem(BaseModel):
+    id: str
+    created_at: int
+    object: Literal["chatkit.thread_item"]
+    thread_id: str
+    type: Literal["chatkit.widget"]
+    widget: str

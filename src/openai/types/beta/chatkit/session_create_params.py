@@ -2,66 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
-__all__ = [
-    "SessionCreateParams",
-    "Workflow",
-    "WorkflowTracing",
-    "ExpiresAfter",
-    "RateLimits",
-    "ChatkitConfiguration",
-    "ChatkitConfigurationAutomaticThreadTitling",
-    "ChatkitConfigurationFileUpload",
-    "ChatkitConfigurationHistory",
-]
+from .chat_session_chatkit_configuration_param import (
+    ChatSessionChatKitConfigurationParam,
+)
+from .chat_session_expires_after_param import ChatSessionExpiresAfterParam
+from .chat_session_rate_limits_param import ChatSessionRateLimitsParam
+from .chat_session_workflow_param import ChatSessionWorkflowParam
 
-
-class ExpiresAfter(TypedDict, total=False):
-    anchor: Required[Literal["created_at"]]
-    seconds: Required[int]
-
-
-class RateLimits(TypedDict, total=False):
-    max_requests_per_1_minute: int
-
-
-class WorkflowTracing(TypedDict, total=False):
-    enabled: bool
-
-
-class ChatkitConfigurationAutomaticThreadTitling(TypedDict, total=False):
-    enabled: bool
-
-
-class ChatkitConfigurationFileUpload(TypedDict, total=False):
-    enabled: bool
-    max_file_size: int
-    max_files: int
-
-
-class ChatkitConfigurationHistory(TypedDict, total=False):
-    enabled: bool
-    recent_threads: int
-
-
-class Workflow(TypedDict, total=False):
-    id: Required[str]
-    state_variables: Dict[str, Union[str, int, bool, float]]
-    tracing: WorkflowTracing
-    version: str
-
-
-class ChatkitConfiguration(TypedDict, total=False):
-    automatic_thread_titling: ChatkitConfigurationAutomaticThreadTitling
-    file_upload: ChatkitConfigurationFileUpload
-    history: ChatkitConfigurationHistory
+__all__ = ["SessionCreateParams"]
 
 
 class SessionCreateParams(TypedDict, total=False):
     user: Required[str]
-    workflow: Required[Workflow]
-    chatkit_configuration: ChatkitConfiguration
-    expires_after: ExpiresAfter
-    rate_limits: RateLimits
+    workflow: Required[ChatSessionWorkflowParam]
+    chatkit_configuration: ChatSessionChatKitConfigurationParam
+    expires_after: ChatSessionExpiresAfterParam
+    rate_limits: ChatSessionRateLimitsParam

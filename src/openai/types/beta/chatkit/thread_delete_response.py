@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal
+
+from ...._models import BaseModel
 
 __all__ = ["ThreadDeleteResponse"]
 
 
-ThreadDeleteResponse: TypeAlias = object
+class ThreadDeleteResponse(BaseModel):
+    id: str
+    deleted: bool
+    object: Literal["chatkit.thread.deleted"]

@@ -12,9 +12,9 @@ from ...realtime.log_prob_properties import LogProbProperties
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "Language",
-    "UsageTokens",
-    "UsageTokensInputTokenDetails",
-    "UsageDuration",
+    "UsageTranscriptTextUsageTokens",
+    "UsageTranscriptTextUsageTokensInputTokenDetails",
+    "UsageTranscriptTextUsageDuration",
 ]
 
 
@@ -22,22 +22,24 @@ class Language(BaseModel):
     code: str
 
 
-class UsageDuration(BaseModel):
+class UsageTranscriptTextUsageDuration(BaseModel):
     seconds: float
     type: Literal["duration"]
 
 
-class UsageTokensInputTokenDetails(BaseModel):
+class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
 
 
-class UsageTokens(BaseModel):
+class UsageTranscriptTextUsageTokens(BaseModel):
     input_tokens: int
     output_tokens: int
     total_tokens: int
     type: Literal["tokens"]
-    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = (
+        None
+    )
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
@@ -46,6 +48,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     item_id: str
     transcript: str
     type: Literal["conversation.item.input_audio_transcription.completed"]
-    usage: Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+    usage: Annotated[
+        Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
+        Field(discriminator="type"),
+    ]
     languages: Optional[List[Language]] = None
     logprobs: Optional[List[LogProbProperties]] = None

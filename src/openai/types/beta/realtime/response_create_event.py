@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
@@ -16,8 +16,7 @@ from ...shared.metadata import Metadata
 __all__ = [
     "ResponseCreateEvent",
     "Response",
-    "ResponseVoiceUnionMember0",
-    "ResponseVoiceUnionMember1",
+    "ResponseVoiceID",
     "ResponseVoice",
     "ResponseTool",
 ]
@@ -26,11 +25,15 @@ __all__ = [
 class ResponseTool(BaseModel):
     description: Optional[str] = None
     name: Optional[str] = None
-    parameters: Optional[Dict[str, object]] = None
+    parameters: Optional[object] = None
     type: Optional[Literal["function"]] = None
 
 
-ResponseVoiceUnionMember0: TypeAlias = Union[
+class ResponseVoiceID(BaseModel):
+    id: str
+
+
+ResponseVoice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -44,14 +47,8 @@ ResponseVoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    ResponseVoiceID,
 ]
-
-
-class ResponseVoiceUnionMember1(BaseModel):
-    id: str
-
-
-ResponseVoice: TypeAlias = Union[ResponseVoiceUnionMember0, ResponseVoiceUnionMember1]
 
 
 class Response(BaseModel):

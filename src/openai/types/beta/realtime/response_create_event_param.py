@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Iterable, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ...realtime.conversation_item_param import ConversationItemParam
@@ -14,8 +14,7 @@ from ...shared_params.metadata import Metadata
 __all__ = [
     "ResponseCreateEventParam",
     "Response",
-    "ResponseVoiceUnionMember0",
-    "ResponseVoiceUnionMember1",
+    "ResponseVoiceID",
     "ResponseVoice",
     "ResponseTool",
 ]
@@ -24,11 +23,15 @@ __all__ = [
 class ResponseTool(TypedDict, total=False):
     description: str
     name: str
-    parameters: Dict[str, object]
+    parameters: object
     type: Literal["function"]
 
 
-ResponseVoiceUnionMember0: TypeAlias = Union[
+class ResponseVoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+ResponseVoice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -42,14 +45,8 @@ ResponseVoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    ResponseVoiceID,
 ]
-
-
-class ResponseVoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-ResponseVoice: TypeAlias = Union[ResponseVoiceUnionMember0, ResponseVoiceUnionMember1]
 
 
 class Response(TypedDict, total=False):
@@ -57,7 +54,7 @@ class Response(TypedDict, total=False):
     input: Iterable[ConversationItemParam]
     instructions: str
     max_output_tokens: Union[int, Literal["inf"]]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     modalities: List[Literal["text", "audio"]]
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
     prompt: Optional[ResponsePromptParam]

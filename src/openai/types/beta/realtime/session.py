@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import List, Optional, Union
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ...realtime.audio_transcription import AudioTranscription
 from ...realtime.noise_reduction_type import NoiseReductionType
-from ...realtime.realtime_tools_config_union import RealtimeToolsConfigUnion
+from ...realtime.realtime_audio_input_turn_detection import (
+    RealtimeAudioInputTurnDetection,
+)
+from ...realtime.realtime_function_tool import RealtimeFunctionTool
 from ...responses.response_prompt import ResponsePrompt
 
 __all__ = [
     "Session",
     "Voice",
-    "TurnDetectionServerVad",
-    "TurnDetectionSemanticVad",
-    "TurnDetection",
     "InputAudioNoiseReduction",
-    "TracingUnionMember1",
+    "TracingTracingConfiguration",
 ]
 
 
@@ -44,32 +43,10 @@ class InputAudioNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[object] = None
     workflow_name: Optional[str] = None
-
-
-class TurnDetectionServerVad(BaseModel):
-    type: Literal["server_vad"]
-    create_response: Optional[bool] = None
-    idle_timeout_ms: Optional[int] = None
-    interrupt_response: Optional[bool] = None
-    prefix_padding_ms: Optional[int] = None
-    silence_duration_ms: Optional[int] = None
-    threshold: Optional[float] = None
-
-
-class TurnDetectionSemanticVad(BaseModel):
-    type: Literal["semantic_vad"]
-    create_response: Optional[bool] = None
-    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    interrupt_response: Optional[bool] = None
-
-
-TurnDetection: TypeAlias = Annotated[
-    Union[TurnDetectionServerVad, TurnDetectionSemanticVad], Field(discriminator="type")
-]
 
 
 class Session(BaseModel):
@@ -111,7 +88,7 @@ class Session(BaseModel):
     speed: Optional[float] = None
     temperature: Optional[float] = None
     tool_choice: Optional[str] = None
-    tools: Optional[RealtimeToolsConfigUnion] = None
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
-    turn_detection: Optional[TurnDetection] = None
+    tools: Optional[List[RealtimeFunctionTool]] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
     voice: Optional[Voice] = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ...realtime.realtime_truncation_param import RealtimeTruncationParam
@@ -11,11 +11,10 @@ from ...responses.response_prompt_param import ResponsePromptParam
 __all__ = [
     "SessionCreateParams",
     "ClientSecret",
-    "VoiceUnionMember0",
-    "VoiceUnionMember1",
+    "VoiceID",
     "Voice",
     "InputAudioTranscription",
-    "TracingUnionMember1",
+    "TracingTracingConfiguration",
     "TurnDetection",
     "Tool",
 ]
@@ -30,9 +29,9 @@ class InputAudioTranscription(TypedDict, total=False):
     model: str
 
 
-class TracingUnionMember1(TypedDict, total=False):
+class TracingTracingConfiguration(TypedDict, total=False):
     group_id: str
-    metadata: Dict[str, object]
+    metadata: object
     workflow_name: str
 
 
@@ -46,11 +45,15 @@ class TurnDetection(TypedDict, total=False):
 class Tool(TypedDict, total=False):
     description: str
     name: str
-    parameters: Dict[str, object]
+    parameters: object
     type: Literal["function"]
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -64,14 +67,8 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
-
-
-class VoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
 
 
 class SessionCreateParams(TypedDict, total=False):
@@ -87,7 +84,7 @@ class SessionCreateParams(TypedDict, total=False):
     temperature: float
     tool_choice: str
     tools: Iterable[Tool]
-    tracing: Union[Literal["auto"], TracingUnionMember1]
+    tracing: Union[Literal["auto"], TracingTracingConfiguration]
     truncation: RealtimeTruncationParam
     turn_detection: TurnDetection
     voice: Voice

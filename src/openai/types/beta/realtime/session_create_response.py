@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
@@ -12,11 +12,10 @@ from ...responses.response_prompt import ResponsePrompt
 __all__ = [
     "SessionCreateResponse",
     "ClientSecret",
-    "VoiceUnionMember0",
-    "VoiceUnionMember1",
+    "VoiceID",
     "Voice",
     "InputAudioTranscription",
-    "TracingUnionMember1",
+    "TracingTracingConfiguration",
     "TurnDetection",
     "Tool",
 ]
@@ -31,9 +30,9 @@ class InputAudioTranscription(BaseModel):
     model: Optional[str] = None
 
 
-class TracingUnionMember1(BaseModel):
+class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
-    metadata: Optional[Dict[str, object]] = None
+    metadata: Optional[object] = None
     workflow_name: Optional[str] = None
 
 
@@ -47,11 +46,15 @@ class TurnDetection(BaseModel):
 class Tool(BaseModel):
     description: Optional[str] = None
     name: Optional[str] = None
-    parameters: Optional[Dict[str, object]] = None
+    parameters: Optional[object] = None
     type: Optional[Literal["function"]] = None
 
 
-VoiceUnionMember0: TypeAlias = Union[
+class VoiceID(BaseModel):
+    id: str
+
+
+Voice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -65,14 +68,8 @@ VoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    VoiceID,
 ]
-
-
-class VoiceUnionMember1(BaseModel):
-    id: str
-
-
-Voice: TypeAlias = Union[VoiceUnionMember0, VoiceUnionMember1]
 
 
 class SessionCreateResponse(BaseModel):
@@ -88,7 +85,7 @@ class SessionCreateResponse(BaseModel):
     temperature: Optional[float] = None
     tool_choice: Optional[str] = None
     tools: Optional[List[Tool]] = None
-    tracing: Optional[Union[Literal["auto"], TracingUnionMember1]] = None
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
     truncation: Optional[RealtimeTruncation] = None
     turn_detection: Optional[TurnDetection] = None
     voice: Optional[Voice] = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ...realtime.realtime_truncation_param import RealtimeTruncationParam
@@ -12,11 +12,10 @@ __all__ = [
     "SessionUpdateEventParam",
     "Session",
     "SessionClientSecret",
-    "SessionVoiceUnionMember0",
-    "SessionVoiceUnionMember1",
+    "SessionVoiceID",
     "SessionVoice",
     "SessionInputAudioTranscription",
-    "SessionTracingUnionMember1",
+    "SessionTracingTracingConfiguration",
     "SessionTurnDetection",
     "SessionTool",
 ]
@@ -31,9 +30,9 @@ class SessionInputAudioTranscription(TypedDict, total=False):
     model: str
 
 
-class SessionTracingUnionMember1(TypedDict, total=False):
+class SessionTracingTracingConfiguration(TypedDict, total=False):
     group_id: str
-    metadata: Dict[str, object]
+    metadata: object
     workflow_name: str
 
 
@@ -47,11 +46,15 @@ class SessionTurnDetection(TypedDict, total=False):
 class SessionTool(TypedDict, total=False):
     description: str
     name: str
-    parameters: Dict[str, object]
+    parameters: object
     type: Literal["function"]
 
 
-SessionVoiceUnionMember0: TypeAlias = Union[
+class SessionVoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+SessionVoice: TypeAlias = Union[
     str,
     Literal[
         "alloy",
@@ -65,14 +68,8 @@ SessionVoiceUnionMember0: TypeAlias = Union[
         "marin",
         "cedar",
     ],
+    SessionVoiceID,
 ]
-
-
-class SessionVoiceUnionMember1(TypedDict, total=False):
-    id: Required[str]
-
-
-SessionVoice: TypeAlias = Union[SessionVoiceUnionMember0, SessionVoiceUnionMember1]
 
 
 class Session(TypedDict, total=False):
@@ -88,7 +85,7 @@ class Session(TypedDict, total=False):
     temperature: float
     tool_choice: str
     tools: Iterable[SessionTool]
-    tracing: Union[Literal["auto"], SessionTracingUnionMember1]
+    tracing: Union[Literal["auto"], SessionTracingTracingConfiguration]
     truncation: RealtimeTruncationParam
     turn_detection: SessionTurnDetection
     voice: SessionVoice

@@ -11,7 +11,12 @@ from ..code_interpreter_tool import CodeInterpreterTool
 from .message_content import MessageContent
 from ...shared.metadata import Metadata
 
-__all__ = ["Message", "IncompleteDetails", "Attachment", "AttachmentToolFileSearch"]
+__all__ = [
+    "Message",
+    "IncompleteDetails",
+    "Attachment",
+    "AttachmentToolAssistantToolsFileSearchTypeOnly",
+]
 
 
 class IncompleteDetails(BaseModel):
@@ -20,7 +25,7 @@ class IncompleteDetails(BaseModel):
     ]
 
 
-class AttachmentToolFileSearch(BaseModel):
+class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
     type: Literal["file_search"]
 
 
@@ -29,7 +34,9 @@ class Attachment(BaseModel):
     tools: Optional[
         List[
             Annotated[
-                Union[CodeInterpreterTool, AttachmentToolFileSearch],
+                Union[
+                    CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly
+                ],
                 Field(discriminator="type"),
             ]
         ]
@@ -45,7 +52,7 @@ class Message(BaseModel):
     created_at: int
     incomplete_at: Optional[int] = None
     incomplete_details: Optional[IncompleteDetails] = None
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     object: Literal["thread.message"]
     role: Literal["user", "assistant"]
     run_id: Optional[str] = None

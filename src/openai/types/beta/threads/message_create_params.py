@@ -5,33 +5,24 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
-from ..assistant_tool_param import AssistantToolParam
-from .image_file_content_block_param import ImageFileContentBlockParam
-from .image_url_content_block_param import ImageURLContentBlockParam
-from .text_content_block_param import TextContentBlockParam
+from ..code_interpreter_tool_param import CodeInterpreterToolParam
+from .message_content_part_param import MessageContentPartParam
 from ...shared_params.metadata import Metadata
 
-__all__ = ["MessageCreateParams", "Attachment"]
+__all__ = ["MessageCreateParams", "Attachment", "AttachmentToolFileSearch"]
+
+
+class AttachmentToolFileSearch(TypedDict, total=False):
+    type: Required[Literal["file_search"]]
 
 
 class Attachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[AssistantToolParam]
+    tools: Iterable[Union[CodeInterpreterToolParam, AttachmentToolFileSearch]]
 
 
 class MessageCreateParams(TypedDict, total=False):
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    ImageFileContentBlockParam,
-                    ImageURLContentBlockParam,
-                    TextContentBlockParam,
-                ]
-            ],
-        ]
-    ]
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
     role: Required[Literal["user", "assistant"]]
     attachments: Optional[Iterable[Attachment]]
-    metadata: Metadata
+    metadata: Optional[Metadata]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Optional
 from typing_extensions import TypedDict
 
 from ...shared_params.metadata import Metadata
@@ -10,4 +11,4 @@ __all__ = ["MessageUpdateParams"]
 
 
 class MessageUpdateParams(TypedDict, total=False):
-    metadata: Metadata
+    metadata: Optional[Metadata]

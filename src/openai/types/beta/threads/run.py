@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing import List, Optional
+from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ..assistant_tool_choice import AssistantToolChoice
-from ..code_interpreter_tool import CodeInterpreterTool
-from ..file_search_tool import FileSearchTool
-from ..function_tool import FunctionTool
+from ..assistant_response_format_option import AssistantResponseFormatOption
+from ..assistant_tool import AssistantTool
+from ..assistant_tool_choice_option import AssistantToolChoiceOption
 from .required_action_function_tool_call import RequiredActionFunctionToolCall
 from .run_status import RunStatus
-from ...realtime.realtime_tracing_config import RealtimeTracingConfig
 from ...shared.metadata import Metadata
 
 __all__ = [
@@ -22,7 +19,6 @@ __all__ = [
     "RequiredActionSubmitToolOutputs",
     "LastError",
     "IncompleteDetails",
-    "Tool",
     "Usage",
     "TruncationStrategy",
 ]
@@ -35,12 +31,6 @@ class LastError(BaseModel):
 
 class IncompleteDetails(BaseModel):
     reason: Optional[Literal["max_completion_tokens", "max_prompt_tokens"]] = None
-
-
-Tool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
-    Field(discriminator="type"),
-]
 
 
 class Usage(BaseModel):
@@ -76,18 +66,18 @@ class Run(BaseModel):
     last_error: Optional[LastError] = None
     max_completion_tokens: Optional[int] = None
     max_prompt_tokens: Optional[int] = None
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     model: str
     object: Literal["thread.run"]
     parallel_tool_calls: bool
     required_action: Optional[RequiredAction] = None
-    response_format: Optional[RealtimeTracingConfig] = None
+    response_format: Optional[AssistantResponseFormatOption] = None
     started_at: Optional[int] = None
     status: RunStatus
     thread_id: str
-    tool_choice: Union[Literal["none", "auto", "required"], AssistantToolChoice]
-    tools: List[Tool]
-    truncation_strategy: TruncationStrategy
+    tool_choice: Optional[AssistantToolChoiceOption] = None
+    tools: List[AssistantTool]
+    truncation_strategy: Optional[TruncationStrategy] = None
     usage: Optional[Usage] = None
     temperature: Optional[float] = None
     top_p: Optional[float] = None

@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..assistant_tool_choice_param import AssistantToolChoiceParam
+from ..assistant_response_format_option_param import AssistantResponseFormatOptionParam
+from ..assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from ..assistant_tool_param import AssistantToolParam
 from ..code_interpreter_tool_param import CodeInterpreterToolParam
-from ..file_search_tool_param import FileSearchToolParam
-from ..function_tool_param import FunctionToolParam
-from .image_file_content_block_param import ImageFileContentBlockParam
-from .image_url_content_block_param import ImageURLContentBlockParam
-from .text_content_block_param import TextContentBlockParam
-from ...realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+from .message_content_part_param import MessageContentPartParam
 from ...shared_params.metadata import Metadata
 from ...shared_params.reasoning_effort import ReasoningEffort
 
@@ -21,16 +17,11 @@ __all__ = [
     "RunCreateParamsBase",
     "AdditionalMessage",
     "AdditionalMessageAttachment",
-    "Tool",
+    "AdditionalMessageAttachmentToolFileSearch",
     "TruncationStrategy",
     "RunCreateParamsNonStreaming",
     "RunCreateParamsStreaming",
     "RunCreateParams",
-]
-
-
-Tool: TypeAlias = Union[
-    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
 ]
 
 
@@ -39,27 +30,22 @@ class TruncationStrategy(TypedDict, total=False):
     last_messages: Optional[int]
 
 
+class AdditionalMessageAttachmentToolFileSearch(TypedDict, total=False):
+    type: Required[Literal["file_search"]]
+
+
 class AdditionalMessageAttachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[AssistantToolParam]
+    tools: Iterable[
+        Union[CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch]
+    ]
 
 
 class AdditionalMessage(TypedDict, total=False):
-    content: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    ImageFileContentBlockParam,
-                    ImageURLContentBlockParam,
-                    TextContentBlockParam,
-                ]
-            ],
-        ]
-    ]
+    content: Required[Union[str, Iterable[MessageContentPartParam]]]
     role: Required[Literal["user", "assistant"]]
     attachments: Optional[Iterable[AdditionalMessageAttachment]]
-    metadata: Metadata
+    metadata: Optional[Metadata]
 
 
 class RunCreateParamsBase(TypedDict, total=False):
@@ -70,7 +56,7 @@ class RunCreateParamsBase(TypedDict, total=False):
     instructions: Optional[str]
     max_completion_tokens: Optional[int]
     max_prompt_tokens: Optional[int]
-    metadata: Metadata
+    metadata: Optional[Metadata]
     model: Optional[
         Union[
             str,
@@ -121,13 +107,13 @@ class RunCreateParamsBase(TypedDict, total=False):
         ]
     ]
     parallel_tool_calls: bool
-    reasoning_effort: ReasoningEffort
-    response_format: Optional[RealtimeTracingConfigParam]
+    reasoning_effort: Optional[ReasoningEffort]
+    response_format: Optional[AssistantResponseFormatOptionParam]
     temperature: Optional[float]
-    tool_choice: Union[Literal["none", "auto", "required"], AssistantToolChoiceParam]
-    tools: Optional[Iterable[Tool]]
+    tool_choice: Optional[AssistantToolChoiceOptionParam]
+    tools: Optional[Iterable[AssistantToolParam]]
     top_p: Optional[float]
-    truncation_strategy: TruncationStrategy
+    truncation_strategy: Optional[TruncationStrategy]
 
 
 class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):

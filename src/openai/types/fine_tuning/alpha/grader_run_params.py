@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Union
+from typing import Union
 from typing_extensions import Required, TypedDict
 
 from ...graders.multi_grader_param import MultiGraderParam
@@ -25,4 +25,4 @@ class GraderRunParams(TypedDict, total=False):
         ]
     ]
     model_sample: Required[str]
-    item: Dict[str, object]
+    item: object

@@ -7,10 +7,10 @@ from typing_extensions import Literal
 
 from ....._models import BaseModel
 
-__all__ = ["ServiceAccountCreateResponse", "ApiKey"]
+__all__ = ["ServiceAccountCreateResponse", "APIKey"]
 
 
-class ApiKey(BaseModel):
+class APIKey(BaseModel):
     id: str
     created_at: int
     name: str
@@ -20,7 +20,7 @@ class ApiKey(BaseModel):
 
 class ServiceAccountCreateResponse(BaseModel):
     id: str
-    api_key: Optional[ApiKey] = None
+    api_key: Optional[APIKey] = None
     created_at: int
     name: str
     object: Literal["organization.project.service_account"]

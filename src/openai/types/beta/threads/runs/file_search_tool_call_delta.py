@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Optional
 from typing_extensions import Literal
 
 from ....._models import BaseModel
@@ -11,7 +11,7 @@ __all__ = ["FileSearchToolCallDelta"]
 
 
 class FileSearchToolCallDelta(BaseModel):
-    file_search: Dict[str, object]
+    file_search: object
     index: int
     type: Literal["file_search"]
     id: Optional[str] = None

@@ -54,7 +54,7 @@ class RunStep(BaseModel):
     expired_at: Optional[int] = None
     failed_at: Optional[int] = None
     last_error: Optional[LastError] = None
-    metadata: Metadata
+    metadata: Optional[Metadata] = None
     object: Literal["thread.run.step"]
     run_id: str
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]

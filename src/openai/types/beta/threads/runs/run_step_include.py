@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 __all__ = ["RunStepInclude"]
 
 
-RunStepInclude: TypeAlias = object
+RunStepInclude: TypeAlias = Literal[
+    "step_details.tool_calls[*].file_search.results[*].content"
+]
