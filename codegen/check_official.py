@@ -242,10 +242,14 @@ def _wrapper_name(hint: Any) -> Optional[str]:
 
 
 def _with_metadata(ann: Any, info: Any) -> Any:
-    """Put a field-level discriminator back into the annotation, so a
-    ``Field(discriminator=...)`` on the field and an ``Annotated`` union compare equal."""
+    """Put field-level metadata back into the annotation: pydantic moves the
+    ``Annotated`` extras of a field (``Field(discriminator=...)``, a
+    ``PropertyInfo``) out of ``annotation``, and both sides must compare alike."""
+    extras = [m for m in getattr(info, "metadata", []) if _meta(m)]
     if getattr(info, "discriminator", None) is not None:
-        return typing.Annotated[ann, info]
+        extras.append(info)
+    if extras:
+        return typing.Annotated[(ann, *extras)]  # type: ignore[misc]
     return ann
 
 

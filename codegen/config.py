@@ -8,7 +8,10 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         # or a pointer below #/components/schemas/ (or a full '#/paths/...' pointer),
         # or a mapping with options:
         #   {schema: ..., side: model|param, names: {<path>: <Name>}, skip: [<path>],
-        #    alias_of: '<module>:<Name>'}   (a second name for an existing definition)
+        #    alias_of: '<module>:<Name>',   (a second name for an existing definition)
+        #    inline: [<path>],              (inline there even if a public type fits)
+        #    refs: {<path>: '<module>:<Name>'},  (use that public type there)
+        #    scope: [<package>]}            (only packages that may reference this type)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -105,8 +108,12 @@ def _entry_options(value: Any, where: str) -> Dict[str, Any]:
     raise ConfigError(f"{where}: expected a schema pointer or a mapping, got {value!r}")
 
 
-_TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"}
-_PARAMS_KEYS = {"operation", "names", "skip", "options"}
+# keys kept in ``options``: inline (paths that do not use public types),
+# refs (path -> 'module:Name' forced), scope (packages that may reference this type),
+# streaming (false: no Base/NonStreaming/Streaming split)
+_OPTION_KEYS = {"inline", "refs", "scope", "streaming"}
+_TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
+_PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
 
 
 def load(config_dir: Path = CONFIG_DIR) -> Config:
@@ -140,7 +147,7 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
                         names=dict(opts.get("names") or {}),
                         skip=list(opts.get("skip") or []),
                         alias_of=alias_of,
-                        options=dict(opts.get("options") or {}),
+                        options=_options(opts),
                     )
                 )
         for rel, entries in (data.get("params") or {}).items():
@@ -161,7 +168,7 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
                         area=area,
                         names=dict(value.get("names") or {}),
                         skip=list(value.get("skip") or []),
-                        options=dict(value.get("options") or {}),
+                        options=_options(value),
                     )
                 )
         for rel, names in (data.get("handwritten") or {}).items():
@@ -179,6 +186,12 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
             )
     _check_unique(cfg)
     return cfg
+
+
+def _options(opts: Dict[str, Any]) -> Dict[str, Any]:
+    out = dict(opts.get("options") or {})
+    out.update({k: v for k, v in opts.items() if k in _OPTION_KEYS})
+    return out
 
 
 def _check_unique(cfg: Config) -> None:

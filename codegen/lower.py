@@ -6,18 +6,20 @@ Each configured public type is lowered into its module. Walking its schema:
   the same side (model or param) becomes a ``Ref`` to that type;
 - any other object schema becomes a nested class in the same module, named by
   its path from the public type: ``choices[].delta`` -> ``ChoiceDelta`` (array
-  items singular, PascalCase), union variants by their tag value
-  (``type: "mcp"`` -> ``Mcp``); ``names`` overrides in the config win;
-- a ``$ref`` to a non-public union becomes a module-level alias named by its
-  path (``tool_choice`` -> ``ToolChoice``); inline unions stay inline;
+  items singular, PascalCase); union variants are named by their tag value, or
+  title, or component name (see ``_variant_label``); ``names`` overrides in the
+  config win;
+- a union with a class among its members gets a module-level alias named by
+  its path (``tool_choice`` -> ``ToolChoice``); unions of primitives stay inline;
 - enums become ``Literal``, arrays ``List`` (``Iterable`` / ``SequenceNotStr``
   on the request side), maps ``Dict[str, T]``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import naming
 from .config import Config, ParamsEntry, TypeEntry
@@ -44,22 +46,33 @@ MODEL = "model"
 PARAM = "param"
 
 
-class LowerError(Exception):
-    pass
-
-
 @dataclass
 class Ctx:
-    """Where we are while walking one public type's schema."""
+    """Which public type's schema we are walking, and its config."""
 
     module: ModuleIR
     side: str
     overrides: Dict[str, str]
     skip: Sequence[str]
+    inline: Sequence[str] = ()
+    refs: Dict[str, str] = field(default_factory=dict)
     # components being inlined right now (cycle guard)
     stack: Tuple[str, ...] = ()
-    # the config entry, for messages
     where: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a schema is used, inside the public type being lowered."""
+
+    path: Tuple[str, ...]  # property names / variant labels from the public type
+    name: str  # the name a definition created here gets
+    root: bool = False  # the public type itself
+    variant: bool = False  # a member of a union (its union members get spliced)
+    nullable: bool = False  # the use site admits null
+
+    def key(self) -> str:
+        return ".".join(self.path)
 
 
 @dataclass
@@ -72,17 +85,24 @@ def _ptr(pointer: str) -> str:
     return Spec.full_pointer(pointer)
 
 
+def _strip_none(t: TypeExpr) -> Tuple[TypeExpr, bool]:
+    if isinstance(t, UnionOf) and NONE in t.members:
+        rest = tuple(m for m in t.members if m != NONE)
+        return (rest[0] if len(rest) == 1 else dataclasses.replace(t, members=rest)), True
+    return t, t == NONE
+
+
 class Lowerer:
     def __init__(self, spec: Spec, config: Config) -> None:
         self.spec = spec
         self.config = config
         self.warnings: List[str] = []
-        # (full pointer, side) -> public refs backed by that schema
-        self.registry: Dict[Tuple[str, str], List[Ref]] = {}
+        # (full pointer, side) -> public types backed by that schema
+        self.registry: Dict[Tuple[str, str], List[TypeEntry]] = {}
         for t in config.types:
-            if t.schema and not t.alias_of:
+            if t.schema and not t.alias_of and not t.options.get("private"):
                 key = (_ptr(t.schema), t.side)
-                self.registry.setdefault(key, []).append(Ref(t.module, t.name))
+                self.registry.setdefault(key, []).append(t)
         self.modules: Dict[str, ModuleIR] = {}
 
     # --- entry points ----------------------------------------------------------
@@ -111,7 +131,6 @@ class Lowerer:
             self.warnings.append(f"{where}: no schema configured")
             mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unconfigured"))
             return
-        ctx = Ctx(mod, entry.side, entry.names, entry.skip, where=where)
         pointer = _ptr(entry.schema)
         try:
             schema = self.spec.at(pointer)
@@ -119,134 +138,94 @@ class Lowerer:
             self.warnings.append(f"{where}: {exc}")
             mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unresolved"))
             return
-        comp = pointer[len(COMPONENT_PREFIX) :] if pointer.startswith(COMPONENT_PREFIX) and "/" not in pointer[len(COMPONENT_PREFIX) :] else None
-        if comp:
-            ctx.stack = (comp,)
-        self.lower_root(schema, pointer, ctx, entry.name)
-
-    def lower_root(self, schema: Schema, pointer: str, ctx: Ctx, name: str) -> None:
-        """Lower a public type: a class named ``name`` or an alias named ``name``."""
-        t = self.lower(schema, pointer, ctx, path=(), name=name, prefix="", root=True)
-        if isinstance(t, UnionOf) and NONE in t.members:
-            # a nullable use site of a public type: the type itself is not nullable
-            rest = tuple(m for m in t.members if m != NONE)
-            t = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
-        if isinstance(t, Ref) and t.module == ctx.module.path and t.name == name:
+        ctx = Ctx(
+            mod,
+            entry.side,
+            entry.names,
+            entry.skip,
+            inline=list(entry.options.get("inline") or []),
+            refs=dict(entry.options.get("refs") or {}),
+            where=where,
+        )
+        rest = pointer[len(COMPONENT_PREFIX) :]
+        if pointer.startswith(COMPONENT_PREFIX) and "/" not in rest:
+            ctx.stack = (rest,)
+        t = self.lower(schema, pointer, ctx, Site((), entry.name, root=True))
+        # a public type drops the null of its schema (``Metadata`` is a dict);
+        # its use sites keep it (``Optional[Metadata]``)
+        t, _ = _strip_none(t)
+        if isinstance(t, Ref) and t.module == mod.path and t.name == entry.name:
             return
-        ctx.module.definitions.append(AliasDef(name, t, origin=pointer))
+        mod.definitions.append(AliasDef(entry.name, t, origin=pointer))
 
     # --- the walk --------------------------------------------------------------
 
-    def lower(
-        self,
-        schema: Schema,
-        pointer: str,
-        ctx: Ctx,
-        *,
-        path: Tuple[str, ...],
-        name: str,
-        prefix: str,
-        root: bool = False,
-        from_ref: bool = False,
-        variant: bool = False,
-    ) -> TypeExpr:
-        """The type of ``schema``. ``name`` is used for a definition created here,
-        ``prefix`` for the names of definitions nested below."""
+    def lower(self, schema: Any, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
+        """The type of ``schema`` used at ``site``."""
         if not isinstance(schema, dict):
             return Prim("object")
-        if not root:
-            public = self.public_ref(pointer, ctx)
+        forced = self.forced_ref(ctx, site)
+        if forced is not None:
+            return optional(forced) if site.nullable or split_nullable(schema)[1] else forced
+        if not site.root:
+            public = self.public_ref(pointer, ctx, site)
             if public is not None:
-                return public
+                return optional(public) if site.nullable else public
         if "$ref" in schema:
-            return self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
+            return self.lower_ref(schema, ctx, site)
 
         key = union_key(schema)
         original = schema
         schema, nullable = split_nullable(schema)
+        if nullable:
+            site = dataclasses.replace(site, nullable=True)
         if key and key not in schema and nullable:
             # ``anyOf: [X, null]`` collapsed to X: X has its own pointer
             kept = [i for i, v in enumerate(original[key]) if not is_null(v)]
             if len(kept) == 1:
                 pointer = f"{pointer}/{key}/{kept[0]}"
-                if not root:
-                    public = self.public_ref(pointer, ctx)
+                if not site.root:
+                    public = self.public_ref(pointer, ctx, site)
                     if public is not None:
                         return optional(public)
         if "$ref" in schema:
-            inner = self.lower_ref(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
-            return optional(inner) if nullable else inner
-        t = self.lower_shape(schema, pointer, ctx, path=path, name=name, prefix=prefix, root=root, from_ref=from_ref, variant=variant)
-        return optional(t) if nullable else t
+            return self.lower_ref(schema, ctx, site)
+        t = self.lower_shape(schema, pointer, ctx, site)
+        return optional(t) if site.nullable else t
 
-    def lower_ref(
-        self,
-        schema: Schema,
-        pointer: str,
-        ctx: Ctx,
-        *,
-        path: Tuple[str, ...],
-        name: str,
-        prefix: str,
-        root: bool,
-        variant: bool = False,
-    ) -> TypeExpr:
+    def lower_ref(self, schema: Schema, ctx: Ctx, site: Site) -> TypeExpr:
+        if schema.get("nullable"):
+            site = dataclasses.replace(site, nullable=True)
         target_name = Spec.ref_name(schema)
-        nullable = bool(schema.get("nullable"))
         if target_name is None:
-            target = self.spec.at(schema["$ref"])
-            t = self.lower(target, schema["$ref"], ctx, path=path, name=name, prefix=prefix, root=root)
-            return optional(t) if nullable else t
+            return self.lower(self.spec.at(schema["$ref"]), schema["$ref"], ctx, site)
         target_ptr = COMPONENT_PREFIX + target_name
-        if not root:
-            public = self.public_ref(target_ptr, ctx)
+        target = self.spec.schemas[target_name]
+        if not site.root:
+            public = self.public_ref(target_ptr, ctx, site)
             if public is not None:
-                # a public type drops the null of its schema (``Metadata`` is a
-                # dict); the use site keeps it (``Optional[Metadata]``)
-                _, target_nullable = split_nullable(self.spec.schemas[target_name])
-                return optional(public) if nullable or target_nullable else public
+                nullable = site.nullable or split_nullable(target)[1]
+                return optional(public) if nullable else public
         if target_name in ctx.stack:
-            # a recursive schema that is not a public type: official clients type the
-            # recursion point loosely too
-            return Prim("object")
-        inner_ctx = Ctx(ctx.module, ctx.side, ctx.overrides, ctx.skip, ctx.stack + (target_name,), ctx.where)
-        t = self.lower(
-            self.spec.schemas[target_name],
-            target_ptr,
-            inner_ctx,
-            path=path,
-            name=name,
-            prefix=prefix,
-            root=root,
-            # a union behind a $ref gets a named alias, unless it is itself a
-            # variant of a union (then its members are spliced into the outer one)
-            from_ref=not variant,
-        )
-        return optional(t) if nullable else t
+            # a recursive schema that is not a public type: typed loosely at the
+            # recursion point, as the official client does
+            return optional(Prim("object")) if site.nullable else Prim("object")
+        inner = dataclasses.replace(ctx, stack=ctx.stack + (target_name,))
+        return self.lower(target, target_ptr, inner, site)
 
-    def lower_shape(
-        self,
-        schema: Schema,
-        pointer: str,
-        ctx: Ctx,
-        *,
-        path: Tuple[str, ...],
-        name: str,
-        prefix: str,
-        root: bool,
-        from_ref: bool,
-        variant: bool = False,
-    ) -> TypeExpr:
+    def lower_shape(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
+        """A schema that is not a ``$ref`` and not nullable any more."""
         prop_pointers: Dict[str, str] = {}
         if "allOf" in schema:
             parts = schema["allOf"]
             # ``allOf: [$ref X, {nullable: true}]`` is a nullable X
             shaped = [i for i, p in enumerate(parts) if not _is_modifier(p)]
-            nullable = any(isinstance(p, dict) and p.get("nullable") for p in parts)
+            if any(isinstance(p, dict) and p.get("nullable") for p in parts):
+                site = dataclasses.replace(site, nullable=True)
             if len(shaped) == 1 and not schema.get("properties"):
                 i = shaped[0]
-                t = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, path=path, name=name, prefix=prefix, root=root, variant=variant)
-                return optional(t) if nullable else t
+                t = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, site)
+                return optional(t) if site.nullable else t
             original = schema
             schema = merge_all_of(self.spec, schema)
             for prop in schema.get("properties") or {}:
@@ -256,22 +235,20 @@ class Lowerer:
 
         key = union_key(schema)
         if key and not schema.get("properties"):
-            return self.lower_union(schema, key, pointer, ctx, path=path, name=name, prefix=prefix, root=root, from_ref=from_ref)
+            return self.lower_union(schema, key, pointer, ctx, site)
 
         values = enum_values(schema)
         if values is not None:
-            if not values:
-                return NONE
-            return Lit(tuple(values))
+            return Lit(tuple(values)) if values else NONE
 
         t = schema.get("type")
         if isinstance(t, list):
-            members = tuple(self.lower_shape(dict(schema, type=x), pointer, ctx, path=path, name=name, prefix=prefix, root=False, from_ref=False) for x in t)
-            return UnionOf(members)
+            plain = dataclasses.replace(site, root=False)
+            return UnionOf(tuple(self.lower_shape(dict(schema, type=x), pointer, ctx, plain) for x in t))
         if t == "object" or "properties" in schema:
-            return self.lower_object(schema, pointer, ctx, path=path, name=name, prefix=prefix, prop_pointers=prop_pointers)
+            return self.lower_object(schema, pointer, ctx, site, prop_pointers)
         if t == "array":
-            return self.lower_array(schema, pointer, ctx, path=path, name=name, prefix=prefix)
+            return self.lower_array(schema, pointer, ctx, site)
         if t == "string":
             if schema.get("format") == "binary" and ctx.side == PARAM:
                 return Prim("FileTypes")
@@ -287,58 +264,43 @@ class Lowerer:
         return Prim("object")
 
     def lower_object(
-        self,
-        schema: Schema,
-        pointer: str,
-        ctx: Ctx,
-        *,
-        path: Tuple[str, ...],
-        name: str,
-        prefix: str,
-        prop_pointers: Optional[Dict[str, str]] = None,
+        self, schema: Schema, pointer: str, ctx: Ctx, site: Site, prop_pointers: Dict[str, str]
     ) -> TypeExpr:
         props: Dict[str, Any] = schema.get("properties") or {}
         extra = schema.get("additionalProperties")
         if not props:
             if isinstance(extra, dict) and extra:
-                value = self.lower(extra, pointer + "/additionalProperties", ctx, path=path + ("*",), name=name, prefix=prefix)
-                return DictOf(value)
+                value_site = Site(site.path + ("*",), site.name)
+                return DictOf(self.lower(extra, pointer + "/additionalProperties", ctx, value_site))
             if extra is True or extra == {}:
                 return DictOf(Prim("object"))
             # an object the spec leaves open
             return Prim("object")
-        name = self.name_for(ctx, path, name)
+        name = self.name_for(ctx, site)
         existing = ctx.module.get(name)
         if existing is not None:
             if existing.origin == pointer:
                 return Ref(ctx.module.path, name)
-            self.warnings.append(f"{ctx.where}: name {name} at {'.'.join(path) or '<root>'} already used by {existing.origin}")
+            self.warnings.append(f"{ctx.where}: name {name} at {site.key() or '<root>'} already used by {existing.origin}")
         cls = ClassDef(name, "model" if ctx.side == MODEL else "typeddict", origin=pointer)
         ctx.module.definitions.append(cls)
         required = set(schema.get("required") or [])
-        child_prefix = name if path else ""
+        child_prefix = name if site.path else ""
         for api_name, prop in props.items():
             if isinstance(prop, dict) and prop.get("x-stainless-skip") is True:
                 continue
-            sub = path + (api_name,)
+            sub = site.path + (api_name,)
             if ".".join(sub) in ctx.skip:
                 continue
             fschema = prop if isinstance(prop, dict) else {}
             target, _ = self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
-            deprecated = bool(fschema.get("deprecated") or target.get("deprecated"))
             t = self.lower(
                 fschema,
-                (prop_pointers or {}).get(api_name) or f"{pointer}/properties/{_esc(api_name)}",
+                prop_pointers.get(api_name) or f"{pointer}/properties/{_esc(api_name)}",
                 ctx,
-                path=sub,
-                name=child_prefix + naming.pascal(api_name),
-                prefix=child_prefix + naming.pascal(api_name),
+                Site(sub, child_prefix + naming.pascal(api_name)),
             )
-            nullable = False
-            if isinstance(t, UnionOf) and NONE in t.members:
-                nullable = True
-                rest = tuple(m for m in t.members if m != NONE)
-                t = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
+            t, nullable = _strip_none(t)
             cls.fields.append(
                 FieldDef(
                     name=naming.field_name(api_name, model=ctx.side == MODEL),
@@ -346,25 +308,21 @@ class Lowerer:
                     type=t,
                     required=api_name in required,
                     nullable=nullable,
-                    deprecated=deprecated,
+                    deprecated=bool(fschema.get("deprecated") or target.get("deprecated")),
                 )
             )
         cls.fields.sort(key=_field_order)
         return Ref(ctx.module.path, name)
 
-    def lower_array(
-        self, schema: Schema, pointer: str, ctx: Ctx, *, path: Tuple[str, ...], name: str, prefix: str
-    ) -> TypeExpr:
+    def lower_array(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
         items = schema.get("items") or {}
-        item_path = path
-        if path:
-            item_name = naming.singular(name)
+        if site.path:
+            item_site = Site(site.path, naming.singular(site.name))
         else:
             # a public type that is an array: its items are named ``<Name>Item``
-            item_path = ("[]",)
-            item_name = self.name_for(ctx, item_path, name + "Item")
-        item = self.lower(items, pointer + "/items", ctx, path=item_path, name=item_name, prefix=item_name)
-        if ctx.side == PARAM:
+            item_site = Site(("[]",), site.name + "Item")
+        item = self.lower(items, pointer + "/items", ctx, item_site)
+        if ctx.side == PARAM and site.path:
             if item == Prim("str"):
                 return ListOf(item, "SequenceNotStr")
             if isinstance(item, Lit):
@@ -372,36 +330,25 @@ class Lowerer:
             return ListOf(item, "Iterable")
         return ListOf(item, "List")
 
-    def lower_union(
-        self,
-        schema: Schema,
-        key: str,
-        pointer: str,
-        ctx: Ctx,
-        *,
-        path: Tuple[str, ...],
-        name: str,
-        prefix: str,
-        root: bool,
-        from_ref: bool,
-    ) -> TypeExpr:
+    def lower_union(self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
         variants: List[Any] = [v for v in schema[key] if not is_null(v)]
         disc_prop = (schema.get("discriminator") or {}).get("propertyName") or "type"
-        alias_name = self.name_for(ctx, path, name)
-        var_prefix = alias_name if path else ""
-        members: List[TypeExpr] = []
-        tags: List[Tuple[Optional[Any], bool]] = []
         has_disc = "discriminator" in schema
+        alias_name = self.name_for(ctx, site)
+        var_prefix = alias_name if site.path else ""
+        members: List[TypeExpr] = []
+        tagged = False
         for i, v in enumerate(variants):
-            tag, tag_required = tag_value(self.spec, v, disc_prop) if isinstance(v, dict) else (None, False)
-            tags.append((tag, tag_required))
+            tag = tag_value(self.spec, v, disc_prop)[0] if isinstance(v, dict) else None
+            tagged = tagged or tag is not None
             if isinstance(v, dict) and self._is_union(v, ctx.side):
                 # a nested union: its members join this one, named as if they were ours
-                vname, vpath = alias_name if path else "", path
+                vsite = Site(site.path, var_prefix, variant=True)
             else:
-                label = _variant_label(self.spec, v, tag, i, has_disc)
-                vname, vpath = var_prefix + naming.pascal(label), path + (str(label),)
-            m = self.lower(v, f"{pointer}/{key}/{i}", ctx, path=vpath, name=vname, prefix=vname, variant=True)
+                label = str(_variant_label(self.spec, v, tag, i, has_disc))
+                vname = self.name_for(ctx, Site(site.path + (label,), var_prefix + naming.pascal(label)))
+                vsite = Site(site.path + (label,), vname, variant=True)
+            m = self.lower(v, f"{pointer}/{key}/{i}", ctx, vsite)
             if isinstance(m, UnionOf) and m.discriminator is None:
                 members.extend(x for x in m.members if x not in members)
             elif m not in members:
@@ -409,14 +356,17 @@ class Lowerer:
         if len(members) == 1:
             return members[0]
         # a candidate only; ``discriminators.resolve`` decides once every class exists
-        discriminator = disc_prop if ctx.side == MODEL and any(t is not None for t, _ in tags) else None
+        discriminator = disc_prop if ctx.side == MODEL and has_disc and tagged else None
         union = UnionOf(tuple(members), discriminator)
-        if from_ref and not root:
-            existing = ctx.module.get(alias_name)
-            if existing is None:
-                ctx.module.definitions.append(AliasDef(alias_name, union, origin=pointer))
-            return Ref(ctx.module.path, alias_name)
-        return union
+        if site.root or site.variant or not any(isinstance(m, Ref) for m in members):
+            return union
+        # a union of classes gets a name in the module; a nullable use keeps its
+        # None inside (``Filters = Union[ComparisonFilter, CompoundFilter, None]``)
+        if site.nullable:
+            union = dataclasses.replace(union, members=union.members + (NONE,))
+        if ctx.module.get(alias_name) is None:
+            ctx.module.definitions.append(AliasDef(alias_name, union, origin=pointer))
+        return Ref(ctx.module.path, alias_name)
 
     # --- names and lookups -------------------------------------------------------
 
@@ -429,20 +379,32 @@ class Lowerer:
         target, _ = self.spec.deref(target)
         return union_key(target) is not None and not target.get("properties")
 
-    def name_for(self, ctx: Ctx, path: Tuple[str, ...], default: str) -> str:
-        key = ".".join(path)
-        return ctx.overrides.get(key, default)
+    def name_for(self, ctx: Ctx, site: Site) -> str:
+        return ctx.overrides.get(site.key(), site.name)
 
-    def public_ref(self, pointer: str, ctx: Ctx) -> Optional[Ref]:
-        refs = self.registry.get((pointer, ctx.side))
-        if not refs:
+    def forced_ref(self, ctx: Ctx, site: Site) -> Optional[Ref]:
+        target = ctx.refs.get(site.key()) if site.path else None
+        if not target:
             return None
-        if len(refs) > 1:
+        mod, _, name = target.partition(":")
+        return Ref(f"openai.types.{mod}", name)
+
+    def public_ref(self, pointer: str, ctx: Ctx, site: Site) -> Optional[Ref]:
+        if site.key() in ctx.inline:
+            return None
+        entries = self.registry.get((pointer, ctx.side))
+        if not entries:
+            return None
+        here = ctx.module.path
+        usable = [e for e in entries if _in_scope(e, here)]
+        if not usable:
+            return None
+        if len(usable) > 1:
             # prefer a type in the same package, then the first configured
-            pkg = ctx.module.path.rsplit(".", 1)[0]
-            same = [r for r in refs if r.module.rsplit(".", 1)[0] == pkg]
-            return (same or refs)[0]
-        return refs[0]
+            pkg = here.rsplit(".", 1)[0]
+            same = [e for e in usable if e.module.rsplit(".", 1)[0] == pkg]
+            usable = same or usable
+        return Ref(usable[0].module, usable[0].name)
 
     # --- operation params --------------------------------------------------------
 
@@ -451,29 +413,24 @@ class Lowerer:
 
         mod = self.module(entry.module)
         where = f"{entry.module}:{entry.name}"
-        ctx = Ctx(mod, PARAM, entry.names, entry.skip, where=where)
+        ctx = Ctx(
+            mod,
+            PARAM,
+            entry.names,
+            entry.skip,
+            inline=list(entry.options.get("inline") or []),
+            refs=dict(entry.options.get("refs") or {}),
+            where=where,
+        )
         op = operation_params(self.spec, entry.operation)
         fields: List[FieldDef] = []
         cls = ClassDef(entry.name, "typeddict", origin=op.pointer)
         mod.definitions.append(cls)
         for p in op.params:
-            if p.location == "path" or p.location == "header":
+            if p.location in ("path", "header") or p.name in entry.skip:
                 continue
-            if p.name in entry.skip:
-                continue
-            t = self.lower(
-                p.schema,
-                p.pointer,
-                ctx,
-                path=(p.name,),
-                name=naming.pascal(p.name),
-                prefix=naming.pascal(p.name),
-            )
-            nullable = False
-            if isinstance(t, UnionOf) and NONE in t.members:
-                nullable = True
-                rest = tuple(m for m in t.members if m != NONE)
-                t = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
+            t = self.lower(p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name)))
+            t, nullable = _strip_none(t)
             fields.append(
                 FieldDef(
                     name=p.name,
@@ -493,12 +450,13 @@ class Lowerer:
         base = entry.name + "Base"
         cls.name = base
         cls.fields = [f for f in fields if f.api_name != "stream"]
+        base_ref = Ref(mod.path, base)
         mod.definitions.append(
             ClassDef(
                 entry.name + "NonStreaming",
                 "typeddict",
                 fields=[FieldDef("stream", "stream", Lit((False,)), required=False, nullable=True)],
-                bases=[Ref(mod.path, base)],
+                bases=[base_ref],
                 origin=op.pointer,
             )
         )
@@ -507,18 +465,23 @@ class Lowerer:
                 entry.name + "Streaming",
                 "typeddict",
                 fields=[FieldDef("stream", "stream", Lit((True,)), required=True)],
-                bases=[Ref(mod.path, base)],
+                bases=[base_ref],
                 total=True,
                 origin=op.pointer,
             )
         )
-        mod.definitions.append(
-            AliasDef(
-                entry.name,
-                UnionOf((Ref(mod.path, entry.name + "NonStreaming"), Ref(mod.path, entry.name + "Streaming"))),
-                origin=op.pointer,
-            )
-        )
+        variants = (Ref(mod.path, entry.name + "NonStreaming"), Ref(mod.path, entry.name + "Streaming"))
+        mod.definitions.append(AliasDef(entry.name, UnionOf(variants), origin=op.pointer))
+
+
+def _in_scope(entry: TypeEntry, module: str) -> bool:
+    """A public type with ``scope`` in its options is only referenced from modules
+    below those packages (relative to ``openai.types``)."""
+    scope = entry.options.get("scope")
+    if not scope:
+        return True
+    prefixes: Set[str] = {f"openai.types.{s}." for s in scope}
+    return any(module.startswith(p) for p in prefixes)
 
 
 _SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")

@@ -10,14 +10,10 @@ from .chat.chat_completion_stream_options_param import ChatCompletionStreamOptio
 
 __all__ = [
     "CompletionCreateParamsBase",
-    "Stop",
     "CompletionCreateParamsNonStreaming",
     "CompletionCreateParamsStreaming",
     "CompletionCreateParams",
 ]
-
-
-Stop: TypeAlias = Optional[Union[str, SequenceNotStr[str]]]
 
 
 class CompletionCreateParamsBase(TypedDict, total=False):
@@ -38,7 +34,7 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     n: Optional[int]
     presence_penalty: Optional[float]
     seed: Optional[int]
-    stop: Optional[Stop]
+    stop: Optional[Union[str, SequenceNotStr[str]]]
     stream_options: Optional[ChatCompletionStreamOptionsParam]
     suffix: Optional[str]
     temperature: Optional[float]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
 from .responses.container_network_policy_allowlist_param import (
@@ -15,7 +15,7 @@ from .responses.container_network_policy_disabled_param import (
 from .responses.inline_skill_param import InlineSkillParam
 from .responses.skill_reference_param import SkillReferenceParam
 
-__all__ = ["ContainerCreateParams", "ExpiresAfter"]
+__all__ = ["ContainerCreateParams", "ExpiresAfter", "Skill", "NetworkPolicy"]
 
 
 class ExpiresAfter(TypedDict, total=False):
@@ -23,12 +23,18 @@ class ExpiresAfter(TypedDict, total=False):
     minutes: Required[int]
 
 
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]
+
+
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+
 class ContainerCreateParams(TypedDict, total=False):
     name: Required[str]
     expires_after: ExpiresAfter
     file_ids: SequenceNotStr[str]
     memory_limit: Literal["1g", "4g", "16g", "64g"]
-    network_policy: Union[
-        ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
-    ]
-    skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    network_policy: NetworkPolicy
+    skills: Iterable[Skill]

@@ -18,6 +18,7 @@ __all__ = [
     "DataSourceConfigCustom",
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
+    "DataSourceConfig",
     "TestingCriteriaLabelModel",
     "TestingCriteriaLabelModelInputSimpleInputMessage",
     "TestingCriteriaLabelModelInputEvalItem",
@@ -33,6 +34,7 @@ __all__ = [
     "TestingCriteriaScoreModelInputContentOutputText",
     "TestingCriteriaScoreModelInputContentInputImage",
     "TestingCriteriaScoreModelInputContent",
+    "TestingCriteria",
 ]
 
 
@@ -50,6 +52,22 @@ class DataSourceConfigLogs(TypedDict, total=False):
 class DataSourceConfigStoredCompletions(TypedDict, total=False):
     type: Required[Literal["stored_completions"]]
     metadata: Dict[str, object]
+
+
+class TestingCriteriaLabelModelInputSimpleInputMessage(TypedDict, total=False):
+    content: Required[str]
+    role: Required[str]
+
+
+class TestingCriteriaLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
+    text: Required[str]
+    type: Required[Literal["output_text"]]
+
+
+class TestingCriteriaLabelModelInputEvalItemContentInputImage(TypedDict, total=False):
+    image_url: Required[str]
+    type: Required[Literal["input_image"]]
+    detail: str
 
 
 class TestingCriteriaTextSimilarity(TypedDict, total=False):
@@ -83,22 +101,6 @@ class TestingCriteriaPython(TypedDict, total=False):
     pass_threshold: float
 
 
-class TestingCriteriaLabelModelInputSimpleInputMessage(TypedDict, total=False):
-    content: Required[str]
-    role: Required[str]
-
-
-class TestingCriteriaLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class TestingCriteriaLabelModelInputEvalItemContentInputImage(TypedDict, total=False):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
 class TestingCriteriaScoreModelSamplingParams(TypedDict, total=False):
     max_completions_tokens: Optional[int]
     reasoning_effort: Optional[ReasoningEffort]
@@ -116,6 +118,11 @@ class TestingCriteriaScoreModelInputContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
+
+
+DataSourceConfig: TypeAlias = Union[
+    DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
+]
 
 
 TestingCriteriaLabelModelInputEvalItemContent: TypeAlias = Union[
@@ -175,24 +182,17 @@ class TestingCriteriaLabelModel(TypedDict, total=False):
     type: Required[Literal["label_model"]]
 
 
+TestingCriteria: TypeAlias = Union[
+    TestingCriteriaLabelModel,
+    StringCheckGraderParam,
+    TestingCriteriaTextSimilarity,
+    TestingCriteriaPython,
+    TestingCriteriaScoreModel,
+]
+
+
 class EvalCreateParams(TypedDict, total=False):
-    data_source_config: Required[
-        Union[
-            DataSourceConfigCustom,
-            DataSourceConfigLogs,
-            DataSourceConfigStoredCompletions,
-        ]
-    ]
-    testing_criteria: Required[
-        Iterable[
-            Union[
-                TestingCriteriaLabelModel,
-                StringCheckGraderParam,
-                TestingCriteriaTextSimilarity,
-                TestingCriteriaPython,
-                TestingCriteriaScoreModel,
-            ]
-        ]
-    ]
+    data_source_config: Required[DataSourceConfig]
+    testing_criteria: Required[Iterable[TestingCriteria]]
     metadata: Optional[Metadata]
     name: str

@@ -22,6 +22,7 @@ from .shared.reasoning_effort import ReasoningEffort
 __all__ = [
     "EvalRetrieveResponse",
     "DataSourceConfigLogs",
+    "DataSourceConfig",
     "TestingCriteriaEvalGraderTextSimilarity",
     "TestingCriteriaEvalGraderPython",
     "TestingCriteriaEvalGraderScoreModel",
@@ -30,6 +31,7 @@ __all__ = [
     "TestingCriteriaEvalGraderScoreModelInputContentOutputText",
     "TestingCriteriaEvalGraderScoreModelInputContentInputImage",
     "TestingCriteriaEvalGraderScoreModelInputContent",
+    "TestingCriteria",
 ]
 
 
@@ -87,14 +89,22 @@ class TestingCriteriaEvalGraderScoreModelInputContentInputImage(BaseModel):
     detail: Optional[str] = None
 
 
-TestingCriteriaEvalGraderScoreModelInputContent: TypeAlias = Union[
+DataSourceConfig: TypeAlias = Annotated[
     Union[
-        str,
-        InputTextContent,
-        TestingCriteriaEvalGraderScoreModelInputContentOutputText,
-        TestingCriteriaEvalGraderScoreModelInputContentInputImage,
-        ResponseInputAudio,
+        EvalCustomDataSourceConfig,
+        DataSourceConfigLogs,
+        EvalStoredCompletionsDataSourceConfig,
     ],
+    Field(discriminator="type"),
+]
+
+
+TestingCriteriaEvalGraderScoreModelInputContent: TypeAlias = Union[
+    str,
+    InputTextContent,
+    TestingCriteriaEvalGraderScoreModelInputContentOutputText,
+    TestingCriteriaEvalGraderScoreModelInputContentInputImage,
+    ResponseInputAudio,
     GraderInputs,
 ]
 
@@ -115,29 +125,20 @@ class TestingCriteriaEvalGraderScoreModel(BaseModel):
     sampling_params: Optional[TestingCriteriaEvalGraderScoreModelSamplingParams] = None
 
 
+TestingCriteria: TypeAlias = Union[
+    LabelModelGrader,
+    StringCheckGrader,
+    TestingCriteriaEvalGraderTextSimilarity,
+    TestingCriteriaEvalGraderPython,
+    TestingCriteriaEvalGraderScoreModel,
+]
+
+
 class EvalRetrieveResponse(BaseModel):
     id: str
     created_at: int
-    data_source_config: Annotated[
-        Union[
-            EvalCustomDataSourceConfig,
-            DataSourceConfigLogs,
-            EvalStoredCompletionsDataSourceConfig,
-        ],
-        Field(discriminator="type"),
-    ]
+    data_source_config: DataSourceConfig
     metadata: Optional[Metadata] = None
     name: str
     object: Literal["eval"]
-    testing_criteria: List[
-        Annotated[
-            Union[
-                LabelModelGrader,
-                StringCheckGrader,
-                TestingCriteriaEvalGraderTextSimilarity,
-                TestingCriteriaEvalGraderPython,
-                TestingCriteriaEvalGraderScoreModel,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    testing_criteria: List[TestingCriteria]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
 from .shared_params.comparison_filter import ComparisonFilter
 from .shared_params.compound_filter import CompoundFilter
 
-__all__ = ["VectorStoreSearchParams", "RankingOptions"]
+__all__ = ["VectorStoreSearchParams", "Filters", "RankingOptions"]
+
+
+Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]
 
 
 class RankingOptions(TypedDict, total=False):
@@ -19,7 +22,7 @@ class RankingOptions(TypedDict, total=False):
 
 class VectorStoreSearchParams(TypedDict, total=False):
     query: Required[Union[str, SequenceNotStr[str]]]
-    filters: Union[ComparisonFilter, CompoundFilter]
+    filters: Filters
     max_num_results: int
     ranking_options: RankingOptions
     rewrite_query: bool

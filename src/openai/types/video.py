@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 from .video_create_error import VideoCreateError
@@ -11,7 +11,10 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["Video"]
+__all__ = ["Video", "Seconds"]
+
+
+Seconds: TypeAlias = Union[str, VideoSeconds]
 
 
 class Video(BaseModel):
@@ -25,6 +28,6 @@ class Video(BaseModel):
     progress: int
     prompt: Optional[str] = None
     remixed_from_video_id: Optional[str] = None
-    seconds: Union[str, VideoSeconds]
+    seconds: Seconds
     size: VideoSize
     status: Literal["queued", "in_progress", "completed", "failed"]

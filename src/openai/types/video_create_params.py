@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
 from .video_model_param import VideoModelParam
 
-__all__ = ["VideoCreateParams", "InputReferenceImageRefParam2"]
+__all__ = ["VideoCreateParams", "InputReferenceImageRefParam2", "InputReference"]
 
 
 class InputReferenceImageRefParam2(TypedDict, total=False):
@@ -16,9 +16,12 @@ class InputReferenceImageRefParam2(TypedDict, total=False):
     image_url: str
 
 
+InputReference: TypeAlias = Union[FileTypes, InputReferenceImageRefParam2]
+
+
 class VideoCreateParams(TypedDict, total=False):
     prompt: Required[str]
-    input_reference: Union[FileTypes, InputReferenceImageRefParam2]
+    input_reference: InputReference
     model: VideoModelParam
     seconds: Literal["4", "8", "12"]
     size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
 
-__all__ = ["VideoEditParams", "VideoVideoReferenceInputParam"]
+__all__ = ["VideoEditParams", "VideoVideoReferenceInputParam", "Video"]
 
 
 class VideoVideoReferenceInputParam(TypedDict, total=False):
     id: Required[str]
 
 
+Video: TypeAlias = Union[FileTypes, VideoVideoReferenceInputParam]
+
+
 class VideoEditParams(TypedDict, total=False):
     prompt: Required[str]
-    video: Required[Union[FileTypes, VideoVideoReferenceInputParam]]
+    video: Required[Video]

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
 
-__all__ = ["VideoExtendParams", "VideoVideoReferenceInputParam"]
+__all__ = ["VideoExtendParams", "VideoVideoReferenceInputParam", "Video"]
 
 
 class VideoVideoReferenceInputParam(TypedDict, total=False):
     id: Required[str]
 
 
+Video: TypeAlias = Union[FileTypes, VideoVideoReferenceInputParam]
+
+
 class VideoExtendParams(TypedDict, total=False):
     prompt: Required[str]
     seconds: Required[Literal["4", "8", "12"]]
-    video: Required[Union[FileTypes, VideoVideoReferenceInputParam]]
+    video: Required[Video]

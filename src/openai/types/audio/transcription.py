@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -15,6 +15,7 @@ __all__ = [
     "UsageTokens",
     "UsageTokensInputTokenDetails",
     "UsageDuration",
+    "Usage",
 ]
 
 
@@ -28,14 +29,14 @@ class Logprob(BaseModel):
     token: Optional[str] = None
 
 
-class UsageDuration(BaseModel):
-    seconds: float
-    type: Literal["duration"]
-
-
 class UsageTokensInputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
+
+
+class UsageDuration(BaseModel):
+    seconds: float
+    type: Literal["duration"]
 
 
 class UsageTokens(BaseModel):
@@ -46,10 +47,13 @@ class UsageTokens(BaseModel):
     input_token_details: Optional[UsageTokensInputTokenDetails] = None
 
 
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type")
+]
+
+
 class Transcription(BaseModel):
     text: str
     languages: Optional[List[Language]] = None
     logprobs: Optional[List[Logprob]] = None
-    usage: Optional[
-        Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
-    ] = None
+    usage: Optional[Usage] = None

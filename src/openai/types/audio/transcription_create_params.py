@@ -24,7 +24,9 @@ class ChunkingStrategyVadConfig(TypedDict, total=False):
     threshold: float
 
 
-ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]
+ChunkingStrategy: TypeAlias = Optional[
+    Union[Literal["auto"], ChunkingStrategyVadConfig]
+]
 
 
 class TranscriptionCreateParamsBase(TypedDict, total=False):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -14,17 +14,18 @@ __all__ = [
     "UsageTokens",
     "UsageTokensInputTokenDetails",
     "UsageDuration",
+    "Usage",
 ]
-
-
-class UsageDuration(BaseModel):
-    seconds: float
-    type: Literal["duration"]
 
 
 class UsageTokensInputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
+
+
+class UsageDuration(BaseModel):
+    seconds: float
+    type: Literal["duration"]
 
 
 class UsageTokens(BaseModel):
@@ -35,11 +36,14 @@ class UsageTokens(BaseModel):
     input_token_details: Optional[UsageTokensInputTokenDetails] = None
 
 
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type")
+]
+
+
 class TranscriptionDiarized(BaseModel):
     duration: float
     segments: List[TranscriptionDiarizedSegment]
     task: Literal["transcribe"]
     text: str
-    usage: Optional[
-        Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
-    ] = None
+    usage: Optional[Usage] = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -20,6 +20,7 @@ __all__ = [
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
 ]
 
 
@@ -43,11 +44,14 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
     type: Required[Literal["static"]]
 
 
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+]
+
+
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     file_ids: SequenceNotStr[str]
     metadata: Optional[Metadata]
 

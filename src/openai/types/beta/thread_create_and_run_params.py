@@ -19,6 +19,7 @@ __all__ = [
     "ThreadMessage",
     "ThreadMessageAttachment",
     "ThreadMessageAttachmentToolFileSearch",
+    "ThreadMessageAttachmentTool",
     "ThreadToolResources",
     "ThreadToolResourcesCodeInterpreter",
     "ThreadToolResourcesFileSearch",
@@ -26,6 +27,7 @@ __all__ = [
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "ThreadToolResourcesFileSearchVectorStoreChunkingStrategy",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -70,11 +72,9 @@ class ToolResourcesFileSearch(TypedDict, total=False):
     vector_store_ids: SequenceNotStr[str]
 
 
-class ThreadMessageAttachment(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[
-        Union[CodeInterpreterToolParam, ThreadMessageAttachmentToolFileSearch]
-    ]
+ThreadMessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, ThreadMessageAttachmentToolFileSearch
+]
 
 
 class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(
@@ -91,6 +91,17 @@ class ToolResources(TypedDict, total=False):
     file_search: ToolResourcesFileSearch
 
 
+class ThreadMessageAttachment(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[ThreadMessageAttachmentTool]
+
+
+ThreadToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+]
+
+
 class ThreadMessage(TypedDict, total=False):
     content: Required[Union[str, Iterable[MessageContentPartParam]]]
     role: Required[Literal["user", "assistant"]]
@@ -99,10 +110,7 @@ class ThreadMessage(TypedDict, total=False):
 
 
 class ThreadToolResourcesFileSearchVectorStore(TypedDict, total=False):
-    chunking_strategy: Union[
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ]
+    chunking_strategy: ThreadToolResourcesFileSearchVectorStoreChunkingStrategy
     file_ids: SequenceNotStr[str]
     metadata: Optional[Metadata]
 

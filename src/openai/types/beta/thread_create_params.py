@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 from .code_interpreter_tool_param import CodeInterpreterToolParam
@@ -15,6 +15,7 @@ __all__ = [
     "Message",
     "MessageAttachment",
     "MessageAttachmentToolFileSearch",
+    "MessageAttachmentTool",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -22,6 +23,7 @@ __all__ = [
     "ToolResourcesFileSearchVectorStoreChunkingStrategyAuto",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStatic",
     "ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic",
+    "ToolResourcesFileSearchVectorStoreChunkingStrategy",
 ]
 
 
@@ -44,14 +46,25 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
     max_chunk_size_tokens: Required[int]
 
 
-class MessageAttachment(TypedDict, total=False):
-    file_id: str
-    tools: Iterable[Union[CodeInterpreterToolParam, MessageAttachmentToolFileSearch]]
+MessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, MessageAttachmentToolFileSearch
+]
 
 
 class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
     static: Required[ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
     type: Required[Literal["static"]]
+
+
+class MessageAttachment(TypedDict, total=False):
+    file_id: str
+    tools: Iterable[MessageAttachmentTool]
+
+
+ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+]
 
 
 class Message(TypedDict, total=False):
@@ -62,10 +75,7 @@ class Message(TypedDict, total=False):
 
 
 class ToolResourcesFileSearchVectorStore(TypedDict, total=False):
-    chunking_strategy: Union[
-        ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-        ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-    ]
+    chunking_strategy: ToolResourcesFileSearchVectorStoreChunkingStrategy
     file_ids: SequenceNotStr[str]
     metadata: Optional[Metadata]
 

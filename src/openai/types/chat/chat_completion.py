@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -19,27 +19,17 @@ __all__ = [
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
     "ModerationInputError",
+    "ModerationInput",
     "ModerationOutputModerationResults",
     "ModerationOutputModerationResultsResult",
     "ModerationOutputError",
+    "ModerationOutput",
 ]
 
 
 class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]] = None
     refusal: Optional[List[ChatCompletionTokenLogprob]] = None
-
-
-class ModerationInputError(BaseModel):
-    code: str
-    message: str
-    type: Literal["error"]
-
-
-class ModerationOutputError(BaseModel):
-    code: str
-    message: str
-    type: Literal["error"]
 
 
 class ModerationInputModerationResultsResult(BaseModel):
@@ -51,6 +41,12 @@ class ModerationInputModerationResultsResult(BaseModel):
     type: Literal["moderation_result"]
 
 
+class ModerationInputError(BaseModel):
+    code: str
+    message: str
+    type: Literal["error"]
+
+
 class ModerationOutputModerationResultsResult(BaseModel):
     categories: Dict[str, bool]
     category_applied_input_types: Dict[str, List[Literal["text", "image"]]]
@@ -58,6 +54,12 @@ class ModerationOutputModerationResultsResult(BaseModel):
     flagged: bool
     model: str
     type: Literal["moderation_result"]
+
+
+class ModerationOutputError(BaseModel):
+    code: str
+    message: str
+    type: Literal["error"]
 
 
 class Choice(BaseModel):
@@ -81,15 +83,21 @@ class ModerationOutputModerationResults(BaseModel):
     type: Literal["moderation_results"]
 
 
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationInputModerationResults, ModerationInputError],
+    Field(discriminator="type"),
+]
+
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationOutputModerationResults, ModerationOutputError],
+    Field(discriminator="type"),
+]
+
+
 class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResults, ModerationInputError],
-        Field(discriminator="type"),
-    ]
-    output: Annotated[
-        Union[ModerationOutputModerationResults, ModerationOutputError],
-        Field(discriminator="type"),
-    ]
+    input: ModerationInput
+    output: ModerationOutput
 
 
 class ChatCompletion(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -22,9 +22,11 @@ __all__ = [
     "ModerationInputModerationResults",
     "ModerationInputModerationResultsResult",
     "ModerationInputError",
+    "ModerationInput",
     "ModerationOutputModerationResults",
     "ModerationOutputModerationResultsResult",
     "ModerationOutputError",
+    "ModerationOutput",
 ]
 
 
@@ -43,18 +45,6 @@ class ChoiceDeltaToolCallFunction(BaseModel):
     name: Optional[str] = None
 
 
-class ModerationInputError(BaseModel):
-    code: str
-    message: str
-    type: Literal["error"]
-
-
-class ModerationOutputError(BaseModel):
-    code: str
-    message: str
-    type: Literal["error"]
-
-
 class ModerationInputModerationResultsResult(BaseModel):
     categories: Dict[str, bool]
     category_applied_input_types: Dict[str, List[Literal["text", "image"]]]
@@ -64,6 +54,12 @@ class ModerationInputModerationResultsResult(BaseModel):
     type: Literal["moderation_result"]
 
 
+class ModerationInputError(BaseModel):
+    code: str
+    message: str
+    type: Literal["error"]
+
+
 class ModerationOutputModerationResultsResult(BaseModel):
     categories: Dict[str, bool]
     category_applied_input_types: Dict[str, List[Literal["text", "image"]]]
@@ -71,6 +67,12 @@ class ModerationOutputModerationResultsResult(BaseModel):
     flagged: bool
     model: str
     type: Literal["moderation_result"]
+
+
+class ModerationOutputError(BaseModel):
+    code: str
+    message: str
+    type: Literal["error"]
 
 
 class ChoiceDeltaToolCall(BaseModel):
@@ -101,15 +103,16 @@ class ChoiceDelta(BaseModel):
     tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
 
 
-class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResults, ModerationInputError],
-        Field(discriminator="type"),
-    ]
-    output: Annotated[
-        Union[ModerationOutputModerationResults, ModerationOutputError],
-        Field(discriminator="type"),
-    ]
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationInputModerationResults, ModerationInputError],
+    Field(discriminator="type"),
+]
+
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationOutputModerationResults, ModerationOutputError],
+    Field(discriminator="type"),
+]
 
 
 class Choice(BaseModel):
@@ -119,6 +122,11 @@ class Choice(BaseModel):
     ] = None
     index: int
     logprobs: Optional[ChoiceLogprobs] = None
+
+
+class Moderation(BaseModel):
+    input: ModerationInput
+    output: ModerationOutput
 
 
 class ChatCompletionChunk(BaseModel):

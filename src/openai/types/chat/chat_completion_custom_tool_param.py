@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "ChatCompletionCustomToolParam",
@@ -11,6 +11,7 @@ __all__ = [
     "CustomFormatText",
     "CustomFormatGrammar",
     "CustomFormatGrammarGrammar",
+    "CustomFormat",
 ]
 
 
@@ -28,10 +29,13 @@ class CustomFormatGrammar(TypedDict, total=False):
     type: Required[Literal["grammar"]]
 
 
+CustomFormat: TypeAlias = Union[CustomFormatText, CustomFormatGrammar]
+
+
 class Custom(TypedDict, total=False):
     name: Required[str]
     description: str
-    format: Union[CustomFormatText, CustomFormatGrammar]
+    format: CustomFormat
 
 
 class ChatCompletionCustomToolParam(TypedDict, total=False):

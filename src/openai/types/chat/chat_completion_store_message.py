@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .chat_completion_audio import ChatCompletionAudio
@@ -19,6 +18,7 @@ __all__ = [
     "ContentPartImageContentPart",
     "ContentPartImageContentPartImageURL",
     "ContentPartImageContentPartPromptCacheBreakpoint",
+    "ContentPart",
 ]
 
 
@@ -56,6 +56,11 @@ class ContentPartImageContentPart(BaseModel):
     ] = None
 
 
+ContentPart: TypeAlias = Union[
+    ChatCompletionContentPartText, ContentPartImageContentPart
+]
+
+
 class ChatCompletionStoreMessage(BaseModel):
     id: str
     content: Optional[str] = None
@@ -63,14 +68,7 @@ class ChatCompletionStoreMessage(BaseModel):
     role: Literal["assistant"]
     annotations: Optional[List[Annotation]] = None
     audio: Optional[ChatCompletionAudio] = None
-    content_parts: Optional[
-        List[
-            Annotated[
-                Union[ChatCompletionContentPartText, ContentPartImageContentPart],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    content_parts: Optional[List[ContentPart]] = None
     # deprecated by the API
     function_call: Optional[FunctionCall] = None
     tool_calls: Optional[List[ChatCompletionMessageToolCallUnion]] = None

@@ -33,11 +33,12 @@ __all__ = [
     "WebSearchOptions",
     "WebSearchOptionsUserLocation",
     "WebSearchOptionsUserLocationApproximate",
+    "ResponseFormat",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
-    "Stop",
+    "FunctionCall",
     "Function",
     "CompletionCreateParamsNonStreaming",
     "CompletionCreateParamsStreaming",
@@ -50,7 +51,14 @@ class PromptCacheOptions(TypedDict, total=False):
     ttl: Literal["30m"]
 
 
-Stop: TypeAlias = Optional[Union[str, SequenceNotStr[str]]]
+ResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
+
+
+FunctionCall: TypeAlias = Union[
+    Literal["none", "auto"], ChatCompletionFunctionCallOptionParam
+]
 
 
 class Function(TypedDict, total=False):
@@ -100,7 +108,7 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     audio: ChatCompletionAudioParam
     frequency_penalty: Optional[float]
     # deprecated by the API
-    function_call: Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+    function_call: FunctionCall
     # deprecated by the API
     functions: Iterable[Function]
     logit_bias: Optional[Dict[str, int]]
@@ -120,16 +128,14 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     # deprecated by the API
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
     reasoning_effort: Optional[ReasoningEffort]
-    response_format: Union[
-        ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
-    ]
+    response_format: ResponseFormat
     safety_identifier: Optional[str]
     # deprecated by the API
     seed: Optional[int]
     service_tier: Optional[
         Literal["auto", "default", "flex", "scale", "priority", "fast"]
     ]
-    stop: Optional[Stop]
+    stop: Optional[Union[str, SequenceNotStr[str]]]
     store: Optional[bool]
     stream_options: Optional[ChatCompletionStreamOptionsParam]
     temperature: Optional[float]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -16,7 +16,7 @@ from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
 
-__all__ = ["Message", "ContentReasoningText"]
+__all__ = ["Message", "ContentReasoningText", "Content"]
 
 
 class ContentReasoningText(BaseModel):
@@ -24,24 +24,25 @@ class ContentReasoningText(BaseModel):
     type: Literal["reasoning_text"]
 
 
+Content: TypeAlias = Annotated[
+    Union[
+        InputTextContent,
+        OutputTextContent,
+        TextContent,
+        SummaryTextContent,
+        ContentReasoningText,
+        RefusalContent,
+        InputImageContent,
+        ComputerScreenshotContent,
+        InputFileContent,
+    ],
+    Field(discriminator="type"),
+]
+
+
 class Message(BaseModel):
     id: str
-    content: List[
-        Annotated[
-            Union[
-                InputTextContent,
-                OutputTextContent,
-                TextContent,
-                SummaryTextContent,
-                ContentReasoningText,
-                RefusalContent,
-                InputImageContent,
-                ComputerScreenshotContent,
-                InputFileContent,
-            ],
-            Field(discriminator="type"),
-        ]
-    ]
+    content: List[Content]
     role: Literal[
         "unknown",
         "user",

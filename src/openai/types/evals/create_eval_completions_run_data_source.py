@@ -25,13 +25,28 @@ __all__ = [
     "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "InputMessagesTemplateTemplateEvalItemContentInputImage",
     "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplate",
     "InputMessagesItemReference",
+    "InputMessages",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
     "SourceStoredCompletions",
+    "Source",
 ]
+
+
+class InputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
+    text: str
+    type: Literal["output_text"]
+
+
+class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
+    image_url: str
+    type: Literal["input_image"]
+    detail: Optional[str] = None
 
 
 class InputMessagesItemReference(BaseModel):
@@ -39,21 +54,14 @@ class InputMessagesItemReference(BaseModel):
     type: Literal["item_reference"]
 
 
-class SamplingParams(BaseModel):
-    max_completion_tokens: Optional[int] = None
-    reasoning_effort: Optional[ReasoningEffort] = None
-    response_format: Optional[
-        Annotated[
-            Union[
-                ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
-            ],
-            Field(discriminator="type"),
-        ]
-    ] = None
-    seed: Optional[int] = None
-    temperature: Optional[float] = None
-    tools: Optional[List[ChatCompletionFunctionTool]] = None
-    top_p: Optional[float] = None
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
+
+
+class SourceFileContentContent(BaseModel):
+    item: Dict[str, object]
+    sample: Optional[Dict[str, object]] = None
 
 
 class SourceFileID(BaseModel):
@@ -70,32 +78,24 @@ class SourceStoredCompletions(BaseModel):
     model: Optional[str] = None
 
 
-class InputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
-    text: str
-    type: Literal["output_text"]
-
-
-class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-class SourceFileContentContent(BaseModel):
-    item: Dict[str, object]
-    sample: Optional[Dict[str, object]] = None
-
-
 InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
-    Union[
-        str,
-        InputTextContent,
-        InputMessagesTemplateTemplateEvalItemContentOutputText,
-        InputMessagesTemplateTemplateEvalItemContentInputImage,
-        ResponseInputAudio,
-    ],
+    str,
+    InputTextContent,
+    InputMessagesTemplateTemplateEvalItemContentOutputText,
+    InputMessagesTemplateTemplateEvalItemContentInputImage,
+    ResponseInputAudio,
     GraderInputs,
 ]
+
+
+class SamplingParams(BaseModel):
+    max_completion_tokens: Optional[int] = None
+    reasoning_effort: Optional[ReasoningEffort] = None
+    response_format: Optional[SamplingParamsResponseFormat] = None
+    seed: Optional[int] = None
+    temperature: Optional[float] = None
+    tools: Optional[List[ChatCompletionFunctionTool]] = None
+    top_p: Optional[float] = None
 
 
 class SourceFileContent(BaseModel):
@@ -109,22 +109,31 @@ class InputMessagesTemplateTemplateEvalItem(BaseModel):
     type: Optional[Literal["message"]] = None
 
 
+Source: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
+    Field(discriminator="type"),
+]
+
+
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessage, InputMessagesTemplateTemplateEvalItem
+]
+
+
 class InputMessagesTemplate(BaseModel):
-    template: List[Union[EasyInputMessage, InputMessagesTemplateTemplateEvalItem]]
+    template: List[InputMessagesTemplateTemplate]
     type: Literal["template"]
 
 
+InputMessages: TypeAlias = Annotated[
+    Union[InputMessagesTemplate, InputMessagesItemReference],
+    Field(discriminator="type"),
+]
+
+
 class CreateEvalCompletionsRunDataSource(BaseModel):
-    source: Annotated[
-        Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
-        Field(discriminator="type"),
-    ]
+    source: Source
     type: Literal["completions"]
-    input_messages: Optional[
-        Annotated[
-            Union[InputMessagesTemplate, InputMessagesItemReference],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    input_messages: Optional[InputMessages] = None
     model: Optional[str] = None
     sampling_params: Optional[SamplingParams] = None

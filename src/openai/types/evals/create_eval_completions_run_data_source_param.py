@@ -23,13 +23,28 @@ __all__ = [
     "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "InputMessagesTemplateTemplateEvalItemContentInputImage",
     "InputMessagesTemplateTemplateEvalItemContent",
+    "InputMessagesTemplateTemplate",
     "InputMessagesItemReference",
+    "InputMessages",
     "SamplingParams",
+    "SamplingParamsResponseFormat",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
     "SourceStoredCompletions",
+    "Source",
 ]
+
+
+class InputMessagesTemplateTemplateEvalItemContentOutputText(TypedDict, total=False):
+    text: Required[str]
+    type: Required[Literal["output_text"]]
+
+
+class InputMessagesTemplateTemplateEvalItemContentInputImage(TypedDict, total=False):
+    image_url: Required[str]
+    type: Required[Literal["input_image"]]
+    detail: str
 
 
 class InputMessagesItemReference(TypedDict, total=False):
@@ -37,16 +52,14 @@ class InputMessagesItemReference(TypedDict, total=False):
     type: Required[Literal["item_reference"]]
 
 
-class SamplingParams(TypedDict, total=False):
-    max_completion_tokens: int
-    reasoning_effort: Optional[ReasoningEffort]
-    response_format: Union[
-        ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
-    ]
-    seed: int
-    temperature: float
-    tools: Iterable[ChatCompletionFunctionToolParam]
-    top_p: float
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
+
+
+class SourceFileContentContent(TypedDict, total=False):
+    item: Required[Dict[str, object]]
+    sample: Dict[str, object]
 
 
 class SourceFileID(TypedDict, total=False):
@@ -63,22 +76,6 @@ class SourceStoredCompletions(TypedDict, total=False):
     model: Optional[str]
 
 
-class InputMessagesTemplateTemplateEvalItemContentOutputText(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class InputMessagesTemplateTemplateEvalItemContentInputImage(TypedDict, total=False):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-class SourceFileContentContent(TypedDict, total=False):
-    item: Required[Dict[str, object]]
-    sample: Dict[str, object]
-
-
 InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
     InputTextContentParam,
@@ -87,6 +84,16 @@ InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     ResponseInputAudioParam,
     GraderInputsParam,
 ]
+
+
+class SamplingParams(TypedDict, total=False):
+    max_completion_tokens: int
+    reasoning_effort: Optional[ReasoningEffort]
+    response_format: SamplingParamsResponseFormat
+    seed: int
+    temperature: float
+    tools: Iterable[ChatCompletionFunctionToolParam]
+    top_p: float
 
 
 class SourceFileContent(TypedDict, total=False):
@@ -100,16 +107,25 @@ class InputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
     type: Literal["message"]
 
 
+Source: TypeAlias = Union[SourceFileContent, SourceFileID, SourceStoredCompletions]
+
+
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem
+]
+
+
 class InputMessagesTemplate(TypedDict, total=False):
-    template: Required[
-        Iterable[Union[EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem]]
-    ]
+    template: Required[Iterable[InputMessagesTemplateTemplate]]
     type: Required[Literal["template"]]
 
 
+InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
+
+
 class CreateEvalCompletionsRunDataSourceParam(TypedDict, total=False):
-    source: Required[Union[SourceFileContent, SourceFileID, SourceStoredCompletions]]
+    source: Required[Source]
     type: Required[Literal["completions"]]
-    input_messages: Union[InputMessagesTemplate, InputMessagesItemReference]
+    input_messages: InputMessages
     model: str
     sampling_params: SamplingParams

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -13,12 +13,8 @@ __all__ = [
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
+    "Source",
 ]
-
-
-class SourceFileID(BaseModel):
-    id: str
-    type: Literal["file_id"]
 
 
 class SourceFileContentContent(BaseModel):
@@ -26,13 +22,21 @@ class SourceFileContentContent(BaseModel):
     sample: Optional[Dict[str, object]] = None
 
 
+class SourceFileID(BaseModel):
+    id: str
+    type: Literal["file_id"]
+
+
 class SourceFileContent(BaseModel):
     content: List[SourceFileContentContent]
     type: Literal["file_content"]
 
 
+Source: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID], Field(discriminator="type")
+]
+
+
 class CreateEvalJSONLRunDataSource(BaseModel):
-    source: Annotated[
-        Union[SourceFileContent, SourceFileID], Field(discriminator="type")
-    ]
+    source: Source
     type: Literal["jsonl"]

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from typing import Dict, Iterable, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
     "SourceFileContent",
     "SourceFileContentContent",
     "SourceFileID",
+    "Source",
 ]
-
-
-class SourceFileID(TypedDict, total=False):
-    id: Required[str]
-    type: Required[Literal["file_id"]]
 
 
 class SourceFileContentContent(TypedDict, total=False):
@@ -23,11 +19,19 @@ class SourceFileContentContent(TypedDict, total=False):
     sample: Dict[str, object]
 
 
+class SourceFileID(TypedDict, total=False):
+    id: Required[str]
+    type: Required[Literal["file_id"]]
+
+
 class SourceFileContent(TypedDict, total=False):
     content: Required[Iterable[SourceFileContentContent]]
     type: Required[Literal["file_content"]]
 
 
+Source: TypeAlias = Union[SourceFileContent, SourceFileID]
+
+
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
-    source: Required[Union[SourceFileContent, SourceFileID]]
+    source: Required[Source]
     type: Required[Literal["jsonl"]]

@@ -31,13 +31,17 @@ __all__ = [
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage",
     "DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceResponsesInputMessagesTemplateTemplate",
     "DataSourceResponsesInputMessagesItemReference",
+    "DataSourceResponsesInputMessages",
     "DataSourceResponsesSamplingParams",
     "DataSourceResponsesSamplingParamsText",
     "DataSourceResponsesSourceFileContent",
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
     "DataSourceResponsesSourceResponses",
+    "DataSourceResponsesSource",
+    "DataSource",
 ]
 
 
@@ -63,9 +67,38 @@ class PerTestingCriteriaResult(BaseModel):
     testing_criteria: str
 
 
+class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
+    content: str
+    role: str
+
+
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(
+    BaseModel
+):
+    text: str
+    type: Literal["output_text"]
+
+
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(
+    BaseModel
+):
+    image_url: str
+    type: Literal["input_image"]
+    detail: Optional[str] = None
+
+
 class DataSourceResponsesInputMessagesItemReference(BaseModel):
     item_reference: str
     type: Literal["item_reference"]
+
+
+class DataSourceResponsesSamplingParamsText(BaseModel):
+    format: Optional[ResponseFormatTextConfig] = None
+
+
+class DataSourceResponsesSourceFileContentContent(BaseModel):
+    item: Dict[str, object]
+    sample: Optional[Dict[str, object]] = None
 
 
 class DataSourceResponsesSourceFileID(BaseModel):
@@ -87,43 +120,12 @@ class DataSourceResponsesSourceResponses(BaseModel):
     users: Optional[List[str]] = None
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
-    content: str
-    role: str
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(
-    BaseModel
-):
-    text: str
-    type: Literal["output_text"]
-
-
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(
-    BaseModel
-):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-class DataSourceResponsesSamplingParamsText(BaseModel):
-    format: Optional[ResponseFormatTextConfig] = None
-
-
-class DataSourceResponsesSourceFileContentContent(BaseModel):
-    item: Dict[str, object]
-    sample: Optional[Dict[str, object]] = None
-
-
 DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
-    Union[
-        str,
-        InputTextContent,
-        DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
-        DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
-        ResponseInputAudio,
-    ],
+    str,
+    InputTextContent,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
+    ResponseInputAudio,
     GraderInputs,
 ]
 
@@ -149,50 +151,58 @@ class DataSourceResponsesInputMessagesTemplateTemplateEvalItem(BaseModel):
     type: Optional[Literal["message"]] = None
 
 
+DataSourceResponsesSource: TypeAlias = Annotated[
+    Union[
+        DataSourceResponsesSourceFileContent,
+        DataSourceResponsesSourceFileID,
+        DataSourceResponsesSourceResponses,
+    ],
+    Field(discriminator="type"),
+]
+
+
+DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
+    DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+]
+
+
 class DataSourceResponsesInputMessagesTemplate(BaseModel):
-    template: List[
-        Union[
-            DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
-            DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
-        ]
-    ]
+    template: List[DataSourceResponsesInputMessagesTemplateTemplate]
     type: Literal["template"]
 
 
+DataSourceResponsesInputMessages: TypeAlias = Annotated[
+    Union[
+        DataSourceResponsesInputMessagesTemplate,
+        DataSourceResponsesInputMessagesItemReference,
+    ],
+    Field(discriminator="type"),
+]
+
+
 class DataSourceResponses(BaseModel):
-    source: Annotated[
-        Union[
-            DataSourceResponsesSourceFileContent,
-            DataSourceResponsesSourceFileID,
-            DataSourceResponsesSourceResponses,
-        ],
-        Field(discriminator="type"),
-    ]
+    source: DataSourceResponsesSource
     type: Literal["responses"]
-    input_messages: Optional[
-        Annotated[
-            Union[
-                DataSourceResponsesInputMessagesTemplate,
-                DataSourceResponsesInputMessagesItemReference,
-            ],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    input_messages: Optional[DataSourceResponsesInputMessages] = None
     model: Optional[str] = None
     sampling_params: Optional[DataSourceResponsesSamplingParams] = None
+
+
+DataSource: TypeAlias = Annotated[
+    Union[
+        CreateEvalJSONLRunDataSource,
+        CreateEvalCompletionsRunDataSource,
+        DataSourceResponses,
+    ],
+    Field(discriminator="type"),
+]
 
 
 class RunCancelResponse(BaseModel):
     id: str
     created_at: int
-    data_source: Annotated[
-        Union[
-            CreateEvalJSONLRunDataSource,
-            CreateEvalCompletionsRunDataSource,
-            DataSourceResponses,
-        ],
-        Field(discriminator="type"),
-    ]
+    data_source: DataSource
     error: EvalAPIError
     eval_id: str
     metadata: Optional[Metadata] = None

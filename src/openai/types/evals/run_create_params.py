@@ -27,40 +27,18 @@ __all__ = [
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessages",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParams",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent",
     "DataSourceCreateEvalResponsesRunDataSourceSourceFileID",
     "DataSourceCreateEvalResponsesRunDataSourceSourceResponses",
+    "DataSourceCreateEvalResponsesRunDataSourceSource",
+    "DataSource",
 ]
-
-
-class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(
-    TypedDict, total=False
-):
-    item_reference: Required[str]
-    type: Required[Literal["item_reference"]]
-
-
-class DataSourceCreateEvalResponsesRunDataSourceSourceFileID(TypedDict, total=False):
-    id: Required[str]
-    type: Required[Literal["file_id"]]
-
-
-class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total=False):
-    type: Required[Literal["responses"]]
-    created_after: Optional[int]
-    created_before: Optional[int]
-    instructions_search: Optional[str]
-    metadata: Optional[object]
-    model: Optional[str]
-    reasoning_effort: Optional[ReasoningEffort]
-    temperature: Optional[float]
-    tools: Optional[SequenceNotStr[str]]
-    top_p: Optional[float]
-    users: Optional[SequenceNotStr[str]]
 
 
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(
@@ -85,6 +63,13 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEva
     detail: str
 
 
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(
+    TypedDict, total=False
+):
+    item_reference: Required[str]
+    type: Required[Literal["item_reference"]]
+
+
 class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(
     TypedDict, total=False
 ):
@@ -96,6 +81,25 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent(
 ):
     item: Required[Dict[str, object]]
     sample: Dict[str, object]
+
+
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileID(TypedDict, total=False):
+    id: Required[str]
+    type: Required[Literal["file_id"]]
+
+
+class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total=False):
+    type: Required[Literal["responses"]]
+    created_after: Optional[int]
+    created_before: Optional[int]
+    instructions_search: Optional[str]
+    metadata: Optional[object]
+    model: Optional[str]
+    reasoning_effort: Optional[ReasoningEffort]
+    temperature: Optional[float]
+    tools: Optional[SequenceNotStr[str]]
+    top_p: Optional[float]
+    users: Optional[SequenceNotStr[str]]
 
 
 DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
@@ -137,44 +141,52 @@ class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEva
     type: Literal["message"]
 
 
+DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = Union[
+    DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
+    DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
+    DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
+]
+
+
+DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = Union[
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
+]
+
+
 class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(
     TypedDict, total=False
 ):
     template: Required[
         Iterable[
-            Union[
-                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
-                DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
-            ]
+            DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
         ]
     ]
     type: Required[Literal["template"]]
 
 
+DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Union[
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+]
+
+
 class DataSourceCreateEvalResponsesRunDataSource(TypedDict, total=False):
-    source: Required[
-        Union[
-            DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
-            DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
-            DataSourceCreateEvalResponsesRunDataSourceSourceResponses,
-        ]
-    ]
+    source: Required[DataSourceCreateEvalResponsesRunDataSourceSource]
     type: Required[Literal["responses"]]
-    input_messages: Union[
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
-        DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
-    ]
+    input_messages: DataSourceCreateEvalResponsesRunDataSourceInputMessages
     model: str
     sampling_params: DataSourceCreateEvalResponsesRunDataSourceSamplingParams
 
 
+DataSource: TypeAlias = Union[
+    CreateEvalJSONLRunDataSourceParam,
+    CreateEvalCompletionsRunDataSourceParam,
+    DataSourceCreateEvalResponsesRunDataSource,
+]
+
+
 class RunCreateParams(TypedDict, total=False):
-    data_source: Required[
-        Union[
-            CreateEvalJSONLRunDataSourceParam,
-            CreateEvalCompletionsRunDataSourceParam,
-            DataSourceCreateEvalResponsesRunDataSource,
-        ]
-    ]
+    data_source: Required[DataSource]
     metadata: Optional[Metadata]
     name: str

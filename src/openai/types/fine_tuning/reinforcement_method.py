@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated
-from pydantic import Field
+from typing_extensions import TypeAlias
 
 from ..._models import BaseModel
 from .reinforcement_hyperparameters import ReinforcementHyperparameters
@@ -14,18 +13,14 @@ from ..graders.score_model_grader import ScoreModelGrader
 from ..graders.string_check_grader import StringCheckGrader
 from ..graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["ReinforcementMethod"]
+__all__ = ["ReinforcementMethod", "Grader"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
+]
 
 
 class ReinforcementMethod(BaseModel):
-    grader: Annotated[
-        Union[
-            StringCheckGrader,
-            TextSimilarityGrader,
-            PythonGrader,
-            ScoreModelGrader,
-            MultiGrader,
-        ],
-        Field(discriminator="type"),
-    ]
+    grader: Grader
     hyperparameters: Optional[ReinforcementHyperparameters] = None

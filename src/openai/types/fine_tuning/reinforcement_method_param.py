@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .reinforcement_hyperparameters_param import ReinforcementHyperparametersParam
 from ..graders.multi_grader_param import MultiGraderParam
@@ -12,17 +12,18 @@ from ..graders.score_model_grader_param import ScoreModelGraderParam
 from ..graders.string_check_grader_param import StringCheckGraderParam
 from ..graders.text_similarity_grader_param import TextSimilarityGraderParam
 
-__all__ = ["ReinforcementMethodParam"]
+__all__ = ["ReinforcementMethodParam", "Grader"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
+]
 
 
 class ReinforcementMethodParam(TypedDict, total=False):
-    grader: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            MultiGraderParam,
-        ]
-    ]
+    grader: Required[Grader]
     hyperparameters: ReinforcementHyperparametersParam

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..conversations.input_text_content_param import InputTextContentParam
@@ -36,4 +36,4 @@ GraderInputsParamItem: TypeAlias = Union[
 ]
 
 
-GraderInputsParam: TypeAlias = Iterable[GraderInputsParamItem]
+GraderInputsParam: TypeAlias = List[GraderInputsParamItem]

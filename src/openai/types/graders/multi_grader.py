@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .label_model_grader import LabelModelGrader
@@ -13,20 +12,20 @@ from .score_model_grader import ScoreModelGrader
 from .string_check_grader import StringCheckGrader
 from .text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["MultiGrader"]
+__all__ = ["MultiGrader", "Graders"]
+
+
+Graders: TypeAlias = Union[
+    StringCheckGrader,
+    TextSimilarityGrader,
+    PythonGrader,
+    ScoreModelGrader,
+    LabelModelGrader,
+]
 
 
 class MultiGrader(BaseModel):
     calculate_output: str
-    graders: Annotated[
-        Union[
-            StringCheckGrader,
-            TextSimilarityGrader,
-            PythonGrader,
-            ScoreModelGrader,
-            LabelModelGrader,
-        ],
-        Field(discriminator="type"),
-    ]
+    graders: Graders
     name: str
     type: Literal["multi"]

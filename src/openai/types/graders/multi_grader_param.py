@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .label_model_grader_param import LabelModelGraderParam
 from .python_grader_param import PythonGraderParam
@@ -11,19 +11,20 @@ from .score_model_grader_param import ScoreModelGraderParam
 from .string_check_grader_param import StringCheckGraderParam
 from .text_similarity_grader_param import TextSimilarityGraderParam
 
-__all__ = ["MultiGraderParam"]
+__all__ = ["MultiGraderParam", "Graders"]
+
+
+Graders: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    LabelModelGraderParam,
+]
 
 
 class MultiGraderParam(TypedDict, total=False):
     calculate_output: Required[str]
-    graders: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            LabelModelGraderParam,
-        ]
-    ]
+    graders: Required[Graders]
     name: Required[str]
     type: Required[Literal["multi"]]

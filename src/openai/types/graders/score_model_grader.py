@@ -41,13 +41,11 @@ class InputContentInputImage(BaseModel):
 
 
 InputContent: TypeAlias = Union[
-    Union[
-        str,
-        InputTextContent,
-        InputContentOutputText,
-        InputContentInputImage,
-        ResponseInputAudio,
-    ],
+    str,
+    InputTextContent,
+    InputContentOutputText,
+    InputContentInputImage,
+    ResponseInputAudio,
     GraderInputs,
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -12,15 +12,16 @@ from .realtime_transcription_session_create_response import (
     RealtimeTranscriptionSessionCreateResponse,
 )
 
-__all__ = ["ClientSecretCreateResponse"]
+__all__ = ["ClientSecretCreateResponse", "Session"]
+
+
+Session: TypeAlias = Annotated[
+    Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
+    Field(discriminator="type"),
+]
 
 
 class ClientSecretCreateResponse(BaseModel):
     expires_at: int
-    session: Annotated[
-        Union[
-            RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse
-        ],
-        Field(discriminator="type"),
-    ]
+    session: Session
     value: str

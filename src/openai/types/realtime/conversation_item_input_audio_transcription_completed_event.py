@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .log_prob_properties import LogProbProperties
@@ -15,6 +14,7 @@ __all__ = [
     "UsageTranscriptTextUsageTokens",
     "UsageTranscriptTextUsageTokensInputTokenDetails",
     "UsageTranscriptTextUsageDuration",
+    "Usage",
 ]
 
 
@@ -22,14 +22,14 @@ class Language(BaseModel):
     code: str
 
 
-class UsageTranscriptTextUsageDuration(BaseModel):
-    seconds: float
-    type: Literal["duration"]
-
-
 class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
+
+
+class UsageTranscriptTextUsageDuration(BaseModel):
+    seconds: float
+    type: Literal["duration"]
 
 
 class UsageTranscriptTextUsageTokens(BaseModel):
@@ -42,15 +42,17 @@ class UsageTranscriptTextUsageTokens(BaseModel):
     )
 
 
+Usage: TypeAlias = Union[
+    UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration
+]
+
+
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     content_index: int
     event_id: str
     item_id: str
     transcript: str
     type: Literal["conversation.item.input_audio_transcription.completed"]
-    usage: Annotated[
-        Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
-        Field(discriminator="type"),
-    ]
+    usage: Usage
     languages: Optional[List[Language]] = None
     logprobs: Optional[List[LogProbProperties]] = None

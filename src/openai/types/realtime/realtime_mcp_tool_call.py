@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from .realtime_mcp_tool_execution_error import RealtimeMcpToolExecutionError
 from .realtime_mcphttp_error import RealtimeMcphttpError
 
-__all__ = ["RealtimeMcpToolCall"]
+__all__ = ["RealtimeMcpToolCall", "Error"]
+
+
+Error: TypeAlias = Optional[
+    Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError]
+]
 
 
 class RealtimeMcpToolCall(BaseModel):
@@ -21,14 +25,5 @@ class RealtimeMcpToolCall(BaseModel):
     server_label: str
     type: Literal["mcp_call"]
     approval_request_id: Optional[str] = None
-    error: Optional[
-        Annotated[
-            Union[
-                RealtimeMcpProtocolError,
-                RealtimeMcpToolExecutionError,
-                RealtimeMcphttpError,
-            ],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    error: Optional[Error] = None
     output: Optional[str] = None

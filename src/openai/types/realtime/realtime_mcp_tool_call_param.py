@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_mcp_protocol_error_param import RealtimeMcpProtocolErrorParam
 from .realtime_mcp_tool_execution_error_param import RealtimeMcpToolExecutionErrorParam
 from .realtime_mcphttp_error_param import RealtimeMcphttpErrorParam
 
-__all__ = ["RealtimeMcpToolCallParam"]
+__all__ = ["RealtimeMcpToolCallParam", "Error"]
+
+
+Error: TypeAlias = Optional[
+    Union[
+        RealtimeMcpProtocolErrorParam,
+        RealtimeMcpToolExecutionErrorParam,
+        RealtimeMcphttpErrorParam,
+    ]
+]
 
 
 class RealtimeMcpToolCallParam(TypedDict, total=False):
@@ -19,11 +28,5 @@ class RealtimeMcpToolCallParam(TypedDict, total=False):
     server_label: Required[str]
     type: Required[Literal["mcp_call"]]
     approval_request_id: Optional[str]
-    error: Optional[
-        Union[
-            RealtimeMcpProtocolErrorParam,
-            RealtimeMcpToolExecutionErrorParam,
-            RealtimeMcphttpErrorParam,
-        ]
-    ]
+    error: Optional[Error]
     output: Optional[str]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from .conversation_item import ConversationItem
@@ -12,29 +12,28 @@ from .realtime_response_status import RealtimeResponseStatus
 from .realtime_response_usage import RealtimeResponseUsage
 from ..shared.metadata import Metadata
 
-__all__ = ["RealtimeResponse", "Audio", "AudioOutput", "AudioOutputVoice"]
-
-
-AudioOutputVoice: TypeAlias = Union[
-    str,
-    Literal[
-        "alloy",
-        "ash",
-        "ballad",
-        "coral",
-        "echo",
-        "sage",
-        "shimmer",
-        "verse",
-        "marin",
-        "cedar",
-    ],
-]
+__all__ = ["RealtimeResponse", "Audio", "AudioOutput"]
 
 
 class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
-    voice: Optional[AudioOutputVoice] = None
+    voice: Optional[
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
+    ] = None
 
 
 class Audio(BaseModel):

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
 __all__ = [
     "RealtimeResponseCreateMcpTool",
     "AllowedToolsMCPToolFilter",
+    "AllowedTools",
     "RequireApprovalMCPToolApprovalFilter",
     "RequireApprovalMCPToolApprovalFilterAlways",
     "RequireApprovalMCPToolApprovalFilterNever",
+    "RequireApproval",
 ]
 
 
@@ -31,16 +33,24 @@ class RequireApprovalMCPToolApprovalFilterNever(BaseModel):
     tool_names: Optional[List[str]] = None
 
 
+AllowedTools: TypeAlias = Optional[Union[List[str], AllowedToolsMCPToolFilter]]
+
+
 class RequireApprovalMCPToolApprovalFilter(BaseModel):
     always: Optional[RequireApprovalMCPToolApprovalFilterAlways] = None
     never: Optional[RequireApprovalMCPToolApprovalFilterNever] = None
+
+
+RequireApproval: TypeAlias = Optional[
+    Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+]
 
 
 class RealtimeResponseCreateMcpTool(BaseModel):
     server_label: str
     type: Literal["mcp"]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-    allowed_tools: Optional[Union[List[str], AllowedToolsMCPToolFilter]] = None
+    allowed_tools: Optional[AllowedTools] = None
     authorization: Optional[str] = None
     connector_id: Optional[
         Literal[
@@ -56,9 +66,7 @@ class RealtimeResponseCreateMcpTool(BaseModel):
     ] = None
     defer_loading: Optional[bool] = None
     headers: Optional[Dict[str, str]] = None
-    require_approval: Optional[
-        Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
-    ] = None
+    require_approval: Optional[RequireApproval] = None
     server_description: Optional[str] = None
     server_url: Optional[str] = None
     tunnel_id: Optional[str] = None

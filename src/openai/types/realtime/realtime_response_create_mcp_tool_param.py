@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 
 __all__ = [
     "RealtimeResponseCreateMcpToolParam",
     "AllowedToolsMCPToolFilter",
+    "AllowedTools",
     "RequireApprovalMCPToolApprovalFilter",
     "RequireApprovalMCPToolApprovalFilterAlways",
     "RequireApprovalMCPToolApprovalFilterNever",
+    "RequireApproval",
 ]
 
 
@@ -31,16 +33,26 @@ class RequireApprovalMCPToolApprovalFilterNever(TypedDict, total=False):
     tool_names: SequenceNotStr[str]
 
 
+AllowedTools: TypeAlias = Optional[
+    Union[SequenceNotStr[str], AllowedToolsMCPToolFilter]
+]
+
+
 class RequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
     always: RequireApprovalMCPToolApprovalFilterAlways
     never: RequireApprovalMCPToolApprovalFilterNever
+
+
+RequireApproval: TypeAlias = Optional[
+    Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+]
 
 
 class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     server_label: Required[str]
     type: Required[Literal["mcp"]]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
-    allowed_tools: Optional[Union[SequenceNotStr[str], AllowedToolsMCPToolFilter]]
+    allowed_tools: Optional[AllowedTools]
     authorization: str
     connector_id: Literal[
         "connector_dropbox",
@@ -54,9 +66,7 @@ class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
     ]
     defer_loading: bool
     headers: Optional[Dict[str, str]]
-    require_approval: Optional[
-        Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
-    ]
+    require_approval: Optional[RequireApproval]
     server_description: str
     server_url: str
     tunnel_id: str

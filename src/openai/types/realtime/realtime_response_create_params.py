@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, List, Optional, Union
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from .conversation_item_param import ConversationItemParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
@@ -16,7 +16,10 @@ from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
 from ..responses.response_prompt_param import ResponsePromptParam
 from ..shared_params.metadata import Metadata
 
-__all__ = ["RealtimeResponseCreateParams"]
+__all__ = ["RealtimeResponseCreateParams", "Tool"]
+
+
+Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
 
 
 class RealtimeResponseCreateParams(TypedDict, total=False):
@@ -31,6 +34,4 @@ class RealtimeResponseCreateParams(TypedDict, total=False):
     prompt: Optional[ResponsePromptParam]
     reasoning: RealtimeReasoningParam
     tool_choice: RealtimeToolChoiceConfigParam
-    tools: Iterable[
-        Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
-    ]
+    tools: Iterable[Tool]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_audio_config import RealtimeAudioConfig
@@ -15,13 +15,24 @@ from ..responses.tool_choice_function import ToolChoiceFunction
 from ..responses.tool_choice_mcp import ToolChoiceMcp
 from ..responses.tool_choice_options import ToolChoiceOptions
 
-__all__ = ["RealtimeSessionCreateRequest", "TracingTracingConfiguration"]
+__all__ = [
+    "RealtimeSessionCreateRequest",
+    "TracingTracingConfiguration",
+    "Tracing",
+    "ToolChoice",
+]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
 
 
 class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
     metadata: Optional[object] = None
     workflow_name: Optional[str] = None
+
+
+Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -60,9 +71,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     parallel_tool_calls: Optional[bool] = None
     prompt: Optional[ResponsePrompt] = None
     reasoning: Optional[RealtimeReasoning] = None
-    tool_choice: Optional[
-        Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
-    ] = None
+    tool_choice: Optional[ToolChoice] = None
     tools: Optional[RealtimeToolsConfig] = None
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     truncation: Optional[RealtimeTruncation] = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_audio_config_param import RealtimeAudioConfigParam
 from .realtime_reasoning_param import RealtimeReasoningParam
@@ -13,13 +13,26 @@ from ..responses.response_prompt_param import ResponsePromptParam
 from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
 
-__all__ = ["RealtimeSessionCreateRequestParam", "TracingTracingConfiguration"]
+__all__ = [
+    "RealtimeSessionCreateRequestParam",
+    "TracingTracingConfiguration",
+    "Tracing",
+    "ToolChoice",
+]
+
+
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+]
 
 
 class TracingTracingConfiguration(TypedDict, total=False):
     group_id: str
     metadata: object
     workflow_name: str
+
+
+Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
@@ -56,9 +69,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     parallel_tool_calls: bool
     prompt: Optional[ResponsePromptParam]
     reasoning: RealtimeReasoningParam
-    tool_choice: Union[
-        Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
-    ]
+    tool_choice: ToolChoice
     tools: RealtimeToolsConfigParam
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]]
+    tracing: Optional[Tracing]
     truncation: RealtimeTruncationParam

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Tag
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from .._discriminator import by_tag
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
@@ -28,29 +26,41 @@ __all__ = [
     "AudioInput",
     "AudioInputNoiseReduction",
     "AudioOutput",
-    "AudioOutputVoice",
+    "Tool",
+    "ToolChoice",
 ]
+
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+
+
+class AudioOutput(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+    speed: Optional[float] = None
+    voice: Optional[
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
+    ] = None
 
 
 class AudioInputNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
-
-
-AudioOutputVoice: TypeAlias = Union[
-    str,
-    Literal[
-        "alloy",
-        "ash",
-        "ballad",
-        "coral",
-        "echo",
-        "sage",
-        "shimmer",
-        "verse",
-        "marin",
-        "cedar",
-    ],
-]
 
 
 class AudioInput(BaseModel):
@@ -58,12 +68,6 @@ class AudioInput(BaseModel):
     noise_reduction: Optional[AudioInputNoiseReduction] = None
     transcription: Optional[AudioTranscription] = None
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
-
-
-class AudioOutput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    speed: Optional[float] = None
-    voice: Optional[AudioOutputVoice] = None
 
 
 class Audio(BaseModel):
@@ -109,19 +113,7 @@ class RealtimeSessionCreateResponse(BaseModel):
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
     prompt: Optional[ResponsePrompt] = None
     reasoning: Optional[RealtimeReasoning] = None
-    tool_choice: Optional[
-        Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
-    ] = None
-    tools: Optional[
-        List[
-            Annotated[
-                Union[
-                    Annotated[RealtimeFunctionTool, Tag("function")],
-                    Annotated[RealtimeResponseCreateMcpTool, Tag("mcp")],
-                ],
-                by_tag("type", default="function"),
-            ]
-        ]
-    ] = None
+    tool_choice: Optional[ToolChoice] = None
+    tools: Optional[List[Tool]] = None
     tracing: Optional[RealtimeTracingConfig] = None
     truncation: Optional[RealtimeTruncation] = None

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Tag
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from .._discriminator import by_tag
 from .conversation_item import ConversationItem
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
@@ -17,7 +15,10 @@ from .realtime_tool_choice_config import RealtimeToolChoiceConfig
 from ..responses.response_prompt import ResponsePrompt
 from ..shared.metadata import Metadata
 
-__all__ = ["ResponseCreateEvent", "Response"]
+__all__ = ["ResponseCreateEvent", "Response", "ResponseTool"]
+
+
+ResponseTool: TypeAlias = Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]
 
 
 class Response(BaseModel):
@@ -32,17 +33,7 @@ class Response(BaseModel):
     prompt: Optional[ResponsePrompt] = None
     reasoning: Optional[RealtimeReasoning] = None
     tool_choice: Optional[RealtimeToolChoiceConfig] = None
-    tools: Optional[
-        List[
-            Annotated[
-                Union[
-                    Annotated[RealtimeFunctionTool, Tag("function")],
-                    Annotated[RealtimeResponseCreateMcpTool, Tag("mcp")],
-                ],
-                by_tag("type", default="function"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[ResponseTool]] = None
 
 
 class ResponseCreateEvent(BaseModel):

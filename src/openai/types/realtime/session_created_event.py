@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_request import RealtimeSessionCreateRequest
@@ -12,13 +11,15 @@ from .realtime_transcription_session_create_request import (
     RealtimeTranscriptionSessionCreateRequest,
 )
 
-__all__ = ["SessionCreatedEvent"]
+__all__ = ["SessionCreatedEvent", "Session"]
+
+
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest
+]
 
 
 class SessionCreatedEvent(BaseModel):
     event_id: str
-    session: Annotated[
-        Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
-        Field(discriminator="type"),
-    ]
+    session: Session
     type: Literal["session.created"]

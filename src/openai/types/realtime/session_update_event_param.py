@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_session_create_request_param import RealtimeSessionCreateRequestParam
 from .realtime_transcription_session_create_request_param import (
     RealtimeTranscriptionSessionCreateRequestParam,
 )
 
-__all__ = ["SessionUpdateEventParam"]
+__all__ = ["SessionUpdateEventParam", "Session"]
+
+
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
+]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):
-    session: Required[
-        Union[
-            RealtimeSessionCreateRequestParam,
-            RealtimeTranscriptionSessionCreateRequestParam,
-        ]
-    ]
+    session: Required[Session]
     type: Required[Literal["session.update"]]
     event_id: str

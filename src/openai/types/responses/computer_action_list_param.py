@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 from typing_extensions import TypeAlias
 
 from .computer_action_param import ComputerActionParam
@@ -10,4 +10,4 @@ from .computer_action_param import ComputerActionParam
 __all__ = ["ComputerActionListParam"]
 
 
-ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
+ComputerActionListParam: TypeAlias = List[ComputerActionParam]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 from .container_network_policy_allowlist_param import (
@@ -13,14 +13,20 @@ from .container_network_policy_disabled_param import ContainerNetworkPolicyDisab
 from .inline_skill_param import InlineSkillParam
 from .skill_reference_param import SkillReferenceParam
 
-__all__ = ["ContainerAutoParam"]
+__all__ = ["ContainerAutoParam", "NetworkPolicy", "Skill"]
+
+
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
+
+
+Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]
 
 
 class ContainerAutoParam(TypedDict, total=False):
     type: Required[Literal["container_auto"]]
     file_ids: SequenceNotStr[str]
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]]
-    network_policy: Union[
-        ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
-    ]
-    skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+    network_policy: NetworkPolicy
+    skills: Iterable[Skill]

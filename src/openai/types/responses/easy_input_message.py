@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_input_message_content_list import ResponseInputMessageContentList
 
-__all__ = ["EasyInputMessage"]
+__all__ = ["EasyInputMessage", "Content"]
+
+
+Content: TypeAlias = Union[str, ResponseInputMessageContentList]
 
 
 class EasyInputMessage(BaseModel):
-    content: Union[str, ResponseInputMessageContentList]
+    content: Content
     role: Literal["user", "assistant", "system", "developer"]
     phase: Optional[Literal["commentary", "final_answer"]] = None
     type: Optional[Literal["message"]] = None

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .response_input_message_content_list_param import (
     ResponseInputMessageContentListParam,
 )
 
-__all__ = ["EasyInputMessageParam"]
+__all__ = ["EasyInputMessageParam", "Content"]
+
+
+Content: TypeAlias = Union[str, ResponseInputMessageContentListParam]
 
 
 class EasyInputMessageParam(TypedDict, total=False):
-    content: Required[Union[str, ResponseInputMessageContentListParam]]
+    content: Required[Content]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     phase: Optional[Literal["commentary", "final_answer"]]
     type: Literal["message"]

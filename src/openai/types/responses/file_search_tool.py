@@ -12,7 +12,7 @@ from ..shared.compound_filter import CompoundFilter
 __all__ = ["FileSearchTool", "RankingOptions", "RankingOptionsHybridSearch", "Filters"]
 
 
-Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]
+Filters: TypeAlias = Optional[Union[ComparisonFilter, CompoundFilter]]
 
 
 class RankingOptionsHybridSearch(BaseModel):

@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]
+Filters: TypeAlias = Optional[Union[ComparisonFilter, CompoundFilter]]
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):

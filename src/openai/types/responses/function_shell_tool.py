@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .container_auto import ContainerAuto
 from .container_reference import ContainerReference
 from .local_environment import LocalEnvironment
 
-__all__ = ["FunctionShellTool"]
+__all__ = ["FunctionShellTool", "Environment"]
+
+
+Environment: TypeAlias = Optional[
+    Union[ContainerAuto, LocalEnvironment, ContainerReference]
+]
 
 
 class FunctionShellTool(BaseModel):
     type: Literal["shell"]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-    environment: Optional[
-        Annotated[
-            Union[ContainerAuto, LocalEnvironment, ContainerReference],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    environment: Optional[Environment] = None

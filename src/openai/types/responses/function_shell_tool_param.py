@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .container_auto_param import ContainerAutoParam
 from .container_reference_param import ContainerReferenceParam
 from .local_environment_param import LocalEnvironmentParam
 
-__all__ = ["FunctionShellToolParam"]
+__all__ = ["FunctionShellToolParam", "Environment"]
+
+
+Environment: TypeAlias = Optional[
+    Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]
+]
 
 
 class FunctionShellToolParam(TypedDict, total=False):
     type: Required[Literal["shell"]]
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
-    environment: Optional[
-        Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]
-    ]
+    environment: Optional[Environment]

@@ -20,33 +20,31 @@ from ..shared_params.reasoning import Reasoning
 
 __all__ = [
     "InputTokenCountParams",
-    "Personality",
     "Conversation",
     "ToolChoiceProgrammaticToolCalling",
     "ToolChoice",
 ]
 
 
-Personality: TypeAlias = Union[str, Literal["friendly", "pragmatic"]]
-
-
-Conversation: TypeAlias = Union[str, ResponseConversationParam]
+Conversation: TypeAlias = Optional[Union[str, ResponseConversationParam]]
 
 
 class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"],
-    ToolChoiceAllowedParam,
-    ToolChoiceTypesParam,
-    ToolChoiceFunctionParam,
-    ToolChoiceMcpParam,
-    ToolChoiceCustomParam,
-    ToolChoiceProgrammaticToolCalling,
-    ToolChoiceApplyPatchParam,
-    ToolChoiceShellParam,
+ToolChoice: TypeAlias = Optional[
+    Union[
+        Literal["none", "auto", "required"],
+        ToolChoiceAllowedParam,
+        ToolChoiceTypesParam,
+        ToolChoiceFunctionParam,
+        ToolChoiceMcpParam,
+        ToolChoiceCustomParam,
+        ToolChoiceProgrammaticToolCalling,
+        ToolChoiceApplyPatchParam,
+        ToolChoiceShellParam,
+    ]
 ]
 
 
@@ -56,7 +54,7 @@ class InputTokenCountParams(TypedDict, total=False):
     instructions: Optional[str]
     model: Optional[str]
     parallel_tool_calls: Optional[bool]
-    personality: Personality
+    personality: Union[str, Literal["friendly", "pragmatic"]]
     previous_response_id: Optional[str]
     reasoning: Optional[Reasoning]
     text: Optional[ResponseTextConfigParam]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
 from .custom_tool import CustomTool
 
-__all__ = ["NamespaceTool", "ToolFunction"]
+__all__ = ["NamespaceTool", "ToolFunction", "Tool"]
 
 
 class ToolFunction(BaseModel):
@@ -23,8 +23,13 @@ class ToolFunction(BaseModel):
     strict: Optional[bool] = None
 
 
+Tool: TypeAlias = Annotated[
+    Union[ToolFunction, CustomTool], Field(discriminator="type")
+]
+
+
 class NamespaceTool(BaseModel):
     description: str
     name: str
-    tools: List[Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]]
+    tools: List[Tool]
     type: Literal["namespace"]

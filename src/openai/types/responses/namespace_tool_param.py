@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .custom_tool_param import CustomToolParam
 
-__all__ = ["NamespaceToolParam", "ToolFunction"]
+__all__ = ["NamespaceToolParam", "ToolFunction", "Tool"]
 
 
 class ToolFunction(TypedDict, total=False):
@@ -21,8 +21,11 @@ class ToolFunction(TypedDict, total=False):
     strict: Optional[bool]
 
 
+Tool: TypeAlias = Union[ToolFunction, CustomToolParam]
+
+
 class NamespaceToolParam(TypedDict, total=False):
     description: Required[str]
     name: Required[str]
-    tools: Required[Iterable[Union[ToolFunction, CustomToolParam]]]
+    tools: Required[Iterable[Tool]]
     type: Required[Literal["namespace"]]

@@ -36,8 +36,10 @@ __all__ = [
     "Moderation",
     "ModerationInputModerationResult",
     "ModerationInputError",
+    "ModerationInput",
     "ModerationOutputModerationResult",
     "ModerationOutputError",
+    "ModerationOutput",
     "Conversation",
 ]
 
@@ -102,15 +104,21 @@ ToolChoice: TypeAlias = Union[
 ]
 
 
+ModerationInput: TypeAlias = Annotated[
+    Union[ModerationInputModerationResult, ModerationInputError],
+    Field(discriminator="type"),
+]
+
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[ModerationOutputModerationResult, ModerationOutputError],
+    Field(discriminator="type"),
+]
+
+
 class Moderation(BaseModel):
-    input: Annotated[
-        Union[ModerationInputModerationResult, ModerationInputError],
-        Field(discriminator="type"),
-    ]
-    output: Annotated[
-        Union[ModerationOutputModerationResult, ModerationOutputError],
-        Field(discriminator="type"),
-    ]
+    input: ModerationInput
+    output: ModerationOutput
 
 
 class Response(BaseModel):

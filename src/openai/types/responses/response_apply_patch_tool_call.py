@@ -16,7 +16,17 @@ __all__ = [
     "OperationCreateFile",
     "OperationDeleteFile",
     "OperationUpdateFile",
+    "Operation",
 ]
+
+
+class CallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class CallerProgram(BaseModel):
+    caller_id: str
+    type: Literal["program"]
 
 
 class OperationCreateFile(BaseModel):
@@ -36,27 +46,19 @@ class OperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
 
-class CallerDirect(BaseModel):
-    type: Literal["direct"]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
-class CallerProgram(BaseModel):
-    caller_id: str
-    type: Literal["program"]
-
-
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
+Operation: TypeAlias = Annotated[
+    Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
+    Field(discriminator="type"),
 ]
 
 
 class ResponseApplyPatchToolCall(BaseModel):
     id: str
     call_id: str
-    operation: Annotated[
-        Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
-        Field(discriminator="type"),
-    ]
+    operation: Operation
     status: Literal["in_progress", "completed"]
     type: Literal["apply_patch_call"]
     caller: Optional[Caller] = None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
 
-__all__ = ["ResponseCodeInterpreterToolCall", "OutputLogs", "OutputImage"]
+__all__ = ["ResponseCodeInterpreterToolCall", "OutputLogs", "OutputImage", "Output"]
 
 
 class OutputLogs(BaseModel):
@@ -21,12 +21,15 @@ class OutputImage(BaseModel):
     url: str
 
 
+Output: TypeAlias = Annotated[
+    Union[OutputLogs, OutputImage], Field(discriminator="type")
+]
+
+
 class ResponseCodeInterpreterToolCall(BaseModel):
     id: str
     code: Optional[str] = None
     container_id: str
-    outputs: Optional[
-        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
-    ] = None
+    outputs: Optional[List[Output]] = None
     status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
     type: Literal["code_interpreter_call"]

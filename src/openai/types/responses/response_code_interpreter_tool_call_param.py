@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["ResponseCodeInterpreterToolCallParam", "OutputLogs", "OutputImage"]
+__all__ = [
+    "ResponseCodeInterpreterToolCallParam",
+    "OutputLogs",
+    "OutputImage",
+    "Output",
+]
 
 
 class OutputLogs(TypedDict, total=False):
@@ -18,11 +23,14 @@ class OutputImage(TypedDict, total=False):
     url: Required[str]
 
 
+Output: TypeAlias = Union[OutputLogs, OutputImage]
+
+
 class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     id: Required[str]
     code: Required[Optional[str]]
     container_id: Required[str]
-    outputs: Required[Optional[Iterable[Union[OutputLogs, OutputImage]]]]
+    outputs: Required[Optional[Iterable[Output]]]
     status: Required[
         Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
     ]

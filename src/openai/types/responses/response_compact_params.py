@@ -11,7 +11,7 @@ from ..shared_params.responses_model import ResponsesModel
 __all__ = ["ResponseCompactParams", "Model", "PromptCacheOptions"]
 
 
-Model: TypeAlias = Union[ResponsesModel, str]
+Model: TypeAlias = Optional[Union[ResponsesModel, str]]
 
 
 class PromptCacheOptions(TypedDict, total=False):

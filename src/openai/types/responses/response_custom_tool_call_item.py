@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 
@@ -20,9 +19,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
-]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseCustomToolCallItem(BaseModel):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_function_call_output_item import ResponseFunctionCallOutputItem
@@ -21,9 +20,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
-]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseCustomToolCallOutput(BaseModel):

@@ -26,7 +26,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-Caller: TypeAlias = Union[CallerDirect, CallerProgram]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):

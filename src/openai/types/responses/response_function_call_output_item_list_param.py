@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 from typing_extensions import TypeAlias
 
 from .response_function_call_output_item_param import (
@@ -12,6 +12,6 @@ from .response_function_call_output_item_param import (
 __all__ = ["ResponseFunctionCallOutputItemListParam"]
 
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
+ResponseFunctionCallOutputItemListParam: TypeAlias = List[
     ResponseFunctionCallOutputItemParam
 ]

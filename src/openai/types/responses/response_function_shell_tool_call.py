@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_container_reference import ResponseContainerReference
@@ -16,6 +15,7 @@ __all__ = [
     "CallerProgram",
     "Caller",
     "Action",
+    "Environment",
 ]
 
 
@@ -23,6 +23,11 @@ class Action(BaseModel):
     commands: List[str]
     max_output_length: Optional[int] = None
     timeout_ms: Optional[int] = None
+
+
+Environment: TypeAlias = Optional[
+    Union[ResponseLocalEnvironment, ResponseContainerReference]
+]
 
 
 class CallerDirect(BaseModel):
@@ -34,21 +39,14 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
-]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseFunctionShellToolCall(BaseModel):
     id: str
     action: Action
     call_id: str
-    environment: Optional[
-        Annotated[
-            Union[ResponseLocalEnvironment, ResponseContainerReference],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    environment: Optional[Environment] = None
     status: Literal["in_progress", "completed", "incomplete"]
     type: Literal["shell_call"]
     caller: Optional[Caller] = None

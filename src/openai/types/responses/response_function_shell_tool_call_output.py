@@ -16,6 +16,7 @@ __all__ = [
     "Output",
     "OutputOutcomeTimeout",
     "OutputOutcomeExit",
+    "OutputOutcome",
 ]
 
 
@@ -37,15 +38,16 @@ class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+
+
+OutputOutcome: TypeAlias = Annotated[
+    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
 ]
 
 
 class Output(BaseModel):
-    outcome: Annotated[
-        Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
-    ]
+    outcome: OutputOutcome
     stderr: str
     stdout: str
     created_by: Optional[str] = None

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_function_call_output_item_list import ResponseFunctionCallOutputItemList
@@ -14,7 +13,11 @@ __all__ = [
     "CallerDirect",
     "CallerProgram",
     "Caller",
+    "Output",
 ]
+
+
+Output: TypeAlias = Union[str, ResponseFunctionCallOutputItemList]
 
 
 class CallerDirect(BaseModel):
@@ -26,15 +29,13 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram], Field(discriminator="type")
-]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str
     call_id: str
-    output: Union[str, ResponseFunctionCallOutputItemList]
+    output: Output
     status: Literal["in_progress", "completed", "incomplete"]
     type: Literal["function_call_output"]
     caller: Optional[Caller] = None

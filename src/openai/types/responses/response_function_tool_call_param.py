@@ -17,7 +17,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-Caller: TypeAlias = Union[CallerDirect, CallerProgram]
+Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
 
 
 class ResponseFunctionToolCallParam(TypedDict, total=False):

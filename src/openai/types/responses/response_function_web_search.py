@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
@@ -14,7 +14,13 @@ __all__ = [
     "ActionSearchSource",
     "ActionOpenPage",
     "ActionFindInPage",
+    "Action",
 ]
+
+
+class ActionSearchSource(BaseModel):
+    type: Literal["url"]
+    url: str
 
 
 class ActionOpenPage(BaseModel):
@@ -28,11 +34,6 @@ class ActionFindInPage(BaseModel):
     url: str
 
 
-class ActionSearchSource(BaseModel):
-    type: Literal["url"]
-    url: str
-
-
 class ActionSearch(BaseModel):
     type: Literal["search"]
     queries: Optional[List[str]] = None
@@ -41,11 +42,13 @@ class ActionSearch(BaseModel):
     sources: Optional[List[ActionSearchSource]] = None
 
 
+Action: TypeAlias = Annotated[
+    Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+]
+
+
 class ResponseFunctionWebSearch(BaseModel):
     id: str
-    action: Annotated[
-        Union[ActionSearch, ActionOpenPage, ActionFindInPage],
-        Field(discriminator="type"),
-    ]
+    action: Action
     status: Literal["in_progress", "searching", "completed", "failed"]
     type: Literal["web_search_call"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
 
@@ -13,7 +13,13 @@ __all__ = [
     "ActionSearchSource",
     "ActionOpenPage",
     "ActionFindInPage",
+    "Action",
 ]
+
+
+class ActionSearchSource(TypedDict, total=False):
+    type: Required[Literal["url"]]
+    url: Required[str]
 
 
 class ActionOpenPage(TypedDict, total=False):
@@ -27,11 +33,6 @@ class ActionFindInPage(TypedDict, total=False):
     url: Required[str]
 
 
-class ActionSearchSource(TypedDict, total=False):
-    type: Required[Literal["url"]]
-    url: Required[str]
-
-
 class ActionSearch(TypedDict, total=False):
     type: Required[Literal["search"]]
     queries: SequenceNotStr[str]
@@ -40,8 +41,11 @@ class ActionSearch(TypedDict, total=False):
     sources: Iterable[ActionSearchSource]
 
 
+Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFindInPage]
+
+
 class ResponseFunctionWebSearchParam(TypedDict, total=False):
     id: Required[str]
-    action: Required[Union[ActionSearch, ActionOpenPage, ActionFindInPage]]
+    action: Required[Action]
     status: Required[Literal["in_progress", "searching", "completed", "failed"]]
     type: Required[Literal["web_search_call"]]

@@ -38,6 +38,7 @@ __all__ = [
     "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1InputImage",
     "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
+    "FunctionCallOutputOutputUnionMember1",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "FunctionCallOutputCaller",
@@ -54,6 +55,7 @@ __all__ = [
     "ShellCallCallerProgram",
     "ShellCallCaller",
     "ShellCallAction",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCallerDirect",
     "ShellCallOutputCallerProgram",
@@ -171,6 +173,9 @@ class ShellCallAction(BaseModel):
     commands: List[str]
     max_output_length: Optional[int] = None
     timeout_ms: Optional[int] = None
+
+
+ShellCallEnvironment: TypeAlias = Optional[Union[LocalEnvironment, ContainerReference]]
 
 
 class ShellCallCallerDirect(BaseModel):
@@ -317,9 +322,8 @@ class FunctionCallOutputOutputUnionMember1InputImage(BaseModel):
     ] = None
 
 
-FunctionCallOutputCaller: TypeAlias = Annotated[
-    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram],
-    Field(discriminator="type"),
+FunctionCallOutputCaller: TypeAlias = Optional[
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
 ]
 
 
@@ -331,20 +335,18 @@ class LocalShellCall(BaseModel):
     type: Literal["local_shell_call"]
 
 
-ShellCallCaller: TypeAlias = Annotated[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram], Field(discriminator="type")
+ShellCallCaller: TypeAlias = Optional[
+    Union[ShellCallCallerDirect, ShellCallCallerProgram]
 ]
 
 
-ShellCallOutputCaller: TypeAlias = Annotated[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram],
-    Field(discriminator="type"),
+ShellCallOutputCaller: TypeAlias = Optional[
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]
 ]
 
 
-ApplyPatchCallCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram],
-    Field(discriminator="type"),
+ApplyPatchCallCaller: TypeAlias = Optional[
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
 ]
 
 
@@ -358,9 +360,8 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
 ]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram],
-    Field(discriminator="type"),
+ApplyPatchCallOutputCaller: TypeAlias = Optional[
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram]
 ]
 
 
@@ -372,27 +373,14 @@ class McpListTools(BaseModel):
     error: Optional[str] = None
 
 
-class FunctionCallOutput(BaseModel):
-    call_id: str
-    output: Union[
-        str,
-        List[
-            Annotated[
-                Union[
-                    FunctionCallOutputOutputUnionMember1InputText,
-                    FunctionCallOutputOutputUnionMember1InputImage,
-                    ResponseInputFileContent,
-                ],
-                Field(discriminator="type"),
-            ]
-        ],
-    ]
-    type: Literal["function_call_output"]
-    id: Optional[str] = None
-    caller: Optional[FunctionCallOutputCaller] = None
-    name: Optional[str] = None
-    namespace: Optional[str] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+FunctionCallOutputOutputUnionMember1: TypeAlias = Annotated[
+    Union[
+        FunctionCallOutputOutputUnionMember1InputText,
+        FunctionCallOutputOutputUnionMember1InputImage,
+        ResponseInputFileContent,
+    ],
+    Field(discriminator="type"),
+]
 
 
 class ShellCall(BaseModel):
@@ -401,11 +389,7 @@ class ShellCall(BaseModel):
     type: Literal["shell_call"]
     id: Optional[str] = None
     caller: Optional[ShellCallCaller] = None
-    environment: Optional[
-        Annotated[
-            Union[LocalEnvironment, ContainerReference], Field(discriminator="type")
-        ]
-    ] = None
+    environment: Optional[ShellCallEnvironment] = None
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
@@ -435,6 +419,17 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
     caller: Optional[ApplyPatchCallOutputCaller] = None
     output: Optional[str] = None
+
+
+class FunctionCallOutput(BaseModel):
+    call_id: str
+    output: Union[str, List[FunctionCallOutputOutputUnionMember1]]
+    type: Literal["function_call_output"]
+    id: Optional[str] = None
+    caller: Optional[FunctionCallOutputCaller] = None
+    name: Optional[str] = None
+    namespace: Optional[str] = None
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
 ResponseInputItem: TypeAlias = Union[

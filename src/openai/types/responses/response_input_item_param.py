@@ -43,6 +43,7 @@ __all__ = [
     "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1InputImage",
     "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
+    "FunctionCallOutputOutputUnionMember1",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "FunctionCallOutputCaller",
@@ -57,6 +58,7 @@ __all__ = [
     "ShellCallCallerProgram",
     "ShellCallCaller",
     "ShellCallAction",
+    "ShellCallEnvironment",
     "ShellCallOutput",
     "ShellCallOutputCallerDirect",
     "ShellCallOutputCallerProgram",
@@ -163,6 +165,11 @@ class ShellCallAction(TypedDict, total=False):
     commands: Required[SequenceNotStr[str]]
     max_output_length: Optional[int]
     timeout_ms: Optional[int]
+
+
+ShellCallEnvironment: TypeAlias = Optional[
+    Union[LocalEnvironmentParam, ContainerReferenceParam]
+]
 
 
 class ShellCallCallerDirect(TypedDict, total=False):
@@ -307,8 +314,8 @@ class FunctionCallOutputOutputUnionMember1InputImage(TypedDict, total=False):
     ]
 
 
-FunctionCallOutputCaller: TypeAlias = Union[
-    FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram
+FunctionCallOutputCaller: TypeAlias = Optional[
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
 ]
 
 
@@ -320,16 +327,18 @@ class LocalShellCall(TypedDict, total=False):
     type: Required[Literal["local_shell_call"]]
 
 
-ShellCallCaller: TypeAlias = Union[ShellCallCallerDirect, ShellCallCallerProgram]
-
-
-ShellCallOutputCaller: TypeAlias = Union[
-    ShellCallOutputCallerDirect, ShellCallOutputCallerProgram
+ShellCallCaller: TypeAlias = Optional[
+    Union[ShellCallCallerDirect, ShellCallCallerProgram]
 ]
 
 
-ApplyPatchCallCaller: TypeAlias = Union[
-    ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram
+ShellCallOutputCaller: TypeAlias = Optional[
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]
+]
+
+
+ApplyPatchCallCaller: TypeAlias = Optional[
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
 ]
 
 
@@ -340,8 +349,8 @@ ApplyPatchCallOperation: TypeAlias = Union[
 ]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = Union[
-    ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram
+ApplyPatchCallOutputCaller: TypeAlias = Optional[
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram]
 ]
 
 
@@ -353,26 +362,11 @@ class McpListTools(TypedDict, total=False):
     error: Optional[str]
 
 
-class FunctionCallOutput(TypedDict, total=False):
-    call_id: Required[str]
-    output: Required[
-        Union[
-            str,
-            Iterable[
-                Union[
-                    FunctionCallOutputOutputUnionMember1InputText,
-                    FunctionCallOutputOutputUnionMember1InputImage,
-                    ResponseInputFileContentParam,
-                ]
-            ],
-        ]
-    ]
-    type: Required[Literal["function_call_output"]]
-    id: Optional[str]
-    caller: Optional[FunctionCallOutputCaller]
-    name: Optional[str]
-    namespace: Optional[str]
-    status: Optional[Literal["in_progress", "completed", "incomplete"]]
+FunctionCallOutputOutputUnionMember1: TypeAlias = Union[
+    FunctionCallOutputOutputUnionMember1InputText,
+    FunctionCallOutputOutputUnionMember1InputImage,
+    ResponseInputFileContentParam,
+]
 
 
 class ShellCall(TypedDict, total=False):
@@ -381,7 +375,7 @@ class ShellCall(TypedDict, total=False):
     type: Required[Literal["shell_call"]]
     id: Optional[str]
     caller: Optional[ShellCallCaller]
-    environment: Optional[Union[LocalEnvironmentParam, ContainerReferenceParam]]
+    environment: Optional[ShellCallEnvironment]
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -411,6 +405,17 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     id: Optional[str]
     caller: Optional[ApplyPatchCallOutputCaller]
     output: Optional[str]
+
+
+class FunctionCallOutput(TypedDict, total=False):
+    call_id: Required[str]
+    output: Required[Union[str, Iterable[FunctionCallOutputOutputUnionMember1]]]
+    type: Required[Literal["function_call_output"]]
+    id: Optional[str]
+    caller: Optional[FunctionCallOutputCaller]
+    name: Optional[str]
+    namespace: Optional[str]
+    status: Optional[Literal["in_progress", "completed", "incomplete"]]
 
 
 ResponseInputItemParam: TypeAlias = Union[

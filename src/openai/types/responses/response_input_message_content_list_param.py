@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 from typing_extensions import TypeAlias
 
 from .response_input_file_param import ResponseInputFileParam
@@ -22,6 +22,6 @@ ResponseInputMessageContentListParamItem: TypeAlias = Union[
 ]
 
 
-ResponseInputMessageContentListParam: TypeAlias = Iterable[
+ResponseInputMessageContentListParam: TypeAlias = List[
     ResponseInputMessageContentListParamItem
 ]

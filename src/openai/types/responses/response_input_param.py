@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 from typing_extensions import TypeAlias
 
 from .response_input_item_param import ResponseInputItemParam
@@ -10,4 +10,4 @@ from .response_input_item_param import ResponseInputItemParam
 __all__ = ["ResponseInputParam"]
 
 
-ResponseInputParam: TypeAlias = Iterable[ResponseInputItemParam]
+ResponseInputParam: TypeAlias = List[ResponseInputItemParam]

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from typing import Dict, Optional, Union
+from typing_extensions import TypeAlias
 
 from ..._models import BaseModel
 from .response_input_file import ResponseInputFile
 from .response_input_image import ResponseInputImage
 from .response_input_text import ResponseInputText
 
-__all__ = ["ResponsePrompt"]
+__all__ = ["ResponsePrompt", "Variables"]
+
+
+Variables: TypeAlias = Union[
+    str, ResponseInputText, ResponseInputImage, ResponseInputFile
+]
 
 
 class ResponsePrompt(BaseModel):
     id: str
-    variables: Optional[
-        Dict[str, Union[str, ResponseInputText, ResponseInputImage, ResponseInputFile]]
-    ] = None
+    variables: Optional[Dict[str, Variables]] = None
     version: Optional[str] = None

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from typing import Dict, Optional, Union
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .response_input_file_param import ResponseInputFileParam
 from .response_input_image_content_param import ResponseInputImageContentParam
 from .response_input_text_content_param import ResponseInputTextContentParam
 
-__all__ = ["ResponsePromptParam"]
+__all__ = ["ResponsePromptParam", "Variables"]
+
+
+Variables: TypeAlias = Union[
+    str,
+    ResponseInputTextContentParam,
+    ResponseInputImageContentParam,
+    ResponseInputFileParam,
+]
 
 
 class ResponsePromptParam(TypedDict, total=False):
     id: Required[str]
-    variables: Optional[
-        Dict[
-            str,
-            Union[
-                str,
-                ResponseInputTextContentParam,
-                ResponseInputImageContentParam,
-                ResponseInputFileParam,
-            ],
-        ]
-    ]
+    variables: Optional[Dict[str, Variables]]
     version: Optional[str]

@@ -91,7 +91,7 @@ class ModerationPolicy(BaseModel):
     output: Optional[ModerationPolicyOutput] = None
 
 
-Conversation: TypeAlias = Union[str, ConversationConversationObject]
+Conversation: TypeAlias = Optional[Union[str, ConversationConversationObject]]
 
 
 class Moderation(BaseModel):

@@ -49,7 +49,7 @@ class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
 
 
-Conversation: TypeAlias = Union[str, ResponseConversationParam]
+Conversation: TypeAlias = Optional[Union[str, ResponseConversationParam]]
 
 
 class ContextManagement(TypedDict, total=False):

@@ -25,6 +25,8 @@ from .web_search_tool import WebSearchTool
 __all__ = [
     "CodeInterpreter",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "CodeInterpreterContainer",
     "ProgrammaticToolCalling",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
@@ -33,16 +35,10 @@ __all__ = [
 ]
 
 
-class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
-    type: Literal["auto"]
-    file_ids: Optional[List[str]] = None
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[
-        Annotated[
-            Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
-        ]
-    ] = None
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
+]
 
 
 class ProgrammaticToolCalling(BaseModel):
@@ -58,10 +54,13 @@ class LocalShell(BaseModel):
     type: Literal["local_shell"]
 
 
-class CodeInterpreter(BaseModel):
-    container: Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
-    type: Literal["code_interpreter"]
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
+    type: Literal["auto"]
+    file_ids: Optional[List[str]] = None
+    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
+    network_policy: Optional[
+        CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+    ] = None
 
 
 class ImageGeneration(BaseModel):
@@ -91,6 +90,17 @@ class ImageGeneration(BaseModel):
     size: Optional[
         Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
     ] = None
+
+
+CodeInterpreterContainer: TypeAlias = Union[
+    str, CodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+
+class CodeInterpreter(BaseModel):
+    container: CodeInterpreterContainer
+    type: Literal["code_interpreter"]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 Tool: TypeAlias = Union[

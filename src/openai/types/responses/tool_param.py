@@ -28,6 +28,8 @@ from .web_search_tool_param import WebSearchToolParam
 __all__ = [
     "CodeInterpreter",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
+    "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "CodeInterpreterContainer",
     "ProgrammaticToolCalling",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
@@ -36,13 +38,9 @@ __all__ = [
 ]
 
 
-class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
-    type: Required[Literal["auto"]]
-    file_ids: SequenceNotStr[str]
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]]
-    network_policy: Union[
-        ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
-    ]
+CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
 
 
 class ProgrammaticToolCalling(TypedDict, total=False):
@@ -58,10 +56,11 @@ class LocalShell(TypedDict, total=False):
     type: Required[Literal["local_shell"]]
 
 
-class CodeInterpreter(TypedDict, total=False):
-    container: Required[Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]]
-    type: Required[Literal["code_interpreter"]]
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
+class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
+    type: Required[Literal["auto"]]
+    file_ids: SequenceNotStr[str]
+    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]]
+    network_policy: CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -87,6 +86,17 @@ class ImageGeneration(TypedDict, total=False):
     partial_images: int
     quality: Literal["low", "medium", "high", "auto"]
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
+
+
+CodeInterpreterContainer: TypeAlias = Union[
+    str, CodeInterpreterContainerCodeInterpreterToolAuto
+]
+
+
+class CodeInterpreter(TypedDict, total=False):
+    container: Required[CodeInterpreterContainer]
+    type: Required[Literal["code_interpreter"]]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
 
 
 ToolParam: TypeAlias = Union[

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from typing import List, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-__all__ = ["ComparisonFilter", "ValueUnionMember3"]
-
-
-ValueUnionMember3: TypeAlias = Union[str, float]
+__all__ = ["ComparisonFilter"]
 
 
 class ComparisonFilter(BaseModel):
     key: str
     type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
-    value: Union[str, float, bool, List[ValueUnionMember3]]
+    value: Union[str, float, bool, List[Union[str, float]]]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from typing import List, Union
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .comparison_filter import ComparisonFilter
 
-__all__ = ["CompoundFilter"]
+__all__ = ["CompoundFilter", "Filter"]
+
+
+Filter: TypeAlias = Union[ComparisonFilter, object]
 
 
 class CompoundFilter(BaseModel):
-    filters: List[Union[ComparisonFilter, object]]
+    filters: List[Filter]
     type: Literal["and", "or"]

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["Reasoning", "Mode"]
-
-
-Mode: TypeAlias = Union[str, Literal["standard", "pro"]]
+__all__ = ["Reasoning"]
 
 
 class Reasoning(BaseModel):
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
     effort: Optional[ReasoningEffort] = None
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    mode: Optional[Mode] = None
+    mode: Optional[Union[str, Literal["standard", "pro"]]] = None
     summary: Optional[Literal["auto", "concise", "detailed"]] = None

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from typing import Iterable, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ComparisonFilter", "ValueUnionMember3"]
-
-
-ValueUnionMember3: TypeAlias = Union[str, float]
+__all__ = ["ComparisonFilter"]
 
 
 class ComparisonFilter(TypedDict, total=False):
     key: Required[str]
     type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
-    value: Required[Union[str, float, bool, Iterable[ValueUnionMember3]]]
+    value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from typing import Iterable, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .comparison_filter import ComparisonFilter
 
-__all__ = ["CompoundFilter"]
+__all__ = ["CompoundFilter", "Filter"]
+
+
+Filter: TypeAlias = Union[ComparisonFilter, object]
 
 
 class CompoundFilter(TypedDict, total=False):
-    filters: Required[Iterable[Union[ComparisonFilter, object]]]
+    filters: Required[Iterable[Filter]]
     type: Required[Literal["and", "or"]]

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, TypeAlias, TypedDict
+from typing_extensions import Literal, TypedDict
 
 from .reasoning_effort import ReasoningEffort
 
-__all__ = ["Reasoning", "Mode"]
-
-
-Mode: TypeAlias = Union[str, Literal["standard", "pro"]]
+__all__ = ["Reasoning"]
 
 
 class Reasoning(TypedDict, total=False):
     context: Optional[Literal["auto", "current_turn", "all_turns"]]
     effort: Optional[ReasoningEffort]
     generate_summary: Optional[Literal["auto", "concise", "detailed"]]
-    mode: Mode
+    mode: Union[str, Literal["standard", "pro"]]
     summary: Optional[Literal["auto", "concise", "detailed"]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ...._models import BaseModel
@@ -23,6 +23,7 @@ __all__ = [
     "DataResultOrganizationUsageWebSearchesResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
+    "DataResult",
 ]
 
 
@@ -149,27 +150,28 @@ class DataResultOrganizationCostsResult(BaseModel):
     quantity: Optional[float] = None
 
 
+DataResult: TypeAlias = Annotated[
+    Union[
+        DataResultOrganizationUsageCompletionsResult,
+        DataResultOrganizationUsageEmbeddingsResult,
+        DataResultOrganizationUsageModerationsResult,
+        DataResultOrganizationUsageImagesResult,
+        DataResultOrganizationUsageAudioSpeechesResult,
+        DataResultOrganizationUsageAudioTranscriptionsResult,
+        DataResultOrganizationUsageVectorStoresResult,
+        DataResultOrganizationUsageCodeInterpreterSessionsResult,
+        DataResultOrganizationUsageFileSearchesResult,
+        DataResultOrganizationUsageWebSearchesResult,
+        DataResultOrganizationCostsResult,
+    ],
+    Field(discriminator="object"),
+]
+
+
 class Data(BaseModel):
     end_time: int
     object: Literal["bucket"]
-    results: List[
-        Annotated[
-            Union[
-                DataResultOrganizationUsageCompletionsResult,
-                DataResultOrganizationUsageEmbeddingsResult,
-                DataResultOrganizationUsageModerationsResult,
-                DataResultOrganizationUsageImagesResult,
-                DataResultOrganizationUsageAudioSpeechesResult,
-                DataResultOrganizationUsageAudioTranscriptionsResult,
-                DataResultOrganizationUsageVectorStoresResult,
-                DataResultOrganizationUsageCodeInterpreterSessionsResult,
-                DataResultOrganizationUsageFileSearchesResult,
-                DataResultOrganizationUsageWebSearchesResult,
-                DataResultOrganizationCostsResult,
-            ],
-            Field(discriminator="object"),
-        ]
-    ]
+    results: List[DataResult]
     start_time: int
 
 

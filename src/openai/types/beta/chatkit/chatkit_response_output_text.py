@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ...._models import BaseModel
@@ -14,6 +14,7 @@ __all__ = [
     "AnnotationFileSource",
     "AnnotationURL",
     "AnnotationURLSource",
+    "Annotation",
 ]
 
 
@@ -37,9 +38,12 @@ class AnnotationURL(BaseModel):
     type: Literal["url"]
 
 
+Annotation: TypeAlias = Annotated[
+    Union[AnnotationFile, AnnotationURL], Field(discriminator="type")
+]
+
+
 class ChatKitResponseOutputText(BaseModel):
-    annotations: List[
-        Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]
-    ]
+    annotations: List[Annotation]
     text: str
     type: Literal["output_text"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ...._models import BaseModel
 
-__all__ = ["ChatKitThread", "StatusActive", "StatusLocked", "StatusClosed"]
+__all__ = ["ChatKitThread", "StatusActive", "StatusLocked", "StatusClosed", "Status"]
 
 
 class StatusActive(BaseModel):
@@ -25,12 +25,15 @@ class StatusClosed(BaseModel):
     type: Literal["closed"]
 
 
+Status: TypeAlias = Annotated[
+    Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
+]
+
+
 class ChatKitThread(BaseModel):
     id: str
     created_at: int
     object: Literal["chatkit.thread"]
-    status: Annotated[
-        Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
-    ]
+    status: Status
     title: Optional[str] = None
     user: str

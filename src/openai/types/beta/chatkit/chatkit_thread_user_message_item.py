@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ...._models import BaseModel
@@ -13,6 +13,7 @@ __all__ = [
     "ChatKitThreadUserMessageItem",
     "ContentInputText",
     "ContentQuotedText",
+    "Content",
     "InferenceOptions",
     "InferenceOptionsToolChoice",
 ]
@@ -32,6 +33,11 @@ class InferenceOptionsToolChoice(BaseModel):
     id: str
 
 
+Content: TypeAlias = Annotated[
+    Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
+]
+
+
 class InferenceOptions(BaseModel):
     model: Optional[str] = None
     tool_choice: Optional[InferenceOptionsToolChoice] = None
@@ -40,11 +46,7 @@ class InferenceOptions(BaseModel):
 class ChatKitThreadUserMessageItem(BaseModel):
     id: str
     attachments: List[ChatKitAttachment]
-    content: List[
-        Annotated[
-            Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
-        ]
-    ]
+    content: List[Content]
     created_at: int
     inference_options: Optional[InferenceOptions] = None
     object: Literal["chatkit.thread_item"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ...._models import BaseModel
 from .realtime_response_status import RealtimeResponseStatus
@@ -11,24 +11,7 @@ from .realtime_response_usage import RealtimeResponseUsage
 from ...realtime.conversation_item import ConversationItem
 from ...shared.metadata import Metadata
 
-__all__ = ["RealtimeResponse", "Voice"]
-
-
-Voice: TypeAlias = Union[
-    str,
-    Literal[
-        "alloy",
-        "ash",
-        "ballad",
-        "coral",
-        "echo",
-        "sage",
-        "shimmer",
-        "verse",
-        "marin",
-        "cedar",
-    ],
-]
+__all__ = ["RealtimeResponse"]
 
 
 class RealtimeResponse(BaseModel):
@@ -46,4 +29,20 @@ class RealtimeResponse(BaseModel):
     status_details: Optional[RealtimeResponseStatus] = None
     temperature: Optional[float] = None
     usage: Optional[RealtimeResponseUsage] = None
-    voice: Optional[Voice] = None
+    voice: Optional[
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
+    ] = None

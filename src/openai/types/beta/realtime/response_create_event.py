@@ -19,6 +19,7 @@ __all__ = [
     "ResponseVoiceID",
     "ResponseVoice",
     "ResponseTool",
+    "ResponseToolChoice",
 ]
 
 
@@ -27,6 +28,11 @@ class ResponseTool(BaseModel):
     name: Optional[str] = None
     parameters: Optional[object] = None
     type: Optional[Literal["function"]] = None
+
+
+ResponseToolChoice: TypeAlias = Union[
+    ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp
+]
 
 
 class ResponseVoiceID(BaseModel):
@@ -61,9 +67,7 @@ class Response(BaseModel):
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
     prompt: Optional[ResponsePrompt] = None
     temperature: Optional[float] = None
-    tool_choice: Optional[
-        Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
-    ] = None
+    tool_choice: Optional[ResponseToolChoice] = None
     tools: Optional[List[ResponseTool]] = None
     voice: Optional[ResponseVoice] = None
 

@@ -17,6 +17,7 @@ __all__ = [
     "ResponseVoiceID",
     "ResponseVoice",
     "ResponseTool",
+    "ResponseToolChoice",
 ]
 
 
@@ -25,6 +26,11 @@ class ResponseTool(TypedDict, total=False):
     name: str
     parameters: object
     type: Literal["function"]
+
+
+ResponseToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+]
 
 
 class ResponseVoiceID(TypedDict, total=False):
@@ -59,9 +65,7 @@ class Response(TypedDict, total=False):
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
     prompt: Optional[ResponsePromptParam]
     temperature: float
-    tool_choice: Union[
-        Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
-    ]
+    tool_choice: ResponseToolChoice
     tools: Iterable[ResponseTool]
     voice: ResponseVoice
 

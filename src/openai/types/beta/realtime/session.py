@@ -16,26 +16,9 @@ from ...responses.response_prompt import ResponsePrompt
 
 __all__ = [
     "Session",
-    "Voice",
     "InputAudioNoiseReduction",
     "TracingTracingConfiguration",
-]
-
-
-Voice: TypeAlias = Union[
-    str,
-    Literal[
-        "alloy",
-        "ash",
-        "ballad",
-        "coral",
-        "echo",
-        "sage",
-        "shimmer",
-        "verse",
-        "marin",
-        "cedar",
-    ],
+    "Tracing",
 ]
 
 
@@ -47,6 +30,9 @@ class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
     metadata: Optional[object] = None
     workflow_name: Optional[str] = None
+
+
+Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
 
 
 class Session(BaseModel):
@@ -89,6 +75,22 @@ class Session(BaseModel):
     temperature: Optional[float] = None
     tool_choice: Optional[str] = None
     tools: Optional[List[RealtimeFunctionTool]] = None
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
-    voice: Optional[Voice] = None
+    voice: Optional[
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
+    ] = None

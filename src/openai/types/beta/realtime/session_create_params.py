@@ -15,6 +15,7 @@ __all__ = [
     "Voice",
     "InputAudioTranscription",
     "TracingTracingConfiguration",
+    "Tracing",
     "TurnDetection",
     "Tool",
 ]
@@ -27,12 +28,6 @@ class ClientSecret(TypedDict, total=False):
 
 class InputAudioTranscription(TypedDict, total=False):
     model: str
-
-
-class TracingTracingConfiguration(TypedDict, total=False):
-    group_id: str
-    metadata: object
-    workflow_name: str
 
 
 class TurnDetection(TypedDict, total=False):
@@ -53,6 +48,12 @@ class VoiceID(TypedDict, total=False):
     id: Required[str]
 
 
+class TracingTracingConfiguration(TypedDict, total=False):
+    group_id: str
+    metadata: object
+    workflow_name: str
+
+
 Voice: TypeAlias = Union[
     str,
     Literal[
@@ -71,6 +72,9 @@ Voice: TypeAlias = Union[
 ]
 
 
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+
+
 class SessionCreateParams(TypedDict, total=False):
     client_secret: Required[ClientSecret]
     input_audio_format: str
@@ -84,7 +88,7 @@ class SessionCreateParams(TypedDict, total=False):
     temperature: float
     tool_choice: str
     tools: Iterable[Tool]
-    tracing: Union[Literal["auto"], TracingTracingConfiguration]
+    tracing: Tracing
     truncation: RealtimeTruncationParam
     turn_detection: TurnDetection
     voice: Voice

@@ -16,6 +16,7 @@ __all__ = [
     "Voice",
     "InputAudioTranscription",
     "TracingTracingConfiguration",
+    "Tracing",
     "TurnDetection",
     "Tool",
 ]
@@ -28,12 +29,6 @@ class ClientSecret(BaseModel):
 
 class InputAudioTranscription(BaseModel):
     model: Optional[str] = None
-
-
-class TracingTracingConfiguration(BaseModel):
-    group_id: Optional[str] = None
-    metadata: Optional[object] = None
-    workflow_name: Optional[str] = None
 
 
 class TurnDetection(BaseModel):
@@ -54,6 +49,12 @@ class VoiceID(BaseModel):
     id: str
 
 
+class TracingTracingConfiguration(BaseModel):
+    group_id: Optional[str] = None
+    metadata: Optional[object] = None
+    workflow_name: Optional[str] = None
+
+
 Voice: TypeAlias = Union[
     str,
     Literal[
@@ -72,6 +73,9 @@ Voice: TypeAlias = Union[
 ]
 
 
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+
+
 class SessionCreateResponse(BaseModel):
     client_secret: ClientSecret
     input_audio_format: Optional[str] = None
@@ -85,7 +89,7 @@ class SessionCreateResponse(BaseModel):
     temperature: Optional[float] = None
     tool_choice: Optional[str] = None
     tools: Optional[List[Tool]] = None
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Tracing] = None
     truncation: Optional[RealtimeTruncation] = None
     turn_detection: Optional[TurnDetection] = None
     voice: Optional[Voice] = None

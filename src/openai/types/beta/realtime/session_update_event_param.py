@@ -16,6 +16,7 @@ __all__ = [
     "SessionVoice",
     "SessionInputAudioTranscription",
     "SessionTracingTracingConfiguration",
+    "SessionTracing",
     "SessionTurnDetection",
     "SessionTool",
 ]
@@ -28,12 +29,6 @@ class SessionClientSecret(TypedDict, total=False):
 
 class SessionInputAudioTranscription(TypedDict, total=False):
     model: str
-
-
-class SessionTracingTracingConfiguration(TypedDict, total=False):
-    group_id: str
-    metadata: object
-    workflow_name: str
 
 
 class SessionTurnDetection(TypedDict, total=False):
@@ -54,6 +49,12 @@ class SessionVoiceID(TypedDict, total=False):
     id: Required[str]
 
 
+class SessionTracingTracingConfiguration(TypedDict, total=False):
+    group_id: str
+    metadata: object
+    workflow_name: str
+
+
 SessionVoice: TypeAlias = Union[
     str,
     Literal[
@@ -72,6 +73,9 @@ SessionVoice: TypeAlias = Union[
 ]
 
 
+SessionTracing: TypeAlias = Union[Literal["auto"], SessionTracingTracingConfiguration]
+
+
 class Session(TypedDict, total=False):
     client_secret: Required[SessionClientSecret]
     input_audio_format: str
@@ -85,7 +89,7 @@ class Session(TypedDict, total=False):
     temperature: float
     tool_choice: str
     tools: Iterable[SessionTool]
-    tracing: Union[Literal["auto"], SessionTracingTracingConfiguration]
+    tracing: SessionTracing
     truncation: RealtimeTruncationParam
     turn_detection: SessionTurnDetection
     voice: SessionVoice

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
-from pydantic import Field
+from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
 from ..code_interpreter_tool import CodeInterpreterTool
@@ -16,6 +15,7 @@ __all__ = [
     "IncompleteDetails",
     "Attachment",
     "AttachmentToolAssistantToolsFileSearchTypeOnly",
+    "AttachmentTool",
 ]
 
 
@@ -29,18 +29,14 @@ class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
     type: Literal["file_search"]
 
 
+AttachmentTool: TypeAlias = Union[
+    CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly
+]
+
+
 class Attachment(BaseModel):
     file_id: Optional[str] = None
-    tools: Optional[
-        List[
-            Annotated[
-                Union[
-                    CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly
-                ],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    tools: Optional[List[AttachmentTool]] = None
 
 
 class Message(BaseModel):

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional, Union
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..code_interpreter_tool_param import CodeInterpreterToolParam
 from .message_content_part_param import MessageContentPartParam
 from ...shared_params.metadata import Metadata
 
-__all__ = ["MessageCreateParams", "Attachment", "AttachmentToolFileSearch"]
+__all__ = [
+    "MessageCreateParams",
+    "Attachment",
+    "AttachmentToolFileSearch",
+    "AttachmentTool",
+]
 
 
 class AttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
+AttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AttachmentToolFileSearch]
+
+
 class Attachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[Union[CodeInterpreterToolParam, AttachmentToolFileSearch]]
+    tools: Iterable[AttachmentTool]
 
 
 class MessageCreateParams(TypedDict, total=False):

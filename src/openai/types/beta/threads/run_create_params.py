@@ -18,6 +18,7 @@ __all__ = [
     "AdditionalMessage",
     "AdditionalMessageAttachment",
     "AdditionalMessageAttachmentToolFileSearch",
+    "AdditionalMessageAttachmentTool",
     "TruncationStrategy",
     "RunCreateParamsNonStreaming",
     "RunCreateParamsStreaming",
@@ -34,11 +35,14 @@ class AdditionalMessageAttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
+AdditionalMessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch
+]
+
+
 class AdditionalMessageAttachment(TypedDict, total=False):
     file_id: str
-    tools: Iterable[
-        Union[CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch]
-    ]
+    tools: Iterable[AdditionalMessageAttachmentTool]
 
 
 class AdditionalMessage(TypedDict, total=False):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from ...graders.multi_grader_param import MultiGraderParam
 from ...graders.python_grader_param import PythonGraderParam
@@ -11,16 +11,17 @@ from ...graders.score_model_grader_param import ScoreModelGraderParam
 from ...graders.string_check_grader_param import StringCheckGraderParam
 from ...graders.text_similarity_grader_param import TextSimilarityGraderParam
 
-__all__ = ["GraderValidateParams"]
+__all__ = ["GraderValidateParams", "Grader"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
+]
 
 
 class GraderValidateParams(TypedDict, total=False):
-    grader: Required[
-        Union[
-            StringCheckGraderParam,
-            TextSimilarityGraderParam,
-            PythonGraderParam,
-            ScoreModelGraderParam,
-            MultiGraderParam,
-        ]
-    ]
+    grader: Required[Grader]

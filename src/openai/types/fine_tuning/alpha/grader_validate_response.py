@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Annotated
-from pydantic import Field
+from typing_extensions import TypeAlias
 
 from ...._models import BaseModel
 from ...graders.multi_grader import MultiGrader
@@ -13,17 +12,13 @@ from ...graders.score_model_grader import ScoreModelGrader
 from ...graders.string_check_grader import StringCheckGrader
 from ...graders.text_similarity_grader import TextSimilarityGrader
 
-__all__ = ["GraderValidateResponse"]
+__all__ = ["GraderValidateResponse", "Grader"]
+
+
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
+]
 
 
 class GraderValidateResponse(BaseModel):
-    grader: Annotated[
-        Union[
-            StringCheckGrader,
-            TextSimilarityGrader,
-            PythonGrader,
-            ScoreModelGrader,
-            MultiGrader,
-        ],
-        Field(discriminator="type"),
-    ]
+    grader: Grader

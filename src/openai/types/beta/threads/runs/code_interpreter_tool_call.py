@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ....._models import BaseModel
@@ -14,6 +14,7 @@ __all__ = [
     "CodeInterpreterOutputLogs",
     "CodeInterpreterOutputImage",
     "CodeInterpreterOutputImageImage",
+    "CodeInterpreterOutput",
 ]
 
 
@@ -31,14 +32,15 @@ class CodeInterpreterOutputImage(BaseModel):
     type: Literal["image"]
 
 
+CodeInterpreterOutput: TypeAlias = Annotated[
+    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
+    Field(discriminator="type"),
+]
+
+
 class CodeInterpreter(BaseModel):
     input: str
-    outputs: List[
-        Annotated[
-            Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
-            Field(discriminator="type"),
-        ]
-    ]
+    outputs: List[CodeInterpreterOutput]
 
 
 class CodeInterpreterToolCall(BaseModel):

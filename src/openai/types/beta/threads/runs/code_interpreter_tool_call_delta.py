@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ....._models import BaseModel
 from .code_interpreter_logs import CodeInterpreterLogs
 from .code_interpreter_output_image import CodeInterpreterOutputImage
 
-__all__ = ["CodeInterpreterToolCallDelta", "CodeInterpreter"]
+__all__ = ["CodeInterpreterToolCallDelta", "CodeInterpreter", "CodeInterpreterOutput"]
+
+
+CodeInterpreterOutput: TypeAlias = Annotated[
+    Union[CodeInterpreterLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+]
 
 
 class CodeInterpreter(BaseModel):
     input: Optional[str] = None
-    outputs: Optional[
-        List[
-            Annotated[
-                Union[CodeInterpreterLogs, CodeInterpreterOutputImage],
-                Field(discriminator="type"),
-            ]
-        ]
-    ] = None
+    outputs: Optional[List[CodeInterpreterOutput]] = None
 
 
 class CodeInterpreterToolCallDelta(BaseModel):

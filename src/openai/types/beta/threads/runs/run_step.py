@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ....._models import BaseModel
@@ -15,14 +15,10 @@ __all__ = [
     "StepDetailsMessageCreation",
     "StepDetailsMessageCreationMessageCreation",
     "StepDetailsToolCalls",
+    "StepDetails",
     "LastError",
     "Usage",
 ]
-
-
-class StepDetailsToolCalls(BaseModel):
-    tool_calls: List[ToolCall]
-    type: Literal["tool_calls"]
 
 
 class LastError(BaseModel):
@@ -40,9 +36,19 @@ class StepDetailsMessageCreationMessageCreation(BaseModel):
     message_id: str
 
 
+class StepDetailsToolCalls(BaseModel):
+    tool_calls: List[ToolCall]
+    type: Literal["tool_calls"]
+
+
 class StepDetailsMessageCreation(BaseModel):
     message_creation: StepDetailsMessageCreationMessageCreation
     type: Literal["message_creation"]
+
+
+StepDetails: TypeAlias = Annotated[
+    Union[StepDetailsMessageCreation, StepDetailsToolCalls], Field(discriminator="type")
+]
 
 
 class RunStep(BaseModel):
@@ -58,10 +64,7 @@ class RunStep(BaseModel):
     object: Literal["thread.run.step"]
     run_id: str
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]
-    step_details: Annotated[
-        Union[StepDetailsMessageCreation, StepDetailsToolCalls],
-        Field(discriminator="type"),
-    ]
+    step_details: StepDetails
     thread_id: str
     type: Literal["message_creation", "tool_calls"]
     usage: Optional[Usage] = None

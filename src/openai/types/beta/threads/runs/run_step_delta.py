@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Annotated
+from typing_extensions import Annotated, TypeAlias
 from pydantic import Field
 
 from ....._models import BaseModel
 from .message_creation_step_details import MessageCreationStepDetails
 from .tool_call_delta_object import ToolCallDeltaObject
 
-__all__ = ["RunStepDelta"]
+__all__ = ["RunStepDelta", "StepDetails"]
+
+
+StepDetails: TypeAlias = Annotated[
+    Union[MessageCreationStepDetails, ToolCallDeltaObject], Field(discriminator="type")
+]
 
 
 class RunStepDelta(BaseModel):
-    step_details: Optional[
-        Annotated[
-            Union[MessageCreationStepDetails, ToolCallDeltaObject],
-            Field(discriminator="type"),
-        ]
-    ] = None
+    step_details: Optional[StepDetails] = None
