@@ -159,11 +159,26 @@ def norm(tp: Any) -> str:
     return render(tree(tp))
 
 
+# set by ``compare``: whether an official discriminated union could be one in
+# pydantic (unique literal tags on every member); if not, a plain union is the
+# faithful rendering (pydantic's smart mode picks the member)
+_expressible: Any = None
+
+
 def covers(ours: Tree, official: Tree) -> bool:
     """Whether our annotation accepts everything the official one does, allowing
     extra union members and literal values (our spec is newer than 2.38)."""
     if render(ours) == render(official):
         return True
+    if (
+        isinstance(official, list)
+        and official[0] == "Annotated"
+        and official[2].startswith("disc=")
+        and not (isinstance(ours, list) and ours[0] == "Annotated")
+        and _expressible is not None
+        and not _expressible(official[1], official[2][len("disc=") :])
+    ):
+        return covers(ours, official[1])
     if isinstance(ours, list) and ours[0] == "Annotated":
         if isinstance(official, list) and official[0] == "Annotated":
             same = ours[2] == official[2] or (ours[2] == "disc=callable" and official[2].startswith("disc="))
@@ -326,8 +341,30 @@ class Score:
 
 
 def compare(official: Dict[str, Any], ours: Dict[str, Any], area_of: Any) -> Dict[str, Score]:
+    global _expressible
     scores: Dict[str, Score] = collections.defaultdict(Score)
     omods = official["modules"]
+
+    def expressible(union: Tree, prop: str) -> bool:
+        members = union[1] if isinstance(union, list) and union[0] == "Union" else [union]
+        seen: List[Any] = []
+        for m in members:
+            if m == "None":
+                continue
+            if not isinstance(m, str) or ":" not in m:
+                return False
+            mod, _, name = m.partition(":")
+            desc = omods.get(mod, {}).get("names", {}).get(name)
+            field = (desc or {}).get("fields", {}).get(prop)
+            if not field or not field["required"]:
+                return False
+            t = field["ann"]
+            if not (isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1) or t[1][0] in seen:
+                return False
+            seen.append(t[1][0])
+        return True
+
+    _expressible = expressible
     umods = ours["modules"]
     for modname, oentry in sorted(omods.items()):
         sc = scores[area_of(modname)]

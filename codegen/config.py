@@ -11,7 +11,9 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    alias_of: '<module>:<Name>',   (a second name for an existing definition)
         #    inline: [<path>],              (inline there even if a public type fits)
         #    refs: {<path>: '<module>:<Name>'},  (use that public type there)
-        #    scope: [<package>]}            (only packages that may reference this type)
+        #    scope: [<package>],            (only packages that may reference this type)
+        #    primary: true,                 (preferred when public types share a schema)
+        #    private: true}                 (never referenced by other types)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -111,7 +113,9 @@ def _entry_options(value: Any, where: str) -> Dict[str, Any]:
 # keys kept in ``options``: inline (paths that do not use public types),
 # refs (path -> 'module:Name' forced), scope (packages that may reference this type),
 # streaming (false: no Base/NonStreaming/Streaming split)
-_OPTION_KEYS = {"inline", "refs", "scope", "streaming"}
+# primary (wins when several public types share a schema), private (never
+# referenced from other types: a per-operation copy of a shared schema)
+_OPTION_KEYS = {"inline", "refs", "scope", "streaming", "primary", "private"}
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Dict, List, Optional, Tuple
 
-from .ir import AliasDef, Annotated, ClassDef, DictOf, ListOf, Lit, ModuleIR, Ref, TypeExpr, UnionOf
+from .ir import NONE, AliasDef, Annotated, ClassDef, DictOf, ListOf, Lit, ModuleIR, Ref, TypeExpr, UnionOf
 
 
 class _Index:
@@ -88,6 +88,8 @@ def _decide(t: UnionOf, index: _Index) -> UnionOf:
                 flat.append(x)
     tags: List[str] = []
     optional: List[str] = []
+    has_none = NONE in flat
+    flat = [m for m in flat if m != NONE]
     for m in flat:
         if not isinstance(m, Ref):
             return UnionOf(t.members)
@@ -100,7 +102,9 @@ def _decide(t: UnionOf, index: _Index) -> UnionOf:
         tags.append(value)
         if not required:
             optional.append(value)
+    # pydantic accepts None among the members of a discriminated union
+    tail = (NONE,) if has_none else ()
     if not optional:
-        return UnionOf(tuple(flat), prop, "field")
+        return UnionOf(tuple(flat) + tail, prop, "field")
     default = optional[0] if len(optional) == 1 else None
-    return UnionOf(tuple(flat), prop, "callable", tuple(tags), default)
+    return UnionOf(tuple(flat) + tail, prop, "callable", tuple(tags), default)

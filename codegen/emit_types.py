@@ -97,6 +97,10 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
         if t.discriminator and t.style == "field":
             imp.typing_ext.add("Annotated")
             imp.pydantic.add("Field")
+            if has_none:
+                # None stays a member: pydantic allows it in a discriminated union
+                body = body[:-1] + ", None]"
+                has_none = False
             body = f'Annotated[{body}, Field(discriminator="{t.discriminator}")]'
         if has_none:
             imp.typing.add("Optional")

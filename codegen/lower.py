@@ -400,10 +400,13 @@ class Lowerer:
         if not usable:
             return None
         if len(usable) > 1:
-            # prefer a type in the same package, then the first configured
+            # prefer a type in the same package, then one marked primary, then
+            # the first configured
             pkg = here.rsplit(".", 1)[0]
             same = [e for e in usable if e.module.rsplit(".", 1)[0] == pkg]
             usable = same or usable
+            primary = [e for e in usable if e.options.get("primary")]
+            usable = primary or usable
         return Ref(usable[0].module, usable[0].name)
 
     # --- operation params --------------------------------------------------------

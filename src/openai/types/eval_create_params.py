@@ -6,10 +6,10 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
-from .conversations.input_text_content_param import InputTextContentParam
 from .graders.grader_inputs_param import GraderInputsParam
 from .graders.string_check_grader_param import StringCheckGraderParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
+from .responses.response_input_text_param import ResponseInputTextParam
 from .shared_params.metadata import Metadata
 from .shared_params.reasoning_effort import ReasoningEffort
 
@@ -127,7 +127,7 @@ DataSourceConfig: TypeAlias = Union[
 
 TestingCriteriaLabelModelInputEvalItemContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     TestingCriteriaLabelModelInputEvalItemContentOutputText,
     TestingCriteriaLabelModelInputEvalItemContentInputImage,
     ResponseInputAudioParam,
@@ -137,7 +137,7 @@ TestingCriteriaLabelModelInputEvalItemContent: TypeAlias = Union[
 
 TestingCriteriaScoreModelInputContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     TestingCriteriaScoreModelInputContentOutputText,
     TestingCriteriaScoreModelInputContentInputImage,
     ResponseInputAudioParam,

@@ -7,7 +7,6 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from .._models import BaseModel
-from .conversations.input_text_content import InputTextContent
 from .eval_custom_data_source_config import EvalCustomDataSourceConfig
 from .eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
@@ -16,6 +15,7 @@ from .graders.grader_inputs import GraderInputs
 from .graders.label_model_grader import LabelModelGrader
 from .graders.string_check_grader import StringCheckGrader
 from .responses.response_input_audio import ResponseInputAudio
+from .responses.response_input_text import ResponseInputText
 from .shared.metadata import Metadata
 from .shared.reasoning_effort import ReasoningEffort
 
@@ -101,7 +101,7 @@ DataSourceConfig: TypeAlias = Annotated[
 
 TestingCriteriaEvalGraderScoreModelInputContent: TypeAlias = Union[
     str,
-    InputTextContent,
+    ResponseInputText,
     TestingCriteriaEvalGraderScoreModelInputContentOutputText,
     TestingCriteriaEvalGraderScoreModelInputContentInputImage,
     ResponseInputAudio,

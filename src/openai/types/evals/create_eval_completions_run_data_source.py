@@ -8,10 +8,10 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from ..chat.chat_completion_function_tool import ChatCompletionFunctionTool
-from ..conversations.input_text_content import InputTextContent
 from ..graders.grader_inputs import GraderInputs
 from ..responses.easy_input_message import EasyInputMessage
 from ..responses.response_input_audio import ResponseInputAudio
+from ..responses.response_input_text import ResponseInputText
 from ..shared.metadata import Metadata
 from ..shared.reasoning_effort import ReasoningEffort
 from ..shared.response_format_json_object import ResponseFormatJSONObject
@@ -80,7 +80,7 @@ class SourceStoredCompletions(BaseModel):
 
 InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    InputTextContent,
+    ResponseInputText,
     InputMessagesTemplateTemplateEvalItemContentOutputText,
     InputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudio,

@@ -6,10 +6,10 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
-from ..conversations.input_text_content_param import InputTextContentParam
 from ..graders.grader_inputs_param import GraderInputsParam
 from ..responses.easy_input_message_param import EasyInputMessageParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
+from ..responses.response_input_text_param import ResponseInputTextParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
 from ..shared_params.response_format_json_object import ResponseFormatJSONObject
@@ -78,7 +78,7 @@ class SourceStoredCompletions(TypedDict, total=False):
 
 InputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     InputMessagesTemplateTemplateEvalItemContentOutputText,
     InputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudioParam,

@@ -8,13 +8,13 @@ from pydantic import Field
 
 from ..._models import BaseModel
 from ..chat.chat_completion_reasoning_effort import ChatCompletionReasoningEffort
-from ..conversations.input_text_content import InputTextContent
 from .create_eval_completions_run_data_source import CreateEvalCompletionsRunDataSource
 from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource
 from .eval_api_error import EvalAPIError
 from ..graders.grader_inputs import GraderInputs
 from ..responses.response_format_text_config import ResponseFormatTextConfig
 from ..responses.response_input_audio import ResponseInputAudio
+from ..responses.response_input_text import ResponseInputText
 from ..responses.tool import Tool
 from ..shared.metadata import Metadata
 from ..shared.reasoning_effort import ReasoningEffort
@@ -122,7 +122,7 @@ class DataSourceResponsesSourceResponses(BaseModel):
 
 DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    InputTextContent,
+    ResponseInputText,
     DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
     DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudio,

@@ -6,7 +6,6 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
-from ..conversations.input_text_content_param import InputTextContentParam
 from .create_eval_completions_run_data_source_param import (
     CreateEvalCompletionsRunDataSourceParam,
 )
@@ -14,6 +13,7 @@ from .create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourc
 from ..graders.grader_inputs_param import GraderInputsParam
 from ..responses.response_format_text_config_param import ResponseFormatTextConfigParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
+from ..responses.response_input_text_param import ResponseInputTextParam
 from ..responses.tool_param import ToolParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
@@ -104,7 +104,7 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total
 
 DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
     DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
     ResponseInputAudioParam,

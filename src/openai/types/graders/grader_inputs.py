@@ -6,8 +6,8 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..conversations.input_text_content import InputTextContent
 from ..responses.response_input_audio import ResponseInputAudio
+from ..responses.response_input_text import ResponseInputText
 
 __all__ = [
     "GraderInputItemOutputText",
@@ -30,7 +30,7 @@ class GraderInputItemInputImage(BaseModel):
 
 GraderInputItem: TypeAlias = Union[
     str,
-    InputTextContent,
+    ResponseInputText,
     GraderInputItemOutputText,
     GraderInputItemInputImage,
     ResponseInputAudio,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import List, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..conversations.input_text_content_param import InputTextContentParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
+from ..responses.response_input_text_param import ResponseInputTextParam
 
 __all__ = [
     "GraderInputsParamItemOutputText",
@@ -29,7 +29,7 @@ class GraderInputsParamItemInputImage(TypedDict, total=False):
 
 GraderInputsParamItem: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     GraderInputsParamItemOutputText,
     GraderInputsParamItemInputImage,
     ResponseInputAudioParam,

@@ -6,9 +6,9 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
-from ..conversations.input_text_content import InputTextContent
 from .grader_inputs import GraderInputs
 from ..responses.response_input_audio import ResponseInputAudio
+from ..responses.response_input_text import ResponseInputText
 
 __all__ = [
     "LabelModelGrader",
@@ -32,7 +32,7 @@ class InputContentInputImage(BaseModel):
 
 InputContent: TypeAlias = Union[
     str,
-    InputTextContent,
+    ResponseInputText,
     InputContentOutputText,
     InputContentInputImage,
     ResponseInputAudio,

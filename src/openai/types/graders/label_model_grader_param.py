@@ -6,9 +6,9 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
-from ..conversations.input_text_content_param import InputTextContentParam
 from .grader_inputs_param import GraderInputsParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
+from ..responses.response_input_text_param import ResponseInputTextParam
 
 __all__ = [
     "LabelModelGraderParam",
@@ -32,7 +32,7 @@ class InputContentInputImage(TypedDict, total=False):
 
 InputContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     InputContentOutputText,
     InputContentInputImage,
     ResponseInputAudioParam,

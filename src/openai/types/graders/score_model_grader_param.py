@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ..conversations.input_text_content_param import InputTextContentParam
 from .grader_inputs_param import GraderInputsParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
+from ..responses.response_input_text_param import ResponseInputTextParam
 from ..shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
@@ -41,7 +41,7 @@ class InputContentInputImage(TypedDict, total=False):
 
 InputContent: TypeAlias = Union[
     str,
-    InputTextContentParam,
+    ResponseInputTextParam,
     InputContentOutputText,
     InputContentInputImage,
     ResponseInputAudioParam,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
 from .realtime_mcp_protocol_error import RealtimeMcpProtocolError
@@ -13,8 +14,14 @@ from .realtime_mcphttp_error import RealtimeMcphttpError
 __all__ = ["RealtimeMcpToolCall", "Error"]
 
 
-Error: TypeAlias = Optional[
-    Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError]
+Error: TypeAlias = Annotated[
+    Union[
+        RealtimeMcpProtocolError,
+        RealtimeMcpToolExecutionError,
+        RealtimeMcphttpError,
+        None,
+    ],
+    Field(discriminator="type"),
 ]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
 from .container_auto import ContainerAuto
@@ -13,8 +14,9 @@ from .local_environment import LocalEnvironment
 __all__ = ["FunctionShellTool", "Environment"]
 
 
-Environment: TypeAlias = Optional[
-    Union[ContainerAuto, LocalEnvironment, ContainerReference]
+Environment: TypeAlias = Annotated[
+    Union[ContainerAuto, LocalEnvironment, ContainerReference, None],
+    Field(discriminator="type"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .response_conversation_param import ResponseConversationParam
+from .response_conversation_param_param import ResponseConversationParamParam
 from .response_input_item_param import ResponseInputItemParam
 from .response_text_config_param import ResponseTextConfigParam
 from .tool_choice_allowed_param import ToolChoiceAllowedParam
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-Conversation: TypeAlias = Optional[Union[str, ResponseConversationParam]]
+Conversation: TypeAlias = Optional[Union[str, ResponseConversationParamParam]]
 
 
 class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):

@@ -23,9 +23,9 @@ from .tool_choice_mcp import ToolChoiceMcp
 from .tool_choice_options import ToolChoiceOptions
 from .tool_choice_shell import ToolChoiceShell
 from .tool_choice_types import ToolChoiceTypes
-from ..shared.all_models import AllModels
 from ..shared.metadata import Metadata
 from ..shared.reasoning import Reasoning
+from ..shared.responses_model import ResponsesModel
 
 __all__ = [
     "Response",
@@ -128,7 +128,7 @@ class Response(BaseModel):
     incomplete_details: Optional[IncompleteDetails] = None
     instructions: Optional[Union[str, List[ResponseInputItem]]] = None
     metadata: Optional[Metadata] = None
-    model: AllModels
+    model: ResponsesModel
     object: Literal["response"]
     output: List[ResponseOutputItem]
     parallel_tool_calls: bool

@@ -46,7 +46,9 @@ class OperationUpdateFile(BaseModel):
     type: Literal["update_file"]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 Operation: TypeAlias = Annotated[

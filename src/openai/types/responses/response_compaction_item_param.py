@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Optional
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
+
+from ..._models import BaseModel
 
 __all__ = ["ResponseCompactionItemParam"]
 
 
-class ResponseCompactionItemParam(TypedDict, total=False):
-    encrypted_content: Required[str]
-    type: Required[Literal["compaction"]]
-    id: Optional[str]
+class ResponseCompactionItemParam(BaseModel):
+    encrypted_content: str
+    type: Literal["compaction"]
+    id: Optional[str] = None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
+from ..._models import BaseModel
 
 __all__ = ["ResponseConversationParam"]
 
 
-class ResponseConversationParam(TypedDict, total=False):
-    id: Required[str]
+class ResponseConversationParam(BaseModel):
+    id: str

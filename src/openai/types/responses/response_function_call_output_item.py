@@ -6,14 +6,16 @@ from typing import Union
 from typing_extensions import Annotated, TypeAlias
 from pydantic import Field
 
-from .response_input_file import ResponseInputFile
-from .response_input_image import ResponseInputImage
-from .response_input_text import ResponseInputText
+from .response_input_file_content import ResponseInputFileContent
+from .response_input_image_content import ResponseInputImageContent
+from .response_input_text_content import ResponseInputTextContent
 
 __all__ = ["ResponseFunctionCallOutputItem"]
 
 
 ResponseFunctionCallOutputItem: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Union[
+        ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent
+    ],
     Field(discriminator="type"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 from typing_extensions import TypeAlias
 
-from .response_input_file_param import ResponseInputFileParam
+from .response_input_file_content_param import ResponseInputFileContentParam
 from .response_input_image_content_param import ResponseInputImageContentParam
 from .response_input_text_content_param import ResponseInputTextContentParam
 
@@ -15,5 +15,5 @@ __all__ = ["ResponseFunctionCallOutputItemParam"]
 ResponseFunctionCallOutputItemParam: TypeAlias = Union[
     ResponseInputTextContentParam,
     ResponseInputImageContentParam,
-    ResponseInputFileParam,
+    ResponseInputFileContentParam,
 ]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from typing import List, Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
 from .response_container_reference import ResponseContainerReference
@@ -25,8 +26,9 @@ class Action(BaseModel):
     timeout_ms: Optional[int] = None
 
 
-Environment: TypeAlias = Optional[
-    Union[ResponseLocalEnvironment, ResponseContainerReference]
+Environment: TypeAlias = Annotated[
+    Union[ResponseLocalEnvironment, ResponseContainerReference, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -39,7 +41,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class ResponseFunctionShellToolCall(BaseModel):

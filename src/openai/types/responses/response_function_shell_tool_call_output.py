@@ -38,7 +38,9 @@ class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 OutputOutcome: TypeAlias = Annotated[

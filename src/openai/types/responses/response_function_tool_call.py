@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
+from pydantic import Field
 
 from ..._models import BaseModel
 
@@ -19,7 +20,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class ResponseFunctionToolCall(BaseModel):

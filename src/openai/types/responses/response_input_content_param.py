@@ -6,14 +6,12 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_content_param import ResponseInputImageContentParam
-from .response_input_text_content_param import ResponseInputTextContentParam
+from .response_input_image_param import ResponseInputImageParam
+from .response_input_text_param import ResponseInputTextParam
 
 __all__ = ["ResponseInputContentParam"]
 
 
 ResponseInputContentParam: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileParam,
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]

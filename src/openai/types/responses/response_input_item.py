@@ -11,6 +11,7 @@ from .container_reference import ContainerReference
 from .easy_input_message import EasyInputMessage
 from .local_environment import LocalEnvironment
 from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from .response_compaction_item_param import ResponseCompactionItemParam
 from .response_computer_tool_call import ResponseComputerToolCall
 from .response_computer_tool_call_output_screenshot import (
     ResponseComputerToolCallOutputScreenshot,
@@ -23,10 +24,10 @@ from .response_function_shell_call_output_content import (
 )
 from .response_function_tool_call import ResponseFunctionToolCall
 from .response_function_web_search import ResponseFunctionWebSearch
-from .response_input_file_content import ResponseInputFileContent
 from .response_input_message_content_list import ResponseInputMessageContentList
 from .response_output_message import ResponseOutputMessage
 from .response_reasoning_item import ResponseReasoningItem
+from .response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
 from .tool import Tool
 
 __all__ = [
@@ -38,14 +39,14 @@ __all__ = [
     "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1InputImage",
     "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
+    "FunctionCallOutputOutputUnionMember1InputFile",
+    "FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "FunctionCallOutputCaller",
     "ToolSearchCall",
-    "ToolSearchOutput",
     "AdditionalTools",
-    "Compaction",
     "ImageGenerationCall",
     "LocalShellCall",
     "LocalShellCallAction",
@@ -106,6 +107,10 @@ class FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint(BaseMo
     mode: Literal["explicit"]
 
 
+class FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]
+
+
 class FunctionCallOutputCallerDirect(BaseModel):
     type: Literal["direct"]
 
@@ -124,25 +129,10 @@ class ToolSearchCall(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-class ToolSearchOutput(BaseModel):
-    tools: List[Tool]
-    type: Literal["tool_search_output"]
-    id: Optional[str] = None
-    call_id: Optional[str] = None
-    execution: Optional[Literal["server", "client"]] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
 class AdditionalTools(BaseModel):
     role: Literal["developer"]
     tools: List[Tool]
     type: Literal["additional_tools"]
-    id: Optional[str] = None
-
-
-class Compaction(BaseModel):
-    encrypted_content: str
-    type: Literal["compaction"]
     id: Optional[str] = None
 
 
@@ -175,7 +165,9 @@ class ShellCallAction(BaseModel):
     timeout_ms: Optional[int] = None
 
 
-ShellCallEnvironment: TypeAlias = Optional[Union[LocalEnvironment, ContainerReference]]
+ShellCallEnvironment: TypeAlias = Annotated[
+    Union[LocalEnvironment, ContainerReference, None], Field(discriminator="type")
+]
 
 
 class ShellCallCallerDirect(BaseModel):
@@ -322,8 +314,21 @@ class FunctionCallOutputOutputUnionMember1InputImage(BaseModel):
     ] = None
 
 
-FunctionCallOutputCaller: TypeAlias = Optional[
-    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
+class FunctionCallOutputOutputUnionMember1InputFile(BaseModel):
+    type: Literal["input_file"]
+    detail: Optional[Literal["auto", "low", "high"]] = None
+    file_data: Optional[str] = None
+    file_id: Optional[str] = None
+    file_url: Optional[str] = None
+    filename: Optional[str] = None
+    prompt_cache_breakpoint: Optional[
+        FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint
+    ] = None
+
+
+FunctionCallOutputCaller: TypeAlias = Annotated[
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -335,18 +340,21 @@ class LocalShellCall(BaseModel):
     type: Literal["local_shell_call"]
 
 
-ShellCallCaller: TypeAlias = Optional[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram]
+ShellCallCaller: TypeAlias = Annotated[
+    Union[ShellCallCallerDirect, ShellCallCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
-ShellCallOutputCaller: TypeAlias = Optional[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]
+ShellCallOutputCaller: TypeAlias = Annotated[
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
-ApplyPatchCallCaller: TypeAlias = Optional[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
+ApplyPatchCallCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -360,8 +368,9 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
 ]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = Optional[
-    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram]
+ApplyPatchCallOutputCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -377,7 +386,7 @@ FunctionCallOutputOutputUnionMember1: TypeAlias = Annotated[
     Union[
         FunctionCallOutputOutputUnionMember1InputText,
         FunctionCallOutputOutputUnionMember1InputImage,
-        ResponseInputFileContent,
+        FunctionCallOutputOutputUnionMember1InputFile,
     ],
     Field(discriminator="type"),
 ]
@@ -444,10 +453,10 @@ ResponseInputItem: TypeAlias = Union[
         ResponseFunctionToolCall,
         FunctionCallOutput,
         ToolSearchCall,
-        ToolSearchOutput,
+        ResponseToolSearchOutputItemParam,
         AdditionalTools,
         ResponseReasoningItem,
-        Compaction,
+        ResponseCompactionItemParam,
         ImageGenerationCall,
         ResponseCodeInterpreterToolCall,
         LocalShellCall,

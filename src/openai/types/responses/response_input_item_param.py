@@ -12,7 +12,7 @@ from .local_environment_param import LocalEnvironmentParam
 from .response_code_interpreter_tool_call_param import (
     ResponseCodeInterpreterToolCallParam,
 )
-from .response_compaction_item_param import ResponseCompactionItemParam
+from .response_compaction_item_param_param import ResponseCompactionItemParamParam
 from .response_computer_tool_call_output_screenshot_param import (
     ResponseComputerToolCallOutputScreenshotParam,
 )
@@ -25,13 +25,14 @@ from .response_function_shell_call_output_content_param import (
 )
 from .response_function_tool_call_param import ResponseFunctionToolCallParam
 from .response_function_web_search_param import ResponseFunctionWebSearchParam
-from .response_input_file_content_param import ResponseInputFileContentParam
 from .response_input_message_content_list_param import (
     ResponseInputMessageContentListParam,
 )
 from .response_output_message_param import ResponseOutputMessageParam
 from .response_reasoning_item_param import ResponseReasoningItemParam
-from .response_tool_search_output_item_param import ResponseToolSearchOutputItemParam
+from .response_tool_search_output_item_param_param import (
+    ResponseToolSearchOutputItemParamParam,
+)
 from .tool_param import ToolParam
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1InputImage",
     "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
+    "FunctionCallOutputOutputUnionMember1InputFile",
+    "FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint",
     "FunctionCallOutputOutputUnionMember1",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
@@ -108,6 +111,12 @@ class FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint(
 
 
 class FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint(
+    TypedDict, total=False
+):
+    mode: Required[Literal["explicit"]]
+
+
+class FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint(
     TypedDict, total=False
 ):
     mode: Required[Literal["explicit"]]
@@ -314,6 +323,18 @@ class FunctionCallOutputOutputUnionMember1InputImage(TypedDict, total=False):
     ]
 
 
+class FunctionCallOutputOutputUnionMember1InputFile(TypedDict, total=False):
+    type: Required[Literal["input_file"]]
+    detail: Literal["auto", "low", "high"]
+    file_data: Optional[str]
+    file_id: Optional[str]
+    file_url: Optional[str]
+    filename: Optional[str]
+    prompt_cache_breakpoint: Optional[
+        FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint
+    ]
+
+
 FunctionCallOutputCaller: TypeAlias = Optional[
     Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
 ]
@@ -365,7 +386,7 @@ class McpListTools(TypedDict, total=False):
 FunctionCallOutputOutputUnionMember1: TypeAlias = Union[
     FunctionCallOutputOutputUnionMember1InputText,
     FunctionCallOutputOutputUnionMember1InputImage,
-    ResponseInputFileContentParam,
+    FunctionCallOutputOutputUnionMember1InputFile,
 ]
 
 
@@ -429,10 +450,10 @@ ResponseInputItemParam: TypeAlias = Union[
     ResponseFunctionToolCallParam,
     FunctionCallOutput,
     ToolSearchCall,
-    ResponseToolSearchOutputItemParam,
+    ResponseToolSearchOutputItemParamParam,
     AdditionalTools,
     ResponseReasoningItemParam,
-    ResponseCompactionItemParam,
+    ResponseCompactionItemParamParam,
     ImageGenerationCall,
     ResponseCodeInterpreterToolCallParam,
     LocalShellCall,

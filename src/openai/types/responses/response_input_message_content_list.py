@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Union
-from typing_extensions import Annotated, TypeAlias
-from pydantic import Field
+from typing import List
+from typing_extensions import TypeAlias
 
-from .response_input_file import ResponseInputFile
-from .response_input_image import ResponseInputImage
-from .response_input_text import ResponseInputText
+from .response_input_content import ResponseInputContent
 
-__all__ = ["ResponseInputMessageContentListItem", "ResponseInputMessageContentList"]
+__all__ = ["ResponseInputMessageContentList"]
 
 
-ResponseInputMessageContentListItem: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
-    Field(discriminator="type"),
-]
-
-
-ResponseInputMessageContentList: TypeAlias = List[ResponseInputMessageContentListItem]
+ResponseInputMessageContentList: TypeAlias = List[ResponseInputContent]

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 from typing_extensions import TypeAlias
 
-from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_content_param import ResponseInputImageContentParam
-from .response_input_text_content_param import ResponseInputTextContentParam
+from .response_input_content_param import ResponseInputContentParam
 
-__all__ = [
-    "ResponseInputMessageContentListParamItem",
-    "ResponseInputMessageContentListParam",
-]
+__all__ = ["ResponseInputMessageContentListParam"]
 
 
-ResponseInputMessageContentListParamItem: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileParam,
-]
-
-
-ResponseInputMessageContentListParam: TypeAlias = List[
-    ResponseInputMessageContentListParamItem
-]
+ResponseInputMessageContentListParam: TypeAlias = List[ResponseInputContentParam]

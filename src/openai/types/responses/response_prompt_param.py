@@ -6,17 +6,14 @@ from typing import Dict, Optional, Union
 from typing_extensions import Required, TypeAlias, TypedDict
 
 from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_content_param import ResponseInputImageContentParam
-from .response_input_text_content_param import ResponseInputTextContentParam
+from .response_input_image_param import ResponseInputImageParam
+from .response_input_text_param import ResponseInputTextParam
 
 __all__ = ["ResponsePromptParam", "Variables"]
 
 
 Variables: TypeAlias = Union[
-    str,
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileParam,
+    str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]
 
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
-from typing_extensions import Literal, Required, TypedDict
+from typing import List, Optional
+from typing_extensions import Literal
 
-from .tool_param import ToolParam
+from ..._models import BaseModel
+from .tool import Tool
 
 __all__ = ["ResponseToolSearchOutputItemParam"]
 
 
-class ResponseToolSearchOutputItemParam(TypedDict, total=False):
-    tools: Required[Iterable[ToolParam]]
-    type: Required[Literal["tool_search_output"]]
-    id: Optional[str]
-    call_id: Optional[str]
-    execution: Literal["server", "client"]
-    status: Optional[Literal["in_progress", "completed", "incomplete"]]
+class ResponseToolSearchOutputItemParam(BaseModel):
+    tools: List[Tool]
+    type: Literal["tool_search_output"]
+    id: Optional[str] = None
+    call_id: Optional[str] = None
+    execution: Optional[Literal["server", "client"]] = None
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

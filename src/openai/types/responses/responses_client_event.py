@@ -6,6 +6,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
+from .response_conversation_param import ResponseConversationParam
 from .response_includable import ResponseIncludable
 from .response_input import ResponseInput
 from .response_prompt import ResponsePrompt
@@ -19,9 +20,9 @@ from .tool_choice_mcp import ToolChoiceMcp
 from .tool_choice_options import ToolChoiceOptions
 from .tool_choice_shell import ToolChoiceShell
 from .tool_choice_types import ToolChoiceTypes
-from ..shared.all_models import AllModels
 from ..shared.metadata import Metadata
 from ..shared.reasoning import Reasoning
+from ..shared.responses_model import ResponsesModel
 
 __all__ = [
     "ResponsesClientEvent",
@@ -34,7 +35,6 @@ __all__ = [
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "StreamOptions",
-    "ConversationConversationObject",
     "Conversation",
     "ContextManagement",
 ]
@@ -52,6 +52,9 @@ class StreamOptions(BaseModel):
     include_obfuscation: Optional[bool] = None
 
 
+Conversation: TypeAlias = Optional[Union[str, ResponseConversationParam]]
+
+
 class ContextManagement(BaseModel):
     type: str
     compact_threshold: Optional[int] = None
@@ -67,10 +70,6 @@ class ModerationPolicyInput(BaseModel):
 
 class ModerationPolicyOutput(BaseModel):
     mode: Literal["score", "block"]
-
-
-class ConversationConversationObject(BaseModel):
-    id: str
 
 
 ToolChoice: TypeAlias = Union[
@@ -91,9 +90,6 @@ class ModerationPolicy(BaseModel):
     output: Optional[ModerationPolicyOutput] = None
 
 
-Conversation: TypeAlias = Optional[Union[str, ConversationConversationObject]]
-
-
 class Moderation(BaseModel):
     model: str
     policy: Optional[ModerationPolicy] = None
@@ -110,7 +106,7 @@ class ResponsesClientEvent(BaseModel):
     max_output_tokens: Optional[int] = None
     max_tool_calls: Optional[int] = None
     metadata: Optional[Metadata] = None
-    model: Optional[AllModels] = None
+    model: Optional[ResponsesModel] = None
     moderation: Optional[Moderation] = None
     parallel_tool_calls: Optional[bool] = None
     previous_response_id: Optional[str] = None

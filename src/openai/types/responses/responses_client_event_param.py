@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .response_conversation_param import ResponseConversationParam
+from .response_conversation_param_param import ResponseConversationParamParam
 from .response_input_param import ResponseInputParam
 from .response_prompt_param import ResponsePromptParam
 from .response_text_config_param import ResponseTextConfigParam
@@ -49,7 +49,7 @@ class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
 
 
-Conversation: TypeAlias = Optional[Union[str, ResponseConversationParam]]
+Conversation: TypeAlias = Optional[Union[str, ResponseConversationParamParam]]
 
 
 class ContextManagement(TypedDict, total=False):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 from typing_extensions import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._models import BaseModel
-from ..realtime.realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool
 from .apply_patch_tool import ApplyPatchTool
 from .computer_tool import ComputerTool
 from .computer_use_preview_tool import ComputerUsePreviewTool
@@ -23,6 +22,13 @@ from .web_search_preview_tool import WebSearchPreviewTool
 from .web_search_tool import WebSearchTool
 
 __all__ = [
+    "Mcp",
+    "McpAllowedToolsMCPToolFilter",
+    "McpAllowedTools",
+    "McpRequireApprovalMCPToolApprovalFilter",
+    "McpRequireApprovalMCPToolApprovalFilterAlways",
+    "McpRequireApprovalMCPToolApprovalFilterNever",
+    "McpRequireApproval",
     "CodeInterpreter",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
     "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
@@ -33,6 +39,21 @@ __all__ = [
     "LocalShell",
     "Tool",
 ]
+
+
+class McpAllowedToolsMCPToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    tool_names: Optional[List[str]] = None
+
+
+class McpRequireApprovalMCPToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    tool_names: Optional[List[str]] = None
+
+
+class McpRequireApprovalMCPToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    tool_names: Optional[List[str]] = None
 
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -52,6 +73,14 @@ class ImageGenerationInputImageMask(BaseModel):
 
 class LocalShell(BaseModel):
     type: Literal["local_shell"]
+
+
+McpAllowedTools: TypeAlias = Optional[Union[List[str], McpAllowedToolsMCPToolFilter]]
+
+
+class McpRequireApprovalMCPToolApprovalFilter(BaseModel):
+    always: Optional[McpRequireApprovalMCPToolApprovalFilterAlways] = None
+    never: Optional[McpRequireApprovalMCPToolApprovalFilterNever] = None
 
 
 class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
@@ -92,9 +121,40 @@ class ImageGeneration(BaseModel):
     ] = None
 
 
+McpRequireApproval: TypeAlias = Optional[
+    Union[McpRequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+]
+
+
 CodeInterpreterContainer: TypeAlias = Union[
     str, CodeInterpreterContainerCodeInterpreterToolAuto
 ]
+
+
+class Mcp(BaseModel):
+    server_label: str
+    type: Literal["mcp"]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+    allowed_tools: Optional[McpAllowedTools] = None
+    authorization: Optional[str] = None
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    defer_loading: Optional[bool] = None
+    headers: Optional[Dict[str, str]] = None
+    require_approval: Optional[McpRequireApproval] = None
+    server_description: Optional[str] = None
+    server_url: Optional[str] = None
+    tunnel_id: Optional[str] = None
 
 
 class CodeInterpreter(BaseModel):
@@ -109,7 +169,7 @@ Tool: TypeAlias = Union[
     ComputerTool,
     ComputerUsePreviewTool,
     WebSearchTool,
-    RealtimeResponseCreateMcpTool,
+    Mcp,
     CodeInterpreter,
     ProgrammaticToolCalling,
     ImageGeneration,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
-from ..realtime.realtime_response_create_mcp_tool_param import (
-    RealtimeResponseCreateMcpToolParam,
-)
 from .apply_patch_tool_param import ApplyPatchToolParam
 from .computer_tool_param import ComputerToolParam
 from .computer_use_preview_tool_param import ComputerUsePreviewToolParam
@@ -26,6 +23,13 @@ from .web_search_preview_tool_param import WebSearchPreviewToolParam
 from .web_search_tool_param import WebSearchToolParam
 
 __all__ = [
+    "Mcp",
+    "McpAllowedToolsMCPToolFilter",
+    "McpAllowedTools",
+    "McpRequireApprovalMCPToolApprovalFilter",
+    "McpRequireApprovalMCPToolApprovalFilterAlways",
+    "McpRequireApprovalMCPToolApprovalFilterNever",
+    "McpRequireApproval",
     "CodeInterpreter",
     "CodeInterpreterContainerCodeInterpreterToolAuto",
     "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
@@ -36,6 +40,21 @@ __all__ = [
     "LocalShell",
     "ToolParam",
 ]
+
+
+class McpAllowedToolsMCPToolFilter(TypedDict, total=False):
+    read_only: bool
+    tool_names: SequenceNotStr[str]
+
+
+class McpRequireApprovalMCPToolApprovalFilterAlways(TypedDict, total=False):
+    read_only: bool
+    tool_names: SequenceNotStr[str]
+
+
+class McpRequireApprovalMCPToolApprovalFilterNever(TypedDict, total=False):
+    read_only: bool
+    tool_names: SequenceNotStr[str]
 
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
@@ -54,6 +73,16 @@ class ImageGenerationInputImageMask(TypedDict, total=False):
 
 class LocalShell(TypedDict, total=False):
     type: Required[Literal["local_shell"]]
+
+
+McpAllowedTools: TypeAlias = Optional[
+    Union[SequenceNotStr[str], McpAllowedToolsMCPToolFilter]
+]
+
+
+class McpRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
+    always: McpRequireApprovalMCPToolApprovalFilterAlways
+    never: McpRequireApprovalMCPToolApprovalFilterNever
 
 
 class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -88,9 +117,38 @@ class ImageGeneration(TypedDict, total=False):
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
 
 
+McpRequireApproval: TypeAlias = Optional[
+    Union[McpRequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+]
+
+
 CodeInterpreterContainer: TypeAlias = Union[
     str, CodeInterpreterContainerCodeInterpreterToolAuto
 ]
+
+
+class Mcp(TypedDict, total=False):
+    server_label: Required[str]
+    type: Required[Literal["mcp"]]
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]]
+    allowed_tools: Optional[McpAllowedTools]
+    authorization: str
+    connector_id: Literal[
+        "connector_dropbox",
+        "connector_gmail",
+        "connector_googlecalendar",
+        "connector_googledrive",
+        "connector_microsoftteams",
+        "connector_outlookcalendar",
+        "connector_outlookemail",
+        "connector_sharepoint",
+    ]
+    defer_loading: bool
+    headers: Optional[Dict[str, str]]
+    require_approval: Optional[McpRequireApproval]
+    server_description: str
+    server_url: str
+    tunnel_id: str
 
 
 class CodeInterpreter(TypedDict, total=False):
@@ -105,7 +163,7 @@ ToolParam: TypeAlias = Union[
     ComputerToolParam,
     ComputerUsePreviewToolParam,
     WebSearchToolParam,
-    RealtimeResponseCreateMcpToolParam,
+    Mcp,
     CodeInterpreter,
     ProgrammaticToolCalling,
     ImageGeneration,
