@@ -1,8 +1,8 @@
 """``python -m codegen``: regenerate ``src/openai/types/**`` from the spec.
 
-    python -m codegen                 # write into this repository
-    python -m codegen --out DIR       # write the tree below DIR instead (DIR/src/openai/...)
-    python -m codegen --check         # exit 1 if any file would change
+python -m codegen                 # write into this repository
+python -m codegen --out DIR       # write the tree below DIR instead (DIR/src/openai/...)
+python -m codegen --check         # exit 1 if any file would change
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from . import config as config_mod
 from .build import build_files
@@ -21,12 +20,23 @@ from .writer import stale_files, write_tree
 MANAGED = ["src/openai/types"]
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m codegen")
-    ap.add_argument("--out", type=Path, default=ROOT, help="root to write into (default: the repository)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT,
+        help="root to write into (default: the repository)",
+    )
     ap.add_argument("--spec", type=Path, default=SPEC_PATH)
-    ap.add_argument("--check", action="store_true", help="write nothing; fail if the tree is out of date")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print the generator's warnings")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if the tree is out of date",
+    )
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="print the generator's warnings"
+    )
     args = ap.parse_args(argv)
 
     spec = Spec.load(args.spec)
@@ -46,12 +56,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
 
     report = write_tree(args.out, files, MANAGED)
-    print(f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
+    print(
+        f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed"
+    )
     return 0
 
 
-def _diff(root: Path, files: Dict[str, str]) -> List[str]:
-    out: List[str] = []
+def _diff(root: Path, files: dict[str, str]) -> list[str]:
+    out: list[str] = []
     for rel, text in sorted(files.items()):
         p = root / rel
         if not p.exists() or p.read_text() != text:

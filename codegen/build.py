@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
-
 from . import discriminators
 from .config import TYPES, Config
 from .emit_init import render_package
@@ -25,9 +23,9 @@ def _parent(module: str) -> str:
     return module.rsplit(".", 1)[0]
 
 
-def packages_of(cfg: Config) -> Dict[str, PackageIR]:
+def packages_of(cfg: Config) -> dict[str, PackageIR]:
     """Every package under ``openai.types`` with its exported names."""
-    pkgs: Dict[str, PackageIR] = {}
+    pkgs: dict[str, PackageIR] = {}
 
     def pkg(path: str) -> PackageIR:
         p = pkgs.get(path)
@@ -38,7 +36,7 @@ def packages_of(cfg: Config) -> Dict[str, PackageIR]:
         return p
 
     pkg(TYPES)
-    modules: Set[str] = set(cfg.modules()) | set(cfg.handwritten)
+    modules: set[str] = set(cfg.modules()) | set(cfg.handwritten)
     for m in modules:
         pkg(_parent(m))
     for t in cfg.types:
@@ -53,14 +51,16 @@ def packages_of(cfg: Config) -> Dict[str, PackageIR]:
     return pkgs
 
 
-def build_files(spec: Spec, cfg: Config) -> Tuple[Dict[str, str], List[str]]:
+def build_files(spec: Spec, cfg: Config) -> tuple[dict[str, str], list[str]]:
     lowered = lower_all(spec, cfg)
     discriminators.resolve(lowered.modules)
-    files: Dict[str, str] = {}
+    files: dict[str, str] = {}
     for path, mod in sorted(lowered.modules.items()):
         files[module_file(path)] = render_module(mod)
     pkgs = packages_of(cfg)
     for path, p in sorted(pkgs.items()):
-        subs = sorted(q.rsplit(".", 1)[1] for q in pkgs if _parent(q) == path and q != path)
+        subs = sorted(
+            q.rsplit(".", 1)[1] for q in pkgs if _parent(q) == path and q != path
+        )
         files[module_file(path, package=True)] = render_package(p, subs)
     return format_sources(files), lowered.warnings

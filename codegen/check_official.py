@@ -27,10 +27,12 @@ import subprocess
 import sys
 import typing
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-PEER_PYTHON = os.environ.get("OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python"))
+PEER_PYTHON = os.environ.get(
+    "OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")
+)
 CACHE = ROOT / ".cache" / "check_official"
 
 # --- annotation normalization -------------------------------------------------
@@ -55,13 +57,23 @@ def _cls_name(tp: Any) -> str:
     if tp in _TYPING_NAMES:
         return _TYPING_NAMES[tp]
     mod = getattr(tp, "__module__", "")
-    name = getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
-    if mod in ("builtins", "typing", "typing_extensions", "collections.abc", "datetime", "os", "io"):
+    name = (
+        getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
+    )
+    if mod in (
+        "builtins",
+        "typing",
+        "typing_extensions",
+        "collections.abc",
+        "datetime",
+        "os",
+        "io",
+    ):
         return str(name)
     return f"{mod}:{name}"
 
 
-def _meta(meta: Any) -> Optional[str]:
+def _meta(meta: Any) -> str | None:
     """A stable string for the parts of ``Annotated`` metadata that matter."""
     disc = getattr(meta, "discriminator", None)
     if disc is not None:
@@ -106,8 +118,8 @@ def tree(tp: Any) -> Tree:
     if _wrapper_name(tp) is not None:
         return tree(args[0]) if args else "Any"
     if origin is typing.Union:
-        members: List[Tree] = []
-        literals: List[Any] = []
+        members: list[Tree] = []
+        literals: list[Any] = []
         for a in args:
             t = tree(a)
             if isinstance(t, list) and t[0] == "Literal":
@@ -118,7 +130,7 @@ def tree(tp: Any) -> Tree:
                 members.append(t)
         if literals:
             members.append(["Literal", sorted(set(literals), key=repr)])
-        uniq: Dict[str, Tree] = {}
+        uniq: dict[str, Tree] = {}
         for m in members:
             uniq.setdefault(render(m), m)
         ordered = [uniq[k] for k in sorted(uniq)]
@@ -181,18 +193,29 @@ def covers(ours: Tree, official: Tree) -> bool:
         return covers(ours, official[1])
     if isinstance(ours, list) and ours[0] == "Annotated":
         if isinstance(official, list) and official[0] == "Annotated":
-            same = ours[2] == official[2] or (ours[2] == "disc=callable" and official[2].startswith("disc="))
+            same = ours[2] == official[2] or (
+                ours[2] == "disc=callable" and official[2].startswith("disc=")
+            )
             return same and covers(ours[1], official[1])
         return False
     if isinstance(official, list) and official[0] == "Annotated":
         return False
-    o_members = official[1] if isinstance(official, list) and official[0] == "Union" else [official]
+    o_members = (
+        official[1]
+        if isinstance(official, list) and official[0] == "Union"
+        else [official]
+    )
     u_members = ours[1] if isinstance(ours, list) and ours[0] == "Union" else [ours]
     if len(o_members) == 1 and len(u_members) == 1:
         o, u = o_members[0], u_members[0]
         if isinstance(o, list) and isinstance(u, list) and o[0] == u[0] == "Literal":
             return {repr(v) for v in o[1]} <= {repr(v) for v in u[1]}
-        if isinstance(o, list) and isinstance(u, list) and o[0] == u[0] and len(o[1]) == len(u[1]):
+        if (
+            isinstance(o, list)
+            and isinstance(u, list)
+            and o[0] == u[0]
+            and len(o[1]) == len(u[1])
+        ):
             return all(covers(a, b) for a, b in zip(u[1], o[1]))
         return False
     return all(any(covers(u, o) for u in u_members) for o in o_members)
@@ -201,7 +224,7 @@ def covers(ours: Tree, official: Tree) -> bool:
 # --- introspection (runs in either interpreter) --------------------------------
 
 
-def _describe(obj: Any, modname: str) -> Dict[str, Any]:
+def _describe(obj: Any, modname: str) -> dict[str, Any]:
     import pydantic
     from typing_extensions import get_type_hints, is_typeddict
 
@@ -210,7 +233,7 @@ def _describe(obj: Any, modname: str) -> Dict[str, Any]:
             obj.model_rebuild(force=True)
         except Exception as exc:  # noqa: BLE001 - reported, not fatal
             return {"kind": "model", "error": f"rebuild: {exc!r}", "fields": {}}
-        fields: Dict[str, Any] = {}
+        fields: dict[str, Any] = {}
         for fname, info in obj.model_fields.items():
             fields[fname] = {
                 "alias": info.alias,
@@ -223,15 +246,22 @@ def _describe(obj: Any, modname: str) -> Dict[str, Any]:
         try:
             hints = get_type_hints(obj, include_extras=True)
         except Exception as exc:  # noqa: BLE001
-            return {"kind": "typeddict", "required": [], "optional": [], "ann": {"<error>": repr(exc)}}
+            return {
+                "kind": "typeddict",
+                "required": [],
+                "optional": [],
+                "ann": {"<error>": repr(exc)},
+            }
         # ``__required_keys__`` is unreliable under postponed annotations (the
         # official package reports every key optional), so required-ness is
         # read from the ``Required``/``NotRequired`` wrappers in the hints.
-        required: List[str] = []
-        optional: List[str] = []
+        required: list[str] = []
+        optional: list[str] = []
         for key, hint in hints.items():
             wrapper = _wrapper_name(hint)
-            is_req = wrapper == "Required" or (wrapper != "NotRequired" and bool(getattr(obj, "__total__", True)))
+            is_req = wrapper == "Required" or (
+                wrapper != "NotRequired" and bool(getattr(obj, "__total__", True))
+            )
             (required if is_req else optional).append(key)
         return {
             "kind": "typeddict",
@@ -246,7 +276,7 @@ def _describe(obj: Any, modname: str) -> Dict[str, Any]:
     return {"kind": "alias", "ann": tree(obj)}
 
 
-def _wrapper_name(hint: Any) -> Optional[str]:
+def _wrapper_name(hint: Any) -> str | None:
     while typing.get_origin(hint) is typing.Annotated:
         hint = typing.get_args(hint)[0]
     origin = typing.get_origin(hint)
@@ -268,10 +298,12 @@ def _with_metadata(ann: Any, info: Any) -> Any:
     return ann
 
 
-def dump(package: str = "openai.types") -> Dict[str, Any]:
+def dump(package: str = "openai.types") -> dict[str, Any]:
     root = importlib.import_module(package)
-    names = [package] + [m.name for m in pkgutil.walk_packages(root.__path__, package + ".")]
-    modules: Dict[str, Any] = {}
+    names = [package] + [
+        m.name for m in pkgutil.walk_packages(root.__path__, package + ".")
+    ]
+    modules: dict[str, Any] = {}
     for modname in sorted(names):
         try:
             mod = importlib.import_module(modname)
@@ -285,12 +317,18 @@ def dump(package: str = "openai.types") -> Dict[str, Any]:
                 for n, v in vars(mod).items()
                 if not n.startswith("_") and getattr(v, "__module__", None) == modname
             ]
-        entry: Dict[str, Any] = {"all": sorted(public), "names": {}, "is_package": hasattr(mod, "__path__")}
+        entry: dict[str, Any] = {
+            "all": sorted(public),
+            "names": {},
+            "is_package": hasattr(mod, "__path__"),
+        }
         if hasattr(mod, "__path__"):
             # package: its exported names, plus its submodules (which a lazy
             # package loads on attribute access rather than up front)
             subs = {m.name for m in pkgutil.iter_modules(mod.__path__)}
-            entry["exports"] = sorted({n for n in dir(mod) if not n.startswith("_")} | subs)
+            entry["exports"] = sorted(
+                {n for n in dir(mod) if not n.startswith("_")} | subs
+            )
         else:
             for n in public:
                 try:
@@ -327,10 +365,10 @@ class Score:
     def __init__(self) -> None:
         self.total = 0
         self.ok = 0
-        self.mismatches: List[str] = []
+        self.mismatches: list[str] = []
         # differences that are not failures: names, fields and enum values our
         # (newer) spec has and 2.38 does not
-        self.extras: List[str] = []
+        self.extras: list[str] = []
 
     def check(self, good: bool, msg: str) -> None:
         self.total += 1
@@ -340,14 +378,18 @@ class Score:
             self.mismatches.append(msg)
 
 
-def compare(official: Dict[str, Any], ours: Dict[str, Any], area_of: Any) -> Dict[str, Score]:
+def compare(
+    official: dict[str, Any], ours: dict[str, Any], area_of: Any
+) -> dict[str, Score]:
     global _expressible
-    scores: Dict[str, Score] = collections.defaultdict(Score)
+    scores: dict[str, Score] = collections.defaultdict(Score)
     omods = official["modules"]
 
     def expressible(union: Tree, prop: str) -> bool:
-        members = union[1] if isinstance(union, list) and union[0] == "Union" else [union]
-        seen: List[Any] = []
+        members = (
+            union[1] if isinstance(union, list) and union[0] == "Union" else [union]
+        )
+        seen: list[Any] = []
         for m in members:
             if m == "None":
                 continue
@@ -359,7 +401,10 @@ def compare(official: Dict[str, Any], ours: Dict[str, Any], area_of: Any) -> Dic
             if not field or not field["required"]:
                 return False
             t = field["ann"]
-            if not (isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1) or t[1][0] in seen:
+            if (
+                not (isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1)
+                or t[1][0] in seen
+            ):
                 return False
             seen.append(t[1][0])
         return True
@@ -376,7 +421,9 @@ def compare(official: Dict[str, Any], ours: Dict[str, Any], area_of: Any) -> Dic
             sc.check(False, f"{modname}: import error {uentry['error']}")
             continue
         if oentry.get("is_package"):
-            missing = sorted(set(oentry.get("exports", [])) - set(uentry.get("exports", [])))
+            missing = sorted(
+                set(oentry.get("exports", [])) - set(uentry.get("exports", []))
+            )
             sc.check(not missing, f"{modname}: package exports missing {missing}")
             continue
         missing = sorted(set(oentry["all"]) - set(uentry["all"]))
@@ -403,12 +450,14 @@ def _ann(sc: Score, where: str, o: Any, u: Any) -> None:
         sc.check(True, "")
     elif covers(u, o):
         sc.check(True, "")
-        sc.extras.append(f"{where}: wider than 2.38\n      ours {render(u)}\n      offi {render(o)}")
+        sc.extras.append(
+            f"{where}: wider than 2.38\n      ours {render(u)}\n      offi {render(o)}"
+        )
     else:
         sc.check(False, f"{where}: ann\n      ours {render(u)}\n      offi {render(o)}")
 
 
-def _compare_desc(sc: Score, where: str, o: Dict[str, Any], u: Dict[str, Any]) -> None:
+def _compare_desc(sc: Score, where: str, o: dict[str, Any], u: dict[str, Any]) -> None:
     kind = o["kind"]
     if kind == "model":
         if "error" in u:
@@ -422,8 +471,14 @@ def _compare_desc(sc: Score, where: str, o: Dict[str, Any], u: Dict[str, Any]) -
             sc.extras.append(f"{where}: extra fields {extra}")
         for fname in sorted(set(of) & set(uf)):
             a, b = of[fname], uf[fname]
-            sc.check(a["alias"] == b["alias"], f"{where}.{fname}: alias {b['alias']!r} != {a['alias']!r}")
-            sc.check(a["required"] == b["required"], f"{where}.{fname}: required {b['required']} != {a['required']}")
+            sc.check(
+                a["alias"] == b["alias"],
+                f"{where}.{fname}: alias {b['alias']!r} != {a['alias']!r}",
+            )
+            sc.check(
+                a["required"] == b["required"],
+                f"{where}.{fname}: required {b['required']} != {a['required']}",
+            )
             _ann(sc, f"{where}.{fname}", a["ann"], b["ann"])
     elif kind == "typeddict":
         okeys = set(o["required"]) | set(o["optional"])
@@ -449,7 +504,7 @@ def _compare_desc(sc: Score, where: str, o: Dict[str, Any], u: Dict[str, Any]) -
 # --- driver --------------------------------------------------------------------
 
 
-def _run_dump(python: str, out: Path, extra_path: Optional[str]) -> None:
+def _run_dump(python: str, out: Path, extra_path: str | None) -> None:
     env = dict(os.environ)
     if extra_path:
         env["PYTHONPATH"] = extra_path
@@ -461,7 +516,7 @@ def _run_dump(python: str, out: Path, extra_path: Optional[str]) -> None:
     )
 
 
-def load_dumps(refresh_official: bool) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+def load_dumps(refresh_official: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     CACHE.mkdir(parents=True, exist_ok=True)
     off = CACHE / "official.json"
     if refresh_official or not off.exists():
@@ -471,13 +526,21 @@ def load_dumps(refresh_official: bool) -> Tuple[Dict[str, Any], Dict[str, Any]]:
     return json.loads(off.read_text()), json.loads(ours.read_text())
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m codegen.check_official")
-    ap.add_argument("--dump", help="(internal) write this interpreter's introspection to a file")
-    ap.add_argument("--area", action="append", help="show every mismatch of these areas")
-    ap.add_argument("--refresh", action="store_true", help="re-introspect the official package")
+    ap.add_argument(
+        "--dump", help="(internal) write this interpreter's introspection to a file"
+    )
+    ap.add_argument(
+        "--area", action="append", help="show every mismatch of these areas"
+    )
+    ap.add_argument(
+        "--refresh", action="store_true", help="re-introspect the official package"
+    )
     ap.add_argument("--limit", type=int, default=5, help="mismatches shown per area")
-    ap.add_argument("--extras", action="store_true", help="also list what ours has beyond 2.38")
+    ap.add_argument(
+        "--extras", action="store_true", help="also list what ours has beyond 2.38"
+    )
     args = ap.parse_args(argv)
     if args.dump:
         Path(args.dump).write_text(json.dumps(dump(), indent=1, sort_keys=True))
@@ -489,7 +552,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         total.total += sc.total
         total.ok += sc.ok
         pct = 100.0 * sc.ok / sc.total if sc.total else 100.0
-        print(f"{area:16} {sc.ok:6}/{sc.total:<6} {pct:6.1f}%   ({len(sc.extras)} extras from the newer spec)")
+        print(
+            f"{area:16} {sc.ok:6}/{sc.total:<6} {pct:6.1f}%   ({len(sc.extras)} extras from the newer spec)"
+        )
         if args.area and area not in args.area:
             continue
         shown = sc.mismatches if args.area else sc.mismatches[: args.limit]
@@ -498,7 +563,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.extras:
             for m in sc.extras:
                 print("    + " + m)
-    print(f"{'TOTAL':16} {total.ok:6}/{total.total:<6} {100.0 * total.ok / max(total.total, 1):6.1f}%")
+    print(
+        f"{'TOTAL':16} {total.ok:6}/{total.total:<6} {100.0 * total.ok / max(total.total, 1):6.1f}%"
+    )
     return 0
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import yaml
 
@@ -52,13 +52,13 @@ def full_module(rel: str) -> str:
 class TypeEntry:
     module: str  # full dotted path
     name: str
-    schema: Optional[str]
+    schema: str | None
     side: str  # "model" or "param"
     area: str
-    names: Dict[str, str] = field(default_factory=dict)
-    skip: List[str] = field(default_factory=list)
-    alias_of: Optional[str] = None  # "<full module>:<Name>"
-    options: Dict[str, Any] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    skip: list[str] = field(default_factory=list)
+    alias_of: str | None = None  # "<full module>:<Name>"
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -67,9 +67,9 @@ class ParamsEntry:
     name: str
     operation: str
     area: str
-    names: Dict[str, str] = field(default_factory=dict)
-    skip: List[str] = field(default_factory=list)
-    options: Dict[str, Any] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    skip: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,25 +82,25 @@ class ReExportEntry:
 
 @dataclass
 class Config:
-    types: List[TypeEntry] = field(default_factory=list)
-    params: List[ParamsEntry] = field(default_factory=list)
-    handwritten: Dict[str, List[str]] = field(default_factory=dict)
-    reexports: List[ReExportEntry] = field(default_factory=list)
-    area_of_module: Dict[str, str] = field(default_factory=dict)
+    types: list[TypeEntry] = field(default_factory=list)
+    params: list[ParamsEntry] = field(default_factory=list)
+    handwritten: dict[str, list[str]] = field(default_factory=dict)
+    reexports: list[ReExportEntry] = field(default_factory=list)
+    area_of_module: dict[str, str] = field(default_factory=dict)
 
-    def modules(self) -> List[str]:
+    def modules(self) -> list[str]:
         mods = {t.module for t in self.types} | {p.module for p in self.params}
         return sorted(mods)
 
 
 def default_side(module: str, name: str) -> str:
     last = module.rsplit(".", 1)[-1]
-    if ".shared_params." in module + "." or last.endswith("_params") or last.endswith("_param"):
+    if ".shared_params." in module + "." or last.endswith(("_params", "_param")):
         return "param"
     return "model"
 
 
-def _entry_options(value: Any, where: str) -> Dict[str, Any]:
+def _entry_options(value: Any, where: str) -> dict[str, Any]:
     if value is None:
         return {"schema": None}
     if isinstance(value, str):
@@ -192,14 +192,14 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
     return cfg
 
 
-def _options(opts: Dict[str, Any]) -> Dict[str, Any]:
+def _options(opts: dict[str, Any]) -> dict[str, Any]:
     out = dict(opts.get("options") or {})
     out.update({k: v for k, v in opts.items() if k in _OPTION_KEYS})
     return out
 
 
 def _check_unique(cfg: Config) -> None:
-    seen: Dict[str, str] = {}
+    seen: dict[str, str] = {}
     for t in cfg.types:
         key = f"{t.module}:{t.name}"
         if key in seen:

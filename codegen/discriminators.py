@@ -15,44 +15,59 @@ the classes its members turned into (which may live in other modules):
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Optional, Tuple
 
-from .ir import NONE, AliasDef, Annotated, ClassDef, DictOf, ListOf, Lit, ModuleIR, Ref, TypeExpr, UnionOf
+from .ir import (
+    NONE,
+    AliasDef,
+    Annotated,
+    ClassDef,
+    DictOf,
+    ListOf,
+    Lit,
+    ModuleIR,
+    Ref,
+    TypeExpr,
+    UnionOf,
+)
 
 
 class _Index:
-    def __init__(self, modules: Dict[str, ModuleIR]) -> None:
+    def __init__(self, modules: dict[str, ModuleIR]) -> None:
         self.modules = modules
 
-    def definition(self, ref: Ref) -> Optional[object]:
+    def definition(self, ref: Ref) -> object | None:
         mod = self.modules.get(ref.module)
         return mod.get(ref.name) if mod else None
 
-    def tag(self, ref: Ref, prop: str) -> Optional[Tuple[str, bool]]:
+    def tag(self, ref: Ref, prop: str) -> tuple[str, bool] | None:
         d = self.definition(ref)
         if not isinstance(d, ClassDef) or d.kind != "model":
             return None
         for f in d.fields:
-            if f.api_name == prop and isinstance(f.type, Lit) and len(f.type.values) == 1:
+            if (
+                f.api_name == prop
+                and isinstance(f.type, Lit)
+                and len(f.type.values) == 1
+            ):
                 value = f.type.values[0]
                 if not isinstance(value, str):
                     return None
                 return value, f.required and not f.nullable
         return None
 
-    def expand(self, member: TypeExpr, seen: Tuple[Ref, ...] = ()) -> List[TypeExpr]:
+    def expand(self, member: TypeExpr, seen: tuple[Ref, ...] = ()) -> list[TypeExpr]:
         """Members of a union, with aliases of unions spliced in."""
         if isinstance(member, Ref) and member not in seen:
             d = self.definition(member)
             if isinstance(d, AliasDef) and isinstance(d.type, UnionOf):
-                out: List[TypeExpr] = []
+                out: list[TypeExpr] = []
                 for m in d.type.members:
                     out.extend(self.expand(m, seen + (member,)))
                 return out
         return [member]
 
 
-def resolve(modules: Dict[str, ModuleIR]) -> None:
+def resolve(modules: dict[str, ModuleIR]) -> None:
     index = _Index(modules)
     for mod in modules.values():
         for d in mod.definitions:
@@ -81,13 +96,13 @@ def _walk(t: TypeExpr, index: _Index) -> TypeExpr:
 def _decide(t: UnionOf, index: _Index) -> UnionOf:
     prop = t.discriminator
     assert prop is not None
-    flat: List[TypeExpr] = []
+    flat: list[TypeExpr] = []
     for m in t.members:
         for x in index.expand(m):
             if x not in flat:
                 flat.append(x)
-    tags: List[str] = []
-    optional: List[str] = []
+    tags: list[str] = []
+    optional: list[str] = []
     has_none = NONE in flat
     flat = [m for m in flat if m != NONE]
     for m in flat:

@@ -8,8 +8,6 @@ first access to ``openai.types.chat.ChatCompletion`` imports
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
-
 from .ir import PackageIR
 from .paths import HEADER
 
@@ -28,8 +26,8 @@ def _relative(package: str, module: str) -> str:
     return "." * (len(here) - common + 1) + ".".join(parts[common:])
 
 
-def render_package(pkg: PackageIR, subpackages: List[str]) -> str:
-    lines: List[str] = [
+def render_package(pkg: PackageIR, subpackages: list[str]) -> str:
+    lines: list[str] = [
         HEADER.rstrip("\n"),
         "",
         "from __future__ import annotations",
@@ -38,10 +36,11 @@ def render_package(pkg: PackageIR, subpackages: List[str]) -> str:
         "",
         "if TYPE_CHECKING:",
     ]
-    exports: List[Tuple[str, str, str]] = sorted(
-        (name, _relative(pkg.path, mod), attr) for name, (mod, attr) in pkg.exports.items()
+    exports: list[tuple[str, str, str]] = sorted(
+        (name, _relative(pkg.path, mod), attr)
+        for name, (mod, attr) in pkg.exports.items()
     )
-    by_module: Dict[str, List[Tuple[str, str]]] = {}
+    by_module: dict[str, list[tuple[str, str]]] = {}
     for name, rel, attr in exports:
         by_module.setdefault(rel, []).append((name, attr))
     for rel in sorted(by_module):
@@ -59,7 +58,7 @@ def render_package(pkg: PackageIR, subpackages: List[str]) -> str:
     lines.append("}")
     lines.append("")
     lines.append(
-        '''
+        """
 
 def __getattr__(name: str) -> Any:
     target = _EXPORTS.get(name)
@@ -84,6 +83,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> List[str]:
     return sorted(set(globals()) | set(_EXPORTS))
-'''.lstrip("\n")
+""".lstrip("\n")
     )
     return "\n".join(lines)

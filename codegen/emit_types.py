@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import graphlib
-from typing import Dict, List, Set, Tuple
 
 from .ir import (
     NONE,
@@ -27,23 +25,54 @@ _TYPING = {"List", "Dict", "Union", "Optional", "Iterable"}
 
 
 class Imports:
-    """What a module needs to import, collected while rendering."""
+    """What a module needs to import, collected while rendering.
 
-    def __init__(self, module: str) -> None:
+    Annotations are evaluated when the module runs (no postponed annotations:
+    pydantic would otherwise compile every annotation string when the class is
+    created, which is most of the import cost), so a local name used before its
+    definition (only in recursive types) is written as a string.
+    """
+
+    def __init__(self, module: str, local: set[str]) -> None:
         self.module = module
-        self.typing: Set[str] = set()
-        self.typing_ext: Set[str] = set()
-        self.refs: Dict[str, Set[str]] = {}  # module -> names
-        self.types_names: Set[str] = set()  # from openai._types
-        self.pydantic: Set[str] = set()
+        self.local = local
+        self.defined: set[str] = set()
+        # imported name -> (module, name); a clash with a local name or another
+        # import gets an alias
+        self.aliases: dict[tuple[str, str], str] = {}
+        self.typing: set[str] = set()
+        self.typing_ext: set[str] = set()
+        self.refs: dict[str, set[str]] = {}  # module -> names
+        self.types_names: set[str] = set()  # from openai._types
+        self.pydantic: set[str] = set()
         self.base_model = False
         self.property_info = False
         self.discriminator = False
 
-    def ref(self, r: Ref) -> str:
-        if r.module != self.module:
+    def ref(self, r: Ref, *, quote: bool = True) -> str:
+        if r.module == self.module:
+            if quote and r.name not in self.defined:
+                return f'"{r.name}"'
+            return r.name
+        key = (r.module, r.name)
+        if key not in self.aliases:
+            taken = self.local | set(self.aliases.values())
+            name = r.name
+            if name in taken:
+                stem = "".join(p[:1].upper() + p[1:] for p in r.module.rsplit(".", 1)[-1].split("_"))
+                name = f"{stem}{r.name}" if not r.name.startswith(stem) else f"_{r.name}"
+                while name in taken:
+                    name = "_" + name
+            self.aliases[key] = name
             self.refs.setdefault(r.module, set()).add(r.name)
-        return r.name
+        return self.aliases[key]
+
+    def import_line(self, module: str) -> str:
+        parts = []
+        for name in sorted(self.refs[module]):
+            alias = self.aliases[(module, name)]
+            parts.append(name if alias == name else f"{name} as {alias}")
+        return ", ".join(parts)
 
 
 def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
@@ -73,7 +102,9 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
             args.append(f"alias={t.alias!r}")
         if t.format:
             args.append(f"format={t.format!r}")
-        return f"Annotated[{render_type(t.inner, imp)}, PropertyInfo({', '.join(args)})]"
+        return (
+            f"Annotated[{render_type(t.inner, imp)}, PropertyInfo({', '.join(args)})]"
+        )
     if isinstance(t, UnionOf):
         members = list(t.members)
         has_none = NONE in members
@@ -89,11 +120,18 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
             imp.typing_ext.add("Annotated")
             imp.pydantic.add("Tag")
             imp.discriminator = True
-            parts = [f'Annotated[{render_type(m, imp)}, Tag("{tag}")]' for m, tag in zip(rest, t.tags)]
+            parts = [
+                f'Annotated[{render_type(m, imp)}, Tag("{tag}")]'
+                for m, tag in zip(rest, t.tags)
+            ]
             default = f', default="{t.default_tag}"' if t.default_tag else ""
             body = f'Annotated[Union[{", ".join(parts)}], by_tag("{t.discriminator}"{default})]'
         else:
-            body = "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
+            body = (
+                "Union["
+                + ", ".join(render_type(m, imp, in_union=True) for m in rest)
+                + "]"
+            )
         if t.discriminator and t.style == "field":
             imp.typing_ext.add("Annotated")
             imp.pydantic.add("Field")
@@ -147,11 +185,11 @@ def _optional(text: str, imp: Imports) -> str:
 def _class_source(cls: ClassDef, imp: Imports) -> str:
     if cls.kind == "model":
         imp.base_model = True
-        bases = [imp.ref(b) for b in cls.bases] or ["BaseModel"]
+        bases = [imp.ref(b, quote=False) for b in cls.bases] or ["BaseModel"]
         head = f"class {cls.name}({', '.join(bases)}):"
     else:
         imp.typing_ext.add("TypedDict")
-        bases = [imp.ref(b) for b in cls.bases] or ["TypedDict"]
+        bases = [imp.ref(b, quote=False) for b in cls.bases] or ["TypedDict"]
         total = "" if cls.total else ", total=False"
         head = f"class {cls.name}({', '.join(bases)}{total}):"
     lines = [head]
@@ -169,8 +207,8 @@ def _alias_source(alias: AliasDef, imp: Imports) -> str:
     return f"{alias.name}: TypeAlias = {render_type(alias.type, imp)}"
 
 
-def _local_deps(d: Definition, module: str) -> Set[str]:
-    out: Set[str] = set()
+def _local_deps(d: Definition, module: str) -> set[str]:
+    out: set[str] = set()
 
     def walk(t: TypeExpr) -> None:
         if isinstance(t, Ref):
@@ -197,53 +235,61 @@ def _local_deps(d: Definition, module: str) -> Set[str]:
     return out
 
 
-def _order(mod: ModuleIR) -> List[Definition]:
-    """Definitions so that each comes after what it needs at runtime.
-
-    Class annotations are postponed (``from __future__ import annotations``), but
-    alias values and base classes are evaluated at import time, and pydantic
-    resolves names when the model is built; dependency order keeps both simple.
-    Cycles (recursive types) fall back to the configured order.
-    """
+def _order(mod: ModuleIR) -> list[Definition]:
+    """Definitions so that each comes after what it uses (depth first, in the
+    configured order); references that close a cycle are quoted when rendered."""
     by_name = {d.name: d for d in mod.definitions}
-    graph = {d.name: {n for n in _local_deps(d, mod.path) if n in by_name and n != d.name} for d in mod.definitions}
-    ts: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     position = {d.name: i for i, d in enumerate(mod.definitions)}
-    for name in sorted(graph, key=lambda n: position[n]):
-        ts.add(name, *sorted(graph[name], key=lambda n: position[n]))
-    try:
-        order = list(ts.static_order())
-    except graphlib.CycleError:
-        return list(mod.definitions)
-    return [by_name[n] for n in order]
+    done: set[str] = set()
+    active: set[str] = set()
+    out: list[Definition] = []
+
+    def visit(d: Definition) -> None:
+        if d.name in done or d.name in active:
+            return
+        active.add(d.name)
+        for n in sorted(_local_deps(d, mod.path), key=lambda n: position.get(n, -1)):
+            dep = by_name.get(n)
+            if dep is not None and n != d.name:
+                visit(dep)
+        active.discard(d.name)
+        done.add(d.name)
+        out.append(d)
+
+    for d in mod.definitions:
+        visit(d)
+    return out
 
 
 def render_module(mod: ModuleIR) -> str:
-    imp = Imports(mod.path)
-    blocks: List[str] = []
+    names = mod.names()
+    imp = Imports(mod.path, set(names))
+    blocks: list[str] = []
     for d in _order(mod):
         if isinstance(d, ClassDef):
             blocks.append(_class_source(d, imp))
         else:
             blocks.append(_alias_source(d, imp))
+        imp.defined.add(d.name)
     for r in mod.reexports:
-        if r.target.name == r.name:
-            imp.ref(r.target)
-        else:
-            imp.ref(r.target)
-            blocks.append(f"{r.name} = {r.target.name}")
-    names = mod.names()
-    head: List[str] = [HEADER.rstrip("\n"), "", "from __future__ import annotations", ""]
+        # a re-export keeps its own name in this module
+        imp.local.discard(r.name)
+        name = imp.ref(r.target)
+        if name != r.name:
+            blocks.append(f"{r.name} = {name}")
+    head: list[str] = [HEADER.rstrip("\n"), ""]
     if imp.typing:
         head.append(f"from typing import {', '.join(sorted(imp.typing))}")
     if imp.typing_ext:
-        head.append(f"from typing_extensions import {', '.join(sorted(imp.typing_ext))}")
+        head.append(
+            f"from typing_extensions import {', '.join(sorted(imp.typing_ext))}"
+        )
     if imp.pydantic:
         head.append(f"from pydantic import {', '.join(sorted(imp.pydantic))}")
     if imp.typing or imp.typing_ext or imp.pydantic:
         head.append("")
     pkg_depth = mod.path.count(".")  # openai.types.x -> 2
-    internal: List[Tuple[str, str]] = []
+    internal: list[tuple[str, str]] = []
     if imp.base_model:
         internal.append(("openai._models", "BaseModel"))
     if imp.types_names:
@@ -252,8 +298,8 @@ def render_module(mod: ModuleIR) -> str:
         internal.append(("openai._utils", "PropertyInfo"))
     if imp.discriminator:
         internal.append(("openai.types._discriminator", "by_tag"))
-    for m, names_ in sorted(imp.refs.items()):
-        internal.append((m, ", ".join(sorted(names_))))
+    for m in sorted(imp.refs):
+        internal.append((m, imp.import_line(m)))
     for m, what in internal:
         head.append(f"from {_relative(mod.path, m, pkg_depth)} import {what}")
     if internal:
@@ -267,7 +313,11 @@ def _relative(here: str, target: str, depth: int) -> str:
     here_pkg = here.split(".")[:-1]
     parts = target.split(".")
     common = 0
-    while common < len(here_pkg) and common < len(parts) and here_pkg[common] == parts[common]:
+    while (
+        common < len(here_pkg)
+        and common < len(parts)
+        and here_pkg[common] == parts[common]
+    ):
         common += 1
     ups = len(here_pkg) - common
     return "." * (ups + 1) + ".".join(parts[common:])

@@ -9,7 +9,7 @@ emitter knows what to import.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Union
 
 
 @dataclass(frozen=True)
@@ -22,33 +22,33 @@ class Prim:
 
 @dataclass(frozen=True)
 class Lit:
-    values: Tuple[Union[str, int, float, bool], ...]
+    values: tuple[str | int | float | bool, ...]
 
 
 @dataclass(frozen=True)
 class ListOf:
-    item: "TypeExpr"
+    item: TypeExpr
     # "List" (models, enum lists), "Iterable" (params), "SequenceNotStr" (params of str)
     container: str = "List"
 
 
 @dataclass(frozen=True)
 class DictOf:
-    value: "TypeExpr"
+    value: TypeExpr
 
 
 @dataclass(frozen=True)
 class UnionOf:
-    members: Tuple["TypeExpr", ...]
+    members: tuple[TypeExpr, ...]
     # a property name every member carries as a literal tag (models only)
-    discriminator: Optional[str] = None
+    discriminator: str | None = None
     # how pydantic sees it: "field" (``Field(discriminator=...)``, every tag a
     # required literal) or "callable" (a ``Discriminator`` function with ``Tag``s,
     # when some tags may be absent; ``tags`` then lists each member's tag and
     # ``default_tag`` the one assumed when the input has none)
     style: str = "field"
-    tags: Tuple[str, ...] = ()
-    default_tag: Optional[str] = None
+    tags: tuple[str, ...] = ()
+    default_tag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ class Ref:
 class Annotated:
     """Request-side metadata: ``Annotated[T, PropertyInfo(...)]``."""
 
-    inner: "TypeExpr"
-    alias: Optional[str] = None
-    format: Optional[str] = None
+    inner: TypeExpr
+    alias: str | None = None
+    format: str | None = None
 
 
 TypeExpr = Union[Prim, Lit, ListOf, DictOf, UnionOf, Ref, Annotated]
@@ -97,9 +97,9 @@ class FieldDef:
 class ClassDef:
     name: str
     kind: str  # "model" or "typeddict"
-    fields: List[FieldDef] = field(default_factory=list)
+    fields: list[FieldDef] = field(default_factory=list)
     # base class refs; empty means BaseModel / TypedDict
-    bases: List[Ref] = field(default_factory=list)
+    bases: list[Ref] = field(default_factory=list)
     total: bool = False  # TypedDicts only
     # where in the spec this came from, for error messages
     origin: str = ""
@@ -126,13 +126,13 @@ class ReExport:
 @dataclass
 class ModuleIR:
     path: str  # dotted module path
-    definitions: List[Definition] = field(default_factory=list)
-    reexports: List[ReExport] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    reexports: list[ReExport] = field(default_factory=list)
 
-    def names(self) -> List[str]:
+    def names(self) -> list[str]:
         return [d.name for d in self.definitions] + [r.name for r in self.reexports]
 
-    def get(self, name: str) -> Optional[Definition]:
+    def get(self, name: str) -> Definition | None:
         for d in self.definitions:
             if d.name == name:
                 return d
@@ -144,4 +144,4 @@ class PackageIR:
     """A package ``__init__``: exported name -> (module path, name in that module)."""
 
     path: str
-    exports: Dict[str, Tuple[str, str]] = field(default_factory=dict)
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict)

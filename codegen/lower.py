@@ -18,8 +18,9 @@ Each configured public type is lowered into its module. Walking its schema:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any
 
 from . import naming
 from .config import Config, ParamsEntry, TypeEntry
@@ -33,13 +34,21 @@ from .ir import (
     Lit,
     ModuleIR,
     Prim,
-    Ref,
     ReExport,
+    Ref,
     TypeExpr,
     UnionOf,
     optional,
 )
-from .schema import enum_values, is_null, merge_all_of, property_pointer, split_nullable, tag_value, union_key
+from .schema import (
+    enum_values,
+    is_null,
+    merge_all_of,
+    property_pointer,
+    split_nullable,
+    tag_value,
+    union_key,
+)
 from .spec import COMPONENT_PREFIX, Schema, Spec, SpecError
 
 MODEL = "model"
@@ -52,12 +61,12 @@ class Ctx:
 
     module: ModuleIR
     side: str
-    overrides: Dict[str, str]
+    overrides: dict[str, str]
     skip: Sequence[str]
     inline: Sequence[str] = ()
-    refs: Dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
     # components being inlined right now (cycle guard)
-    stack: Tuple[str, ...] = ()
+    stack: tuple[str, ...] = ()
     where: str = ""
 
 
@@ -65,7 +74,7 @@ class Ctx:
 class Site:
     """Where a schema is used, inside the public type being lowered."""
 
-    path: Tuple[str, ...]  # property names / variant labels from the public type
+    path: tuple[str, ...]  # property names / variant labels from the public type
     name: str  # the name a definition created here gets
     root: bool = False  # the public type itself
     variant: bool = False  # a member of a union (its union members get spliced)
@@ -77,18 +86,20 @@ class Site:
 
 @dataclass
 class Lowered:
-    modules: Dict[str, ModuleIR] = field(default_factory=dict)
-    warnings: List[str] = field(default_factory=list)
+    modules: dict[str, ModuleIR] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _ptr(pointer: str) -> str:
     return Spec.full_pointer(pointer)
 
 
-def _strip_none(t: TypeExpr) -> Tuple[TypeExpr, bool]:
+def _strip_none(t: TypeExpr) -> tuple[TypeExpr, bool]:
     if isinstance(t, UnionOf) and NONE in t.members:
         rest = tuple(m for m in t.members if m != NONE)
-        return (rest[0] if len(rest) == 1 else dataclasses.replace(t, members=rest)), True
+        return (
+            rest[0] if len(rest) == 1 else dataclasses.replace(t, members=rest)
+        ), True
     return t, t == NONE
 
 
@@ -96,14 +107,14 @@ class Lowerer:
     def __init__(self, spec: Spec, config: Config) -> None:
         self.spec = spec
         self.config = config
-        self.warnings: List[str] = []
+        self.warnings: list[str] = []
         # (full pointer, side) -> public types backed by that schema
-        self.registry: Dict[Tuple[str, str], List[TypeEntry]] = {}
+        self.registry: dict[tuple[str, str], list[TypeEntry]] = {}
         for t in config.types:
             if t.schema and not t.alias_of and not t.options.get("private"):
                 key = (_ptr(t.schema), t.side)
                 self.registry.setdefault(key, []).append(t)
-        self.modules: Dict[str, ModuleIR] = {}
+        self.modules: dict[str, ModuleIR] = {}
 
     # --- entry points ----------------------------------------------------------
 
@@ -129,14 +140,18 @@ class Lowerer:
             return
         if not entry.schema:
             self.warnings.append(f"{where}: no schema configured")
-            mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unconfigured"))
+            mod.definitions.append(
+                AliasDef(entry.name, Prim("object"), origin="unconfigured")
+            )
             return
         pointer = _ptr(entry.schema)
         try:
             schema = self.spec.at(pointer)
         except SpecError as exc:
             self.warnings.append(f"{where}: {exc}")
-            mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unresolved"))
+            mod.definitions.append(
+                AliasDef(entry.name, Prim("object"), origin="unresolved")
+            )
             return
         ctx = Ctx(
             mod,
@@ -166,7 +181,11 @@ class Lowerer:
             return Prim("object")
         forced = self.forced_ref(ctx, site)
         if forced is not None:
-            return optional(forced) if site.nullable or split_nullable(schema)[1] else forced
+            return (
+                optional(forced)
+                if site.nullable or split_nullable(schema)[1]
+                else forced
+            )
         if not site.root:
             public = self.public_ref(pointer, ctx, site)
             if public is not None:
@@ -213,9 +232,11 @@ class Lowerer:
         inner = dataclasses.replace(ctx, stack=ctx.stack + (target_name,))
         return self.lower(target, target_ptr, inner, site)
 
-    def lower_shape(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
+    def lower_shape(
+        self, schema: Schema, pointer: str, ctx: Ctx, site: Site
+    ) -> TypeExpr:
         """A schema that is not a ``$ref`` and not nullable any more."""
-        prop_pointers: Dict[str, str] = {}
+        prop_pointers: dict[str, str] = {}
         if "allOf" in schema:
             parts = schema["allOf"]
             # ``allOf: [$ref X, {nullable: true}]`` is a nullable X
@@ -244,7 +265,12 @@ class Lowerer:
         t = schema.get("type")
         if isinstance(t, list):
             plain = dataclasses.replace(site, root=False)
-            return UnionOf(tuple(self.lower_shape(dict(schema, type=x), pointer, ctx, plain) for x in t))
+            return UnionOf(
+                tuple(
+                    self.lower_shape(dict(schema, type=x), pointer, ctx, plain)
+                    for x in t
+                )
+            )
         if t == "object" or "properties" in schema:
             return self.lower_object(schema, pointer, ctx, site, prop_pointers)
         if t == "array":
@@ -264,14 +290,23 @@ class Lowerer:
         return Prim("object")
 
     def lower_object(
-        self, schema: Schema, pointer: str, ctx: Ctx, site: Site, prop_pointers: Dict[str, str]
+        self,
+        schema: Schema,
+        pointer: str,
+        ctx: Ctx,
+        site: Site,
+        prop_pointers: dict[str, str],
     ) -> TypeExpr:
-        props: Dict[str, Any] = schema.get("properties") or {}
+        props: dict[str, Any] = schema.get("properties") or {}
         extra = schema.get("additionalProperties")
         if not props:
             if isinstance(extra, dict) and extra:
                 value_site = Site(site.path + ("*",), site.name)
-                return DictOf(self.lower(extra, pointer + "/additionalProperties", ctx, value_site))
+                return DictOf(
+                    self.lower(
+                        extra, pointer + "/additionalProperties", ctx, value_site
+                    )
+                )
             if extra is True or extra == {}:
                 return DictOf(Prim("object"))
             # an object the spec leaves open
@@ -281,8 +316,12 @@ class Lowerer:
         if existing is not None:
             if existing.origin == pointer:
                 return Ref(ctx.module.path, name)
-            self.warnings.append(f"{ctx.where}: name {name} at {site.key() or '<root>'} already used by {existing.origin}")
-        cls = ClassDef(name, "model" if ctx.side == MODEL else "typeddict", origin=pointer)
+            self.warnings.append(
+                f"{ctx.where}: name {name} at {site.key() or '<root>'} already used by {existing.origin}"
+            )
+        cls = ClassDef(
+            name, "model" if ctx.side == MODEL else "typeddict", origin=pointer
+        )
         ctx.module.definitions.append(cls)
         required = set(schema.get("required") or [])
         child_prefix = name if site.path else ""
@@ -293,7 +332,9 @@ class Lowerer:
             if ".".join(sub) in ctx.skip:
                 continue
             fschema = prop if isinstance(prop, dict) else {}
-            target, _ = self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
+            target, _ = (
+                self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
+            )
             t = self.lower(
                 fschema,
                 prop_pointers.get(api_name) or f"{pointer}/properties/{_esc(api_name)}",
@@ -308,13 +349,17 @@ class Lowerer:
                     type=t,
                     required=api_name in required,
                     nullable=nullable,
-                    deprecated=bool(fschema.get("deprecated") or target.get("deprecated")),
+                    deprecated=bool(
+                        fschema.get("deprecated") or target.get("deprecated")
+                    ),
                 )
             )
         cls.fields.sort(key=_field_order)
         return Ref(ctx.module.path, name)
 
-    def lower_array(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
+    def lower_array(
+        self, schema: Schema, pointer: str, ctx: Ctx, site: Site
+    ) -> TypeExpr:
         items = schema.get("items") or {}
         if site.path:
             item_site = Site(site.path, naming.singular(site.name))
@@ -330,13 +375,15 @@ class Lowerer:
             return ListOf(item, "Iterable")
         return ListOf(item, "List")
 
-    def lower_union(self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
-        variants: List[Any] = [v for v in schema[key] if not is_null(v)]
+    def lower_union(
+        self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site
+    ) -> TypeExpr:
+        variants: list[Any] = [v for v in schema[key] if not is_null(v)]
         disc_prop = (schema.get("discriminator") or {}).get("propertyName") or "type"
         has_disc = "discriminator" in schema
         alias_name = self.name_for(ctx, site)
         var_prefix = alias_name if site.path else ""
-        members: List[TypeExpr] = []
+        members: list[TypeExpr] = []
         tagged = False
         for i, v in enumerate(variants):
             tag = tag_value(self.spec, v, disc_prop)[0] if isinstance(v, dict) else None
@@ -346,7 +393,9 @@ class Lowerer:
                 vsite = Site(site.path, var_prefix, variant=True)
             else:
                 label = str(_variant_label(self.spec, v, tag, i, has_disc))
-                vname = self.name_for(ctx, Site(site.path + (label,), var_prefix + naming.pascal(label)))
+                vname = self.name_for(
+                    ctx, Site(site.path + (label,), var_prefix + naming.pascal(label))
+                )
                 vsite = Site(site.path + (label,), vname, variant=True)
             m = self.lower(v, f"{pointer}/{key}/{i}", ctx, vsite)
             if isinstance(m, UnionOf) and m.discriminator is None:
@@ -382,14 +431,14 @@ class Lowerer:
     def name_for(self, ctx: Ctx, site: Site) -> str:
         return ctx.overrides.get(site.key(), site.name)
 
-    def forced_ref(self, ctx: Ctx, site: Site) -> Optional[Ref]:
+    def forced_ref(self, ctx: Ctx, site: Site) -> Ref | None:
         target = ctx.refs.get(site.key()) if site.path else None
         if not target:
             return None
         mod, _, name = target.partition(":")
         return Ref(f"openai.types.{mod}", name)
 
-    def public_ref(self, pointer: str, ctx: Ctx, site: Site) -> Optional[Ref]:
+    def public_ref(self, pointer: str, ctx: Ctx, site: Site) -> Ref | None:
         if site.key() in ctx.inline:
             return None
         entries = self.registry.get((pointer, ctx.side))
@@ -426,13 +475,15 @@ class Lowerer:
             where=where,
         )
         op = operation_params(self.spec, entry.operation)
-        fields: List[FieldDef] = []
+        fields: list[FieldDef] = []
         cls = ClassDef(entry.name, "typeddict", origin=op.pointer)
         mod.definitions.append(cls)
         for p in op.params:
             if p.location in ("path", "header") or p.name in entry.skip:
                 continue
-            t = self.lower(p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name)))
+            t = self.lower(
+                p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name))
+            )
             t, nullable = _strip_none(t)
             fields.append(
                 FieldDef(
@@ -458,7 +509,11 @@ class Lowerer:
             ClassDef(
                 entry.name + "NonStreaming",
                 "typeddict",
-                fields=[FieldDef("stream", "stream", Lit((False,)), required=False, nullable=True)],
+                fields=[
+                    FieldDef(
+                        "stream", "stream", Lit((False,)), required=False, nullable=True
+                    )
+                ],
                 bases=[base_ref],
                 origin=op.pointer,
             )
@@ -473,8 +528,13 @@ class Lowerer:
                 origin=op.pointer,
             )
         )
-        variants = (Ref(mod.path, entry.name + "NonStreaming"), Ref(mod.path, entry.name + "Streaming"))
-        mod.definitions.append(AliasDef(entry.name, UnionOf(variants), origin=op.pointer))
+        variants = (
+            Ref(mod.path, entry.name + "NonStreaming"),
+            Ref(mod.path, entry.name + "Streaming"),
+        )
+        mod.definitions.append(
+            AliasDef(entry.name, UnionOf(variants), origin=op.pointer)
+        )
 
 
 def _in_scope(entry: TypeEntry, module: str) -> bool:
@@ -483,11 +543,22 @@ def _in_scope(entry: TypeEntry, module: str) -> bool:
     scope = entry.options.get("scope")
     if not scope:
         return True
-    prefixes: Set[str] = {f"openai.types.{s}." for s in scope}
+    prefixes: set[str] = {f"openai.types.{s}." for s in scope}
     return any(module.startswith(p) for p in prefixes)
 
 
-_SHAPE_KEYS = ("$ref", "type", "properties", "items", "anyOf", "oneOf", "allOf", "enum", "const", "additionalProperties")
+_SHAPE_KEYS = (
+    "$ref",
+    "type",
+    "properties",
+    "items",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "enum",
+    "const",
+    "additionalProperties",
+)
 
 
 def _is_modifier(part: Any) -> bool:
@@ -499,21 +570,25 @@ def _esc(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _field_order(f: FieldDef) -> Tuple[int, int, str]:
+def _field_order(f: FieldDef) -> tuple[int, int, str]:
     # required first, ``id`` first within a group, then alphabetical
     return (0 if f.required else 1, 0 if f.api_name == "id" else 1, f.api_name)
 
 
-def _variant_label(spec: Spec, variant: Any, tag: Optional[Any], index: int, has_discriminator: bool) -> str:
+def _variant_label(
+    spec: Spec, variant: Any, tag: Any | None, index: int, has_discriminator: bool
+) -> str:
     """The name part of a union variant: the spec's variant name hint, else the
     tag value when the union declares a discriminator, else the schema's title,
     else the referenced component's name, else the tag, else the single
     property's name, else its position."""
-    ref: Optional[str] = None
+    ref: str | None = None
     target: Any = variant
     if isinstance(variant, dict):
         target, ref = spec.deref(variant)
-        hint = variant.get("x-stainless-variantName") or target.get("x-stainless-variantName")
+        hint = variant.get("x-stainless-variantName") or target.get(
+            "x-stainless-variantName"
+        )
         if hint:
             return str(hint)
     if tag is not None and has_discriminator:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import keyword
 import re
-from typing import Union
 
 # Attributes of pydantic.BaseModel (and our BaseModel) that an API property
 # must not shadow; such a property gets a trailing underscore and an alias.
@@ -57,10 +56,21 @@ def words(text: str) -> list[str]:
 
 
 # words the official names spell in capitals (``image_url`` -> ``ImageURL``)
-ACRONYMS = {"api": "API", "id": "ID", "url": "URL", "json": "JSON", "jsonl": "JSONL", "ip": "IP", "pcm": "PCM", "pcma": "PCMA", "pcmu": "PCMU", "chatkit": "ChatKit"}
+ACRONYMS = {
+    "api": "API",
+    "id": "ID",
+    "url": "URL",
+    "json": "JSON",
+    "jsonl": "JSONL",
+    "ip": "IP",
+    "pcm": "PCM",
+    "pcma": "PCMA",
+    "pcmu": "PCMU",
+    "chatkit": "ChatKit",
+}
 
 
-def pascal(text: Union[str, int, float, bool]) -> str:
+def pascal(text: str | float | bool) -> str:
     """``image_generation_call`` -> ``ImageGenerationCall``; keeps inner capitals."""
     parts = words(str(text))
     out = "".join(ACRONYMS.get(p.lower()) or (p[:1].upper() + p[1:]) for p in parts)

@@ -9,7 +9,7 @@ generated types use for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from .schema import merge_all_of, property_pointer
 from .spec import Schema, Spec
@@ -24,7 +24,7 @@ class ParamInfo:
     required: bool
     deprecated: bool = False
     # ``x-stainless-param``: the Python name the official client gives it (headers)
-    python_name: Optional[str] = None
+    python_name: str | None = None
     # the name as the spec writes it (``include[]``); the query encoder adds
     # brackets for arrays itself, so the Python side uses ``name``
     api_name: str = ""
@@ -36,13 +36,13 @@ class OperationParams:
     method: str
     url: str
     pointer: str  # pointer to the operation object
-    params: List[ParamInfo] = field(default_factory=list)
-    body_content_type: Optional[str] = None  # application/json, multipart/form-data, ...
-    body_schema_pointer: Optional[str] = None
+    params: list[ParamInfo] = field(default_factory=list)
+    body_content_type: str | None = None  # application/json, multipart/form-data, ...
+    body_schema_pointer: str | None = None
     deprecated: bool = False
-    security: List[Dict[str, Any]] = field(default_factory=list)
+    security: list[dict[str, Any]] = field(default_factory=list)
 
-    def by_location(self, location: str) -> List[ParamInfo]:
+    def by_location(self, location: str) -> list[ParamInfo]:
         return [p for p in self.params if p.location == location]
 
 
@@ -66,7 +66,7 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
         schema = param.get("schema") or {}
         out.params.append(
             ParamInfo(
-                name=param["name"][:-2] if param["name"].endswith("[]") else param["name"],
+                name=param["name"].removesuffix("[]"),
                 api_name=param["name"],
                 location=param["in"],
                 schema=schema,
@@ -80,7 +80,11 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
     if isinstance(body, dict):
         body, _ = spec.deref(body)
         content = body.get("content") or {}
-        for ctype in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded"):
+        for ctype in (
+            "application/json",
+            "multipart/form-data",
+            "application/x-www-form-urlencoded",
+        ):
             if ctype in content:
                 break
         else:
@@ -114,4 +118,7 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
 
 
 def _prop_pointer(spec: Spec, raw: Schema, schema_ptr: str, name: str) -> str:
-    return property_pointer(spec, raw, schema_ptr, name) or f"{schema_ptr}/properties/{_esc(name)}"
+    return (
+        property_pointer(spec, raw, schema_ptr, name)
+        or f"{schema_ptr}/properties/{_esc(name)}"
+    )

@@ -6,7 +6,7 @@ The spec mixes OpenAPI 3.0 and 3.1 spellings (``nullable: true``, ``type:
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from .spec import Schema, Spec
 
@@ -17,19 +17,17 @@ def is_null(schema: Any) -> bool:
     t = schema.get("type")
     if t == "null":
         return True
-    if schema.get("enum") == [None]:
-        return True
-    return False
+    return schema.get("enum") == [None]
 
 
-def union_key(schema: Schema) -> Optional[str]:
+def union_key(schema: Schema) -> str | None:
     for key in ("anyOf", "oneOf"):
         if isinstance(schema.get(key), list):
             return key
     return None
 
 
-def split_nullable(schema: Schema) -> Tuple[Schema, bool]:
+def split_nullable(schema: Schema) -> tuple[Schema, bool]:
     """The schema without its null alternative, and whether null was allowed.
 
     ``anyOf: [X, null]`` returns ``X`` itself (the single remaining variant)
@@ -49,7 +47,11 @@ def split_nullable(schema: Schema) -> Tuple[Schema, bool]:
             nullable = True
             if len(kept) == 1 and not _has_own_shape(schema, key):
                 inner = kept[0]
-                extra = {k: v for k, v in schema.items() if k not in (key, "nullable", "discriminator")}
+                extra = {
+                    k: v
+                    for k, v in schema.items()
+                    if k not in (key, "nullable", "discriminator")
+                }
                 if extra and "$ref" not in inner:
                     merged = dict(extra)
                     merged.update(inner)
@@ -71,9 +73,9 @@ def merge_all_of(spec: Spec, schema: Schema) -> Schema:
     parts = schema.get("allOf")
     if not isinstance(parts, list):
         return schema
-    merged: Dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-    props: Dict[str, Any] = {}
-    required: List[str] = []
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    props: dict[str, Any] = {}
+    required: list[str] = []
     for part in parts:
         target, _ = spec.deref(part)
         target = merge_all_of(spec, target)
@@ -95,7 +97,7 @@ def merge_all_of(spec: Spec, schema: Schema) -> Schema:
     return merged
 
 
-def enum_values(schema: Schema) -> Optional[List[Any]]:
+def enum_values(schema: Schema) -> list[Any] | None:
     if "const" in schema:
         return [schema["const"]]
     values = schema.get("enum")
@@ -111,7 +113,7 @@ def resolved_object(spec: Spec, schema: Schema) -> Schema:
     return merge_all_of(spec, target)
 
 
-def tag_value(spec: Spec, schema: Schema, prop: str) -> Tuple[Optional[Any], bool]:
+def tag_value(spec: Spec, schema: Schema, prop: str) -> tuple[Any | None, bool]:
     """The single literal value of ``prop`` in an object schema, and whether it is required."""
     obj = resolved_object(spec, schema)
     props = obj.get("properties") or {}
@@ -135,7 +137,7 @@ def _esc(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def property_pointer(spec: Spec, schema: Schema, base: str, name: str) -> Optional[str]:
+def property_pointer(spec: Spec, schema: Schema, base: str, name: str) -> str | None:
     """The pointer of property ``name`` of ``schema`` (at ``base``), looking
     through ``$ref`` and ``allOf`` parts; None if it has no such property."""
     target, ref = spec.deref(schema)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 import yaml
 
 from .paths import CACHE_DIR, SPEC_PATH
 
-Schema = Dict[str, Any]
+Schema = dict[str, Any]
 
 COMPONENT_PREFIX = "#/components/schemas/"
 
@@ -32,12 +33,12 @@ class Spec:
     to ``#/components/schemas/`` (``X/properties/y``).
     """
 
-    def __init__(self, data: Dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.schemas: Dict[str, Schema] = data["components"]["schemas"]
+        self.schemas: dict[str, Schema] = data["components"]["schemas"]
 
     @classmethod
-    def load(cls, path: Path = SPEC_PATH) -> "Spec":
+    def load(cls, path: Path = SPEC_PATH) -> Spec:
         raw = path.read_bytes()
         # Parsing 2.7 MB of YAML takes about a second even with libyaml; the
         # parsed form is cached by content hash so repeated runs are quick.
@@ -70,11 +71,13 @@ class Spec:
             try:
                 node = node[int(key)] if isinstance(node, list) else node[key]
             except (KeyError, IndexError, ValueError) as exc:
-                raise SpecError(f"pointer {pointer!r} does not resolve (at {key!r})") from exc
+                raise SpecError(
+                    f"pointer {pointer!r} does not resolve (at {key!r})"
+                ) from exc
         return node
 
     @staticmethod
-    def ref_name(schema: Any) -> Optional[str]:
+    def ref_name(schema: Any) -> str | None:
         """The component name of a ``$ref`` schema, or None."""
         if isinstance(schema, dict):
             ref = schema.get("$ref")
@@ -82,9 +85,9 @@ class Spec:
                 return ref[len(COMPONENT_PREFIX) :]
         return None
 
-    def deref(self, schema: Schema) -> Tuple[Schema, Optional[str]]:
+    def deref(self, schema: Schema) -> tuple[Schema, str | None]:
         """Follow ``$ref`` chains; return the target and the last component name."""
-        name: Optional[str] = None
+        name: str | None = None
         seen = 0
         while isinstance(schema, dict) and "$ref" in schema:
             name = self.ref_name(schema)
@@ -99,19 +102,21 @@ class Spec:
 
     # --- operations ----------------------------------------------------------
 
-    def operations(self) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
+    def operations(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(method, url path, operation object) for every operation."""
         for url, item in self.data["paths"].items():
             for method, op in item.items():
-                if method in ("get", "post", "put", "patch", "delete") and isinstance(op, dict):
+                if method in ("get", "post", "put", "patch", "delete") and isinstance(
+                    op, dict
+                ):
                     yield method, url, op
 
-    def operation(self, operation_id: str) -> Tuple[str, str, Dict[str, Any]]:
+    def operation(self, operation_id: str) -> tuple[str, str, dict[str, Any]]:
         for method, url, op in self.operations():
             if op.get("operationId") == operation_id:
                 return method, url, op
         raise SpecError(f"no operation {operation_id!r} in the spec")
 
-    def path_parameters(self, url: str) -> List[Dict[str, Any]]:
+    def path_parameters(self, url: str) -> list[dict[str, Any]]:
         params = self.data["paths"][url].get("parameters", [])
         return [self.deref(p)[0] for p in params]

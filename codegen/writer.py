@@ -13,7 +13,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
 
 from .paths import HEADER, ROOT
 
@@ -22,7 +21,7 @@ class FormatError(Exception):
     pass
 
 
-def _ruff() -> List[str]:
+def _ruff() -> list[str]:
     exe = Path(sys.executable).parent / "ruff"
     if exe.exists():
         return [str(exe)]
@@ -32,30 +31,37 @@ def _ruff() -> List[str]:
     return [sys.executable, "-m", "ruff"]
 
 
-def format_sources(files: Dict[str, str]) -> Dict[str, str]:
-    """Format many files with one ``ruff format`` call (in a scratch directory,
-    with the repository's ruff settings)."""
+def format_sources(files: dict[str, str]) -> dict[str, str]:
+    """Sort imports and ``__all__``, then format, with one ruff call each over
+    all files (in a scratch directory, with the repository's ruff settings)."""
     with tempfile.TemporaryDirectory(prefix="codegen-") as tmp:
         base = Path(tmp)
         for rel, text in files.items():
             p = base / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(text)
-        cmd = _ruff() + ["format", "--quiet", "--config", str(ROOT / "pyproject.toml"), str(base)]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise FormatError(f"ruff format failed:\n{proc.stderr or proc.stdout}")
+        config = ["--config", str(ROOT / "pyproject.toml")]
+        steps = [
+            ["check", "--fix", "--quiet", "--select", "I001,RUF022,F401", "--exit-zero", *config, str(base)],
+            ["format", "--quiet", *config, str(base)],
+        ]
+        for step in steps:
+            proc = subprocess.run(_ruff() + step, check=False, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise FormatError(f"ruff {step[0]} failed:\n{proc.stderr or proc.stdout}")
         return {rel: (base / rel).read_text() for rel in files}
 
 
 @dataclass
 class WriteReport:
-    written: List[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
     unchanged: int = 0
-    removed: List[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
-def write_tree(out_root: Path, files: Dict[str, str], managed_dirs: List[str]) -> WriteReport:
+def write_tree(
+    out_root: Path, files: dict[str, str], managed_dirs: list[str]
+) -> WriteReport:
     """Write ``files`` (paths relative to ``out_root``); remove stale generated files
     below ``managed_dirs``."""
     report = WriteReport()
@@ -67,7 +73,9 @@ def write_tree(out_root: Path, files: Dict[str, str], managed_dirs: List[str]) -
                 report.unchanged += 1
                 continue
             if not current.startswith(HEADER):
-                raise FileExistsError(f"{path} exists and is not generated; refusing to overwrite it")
+                raise FileExistsError(
+                    f"{path} exists and is not generated; refusing to overwrite it"
+                )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
         report.written.append(rel)
@@ -79,10 +87,12 @@ def write_tree(out_root: Path, files: Dict[str, str], managed_dirs: List[str]) -
     return report
 
 
-def stale_files(out_root: Path, files: Dict[str, str], managed_dirs: List[str]) -> List[str]:
+def stale_files(
+    out_root: Path, files: dict[str, str], managed_dirs: list[str]
+) -> list[str]:
     """Generated files below ``managed_dirs`` that ``files`` no longer produces."""
     produced = set(files)
-    out: List[str] = []
+    out: list[str] = []
     for d in managed_dirs:
         base = out_root / d
         if not base.exists():
@@ -100,7 +110,11 @@ def stale_files(out_root: Path, files: Dict[str, str], managed_dirs: List[str]) 
 def _remove_empty_dirs(base: Path) -> None:
     if not base.exists():
         return
-    for path in sorted((p for p in base.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    for path in sorted(
+        (p for p in base.rglob("*") if p.is_dir()),
+        key=lambda p: len(p.parts),
+        reverse=True,
+    ):
         if path.name == "__pycache__":
             continue
         entries = [p for p in path.iterdir() if p.name != "__pycache__"]

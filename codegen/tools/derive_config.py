@@ -16,8 +16,6 @@ import csv
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
-from typing import Dict, List, Optional, Set, Tuple
 
 from ..paths import CONFIG_DIR, REFERENCE
 
@@ -34,12 +32,12 @@ HANDWRITTEN_MODULES = {
 }
 
 
-def _rows(name: str) -> List[Dict[str, str]]:
+def _rows(name: str) -> list[dict[str, str]]:
     with (REFERENCE / name).open(newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def _api_md_sections(where: Dict[Tuple[str, str], str]) -> Dict[str, str]:
+def _api_md_sections(where: dict[tuple[str, str], str]) -> dict[str, str]:
     """module path -> area name, from the H1 sections of api.md.
 
     ``where`` maps (package, exported name) to the defining module."""
@@ -47,11 +45,14 @@ def _api_md_sections(where: Dict[Tuple[str, str], str]) -> Dict[str, str]:
     for sub in ("conversations", "realtime", "responses", "webhooks"):
         text += "\n" + (REFERENCE / "api" / sub / "api.md").read_text()
     area = "shared"
-    out: Dict[str, str] = {}
+    out: dict[str, str] = {}
     for line in text.splitlines():
         m = re.match(r"^# \[?([A-Za-z ]+)\]?", line)
         if m:
-            area = "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower() or m.group(1).lower()
+            area = (
+                "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower()
+                or m.group(1).lower()
+            )
             continue
         for path in re.findall(r"src/openai/(types/[a-z_/0-9]+)\.py", line):
             out.setdefault("openai." + path.replace("/", "."), area)
@@ -61,7 +62,9 @@ def _api_md_sections(where: Dict[Tuple[str, str], str]) -> Dict[str, str]:
         m = re.match(r"^# \[?([A-Za-z ]+)\]?", block)
         if m:
             area = "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower()
-        for pkg, names in re.findall(r"from (openai\.types[\w.]*) import \(?([^)`]*)\)?", block):
+        for pkg, names in re.findall(
+            r"from (openai\.types[\w.]*) import \(?([^)`]*)\)?", block
+        ):
             for name in re.findall(r"\w+", names):
                 module = where.get((pkg, name))
                 if module:
@@ -70,7 +73,7 @@ def _api_md_sections(where: Dict[Tuple[str, str], str]) -> Dict[str, str]:
     return out
 
 
-def area_of(module: str, sections: Dict[str, str], ep_area: Dict[str, str]) -> str:
+def area_of(module: str, sections: dict[str, str], ep_area: dict[str, str]) -> str:
     rel = module[len(TYPES) + 1 :].split(".")
     if len(rel) > 1:
         top = rel[0]
@@ -92,7 +95,7 @@ def area_of(module: str, sections: Dict[str, str], ep_area: Dict[str, str]) -> s
     return "misc"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--force", action="store_true")
     args = ap.parse_args(argv)
@@ -100,15 +103,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("config exists; pass --force to overwrite", file=sys.stderr)
         return 1
 
-    exports = [r for r in _rows("exports.tsv") if r["module"].startswith(TYPES) and r["defined_in"].startswith(".")]
+    exports = [
+        r
+        for r in _rows("exports.tsv")
+        if r["module"].startswith(TYPES) and r["defined_in"].startswith(".")
+    ]
     packages = {r["module"] for r in exports}
     tnm = _rows("type_name_map.tsv")
     endpoints = _rows("endpoints.tsv")
     where = {(r["module"], r["name"]): r["module"] + r["defined_in"] for r in exports}
     sections = _api_md_sections(where)
 
-    schema_of: Dict[Tuple[str, str], str] = {}
-    confidence: Dict[Tuple[str, str], str] = {}
+    schema_of: dict[tuple[str, str], str] = {}
+    confidence: dict[tuple[str, str], str] = {}
     for r in tnm:
         for name in {r["name"], r["sdk_defined_as"]}:
             key = (r["module"], name)
@@ -116,16 +123,16 @@ def main(argv: Optional[List[str]] = None) -> int:
                 schema_of[key] = r["best_spec_match"]
                 confidence[key] = r["confidence"]
 
-    ep_area: Dict[str, str] = {}
-    params: Dict[str, str] = {}
+    ep_area: dict[str, str] = {}
+    params: dict[str, str] = {}
     for r in endpoints:
         if r["params_module"] and r["kind"] == "http":
             params[r["params_module"]] = r["spec_operation_id"]
             ep_area.setdefault(r["params_module"], r["sdk_path"].split(".")[0])
 
     # module -> [(name, package)]
-    modules: Dict[str, List[Tuple[str, str]]] = defaultdict(list)
-    reexports: Dict[str, List[Tuple[str, str]]] = defaultdict(list)
+    modules: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    reexports: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in exports:
         target = r["module"] + r["defined_in"]
         if target in packages:
@@ -133,8 +140,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             modules[target].append((r["name"], r["module"]))
 
-    areas: Dict[str, Dict[str, List[str]]] = defaultdict(lambda: defaultdict(list))
-    seen_params: Set[str] = set()
+    areas: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    seen_params: set[str] = set()
     for module in sorted(modules):
         area = area_of(module, sections, ep_area)
         rel = module[len(TYPES) + 1 :]
@@ -147,7 +154,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             seen_params.add(module)
             names = sorted({n for n, _ in modules[module]})
             base = names[0]
-            out["params"].append(f"  {rel}:\n    {base}: {{operation: {params[module]}}}")
+            out["params"].append(
+                f"  {rel}:\n    {base}: {{operation: {params[module]}}}"
+            )
             continue
         lines = [f"  {rel}:"]
         for name, pkg in sorted(set(modules[module])):
@@ -177,7 +186,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         area = area_of(pkg + ".x", sections, ep_area) if pkg != TYPES else "shared"
         rel = pkg[len(TYPES) + 1 :] if pkg != TYPES else ""
         for name, target in sorted(items):
-            areas[area]["reexports"].append(f"  - {{package: '{rel}', name: {name}, from: '{target[len(TYPES) + 1:]}'}}")
+            areas[area]["reexports"].append(
+                f"  - {{package: '{rel}', name: {name}, from: '{target[len(TYPES) + 1 :]}'}}"
+            )
 
     CONFIG_DIR.mkdir(parents=True, exist_ok=True)
     for area, sections_out in sorted(areas.items()):

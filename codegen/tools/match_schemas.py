@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any
 
 from ..check_official import CACHE
 from ..config import load
@@ -30,10 +31,12 @@ def _esc(token: str) -> str:
 class Shape:
     """What a schema or an official type looks like, for matching."""
 
-    props: Set[str] = field(default_factory=set)
-    tags: Set[Tuple[str, str]] = field(default_factory=set)  # (prop, value) of single literals
-    values: Set[str] = field(default_factory=set)  # enum values (for literal aliases)
-    variant_tags: Set[str] = field(default_factory=set)  # tag values of union variants
+    props: set[str] = field(default_factory=set)
+    tags: set[tuple[str, str]] = field(
+        default_factory=set
+    )  # (prop, value) of single literals
+    values: set[str] = field(default_factory=set)  # enum values (for literal aliases)
+    variant_tags: set[str] = field(default_factory=set)  # tag values of union variants
     is_union: bool = False
 
 
@@ -77,7 +80,7 @@ def schema_shape(spec: Spec, node: Any, depth: int = 0) -> Shape:
     return shape
 
 
-def official_shape(official: Dict[str, Any], desc: Dict[str, Any]) -> Shape:
+def official_shape(official: dict[str, Any], desc: dict[str, Any]) -> Shape:
     shape = Shape()
     if desc["kind"] == "model":
         for n, f in desc["fields"].items():
@@ -120,7 +123,11 @@ def _strip_none(t: Any) -> Any:
 def score(want: Shape, have: Shape) -> float:
     if want.props or have.props:
         inter = len(want.props & have.props)
-        s = inter / (len(want.props) + 0.25 * len(have.props - want.props)) if want.props else 0.0
+        s = (
+            inter / (len(want.props) + 0.25 * len(have.props - want.props))
+            if want.props
+            else 0.0
+        )
         # a tag that disagrees is a strong sign of the wrong schema
         for prop, value in want.tags:
             other = {v for p, v in have.tags if p == prop}
@@ -138,8 +145,8 @@ def score(want: Shape, have: Shape) -> float:
     return 1.0
 
 
-def candidates(spec: Spec) -> Iterator[Tuple[str, Any]]:
-    def walk(node: Any, ptr: str, depth: int) -> Iterator[Tuple[str, Any]]:
+def candidates(spec: Spec) -> Iterator[tuple[str, Any]]:
+    def walk(node: Any, ptr: str, depth: int) -> Iterator[tuple[str, Any]]:
         if depth > 14 or not isinstance(node, (dict, list)):
             return
         if isinstance(node, list):
@@ -149,7 +156,14 @@ def candidates(spec: Spec) -> Iterator[Tuple[str, Any]]:
         if any(k in node for k in ("properties", "allOf", "anyOf", "oneOf", "enum")):
             yield ptr, node
         for k, v in node.items():
-            if k in ("example", "examples", "x-oaiMeta", "enum", "default", "description"):
+            if k in (
+                "example",
+                "examples",
+                "x-oaiMeta",
+                "enum",
+                "default",
+                "description",
+            ):
                 continue
             yield from walk(v, f"{ptr}/{_esc(k)}", depth + 1)
 
@@ -159,7 +173,7 @@ def candidates(spec: Spec) -> Iterator[Tuple[str, Any]]:
         yield from walk(item, f"#/paths/{_esc(url)}", 0)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--area", action="append")
     ap.add_argument("--all", action="store_true", help="also list good fits")
@@ -187,7 +201,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         ranked = sorted(((score(want, s), p) for p, s in cands), reverse=True)[:4]
         if not args.all and ranked and ranked[0][0] <= have_score + args.margin:
             continue
-        print(f"{t.area}: {t.module}:{t.name} [{desc['kind']}] configured {t.schema!r} score {have_score:.2f}")
+        print(
+            f"{t.area}: {t.module}:{t.name} [{desc['kind']}] configured {t.schema!r} score {have_score:.2f}"
+        )
         for s, p in ranked:
             print(f"    {s:.2f} {p}")
     return 0

@@ -5,6 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import admin as admin
+    from . import audio as audio
+    from . import beta as beta
+    from . import chat as chat
+    from . import containers as containers
+    from . import conversations as conversations
+    from . import evals as evals
+    from . import fine_tuning as fine_tuning
+    from . import graders as graders
+    from . import realtime as realtime
+    from . import responses as responses
+    from . import shared as shared
+    from . import shared_params as shared_params
+    from . import skills as skills
+    from . import uploads as uploads
+    from . import vector_stores as vector_stores
+    from . import webhooks as webhooks
     from .audio_model import AudioModel as AudioModel
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
     from .auto_file_chunking_strategy_param import (
@@ -109,26 +126,24 @@ if TYPE_CHECKING:
     from .other_file_chunking_strategy_object import (
         OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
     )
-    from .shared import (
-        AllModels as AllModels,
-        ChatModel as ChatModel,
-        ComparisonFilter as ComparisonFilter,
-        CompoundFilter as CompoundFilter,
-        CustomToolInputFormat as CustomToolInputFormat,
-        ErrorObject as ErrorObject,
-        FunctionDefinition as FunctionDefinition,
-        FunctionParameters as FunctionParameters,
-        Metadata as Metadata,
-        OAuthErrorCode as OAuthErrorCode,
-        Reasoning as Reasoning,
-        ReasoningEffort as ReasoningEffort,
-        ResponseFormatJSONObject as ResponseFormatJSONObject,
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
-        ResponseFormatText as ResponseFormatText,
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
-        ResponseFormatTextPython as ResponseFormatTextPython,
-        ResponsesModel as ResponsesModel,
-    )
+    from .shared import AllModels as AllModels
+    from .shared import ChatModel as ChatModel
+    from .shared import ComparisonFilter as ComparisonFilter
+    from .shared import CompoundFilter as CompoundFilter
+    from .shared import CustomToolInputFormat as CustomToolInputFormat
+    from .shared import ErrorObject as ErrorObject
+    from .shared import FunctionDefinition as FunctionDefinition
+    from .shared import FunctionParameters as FunctionParameters
+    from .shared import Metadata as Metadata
+    from .shared import OAuthErrorCode as OAuthErrorCode
+    from .shared import Reasoning as Reasoning
+    from .shared import ReasoningEffort as ReasoningEffort
+    from .shared import ResponseFormatJSONObject as ResponseFormatJSONObject
+    from .shared import ResponseFormatJSONSchema as ResponseFormatJSONSchema
+    from .shared import ResponseFormatText as ResponseFormatText
+    from .shared import ResponseFormatTextGrammar as ResponseFormatTextGrammar
+    from .shared import ResponseFormatTextPython as ResponseFormatTextPython
+    from .shared import ResponsesModel as ResponsesModel
     from .skill import Skill as Skill
     from .skill_create_params import SkillCreateParams as SkillCreateParams
     from .skill_list import SkillList as SkillList
@@ -190,29 +205,12 @@ if TYPE_CHECKING:
     from .video_size import VideoSize as VideoSize
     from .websocket_connection_options import (
         WebSocketConnectionOptions as WebSocketConnectionOptions,
+    )
+    from .websocket_connection_options import (
         WebsocketConnectionOptions as WebsocketConnectionOptions,
     )
-    from .websocket_reconnection import (
-        ReconnectingEvent as ReconnectingEvent,
-        ReconnectingOverrides as ReconnectingOverrides,
-    )
-    from . import admin as admin
-    from . import audio as audio
-    from . import beta as beta
-    from . import chat as chat
-    from . import containers as containers
-    from . import conversations as conversations
-    from . import evals as evals
-    from . import fine_tuning as fine_tuning
-    from . import graders as graders
-    from . import realtime as realtime
-    from . import responses as responses
-    from . import shared as shared
-    from . import shared_params as shared_params
-    from . import skills as skills
-    from . import uploads as uploads
-    from . import vector_stores as vector_stores
-    from . import webhooks as webhooks
+    from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
+    from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import chatkit as chatkit
+    from . import realtime as realtime
+    from . import threads as threads
     from .assistant import Assistant as Assistant
     from .assistant_create_params import AssistantCreateParams as AssistantCreateParams
     from .assistant_deleted import AssistantDeleted as AssistantDeleted
@@ -51,9 +54,6 @@ if TYPE_CHECKING:
     from .thread_create_params import ThreadCreateParams as ThreadCreateParams
     from .thread_deleted import ThreadDeleted as ThreadDeleted
     from .thread_update_params import ThreadUpdateParams as ThreadUpdateParams
-    from . import chatkit as chatkit
-    from . import realtime as realtime
-    from . import threads as threads
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

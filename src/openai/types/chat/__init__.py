@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import completions as completions
     from .chat_completion import ChatCompletion as ChatCompletion
     from .chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
@@ -78,6 +79,8 @@ if TYPE_CHECKING:
     )
     from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
+    )
+    from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
     )
     from .chat_completion_message_tool_call_param import (
@@ -136,16 +139,15 @@ if TYPE_CHECKING:
     from .completion_update_params import (
         CompletionUpdateParams as CompletionUpdateParams,
     )
+    from .parsed_chat_completion import ParsedChatCompletion as ParsedChatCompletion
     from .parsed_chat_completion import (
-        ParsedChatCompletion as ParsedChatCompletion,
         ParsedChatCompletionMessage as ParsedChatCompletionMessage,
-        ParsedChoice as ParsedChoice,
     )
+    from .parsed_chat_completion import ParsedChoice as ParsedChoice
+    from .parsed_function_tool_call import ParsedFunction as ParsedFunction
     from .parsed_function_tool_call import (
-        ParsedFunction as ParsedFunction,
         ParsedFunctionToolCall as ParsedFunctionToolCall,
     )
-    from . import completions as completions
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import runs as runs
     from .create_eval_completions_run_data_source import (
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
     )
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from .run_list_params import RunListParams as RunListParams
     from .run_list_response import RunListResponse as RunListResponse
     from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
-    from . import runs as runs
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import alpha as alpha
+    from . import checkpoints as checkpoints
+    from . import jobs as jobs
     from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
     from .dpo_hyperparameters_param import (
         DpoHyperparametersParam as DpoHyperparametersParam,
@@ -43,9 +46,6 @@ if TYPE_CHECKING:
     )
     from .supervised_method import SupervisedMethod as SupervisedMethod
     from .supervised_method_param import SupervisedMethodParam as SupervisedMethodParam
-    from . import alpha as alpha
-    from . import checkpoints as checkpoints
-    from . import jobs as jobs
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

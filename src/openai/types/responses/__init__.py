@@ -75,14 +75,16 @@ if TYPE_CHECKING:
     from .local_skill_param import LocalSkillParam as LocalSkillParam
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
+    from .parsed_response import ParsedContent as ParsedContent
+    from .parsed_response import ParsedResponse as ParsedResponse
     from .parsed_response import (
-        ParsedContent as ParsedContent,
-        ParsedResponse as ParsedResponse,
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
-        ParsedResponseOutputItem as ParsedResponseOutputItem,
-        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
-        ParsedResponseOutputText as ParsedResponseOutputText,
     )
+    from .parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
+    from .parsed_response import (
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+    )
+    from .parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
     from .response import Response as Response
     from .response_apply_patch_tool_call import (
         ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import groups as groups
+    from . import projects as projects
+    from . import users as users
     from .admin_api_key import AdminAPIKey as AdminAPIKey
     from .admin_api_key_create_params import (
         AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
@@ -147,9 +150,6 @@ if TYPE_CHECKING:
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
     from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
-    from . import groups as groups
-    from . import projects as projects
-    from . import users as users
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import runs as runs
     from .annotation import Annotation as Annotation
     from .annotation_delta import AnnotationDelta as AnnotationDelta
     from .file_citation_annotation import (
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from .text_content_block_param import TextContentBlockParam as TextContentBlockParam
     from .text_delta import TextDelta as TextDelta
     from .text_delta_block import TextDeltaBlock as TextDeltaBlock
-    from . import runs as runs
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import groups as groups
+    from . import users as users
     from .api_key_delete_response import APIKeyDeleteResponse as APIKeyDeleteResponse
     from .api_key_list_params import APIKeyListParams as APIKeyListParams
     from .certificate_activate_params import (
@@ -91,8 +93,6 @@ if TYPE_CHECKING:
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
     from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
-    from . import groups as groups
-    from . import users as users
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
