@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .ir import (
     NONE,
     AliasDef,
@@ -59,8 +58,13 @@ class Imports:
             taken = self.local | set(self.aliases.values())
             name = r.name
             if name in taken:
-                stem = "".join(p[:1].upper() + p[1:] for p in r.module.rsplit(".", 1)[-1].split("_"))
-                name = f"{stem}{r.name}" if not r.name.startswith(stem) else f"_{r.name}"
+                stem = "".join(
+                    p[:1].upper() + p[1:]
+                    for p in r.module.rsplit(".", 1)[-1].split("_")
+                )
+                name = (
+                    f"{stem}{r.name}" if not r.name.startswith(stem) else f"_{r.name}"
+                )
                 while name in taken:
                     name = "_" + name
             self.aliases[key] = name

@@ -42,13 +42,26 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             p.write_text(text)
         config = ["--config", str(ROOT / "pyproject.toml")]
         steps = [
-            ["check", "--fix", "--quiet", "--select", "I001,RUF022,F401", "--exit-zero", *config, str(base)],
+            [
+                "check",
+                "--fix",
+                "--quiet",
+                "--select",
+                "I001,RUF022,F401",
+                "--exit-zero",
+                *config,
+                str(base),
+            ],
             ["format", "--quiet", *config, str(base)],
         ]
         for step in steps:
-            proc = subprocess.run(_ruff() + step, check=False, capture_output=True, text=True)
+            proc = subprocess.run(
+                _ruff() + step, check=False, capture_output=True, text=True
+            )
             if proc.returncode != 0:
-                raise FormatError(f"ruff {step[0]} failed:\n{proc.stderr or proc.stdout}")
+                raise FormatError(
+                    f"ruff {step[0]} failed:\n{proc.stderr or proc.stdout}"
+                )
         return {rel: (base / rel).read_text() for rel in files}
 
 
