@@ -21,6 +21,7 @@ Each file has up to four sections; module paths are relative to ``openai.types``
       chat.parsed_chat_completion: [ParsedChatCompletion, ParsedChoice]
     reexports:                   # package exports defined in a sub-package
       - {package: '', name: ChatModel, from: shared}
+    packages: [beta.chat]        # packages that exist with no exports of their own
 
 ``names`` keys are paths of nested definitions inside the type, written as the
 dotted property path (``choices.delta``; ``[]`` is implied for arrays, variants
@@ -87,6 +88,7 @@ class Config:
     handwritten: dict[str, list[str]] = field(default_factory=dict)
     reexports: list[ReExportEntry] = field(default_factory=list)
     area_of_module: dict[str, str] = field(default_factory=dict)
+    packages: list[str] = field(default_factory=list)
 
     def modules(self) -> list[str]:
         mods = {t.module for t in self.types} | {p.module for p in self.params}
@@ -125,7 +127,13 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
     for path in sorted(config_dir.glob("*.yaml")):
         area = path.stem
         data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader) or {}
-        unknown = set(data) - {"types", "params", "handwritten", "reexports"}
+        unknown = set(data) - {
+            "types",
+            "params",
+            "handwritten",
+            "reexports",
+            "packages",
+        }
         if unknown:
             raise ConfigError(f"{path.name}: unknown sections {sorted(unknown)}")
         for rel, entries in (data.get("types") or {}).items():
@@ -179,6 +187,9 @@ def load(config_dir: Path = CONFIG_DIR) -> Config:
             module = full_module(rel)
             cfg.area_of_module[module] = area
             cfg.handwritten[module] = list(names)
+        for rel in data.get("packages") or []:
+            cfg.packages.append(full_module(rel))
+            cfg.area_of_module[full_module(rel)] = area
         for item in data.get("reexports") or []:
             cfg.reexports.append(
                 ReExportEntry(

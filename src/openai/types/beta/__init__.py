@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import chat as chat
     from . import chatkit as chatkit
     from . import realtime as realtime
     from . import threads as threads

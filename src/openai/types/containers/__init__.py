@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import files as files
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_create_response import FileCreateResponse as FileCreateResponse
     from .file_list_params import FileListParams as FileListParams

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from . import versions as versions
     from .deleted_skill_version import DeletedSkillVersion as DeletedSkillVersion
     from .skill_version import SkillVersion as SkillVersion
     from .skill_version_list import SkillVersionList as SkillVersionList
