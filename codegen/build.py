@@ -39,8 +39,8 @@ def packages_of(cfg: Config) -> dict[str, PackageIR]:
     modules: set[str] = set(cfg.modules()) | set(cfg.handwritten)
     for m in modules:
         pkg(_parent(m))
-    for p in cfg.packages:
-        pkg(p)
+    for package in cfg.packages:
+        pkg(package)
     for t in cfg.types:
         pkg(_parent(t.module)).exports[t.name] = (t.module, t.name)
     for p in cfg.params:

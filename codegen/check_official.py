@@ -27,7 +27,7 @@ import subprocess
 import sys
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER_PYTHON = os.environ.get(
@@ -48,7 +48,7 @@ _TYPING_NAMES = {
     collections.abc.Sequence: "Sequence",
     collections.abc.Mapping: "Mapping",
     collections.abc.Iterator: "Iterator",
-    collections.abc.Callable: "Callable",
+    cast(Any, collections.abc.Callable): "Callable",
 }
 _WRAPPERS = {"Required", "NotRequired", "ReadOnly"}
 
@@ -85,7 +85,7 @@ def _meta(meta: Any) -> str | None:
     if cls == "Discriminator":
         return "disc=callable"
     if cls == "PropertyInfo":
-        parts = []
+        parts: list[str] = []
         for key in ("alias", "format"):
             val = getattr(meta, key, None)
             if val is not None and val != "None":
@@ -98,6 +98,26 @@ def _meta(meta: Any) -> str | None:
 # ["Annotated", inner, meta], [generic name, [args]], or a string for a class
 # or primitive. Union members and literal values are sorted and flattened.
 Tree = Any
+
+
+def tree_head(t: Tree) -> str | None:
+    """The kind of a tree node ("Union", "Literal", "Annotated", a generic), or None for a leaf."""
+    if isinstance(t, list):
+        return str(t[0])  # pyright: ignore[reportUnknownArgumentType]
+    return None
+
+
+def tree_items(t: Tree) -> list[Any]:
+    """Members of a Union, values of a Literal, arguments of a generic."""
+    return list(cast("list[Any]", t)[1])
+
+
+def tree_inner(t: Tree) -> Tree:
+    return cast("list[Any]", t)[1]
+
+
+def _meta_text(t: Tree) -> str:
+    return str(cast("list[Any]", t)[2])
 
 
 def tree(tp: Any) -> Tree:
@@ -122,10 +142,10 @@ def tree(tp: Any) -> Tree:
         literals: list[Any] = []
         for a in args:
             t = tree(a)
-            if isinstance(t, list) and t[0] == "Literal":
-                literals.extend(t[1])
-            elif isinstance(t, list) and t[0] == "Union":
-                members.extend(t[1])
+            if tree_head(t) == "Literal":
+                literals.extend(tree_items(t))
+            elif tree_head(t) == "Union":
+                members.extend(tree_items(t))
             else:
                 members.append(t)
         if literals:
@@ -183,40 +203,35 @@ def covers(ours: Tree, official: Tree) -> bool:
     if render(ours) == render(official):
         return True
     if (
-        isinstance(official, list)
-        and official[0] == "Annotated"
-        and official[2].startswith("disc=")
-        and not (isinstance(ours, list) and ours[0] == "Annotated")
+        tree_head(official) == "Annotated"
+        and _meta_text(official).startswith("disc=")
+        and tree_head(ours) != "Annotated"
         and _expressible is not None
-        and not _expressible(official[1], official[2][len("disc=") :])
+        and not _expressible(tree_inner(official), _meta_text(official)[len("disc=") :])
     ):
-        return covers(ours, official[1])
-    if isinstance(ours, list) and ours[0] == "Annotated":
-        if isinstance(official, list) and official[0] == "Annotated":
-            same = ours[2] == official[2] or (
-                ours[2] == "disc=callable" and official[2].startswith("disc=")
+        return covers(ours, tree_inner(official))
+    if tree_head(ours) == "Annotated":
+        if tree_head(official) == "Annotated":
+            u_meta, o_meta = _meta_text(ours), _meta_text(official)
+            same = u_meta == o_meta or (
+                u_meta == "disc=callable" and o_meta.startswith("disc=")
             )
-            return same and covers(ours[1], official[1])
+            return same and covers(tree_inner(ours), tree_inner(official))
         return False
-    if isinstance(official, list) and official[0] == "Annotated":
+    if tree_head(official) == "Annotated":
         return False
-    o_members = (
-        official[1]
-        if isinstance(official, list) and official[0] == "Union"
-        else [official]
-    )
-    u_members = ours[1] if isinstance(ours, list) and ours[0] == "Union" else [ours]
+    o_members = tree_items(official) if tree_head(official) == "Union" else [official]
+    u_members = tree_items(ours) if tree_head(ours) == "Union" else [ours]
     if len(o_members) == 1 and len(u_members) == 1:
         o, u = o_members[0], u_members[0]
-        if isinstance(o, list) and isinstance(u, list) and o[0] == u[0] == "Literal":
-            return {repr(v) for v in o[1]} <= {repr(v) for v in u[1]}
+        if tree_head(o) == tree_head(u) == "Literal":
+            return {repr(v) for v in tree_items(o)} <= {repr(v) for v in tree_items(u)}
         if (
-            isinstance(o, list)
-            and isinstance(u, list)
-            and o[0] == u[0]
-            and len(o[1]) == len(u[1])
+            tree_head(o) is not None
+            and tree_head(o) == tree_head(u)
+            and len(tree_items(o)) == len(tree_items(u))
         ):
-            return all(covers(a, b) for a, b in zip(u[1], o[1]))
+            return all(covers(a, b) for a, b in zip(tree_items(u), tree_items(o)))
         return False
     return all(any(covers(u, o) for u in u_members) for o in o_members)
 
@@ -242,7 +257,7 @@ def _describe(obj: Any, modname: str) -> dict[str, Any]:
             }
         bases = [_cls_name(b) for b in obj.__bases__]
         return {"kind": "model", "fields": fields, "bases": bases}
-    if is_typeddict(obj):
+    if is_typeddict(cast(object, obj)):
         try:
             hints = get_type_hints(obj, include_extras=True)
         except Exception as exc:  # noqa: BLE001
@@ -252,15 +267,18 @@ def _describe(obj: Any, modname: str) -> dict[str, Any]:
                 "optional": [],
                 "ann": {"<error>": repr(exc)},
             }
-        # ``__required_keys__`` is unreliable under postponed annotations (the
-        # official package reports every key optional), so required-ness is
-        # read from the ``Required``/``NotRequired`` wrappers in the hints.
+        # ``__required_keys__`` misses ``Required[...]`` under postponed
+        # annotations (the official package reports those keys optional), so an
+        # explicit ``Required``/``NotRequired`` wrapper in the hints wins.
         required: list[str] = []
         optional: list[str] = []
+        declared_required: frozenset[str] = getattr(
+            cast(object, obj), "__required_keys__", frozenset[str]()
+        )
         for key, hint in hints.items():
             wrapper = _wrapper_name(hint)
             is_req = wrapper == "Required" or (
-                wrapper != "NotRequired" and bool(getattr(obj, "__total__", True))
+                wrapper != "NotRequired" and key in declared_required
             )
             (required if is_req else optional).append(key)
         return {
@@ -294,7 +312,7 @@ def _with_metadata(ann: Any, info: Any) -> Any:
     if getattr(info, "discriminator", None) is not None:
         extras.append(info)
     if extras:
-        return typing.Annotated[(ann, *extras)]  # type: ignore[misc]
+        return typing.Annotated[(ann, *extras)]
     return ann
 
 
@@ -386,9 +404,7 @@ def compare(
     omods = official["modules"]
 
     def expressible(union: Tree, prop: str) -> bool:
-        members = (
-            union[1] if isinstance(union, list) and union[0] == "Union" else [union]
-        )
+        members = tree_items(union) if tree_head(union) == "Union" else [union]
         seen: list[Any] = []
         for m in members:
             if m == "None":
@@ -396,17 +412,18 @@ def compare(
             if not isinstance(m, str) or ":" not in m:
                 return False
             mod, _, name = m.partition(":")
-            desc = omods.get(mod, {}).get("names", {}).get(name)
-            field = (desc or {}).get("fields", {}).get(prop)
-            if not field or not field["required"]:
+            desc: dict[str, Any] = omods.get(mod, {}).get("names", {}).get(name) or {}
+            field: dict[str, Any] = desc.get("fields", {}).get(prop) or {}
+            if not field.get("required"):
                 return False
-            t = field["ann"]
+            t: Tree = field["ann"]
             if (
-                not (isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1)
-                or t[1][0] in seen
+                tree_head(t) != "Literal"
+                or len(tree_items(t)) != 1
+                or tree_items(t)[0] in seen
             ):
                 return False
-            seen.append(t[1][0])
+            seen.append(tree_items(t)[0])
         return True
 
     _expressible = expressible

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped, unused-ignore]
 
+from .jsonval import as_dict, get_dict, get_list, get_str, is_dict, str_dict, str_list
 from .paths import CONFIG_DIR
 
 TYPES = "openai.types"
@@ -49,6 +50,18 @@ def full_module(rel: str) -> str:
     return TYPES if rel in ("", ".") else f"{TYPES}.{rel}"
 
 
+def _str_dict() -> dict[str, str]:
+    return {}
+
+
+def _str_list() -> list[str]:
+    return []
+
+
+def _any_dict() -> dict[str, Any]:
+    return {}
+
+
 @dataclass
 class TypeEntry:
     module: str  # full dotted path
@@ -56,10 +69,10 @@ class TypeEntry:
     schema: str | None
     side: str  # "model" or "param"
     area: str
-    names: dict[str, str] = field(default_factory=dict)
-    skip: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=_str_dict)
+    skip: list[str] = field(default_factory=_str_list)
     alias_of: str | None = None  # "<full module>:<Name>"
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=_any_dict)
 
 
 @dataclass
@@ -68,9 +81,9 @@ class ParamsEntry:
     name: str
     operation: str
     area: str
-    names: dict[str, str] = field(default_factory=dict)
-    skip: list[str] = field(default_factory=list)
-    options: dict[str, Any] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=_str_dict)
+    skip: list[str] = field(default_factory=_str_list)
+    options: dict[str, Any] = field(default_factory=_any_dict)
 
 
 @dataclass
@@ -81,14 +94,30 @@ class ReExportEntry:
     area: str
 
 
+def _types() -> list[TypeEntry]:
+    return []
+
+
+def _params() -> list[ParamsEntry]:
+    return []
+
+
+def _reexports() -> list[ReExportEntry]:
+    return []
+
+
+def _handwritten() -> dict[str, list[str]]:
+    return {}
+
+
 @dataclass
 class Config:
-    types: list[TypeEntry] = field(default_factory=list)
-    params: list[ParamsEntry] = field(default_factory=list)
-    handwritten: dict[str, list[str]] = field(default_factory=dict)
-    reexports: list[ReExportEntry] = field(default_factory=list)
-    area_of_module: dict[str, str] = field(default_factory=dict)
-    packages: list[str] = field(default_factory=list)
+    types: list[TypeEntry] = field(default_factory=_types)
+    params: list[ParamsEntry] = field(default_factory=_params)
+    handwritten: dict[str, list[str]] = field(default_factory=_handwritten)
+    reexports: list[ReExportEntry] = field(default_factory=_reexports)
+    area_of_module: dict[str, str] = field(default_factory=_str_dict)
+    packages: list[str] = field(default_factory=_str_list)
 
     def modules(self) -> list[str]:
         mods = {t.module for t in self.types} | {p.module for p in self.params}
@@ -102,12 +131,12 @@ def default_side(module: str, name: str) -> str:
     return "model"
 
 
-def _entry_options(value: Any, where: str) -> dict[str, Any]:
+def _entry_options(value: object, where: str) -> dict[str, Any]:
     if value is None:
         return {"schema": None}
     if isinstance(value, str):
         return {"schema": value}
-    if isinstance(value, dict):
+    if is_dict(value):
         return dict(value)
     raise ConfigError(f"{where}: expected a schema pointer or a mapping, got {value!r}")
 
@@ -120,91 +149,100 @@ def _entry_options(value: Any, where: str) -> dict[str, Any]:
 _OPTION_KEYS = {"inline", "refs", "scope", "streaming", "primary", "private"}
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
+_SECTIONS = {"types", "params", "handwritten", "reexports", "packages"}
 
 
 def load(config_dir: Path = CONFIG_DIR) -> Config:
     cfg = Config()
     for path in sorted(config_dir.glob("*.yaml")):
-        area = path.stem
-        data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader) or {}
-        unknown = set(data) - {
-            "types",
-            "params",
-            "handwritten",
-            "reexports",
-            "packages",
-        }
-        if unknown:
-            raise ConfigError(f"{path.name}: unknown sections {sorted(unknown)}")
-        for rel, entries in (data.get("types") or {}).items():
-            module = full_module(rel)
-            cfg.area_of_module[module] = area
-            for name, value in (entries or {}).items():
-                where = f"{path.name}: types.{rel}.{name}"
-                opts = _entry_options(value, where)
-                bad = set(opts) - _TYPE_KEYS
-                if bad:
-                    raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
-                alias_of = opts.get("alias_of")
-                if alias_of and ":" in alias_of:
-                    mod, _, target = alias_of.partition(":")
-                    alias_of = f"{full_module(mod)}:{target}"
-                cfg.types.append(
-                    TypeEntry(
-                        module=module,
-                        name=name,
-                        schema=opts.get("schema"),
-                        side=opts.get("side") or default_side(module, name),
-                        area=area,
-                        names=dict(opts.get("names") or {}),
-                        skip=list(opts.get("skip") or []),
-                        alias_of=alias_of,
-                        options=_options(opts),
-                    )
-                )
-        for rel, entries in (data.get("params") or {}).items():
-            module = full_module(rel)
-            cfg.area_of_module[module] = area
-            for name, value in (entries or {}).items():
-                where = f"{path.name}: params.{rel}.{name}"
-                if not isinstance(value, dict) or "operation" not in value:
-                    raise ConfigError(f"{where}: expected {{operation: <operationId>}}")
-                bad = set(value) - _PARAMS_KEYS
-                if bad:
-                    raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
-                cfg.params.append(
-                    ParamsEntry(
-                        module=module,
-                        name=name,
-                        operation=value["operation"],
-                        area=area,
-                        names=dict(value.get("names") or {}),
-                        skip=list(value.get("skip") or []),
-                        options=_options(value),
-                    )
-                )
-        for rel, names in (data.get("handwritten") or {}).items():
-            module = full_module(rel)
-            cfg.area_of_module[module] = area
-            cfg.handwritten[module] = list(names)
-        for rel in data.get("packages") or []:
-            cfg.packages.append(full_module(rel))
-            cfg.area_of_module[full_module(rel)] = area
-        for item in data.get("reexports") or []:
-            cfg.reexports.append(
-                ReExportEntry(
-                    package=full_module(item["package"]),
-                    name=item["name"],
-                    source=full_module(item["from"]),
-                    area=area,
-                )
-            )
+        _load_area(cfg, path)
     _check_unique(cfg)
     return cfg
 
 
+def _load_area(cfg: Config, path: Path) -> None:
+    area = path.stem
+    data = as_dict(yaml.load(path.read_text(), Loader=yaml.CSafeLoader))
+    unknown = set(data) - _SECTIONS
+    if unknown:
+        raise ConfigError(f"{path.name}: unknown sections {sorted(unknown)}")
+    for rel, entries in get_dict(data, "types").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        for name, value in as_dict(entries).items():
+            where = f"{path.name}: types.{rel}.{name}"
+            opts = _entry_options(value, where)
+            bad = set(opts) - _TYPE_KEYS
+            if bad:
+                raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+            alias_of = get_str(opts, "alias_of")
+            if alias_of and ":" in alias_of:
+                mod, _, target = alias_of.partition(":")
+                alias_of = f"{full_module(mod)}:{target}"
+            cfg.types.append(
+                TypeEntry(
+                    module=module,
+                    name=name,
+                    schema=get_str(opts, "schema"),
+                    side=get_str(opts, "side") or default_side(module, name),
+                    area=area,
+                    names=str_dict(opts.get("names")),
+                    skip=str_list(opts.get("skip")),
+                    alias_of=alias_of,
+                    options=_options(opts),
+                )
+            )
+    for rel, entries in get_dict(data, "params").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        for name, value in as_dict(entries).items():
+            where = f"{path.name}: params.{rel}.{name}"
+            operation = get_str(value, "operation")
+            if operation is None:
+                raise ConfigError(f"{where}: expected {{operation: <operationId>}}")
+            bad = set(as_dict(value)) - _PARAMS_KEYS
+            if bad:
+                raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+            cfg.params.append(
+                ParamsEntry(
+                    module=module,
+                    name=name,
+                    operation=operation,
+                    area=area,
+                    names=str_dict(get_dict(value, "names")),
+                    skip=str_list(as_dict(value).get("skip")),
+                    options=_options(as_dict(value)),
+                )
+            )
+    for rel, names in get_dict(data, "handwritten").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        cfg.handwritten[module] = str_list(names)
+    for rel in str_list(data.get("packages")):
+        cfg.packages.append(full_module(rel))
+        cfg.area_of_module[full_module(rel)] = area
+    for item in get_list(data, "reexports"):
+        package, export, source = (
+            get_str(item, "package"),
+            get_str(item, "name"),
+            get_str(item, "from"),
+        )
+        if package is None or export is None or source is None:
+            raise ConfigError(
+                f"{path.name}: reexports entries need package, name and from: {item!r}"
+            )
+        cfg.reexports.append(
+            ReExportEntry(
+                package=full_module(package),
+                name=export,
+                source=full_module(source),
+                area=area,
+            )
+        )
+
+
 def _options(opts: dict[str, Any]) -> dict[str, Any]:
-    out = dict(opts.get("options") or {})
+    out = dict(as_dict(opts.get("options")))
     out.update({k: v for k, v in opts.items() if k in _OPTION_KEYS})
     return out
 

@@ -72,7 +72,7 @@ class Imports:
         return self.aliases[key]
 
     def import_line(self, module: str) -> str:
-        parts = []
+        parts: list[str] = []
         for name in sorted(self.refs[module]):
             alias = self.aliases[(module, name)]
             parts.append(name if alias == name else f"{name} as {alias}")
@@ -101,7 +101,7 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
     if isinstance(t, Annotated):
         imp.typing_ext.add("Annotated")
         imp.property_info = True
-        args = []
+        args: list[str] = []
         if t.alias:
             args.append(f"alias={t.alias!r}")
         if t.format:
@@ -109,46 +109,46 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
         return (
             f"Annotated[{render_type(t.inner, imp)}, PropertyInfo({', '.join(args)})]"
         )
-    if isinstance(t, UnionOf):
-        members = list(t.members)
-        has_none = NONE in members
-        rest = [m for m in members if m != NONE]
-        if len(rest) == 1:
-            inner = render_type(rest[0], imp)
-            if has_none:
-                imp.typing.add("Optional")
-                return f"Optional[{inner}]"
-            return inner
-        imp.typing.add("Union")
-        if t.discriminator and t.style == "callable":
-            imp.typing_ext.add("Annotated")
-            imp.pydantic.add("Tag")
-            imp.discriminator = True
-            parts = [
-                f'Annotated[{render_type(m, imp)}, Tag("{tag}")]'
-                for m, tag in zip(rest, t.tags)
-            ]
-            default = f', default="{t.default_tag}"' if t.default_tag else ""
-            body = f'Annotated[Union[{", ".join(parts)}], by_tag("{t.discriminator}"{default})]'
-        else:
-            body = (
-                "Union["
-                + ", ".join(render_type(m, imp, in_union=True) for m in rest)
-                + "]"
-            )
-        if t.discriminator and t.style == "field":
-            imp.typing_ext.add("Annotated")
-            imp.pydantic.add("Field")
-            if has_none:
-                # None stays a member: pydantic allows it in a discriminated union
-                body = body[:-1] + ", None]"
-                has_none = False
-            body = f'Annotated[{body}, Field(discriminator="{t.discriminator}")]'
+    return _render_union(t, imp)
+
+
+def _render_union(t: UnionOf, imp: Imports) -> str:
+    members = list(t.members)
+    has_none = NONE in members
+    rest = [m for m in members if m != NONE]
+    if len(rest) == 1:
+        inner = render_type(rest[0], imp)
         if has_none:
             imp.typing.add("Optional")
-            return f"Optional[{body}]"
-        return body
-    raise TypeError(f"unknown type expression {t!r}")
+            return f"Optional[{inner}]"
+        return inner
+    imp.typing.add("Union")
+    if t.discriminator and t.style == "callable":
+        imp.typing_ext.add("Annotated")
+        imp.pydantic.add("Tag")
+        imp.discriminator = True
+        parts = [
+            f'Annotated[{render_type(m, imp)}, Tag("{tag}")]'
+            for m, tag in zip(rest, t.tags)
+        ]
+        default = f', default="{t.default_tag}"' if t.default_tag else ""
+        body = f'Annotated[Union[{", ".join(parts)}], by_tag("{t.discriminator}"{default})]'
+    else:
+        body = (
+            "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
+        )
+    if t.discriminator and t.style == "field":
+        imp.typing_ext.add("Annotated")
+        imp.pydantic.add("Field")
+        if has_none:
+            # None stays a member: pydantic allows it in a discriminated union
+            body = body[:-1] + ", None]"
+            has_none = False
+        body = f'Annotated[{body}, Field(discriminator="{t.discriminator}")]'
+    if has_none:
+        imp.typing.add("Optional")
+        return f"Optional[{body}]"
+    return body
 
 
 def _lit(v: object) -> str:

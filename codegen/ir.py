@@ -93,13 +93,21 @@ class FieldDef:
     deprecated: bool = False
 
 
+def _fields() -> list[FieldDef]:
+    return []
+
+
+def _refs() -> list[Ref]:
+    return []
+
+
 @dataclass
 class ClassDef:
     name: str
     kind: str  # "model" or "typeddict"
-    fields: list[FieldDef] = field(default_factory=list)
+    fields: list[FieldDef] = field(default_factory=_fields)
     # base class refs; empty means BaseModel / TypedDict
-    bases: list[Ref] = field(default_factory=list)
+    bases: list[Ref] = field(default_factory=_refs)
     total: bool = False  # TypedDicts only
     # where in the spec this came from, for error messages
     origin: str = ""
@@ -123,11 +131,23 @@ class ReExport:
     target: Ref
 
 
+def _definitions() -> list[Definition]:
+    return []
+
+
+def _reexports() -> list[ReExport]:
+    return []
+
+
+def _exports() -> dict[str, tuple[str, str]]:
+    return {}
+
+
 @dataclass
 class ModuleIR:
     path: str  # dotted module path
-    definitions: list[Definition] = field(default_factory=list)
-    reexports: list[ReExport] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=_definitions)
+    reexports: list[ReExport] = field(default_factory=_reexports)
 
     def names(self) -> list[str]:
         return [d.name for d in self.definitions] + [r.name for r in self.reexports]
@@ -144,4 +164,4 @@ class PackageIR:
     """A package ``__init__``: exported name -> (module path, name in that module)."""
 
     path: str
-    exports: dict[str, tuple[str, str]] = field(default_factory=dict)
+    exports: dict[str, tuple[str, str]] = field(default_factory=_exports)

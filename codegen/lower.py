@@ -40,6 +40,16 @@ from .ir import (
     UnionOf,
     optional,
 )
+from .jsonval import (
+    as_dict,
+    empty_str_dict,
+    empty_str_list,
+    get_dict,
+    get_list,
+    get_str,
+    is_dict,
+    is_list,
+)
 from .schema import (
     enum_values,
     is_null,
@@ -64,7 +74,7 @@ class Ctx:
     overrides: dict[str, str]
     skip: Sequence[str]
     inline: Sequence[str] = ()
-    refs: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=empty_str_dict)
     # components being inlined right now (cycle guard)
     stack: tuple[str, ...] = ()
     where: str = ""
@@ -84,10 +94,14 @@ class Site:
         return ".".join(self.path)
 
 
+def _module_map() -> dict[str, ModuleIR]:
+    return {}
+
+
 @dataclass
 class Lowered:
-    modules: dict[str, ModuleIR] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    modules: dict[str, ModuleIR] = field(default_factory=_module_map)
+    warnings: list[str] = field(default_factory=empty_str_list)
 
 
 def _ptr(pointer: str) -> str:
@@ -175,10 +189,11 @@ class Lowerer:
 
     # --- the walk --------------------------------------------------------------
 
-    def lower(self, schema: Any, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
-        """The type of ``schema`` used at ``site``."""
-        if not isinstance(schema, dict):
+    def lower(self, raw: object, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
+        """The type of schema ``raw`` used at ``site``."""
+        if not is_dict(raw):
             return Prim("object")
+        schema: Schema = raw
         forced = self.forced_ref(ctx, site)
         if forced is not None:
             return (
@@ -200,7 +215,7 @@ class Lowerer:
             site = dataclasses.replace(site, nullable=True)
         if key and key not in schema and nullable:
             # ``anyOf: [X, null]`` collapsed to X: X has its own pointer
-            kept = [i for i, v in enumerate(original[key]) if not is_null(v)]
+            kept = [i for i, v in enumerate(get_list(original, key)) if not is_null(v)]
             if len(kept) == 1:
                 pointer = f"{pointer}/{key}/{kept[0]}"
                 if not site.root:
@@ -238,18 +253,18 @@ class Lowerer:
         """A schema that is not a ``$ref`` and not nullable any more."""
         prop_pointers: dict[str, str] = {}
         if "allOf" in schema:
-            parts = schema["allOf"]
+            parts = get_list(schema, "allOf")
             # ``allOf: [$ref X, {nullable: true}]`` is a nullable X
             shaped = [i for i, p in enumerate(parts) if not _is_modifier(p)]
-            if any(isinstance(p, dict) and p.get("nullable") for p in parts):
+            if any(as_dict(p).get("nullable") for p in parts):
                 site = dataclasses.replace(site, nullable=True)
             if len(shaped) == 1 and not schema.get("properties"):
                 i = shaped[0]
-                t = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, site)
-                return optional(t) if site.nullable else t
+                part = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, site)
+                return optional(part) if site.nullable else part
             original = schema
             schema = merge_all_of(self.spec, schema)
-            for prop in schema.get("properties") or {}:
+            for prop in get_dict(schema, "properties"):
                 found = property_pointer(self.spec, original, pointer, prop)
                 if found:
                     prop_pointers[prop] = found
@@ -262,8 +277,8 @@ class Lowerer:
         if values is not None:
             return Lit(tuple(values)) if values else NONE
 
-        t = schema.get("type")
-        if isinstance(t, list):
+        t: object = schema.get("type")
+        if is_list(t):
             plain = dataclasses.replace(site, root=False)
             return UnionOf(
                 tuple(
@@ -297,10 +312,10 @@ class Lowerer:
         site: Site,
         prop_pointers: dict[str, str],
     ) -> TypeExpr:
-        props: dict[str, Any] = schema.get("properties") or {}
+        props = get_dict(schema, "properties")
         extra = schema.get("additionalProperties")
         if not props:
-            if isinstance(extra, dict) and extra:
+            if is_dict(extra) and extra:
                 value_site = Site(site.path + ("*",), site.name)
                 return DictOf(
                     self.lower(
@@ -326,12 +341,12 @@ class Lowerer:
         required = set(schema.get("required") or [])
         child_prefix = name if site.path else ""
         for api_name, prop in props.items():
-            if isinstance(prop, dict) and prop.get("x-stainless-skip") is True:
+            if as_dict(prop).get("x-stainless-skip") is True:
                 continue
             sub = site.path + (api_name,)
             if ".".join(sub) in ctx.skip:
                 continue
-            fschema = prop if isinstance(prop, dict) else {}
+            fschema = as_dict(prop)
             target, _ = (
                 self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
             )
@@ -360,7 +375,7 @@ class Lowerer:
     def lower_array(
         self, schema: Schema, pointer: str, ctx: Ctx, site: Site
     ) -> TypeExpr:
-        items = schema.get("items") or {}
+        items = get_dict(schema, "items")
         if site.path:
             item_site = Site(site.path, naming.singular(site.name))
         else:
@@ -378,17 +393,17 @@ class Lowerer:
     def lower_union(
         self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site
     ) -> TypeExpr:
-        variants: list[Any] = [v for v in schema[key] if not is_null(v)]
-        disc_prop = (schema.get("discriminator") or {}).get("propertyName") or "type"
+        variants = [as_dict(v) for v in get_list(schema, key) if not is_null(v)]
+        disc_prop = get_str(get_dict(schema, "discriminator"), "propertyName") or "type"
         has_disc = "discriminator" in schema
         alias_name = self.name_for(ctx, site)
         var_prefix = alias_name if site.path else ""
         members: list[TypeExpr] = []
         tagged = False
         for i, v in enumerate(variants):
-            tag = tag_value(self.spec, v, disc_prop)[0] if isinstance(v, dict) else None
+            tag = tag_value(self.spec, v, disc_prop)[0]
             tagged = tagged or tag is not None
-            if isinstance(v, dict) and self._is_union(v, ctx.side):
+            if self._is_union(v, ctx.side):
                 # a nested union: its members join this one, named as if they were ours
                 vsite = Site(site.path, var_prefix, variant=True)
             else:
@@ -576,32 +591,31 @@ def _field_order(f: FieldDef) -> tuple[int, int, str]:
 
 
 def _variant_label(
-    spec: Spec, variant: Any, tag: Any | None, index: int, has_discriminator: bool
+    spec: Spec, variant: object, tag: object, index: int, has_discriminator: bool
 ) -> str:
     """The name part of a union variant: the spec's variant name hint, else the
     tag value when the union declares a discriminator, else the schema's title,
     else the referenced component's name, else the tag, else the single
     property's name, else its position."""
-    ref: str | None = None
-    target: Any = variant
-    if isinstance(variant, dict):
-        target, ref = spec.deref(variant)
-        hint = variant.get("x-stainless-variantName") or target.get(
-            "x-stainless-variantName"
-        )
-        if hint:
-            return str(hint)
+    raw = as_dict(variant)
+    target, ref = spec.deref(raw)
+    hint = get_str(raw, "x-stainless-variantName") or get_str(
+        target, "x-stainless-variantName"
+    )
+    if hint:
+        return hint
     if tag is not None and has_discriminator:
         return str(tag)
-    if isinstance(target, dict) and isinstance(target.get("title"), str):
-        return str(target["title"])
+    title = get_str(target, "title")
+    if title is not None:
+        return title
     if ref is not None:
         return ref
     if tag is not None:
         return str(tag)
-    props = target.get("properties") if isinstance(target, dict) else None
-    if isinstance(props, dict) and len(props) == 1:
-        return str(next(iter(props)))
+    props = get_dict(target, "properties")
+    if len(props) == 1:
+        return next(iter(props))
     return f"UnionMember{index}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .jsonval import as_dict, get_dict, get_list, get_str, is_dict, str_list
 from .schema import merge_all_of, property_pointer
 from .spec import Schema, Spec
 
@@ -30,17 +31,25 @@ class ParamInfo:
     api_name: str = ""
 
 
+def _params() -> list[ParamInfo]:
+    return []
+
+
+def _security() -> list[dict[str, Any]]:
+    return []
+
+
 @dataclass
 class OperationParams:
     operation_id: str
     method: str
     url: str
     pointer: str  # pointer to the operation object
-    params: list[ParamInfo] = field(default_factory=list)
+    params: list[ParamInfo] = field(default_factory=_params)
     body_content_type: str | None = None  # application/json, multipart/form-data, ...
     body_schema_pointer: str | None = None
     deprecated: bool = False
-    security: list[dict[str, Any]] = field(default_factory=list)
+    security: list[dict[str, Any]] = field(default_factory=_security)
 
     def by_location(self, location: str) -> list[ParamInfo]:
         return [p for p in self.params if p.location == location]
@@ -59,39 +68,45 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
         url=url,
         pointer=op_ptr,
         deprecated=bool(op.get("deprecated")),
-        security=list(op.get("security") or spec.data.get("security") or []),
+        security=[
+            as_dict(x)
+            for x in (get_list(op, "security") or get_list(spec.data, "security"))
+        ],
     )
-    for i, raw in enumerate(op.get("parameters") or []):
-        param, _ = spec.deref(raw)
-        schema = param.get("schema") or {}
+    for i, raw in enumerate(get_list(op, "parameters")):
+        param, _ = spec.deref(as_dict(raw))
+        schema = get_dict(param, "schema")
+        api_name = get_str(param, "name") or ""
+        location = get_str(param, "in") or "query"
         out.params.append(
             ParamInfo(
-                name=param["name"].removesuffix("[]"),
-                api_name=param["name"],
-                location=param["in"],
+                name=api_name.removesuffix("[]"),
+                api_name=api_name,
+                location=location,
                 schema=schema,
                 pointer=f"{op_ptr}/parameters/{i}/schema",
-                required=bool(param.get("required")) or param["in"] == "path",
+                required=bool(param.get("required")) or location == "path",
                 deprecated=bool(param.get("deprecated") or schema.get("deprecated")),
-                python_name=schema.get("x-stainless-param"),
+                python_name=get_str(schema, "x-stainless-param"),
             )
         )
     body = op.get("requestBody")
-    if isinstance(body, dict):
+    if is_dict(body):
         body, _ = spec.deref(body)
-        content = body.get("content") or {}
-        for ctype in (
-            "application/json",
-            "multipart/form-data",
-            "application/x-www-form-urlencoded",
-        ):
-            if ctype in content:
-                break
-        else:
-            ctype = next(iter(content), None)
+        content = get_dict(body, "content")
+        preferred = [
+            c
+            for c in (
+                "application/json",
+                "multipart/form-data",
+                "application/x-www-form-urlencoded",
+            )
+            if c in content
+        ]
+        ctype = preferred[0] if preferred else next(iter(content), None)
         if ctype is not None:
             out.body_content_type = ctype
-            raw_schema = content[ctype].get("schema") or {}
+            raw_schema = get_dict(content[ctype], "schema")
             schema_ptr = f"{op_ptr}/requestBody/content/{_esc(ctype)}/schema"
             ref = Spec.ref_name(raw_schema)
             if ref:
@@ -99,14 +114,15 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
             target, _ = spec.deref(raw_schema)
             target = merge_all_of(spec, target)
             out.body_schema_pointer = schema_ptr
-            required = set(target.get("required") or [])
-            for name, prop in (target.get("properties") or {}).items():
-                prop_schema = prop if isinstance(prop, dict) else {}
+            required = set(str_list(target.get("required")))
+            for name, prop in get_dict(target, "properties").items():
+                prop_schema = as_dict(prop)
                 if prop_schema.get("x-stainless-skip") is True:
                     continue
                 out.params.append(
                     ParamInfo(
                         name=name,
+                        api_name=name,
                         location="body",
                         schema=prop_schema,
                         pointer=_prop_pointer(spec, raw_schema, schema_ptr, name),

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from .jsonval import as_dict, as_list, get_dict, get_list, is_dict, is_list, str_list
 from .spec import Schema, Spec
 
 
-def is_null(schema: Any) -> bool:
-    if not isinstance(schema, dict):
+def is_null(schema: object) -> bool:
+    if not is_dict(schema):
         return False
-    t = schema.get("type")
-    if t == "null":
+    if schema.get("type") == "null":
         return True
     return schema.get("enum") == [None]
 
 
 def union_key(schema: Schema) -> str | None:
     for key in ("anyOf", "oneOf"):
-        if isinstance(schema.get(key), list):
+        if is_list(schema.get(key)):
             return key
     return None
 
@@ -35,18 +35,18 @@ def split_nullable(schema: Schema) -> tuple[Schema, bool]:
     """
     nullable = bool(schema.get("nullable"))
     t = schema.get("type")
-    if isinstance(t, list) and "null" in t:
+    if is_list(t) and "null" in t:
         rest = [x for x in t if x != "null"]
         schema = dict(schema, type=rest[0] if len(rest) == 1 else rest)
         nullable = True
     key = union_key(schema)
     if key:
-        variants = schema[key]
+        variants = as_list(schema[key])
         kept = [v for v in variants if not is_null(v)]
         if len(kept) != len(variants):
             nullable = True
             if len(kept) == 1 and not _has_own_shape(schema, key):
-                inner = kept[0]
+                inner = as_dict(kept[0])
                 extra = {
                     k: v
                     for k, v in schema.items()
@@ -71,24 +71,23 @@ def _has_own_shape(schema: Schema, key: str) -> bool:
 def merge_all_of(spec: Spec, schema: Schema) -> Schema:
     """Merge ``allOf`` parts into one object schema (properties and required, in order)."""
     parts = schema.get("allOf")
-    if not isinstance(parts, list):
+    if not is_list(parts):
         return schema
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     props: dict[str, Any] = {}
     required: list[str] = []
     for part in parts:
-        target, _ = spec.deref(part)
+        target, _ = spec.deref(as_dict(part))
         target = merge_all_of(spec, target)
         for k, v in target.items():
             if k == "properties":
-                props.update(v)
+                props.update(as_dict(v))
             elif k == "required":
-                required.extend(x for x in v if x not in required)
+                required.extend(x for x in str_list(v) if x not in required)
             elif k not in merged and k not in ("description", "title"):
                 merged[k] = v
-    if "properties" in schema:
-        props.update(schema["properties"])
-    required.extend(x for x in schema.get("required", []) if x not in required)
+    props.update(get_dict(schema, "properties"))
+    required.extend(x for x in str_list(schema.get("required")) if x not in required)
     if props:
         merged["properties"] = props
         merged.setdefault("type", "object")
@@ -101,7 +100,7 @@ def enum_values(schema: Schema) -> list[Any] | None:
     if "const" in schema:
         return [schema["const"]]
     values = schema.get("enum")
-    if isinstance(values, list):
+    if is_list(values):
         return [v for v in values if v is not None]
     return None
 
@@ -116,21 +115,16 @@ def resolved_object(spec: Spec, schema: Schema) -> Schema:
 def tag_value(spec: Spec, schema: Schema, prop: str) -> tuple[Any | None, bool]:
     """The single literal value of ``prop`` in an object schema, and whether it is required."""
     obj = resolved_object(spec, schema)
-    props = obj.get("properties") or {}
+    props = get_dict(obj, "properties")
     if prop not in props:
         return None, False
-    p, _ = spec.deref(props[prop])
+    p, _ = spec.deref(as_dict(props[prop]))
     p, nullable = split_nullable(p)
     p, _ = spec.deref(p)
     values = enum_values(p)
     if values is None or len(values) != 1:
         return None, False
-    return values[0], prop in (obj.get("required") or []) and not nullable
-
-
-def is_object_schema(spec: Spec, schema: Schema) -> bool:
-    obj = resolved_object(spec, schema)
-    return obj.get("type") == "object" or "properties" in obj
+    return values[0], prop in str_list(obj.get("required")) and not nullable
 
 
 def _esc(token: str) -> str:
@@ -143,10 +137,10 @@ def property_pointer(spec: Spec, schema: Schema, base: str, name: str) -> str | 
     target, ref = spec.deref(schema)
     if ref:
         base = "#/components/schemas/" + ref
-    if name in (target.get("properties") or {}):
+    if name in get_dict(target, "properties"):
         return f"{base}/properties/{_esc(name)}"
-    for i, part in enumerate(target.get("allOf") or []):
-        found = property_pointer(spec, part, f"{base}/allOf/{i}", name)
+    for i, part in enumerate(get_list(target, "allOf")):
+        found = property_pointer(spec, as_dict(part), f"{base}/allOf/{i}", name)
         if found:
             return found
     return None

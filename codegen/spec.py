@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped, unused-ignore]
 
+from .jsonval import as_dict, get_dict, get_str, is_dict, is_list
 from .paths import CACHE_DIR, SPEC_PATH
 
 Schema = dict[str, Any]
@@ -69,7 +70,7 @@ class Spec:
         for token in self.full_pointer(pointer)[2:].split("/"):
             key = _unescape(token)
             try:
-                node = node[int(key)] if isinstance(node, list) else node[key]
+                node = node[int(key)] if is_list(node) else as_dict(node)[key]
             except (KeyError, IndexError, ValueError) as exc:
                 raise SpecError(
                     f"pointer {pointer!r} does not resolve (at {key!r})"
@@ -77,22 +78,21 @@ class Spec:
         return node
 
     @staticmethod
-    def ref_name(schema: Any) -> str | None:
+    def ref_name(schema: object) -> str | None:
         """The component name of a ``$ref`` schema, or None."""
-        if isinstance(schema, dict):
-            ref = schema.get("$ref")
-            if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
-                return ref[len(COMPONENT_PREFIX) :]
+        ref = get_str(schema, "$ref")
+        if ref is not None and ref.startswith(COMPONENT_PREFIX):
+            return ref[len(COMPONENT_PREFIX) :]
         return None
 
     def deref(self, schema: Schema) -> tuple[Schema, str | None]:
         """Follow ``$ref`` chains; return the target and the last component name."""
         name: str | None = None
         seen = 0
-        while isinstance(schema, dict) and "$ref" in schema:
+        while "$ref" in schema:
             name = self.ref_name(schema)
             if name is None:
-                schema = self.at(schema["$ref"])
+                schema = as_dict(self.at(str(schema["$ref"])))
             else:
                 schema = self.schemas[name]
             seen += 1
@@ -104,11 +104,9 @@ class Spec:
 
     def operations(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(method, url path, operation object) for every operation."""
-        for url, item in self.data["paths"].items():
-            for method, op in item.items():
-                if method in ("get", "post", "put", "patch", "delete") and isinstance(
-                    op, dict
-                ):
+        for url, item in get_dict(self.data, "paths").items():
+            for method, op in as_dict(item).items():
+                if method in ("get", "post", "put", "patch", "delete") and is_dict(op):
                     yield method, url, op
 
     def operation(self, operation_id: str) -> tuple[str, str, dict[str, Any]]:
@@ -116,7 +114,3 @@ class Spec:
             if op.get("operationId") == operation_id:
                 return method, url, op
         raise SpecError(f"no operation {operation_id!r} in the spec")
-
-    def path_parameters(self, url: str) -> list[dict[str, Any]]:
-        params = self.data["paths"][url].get("parameters", [])
-        return [self.deref(p)[0] for p in params]

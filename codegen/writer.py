@@ -65,11 +65,15 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
         return {rel: (base / rel).read_text() for rel in files}
 
 
+def _names() -> list[str]:
+    return []
+
+
 @dataclass
 class WriteReport:
-    written: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=_names)
     unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=_names)
 
 
 def write_tree(

@@ -147,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         rel = module[len(TYPES) + 1 :]
         out = areas[area]
         if module in HANDWRITTEN_MODULES:
-            names = ", ".join(sorted({n for n, _ in modules[module]}))
-            out["handwritten"].append(f"  {rel}: [{names}]")
+            listed = ", ".join(sorted({n for n, _ in modules[module]}))
+            out["handwritten"].append(f"  {rel}: [{listed}]")
             continue
         if module in params:
             seen_params.add(module)
@@ -192,11 +192,11 @@ def main(argv: list[str] | None = None) -> int:
 
     CONFIG_DIR.mkdir(parents=True, exist_ok=True)
     for area, sections_out in sorted(areas.items()):
-        parts = [f"# Area: {area}. Module paths are relative to openai.types.\n"]
-        for key in ("types", "params", "handwritten", "reexports"):
-            if sections_out.get(key):
-                parts.append(f"{key}:\n" + "\n".join(sections_out[key]) + "\n")
-        (CONFIG_DIR / f"{area}.yaml").write_text("\n".join(parts))
+        chunks = [f"# Area: {area}. Module paths are relative to openai.types.\n"]
+        for section in ("types", "params", "handwritten", "reexports"):
+            if sections_out.get(section):
+                chunks.append(f"{section}:\n" + "\n".join(sections_out[section]) + "\n")
+        (CONFIG_DIR / f"{area}.yaml").write_text("\n".join(chunks))
     return 0
 
 

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check_official import CACHE
+from ..check_official import CACHE, Tree, tree_head, tree_inner, tree_items
 from ..config import load
+from ..jsonval import as_dict, get_dict, get_list, is_dict, is_list
 from ..schema import enum_values, merge_all_of, split_nullable, union_key
 from ..spec import Spec
 
@@ -27,95 +28,108 @@ def _esc(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def _str_set() -> set[str]:
+    return set()
+
+
+def _tag_set() -> set[tuple[str, str]]:
+    return set()
+
+
 @dataclass
 class Shape:
     """What a schema or an official type looks like, for matching."""
 
-    props: set[str] = field(default_factory=set)
+    props: set[str] = field(default_factory=_str_set)
     tags: set[tuple[str, str]] = field(
-        default_factory=set
+        default_factory=_tag_set
     )  # (prop, value) of single literals
-    values: set[str] = field(default_factory=set)  # enum values (for literal aliases)
-    variant_tags: set[str] = field(default_factory=set)  # tag values of union variants
+    values: set[str] = field(
+        default_factory=_str_set
+    )  # enum values (for literal aliases)
+    variant_tags: set[str] = field(
+        default_factory=_str_set
+    )  # tag values of union variants
     is_union: bool = False
 
 
-def _resolve(spec: Spec, node: Any) -> Any:
-    node, _ = spec.deref(node)
-    if isinstance(node, dict):
-        node, _ = split_nullable(node)
-        node, _ = spec.deref(node)
-        if "allOf" in node:
-            node = merge_all_of(spec, node)
-    return node
+def _resolve(spec: Spec, node: object) -> dict[str, Any]:
+    target, _ = spec.deref(as_dict(node))
+    target, _ = split_nullable(target)
+    target, _ = spec.deref(target)
+    if "allOf" in target:
+        target = merge_all_of(spec, target)
+    return target
 
 
-def schema_shape(spec: Spec, node: Any, depth: int = 0) -> Shape:
-    node = _resolve(spec, node)
+def schema_shape(spec: Spec, node: object, depth: int = 0) -> Shape:
+    schema = _resolve(spec, node)
     shape = Shape()
-    if not isinstance(node, dict):
-        return shape
-    key = union_key(node)
-    if key and not node.get("properties"):
+    key = union_key(schema)
+    if key and not schema.get("properties"):
         shape.is_union = True
-        for v in node[key]:
+        for v in get_list(schema, key):
             sub = schema_shape(spec, v, depth + 1) if depth < 4 else Shape()
-            if sub.is_union:
-                shape.variant_tags |= sub.variant_tags
-                shape.values |= sub.values
+            shape.variant_tags |= sub.variant_tags
             shape.variant_tags |= {val for _, val in sub.tags}
             shape.values |= sub.values
         return shape
-    vals = enum_values(node)
+    vals = enum_values(schema)
     if vals is not None:
         shape.values = {str(v) for v in vals}
         return shape
-    for name, prop in (node.get("properties") or {}).items():
+    for name, prop in get_dict(schema, "properties").items():
         shape.props.add(name)
-        p = _resolve(spec, prop)
-        if isinstance(p, dict):
-            pv = enum_values(p)
-            if pv is not None and len(pv) == 1:
-                shape.tags.add((name, str(pv[0])))
+        pv = enum_values(_resolve(spec, prop))
+        if pv is not None and len(pv) == 1:
+            shape.tags.add((name, str(pv[0])))
     return shape
+
+
+def _single_literal(t: Tree) -> str | None:
+    if tree_head(t) == "Literal" and len(tree_items(t)) == 1:
+        return str(tree_items(t)[0])
+    return None
 
 
 def official_shape(official: dict[str, Any], desc: dict[str, Any]) -> Shape:
     shape = Shape()
     if desc["kind"] == "model":
-        for n, f in desc["fields"].items():
-            name = f["alias"] or n
+        for n, f in as_dict(desc["fields"]).items():
+            info = as_dict(f)
+            name = str(info.get("alias") or n)
             shape.props.add(name)
-            t = _strip_none(f["ann"])
-            if isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1:
-                shape.tags.add((name, str(t[1][0])))
+            value = _single_literal(_strip_none(info["ann"]))
+            if value is not None:
+                shape.tags.add((name, value))
     elif desc["kind"] == "typeddict":
-        for name, t in desc["ann"].items():
+        for name, hint in as_dict(desc["ann"]).items():
             shape.props.add(name)
-            t = _strip_none(t)
-            if isinstance(t, list) and t[0] == "Literal" and len(t[1]) == 1:
-                shape.tags.add((name, str(t[1][0])))
+            value = _single_literal(_strip_none(hint))
+            if value is not None:
+                shape.tags.add((name, value))
     elif desc["kind"] == "alias":
-        t = desc["ann"]
-        if isinstance(t, list) and t[0] == "Annotated":
-            t = t[1]
-        members = t[1] if isinstance(t, list) and t[0] == "Union" else [t]
+        t: Tree = desc["ann"]
+        if tree_head(t) == "Annotated":
+            t = tree_inner(t)
+        members = tree_items(t) if tree_head(t) == "Union" else [t]
         for m in members:
-            if isinstance(m, list) and m[0] == "Literal":
-                shape.values |= {str(v) for v in m[1]}
+            if tree_head(m) == "Literal":
+                shape.values |= {str(v) for v in tree_items(m)}
             elif isinstance(m, str) and ":" in m:
                 mod, _, name = m.partition(":")
-                sub = official.get(mod, {}).get("names", {}).get(name)
+                sub = get_dict(get_dict(official.get(mod), "names"), name)
                 if sub:
-                    s = official_shape(official, sub)
-                    shape.variant_tags |= {v for _, v in s.tags}
+                    shape.variant_tags |= {
+                        v for _, v in official_shape(official, sub).tags
+                    }
         shape.is_union = len(members) > 1
     return shape
 
 
-def _strip_none(t: Any) -> Any:
-    if isinstance(t, list) and t[0] == "Union":
-        rest = [m for m in t[1] if m != "None"]
+def _strip_none(t: Tree) -> Tree:
+    if tree_head(t) == "Union":
+        rest = [m for m in tree_items(t) if m != "None"]
         return rest[0] if len(rest) == 1 else ["Union", rest]
     return t
 
@@ -136,22 +150,24 @@ def score(want: Shape, have: Shape) -> float:
             elif value in other:
                 s += 0.05
         return s
-    if want.values or have.values or want.variant_tags or have.variant_tags:
-        a = want.values | want.variant_tags
-        b = have.values | have.variant_tags
-        if not a and not b:
-            return 1.0
-        return len(a & b) / (len(a) + 0.25 * len(b - a)) if a else 0.0
-    return 1.0
+    a = want.values | want.variant_tags
+    b = have.values | have.variant_tags
+    if not a and not b:
+        return 1.0
+    return len(a & b) / (len(a) + 0.25 * len(b - a)) if a else 0.0
 
 
-def candidates(spec: Spec) -> Iterator[tuple[str, Any]]:
-    def walk(node: Any, ptr: str, depth: int) -> Iterator[tuple[str, Any]]:
-        if depth > 14 or not isinstance(node, (dict, list)):
+def candidates(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
+    def walk(
+        node: object, ptr: str, depth: int
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        if depth > 14:
             return
-        if isinstance(node, list):
+        if is_list(node):
             for i, v in enumerate(node):
                 yield from walk(v, f"{ptr}/{i}", depth + 1)
+            return
+        if not is_dict(node):
             return
         if any(k in node for k in ("properties", "allOf", "anyOf", "oneOf", "enum")):
             yield ptr, node
@@ -169,7 +185,7 @@ def candidates(spec: Spec) -> Iterator[tuple[str, Any]]:
 
     for name, schema in spec.schemas.items():
         yield from walk(schema, name, 0)
-    for url, item in spec.data["paths"].items():
+    for url, item in get_dict(spec.data, "paths").items():
         yield from walk(item, f"#/paths/{_esc(url)}", 0)
 
 
@@ -188,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if t.alias_of:
             continue
-        desc = official.get(t.module, {}).get("names", {}).get(t.name)
+        desc = get_dict(get_dict(official.get(t.module), "names"), t.name)
         if not desc:
             continue
         want = official_shape(official, desc)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any, cast
 
-import yaml
+import yaml  # type: ignore[import-untyped, unused-ignore]
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO.parent / "shared" / "reference"
@@ -30,7 +31,11 @@ def handwritten() -> dict[str, list[str]]:
     """Handwritten modules (full dotted path) -> the names the config says they export."""
     out: dict[str, list[str]] = {}
     for path in sorted(CONFIG_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text()) or {}
-        for rel, names in (data.get("handwritten") or {}).items():
+        data: Any = yaml.safe_load(path.read_text())
+        section = (
+            cast("dict[str, list[str]]", data.get("handwritten") if data else None)
+            or {}
+        )
+        for rel, names in section.items():
             out[f"openai.types.{rel}"] = list(names)
     return out

@@ -30,7 +30,7 @@ def test_reference_table_is_complete() -> None:
 @pytest.mark.parametrize("package", sorted(BY_PACKAGE))
 def test_package_exports_import(package: str) -> None:
     mod = importlib.import_module(package)
-    missing = []
+    missing: list[str] = []
     for name in BY_PACKAGE[package]:
         try:
             value = getattr(mod, name)
@@ -42,7 +42,7 @@ def test_package_exports_import(package: str) -> None:
 
 
 def _missing_handwritten() -> list[str]:
-    out = []
+    out: list[str] = []
     for (package, name), module in sorted(HANDWRITTEN_NAMES.items()):
         try:
             getattr(importlib.import_module(package), name)

@@ -60,7 +60,7 @@ def _closure(module: str) -> set[str]:
 
 
 def _packages_of(modules: set[str]) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for m in modules:
         parts = m.split(".")
         for i in range(2, len(parts)):

@@ -10,7 +10,7 @@ from ._support import HEADER, REPO, TYPES_DIR
 
 
 def _generated_files(root: Path) -> dict[str, bytes]:
-    out = {}
+    out: dict[str, bytes] = {}
     for path in sorted(root.rglob("*.py")):
         data = path.read_bytes()
         if data.startswith(HEADER.encode()):
