@@ -46,6 +46,9 @@ class Imports:
         self.pydantic: set[str] = set()
         self.base_model = False
         self.property_info = False
+        self.builtins = False
+        # builtin names hidden by a field of the class being rendered
+        self.shadowed: set[str] = set()
         self.discriminator = False
 
     def ref(self, r: Ref, *, quote: bool = True) -> str:
@@ -83,6 +86,10 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
     if isinstance(t, Prim):
         if t.name == "FileTypes":
             imp.types_names.add("FileTypes")
+        if t.name in imp.shadowed:
+            # a field of the class being written has this name (``object``)
+            imp.builtins = True
+            return f"builtins.{t.name}"
         return t.name
     if isinstance(t, Lit):
         imp.typing_ext.add("Literal")
@@ -186,6 +193,9 @@ def _optional(text: str, imp: Imports) -> str:
     return f"Optional[{text}]"
 
 
+_BUILTIN_TYPES = {"object", "str", "int", "float", "bool"}
+
+
 def _class_source(cls: ClassDef, imp: Imports) -> str:
     if cls.kind == "model":
         imp.base_model = True
@@ -197,10 +207,12 @@ def _class_source(cls: ClassDef, imp: Imports) -> str:
         total = "" if cls.total else ", total=False"
         head = f"class {cls.name}({', '.join(bases)}{total}):"
     lines = [head]
+    imp.shadowed = {f.name for f in cls.fields} & _BUILTIN_TYPES
     for f in cls.fields:
         if f.deprecated:
             lines.append("    # deprecated by the API")
         lines.append("    " + _field_line(f, cls, imp))
+    imp.shadowed = set()
     if not cls.fields:
         lines.append("    pass")
     return "\n".join(lines)
@@ -282,6 +294,8 @@ def render_module(mod: ModuleIR) -> str:
         if name != r.name:
             blocks.append(f"{r.name} = {name}")
     head: list[str] = [HEADER.rstrip("\n"), ""]
+    if imp.builtins:
+        head += ["import builtins", ""]
     if imp.typing:
         head.append(f"from typing import {', '.join(sorted(imp.typing))}")
     if imp.typing_ext:
