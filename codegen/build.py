@@ -7,7 +7,7 @@ from .config import TYPES, Config
 from .emit_init import render_package
 from .emit_types import render_module
 from .ir import PackageIR
-from .lower import lower_all
+from .lower import Lowered, lower_all
 from .spec import Spec
 from .writer import format_sources
 
@@ -53,9 +53,16 @@ def packages_of(cfg: Config) -> dict[str, PackageIR]:
     return pkgs
 
 
-def build_files(spec: Spec, cfg: Config) -> tuple[dict[str, str], list[str]]:
+def lower_types(spec: Spec, cfg: Config) -> Lowered:
+    """Every type module as IR, discriminators decided (the entry point the
+    resource emitter shares with the type emitter)."""
     lowered = lower_all(spec, cfg)
     discriminators.resolve(lowered.modules)
+    return lowered
+
+
+def build_files(spec: Spec, cfg: Config) -> tuple[dict[str, str], list[str]]:
+    lowered = lower_types(spec, cfg)
     files: dict[str, str] = {}
     for path, mod in sorted(lowered.modules.items()):
         files[module_file(path)] = render_module(mod)

@@ -55,6 +55,7 @@ from .schema import (
     is_null,
     merge_all_of,
     property_pointer,
+    resolved_object,
     split_nullable,
     tag_value,
     union_key,
@@ -129,6 +130,7 @@ class Lowerer:
                 key = (_ptr(t.schema), t.side)
                 self.registry.setdefault(key, []).append(t)
         self.modules: dict[str, ModuleIR] = {}
+        self.entries = {(t.module, t.name): t for t in config.types}
 
     # --- entry points ----------------------------------------------------------
 
@@ -422,7 +424,11 @@ class Lowerer:
         # a candidate only; ``discriminators.resolve`` decides once every class exists
         discriminator = disc_prop if ctx.side == MODEL and has_disc and tagged else None
         union = UnionOf(tuple(members), discriminator)
-        if site.root or site.variant or not any(isinstance(m, Ref) for m in members):
+        if (
+            site.root
+            or site.variant
+            or not any(self._is_class(m, ctx) for m in members)
+        ):
             return union
         # a union of classes gets a name in the module; a nullable use keeps its
         # None inside (``Filters = Union[ComparisonFilter, CompoundFilter, None]``)
@@ -433,6 +439,21 @@ class Lowerer:
         return Ref(ctx.module.path, alias_name)
 
     # --- names and lookups -------------------------------------------------------
+
+    def _is_class(self, t: TypeExpr, ctx: Ctx) -> bool:
+        """Whether ``t`` names a class (local, or a public type with an object schema)."""
+        if not isinstance(t, Ref):
+            return False
+        if t.module == ctx.module.path:
+            return isinstance(ctx.module.get(t.name), ClassDef)
+        entry = self.entries.get((t.module, t.name))
+        if entry is None or not entry.schema:
+            return False
+        try:
+            obj = resolved_object(self.spec, as_dict(self.spec.at(entry.schema)))
+        except SpecError:
+            return False
+        return "properties" in obj
 
     def _is_union(self, schema: Schema, side: str) -> bool:
         ref = Spec.ref_name(schema)

@@ -2,7 +2,7 @@
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from .._models import BaseModel
 from .video_create_error import VideoCreateError
@@ -10,10 +10,7 @@ from .video_model import VideoModel
 from .video_seconds import VideoSeconds
 from .video_size import VideoSize
 
-__all__ = ["Seconds", "Video"]
-
-
-Seconds: TypeAlias = Union[str, VideoSeconds]
+__all__ = ["Video"]
 
 
 class Video(BaseModel):
@@ -27,6 +24,6 @@ class Video(BaseModel):
     progress: int
     prompt: Optional[str] = None
     remixed_from_video_id: Optional[str] = None
-    seconds: Seconds
+    seconds: Union[str, VideoSeconds]
     size: VideoSize
     status: Literal["queued", "in_progress", "completed", "failed"]

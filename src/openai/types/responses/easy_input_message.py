@@ -2,19 +2,16 @@
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from .response_input_message_content_list import ResponseInputMessageContentList
 
-__all__ = ["Content", "EasyInputMessage"]
-
-
-Content: TypeAlias = Union[str, ResponseInputMessageContentList]
+__all__ = ["EasyInputMessage"]
 
 
 class EasyInputMessage(BaseModel):
-    content: Content
+    content: Union[str, ResponseInputMessageContentList]
     role: Literal["user", "assistant", "system", "developer"]
     phase: Optional[Literal["commentary", "final_answer"]] = None
     type: Optional[Literal["message"]] = None

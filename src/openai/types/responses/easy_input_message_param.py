@@ -2,20 +2,17 @@
 
 from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from .response_input_message_content_list_param import (
     ResponseInputMessageContentListParam,
 )
 
-__all__ = ["Content", "EasyInputMessageParam"]
-
-
-Content: TypeAlias = Union[str, ResponseInputMessageContentListParam]
+__all__ = ["EasyInputMessageParam"]
 
 
 class EasyInputMessageParam(TypedDict, total=False):
-    content: Required[Content]
+    content: Required[Union[str, ResponseInputMessageContentListParam]]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     phase: Optional[Literal["commentary", "final_answer"]]
     type: Literal["message"]

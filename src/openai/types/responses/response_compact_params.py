@@ -2,15 +2,12 @@
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from ..shared_params.responses_model import ResponsesModel
 from .response_input_item_param import ResponseInputItemParam
 
-__all__ = ["Model", "PromptCacheOptions", "ResponseCompactParams"]
-
-
-Model: TypeAlias = Optional[Union[ResponsesModel, str]]
+__all__ = ["PromptCacheOptions", "ResponseCompactParams"]
 
 
 class PromptCacheOptions(TypedDict, total=False):
@@ -19,7 +16,7 @@ class PromptCacheOptions(TypedDict, total=False):
 
 
 class ResponseCompactParams(TypedDict, total=False):
-    model: Required[Optional[Model]]
+    model: Required[Optional[Union[ResponsesModel, str]]]
     input: Optional[Union[str, Iterable[ResponseInputItemParam]]]
     instructions: Optional[str]
     previous_response_id: Optional[str]

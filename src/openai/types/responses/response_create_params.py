@@ -23,7 +23,6 @@ from .tool_param import ToolParam
 __all__ = [
     "ContextManagement",
     "Conversation",
-    "Input",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
@@ -59,9 +58,6 @@ ToolChoice: TypeAlias = Union[
     ToolChoiceApplyPatchParam,
     ToolChoiceShellParam,
 ]
-
-
-Input: TypeAlias = Union[str, ResponseInputParam]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -112,7 +108,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
             ]
         ]
     ]
-    input: Input
+    input: Union[str, ResponseInputParam]
     instructions: Optional[str]
     max_output_tokens: Optional[int]
     max_tool_calls: Optional[int]

@@ -12,7 +12,6 @@ __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
-    "Output",
     "ResponseFunctionToolCallOutputItem",
 ]
 
@@ -31,13 +30,10 @@ Caller: TypeAlias = Annotated[
 ]
 
 
-Output: TypeAlias = Union[str, ResponseFunctionCallOutputItemList]
-
-
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str
     call_id: str
-    output: Output
+    output: Union[str, ResponseFunctionCallOutputItemList]
     status: Literal["in_progress", "completed", "incomplete"]
     type: Literal["function_call_output"]
     caller: Optional[Caller] = None

@@ -26,7 +26,6 @@ from .tool_choice_types import ToolChoiceTypes
 __all__ = [
     "ContextManagement",
     "Conversation",
-    "Input",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
@@ -59,9 +58,6 @@ ToolChoice: TypeAlias = Union[
     ToolChoiceApplyPatch,
     ToolChoiceShell,
 ]
-
-
-Input: TypeAlias = Union[str, ResponseInput]
 
 
 class ModerationPolicyInput(BaseModel):
@@ -100,7 +96,7 @@ class ResponsesClientEvent(BaseModel):
     context_management: Optional[List[ContextManagement]] = None
     conversation: Optional[Conversation] = None
     include: Optional[List[ResponseIncludable]] = None
-    input: Optional[Input] = None
+    input: Optional[Union[str, ResponseInput]] = None
     instructions: Optional[str] = None
     max_output_tokens: Optional[int] = None
     max_tool_calls: Optional[int] = None
