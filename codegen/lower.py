@@ -76,6 +76,8 @@ class Ctx:
     skip: Sequence[str]
     inline: Sequence[str] = ()
     refs: dict[str, str] = field(default_factory=empty_str_dict)
+    # path of a model field -> the Python name to give it
+    renames: dict[str, str] = field(default_factory=empty_str_dict)
     # components being inlined right now (cycle guard)
     stack: tuple[str, ...] = ()
     where: str = ""
@@ -90,6 +92,7 @@ class Site:
     root: bool = False  # the public type itself
     variant: bool = False  # a member of a union (its union members get spliced)
     nullable: bool = False  # the use site admits null
+    item: bool = False  # the items of an array (config ``refs`` keys end in ``[]``)
 
     def key(self) -> str:
         return ".".join(self.path)
@@ -176,15 +179,19 @@ class Lowerer:
             entry.skip,
             inline=list(entry.options.get("inline") or []),
             refs=dict(entry.options.get("refs") or {}),
+            renames=dict(entry.options.get("rename") or {}),
             where=where,
         )
         rest = pointer[len(COMPONENT_PREFIX) :]
         if pointer.startswith(COMPONENT_PREFIX) and "/" not in rest:
             ctx.stack = (rest,)
         t = self.lower(schema, pointer, ctx, Site((), entry.name, root=True))
-        # a public type drops the null of its schema (``Metadata`` is a dict);
-        # its use sites keep it (``Optional[Metadata]``)
-        t, _ = _strip_none(t)
+        # a public object type drops the null of its schema (``Metadata`` is a
+        # dict, its use sites say ``Optional[Metadata]``); an enum or union alias
+        # keeps it (``ReasoningEffort = Optional[Literal[...]]``)
+        stripped, _ = _strip_none(t)
+        if isinstance(stripped, (Ref, DictOf)):
+            t = stripped
         if isinstance(t, Ref) and t.module == mod.path and t.name == entry.name:
             return
         mod.definitions.append(AliasDef(entry.name, t, origin=pointer))
@@ -206,7 +213,8 @@ class Lowerer:
         if not site.root:
             public = self.public_ref(pointer, ctx, site)
             if public is not None:
-                return optional(public) if site.nullable else public
+                nullable = site.nullable or split_nullable(schema)[1]
+                return optional(public) if nullable else public
         if "$ref" in schema:
             return self.lower_ref(schema, ctx, site)
 
@@ -265,11 +273,23 @@ class Lowerer:
                 part = self.lower(parts[i], f"{pointer}/allOf/{i}", ctx, site)
                 return optional(part) if site.nullable else part
             original = schema
-            schema = merge_all_of(self.spec, schema)
+            base = self._public_base(parts, ctx, site)
+            if base is not None:
+                # ``allOf: [$ref Public, {more properties}]``: a subclass of Public
+                rest = {k: v for k, v in schema.items() if k != "allOf"}
+                rest["allOf"] = parts[1:]
+                schema = merge_all_of(self.spec, rest)
+            else:
+                schema = merge_all_of(self.spec, schema)
             for prop in get_dict(schema, "properties"):
                 found = property_pointer(self.spec, original, pointer, prop)
                 if found:
                     prop_pointers[prop] = found
+            if base is not None:
+                schema = dict(schema, type="object")
+                return self.lower_object(
+                    schema, pointer, ctx, site, prop_pointers, base=base
+                )
 
         key = union_key(schema)
         if key and not schema.get("properties"):
@@ -313,10 +333,11 @@ class Lowerer:
         ctx: Ctx,
         site: Site,
         prop_pointers: dict[str, str],
+        base: Ref | None = None,
     ) -> TypeExpr:
         props = get_dict(schema, "properties")
         extra = schema.get("additionalProperties")
-        if not props:
+        if not props and base is None:
             if is_dict(extra) and extra:
                 value_site = Site(site.path + ("*",), site.name)
                 return DictOf(
@@ -337,7 +358,10 @@ class Lowerer:
                 f"{ctx.where}: name {name} at {site.key() or '<root>'} already used by {existing.origin}"
             )
         cls = ClassDef(
-            name, "model" if ctx.side == MODEL else "typeddict", origin=pointer
+            name,
+            "model" if ctx.side == MODEL else "typeddict",
+            bases=[base] if base is not None else [],
+            origin=pointer,
         )
         ctx.module.definitions.append(cls)
         required = set(schema.get("required") or [])
@@ -361,7 +385,8 @@ class Lowerer:
             t, nullable = _strip_none(t)
             cls.fields.append(
                 FieldDef(
-                    name=naming.field_name(api_name, model=ctx.side == MODEL),
+                    name=ctx.renames.get(".".join(sub))
+                    or naming.field_name(api_name, model=ctx.side == MODEL),
                     api_name=api_name,
                     type=t,
                     required=api_name in required,
@@ -379,7 +404,7 @@ class Lowerer:
     ) -> TypeExpr:
         items = get_dict(schema, "items")
         if site.path:
-            item_site = Site(site.path, naming.singular(site.name))
+            item_site = Site(site.path, naming.singular(site.name), item=True)
         else:
             # a public type that is an array: its items are named ``<Name>Item``
             item_site = Site(("[]",), site.name + "Item")
@@ -440,6 +465,20 @@ class Lowerer:
 
     # --- names and lookups -------------------------------------------------------
 
+    def _public_base(self, parts: list[Any], ctx: Ctx, site: Site) -> Ref | None:
+        """The public class an ``allOf`` extends (its first part), if any."""
+        if len(parts) < 2:
+            return None
+        first = Spec.ref_name(parts[0])
+        if first is None:
+            return None
+        ref = self.public_ref(
+            COMPONENT_PREFIX + first, ctx, dataclasses.replace(site, root=False)
+        )
+        if ref is None or not self._is_class(ref, ctx):
+            return None
+        return ref
+
     def _is_class(self, t: TypeExpr, ctx: Ctx) -> bool:
         """Whether ``t`` names a class (local, or a public type with an object schema)."""
         if not isinstance(t, Ref):
@@ -468,7 +507,8 @@ class Lowerer:
         return ctx.overrides.get(site.key(), site.name)
 
     def forced_ref(self, ctx: Ctx, site: Site) -> Ref | None:
-        target = ctx.refs.get(site.key()) if site.path else None
+        key = site.key() + ("[]" if site.item else "")
+        target = ctx.refs.get(key) if site.path else None
         if not target:
             return None
         mod, _, name = target.partition(":")
@@ -508,14 +548,24 @@ class Lowerer:
             entry.skip,
             inline=list(entry.options.get("inline") or []),
             refs=dict(entry.options.get("refs") or {}),
+            renames=dict(entry.options.get("rename") or {}),
             where=where,
         )
         op = operation_params(self.spec, entry.operation)
         fields: list[FieldDef] = []
         cls = ClassDef(entry.name, "typeddict", origin=op.pointer)
         mod.definitions.append(cls)
+        # path parameters before the last one are keyword arguments of the
+        # method, and keys of its params TypedDict
+        path = sorted(
+            (p for p in op.params if p.location == "path"),
+            key=lambda p: op.url.find("{" + p.api_name + "}"),
+        )
+        leading = {p.name for p in path[:-1]}
         for p in op.params:
-            if p.location in ("path", "header") or p.name in entry.skip:
+            if p.location == "header" or p.name in entry.skip:
+                continue
+            if p.location == "path" and p.name not in leading:
                 continue
             t = self.lower(
                 p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name))

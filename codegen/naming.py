@@ -93,6 +93,7 @@ _IRREGULAR = {
     "analyses": "analysis",
     "responses": "response",
     "databases": "database",
+    "criteria": "criterion",
 }
 _NO_SINGULAR = ("ss", "us", "is", "ics", "news", "series", "data", "metadata")
 
@@ -129,6 +130,9 @@ def field_name(api_name: str, *, model: bool) -> str:
         return name + "_"
     if model and name in _MODEL_RESERVED:
         return name + "_"
+    if model and name.startswith("model_"):
+        # pydantic reserves the ``model_`` prefix; the official names use ``api_``
+        return "api_" + name
     return name
 
 

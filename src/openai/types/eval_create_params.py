@@ -6,11 +6,13 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
 from .graders.grader_inputs_param import GraderInputsParam
+from .graders.python_grader_param import PythonGraderParam
+from .graders.score_model_grader_param import ScoreModelGraderParam
 from .graders.string_check_grader_param import StringCheckGraderParam
+from .graders.text_similarity_grader_param import TextSimilarityGraderParam
 from .responses.response_input_audio_param import ResponseInputAudioParam
 from .responses.response_input_text_param import ResponseInputTextParam
 from .shared_params.metadata import Metadata
-from .shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "DataSourceConfig",
@@ -18,22 +20,17 @@ __all__ = [
     "DataSourceConfigLogs",
     "DataSourceConfigStoredCompletions",
     "EvalCreateParams",
-    "TestingCriteria",
-    "TestingCriteriaLabelModel",
-    "TestingCriteriaLabelModelInput",
-    "TestingCriteriaLabelModelInputEvalItem",
-    "TestingCriteriaLabelModelInputEvalItemContent",
-    "TestingCriteriaLabelModelInputEvalItemContentInputImage",
-    "TestingCriteriaLabelModelInputEvalItemContentOutputText",
-    "TestingCriteriaLabelModelInputSimpleInputMessage",
-    "TestingCriteriaPython",
-    "TestingCriteriaScoreModel",
-    "TestingCriteriaScoreModelInput",
-    "TestingCriteriaScoreModelInputContent",
-    "TestingCriteriaScoreModelInputContentInputImage",
-    "TestingCriteriaScoreModelInputContentOutputText",
-    "TestingCriteriaScoreModelSamplingParams",
-    "TestingCriteriaTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionLabelModel",
+    "TestingCriterionLabelModelInput",
+    "TestingCriterionLabelModelInputEvalItem",
+    "TestingCriterionLabelModelInputEvalItemContent",
+    "TestingCriterionLabelModelInputEvalItemContentInputImage",
+    "TestingCriterionLabelModelInputEvalItemContentOutputText",
+    "TestingCriterionLabelModelInputSimpleInputMessage",
+    "TestingCriterionPython",
+    "TestingCriterionScoreModel",
+    "TestingCriterionTextSimilarity",
 ]
 
 
@@ -58,46 +55,46 @@ DataSourceConfig: TypeAlias = Union[
 ]
 
 
-class TestingCriteriaLabelModelInputSimpleInputMessage(TypedDict, total=False):
+class TestingCriterionLabelModelInputSimpleInputMessage(TypedDict, total=False):
     content: Required[str]
     role: Required[str]
 
 
-class TestingCriteriaLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
+class TestingCriterionLabelModelInputEvalItemContentOutputText(TypedDict, total=False):
     text: Required[str]
     type: Required[Literal["output_text"]]
 
 
-class TestingCriteriaLabelModelInputEvalItemContentInputImage(TypedDict, total=False):
+class TestingCriterionLabelModelInputEvalItemContentInputImage(TypedDict, total=False):
     image_url: Required[str]
     type: Required[Literal["input_image"]]
     detail: str
 
 
-TestingCriteriaLabelModelInputEvalItemContent: TypeAlias = Union[
+TestingCriterionLabelModelInputEvalItemContent: TypeAlias = Union[
     str,
     ResponseInputTextParam,
-    TestingCriteriaLabelModelInputEvalItemContentOutputText,
-    TestingCriteriaLabelModelInputEvalItemContentInputImage,
+    TestingCriterionLabelModelInputEvalItemContentOutputText,
+    TestingCriterionLabelModelInputEvalItemContentInputImage,
     ResponseInputAudioParam,
     GraderInputsParam,
 ]
 
 
-class TestingCriteriaLabelModelInputEvalItem(TypedDict, total=False):
-    content: Required[TestingCriteriaLabelModelInputEvalItemContent]
+class TestingCriterionLabelModelInputEvalItem(TypedDict, total=False):
+    content: Required[TestingCriterionLabelModelInputEvalItemContent]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     type: Literal["message"]
 
 
-TestingCriteriaLabelModelInput: TypeAlias = Union[
-    TestingCriteriaLabelModelInputSimpleInputMessage,
-    TestingCriteriaLabelModelInputEvalItem,
+TestingCriterionLabelModelInput: TypeAlias = Union[
+    TestingCriterionLabelModelInputSimpleInputMessage,
+    TestingCriterionLabelModelInputEvalItem,
 ]
 
 
-class TestingCriteriaLabelModel(TypedDict, total=False):
-    input: Required[Iterable[TestingCriteriaLabelModelInput]]
+class TestingCriterionLabelModel(TypedDict, total=False):
+    input: Required[Iterable[TestingCriterionLabelModelInput]]
     labels: Required[SequenceNotStr[str]]
     model: Required[str]
     name: Required[str]
@@ -105,93 +102,29 @@ class TestingCriteriaLabelModel(TypedDict, total=False):
     type: Required[Literal["label_model"]]
 
 
-class TestingCriteriaTextSimilarity(TypedDict, total=False):
-    evaluation_metric: Required[
-        Literal[
-            "cosine",
-            "fuzzy_match",
-            "bleu",
-            "gleu",
-            "meteor",
-            "rouge_1",
-            "rouge_2",
-            "rouge_3",
-            "rouge_4",
-            "rouge_5",
-            "rouge_l",
-        ]
-    ]
-    input: Required[str]
-    name: Required[str]
+class TestingCriterionTextSimilarity(TextSimilarityGraderParam, total=False):
     pass_threshold: Required[float]
-    reference: Required[str]
-    type: Required[Literal["text_similarity"]]
 
 
-class TestingCriteriaPython(TypedDict, total=False):
-    name: Required[str]
-    source: Required[str]
-    type: Required[Literal["python"]]
-    image_tag: str
+class TestingCriterionPython(PythonGraderParam, total=False):
     pass_threshold: float
 
 
-class TestingCriteriaScoreModelSamplingParams(TypedDict, total=False):
-    max_completions_tokens: Optional[int]
-    reasoning_effort: Optional[ReasoningEffort]
-    seed: Optional[int]
-    temperature: Optional[float]
-    top_p: Optional[float]
-
-
-class TestingCriteriaScoreModelInputContentOutputText(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["output_text"]]
-
-
-class TestingCriteriaScoreModelInputContentInputImage(TypedDict, total=False):
-    image_url: Required[str]
-    type: Required[Literal["input_image"]]
-    detail: str
-
-
-TestingCriteriaScoreModelInputContent: TypeAlias = Union[
-    str,
-    ResponseInputTextParam,
-    TestingCriteriaScoreModelInputContentOutputText,
-    TestingCriteriaScoreModelInputContentInputImage,
-    ResponseInputAudioParam,
-    GraderInputsParam,
-]
-
-
-class TestingCriteriaScoreModelInput(TypedDict, total=False):
-    content: Required[TestingCriteriaScoreModelInputContent]
-    role: Required[Literal["user", "assistant", "system", "developer"]]
-    type: Literal["message"]
-
-
-class TestingCriteriaScoreModel(TypedDict, total=False):
-    input: Required[Iterable[TestingCriteriaScoreModelInput]]
-    model: Required[str]
-    name: Required[str]
-    type: Required[Literal["score_model"]]
+class TestingCriterionScoreModel(ScoreModelGraderParam, total=False):
     pass_threshold: float
-    range: Iterable[float]
-    sampling_params: TestingCriteriaScoreModelSamplingParams
 
 
-TestingCriteria: TypeAlias = Union[
-    TestingCriteriaLabelModel,
+TestingCriterion: TypeAlias = Union[
+    TestingCriterionLabelModel,
     StringCheckGraderParam,
-    TestingCriteriaTextSimilarity,
-    TestingCriteriaPython,
-    TestingCriteriaScoreModel,
+    TestingCriterionTextSimilarity,
+    TestingCriterionPython,
+    TestingCriterionScoreModel,
 ]
 
 
 class EvalCreateParams(TypedDict, total=False):
     data_source_config: Required[DataSourceConfig]
-    testing_criteria: Required[Iterable[TestingCriteria]]
+    testing_criteria: Required[Iterable[TestingCriterion]]
     metadata: Optional[Metadata]
     name: str

@@ -10,27 +10,21 @@ from .eval_custom_data_source_config import EvalCustomDataSourceConfig
 from .eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
 )
-from .graders.grader_inputs import GraderInputs
 from .graders.label_model_grader import LabelModelGrader
+from .graders.python_grader import PythonGrader
+from .graders.score_model_grader import ScoreModelGrader
 from .graders.string_check_grader import StringCheckGrader
-from .responses.response_input_audio import ResponseInputAudio
-from .responses.response_input_text import ResponseInputText
+from .graders.text_similarity_grader import TextSimilarityGrader
 from .shared.metadata import Metadata
-from .shared.reasoning_effort import ReasoningEffort
 
 __all__ = [
     "DataSourceConfig",
     "DataSourceConfigLogs",
     "EvalRetrieveResponse",
-    "TestingCriteria",
-    "TestingCriteriaEvalGraderPython",
-    "TestingCriteriaEvalGraderScoreModel",
-    "TestingCriteriaEvalGraderScoreModelInput",
-    "TestingCriteriaEvalGraderScoreModelInputContent",
-    "TestingCriteriaEvalGraderScoreModelInputContentInputImage",
-    "TestingCriteriaEvalGraderScoreModelInputContentOutputText",
-    "TestingCriteriaEvalGraderScoreModelSamplingParams",
-    "TestingCriteriaEvalGraderTextSimilarity",
+    "TestingCriterion",
+    "TestingCriterionEvalGraderPython",
+    "TestingCriterionEvalGraderScoreModel",
+    "TestingCriterionEvalGraderTextSimilarity",
 ]
 
 
@@ -50,86 +44,24 @@ DataSourceConfig: TypeAlias = Annotated[
 ]
 
 
-class TestingCriteriaEvalGraderTextSimilarity(BaseModel):
-    evaluation_metric: Literal[
-        "cosine",
-        "fuzzy_match",
-        "bleu",
-        "gleu",
-        "meteor",
-        "rouge_1",
-        "rouge_2",
-        "rouge_3",
-        "rouge_4",
-        "rouge_5",
-        "rouge_l",
-    ]
-    input: str
-    name: str
+class TestingCriterionEvalGraderTextSimilarity(TextSimilarityGrader):
     pass_threshold: float
-    reference: str
-    type: Literal["text_similarity"]
 
 
-class TestingCriteriaEvalGraderPython(BaseModel):
-    name: str
-    source: str
-    type: Literal["python"]
-    image_tag: Optional[str] = None
+class TestingCriterionEvalGraderPython(PythonGrader):
     pass_threshold: Optional[float] = None
 
 
-class TestingCriteriaEvalGraderScoreModelSamplingParams(BaseModel):
-    max_completions_tokens: Optional[int] = None
-    reasoning_effort: Optional[ReasoningEffort] = None
-    seed: Optional[int] = None
-    temperature: Optional[float] = None
-    top_p: Optional[float] = None
-
-
-class TestingCriteriaEvalGraderScoreModelInputContentOutputText(BaseModel):
-    text: str
-    type: Literal["output_text"]
-
-
-class TestingCriteriaEvalGraderScoreModelInputContentInputImage(BaseModel):
-    image_url: str
-    type: Literal["input_image"]
-    detail: Optional[str] = None
-
-
-TestingCriteriaEvalGraderScoreModelInputContent: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    TestingCriteriaEvalGraderScoreModelInputContentOutputText,
-    TestingCriteriaEvalGraderScoreModelInputContentInputImage,
-    ResponseInputAudio,
-    GraderInputs,
-]
-
-
-class TestingCriteriaEvalGraderScoreModelInput(BaseModel):
-    content: TestingCriteriaEvalGraderScoreModelInputContent
-    role: Literal["user", "assistant", "system", "developer"]
-    type: Optional[Literal["message"]] = None
-
-
-class TestingCriteriaEvalGraderScoreModel(BaseModel):
-    input: List[TestingCriteriaEvalGraderScoreModelInput]
-    model: str
-    name: str
-    type: Literal["score_model"]
+class TestingCriterionEvalGraderScoreModel(ScoreModelGrader):
     pass_threshold: Optional[float] = None
-    range: Optional[List[float]] = None
-    sampling_params: Optional[TestingCriteriaEvalGraderScoreModelSamplingParams] = None
 
 
-TestingCriteria: TypeAlias = Union[
+TestingCriterion: TypeAlias = Union[
     LabelModelGrader,
     StringCheckGrader,
-    TestingCriteriaEvalGraderTextSimilarity,
-    TestingCriteriaEvalGraderPython,
-    TestingCriteriaEvalGraderScoreModel,
+    TestingCriterionEvalGraderTextSimilarity,
+    TestingCriterionEvalGraderPython,
+    TestingCriterionEvalGraderScoreModel,
 ]
 
 
@@ -140,4 +72,4 @@ class EvalRetrieveResponse(BaseModel):
     metadata: Optional[Metadata] = None
     name: str
     object: Literal["eval"]
-    testing_criteria: List[TestingCriteria]
+    testing_criteria: List[TestingCriterion]

@@ -3,20 +3,15 @@
 from typing import Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
-from .._models import BaseModel
 from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject
-from .static_file_chunking_strategy import StaticFileChunkingStrategy
+from .static_file_chunking_strategy_object import StaticFileChunkingStrategyObject
 
-__all__ = ["FileChunkingStrategy", "Static"]
-
-
-class Static(BaseModel):
-    static: StaticFileChunkingStrategy
-    type: Literal["static"]
+__all__ = ["FileChunkingStrategy"]
 
 
 FileChunkingStrategy: TypeAlias = Annotated[
-    Union[Static, OtherFileChunkingStrategyObject], Field(discriminator="type")
+    Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject],
+    Field(discriminator="type"),
 ]

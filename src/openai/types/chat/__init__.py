@@ -86,6 +86,7 @@ if TYPE_CHECKING:
     from .chat_completion_message_tool_call_param import (
         ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
     )
+    from .chat_completion_message_tool_call_param import Function as Function
     from .chat_completion_message_tool_call_union_param import (
         ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
     )
@@ -126,6 +127,7 @@ if TYPE_CHECKING:
     from .chat_completion_tool_param import (
         ChatCompletionToolParam as ChatCompletionToolParam,
     )
+    from .chat_completion_tool_param import FunctionDefinition as FunctionDefinition
     from .chat_completion_tool_union_param import (
         ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
     )
@@ -317,6 +319,8 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "CompletionCreateParams": (".completion_create_params", "CompletionCreateParams"),
     "CompletionListParams": (".completion_list_params", "CompletionListParams"),
     "CompletionUpdateParams": (".completion_update_params", "CompletionUpdateParams"),
+    "Function": (".chat_completion_message_tool_call_param", "Function"),
+    "FunctionDefinition": (".chat_completion_tool_param", "FunctionDefinition"),
     "ParsedChatCompletion": (".parsed_chat_completion", "ParsedChatCompletion"),
     "ParsedChatCompletionMessage": (
         ".parsed_chat_completion",

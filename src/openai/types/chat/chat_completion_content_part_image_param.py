@@ -2,11 +2,19 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..beta.threads.image_url_param import ImageURLParam
+__all__ = ["ChatCompletionContentPartImageParam", "ImageURL", "PromptCacheBreakpoint"]
 
-__all__ = ["ChatCompletionContentPartImageParam"]
+
+class ImageURL(TypedDict, total=False):
+    url: Required[str]
+    detail: Literal["auto", "low", "high"]
+
+
+class PromptCacheBreakpoint(TypedDict, total=False):
+    mode: Required[Literal["explicit"]]
 
 
 class ChatCompletionContentPartImageParam(TypedDict, total=False):
-    image_url: Required[ImageURLParam]
+    image_url: Required[ImageURL]
     type: Required[Literal["image_url"]]
+    prompt_cache_breakpoint: PromptCacheBreakpoint

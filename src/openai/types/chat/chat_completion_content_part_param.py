@@ -4,6 +4,9 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .chat_completion_content_part_image_param import (
+    ChatCompletionContentPartImageParam,
+)
 from .chat_completion_content_part_input_audio_param import (
     ChatCompletionContentPartInputAudioParam,
 )
@@ -14,25 +17,7 @@ __all__ = [
     "File",
     "FileFile",
     "FilePromptCacheBreakpoint",
-    "ImageURL",
-    "ImageURLImageURL",
-    "ImageURLPromptCacheBreakpoint",
 ]
-
-
-class ImageURLImageURL(TypedDict, total=False):
-    url: Required[str]
-    detail: Literal["auto", "low", "high"]
-
-
-class ImageURLPromptCacheBreakpoint(TypedDict, total=False):
-    mode: Required[Literal["explicit"]]
-
-
-class ImageURL(TypedDict, total=False):
-    image_url: Required[ImageURLImageURL]
-    type: Required[Literal["image_url"]]
-    prompt_cache_breakpoint: ImageURLPromptCacheBreakpoint
 
 
 class FileFile(TypedDict, total=False):
@@ -53,7 +38,7 @@ class File(TypedDict, total=False):
 
 ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartTextParam,
-    ImageURL,
+    ChatCompletionContentPartImageParam,
     ChatCompletionContentPartInputAudioParam,
     File,
 ]

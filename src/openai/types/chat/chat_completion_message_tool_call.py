@@ -10,9 +10,14 @@ from .chat_completion_message_custom_tool_call import (
 )
 from .chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall,
+    Function,
 )
 
-__all__ = ["ChatCompletionMessageToolCall", "ChatCompletionMessageToolCallUnion"]
+__all__ = [
+    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageToolCallUnion",
+    "Function",
+]
 
 
 ChatCompletionMessageToolCall: TypeAlias = object

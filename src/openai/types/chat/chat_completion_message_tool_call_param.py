@@ -2,9 +2,10 @@
 
 from .chat_completion_message_function_tool_call_param import (
     ChatCompletionMessageFunctionToolCallParam,
+    Function,
 )
 
-__all__ = ["ChatCompletionMessageToolCallParam"]
+__all__ = ["ChatCompletionMessageToolCallParam", "Function"]
 
 
 ChatCompletionMessageToolCallParam = ChatCompletionMessageFunctionToolCallParam

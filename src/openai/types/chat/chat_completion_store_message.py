@@ -2,72 +2,20 @@
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import TypeAlias
 
-from ..._models import BaseModel
-from .chat_completion_audio import ChatCompletionAudio
+from .chat_completion_content_part_image import ChatCompletionContentPartImage
 from .chat_completion_content_part_text import ChatCompletionContentPartText
-from .chat_completion_message_tool_call import ChatCompletionMessageToolCallUnion
+from .chat_completion_message import ChatCompletionMessage
 
-__all__ = [
-    "Annotation",
-    "AnnotationURLCitation",
-    "ChatCompletionStoreMessage",
-    "ContentPart",
-    "ContentPartImageContentPart",
-    "ContentPartImageContentPartImageURL",
-    "ContentPartImageContentPartPromptCacheBreakpoint",
-    "FunctionCall",
+__all__ = ["ChatCompletionStoreMessage", "ChatCompletionStoreMessageContentPart"]
+
+
+ChatCompletionStoreMessageContentPart: TypeAlias = Union[
+    ChatCompletionContentPartText, ChatCompletionContentPartImage
 ]
 
 
-class AnnotationURLCitation(BaseModel):
-    end_index: int
-    start_index: int
-    title: str
-    url: str
-
-
-class Annotation(BaseModel):
-    type: Literal["url_citation"]
-    url_citation: AnnotationURLCitation
-
-
-class FunctionCall(BaseModel):
-    arguments: str
-    name: str
-
-
-class ContentPartImageContentPartImageURL(BaseModel):
-    url: str
-    detail: Optional[Literal["auto", "low", "high"]] = None
-
-
-class ContentPartImageContentPartPromptCacheBreakpoint(BaseModel):
-    mode: Literal["explicit"]
-
-
-class ContentPartImageContentPart(BaseModel):
-    image_url: ContentPartImageContentPartImageURL
-    type: Literal["image_url"]
-    prompt_cache_breakpoint: Optional[
-        ContentPartImageContentPartPromptCacheBreakpoint
-    ] = None
-
-
-ContentPart: TypeAlias = Union[
-    ChatCompletionContentPartText, ContentPartImageContentPart
-]
-
-
-class ChatCompletionStoreMessage(BaseModel):
+class ChatCompletionStoreMessage(ChatCompletionMessage):
     id: str
-    content: Optional[str] = None
-    refusal: Optional[str] = None
-    role: Literal["assistant"]
-    annotations: Optional[List[Annotation]] = None
-    audio: Optional[ChatCompletionAudio] = None
-    content_parts: Optional[List[ContentPart]] = None
-    # deprecated by the API
-    function_call: Optional[FunctionCall] = None
-    tool_calls: Optional[List[ChatCompletionMessageToolCallUnion]] = None
+    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None

@@ -104,7 +104,7 @@ class Function(TypedDict, total=False):
 class CompletionCreateParamsBase(TypedDict, total=False):
     messages: Required[Iterable[ChatCompletionMessageParam]]
     model: Required[ChatModel]
-    audio: ChatCompletionAudioParam
+    audio: Optional[ChatCompletionAudioParam]
     frequency_penalty: Optional[float]
     # deprecated by the API
     function_call: FunctionCall

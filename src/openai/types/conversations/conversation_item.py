@@ -2,8 +2,7 @@
 
 from typing import Dict, List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
@@ -161,36 +160,33 @@ class McpCall(BaseModel):
     ] = None
 
 
-ConversationItem: TypeAlias = Annotated[
-    Union[
-        Message,
-        ResponseFunctionToolCallItem,
-        ResponseFunctionToolCallOutputItem,
-        ResponseFileSearchToolCall,
-        ResponseFunctionWebSearch,
-        ImageGenerationCall,
-        ResponseComputerToolCall,
-        ResponseComputerToolCallOutputItem,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
-        AdditionalTools,
-        ResponseReasoningItem,
-        Program,
-        ProgramOutput,
-        ResponseCompactionItem,
-        ResponseCodeInterpreterToolCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-        McpListTools,
-        McpApprovalRequest,
-        McpApprovalResponse,
-        McpCall,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutput,
-    ],
-    Field(discriminator="type"),
+ConversationItem: TypeAlias = Union[
+    Message,
+    ResponseFunctionToolCallItem,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFileSearchToolCall,
+    ResponseFunctionWebSearch,
+    ImageGenerationCall,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
+    AdditionalTools,
+    ResponseReasoningItem,
+    Program,
+    ProgramOutput,
+    ResponseCompactionItem,
+    ResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    ResponseCustomToolCall,
+    ResponseCustomToolCallOutput,
 ]

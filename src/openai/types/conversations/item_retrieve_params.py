@@ -2,12 +2,13 @@
 
 from typing import List
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ItemRetrieveParams"]
 
 
 class ItemRetrieveParams(TypedDict, total=False):
+    conversation_id: Required[str]
     include: List[
         Literal[
             "file_search_call.results",

@@ -6,12 +6,12 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
+from ..responses.response_input_file import ResponseInputFile
+from ..responses.response_input_image import ResponseInputImage
+from ..responses.response_input_text import ResponseInputText
+from ..responses.response_output_refusal import ResponseOutputRefusal
+from ..responses.response_output_text import ResponseOutputText
 from .computer_screenshot_content import ComputerScreenshotContent
-from .input_file_content import InputFileContent
-from .input_image_content import InputImageContent
-from .input_text_content import InputTextContent
-from .output_text_content import OutputTextContent
-from .refusal_content import RefusalContent
 from .summary_text_content import SummaryTextContent
 from .text_content import TextContent
 
@@ -25,15 +25,15 @@ class ContentReasoningText(BaseModel):
 
 Content: TypeAlias = Annotated[
     Union[
-        InputTextContent,
-        OutputTextContent,
+        ResponseInputText,
+        ResponseOutputText,
         TextContent,
         SummaryTextContent,
         ContentReasoningText,
-        RefusalContent,
-        InputImageContent,
+        ResponseOutputRefusal,
+        ResponseInputImage,
         ComputerScreenshotContent,
-        InputFileContent,
+        ResponseInputFile,
     ],
     Field(discriminator="type"),
 ]

@@ -55,7 +55,7 @@ class PerModelUsage(BaseModel):
     cached_tokens: int
     completion_tokens: int
     invocation_count: int
-    model_name: str
+    run_model_name: str = Field(alias="model_name")
     prompt_tokens: int
     total_tokens: int
 

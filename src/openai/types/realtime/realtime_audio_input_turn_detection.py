@@ -28,5 +28,5 @@ class SemanticVad(BaseModel):
 
 
 RealtimeAudioInputTurnDetection: TypeAlias = Annotated[
-    Union[ServerVad, SemanticVad], Field(discriminator="type")
+    Union[ServerVad, SemanticVad, None], Field(discriminator="type")
 ]

@@ -32,5 +32,5 @@ class SemanticVad(BaseModel):
 
 
 RealtimeTranscriptionSessionAudioInputTurnDetection: TypeAlias = Annotated[
-    Union[ServerVad, SemanticVad], Field(discriminator="type")
+    Union[ServerVad, SemanticVad, None], Field(discriminator="type")
 ]

@@ -28,6 +28,6 @@ class SemanticVad(TypedDict, total=False):
     interrupt_response: bool
 
 
-RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = Union[
-    ServerVad, SemanticVad
+RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = Optional[
+    Union[ServerVad, SemanticVad]
 ]

@@ -2,8 +2,7 @@
 
 from typing import Dict, List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_apply_patch_tool_call import ResponseApplyPatchToolCall
@@ -153,36 +152,33 @@ class McpApprovalResponse(BaseModel):
     reason: Optional[str] = None
 
 
-ResponseOutputItem: TypeAlias = Annotated[
-    Union[
-        ResponseOutputMessage,
-        ResponseFileSearchToolCall,
-        ResponseFunctionToolCall,
-        ResponseFunctionToolCallOutputItem,
-        ResponseFunctionWebSearch,
-        ResponseComputerToolCall,
-        ResponseComputerToolCallOutputItem,
-        ResponseReasoningItem,
-        Program,
-        ProgramOutput,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
-        AdditionalTools,
-        ResponseCompactionItem,
-        ImageGenerationCall,
-        ResponseCodeInterpreterToolCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-        McpCall,
-        McpListTools,
-        McpApprovalRequest,
-        McpApprovalResponse,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutputItem,
-    ],
-    Field(discriminator="type"),
+ResponseOutputItem: TypeAlias = Union[
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseFunctionToolCall,
+    ResponseFunctionToolCallOutputItem,
+    ResponseFunctionWebSearch,
+    ResponseComputerToolCall,
+    ResponseComputerToolCallOutputItem,
+    ResponseReasoningItem,
+    Program,
+    ProgramOutput,
+    ResponseToolSearchCall,
+    ResponseToolSearchOutputItem,
+    AdditionalTools,
+    ResponseCompactionItem,
+    ImageGenerationCall,
+    ResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ResponseFunctionShellToolCall,
+    ResponseFunctionShellToolCallOutput,
+    ResponseApplyPatchToolCall,
+    ResponseApplyPatchToolCallOutput,
+    McpCall,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    ResponseCustomToolCall,
+    ResponseCustomToolCallOutputItem,
 ]

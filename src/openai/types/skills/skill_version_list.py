@@ -5,13 +5,13 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..skill import Skill
+from .skill_version import SkillVersion
 
 __all__ = ["SkillVersionList"]
 
 
 class SkillVersionList(BaseModel):
-    data: List[Skill]
+    data: List[SkillVersion]
     first_id: Optional[str] = None
     has_more: bool
     last_id: Optional[str] = None

@@ -9,3 +9,4 @@ __all__ = ["FileUpdateParams"]
 
 class FileUpdateParams(TypedDict, total=False):
     attributes: Required[Optional[Dict[str, Union[str, float, bool]]]]
+    vector_store_id: Required[str]

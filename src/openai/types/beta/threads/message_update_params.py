@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from ...shared_params.metadata import Metadata
 
@@ -10,4 +10,5 @@ __all__ = ["MessageUpdateParams"]
 
 
 class MessageUpdateParams(TypedDict, total=False):
+    thread_id: Required[str]
     metadata: Optional[Metadata]

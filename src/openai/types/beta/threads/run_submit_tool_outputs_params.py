@@ -19,6 +19,7 @@ class ToolOutput(TypedDict, total=False):
 
 
 class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
+    thread_id: Required[str]
     tool_outputs: Required[Iterable[ToolOutput]]
 
 

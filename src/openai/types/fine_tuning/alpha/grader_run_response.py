@@ -2,6 +2,8 @@
 
 from typing import Dict, Optional
 
+from pydantic import Field
+
 from ...._models import BaseModel
 
 __all__ = ["GraderRunResponse", "Metadata", "MetadataErrors"]
@@ -10,10 +12,12 @@ __all__ = ["GraderRunResponse", "Metadata", "MetadataErrors"]
 class MetadataErrors(BaseModel):
     formula_parse_error: bool
     invalid_variable_error: bool
-    model_grader_parse_error: bool
-    model_grader_refusal_error: bool
-    model_grader_server_error: bool
-    model_grader_server_error_details: Optional[str] = None
+    api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
+    api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
+    api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
+    api_model_grader_server_error_details: Optional[str] = Field(
+        None, alias="model_grader_server_error_details"
+    )
     other_error: bool
     python_grader_runtime_error: bool
     python_grader_runtime_error_details: Optional[str] = None
@@ -36,6 +40,8 @@ class Metadata(BaseModel):
 
 class GraderRunResponse(BaseModel):
     metadata: Metadata
-    model_grader_token_usage_per_model: Dict[str, object]
+    api_model_grader_token_usage_per_model: Dict[str, object] = Field(
+        alias="model_grader_token_usage_per_model"
+    )
     reward: float
     sub_rewards: Dict[str, object]

@@ -5,13 +5,13 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...admin.organization.admin_api_key import AdminAPIKey
+from .permission_create_response import PermissionCreateResponse
 
 __all__ = ["PermissionRetrieveResponse"]
 
 
 class PermissionRetrieveResponse(BaseModel):
-    data: List[AdminAPIKey]
+    data: List[PermissionCreateResponse]
     has_more: bool
     object: Literal["list"]
     first_id: Optional[str] = None

@@ -2,6 +2,7 @@
 
 from typing import List
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from ....._models import BaseModel
@@ -11,5 +12,5 @@ __all__ = ["ProjectModelPermissions"]
 
 class ProjectModelPermissions(BaseModel):
     mode: Literal["allow_list", "deny_list"]
-    model_ids: List[str]
+    api_model_ids: List[str] = Field(alias="model_ids")
     object: Literal["project.model_permissions"]

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from ....._types import SequenceNotStr
 
@@ -10,6 +10,7 @@ __all__ = ["RoleUpdateParams"]
 
 
 class RoleUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
     description: Optional[str]
     permissions: Optional[SequenceNotStr[str]]
     role_name: Optional[str]

@@ -19,4 +19,5 @@ class SpendAlertUpdateParams(TypedDict, total=False):
     currency: Required[Literal["USD"]]
     interval: Required[Literal["month"]]
     notification_channel: Required[NotificationChannel]
+    project_id: Required[str]
     threshold_amount: Required[int]

@@ -2,10 +2,11 @@
 
 from typing import Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = ["UserUpdateParams"]
 
 
 class UserUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
     role: Optional[str]

@@ -2,12 +2,13 @@
 
 from typing import List
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["StepListParams"]
 
 
 class StepListParams(TypedDict, total=False):
+    thread_id: Required[str]
     after: str
     before: str
     include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]]

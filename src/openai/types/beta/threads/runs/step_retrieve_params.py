@@ -2,10 +2,12 @@
 
 from typing import List
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["StepRetrieveParams"]
 
 
 class StepRetrieveParams(TypedDict, total=False):
+    run_id: Required[str]
+    thread_id: Required[str]
     include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]]

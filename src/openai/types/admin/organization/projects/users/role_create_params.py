@@ -6,4 +6,5 @@ __all__ = ["RoleCreateParams"]
 
 
 class RoleCreateParams(TypedDict, total=False):
+    project_id: Required[str]
     role_id: Required[str]
