@@ -44,15 +44,17 @@ class _Index:
         if not isinstance(d, ClassDef) or d.kind != "model":
             return None
         for f in d.fields:
-            if (
-                f.api_name == prop
-                and isinstance(f.type, Lit)
-                and len(f.type.values) == 1
-            ):
-                value = f.type.values[0]
-                if not isinstance(value, str):
-                    return None
-                return value, f.required and not f.nullable
+            if f.api_name != prop:
+                continue
+            values = f.type.values if isinstance(f.type, Lit) else ()
+            if len(values) == 1 and isinstance(values[0], str):
+                return values[0], f.required and not f.nullable
+            return None
+        for base in d.bases:
+            # an inherited tag (a subclass made from ``allOf: [$ref Base, ...]``)
+            found = self.tag(base, prop)
+            if found is not None:
+                return found
         return None
 
     def expand(self, member: TypeExpr, seen: tuple[Ref, ...] = ()) -> list[TypeExpr]:

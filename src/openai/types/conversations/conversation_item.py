@@ -2,7 +2,8 @@
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
@@ -160,33 +161,36 @@ class McpCall(BaseModel):
     ] = None
 
 
-ConversationItem: TypeAlias = Union[
-    Message,
-    ResponseFunctionToolCallItem,
-    ResponseFunctionToolCallOutputItem,
-    ResponseFileSearchToolCall,
-    ResponseFunctionWebSearch,
-    ImageGenerationCall,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
-    AdditionalTools,
-    ResponseReasoningItem,
-    Program,
-    ProgramOutput,
-    ResponseCompactionItem,
-    ResponseCodeInterpreterToolCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    McpListTools,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    McpCall,
-    ResponseCustomToolCall,
-    ResponseCustomToolCallOutput,
+ConversationItem: TypeAlias = Annotated[
+    Union[
+        Message,
+        ResponseFunctionToolCallItem,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFileSearchToolCall,
+        ResponseFunctionWebSearch,
+        ImageGenerationCall,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+        AdditionalTools,
+        ResponseReasoningItem,
+        Program,
+        ProgramOutput,
+        ResponseCompactionItem,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutput,
+    ],
+    Field(discriminator="type"),
 ]

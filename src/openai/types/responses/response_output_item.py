@@ -2,7 +2,8 @@
 
 from typing import Dict, List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from .response_apply_patch_tool_call import ResponseApplyPatchToolCall
@@ -152,33 +153,36 @@ class McpApprovalResponse(BaseModel):
     reason: Optional[str] = None
 
 
-ResponseOutputItem: TypeAlias = Union[
-    ResponseOutputMessage,
-    ResponseFileSearchToolCall,
-    ResponseFunctionToolCall,
-    ResponseFunctionToolCallOutputItem,
-    ResponseFunctionWebSearch,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseReasoningItem,
-    Program,
-    ProgramOutput,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
-    AdditionalTools,
-    ResponseCompactionItem,
-    ImageGenerationCall,
-    ResponseCodeInterpreterToolCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    McpCall,
-    McpListTools,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    ResponseCustomToolCall,
-    ResponseCustomToolCallOutputItem,
+ResponseOutputItem: TypeAlias = Annotated[
+    Union[
+        ResponseOutputMessage,
+        ResponseFileSearchToolCall,
+        ResponseFunctionToolCall,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFunctionWebSearch,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        Program,
+        ProgramOutput,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+        AdditionalTools,
+        ResponseCompactionItem,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        McpCall,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutputItem,
+    ],
+    Field(discriminator="type"),
 ]
