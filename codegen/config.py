@@ -14,7 +14,8 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    scope: [<package>],            (only packages that may reference this type)
         #    primary: true,                 (preferred when public types share a schema)
         #    private: true,                 (never referenced by other types)
-        #    rename: {<path>: <python name>}}  (a model field's Python name)
+        #    rename: {<path>: <python name>},  (a model field's Python name)
+        #    union_of: ['<module>:<Name>', ...]}  (a union the spec does not name)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -147,7 +148,7 @@ def _entry_options(value: object, where: str) -> dict[str, Any]:
 # streaming (false: no Base/NonStreaming/Streaming split)
 # primary (wins when several public types share a schema), private (never
 # referenced from other types: a per-operation copy of a shared schema)
-_OPTION_KEYS = {"inline", "refs", "scope", "streaming", "primary", "private", "rename"}
+_OPTION_KEYS = {"inline", "refs", "scope", "streaming", "primary", "private", "rename", "union_of"}
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
 _SECTIONS = {"types", "params", "handwritten", "reexports", "packages"}

@@ -157,6 +157,12 @@ class Lowerer:
             target_mod, _, target_name = entry.alias_of.partition(":")
             mod.reexports.append(ReExport(entry.name, Ref(target_mod, target_name)))
             return
+        union_of = entry.options.get("union_of")
+        if union_of:
+            # a union the spec does not name (webhook events): members from config
+            members = tuple(Ref(f"openai.types.{m.partition(':')[0]}", m.partition(":")[2]) for m in union_of)
+            mod.definitions.append(AliasDef(entry.name, UnionOf(members, "type"), origin="config"))
+            return
         if not entry.schema:
             self.warnings.append(f"{where}: no schema configured")
             mod.definitions.append(
@@ -406,6 +412,9 @@ class Lowerer:
         if site.path:
             item_site = Site(site.path, naming.singular(site.name), item=True)
         else:
+            copied = self._copy_public_item(items, pointer + "/items", ctx)
+            if copied is not None:
+                return ListOf(copied, "List")
             # a public type that is an array: its items are named ``<Name>Item``
             item_site = Site(("[]",), site.name + "Item")
         item = self.lower(items, pointer + "/items", ctx, item_site)
@@ -457,13 +466,33 @@ class Lowerer:
             return union
         # a union of classes gets a name in the module; a nullable use keeps its
         # None inside (``Filters = Union[ComparisonFilter, CompoundFilter, None]``)
-        if site.nullable:
+        if site.nullable and ctx.side == MODEL:
             union = dataclasses.replace(union, members=union.members + (NONE,))
         if ctx.module.get(alias_name) is None:
             ctx.module.definitions.append(AliasDef(alias_name, union, origin=pointer))
         return Ref(ctx.module.path, alias_name)
 
     # --- names and lookups -------------------------------------------------------
+
+    def _copy_public_item(self, items: Schema, pointer: str, ctx: Ctx) -> Ref | None:
+        """Items of a request-side public list type (``ResponseInputParam``) that
+        are themselves a public type: the official client writes a copy of that
+        type into the list's module, under the same name, rather than importing it."""
+        if ctx.side != PARAM:
+            return None
+        ref = Spec.ref_name(items)
+        target_ptr = COMPONENT_PREFIX + ref if ref else pointer
+        entries = [e for e in self.registry.get((target_ptr, PARAM), []) if _in_scope(e, ctx.module.path)]
+        if not entries:
+            return None
+        name = entries[0].name
+        target, _ = self.spec.deref(items)
+        inner = dataclasses.replace(ctx, stack=ctx.stack + ((ref,) if ref else ()))
+        t = self.lower(target, target_ptr, inner, Site((), name, root=True))
+        t, _ = _strip_none(t)
+        if not (isinstance(t, Ref) and t.module == ctx.module.path and t.name == name):
+            ctx.module.definitions.append(AliasDef(name, t, origin=target_ptr))
+        return Ref(ctx.module.path, name)
 
     def _public_base(self, parts: list[Any], ctx: Ctx, site: Site) -> Ref | None:
         """The public class an ``allOf`` extends (its first part), if any."""

@@ -23,9 +23,7 @@ class ChunkingStrategyVadConfig(TypedDict, total=False):
     threshold: float
 
 
-ChunkingStrategy: TypeAlias = Optional[
-    Union[Literal["auto"], ChunkingStrategyVadConfig]
-]
+ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]
 
 
 class TranscriptionCreateParamsBase(TypedDict, total=False):

@@ -5,14 +5,11 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from .assistant_tool_choice_function import AssistantToolChoiceFunction
 
-__all__ = ["AssistantToolChoice", "Function"]
-
-
-class Function(BaseModel):
-    name: str
+__all__ = ["AssistantToolChoice"]
 
 
 class AssistantToolChoice(BaseModel):
     type: Literal["function", "code_interpreter", "file_search"]
-    function: Optional[Function] = None
+    function: Optional[AssistantToolChoiceFunction] = None

@@ -2,13 +2,11 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["AssistantToolChoiceParam", "Function"]
+from .assistant_tool_choice_function_param import AssistantToolChoiceFunctionParam
 
-
-class Function(TypedDict, total=False):
-    name: Required[str]
+__all__ = ["AssistantToolChoiceParam"]
 
 
 class AssistantToolChoiceParam(TypedDict, total=False):
     type: Required[Literal["function", "code_interpreter", "file_search"]]
-    function: Function
+    function: AssistantToolChoiceFunctionParam

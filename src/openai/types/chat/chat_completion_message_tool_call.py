@@ -20,10 +20,10 @@ __all__ = [
 ]
 
 
-ChatCompletionMessageToolCall: TypeAlias = object
-
-
 ChatCompletionMessageToolCallUnion: TypeAlias = Annotated[
     Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall],
     Field(discriminator="type"),
 ]
+
+
+ChatCompletionMessageToolCall = ChatCompletionMessageFunctionToolCall

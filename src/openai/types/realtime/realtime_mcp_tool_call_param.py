@@ -11,12 +11,10 @@ from .realtime_mcphttp_error_param import RealtimeMcphttpErrorParam
 __all__ = ["Error", "RealtimeMcpToolCallParam"]
 
 
-Error: TypeAlias = Optional[
-    Union[
-        RealtimeMcpProtocolErrorParam,
-        RealtimeMcpToolExecutionErrorParam,
-        RealtimeMcphttpErrorParam,
-    ]
+Error: TypeAlias = Union[
+    RealtimeMcpProtocolErrorParam,
+    RealtimeMcpToolExecutionErrorParam,
+    RealtimeMcphttpErrorParam,
 ]
 
 

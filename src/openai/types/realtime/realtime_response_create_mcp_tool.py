@@ -8,40 +8,40 @@ from ..._models import BaseModel
 
 __all__ = [
     "AllowedTools",
-    "AllowedToolsMCPToolFilter",
+    "AllowedToolsMcpToolFilter",
     "RealtimeResponseCreateMcpTool",
     "RequireApproval",
-    "RequireApprovalMCPToolApprovalFilter",
-    "RequireApprovalMCPToolApprovalFilterAlways",
-    "RequireApprovalMCPToolApprovalFilterNever",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
 
-class AllowedToolsMCPToolFilter(BaseModel):
+class AllowedToolsMcpToolFilter(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-AllowedTools: TypeAlias = Optional[Union[List[str], AllowedToolsMCPToolFilter]]
+AllowedTools: TypeAlias = Optional[Union[List[str], AllowedToolsMcpToolFilter]]
 
 
-class RequireApprovalMCPToolApprovalFilterAlways(BaseModel):
+class RequireApprovalMcpToolApprovalFilterAlways(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class RequireApprovalMCPToolApprovalFilterNever(BaseModel):
+class RequireApprovalMcpToolApprovalFilterNever(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class RequireApprovalMCPToolApprovalFilter(BaseModel):
-    always: Optional[RequireApprovalMCPToolApprovalFilterAlways] = None
-    never: Optional[RequireApprovalMCPToolApprovalFilterNever] = None
+class RequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[RequireApprovalMcpToolApprovalFilterAlways] = None
+    never: Optional[RequireApprovalMcpToolApprovalFilterNever] = None
 
 
 RequireApproval: TypeAlias = Optional[
-    Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+    Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
 ]
 
 

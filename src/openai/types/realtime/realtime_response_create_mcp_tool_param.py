@@ -8,42 +8,40 @@ from ..._types import SequenceNotStr
 
 __all__ = [
     "AllowedTools",
-    "AllowedToolsMCPToolFilter",
+    "AllowedToolsMcpToolFilter",
     "RealtimeResponseCreateMcpToolParam",
     "RequireApproval",
-    "RequireApprovalMCPToolApprovalFilter",
-    "RequireApprovalMCPToolApprovalFilterAlways",
-    "RequireApprovalMCPToolApprovalFilterNever",
+    "RequireApprovalMcpToolApprovalFilter",
+    "RequireApprovalMcpToolApprovalFilterAlways",
+    "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
 
-class AllowedToolsMCPToolFilter(TypedDict, total=False):
+class AllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-AllowedTools: TypeAlias = Optional[
-    Union[SequenceNotStr[str], AllowedToolsMCPToolFilter]
-]
+AllowedTools: TypeAlias = Union[SequenceNotStr[str], AllowedToolsMcpToolFilter]
 
 
-class RequireApprovalMCPToolApprovalFilterAlways(TypedDict, total=False):
+class RequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class RequireApprovalMCPToolApprovalFilterNever(TypedDict, total=False):
+class RequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class RequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
-    always: RequireApprovalMCPToolApprovalFilterAlways
-    never: RequireApprovalMCPToolApprovalFilterNever
+class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
+    always: RequireApprovalMcpToolApprovalFilterAlways
+    never: RequireApprovalMcpToolApprovalFilterNever
 
 
-RequireApproval: TypeAlias = Optional[
-    Union[RequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+RequireApproval: TypeAlias = Union[
+    RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 

@@ -26,7 +26,7 @@ class TracingTracingConfiguration(TypedDict, total=False):
     workflow_name: str
 
 
-Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
 
 
 ToolChoice: TypeAlias = Union[

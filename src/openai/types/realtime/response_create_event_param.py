@@ -2,7 +2,7 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_response_create_params import RealtimeResponseCreateParams
+from .realtime_response_create_params_param import RealtimeResponseCreateParamsParam
 
 __all__ = ["ResponseCreateEventParam"]
 
@@ -10,4 +10,4 @@ __all__ = ["ResponseCreateEventParam"]
 class ResponseCreateEventParam(TypedDict, total=False):
     type: Required[Literal["response.create"]]
     event_id: str
-    response: RealtimeResponseCreateParams
+    response: RealtimeResponseCreateParamsParam

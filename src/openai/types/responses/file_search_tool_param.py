@@ -27,7 +27,7 @@ class RankingOptions(TypedDict, total=False):
     score_threshold: float
 
 
-Filters: TypeAlias = Optional[Union[ComparisonFilter, CompoundFilter]]
+Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]
 
 
 class FileSearchToolParam(TypedDict, total=False):

@@ -11,8 +11,8 @@ from .local_environment_param import LocalEnvironmentParam
 __all__ = ["Environment", "FunctionShellToolParam"]
 
 
-Environment: TypeAlias = Optional[
-    Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]
+Environment: TypeAlias = Union[
+    ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam
 ]
 
 

@@ -25,25 +25,23 @@ __all__ = [
 ]
 
 
-Conversation: TypeAlias = Optional[Union[str, ResponseConversationParamParam]]
+Conversation: TypeAlias = Union[str, ResponseConversationParamParam]
 
 
 class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
 
-ToolChoice: TypeAlias = Optional[
-    Union[
-        Literal["none", "auto", "required"],
-        ToolChoiceAllowedParam,
-        ToolChoiceTypesParam,
-        ToolChoiceFunctionParam,
-        ToolChoiceMcpParam,
-        ToolChoiceCustomParam,
-        ToolChoiceProgrammaticToolCalling,
-        ToolChoiceApplyPatchParam,
-        ToolChoiceShellParam,
-    ]
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"],
+    ToolChoiceAllowedParam,
+    ToolChoiceTypesParam,
+    ToolChoiceFunctionParam,
+    ToolChoiceMcpParam,
+    ToolChoiceCustomParam,
+    ToolChoiceProgrammaticToolCalling,
+    ToolChoiceApplyPatchParam,
+    ToolChoiceShellParam,
 ]
 
 

@@ -82,7 +82,7 @@ class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
 
 
-Conversation: TypeAlias = Optional[Union[str, ResponseConversationParamParam]]
+Conversation: TypeAlias = Union[str, ResponseConversationParamParam]
 
 
 class ContextManagement(TypedDict, total=False):

@@ -6,9 +6,17 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
-from .response_function_call_output_item import ResponseFunctionCallOutputItem
+from .response_input_file import ResponseInputFile
+from .response_input_image import ResponseInputImage
+from .response_input_text import ResponseInputText
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseCustomToolCallOutput"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "ResponseCustomToolCallOutput",
+]
 
 
 class CallerDirect(BaseModel):
@@ -25,9 +33,15 @@ Caller: TypeAlias = Annotated[
 ]
 
 
+OutputOutputContentList: TypeAlias = Annotated[
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type"),
+]
+
+
 class ResponseCustomToolCallOutput(BaseModel):
     call_id: str
-    output: Union[str, List[ResponseFunctionCallOutputItem]]
+    output: Union[str, List[OutputOutputContentList]]
     type: Literal["custom_tool_call_output"]
     id: Optional[str] = None
     caller: Optional[Caller] = None

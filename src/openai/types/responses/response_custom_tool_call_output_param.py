@@ -4,14 +4,15 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .response_function_call_output_item_param import (
-    ResponseFunctionCallOutputItemParam,
-)
+from .response_input_file_param import ResponseInputFileParam
+from .response_input_image_param import ResponseInputImageParam
+from .response_input_text_param import ResponseInputTextParam
 
 __all__ = [
     "Caller",
     "CallerDirect",
     "CallerProgram",
+    "OutputOutputContentList",
     "ResponseCustomToolCallOutputParam",
 ]
 
@@ -25,12 +26,17 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Union[CallerDirect, CallerProgram]
+
+
+OutputOutputContentList: TypeAlias = Union[
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):
     call_id: Required[str]
-    output: Required[Union[str, Iterable[ResponseFunctionCallOutputItemParam]]]
+    output: Required[Union[str, Iterable[OutputOutputContentList]]]
     type: Required[Literal["custom_tool_call_output"]]
     id: str
     caller: Optional[Caller]

@@ -16,7 +16,7 @@ class CallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-Caller: TypeAlias = Optional[Union[CallerDirect, CallerProgram]]
+Caller: TypeAlias = Union[CallerDirect, CallerProgram]
 
 
 class ResponseFunctionToolCallParam(TypedDict, total=False):

@@ -14,8 +14,8 @@ class PromptCacheBreakpoint(BaseModel):
 
 
 class ResponseInputImageContent(BaseModel):
-    detail: Literal["low", "high", "auto", "original"]
     type: Literal["input_image"]
+    detail: Optional[Literal["low", "high", "auto", "original"]] = None
     file_id: Optional[str] = None
     image_url: Optional[str] = None
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

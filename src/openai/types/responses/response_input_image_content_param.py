@@ -12,8 +12,8 @@ class PromptCacheBreakpoint(TypedDict, total=False):
 
 
 class ResponseInputImageContentParam(TypedDict, total=False):
-    detail: Required[Literal["low", "high", "auto", "original"]]
     type: Required[Literal["input_image"]]
+    detail: Optional[Literal["low", "high", "auto", "original"]]
     file_id: Optional[str]
     image_url: Optional[str]
-    prompt_cache_breakpoint: PromptCacheBreakpoint
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint]

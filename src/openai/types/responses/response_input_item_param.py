@@ -178,8 +178,8 @@ class FunctionCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-FunctionCallOutputCaller: TypeAlias = Optional[
-    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
+FunctionCallOutputCaller: TypeAlias = Union[
+    FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram
 ]
 
 
@@ -250,9 +250,7 @@ class ShellCallCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ShellCallCaller: TypeAlias = Optional[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram]
-]
+ShellCallCaller: TypeAlias = Union[ShellCallCallerDirect, ShellCallCallerProgram]
 
 
 class ShellCallAction(TypedDict, total=False):
@@ -261,9 +259,7 @@ class ShellCallAction(TypedDict, total=False):
     timeout_ms: Optional[int]
 
 
-ShellCallEnvironment: TypeAlias = Optional[
-    Union[LocalEnvironmentParam, ContainerReferenceParam]
-]
+ShellCallEnvironment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]
 
 
 class ShellCall(TypedDict, total=False):
@@ -285,8 +281,8 @@ class ShellCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ShellCallOutputCaller: TypeAlias = Optional[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]
+ShellCallOutputCaller: TypeAlias = Union[
+    ShellCallOutputCallerDirect, ShellCallOutputCallerProgram
 ]
 
 
@@ -309,8 +305,8 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ApplyPatchCallCaller: TypeAlias = Optional[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
+ApplyPatchCallCaller: TypeAlias = Union[
+    ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram
 ]
 
 
@@ -356,8 +352,8 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = Optional[
-    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram]
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram
 ]
 
 

@@ -30,41 +30,41 @@ __all__ = [
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
-    "McpAllowedToolsMCPToolFilter",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
-    "McpRequireApprovalMCPToolApprovalFilter",
-    "McpRequireApprovalMCPToolApprovalFilterAlways",
-    "McpRequireApprovalMCPToolApprovalFilterNever",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
 ]
 
 
-class McpAllowedToolsMCPToolFilter(BaseModel):
+class McpAllowedToolsMcpToolFilter(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-McpAllowedTools: TypeAlias = Optional[Union[List[str], McpAllowedToolsMCPToolFilter]]
+McpAllowedTools: TypeAlias = Optional[Union[List[str], McpAllowedToolsMcpToolFilter]]
 
 
-class McpRequireApprovalMCPToolApprovalFilterAlways(BaseModel):
+class McpRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class McpRequireApprovalMCPToolApprovalFilterNever(BaseModel):
+class McpRequireApprovalMcpToolApprovalFilterNever(BaseModel):
     read_only: Optional[bool] = None
     tool_names: Optional[List[str]] = None
 
 
-class McpRequireApprovalMCPToolApprovalFilter(BaseModel):
-    always: Optional[McpRequireApprovalMCPToolApprovalFilterAlways] = None
-    never: Optional[McpRequireApprovalMCPToolApprovalFilterNever] = None
+class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[McpRequireApprovalMcpToolApprovalFilterAlways] = None
+    never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None
 
 
 McpRequireApproval: TypeAlias = Optional[
-    Union[McpRequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+    Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
 ]
 
 

@@ -31,43 +31,41 @@ __all__ = [
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
-    "McpAllowedToolsMCPToolFilter",
+    "McpAllowedToolsMcpToolFilter",
     "McpRequireApproval",
-    "McpRequireApprovalMCPToolApprovalFilter",
-    "McpRequireApprovalMCPToolApprovalFilterAlways",
-    "McpRequireApprovalMCPToolApprovalFilterNever",
+    "McpRequireApprovalMcpToolApprovalFilter",
+    "McpRequireApprovalMcpToolApprovalFilterAlways",
+    "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
 ]
 
 
-class McpAllowedToolsMCPToolFilter(TypedDict, total=False):
+class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-McpAllowedTools: TypeAlias = Optional[
-    Union[SequenceNotStr[str], McpAllowedToolsMCPToolFilter]
-]
+McpAllowedTools: TypeAlias = Union[SequenceNotStr[str], McpAllowedToolsMcpToolFilter]
 
 
-class McpRequireApprovalMCPToolApprovalFilterAlways(TypedDict, total=False):
+class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class McpRequireApprovalMCPToolApprovalFilterNever(TypedDict, total=False):
+class McpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
     read_only: bool
     tool_names: SequenceNotStr[str]
 
 
-class McpRequireApprovalMCPToolApprovalFilter(TypedDict, total=False):
-    always: McpRequireApprovalMCPToolApprovalFilterAlways
-    never: McpRequireApprovalMCPToolApprovalFilterNever
+class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
+    always: McpRequireApprovalMcpToolApprovalFilterAlways
+    never: McpRequireApprovalMcpToolApprovalFilterNever
 
 
-McpRequireApproval: TypeAlias = Optional[
-    Union[McpRequireApprovalMCPToolApprovalFilter, Literal["always", "never"]]
+McpRequireApproval: TypeAlias = Union[
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 

@@ -10,5 +10,5 @@ __all__ = ["ImageFileDelta"]
 
 
 class ImageFileDelta(BaseModel):
-    file_id: str
     detail: Optional[Literal["auto", "low", "high"]] = None
+    file_id: Optional[str] = None

@@ -5,16 +5,12 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
+from .image_file_delta import ImageFileDelta
 
-__all__ = ["ImageFile", "ImageFileDeltaBlock"]
-
-
-class ImageFile(BaseModel):
-    detail: Optional[Literal["auto", "low", "high"]] = None
-    file_id: Optional[str] = None
+__all__ = ["ImageFileDeltaBlock"]
 
 
 class ImageFileDeltaBlock(BaseModel):
     index: int
     type: Literal["image_file"]
-    image_file: Optional[ImageFile] = None
+    image_file: Optional[ImageFileDelta] = None

@@ -6,14 +6,14 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from ....._models import BaseModel
-from .message_creation_step_details import MessageCreationStepDetails
+from .run_step_delta_message_delta import RunStepDeltaMessageDelta
 from .tool_call_delta_object import ToolCallDeltaObject
 
 __all__ = ["RunStepDelta", "StepDetails"]
 
 
 StepDetails: TypeAlias = Annotated[
-    Union[MessageCreationStepDetails, ToolCallDeltaObject], Field(discriminator="type")
+    Union[RunStepDeltaMessageDelta, ToolCallDeltaObject], Field(discriminator="type")
 ]
 
 
