@@ -654,12 +654,12 @@ class Lowerer:
 
 def _in_scope(entry: TypeEntry, module: str) -> bool:
     """A public type with ``scope`` in its options is only referenced from modules
-    below those packages (relative to ``openai.types``)."""
+    whose path (relative to ``openai.types``) starts with one of the entries."""
     scope = entry.options.get("scope")
     if not scope:
         return True
-    prefixes: set[str] = {f"openai.types.{s}." for s in scope}
-    return any(module.startswith(p) for p in prefixes)
+    # a package (``realtime``) or a module name prefix (``realtime.realtime_response_create``)
+    return any(module.startswith(f"openai.types.{s}") for s in scope)
 
 
 _SHAPE_KEYS = (

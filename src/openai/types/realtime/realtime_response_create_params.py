@@ -6,18 +6,23 @@ from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..responses.response_prompt import ResponsePrompt
+from ..responses.tool_choice_function import ToolChoiceFunction
+from ..responses.tool_choice_mcp import ToolChoiceMcp
+from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared.metadata import Metadata
 from .conversation_item import ConversationItem
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_reasoning import RealtimeReasoning
 from .realtime_response_create_audio_output import RealtimeResponseCreateAudioOutput
 from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool
-from .realtime_tool_choice_config import RealtimeToolChoiceConfig
 
-__all__ = ["RealtimeResponseCreateParams", "Tool"]
+__all__ = ["RealtimeResponseCreateParams", "Tool", "ToolChoice"]
 
 
 Tool: TypeAlias = Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
 
 
 class RealtimeResponseCreateParams(BaseModel):
@@ -31,5 +36,5 @@ class RealtimeResponseCreateParams(BaseModel):
     parallel_tool_calls: Optional[bool] = None
     prompt: Optional[ResponsePrompt] = None
     reasoning: Optional[RealtimeReasoning] = None
-    tool_choice: Optional[RealtimeToolChoiceConfig] = None
+    tool_choice: Optional[ToolChoice] = None
     tools: Optional[List[Tool]] = None

@@ -5,6 +5,8 @@ from typing import Iterable, List, Optional, Union
 from typing_extensions import Literal, TypeAlias, TypedDict
 
 from ..responses.response_prompt_param import ResponsePromptParam
+from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
+from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from ..shared_params.metadata import Metadata
 from .conversation_item_param import ConversationItemParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
@@ -13,12 +15,16 @@ from .realtime_response_create_audio_output_param import (
     RealtimeResponseCreateAudioOutputParam,
 )
 from .realtime_response_create_mcp_tool_param import RealtimeResponseCreateMcpToolParam
-from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
 
-__all__ = ["RealtimeResponseCreateParamsParam", "Tool"]
+__all__ = ["RealtimeResponseCreateParamsParam", "Tool", "ToolChoice"]
 
 
 Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
+
+
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+]
 
 
 class RealtimeResponseCreateParamsParam(TypedDict, total=False):
@@ -32,5 +38,5 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     parallel_tool_calls: bool
     prompt: Optional[ResponsePromptParam]
     reasoning: RealtimeReasoningParam
-    tool_choice: RealtimeToolChoiceConfigParam
+    tool_choice: ToolChoice
     tools: Iterable[Tool]

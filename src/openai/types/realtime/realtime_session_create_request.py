@@ -2,36 +2,18 @@
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal
 
 from ..._models import BaseModel
 from ..responses.response_prompt import ResponsePrompt
-from ..responses.tool_choice_function import ToolChoiceFunction
-from ..responses.tool_choice_mcp import ToolChoiceMcp
-from ..responses.tool_choice_options import ToolChoiceOptions
 from .realtime_audio_config import RealtimeAudioConfig
 from .realtime_reasoning import RealtimeReasoning
+from .realtime_tool_choice_config import RealtimeToolChoiceConfig
 from .realtime_tools_config import RealtimeToolsConfig
+from .realtime_tracing_config import RealtimeTracingConfig
 from .realtime_truncation import RealtimeTruncation
 
-__all__ = [
-    "RealtimeSessionCreateRequest",
-    "ToolChoice",
-    "Tracing",
-    "TracingTracingConfiguration",
-]
-
-
-class TracingTracingConfiguration(BaseModel):
-    group_id: Optional[str] = None
-    metadata: Optional[object] = None
-    workflow_name: Optional[str] = None
-
-
-Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
-
-
-ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+__all__ = ["RealtimeSessionCreateRequest"]
 
 
 class RealtimeSessionCreateRequest(BaseModel):
@@ -70,7 +52,7 @@ class RealtimeSessionCreateRequest(BaseModel):
     parallel_tool_calls: Optional[bool] = None
     prompt: Optional[ResponsePrompt] = None
     reasoning: Optional[RealtimeReasoning] = None
-    tool_choice: Optional[ToolChoice] = None
+    tool_choice: Optional[RealtimeToolChoiceConfig] = None
     tools: Optional[RealtimeToolsConfig] = None
-    tracing: Optional[Tracing] = None
+    tracing: Optional[RealtimeTracingConfig] = None
     truncation: Optional[RealtimeTruncation] = None

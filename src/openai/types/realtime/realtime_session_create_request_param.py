@@ -2,36 +2,17 @@
 
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from ..responses.response_prompt_param import ResponsePromptParam
-from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
-from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from .realtime_audio_config_param import RealtimeAudioConfigParam
 from .realtime_reasoning_param import RealtimeReasoningParam
+from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
 from .realtime_tools_config_param import RealtimeToolsConfigParam
+from .realtime_tracing_config_param import RealtimeTracingConfigParam
 from .realtime_truncation_param import RealtimeTruncationParam
 
-__all__ = [
-    "RealtimeSessionCreateRequestParam",
-    "ToolChoice",
-    "Tracing",
-    "TracingTracingConfiguration",
-]
-
-
-class TracingTracingConfiguration(TypedDict, total=False):
-    group_id: str
-    metadata: object
-    workflow_name: str
-
-
-Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
-
-
-ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
-]
+__all__ = ["RealtimeSessionCreateRequestParam"]
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
@@ -68,7 +49,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     parallel_tool_calls: bool
     prompt: Optional[ResponsePromptParam]
     reasoning: RealtimeReasoningParam
-    tool_choice: ToolChoice
+    tool_choice: RealtimeToolChoiceConfigParam
     tools: RealtimeToolsConfigParam
-    tracing: Optional[Tracing]
+    tracing: Optional[RealtimeTracingConfigParam]
     truncation: RealtimeTruncationParam

@@ -3,24 +3,12 @@
 from typing import Optional
 
 from ..._models import BaseModel
-from .audio_transcription import AudioTranscription
-from .noise_reduction_type import NoiseReductionType
-from .realtime_audio_formats import RealtimeAudioFormats
-from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
+from .realtime_transcription_session_audio_input import (
+    RealtimeTranscriptionSessionAudioInput,
+)
 
-__all__ = ["Input", "InputNoiseReduction", "RealtimeTranscriptionSessionAudio"]
-
-
-class InputNoiseReduction(BaseModel):
-    type: Optional[NoiseReductionType] = None
-
-
-class Input(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-    noise_reduction: Optional[InputNoiseReduction] = None
-    transcription: Optional[AudioTranscription] = None
-    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
+__all__ = ["RealtimeTranscriptionSessionAudio"]
 
 
 class RealtimeTranscriptionSessionAudio(BaseModel):
-    input: Optional[Input] = None
+    input: Optional[RealtimeTranscriptionSessionAudioInput] = None

@@ -6,7 +6,9 @@ from ..._models import BaseModel
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
-from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection
+from .realtime_transcription_session_audio_input_turn_detection import (
+    RealtimeTranscriptionSessionAudioInputTurnDetection,
+)
 
 __all__ = ["NoiseReduction", "RealtimeTranscriptionSessionAudioInput"]
 
@@ -19,4 +21,4 @@ class RealtimeTranscriptionSessionAudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     noise_reduction: Optional[NoiseReduction] = None
     transcription: Optional[AudioTranscription] = None
-    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
+    turn_detection: Optional[RealtimeTranscriptionSessionAudioInputTurnDetection] = None
