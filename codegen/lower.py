@@ -419,7 +419,8 @@ class Lowerer:
             item_site = Site(("[]",), site.name + "Item")
         item = self.lower(items, pointer + "/items", ctx, item_site)
         if ctx.side == PARAM and site.path:
-            if item == Prim("str"):
+            if _str_like(item):
+                # a ``str`` is a sequence of ``str``: keep bare strings out
                 return ListOf(item, "SequenceNotStr")
             if isinstance(item, Lit):
                 return ListOf(item, "List")
@@ -449,7 +450,7 @@ class Lowerer:
                 )
                 vsite = Site(site.path + (label,), vname, variant=True)
             m = self.lower(v, f"{pointer}/{key}/{i}", ctx, vsite)
-            if isinstance(m, UnionOf) and m.discriminator is None:
+            if isinstance(m, UnionOf):
                 members.extend(x for x in m.members if x not in members)
             elif m not in members:
                 members.append(m)
@@ -650,6 +651,12 @@ class Lowerer:
         mod.definitions.append(
             AliasDef(entry.name, UnionOf(variants), origin=op.pointer)
         )
+
+
+def _str_like(t: TypeExpr) -> bool:
+    if t in (Prim("str"), Prim("FileTypes")):
+        return True
+    return isinstance(t, UnionOf) and any(_str_like(m) for m in t.members)
 
 
 def _in_scope(entry: TypeEntry, module: str) -> bool:

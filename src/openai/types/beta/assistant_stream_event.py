@@ -164,44 +164,32 @@ class ErrorEvent(BaseModel):
     event: Literal["error"]
 
 
-AssistantStreamEvent: TypeAlias = Union[
-    ThreadCreated,
-    Annotated[
-        Union[
-            ThreadRunCreated,
-            ThreadRunQueued,
-            ThreadRunInProgress,
-            ThreadRunRequiresAction,
-            ThreadRunCompleted,
-            ThreadRunIncomplete,
-            ThreadRunFailed,
-            ThreadRunCancelling,
-            ThreadRunCancelled,
-            ThreadRunExpired,
-        ],
-        Field(discriminator="event"),
+AssistantStreamEvent: TypeAlias = Annotated[
+    Union[
+        ThreadCreated,
+        ThreadRunCreated,
+        ThreadRunQueued,
+        ThreadRunInProgress,
+        ThreadRunRequiresAction,
+        ThreadRunCompleted,
+        ThreadRunIncomplete,
+        ThreadRunFailed,
+        ThreadRunCancelling,
+        ThreadRunCancelled,
+        ThreadRunExpired,
+        ThreadRunStepCreated,
+        ThreadRunStepInProgress,
+        ThreadRunStepDelta,
+        ThreadRunStepCompleted,
+        ThreadRunStepFailed,
+        ThreadRunStepCancelled,
+        ThreadRunStepExpired,
+        ThreadMessageCreated,
+        ThreadMessageInProgress,
+        ThreadMessageDelta,
+        ThreadMessageCompleted,
+        ThreadMessageIncomplete,
+        ErrorEvent,
     ],
-    Annotated[
-        Union[
-            ThreadRunStepCreated,
-            ThreadRunStepInProgress,
-            ThreadRunStepDelta,
-            ThreadRunStepCompleted,
-            ThreadRunStepFailed,
-            ThreadRunStepCancelled,
-            ThreadRunStepExpired,
-        ],
-        Field(discriminator="event"),
-    ],
-    Annotated[
-        Union[
-            ThreadMessageCreated,
-            ThreadMessageInProgress,
-            ThreadMessageDelta,
-            ThreadMessageCompleted,
-            ThreadMessageIncomplete,
-        ],
-        Field(discriminator="event"),
-    ],
-    ErrorEvent,
+    Field(discriminator="event"),
 ]

@@ -18,6 +18,7 @@ from .response_computer_tool_call_output_screenshot import (
 from .response_custom_tool_call import ResponseCustomToolCall
 from .response_custom_tool_call_output import ResponseCustomToolCallOutput
 from .response_file_search_tool_call import ResponseFileSearchToolCall
+from .response_function_call_output_item_list import ResponseFunctionCallOutputItemList
 from .response_function_shell_call_output_content import (
     ResponseFunctionShellCallOutputContent,
 )
@@ -50,13 +51,6 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
-    "FunctionCallOutputOutputUnionMember1",
-    "FunctionCallOutputOutputUnionMember1InputFile",
-    "FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint",
-    "FunctionCallOutputOutputUnionMember1InputImage",
-    "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
-    "FunctionCallOutputOutputUnionMember1InputText",
-    "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "ImageGenerationCall",
     "ItemReference",
     "LocalShellCall",
@@ -109,58 +103,6 @@ class ComputerCallOutput(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-class FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint(BaseModel):
-    mode: Literal["explicit"]
-
-
-class FunctionCallOutputOutputUnionMember1InputText(BaseModel):
-    text: str
-    type: Literal["input_text"]
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint
-    ] = None
-
-
-class FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint(BaseModel):
-    mode: Literal["explicit"]
-
-
-class FunctionCallOutputOutputUnionMember1InputImage(BaseModel):
-    type: Literal["input_image"]
-    detail: Optional[Literal["low", "high", "auto", "original"]] = None
-    file_id: Optional[str] = None
-    image_url: Optional[str] = None
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint
-    ] = None
-
-
-class FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint(BaseModel):
-    mode: Literal["explicit"]
-
-
-class FunctionCallOutputOutputUnionMember1InputFile(BaseModel):
-    type: Literal["input_file"]
-    detail: Optional[Literal["auto", "low", "high"]] = None
-    file_data: Optional[str] = None
-    file_id: Optional[str] = None
-    file_url: Optional[str] = None
-    filename: Optional[str] = None
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint
-    ] = None
-
-
-FunctionCallOutputOutputUnionMember1: TypeAlias = Annotated[
-    Union[
-        FunctionCallOutputOutputUnionMember1InputText,
-        FunctionCallOutputOutputUnionMember1InputImage,
-        FunctionCallOutputOutputUnionMember1InputFile,
-    ],
-    Field(discriminator="type"),
-]
-
-
 class FunctionCallOutputCallerDirect(BaseModel):
     type: Literal["direct"]
 
@@ -178,7 +120,7 @@ FunctionCallOutputCaller: TypeAlias = Annotated[
 
 class FunctionCallOutput(BaseModel):
     call_id: str
-    output: Union[str, List[FunctionCallOutputOutputUnionMember1]]
+    output: Union[str, ResponseFunctionCallOutputItemList]
     type: Literal["function_call_output"]
     id: Optional[str] = None
     caller: Optional[FunctionCallOutputCaller] = None
@@ -442,35 +384,33 @@ class ProgramOutput(BaseModel):
 
 ResponseInputItem: TypeAlias = Union[
     EasyInputMessage,
-    Union[
-        Message,
-        ResponseOutputMessage,
-        ResponseFileSearchToolCall,
-        ResponseComputerToolCall,
-        ComputerCallOutput,
-        ResponseFunctionWebSearch,
-        ResponseFunctionToolCall,
-        FunctionCallOutput,
-        ToolSearchCall,
-        ResponseToolSearchOutputItemParam,
-        AdditionalTools,
-        ResponseReasoningItem,
-        ResponseCompactionItemParam,
-        ImageGenerationCall,
-        ResponseCodeInterpreterToolCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        ShellCall,
-        ShellCallOutput,
-        ApplyPatchCall,
-        ApplyPatchCallOutput,
-        McpListTools,
-        McpApprovalRequest,
-        McpApprovalResponse,
-        McpCall,
-        ResponseCustomToolCallOutput,
-        ResponseCustomToolCall,
-    ],
+    Message,
+    ResponseOutputMessage,
+    ResponseFileSearchToolCall,
+    ResponseComputerToolCall,
+    ComputerCallOutput,
+    ResponseFunctionWebSearch,
+    ResponseFunctionToolCall,
+    FunctionCallOutput,
+    ToolSearchCall,
+    ResponseToolSearchOutputItemParam,
+    AdditionalTools,
+    ResponseReasoningItem,
+    ResponseCompactionItemParam,
+    ImageGenerationCall,
+    ResponseCodeInterpreterToolCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    ShellCall,
+    ShellCallOutput,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    ResponseCustomToolCallOutput,
+    ResponseCustomToolCall,
     CompactionTrigger,
     ItemReference,
     Program,

@@ -19,6 +19,9 @@ from .response_computer_tool_call_param import ResponseComputerToolCallParam
 from .response_custom_tool_call_output_param import ResponseCustomToolCallOutputParam
 from .response_custom_tool_call_param import ResponseCustomToolCallParam
 from .response_file_search_tool_call_param import ResponseFileSearchToolCallParam
+from .response_function_call_output_item_list_param import (
+    ResponseFunctionCallOutputItemListParam,
+)
 from .response_function_shell_call_output_content_param import (
     ResponseFunctionShellCallOutputContentParam,
 )
@@ -55,13 +58,6 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
-    "FunctionCallOutputOutputUnionMember1",
-    "FunctionCallOutputOutputUnionMember1InputFile",
-    "FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint",
-    "FunctionCallOutputOutputUnionMember1InputImage",
-    "FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint",
-    "FunctionCallOutputOutputUnionMember1InputText",
-    "FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint",
     "ImageGenerationCall",
     "ItemReference",
     "LocalShellCall",
@@ -114,61 +110,6 @@ class ComputerCallOutput(TypedDict, total=False):
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
 
 
-class FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint(
-    TypedDict, total=False
-):
-    mode: Required[Literal["explicit"]]
-
-
-class FunctionCallOutputOutputUnionMember1InputText(TypedDict, total=False):
-    text: Required[str]
-    type: Required[Literal["input_text"]]
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputTextPromptCacheBreakpoint
-    ]
-
-
-class FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint(
-    TypedDict, total=False
-):
-    mode: Required[Literal["explicit"]]
-
-
-class FunctionCallOutputOutputUnionMember1InputImage(TypedDict, total=False):
-    type: Required[Literal["input_image"]]
-    detail: Optional[Literal["low", "high", "auto", "original"]]
-    file_id: Optional[str]
-    image_url: Optional[str]
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputImagePromptCacheBreakpoint
-    ]
-
-
-class FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint(
-    TypedDict, total=False
-):
-    mode: Required[Literal["explicit"]]
-
-
-class FunctionCallOutputOutputUnionMember1InputFile(TypedDict, total=False):
-    type: Required[Literal["input_file"]]
-    detail: Literal["auto", "low", "high"]
-    file_data: Optional[str]
-    file_id: Optional[str]
-    file_url: Optional[str]
-    filename: Optional[str]
-    prompt_cache_breakpoint: Optional[
-        FunctionCallOutputOutputUnionMember1InputFilePromptCacheBreakpoint
-    ]
-
-
-FunctionCallOutputOutputUnionMember1: TypeAlias = Union[
-    FunctionCallOutputOutputUnionMember1InputText,
-    FunctionCallOutputOutputUnionMember1InputImage,
-    FunctionCallOutputOutputUnionMember1InputFile,
-]
-
-
 class FunctionCallOutputCallerDirect(TypedDict, total=False):
     type: Required[Literal["direct"]]
 
@@ -185,7 +126,7 @@ FunctionCallOutputCaller: TypeAlias = Union[
 
 class FunctionCallOutput(TypedDict, total=False):
     call_id: Required[str]
-    output: Required[Union[str, Iterable[FunctionCallOutputOutputUnionMember1]]]
+    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
     type: Required[Literal["function_call_output"]]
     id: Optional[str]
     caller: Optional[FunctionCallOutputCaller]

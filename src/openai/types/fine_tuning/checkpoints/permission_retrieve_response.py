@@ -5,13 +5,19 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from .permission_create_response import PermissionCreateResponse
 
-__all__ = ["PermissionRetrieveResponse"]
+__all__ = ["Data", "PermissionRetrieveResponse"]
+
+
+class Data(BaseModel):
+    id: str
+    created_at: int
+    object: Literal["checkpoint.permission"]
+    project_id: str
 
 
 class PermissionRetrieveResponse(BaseModel):
-    data: List[PermissionCreateResponse]
+    data: List[Data]
     has_more: bool
     object: Literal["list"]
     first_id: Optional[str] = None
