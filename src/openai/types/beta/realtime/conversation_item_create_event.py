@@ -5,7 +5,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...realtime.conversation_item import ConversationItem
+from .conversation_item import ConversationItem
 
 __all__ = ["ConversationItemCreateEvent"]
 

@@ -2,7 +2,7 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ...realtime.conversation_item_param import ConversationItemParam
+from .conversation_item_param import ConversationItemParam
 
 __all__ = ["ConversationItemCreateEventParam"]
 

@@ -5,11 +5,11 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
-from ...realtime.log_prob_properties import LogProbProperties
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
     "Language",
+    "Logprob",
     "Usage",
     "UsageTranscriptTextUsageDuration",
     "UsageTranscriptTextUsageTokens",
@@ -19,6 +19,12 @@ __all__ = [
 
 class Language(BaseModel):
     code: str
+
+
+class Logprob(BaseModel):
+    bytes: List[int]
+    logprob: float
+    token: str
 
 
 class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
@@ -54,4 +60,4 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     type: Literal["conversation.item.input_audio_transcription.completed"]
     usage: Usage
     languages: Optional[List[Language]] = None
-    logprobs: Optional[List[LogProbProperties]] = None
+    logprobs: Optional[List[Logprob]] = None

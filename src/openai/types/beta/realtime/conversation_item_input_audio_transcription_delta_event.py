@@ -5,9 +5,14 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...realtime.log_prob_properties import LogProbProperties
 
-__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent"]
+__all__ = ["ConversationItemInputAudioTranscriptionDeltaEvent", "Logprob"]
+
+
+class Logprob(BaseModel):
+    bytes: List[int]
+    logprob: float
+    token: str
 
 
 class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
@@ -16,4 +21,4 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     type: Literal["conversation.item.input_audio_transcription.delta"]
     content_index: Optional[int] = None
     delta: Optional[str] = None
-    logprobs: Optional[List[LogProbProperties]] = None
+    logprobs: Optional[List[Logprob]] = None

@@ -5,16 +5,25 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from .conversation_item_content import ConversationItemContent
 
-__all__ = ["ConversationItemWithReference"]
+__all__ = ["Content", "ConversationItemWithReference"]
+
+
+class Content(BaseModel):
+    id: Optional[str] = None
+    audio: Optional[str] = None
+    text: Optional[str] = None
+    transcript: Optional[str] = None
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = (
+        None
+    )
 
 
 class ConversationItemWithReference(BaseModel):
     id: Optional[str] = None
     arguments: Optional[str] = None
     call_id: Optional[str] = None
-    content: Optional[List[ConversationItemContent]] = None
+    content: Optional[List[Content]] = None
     name: Optional[str] = None
     object: Optional[Literal["realtime.item"]] = None
     output: Optional[str] = None

@@ -4,16 +4,22 @@ from typing import Iterable
 
 from typing_extensions import Literal, TypedDict
 
-from .conversation_item_content_param import ConversationItemContentParam
+__all__ = ["Content", "ConversationItemWithReferenceParam"]
 
-__all__ = ["ConversationItemWithReferenceParam"]
+
+class Content(TypedDict, total=False):
+    id: str
+    audio: str
+    text: str
+    transcript: str
+    type: Literal["input_text", "input_audio", "item_reference", "text"]
 
 
 class ConversationItemWithReferenceParam(TypedDict, total=False):
     id: str
     arguments: str
     call_id: str
-    content: Iterable[ConversationItemContentParam]
+    content: Iterable[Content]
     name: str
     object: Literal["realtime.item"]
     output: str

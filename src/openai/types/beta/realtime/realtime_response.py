@@ -5,8 +5,8 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from ...._models import BaseModel
-from ...realtime.conversation_item import ConversationItem
 from ...shared.metadata import Metadata
+from .conversation_item import ConversationItem
 from .realtime_response_status import RealtimeResponseStatus
 from .realtime_response_usage import RealtimeResponseUsage
 

@@ -5,12 +5,12 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, TypeAlias
 
 from ...._models import BaseModel
-from ...realtime.conversation_item import ConversationItem
 from ...responses.response_prompt import ResponsePrompt
 from ...responses.tool_choice_function import ToolChoiceFunction
 from ...responses.tool_choice_mcp import ToolChoiceMcp
 from ...responses.tool_choice_options import ToolChoiceOptions
 from ...shared.metadata import Metadata
+from .conversation_item_with_reference import ConversationItemWithReference
 
 __all__ = [
     "Response",
@@ -58,7 +58,7 @@ ResponseToolChoice: TypeAlias = Union[
 
 class Response(BaseModel):
     conversation: Optional[Union[str, Literal["auto", "none"]]] = None
-    input: Optional[List[ConversationItem]] = None
+    input: Optional[List[ConversationItemWithReference]] = None
     instructions: Optional[str] = None
     max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     metadata: Optional[Metadata] = None

@@ -4,11 +4,11 @@ from typing import Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from ...realtime.conversation_item_param import ConversationItemParam
 from ...responses.response_prompt_param import ResponsePromptParam
 from ...responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ...responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from ...shared_params.metadata import Metadata
+from .conversation_item_with_reference_param import ConversationItemWithReferenceParam
 
 __all__ = [
     "Response",
@@ -56,7 +56,7 @@ ResponseToolChoice: TypeAlias = Union[
 
 class Response(TypedDict, total=False):
     conversation: Union[str, Literal["auto", "none"]]
-    input: Iterable[ConversationItemParam]
+    input: Iterable[ConversationItemWithReferenceParam]
     instructions: str
     max_output_tokens: Union[int, Literal["inf"]]
     metadata: Optional[Metadata]

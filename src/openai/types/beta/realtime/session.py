@@ -3,22 +3,69 @@
 import builtins
 from typing import List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from ...._models import BaseModel
-from ...realtime.audio_transcription import AudioTranscription
 from ...realtime.noise_reduction_type import NoiseReductionType
-from ...realtime.realtime_audio_input_turn_detection import (
-    RealtimeAudioInputTurnDetection,
-)
-from ...realtime.realtime_function_tool import RealtimeFunctionTool
 from ...responses.response_prompt import ResponsePrompt
 
 __all__ = [
     "InputAudioNoiseReduction",
+    "InputAudioTranscription",
     "Session",
+    "Tool",
     "Tracing",
     "TracingTracingConfiguration",
+    "TurnDetection",
+    "TurnDetectionSemanticVad",
+    "TurnDetectionServerVad",
+]
+
+
+class InputAudioTranscription(BaseModel):
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
+    keywords: Optional[List[str]] = None
+    language: Optional[str] = None
+    languages: Optional[List[str]] = None
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "whisper-1",
+                "gpt-transcribe",
+                "gpt-live-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe",
+                "gpt-4o-transcribe-diarize",
+                "gpt-realtime-whisper",
+            ],
+        ]
+    ] = None
+    prompt: Optional[str] = None
+
+
+class TurnDetectionServerVad(BaseModel):
+    type: Literal["server_vad"]
+    create_response: Optional[bool] = None
+    idle_timeout_ms: Optional[int] = None
+    interrupt_response: Optional[bool] = None
+    prefix_padding_ms: Optional[int] = None
+    silence_duration_ms: Optional[int] = None
+    threshold: Optional[float] = None
+
+
+class TurnDetectionSemanticVad(BaseModel):
+    type: Literal["semantic_vad"]
+    create_response: Optional[bool] = None
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
+    interrupt_response: Optional[bool] = None
+
+
+TurnDetection: TypeAlias = Annotated[
+    Union[TurnDetectionServerVad, TurnDetectionSemanticVad, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -35,13 +82,20 @@ class TracingTracingConfiguration(BaseModel):
 Tracing: TypeAlias = Optional[Union[Literal["auto"], TracingTracingConfiguration]]
 
 
+class Tool(BaseModel):
+    description: Optional[str] = None
+    name: Optional[str] = None
+    parameters: Optional[object] = None
+    type: Optional[Literal["function"]] = None
+
+
 class Session(BaseModel):
     id: Optional[str] = None
     expires_at: Optional[int] = None
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
     input_audio_noise_reduction: Optional[InputAudioNoiseReduction] = None
-    input_audio_transcription: Optional[AudioTranscription] = None
+    input_audio_transcription: Optional[InputAudioTranscription] = None
     instructions: Optional[str] = None
     max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
     modalities: Optional[builtins.object] = None
@@ -74,9 +128,9 @@ class Session(BaseModel):
     speed: Optional[float] = None
     temperature: Optional[float] = None
     tool_choice: Optional[str] = None
-    tools: Optional[List[RealtimeFunctionTool]] = None
+    tools: Optional[List[Tool]] = None
     tracing: Optional[Tracing] = None
-    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
+    turn_detection: Optional[TurnDetection] = None
     voice: Optional[
         Union[
             str,
