@@ -148,7 +148,16 @@ def _entry_options(value: object, where: str) -> dict[str, Any]:
 # streaming (false: no Base/NonStreaming/Streaming split)
 # primary (wins when several public types share a schema), private (never
 # referenced from other types: a per-operation copy of a shared schema)
-_OPTION_KEYS = {"inline", "refs", "scope", "streaming", "primary", "private", "rename", "union_of"}
+_OPTION_KEYS = {
+    "inline",
+    "refs",
+    "scope",
+    "streaming",
+    "primary",
+    "private",
+    "rename",
+    "union_of",
+}
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
 _SECTIONS = {"types", "params", "handwritten", "reexports", "packages"}

@@ -27,19 +27,23 @@ def _relative(package: str, module: str) -> str:
 
 
 def render_package(pkg: PackageIR, subpackages: list[str]) -> str:
+    exports: list[tuple[str, str, str]] = sorted(
+        (name, _relative(pkg.path, mod), attr)
+        for name, (mod, attr) in pkg.exports.items()
+    )
+    empty = not exports and not subpackages
     lines: list[str] = [
         HEADER.rstrip("\n"),
         "",
         "from __future__ import annotations",
         "",
-        "from typing import TYPE_CHECKING, Any, Dict, List, Tuple",
+        "from typing import Any, Dict, List, Tuple"
+        if empty
+        else "from typing import TYPE_CHECKING, Any, Dict, List, Tuple",
         "",
-        "if TYPE_CHECKING:",
     ]
-    exports: list[tuple[str, str, str]] = sorted(
-        (name, _relative(pkg.path, mod), attr)
-        for name, (mod, attr) in pkg.exports.items()
-    )
+    if not empty:
+        lines.append("if TYPE_CHECKING:")
     by_module: dict[str, list[tuple[str, str]]] = {}
     for name, rel, attr in exports:
         by_module.setdefault(rel, []).append((name, attr))
@@ -48,8 +52,6 @@ def render_package(pkg: PackageIR, subpackages: list[str]) -> str:
         lines.append(f"    from {rel} import {items}")
     for sub in sorted(subpackages):
         lines.append(f"    from . import {sub} as {sub}")
-    if not exports and not subpackages:
-        lines.append("    pass")
     lines.append("")
     lines.append("# exported name -> (submodule, attribute)")
     lines.append("_EXPORTS: Dict[str, Tuple[str, str]] = {")

@@ -160,8 +160,13 @@ class Lowerer:
         union_of = entry.options.get("union_of")
         if union_of:
             # a union the spec does not name (webhook events): members from config
-            members = tuple(Ref(f"openai.types.{m.partition(':')[0]}", m.partition(":")[2]) for m in union_of)
-            mod.definitions.append(AliasDef(entry.name, UnionOf(members, "type"), origin="config"))
+            members = tuple(
+                Ref(f"openai.types.{m.partition(':')[0]}", m.partition(":")[2])
+                for m in union_of
+            )
+            mod.definitions.append(
+                AliasDef(entry.name, UnionOf(members, "type"), origin="config")
+            )
             return
         if not entry.schema:
             self.warnings.append(f"{where}: no schema configured")
@@ -483,7 +488,11 @@ class Lowerer:
             return None
         ref = Spec.ref_name(items)
         target_ptr = COMPONENT_PREFIX + ref if ref else pointer
-        entries = [e for e in self.registry.get((target_ptr, PARAM), []) if _in_scope(e, ctx.module.path)]
+        entries = [
+            e
+            for e in self.registry.get((target_ptr, PARAM), [])
+            if _in_scope(e, ctx.module.path)
+        ]
         if not entries:
             return None
         name = entries[0].name
