@@ -495,9 +495,21 @@ class Lowerer:
         ]
         if not entries:
             return None
-        name = entries[0].name
+        entry = entries[0]
+        name = entry.name
         target, _ = self.spec.deref(items)
-        inner = dataclasses.replace(ctx, stack=ctx.stack + ((ref,) if ref else ()))
+        # the copy follows the copied type's own config (names, refs, inline)
+        inner = Ctx(
+            ctx.module,
+            ctx.side,
+            entry.names,
+            entry.skip,
+            inline=list(entry.options.get("inline") or []),
+            refs=dict(entry.options.get("refs") or {}),
+            renames=dict(entry.options.get("rename") or {}),
+            stack=ctx.stack + ((ref,) if ref else ()),
+            where=ctx.where,
+        )
         t = self.lower(target, target_ptr, inner, Site((), name, root=True))
         t, _ = _strip_none(t)
         if not (isinstance(t, Ref) and t.module == ctx.module.path and t.name == name):

@@ -6,8 +6,8 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..shared_params.reasoning import Reasoning
 from .response_conversation_param_param import ResponseConversationParamParam
+from .response_format_text_config_param import ResponseFormatTextConfigParam
 from .response_input_item_param import ResponseInputItemParam
-from .response_text_config_param import ResponseTextConfigParam
 from .tool_choice_allowed_param import ToolChoiceAllowedParam
 from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam
 from .tool_choice_custom_param import ToolChoiceCustomParam
@@ -20,9 +20,15 @@ from .tool_param import ToolParam
 __all__ = [
     "Conversation",
     "InputTokenCountParams",
+    "Text",
     "ToolChoice",
     "ToolChoiceProgrammaticToolCalling",
 ]
+
+
+class Text(TypedDict, total=False):
+    format: ResponseFormatTextConfigParam
+    verbosity: Optional[Literal["low", "medium", "high"]]
 
 
 Conversation: TypeAlias = Union[str, ResponseConversationParamParam]
@@ -54,7 +60,7 @@ class InputTokenCountParams(TypedDict, total=False):
     personality: Union[str, Literal["friendly", "pragmatic"]]
     previous_response_id: Optional[str]
     reasoning: Optional[Reasoning]
-    text: Optional[ResponseTextConfigParam]
+    text: Optional[Text]
     tool_choice: Optional[ToolChoice]
     tools: Optional[Iterable[ToolParam]]
     # deprecated by the API

@@ -4,9 +4,9 @@ from typing import List, Union
 
 from typing_extensions import TypeAlias
 
-from .response_input_file_param import ResponseInputFileParam
-from .response_input_image_param import ResponseInputImageParam
-from .response_input_text_param import ResponseInputTextParam
+from .response_input_file_content_param import ResponseInputFileContentParam
+from .response_input_image_content_param import ResponseInputImageContentParam
+from .response_input_text_content_param import ResponseInputTextContentParam
 
 __all__ = [
     "ResponseFunctionCallOutputItemListParam",
@@ -15,7 +15,9 @@ __all__ = [
 
 
 ResponseFunctionCallOutputItemParam: TypeAlias = Union[
-    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+    ResponseInputTextContentParam,
+    ResponseInputImageContentParam,
+    ResponseInputFileContentParam,
 ]
 
 

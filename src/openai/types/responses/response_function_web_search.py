@@ -9,7 +9,7 @@ from ..._models import BaseModel
 
 __all__ = [
     "Action",
-    "ActionFindInPage",
+    "ActionFind",
     "ActionOpenPage",
     "ActionSearch",
     "ActionSearchSource",
@@ -35,14 +35,14 @@ class ActionOpenPage(BaseModel):
     url: Optional[str] = None
 
 
-class ActionFindInPage(BaseModel):
+class ActionFind(BaseModel):
     pattern: str
     type: Literal["find_in_page"]
     url: str
 
 
 Action: TypeAlias = Annotated[
-    Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+    Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")
 ]
 
 

@@ -8,7 +8,7 @@ from ..._types import SequenceNotStr
 
 __all__ = [
     "Action",
-    "ActionFindInPage",
+    "ActionFind",
     "ActionOpenPage",
     "ActionSearch",
     "ActionSearchSource",
@@ -34,13 +34,13 @@ class ActionOpenPage(TypedDict, total=False):
     url: Optional[str]
 
 
-class ActionFindInPage(TypedDict, total=False):
+class ActionFind(TypedDict, total=False):
     pattern: Required[str]
     type: Required[Literal["find_in_page"]]
     url: Required[str]
 
 
-Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFindInPage]
+Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFind]
 
 
 class ResponseFunctionWebSearchParam(TypedDict, total=False):

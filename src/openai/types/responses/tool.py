@@ -18,7 +18,7 @@ from .function_tool import FunctionTool
 from .namespace_tool import NamespaceTool
 from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
-from .web_search_tool import WebSearchTool
+from .web_search_tool import WebSearchTool as _WebSearchTool
 
 __all__ = [
     "CodeInterpreter",
@@ -37,6 +37,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
+    "WebSearchTool",
 ]
 
 
@@ -167,7 +168,7 @@ Tool: TypeAlias = Union[
     FileSearchTool,
     ComputerTool,
     ComputerUsePreviewTool,
-    WebSearchTool,
+    _WebSearchTool,
     Mcp,
     CodeInterpreter,
     ProgrammaticToolCalling,
@@ -180,3 +181,6 @@ Tool: TypeAlias = Union[
     WebSearchPreviewTool,
     ApplyPatchTool,
 ]
+
+
+WebSearchTool = _WebSearchTool
