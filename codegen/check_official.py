@@ -371,6 +371,8 @@ def _area_function() -> Any:
     areas = dict(cfg.area_of_module)
 
     def area_of(modname: str) -> str:
+        if modname.startswith("openai.types._"):
+            return "shared"  # our handwritten helpers inside the types tree
         if modname in areas:
             return areas[modname]
         inside = sorted(a for m, a in areas.items() if m.startswith(modname + "."))
