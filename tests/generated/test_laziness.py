@@ -68,6 +68,11 @@ def _packages_of(modules: set[str]) -> set[str]:
     return out
 
 
+def test_import_openai_loads_no_type_module() -> None:
+    loaded = _loaded_after("import openai")
+    assert [m for m in loaded if m.startswith("openai.types")] == []
+
+
 def test_import_openai_types_loads_no_type_module() -> None:
     loaded = _loaded_after("import openai.types")
     assert [m for m in loaded if m.startswith("openai.types.")] == []
