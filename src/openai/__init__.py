@@ -25,7 +25,12 @@ if TYPE_CHECKING:
         DefaultAsyncHttpxClient as DefaultAsyncHttpxClient,
         DefaultHttpxClient as DefaultHttpxClient,
     )
-    from ._client import AsyncClient as AsyncClient, AsyncOpenAI as AsyncOpenAI, Client as Client, OpenAI as OpenAI
+    from ._client import (
+        AsyncClient as AsyncClient,
+        AsyncOpenAI as AsyncOpenAI,
+        Client as Client,
+        OpenAI as OpenAI,
+    )
     from ._constants import (
         DEFAULT_CONNECTION_LIMITS as DEFAULT_CONNECTION_LIMITS,
         DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES,
@@ -55,9 +60,14 @@ if TYPE_CHECKING:
     )
     from ._files import file_from_path as file_from_path
     from ._http_clients import DefaultAioHttpClient as DefaultAioHttpClient
-    from ._legacy_response import HttpxBinaryResponseContent as HttpxBinaryResponseContent
+    from ._legacy_response import (
+        HttpxBinaryResponseContent as HttpxBinaryResponseContent,
+    )
     from ._models import BaseModel as BaseModel
-    from ._response import APIResponse as APIResponse, AsyncAPIResponse as AsyncAPIResponse
+    from ._response import (
+        APIResponse as APIResponse,
+        AsyncAPIResponse as AsyncAPIResponse,
+    )
     from ._streaming import AsyncStream as AsyncStream, Stream as Stream
     from ._types import (
         NOT_GIVEN as NOT_GIVEN,

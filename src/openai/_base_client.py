@@ -57,7 +57,13 @@ from ._retry import retry_delay, should_retry
 from ._types import NotGiven, Omit, RequestFiles, RequestOptions, not_given, omit
 
 if TYPE_CHECKING:
-    from ._pagination_base import AsyncPaginator, BaseAsyncPage, BasePage, BaseSyncPage, PageInfo
+    from ._pagination_base import (
+        AsyncPaginator,
+        BaseAsyncPage,
+        BasePage,
+        BaseSyncPage,
+        PageInfo,
+    )
     from ._streaming import AsyncStream, Stream
 
 __all__ = [
@@ -82,7 +88,12 @@ _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 
 _RAW_HEADER_LOWER = RAW_RESPONSE_HEADER.lower()
 # Headers that carry credentials: dropped when a redirect leaves the origin.
-CREDENTIAL_HEADERS = ("authorization", "api-key", "openai-organization", "openai-project")
+CREDENTIAL_HEADERS = (
+    "authorization",
+    "api-key",
+    "openai-organization",
+    "openai-project",
+)
 
 
 def _json_default(value: object) -> object:
@@ -93,15 +104,25 @@ def _json_default(value: object) -> object:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (bytes, bytearray)):
-        raise TypeError("bytes are not JSON serializable; pass files as file parameters or base64-encode them")
+        raise TypeError(
+            "bytes are not JSON serializable; pass files as file parameters or base64-encode them"
+        )
     try:
         return list(cast(Any, value))
     except TypeError:
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable") from None
+        raise TypeError(
+            f"Object of type {type(value).__name__} is not JSON serializable"
+        ) from None
 
 
 def encode_json(body: object) -> bytes:
-    return json.dumps(body, default=_json_default, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return json.dumps(
+        body,
+        default=_json_default,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+    ).encode()
 
 
 def _origin(url: httpx.URL) -> Tuple[bytes, str, Optional[int]]:
@@ -141,7 +162,9 @@ class BaseClient(Generic[_HttpxClientT]):
         if max_retries is None:  # pyright: ignore[reportUnnecessaryComparison]
             raise TypeError("max_retries cannot be None; pass 0 to disable retries")
         if not isinstance(max_retries, int) or max_retries < 0:  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise ValueError(f"max_retries must be a non-negative integer, got {max_retries!r}")
+            raise ValueError(
+                f"max_retries must be a non-negative integer, got {max_retries!r}"
+            )
         self._version = version
         self._base_url = self._enforce_trailing_slash(httpx.URL(base_url))
         self.max_retries = max_retries
@@ -171,7 +194,9 @@ class BaseClient(Generic[_HttpxClientT]):
 
     @base_url.setter
     def base_url(self, url: Union[httpx.URL, str]) -> None:
-        self._base_url = self._enforce_trailing_slash(url if isinstance(url, httpx.URL) else httpx.URL(url))
+        self._base_url = self._enforce_trailing_slash(
+            url if isinstance(url, httpx.URL) else httpx.URL(url)
+        )
         self._invalidate_caches()
 
     @property
@@ -235,7 +260,10 @@ class BaseClient(Generic[_HttpxClientT]):
 
         for raw_key, raw_value in client_headers.raw:
             put(raw_key.decode("latin-1"), raw_value.decode("latin-1"))
-        ours: Dict[str, str] = {"Accept": "application/json", "User-Agent": self.user_agent}
+        ours: Dict[str, str] = {
+            "Accept": "application/json",
+            "User-Agent": self.user_agent,
+        }
         ours.update(self.platform_headers())
         ours.update(self._extra_default_headers())
         for key, value in ours.items():
@@ -251,21 +279,17 @@ class BaseClient(Generic[_HttpxClientT]):
 
     # --- request building -------------------------------------------------------
 
-    def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
-        """Per-attempt hook; return a copy to change anything."""
-        return options
-
-    def _prepare_request(self, request: httpx.Request) -> None:
-        """Per-attempt hook on the built ``httpx.Request``."""
-        return None
-
     def _prepare_url(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
             return url
         return self._base_url_str + url.lstrip("/")
 
     def _build_headers(
-        self, options: FinalRequestOptions, auth: Mapping[str, str], retries_taken: int, has_body: bool
+        self,
+        options: FinalRequestOptions,
+        auth: Mapping[str, str],
+        retries_taken: int,
+        has_body: bool,
     ) -> Dict[str, str]:
         base = self._base_headers
         if base is None or self._client.headers.raw != self._client_headers_raw:
@@ -294,10 +318,20 @@ class BaseClient(Generic[_HttpxClientT]):
             # the raw/streaming view marker is for us, not for the server
             for key in [k for k in headers if k.lower() == _RAW_HEADER_LOWER]:
                 del headers[key]
-        if "x-stainless-retry-count" not in explicit and "x-stainless-retry-count" not in user:
+        if (
+            "x-stainless-retry-count" not in explicit
+            and "x-stainless-retry-count" not in user
+        ):
             headers["X-Stainless-Retry-Count"] = str(retries_taken)
-        if "x-stainless-read-timeout" not in explicit and "x-stainless-read-timeout" not in user:
-            timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        if (
+            "x-stainless-read-timeout" not in explicit
+            and "x-stainless-read-timeout" not in user
+        ):
+            timeout = (
+                self.timeout
+                if isinstance(options.timeout, NotGiven)
+                else options.timeout
+            )
             if isinstance(timeout, httpx.Timeout):
                 timeout = timeout.read
             if timeout is not None:
@@ -311,15 +345,25 @@ class BaseClient(Generic[_HttpxClientT]):
                 del headers[key]
         return headers
 
-    def _build_body(self, options: FinalRequestOptions) -> Tuple[Any, Optional[Dict[str, Any]]]:
+    def _build_body(
+        self, options: FinalRequestOptions
+    ) -> Tuple[Any, Optional[Dict[str, Any]]]:
         """The JSON body as bytes (or form fields for multipart), with top-level
         not-given/omitted values dropped and ``extra_body`` merged in."""
         data = options.json_data
         if isinstance(data, Mapping):
-            data = {k: v for k, v in cast(Mapping[str, Any], data).items() if v is not not_given and v is not omit}
+            data = {
+                k: v
+                for k, v in cast(Mapping[str, Any], data).items()
+                if v is not not_given and v is not omit
+            }
         extra = options.extra_json
         if extra:
-            data = {**cast(Dict[str, Any], data), **extra} if isinstance(data, dict) else dict(extra)
+            data = (
+                {**cast(Dict[str, Any], data), **extra}
+                if isinstance(data, dict)
+                else dict(extra)
+            )
         if options.files is not None or data is None:
             return None, cast(Optional[Dict[str, Any]], data)
         return encode_json(data), None
@@ -337,11 +381,19 @@ class BaseClient(Generic[_HttpxClientT]):
         if content is None:
             content, form = self._build_body(options)
         is_multipart = options.files is not None
-        headers = self._build_headers(options, auth, retries_taken, has_body=content is not None and not is_multipart)
+        headers = self._build_headers(
+            options,
+            auth,
+            retries_taken,
+            has_body=content is not None and not is_multipart,
+        )
         if is_multipart:
             # httpx writes the boundary; a bare multipart content type would lack it
             for key in [k for k in headers if k.lower() == "content-type"]:
-                if headers[key].startswith("multipart/form-data") and "boundary" not in headers[key]:
+                if (
+                    headers[key].startswith("multipart/form-data")
+                    and "boundary" not in headers[key]
+                ):
                     del headers[key]
         url = self._prepare_url(options.url)
         params = options.params
@@ -350,13 +402,19 @@ class BaseClient(Generic[_HttpxClientT]):
             encoded = stringify(query)
             if encoded:
                 url = f"{url}{'&' if '?' in url else '?'}{encoded}"
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        timeout = (
+            self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        )
         if is_multipart:
             fields: Dict[str, Any] = {}
             for key, value in stringify_items(form or {}):
                 if key in fields:
                     previous: Any = fields[key]
-                    fields[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+                    fields[key] = (
+                        [*previous, value]
+                        if isinstance(previous, list)
+                        else [previous, value]
+                    )
                 else:
                     fields[key] = value
             return self._client.build_request(
@@ -370,7 +428,9 @@ class BaseClient(Generic[_HttpxClientT]):
         client = self._client
         if client.cookies or client.params:
             # let httpx merge the client's cookies and query parameters
-            return client.build_request(options.method, url, headers=headers, content=content, timeout=timeout)
+            return client.build_request(
+                options.method, url, headers=headers, content=content, timeout=timeout
+            )
         # Fast path: the headers already include the httpx client's own, the URL is
         # absolute, so building the Request directly skips httpx's merging work.
         return httpx.Request(
@@ -400,14 +460,22 @@ class BaseClient(Generic[_HttpxClientT]):
 
     # --- responses ------------------------------------------------------------
 
-    def _make_status_error(self, err_msg: str, *, body: object, response: httpx.Response) -> APIStatusError:
+    def _make_status_error(
+        self, err_msg: str, *, body: object, response: httpx.Response
+    ) -> APIStatusError:
         data = body.get("error", body) if isinstance(body, Mapping) else body  # pyright: ignore
-        return _exceptions.status_error_class(response.status_code)(err_msg, response=response, body=data)
+        return _exceptions.status_error_class(response.status_code)(
+            err_msg, response=response, body=data
+        )
 
-    def _make_status_error_from_response(self, response: httpx.Response) -> APIStatusError:
+    def _make_status_error_from_response(
+        self, response: httpx.Response
+    ) -> APIStatusError:
         if response.is_closed and not response.is_stream_consumed:
             # a streamed body that was closed unread: the error text is gone
-            return self._make_status_error(f"Error code: {response.status_code}", body=None, response=response)
+            return self._make_status_error(
+                f"Error code: {response.status_code}", body=None, response=response
+            )
         text = response.text.strip()
         body: object = text
         try:
@@ -424,7 +492,9 @@ class BaseClient(Generic[_HttpxClientT]):
             return options.follow_redirects
         return bool(self._client.follow_redirects)
 
-    def _redirect_request(self, request: httpx.Request, response: httpx.Response) -> Optional[httpx.Request]:
+    def _redirect_request(
+        self, request: httpx.Request, response: httpx.Response
+    ) -> Optional[httpx.Request]:
         """The next request of a redirect, without credentials when it leaves the origin."""
         next_request = response.next_request
         if next_request is None:
@@ -435,9 +505,14 @@ class BaseClient(Generic[_HttpxClientT]):
                     del next_request.headers[name]
         return next_request
 
-    def _log_request(self, request: httpx.Request, options: FinalRequestOptions) -> None:
+    def _log_request(
+        self, request: httpx.Request, options: FinalRequestOptions
+    ) -> None:
         logger.debug(
-            "Request: %s %s headers=%s", request.method, redact(str(request.url)), redact_headers(request.headers)
+            "Request: %s %s headers=%s",
+            request.method,
+            redact(str(request.url)),
+            redact_headers(request.headers),
         )
 
     def _log_response(self, request: httpx.Request, response: httpx.Response) -> None:
@@ -450,7 +525,9 @@ class BaseClient(Generic[_HttpxClientT]):
             redact_headers(response.headers),
         )
 
-    def _resolve_stream_cls(self, cast_to: Any, stream_cls: Any, default: Any) -> Tuple[Any, Any]:
+    def _resolve_stream_cls(
+        self, cast_to: Any, stream_cls: Any, default: Any
+    ) -> Tuple[Any, Any]:
         """``(stream class, item type)``: a parametrized ``Stream[X]`` names its item type;
         a bare stream class means ``cast_to`` is the item type."""
         from typing_extensions import get_args, get_origin
@@ -465,27 +542,42 @@ class BaseClient(Generic[_HttpxClientT]):
         from ._utils._typing import extract_type_var_from_base
 
         try:
-            return stream_cls, extract_type_var_from_base(stream_cls, generic_bases=(default,), index=0)
+            return stream_cls, extract_type_var_from_base(
+                stream_cls, generic_bases=(default,), index=0
+            )
         except RuntimeError:
             return stream_cls, cast_to
 
     def __repr__(self) -> str:
-        return redact(f"<{self.__class__.__module__}.{self.__class__.__name__} base_url={str(self._base_url)!r}>")
+        return redact(
+            f"<{self.__class__.__module__}.{self.__class__.__name__} base_url={str(self._base_url)!r}>"
+        )
 
     def _retry_log(
-        self, retries_taken: int, max_retries: int, request: httpx.Request, response: Optional[httpx.Response]
+        self,
+        retries_taken: int,
+        max_retries: int,
+        request: httpx.Request,
+        response: Optional[httpx.Response],
     ) -> float:
-        delay = retry_delay(retries_taken=retries_taken, headers=response.headers if response is not None else None)
+        delay = retry_delay(
+            retries_taken=retries_taken,
+            headers=response.headers if response is not None else None,
+        )
         logger.info(
             "Retrying request to %s in %f seconds (%s)",
             redact(str(request.url.path)),
             delay,
-            f"status {response.status_code}" if response is not None else "connection error",
+            f"status {response.status_code}"
+            if response is not None
+            else "connection error",
         )
         return delay
 
     # kept for callers written against the official package
-    def _process_response_data(self, *, data: object, cast_to: Any, response: httpx.Response) -> Any:
+    def _process_response_data(
+        self, *, data: object, cast_to: Any, response: httpx.Response
+    ) -> Any:
         """Build ``cast_to`` from already-decoded JSON ``data`` (lenient unless strict)."""
         from ._models import construct_type, validate_type
 
@@ -509,7 +601,10 @@ class BaseClient(Generic[_HttpxClientT]):
         return SSEDecoder()
 
     def _calculate_retry_timeout(
-        self, remaining_retries: int, options: FinalRequestOptions, response_headers: Optional[httpx.Headers]
+        self,
+        remaining_retries: int,
+        options: FinalRequestOptions,
+        response_headers: Optional[httpx.Headers],
     ) -> float:
         taken = options.get_max_retries(self.max_retries) - remaining_retries
         return retry_delay(retries_taken=taken, headers=response_headers)
@@ -556,7 +651,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if isinstance(timeout, NotGiven):
             timeout = (
                 http_client.timeout
-                if http_client is not None and not _is_httpx_default_timeout(http_client)
+                if http_client is not None
+                and not _is_httpx_default_timeout(http_client)
                 else DEFAULT_TIMEOUT
             )
         super().__init__(
@@ -569,15 +665,27 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             _strict_response_validation=_strict_response_validation,
         )
         self._owns_client = http_client is None
-        self._client = http_client or SyncHttpxClientWrapper(base_url=base_url, timeout=cast(Any, timeout))
+        self._client = http_client or SyncHttpxClientWrapper(
+            base_url=base_url, timeout=cast(Any, timeout)
+        )
 
     # --- credentials hooks -------------------------------------------------------
+
+    def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
+        """Per-attempt hook; return a copy to change anything."""
+        return options
+
+    def _prepare_request(self, request: httpx.Request) -> None:
+        """Per-attempt hook on the built ``httpx.Request``."""
+        return None
 
     def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
         """The credential headers for one request attempt."""
         return self.auth_headers
 
-    def _on_unauthorized(self, response: httpx.Response, options: FinalRequestOptions) -> bool:
+    def _on_unauthorized(
+        self, response: httpx.Response, options: FinalRequestOptions
+    ) -> bool:
         """Called on a 401; return True to resend the request once (after a refresh)."""
         return False
 
@@ -622,7 +730,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         while True:
             attempt = self._prepare_options(options)
             auth = self._auth_headers_for(attempt)
-            request = self._build_request(attempt, retries_taken=retries_taken, auth=auth, files=httpx_files)
+            request = self._build_request(
+                attempt, retries_taken=retries_taken, auth=auth, files=httpx_files
+            )
             self._prepare_request(request)
             if debug:
                 self._log_request(request, attempt)
@@ -630,13 +740,17 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 response = self._send(request, attempt, send_stream)
             except httpx.TimeoutException as err:
                 if retries_taken < max_retries:
-                    self._sleep(self._retry_log(retries_taken, max_retries, request, None))
+                    self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, None)
+                    )
                     retries_taken += 1
                     continue
                 raise APITimeoutError(request=request) from err
             except Exception as err:
                 if retries_taken < max_retries:
-                    self._sleep(self._retry_log(retries_taken, max_retries, request, None))
+                    self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, None)
+                    )
                     retries_taken += 1
                     continue
                 raise APIConnectionError(request=request) from err
@@ -644,13 +758,19 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 self._log_response(request, response)
             status = response.status_code
             if status >= 400:
-                if status == 401 and not resent_after_401 and self._on_unauthorized(response, attempt):
+                if (
+                    status == 401
+                    and not resent_after_401
+                    and self._on_unauthorized(response, attempt)
+                ):
                     response.close()
                     resent_after_401 = True
                     continue
                 if retries_taken < max_retries and should_retry(response):
                     response.close()
-                    self._sleep(self._retry_log(retries_taken, max_retries, request, response))
+                    self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, response)
+                    )
                     retries_taken += 1
                     continue
                 if not response.is_closed:
@@ -667,7 +787,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 raw_mode=raw_mode,
             )
 
-    def _send(self, request: httpx.Request, options: FinalRequestOptions, stream: bool) -> httpx.Response:
+    def _send(
+        self, request: httpx.Request, options: FinalRequestOptions, stream: bool
+    ) -> httpx.Response:
         response = self._client.send(request, stream=stream, follow_redirects=False)
         if response.is_redirect and self._should_follow(options):
             remaining = getattr(self._client, "max_redirects", 20)
@@ -677,11 +799,15 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     break
                 if remaining <= 0:
                     response.close()
-                    raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+                    raise httpx.TooManyRedirects(
+                        "Exceeded maximum allowed redirects.", request=request
+                    )
                 remaining -= 1
                 response.close()
                 request = next_request
-                response = self._client.send(request, stream=stream, follow_redirects=False)
+                response = self._client.send(
+                    request, stream=stream, follow_redirects=False
+                )
         return response
 
     # --- verbs ----------------------------------------------------------------
@@ -696,7 +822,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         stream_cls: Any = None,
     ) -> Any:
         opts = FinalRequestOptions.from_request_options("get", path, options)
-        return self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
+        return self.request(
+            resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls
+        )
 
     def post(
         self,
@@ -713,7 +841,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         opts = FinalRequestOptions.from_request_options(
             "post", path, options, json_data=body, files=files, content=content
         )
-        return self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
+        return self.request(
+            resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls
+        )
 
     def patch(
         self,
@@ -754,7 +884,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         content: Any = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("delete", path, options, json_data=body, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "delete", path, options, json_data=body, content=content
+        )
         return self.request(resolve_cast_to(cast_to), opts)
 
     def get_api_list(
@@ -767,10 +899,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         options: RequestOptions = {},  # noqa: B006
         method: str = "get",
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options(method, path, options, json_data=body)
+        opts = FinalRequestOptions.from_request_options(
+            method, path, options, json_data=body
+        )
         return self._request_api_list(resolve_cast_to(model), page, opts)
 
-    def _request_api_list(self, model: Any, page: Any, options: FinalRequestOptions) -> Any:
+    def _request_api_list(
+        self, model: Any, page: Any, options: FinalRequestOptions
+    ) -> Any:
         from ._pagination_base import page_type_for
 
         return self.request(page_type_for(resolve_cast_to(page), model), options)
@@ -800,7 +936,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if isinstance(timeout, NotGiven):
             timeout = (
                 http_client.timeout
-                if http_client is not None and not _is_httpx_default_timeout(http_client)
+                if http_client is not None
+                and not _is_httpx_default_timeout(http_client)
                 else DEFAULT_TIMEOUT
             )
         super().__init__(
@@ -813,7 +950,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             _strict_response_validation=_strict_response_validation,
         )
         self._owns_client = http_client is None
-        self._client = http_client or AsyncHttpxClientWrapper(base_url=base_url, timeout=cast(Any, timeout))
+        self._client = http_client or AsyncHttpxClientWrapper(
+            base_url=base_url, timeout=cast(Any, timeout)
+        )
 
     def _async_header_value(self) -> str:
         library = AsyncAPIClient._async_library
@@ -828,18 +967,26 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     # --- credentials hooks -------------------------------------------------------
 
-    async def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
+    async def _auth_headers_for(
+        self, options: FinalRequestOptions
+    ) -> Mapping[str, str]:
         """The credential headers for one request attempt."""
         return self.auth_headers
 
-    async def _on_unauthorized(self, response: httpx.Response, options: FinalRequestOptions) -> bool:
+    async def _on_unauthorized(
+        self, response: httpx.Response, options: FinalRequestOptions
+    ) -> bool:
         """Called on a 401; return True to resend the request once (after a refresh)."""
         return False
 
-    async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:  # type: ignore[override]
+    async def _prepare_options(
+        self, options: FinalRequestOptions
+    ) -> FinalRequestOptions:
+        """Per-attempt hook; return a copy to change anything."""
         return options
 
-    async def _prepare_request(self, request: httpx.Request) -> None:  # type: ignore[override]
+    async def _prepare_request(self, request: httpx.Request) -> None:
+        """Per-attempt hook on the built ``httpx.Request``."""
         return None
 
     # --- lifetime ---------------------------------------------------------------
@@ -885,7 +1032,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         while True:
             attempt = await self._prepare_options(options)
             auth = await self._auth_headers_for(attempt)
-            request = self._build_request(attempt, retries_taken=retries_taken, auth=auth, files=httpx_files)
+            request = self._build_request(
+                attempt, retries_taken=retries_taken, auth=auth, files=httpx_files
+            )
             await self._prepare_request(request)
             if debug:
                 self._log_request(request, attempt)
@@ -893,13 +1042,17 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 response = await self._send(request, attempt, send_stream)
             except httpx.TimeoutException as err:
                 if retries_taken < max_retries:
-                    await self._sleep(self._retry_log(retries_taken, max_retries, request, None))
+                    await self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, None)
+                    )
                     retries_taken += 1
                     continue
                 raise APITimeoutError(request=request) from err
             except Exception as err:
                 if retries_taken < max_retries:
-                    await self._sleep(self._retry_log(retries_taken, max_retries, request, None))
+                    await self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, None)
+                    )
                     retries_taken += 1
                     continue
                 raise APIConnectionError(request=request) from err
@@ -907,13 +1060,19 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 self._log_response(request, response)
             status = response.status_code
             if status >= 400:
-                if status == 401 and not resent_after_401 and await self._on_unauthorized(response, attempt):
+                if (
+                    status == 401
+                    and not resent_after_401
+                    and await self._on_unauthorized(response, attempt)
+                ):
                     await response.aclose()
                     resent_after_401 = True
                     continue
                 if retries_taken < max_retries and should_retry(response):
                     await response.aclose()
-                    await self._sleep(self._retry_log(retries_taken, max_retries, request, response))
+                    await self._sleep(
+                        self._retry_log(retries_taken, max_retries, request, response)
+                    )
                     retries_taken += 1
                     continue
                 if not response.is_closed:
@@ -930,8 +1089,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 raw_mode=raw_mode,
             )
 
-    async def _send(self, request: httpx.Request, options: FinalRequestOptions, stream: bool) -> httpx.Response:
-        response = await self._client.send(request, stream=stream, follow_redirects=False)
+    async def _send(
+        self, request: httpx.Request, options: FinalRequestOptions, stream: bool
+    ) -> httpx.Response:
+        response = await self._client.send(
+            request, stream=stream, follow_redirects=False
+        )
         if response.is_redirect and self._should_follow(options):
             remaining = getattr(self._client, "max_redirects", 20)
             while response.is_redirect:
@@ -940,11 +1103,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     break
                 if remaining <= 0:
                     await response.aclose()
-                    raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+                    raise httpx.TooManyRedirects(
+                        "Exceeded maximum allowed redirects.", request=request
+                    )
                 remaining -= 1
                 await response.aclose()
                 request = next_request
-                response = await self._client.send(request, stream=stream, follow_redirects=False)
+                response = await self._client.send(
+                    request, stream=stream, follow_redirects=False
+                )
         return response
 
     # --- verbs ----------------------------------------------------------------
@@ -959,7 +1126,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         stream_cls: Any = None,
     ) -> Any:
         opts = FinalRequestOptions.from_request_options("get", path, options)
-        return await self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
+        return await self.request(
+            resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls
+        )
 
     async def post(
         self,
@@ -976,7 +1145,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         opts = FinalRequestOptions.from_request_options(
             "post", path, options, json_data=body, files=files, content=content
         )
-        return await self.request(resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls)
+        return await self.request(
+            resolve_cast_to(cast_to), opts, stream=stream, stream_cls=stream_cls
+        )
 
     async def patch(
         self,
@@ -1017,7 +1188,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         content: Any = None,
         options: RequestOptions = {},  # noqa: B006
     ) -> Any:
-        opts = FinalRequestOptions.from_request_options("delete", path, options, json_data=body, content=content)
+        opts = FinalRequestOptions.from_request_options(
+            "delete", path, options, json_data=body, content=content
+        )
         return await self.request(resolve_cast_to(cast_to), opts)
 
     def get_api_list(
@@ -1034,7 +1207,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         iterated with ``async for`` (every item)."""
         from ._pagination_base import AsyncPaginator, page_type_for
 
-        opts = FinalRequestOptions.from_request_options(method, path, options, json_data=body)
+        opts = FinalRequestOptions.from_request_options(
+            method, path, options, json_data=body
+        )
         page_cls = page_type_for(resolve_cast_to(page), resolve_cast_to(model))
         return AsyncPaginator(client=self, options=opts, page_cls=page_cls, model=model)
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Mapping, Optional, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    Mapping,
+    Optional,
+    Union,
+)
 
 import httpx
 
@@ -13,7 +22,13 @@ from ._exceptions import OpenAIError
 from ._logs import register_secret, setup_logging
 from ._options import FinalRequestOptions
 from ._streaming import AsyncStream as AsyncStream, Stream as Stream
-from ._types import NotGiven, RequestOptions as RequestOptions, Timeout as Timeout, Transport as Transport, not_given
+from ._types import (
+    NotGiven,
+    RequestOptions as RequestOptions,
+    Timeout as Timeout,
+    Transport as Transport,
+    not_given,
+)
 from ._version import __version__
 from .resources._root import AsyncRootResources, SyncRootResources
 
@@ -92,7 +107,12 @@ class _OpenAIConfig:
             raise OpenAIError(
                 "The `api_key` and `workload_identity` arguments are mutually exclusive; pass only one of them."
             )
-        if enforce_credentials and not api_key and workload_identity is None and not admin_api_key:
+        if (
+            enforce_credentials
+            and not api_key
+            and workload_identity is None
+            and not admin_api_key
+        ):
             raise OpenAIError(_MISSING_CREDENTIALS)
         if callable(api_key):
             self._api_key_provider = api_key
@@ -102,9 +122,15 @@ class _OpenAIConfig:
             self.api_key = api_key or ""
         self.admin_api_key = admin_api_key
         self._workload_identity = workload_identity
-        self._organization = organization if organization is not None else _env("OPENAI_ORG_ID")
+        self._organization = (
+            organization if organization is not None else _env("OPENAI_ORG_ID")
+        )
         self._project = project if project is not None else _env("OPENAI_PROJECT_ID")
-        self.webhook_secret = webhook_secret if webhook_secret is not None else _env("OPENAI_WEBHOOK_SECRET")
+        self.webhook_secret = (
+            webhook_secret
+            if webhook_secret is not None
+            else _env("OPENAI_WEBHOOK_SECRET")
+        )
         self.websocket_base_url = websocket_base_url
         self._enforce_credentials = enforce_credentials
         self._auth_cache_key: Optional[str] = None
@@ -195,9 +221,13 @@ class _OpenAIConfig:
         _extra_kwargs: Mapping[str, Any],
     ) -> Dict[str, Any]:
         if default_headers is not None and set_default_headers is not None:
-            raise ValueError("The `default_headers` and `set_default_headers` arguments are mutually exclusive")
+            raise ValueError(
+                "The `default_headers` and `set_default_headers` arguments are mutually exclusive"
+            )
         if default_query is not None and set_default_query is not None:
-            raise ValueError("The `default_query` and `set_default_query` arguments are mutually exclusive")
+            raise ValueError(
+                "The `default_query` and `set_default_query` arguments are mutually exclusive"
+            )
         this: Any = self
         headers = dict(this._custom_headers)
         if default_headers is not None:
@@ -224,7 +254,9 @@ class _OpenAIConfig:
             base_url=base_url or this.base_url,
             timeout=this.timeout if isinstance(timeout, NotGiven) else timeout,
             http_client=http_client or this._client,
-            max_retries=this.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            max_retries=this.max_retries
+            if isinstance(max_retries, NotGiven)
+            else max_retries,
             default_headers=headers,
             default_query=query,
             _strict_response_validation=this._strict_response_validation,
@@ -287,16 +319,22 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
         if options.security == "admin_api_key":
             return self._admin_auth_headers()
         if self._api_key_provider is not None:
-            return {"Authorization": f"Bearer {self._check_key(self._api_key_provider())}"}
+            return {
+                "Authorization": f"Bearer {self._check_key(self._api_key_provider())}"
+            }
         if self.api_key:
             return self.auth_headers
         if self._workload_identity is not None:
             return self._workload_identity_auth_headers(options)
         return self._no_credentials(options)
 
-    def _workload_identity_auth_headers(self, options: FinalRequestOptions) -> Mapping[str, str]:
+    def _workload_identity_auth_headers(
+        self, options: FinalRequestOptions
+    ) -> Mapping[str, str]:
         """Hook for the workload identity support (token exchange and cache)."""
-        raise OpenAIError("Workload identity authentication is not available in this build of the client.")
+        raise OpenAIError(
+            "Workload identity authentication is not available in this build of the client."
+        )
 
     def with_options(
         self,
@@ -395,7 +433,9 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
             _strict_response_validation=_strict_response_validation,
         )
 
-    async def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
+    async def _auth_headers_for(
+        self, options: FinalRequestOptions
+    ) -> Mapping[str, str]:
         if options.security == "admin_api_key":
             return self._admin_auth_headers()
         provider = self._api_key_provider
@@ -410,9 +450,13 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
             return await self._workload_identity_auth_headers(options)
         return self._no_credentials(options)
 
-    async def _workload_identity_auth_headers(self, options: FinalRequestOptions) -> Mapping[str, str]:
+    async def _workload_identity_auth_headers(
+        self, options: FinalRequestOptions
+    ) -> Mapping[str, str]:
         """Hook for the workload identity support (token exchange and cache)."""
-        raise OpenAIError("Workload identity authentication is not available in this build of the client.")
+        raise OpenAIError(
+            "Workload identity authentication is not available in this build of the client."
+        )
 
     def with_options(
         self,

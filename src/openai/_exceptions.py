@@ -59,7 +59,9 @@ class APIError(OpenAIError):
     param: Optional[str] = None
     type: Optional[str]
 
-    def __init__(self, message: str, request: httpx.Request, *, body: object | None) -> None:
+    def __init__(
+        self, message: str, request: httpx.Request, *, body: object | None
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.message = message
@@ -73,8 +75,18 @@ class APIResponseValidationError(APIError):
     response: httpx.Response
     status_code: int
 
-    def __init__(self, response: httpx.Response, body: object | None, *, message: str | None = None) -> None:
-        super().__init__(message or "Data returned by API invalid for expected schema.", response.request, body=body)
+    def __init__(
+        self,
+        response: httpx.Response,
+        body: object | None,
+        *,
+        message: str | None = None,
+    ) -> None:
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.",
+            response.request,
+            body=body,
+        )
         self.response = response
         self.status_code = response.status_code
 
@@ -86,7 +98,9 @@ class APIStatusError(APIError):
     status_code: int
     request_id: str | None
 
-    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: object | None
+    ) -> None:
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
@@ -96,7 +110,9 @@ class APIStatusError(APIError):
 class APIConnectionError(APIError):
     """The request did not get a complete answer: a network failure, or a body cut short."""
 
-    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+    def __init__(
+        self, *, message: str = "Connection error.", request: httpx.Request
+    ) -> None:
         super().__init__(message, request, body=None)
 
 
@@ -170,7 +186,9 @@ class LengthFinishReasonError(OpenAIError):
 
 class ContentFilterFinishReasonError(OpenAIError):
     def __init__(self) -> None:
-        super().__init__("Could not parse response content as the request was rejected by the content filter")
+        super().__init__(
+            "Could not parse response content as the request was rejected by the content filter"
+        )
 
 
 class InvalidWebhookSignatureError(ValueError):

@@ -73,7 +73,9 @@ def _items(files: RequestFiles) -> Sequence[Tuple[str, FileTypes]]:
         return list(files.items())
     if isinstance(files, (list, tuple)):
         return cast("Sequence[Tuple[str, FileTypes]]", files)
-    raise TypeError(f"Expected `files` to be a mapping or a list of (name, file) pairs, got {type(files).__name__}")
+    raise TypeError(
+        f"Expected `files` to be a mapping or a list of (name, file) pairs, got {type(files).__name__}"
+    )
 
 
 def _filename(file: FileContent) -> str | None:
@@ -115,6 +117,8 @@ async def async_to_httpx_files(files: RequestFiles | None) -> HttpxRequestFiles 
     out: HttpxRequestFiles = []
     for key, file in _items(files):
         assert_is_file_content(file, key=key)
-        contents = await async_read_file_content(file[1] if isinstance(file, tuple) else file)
+        contents = await async_read_file_content(
+            file[1] if isinstance(file, tuple) else file
+        )
         out.append((key, _to_part(file, contents)))
     return out

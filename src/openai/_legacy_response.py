@@ -69,7 +69,9 @@ class LegacyAPIResponse(BaseAPIResponse[_R]):
 
 class MissingStreamClassError(TypeError):
     def __init__(self) -> None:
-        super().__init__("The `stream` argument was set to `True` but the `stream_cls` argument was not given")
+        super().__init__(
+            "The `stream` argument was set to `True` but the `stream_cls` argument was not given"
+        )
 
 
 def _with_header(kwargs: Dict[str, Any], value: str) -> Dict[str, Any]:
@@ -79,7 +81,9 @@ def _with_header(kwargs: Dict[str, Any], value: str) -> Dict[str, Any]:
     return kwargs
 
 
-def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, LegacyAPIResponse[_R]]:
+def to_raw_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, LegacyAPIResponse[_R]]:
     """Wrap a resource method so it returns the ``LegacyAPIResponse``."""
 
     @functools.wraps(func)
@@ -89,17 +93,23 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, LegacyAPIRes
     return wrapped
 
 
-def async_to_raw_response_wrapper(func: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[LegacyAPIResponse[_R]]]:
+def async_to_raw_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, Awaitable[LegacyAPIResponse[_R]]]:
     """The async twin of :func:`to_raw_response_wrapper`."""
 
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> LegacyAPIResponse[_R]:
-        return cast(LegacyAPIResponse[_R], await func(*args, **_with_header(kwargs, "raw")))
+        return cast(
+            LegacyAPIResponse[_R], await func(*args, **_with_header(kwargs, "raw"))
+        )
 
     return wrapped
 
 
-def to_custom_raw_response_wrapper(func: Callable[_P, object], response_cls: Any) -> Callable[_P, Any]:
+def to_custom_raw_response_wrapper(
+    func: Callable[_P, object], response_cls: Any
+) -> Callable[_P, Any]:
     """Like :func:`to_raw_response_wrapper`, returning ``response_cls`` (a binary response class)."""
     from ._response import to_custom_raw_response_wrapper as wrap
 
@@ -162,7 +172,9 @@ class HttpxBinaryResponseContent:
             for data in self.response.iter_bytes():
                 f.write(data)
 
-    def stream_to_file(self, file: Union[str, os.PathLike[str]], *, chunk_size: Optional[int] = None) -> None:
+    def stream_to_file(
+        self, file: Union[str, os.PathLike[str]], *, chunk_size: Optional[int] = None
+    ) -> None:
         """Write the body to ``file`` chunk by chunk, as it arrives."""
         with open(file, mode="wb") as f:
             for data in self.response.iter_bytes(chunk_size):
@@ -174,7 +186,9 @@ class HttpxBinaryResponseContent:
     async def aread(self) -> bytes:
         return await self.response.aread()
 
-    async def aiter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+    async def aiter_bytes(
+        self, chunk_size: Optional[int] = None
+    ) -> AsyncIterator[bytes]:
         return self.response.aiter_bytes(chunk_size)
 
     async def aiter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
@@ -186,7 +200,9 @@ class HttpxBinaryResponseContent:
     async def aiter_raw(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
         return self.response.aiter_raw(chunk_size)
 
-    async def astream_to_file(self, file: Union[str, os.PathLike[str]], *, chunk_size: Optional[int] = None) -> None:
+    async def astream_to_file(
+        self, file: Union[str, os.PathLike[str]], *, chunk_size: Optional[int] = None
+    ) -> None:
         """Write the body to ``file`` as it arrives, without blocking the event loop on disk writes."""
         import anyio
 

@@ -30,7 +30,16 @@ httpx_logger: logging.Logger = logging.getLogger("httpx")
 REDACTED = "<redacted>"
 
 # Headers whose values are credentials.
-SENSITIVE_HEADERS = frozenset({"authorization", "api-key", "x-api-key", "proxy-authorization", "cookie", "set-cookie"})
+SENSITIVE_HEADERS = frozenset(
+    {
+        "authorization",
+        "api-key",
+        "x-api-key",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+    }
+)
 
 # Shapes of secrets that are recognisable without knowing them: bearer tokens,
 # OpenAI-style keys, webhook secrets, and `key=value` pairs named like credentials.
@@ -90,7 +99,9 @@ def redact_headers(headers: Any) -> Dict[str, str]:
         if name.lower() in SENSITIVE_HEADERS:
             out[name] = REDACTED
         else:
-            out[name] = redact(value.decode() if isinstance(value, bytes) else str(value))
+            out[name] = redact(
+                value.decode() if isinstance(value, bytes) else str(value)
+            )
     return out
 
 
@@ -128,7 +139,9 @@ def get_logger(name: str) -> logging.Logger:
     A logger's filters do not apply to records of its children, so every part of
     the package that logs on its own logger gets it from here.
     """
-    child = logging.getLogger(name if name == "openai" or name.startswith("openai.") else f"openai.{name}")
+    child = logging.getLogger(
+        name if name == "openai" or name.startswith("openai.") else f"openai.{name}"
+    )
     if _filter not in child.filters:
         child.addFilter(_filter)
     return child
@@ -147,7 +160,9 @@ def setup_logging() -> None:
     if level not in ("debug", "info"):
         return
     if not logger.handlers and not logging.getLogger().handlers:
-        logging.basicConfig(format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
+        logging.basicConfig(
+            format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s"
+        )
     numeric = logging.DEBUG if level == "debug" else logging.INFO
     logger.setLevel(numeric)
     httpx_logger.setLevel(numeric)

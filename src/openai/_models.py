@@ -113,7 +113,9 @@ class BaseModel(pydantic.BaseModel):
         return f"{self.__repr_name__()}({self.__repr_str__(', ')})"  # type: ignore[misc]
 
     @classmethod
-    def construct(cls: Type[_ModelT], _fields_set: Optional[Set[str]] = None, **values: Any) -> _ModelT:  # type: ignore[override]
+    def construct(
+        cls: Type[_ModelT], _fields_set: Optional[Set[str]] = None, **values: Any
+    ) -> _ModelT:  # type: ignore[override]
         return cls.model_construct(_fields_set, **values)
 
 
@@ -207,7 +209,9 @@ def construct_type_unchecked(*, value: object, type_: Type[_T]) -> _T:
     return cast(_T, construct_type(value=value, type_=type_))
 
 
-def construct_type(*, value: object, type_: object, metadata: Optional[List[Any]] = None) -> object:
+def construct_type(
+    *, value: object, type_: object, metadata: Optional[List[Any]] = None
+) -> object:
     """Build ``value`` into ``type_`` as far as it fits, keeping what does not fit as is.
 
     Never raises for data that does not match: a new enum value, a missing field or a
@@ -237,13 +241,18 @@ def construct_type(*, value: object, type_: object, metadata: Optional[List[Any]
         if isinstance(value, list):
             args = get_args(type_)
             inner = args[0] if args else Any
-            return [construct_type(value=v, type_=inner) for v in cast(List[object], value)]
+            return [
+                construct_type(value=v, type_=inner) for v in cast(List[object], value)
+            ]
         return value
     if origin in (dict, Dict):
         if isinstance(value, dict):
             args = get_args(type_)
             inner = args[1] if len(args) == 2 else Any
-            return {k: construct_type(value=v, type_=inner) for k, v in cast(Dict[str, object], value).items()}
+            return {
+                k: construct_type(value=v, type_=inner)
+                for k, v in cast(Dict[str, object], value).items()
+            }
         return value
     if is_literal_type(type_) or type_ in (str, int, bool, NoneType):
         return value
@@ -264,7 +273,9 @@ def _literal_values(model: type) -> Dict[str, Set[object]]:
     return out
 
 
-def _flatten_union(type_: object, discriminator: Optional[str]) -> "tuple[List[Any], Optional[str]]":
+def _flatten_union(
+    type_: object, discriminator: Optional[str]
+) -> "tuple[List[Any], Optional[str]]":
     """The members of a (possibly nested, annotated, optional) union, and its discriminator."""
     members: List[Any] = []
     for variant in get_args(type_):
@@ -285,13 +296,17 @@ def _flatten_union(type_: object, discriminator: Optional[str]) -> "tuple[List[A
     return members, discriminator
 
 
-def _construct_union(value: object, type_: object, discriminator: Optional[str]) -> object:
+def _construct_union(
+    value: object, type_: object, discriminator: Optional[str]
+) -> object:
     try:
         return _adapter(type_).validate_python(value)
     except Exception:
         pass
     variants, discriminator = _flatten_union(type_, discriminator)
-    models = [v for v in variants if isinstance(v, type) and issubclass(v, pydantic.BaseModel)]
+    models = [
+        v for v in variants if isinstance(v, type) and issubclass(v, pydantic.BaseModel)
+    ]
     if isinstance(value, dict) and models:
         data = cast(Dict[str, object], value)
         keys = [discriminator] if discriminator else ["type", "object", "event"]
@@ -337,7 +352,9 @@ def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, object]) -
         if key in data:
             used.add(key)
             fields_set.add(name)
-            values[name] = construct_type(value=data[key], type_=field.annotation, metadata=list(field.metadata))
+            values[name] = construct_type(
+                value=data[key], type_=field.annotation, metadata=list(field.metadata)
+            )
         elif field.is_required():
             values[name] = None  # missing in the response; `model_fields_set` tells
         else:

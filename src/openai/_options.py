@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Union
 
-from ._types import Body, Headers, NotGiven, Query, RequestFiles, RequestOptions, not_given
+from ._types import (
+    Body,
+    Headers,
+    NotGiven,
+    Query,
+    RequestFiles,
+    RequestOptions,
+    not_given,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -36,7 +44,9 @@ def make_request_options(
     if query is not None:
         options["params"] = query
     if extra_query is not None:
-        options["params"] = {**options["params"], **extra_query} if "params" in options else extra_query
+        options["params"] = (
+            {**options["params"], **extra_query} if "params" in options else extra_query
+        )
     if not isinstance(timeout, NotGiven):
         options["timeout"] = timeout
     if idempotency_key is not None:
@@ -150,7 +160,9 @@ class FinalRequestOptions:
     def copy(self, **changes: Any) -> "FinalRequestOptions":
         new = object.__new__(FinalRequestOptions)
         for name in self.__slots__:
-            object.__setattr__(new, name, changes.pop(name) if name in changes else getattr(self, name))
+            object.__setattr__(
+                new, name, changes.pop(name) if name in changes else getattr(self, name)
+            )
         if changes:
             raise TypeError(f"Unknown request options: {', '.join(sorted(changes))}")
         return new
@@ -163,5 +175,8 @@ class FinalRequestOptions:
     def __repr__(self) -> str:
         from ._logs import redact
 
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("method", "url", "params", "headers"))
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in ("method", "url", "params", "headers")
+        )
         return redact(f"FinalRequestOptions({fields})")

@@ -26,7 +26,14 @@ from ._options import FinalRequestOptions
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
 
-__all__ = ["PageInfo", "BasePage", "BaseSyncPage", "BaseAsyncPage", "AsyncPaginator", "page_type_for"]
+__all__ = [
+    "PageInfo",
+    "BasePage",
+    "BaseSyncPage",
+    "BaseAsyncPage",
+    "AsyncPaginator",
+    "page_type_for",
+]
 
 _T = TypeVar("_T")
 _PageT = TypeVar("_PageT", bound="BaseAsyncPage[Any]")
@@ -88,7 +95,9 @@ class BasePage(BaseModel, Generic[_T]):
             return options.copy(json_data={**cast(Dict[str, Any], body), **info.json})
         raise ValueError("Unexpected PageInfo state")
 
-    def _set_private_attributes(self, client: Any, model: Any, options: FinalRequestOptions) -> None:
+    def _set_private_attributes(
+        self, client: Any, model: Any, options: FinalRequestOptions
+    ) -> None:
         self._client = client
         self._model = model
         self._options = options
@@ -149,7 +158,13 @@ class AsyncPaginator(Generic[_T, _PageT]):
     """What an async list call returns: ``await`` it for the first page, or ``async for``
     over it for every item."""
 
-    def __init__(self, client: AsyncAPIClient, options: FinalRequestOptions, page_cls: Any, model: Any) -> None:
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        options: FinalRequestOptions,
+        page_cls: Any,
+        model: Any,
+    ) -> None:
         self._client = client
         self._options = options
         self._page_cls = page_cls

@@ -27,7 +27,9 @@ def resolve_cast_to(cast_to: Any) -> Any:
     if found is None:
         module_name, sep, qualname = cast_to.partition(":")
         if not sep or not qualname:
-            raise ValueError(f"Invalid type reference {cast_to!r}; expected 'module.path:QualName'")
+            raise ValueError(
+                f"Invalid type reference {cast_to!r}; expected 'module.path:QualName'"
+            )
         found = importlib.import_module(module_name)
         for part in qualname.split("."):
             found = getattr(found, part)
@@ -72,7 +74,12 @@ def parse_response(
             retries_taken=retries_taken,
         )
     return parse_body(
-        client=client, response=response, cast_to=cast_to, options=options, stream=stream, stream_cls=stream_cls
+        client=client,
+        response=response,
+        cast_to=cast_to,
+        options=options,
+        stream=stream,
+        stream_cls=stream_cls,
     )
 
 
@@ -101,7 +108,12 @@ def parse_body(
     return value
 
 
-def parse_content(client: Any, response: httpx.Response, cast_to: Any, options: Optional[FinalRequestOptions]) -> Any:
+def parse_content(
+    client: Any,
+    response: httpx.Response,
+    cast_to: Any,
+    options: Optional[FinalRequestOptions],
+) -> Any:
     if cast_to is NoneType or cast_to is None:
         return None
     if cast_to is str:
@@ -164,7 +176,9 @@ def parse_content(client: Any, response: httpx.Response, cast_to: Any, options: 
         raise APIResponseValidationError(response=response, body=body) from err
     except ValueError as err:
         raise APIResponseValidationError(
-            response=response, body=response.text, message="The response body is not valid JSON."
+            response=response,
+            body=response.text,
+            message="The response body is not valid JSON.",
         ) from err
     if page_model is not None:
         value._set_private_attributes(client, page_model, options)

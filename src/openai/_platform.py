@@ -19,7 +19,13 @@ def _os_name() -> str:
         return "iOS"
     if hasattr(sys, "getandroidapilevel") or system == "android":
         return "Android"
-    names = {"darwin": "MacOS", "windows": "Windows", "linux": "Linux", "freebsd": "FreeBSD", "openbsd": "OpenBSD"}
+    names = {
+        "darwin": "MacOS",
+        "windows": "Windows",
+        "linux": "Linux",
+        "freebsd": "FreeBSD",
+        "openbsd": "OpenBSD",
+    }
     if system in names:
         return names[system]
     return f"Other:{system}" if system else "Unknown"

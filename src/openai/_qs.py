@@ -24,7 +24,10 @@ def _primitive(value: object) -> str:
 
 
 def stringify_items(
-    params: Mapping[str, object], *, array_format: ArrayFormat = "brackets", nested_format: NestedFormat = "brackets"
+    params: Mapping[str, object],
+    *,
+    array_format: ArrayFormat = "brackets",
+    nested_format: NestedFormat = "brackets",
 ) -> List[Tuple[str, str]]:
     """Flatten ``params`` into ``(key, value)`` pairs, dropping ``None`` and not-given values."""
     out: List[Tuple[str, str]] = []
@@ -33,12 +36,20 @@ def stringify_items(
     return out
 
 
-def _flatten(out: List[Tuple[str, str]], key: str, value: object, array_format: str, nested_format: str) -> None:
+def _flatten(
+    out: List[Tuple[str, str]],
+    key: str,
+    value: object,
+    array_format: str,
+    nested_format: str,
+) -> None:
     if value is None or isinstance(value, (NotGiven, Omit)):
         return
     if isinstance(value, Mapping):
         for sub_key, sub_value in value.items():  # pyright: ignore[reportUnknownVariableType]
-            nested = f"{key}.{sub_key}" if nested_format == "dots" else f"{key}[{sub_key}]"
+            nested = (
+                f"{key}.{sub_key}" if nested_format == "dots" else f"{key}[{sub_key}]"
+            )
             _flatten(out, nested, sub_value, array_format, nested_format)
         return
     if isinstance(value, (list, tuple)):
@@ -61,26 +72,40 @@ def _flatten(out: List[Tuple[str, str]], key: str, value: object, array_format: 
 
 
 def stringify(
-    params: Mapping[str, object], *, array_format: ArrayFormat = "brackets", nested_format: NestedFormat = "brackets"
+    params: Mapping[str, object],
+    *,
+    array_format: ArrayFormat = "brackets",
+    nested_format: NestedFormat = "brackets",
 ) -> str:
     """Encode ``params`` as a query string: ``include[]=a`` goes out as ``include%5B%5D=a``,
     byte for byte what the official client sends."""
-    items = stringify_items(params, array_format=array_format, nested_format=nested_format)
+    items = stringify_items(
+        params, array_format=array_format, nested_format=nested_format
+    )
     return urlencode(items, quote_via=quote)
 
 
 class Querystring:
     """Kept for code that builds query strings the way the official package does."""
 
-    def __init__(self, *, array_format: ArrayFormat = "brackets", nested_format: NestedFormat = "brackets") -> None:
+    def __init__(
+        self,
+        *,
+        array_format: ArrayFormat = "brackets",
+        nested_format: NestedFormat = "brackets",
+    ) -> None:
         self.array_format: ArrayFormat = array_format
         self.nested_format: NestedFormat = nested_format
 
     def stringify(self, params: Mapping[str, object]) -> str:
-        return stringify(params, array_format=self.array_format, nested_format=self.nested_format)
+        return stringify(
+            params, array_format=self.array_format, nested_format=self.nested_format
+        )
 
     def stringify_items(self, params: Mapping[str, object]) -> List[Tuple[str, str]]:
-        return stringify_items(params, array_format=self.array_format, nested_format=self.nested_format)
+        return stringify_items(
+            params, array_format=self.array_format, nested_format=self.nested_format
+        )
 
     def parse(self, query: str) -> Mapping[str, object]:
         from urllib.parse import parse_qs

@@ -132,9 +132,7 @@ class BaseAPIResponse(Generic[_R]):
         return parsed
 
     def __repr__(self) -> str:
-        return (
-            f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
-        )
+        return f"<{self.__class__.__name__} [{self.status_code} {self.http_response.reason_phrase}] type={self._cast_to}>"
 
 
 class APIResponse(BaseAPIResponse[_R]):
@@ -196,7 +194,9 @@ class AsyncAPIResponse(BaseAPIResponse[_R]):
     async def close(self) -> None:
         await self.http_response.aclose()
 
-    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+    async def iter_bytes(
+        self, chunk_size: Optional[int] = None
+    ) -> AsyncIterator[bytes]:
         async for chunk in self.http_response.aiter_bytes(chunk_size):
             yield chunk
 
@@ -236,7 +236,9 @@ class StreamedBinaryAPIResponse(APIResponse[bytes]):
 
 
 class AsyncStreamedBinaryAPIResponse(AsyncAPIResponse[bytes]):
-    async def stream_to_file(self, file: Any, *, chunk_size: Optional[int] = None) -> None:
+    async def stream_to_file(
+        self, file: Any, *, chunk_size: Optional[int] = None
+    ) -> None:
         import anyio
 
         path = anyio.Path(file)
@@ -257,7 +259,10 @@ class ResponseContextManager(Generic[_APIResponseT]):
         return self.__response
 
     def __exit__(
-        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], exc_tb: Optional[TracebackType]
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
     ) -> None:
         if self.__response is not None:
             self.__response.close()
@@ -273,7 +278,10 @@ class AsyncResponseContextManager(Generic[_AsyncAPIResponseT]):
         return self.__response
 
     async def __aexit__(
-        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], exc_tb: Optional[TracebackType]
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        exc_tb: Optional[TracebackType],
     ) -> None:
         if self.__response is not None:
             await self.__response.close()
@@ -286,13 +294,19 @@ def _stream_kwargs(kwargs: Dict[str, Any], response_cls: Any = None) -> Dict[str
     return kwargs
 
 
-def to_streamed_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+def to_streamed_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
     """Wrap a resource method so it returns a context manager over an ``APIResponse``."""
 
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> ResponseContextManager[APIResponse[_R]]:
         kw = _stream_kwargs(kwargs)
-        return ResponseContextManager(cast(Callable[[], APIResponse[_R]], functools.partial(func, *args, **kw)))
+        return ResponseContextManager(
+            cast(Callable[[], APIResponse[_R]], functools.partial(func, *args, **kw))
+        )
 
     return wrapped
 
@@ -303,9 +317,13 @@ def async_to_streamed_response_wrapper(
     """The async twin of :func:`to_streamed_response_wrapper`."""
 
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
         kw = _stream_kwargs(kwargs)
-        return AsyncResponseContextManager(cast(Awaitable[AsyncAPIResponse[_R]], _awaitable(func(*args, **kw))))
+        return AsyncResponseContextManager(
+            cast(Awaitable[AsyncAPIResponse[_R]], _awaitable(func(*args, **kw)))
+        )
 
     return wrapped
 
@@ -338,7 +356,9 @@ def async_to_custom_streamed_response_wrapper(
     func: Callable[_P, Awaitable[object]], response_cls: Any
 ) -> Callable[_P, AsyncResponseContextManager[Any]]:
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[Any]:
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[Any]:
         kw = _stream_kwargs(kwargs)
 
         async def run() -> Any:
@@ -349,7 +369,9 @@ def async_to_custom_streamed_response_wrapper(
     return wrapped
 
 
-def to_custom_raw_response_wrapper(func: Callable[_P, object], response_cls: Any) -> Callable[_P, Any]:
+def to_custom_raw_response_wrapper(
+    func: Callable[_P, object], response_cls: Any
+) -> Callable[_P, Any]:
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> Any:
         kw = _stream_kwargs(kwargs)
@@ -379,6 +401,10 @@ def extract_response_type(typ: Type[BaseAPIResponse[Any]]) -> type:
     return cast(
         type,
         extract_type_var_from_base(
-            typ, generic_bases=cast("tuple[type, ...]", (BaseAPIResponse, APIResponse, AsyncAPIResponse)), index=0
+            typ,
+            generic_bases=cast(
+                "tuple[type, ...]", (BaseAPIResponse, APIResponse, AsyncAPIResponse)
+            ),
+            index=0,
         ),
     )

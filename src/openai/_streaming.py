@@ -40,7 +40,14 @@ from ._exceptions import APIConnectionError, APIError, APITimeoutError
 if TYPE_CHECKING:
     from ._options import FinalRequestOptions
 
-__all__ = ["Stream", "AsyncStream", "ServerSentEvent", "SSEDecoder", "SSEBytesDecoder", "terminal_rule_for"]
+__all__ = [
+    "Stream",
+    "AsyncStream",
+    "ServerSentEvent",
+    "SSEDecoder",
+    "SSEBytesDecoder",
+    "terminal_rule_for",
+]
 
 _T = TypeVar("_T")
 
@@ -170,7 +177,14 @@ class _Splitter:
                     and block[newline + 1 : newline + 7] == b"data: "
                     and block.find(b"\n", newline + 1) == -1
                 ):
-                    append((block[7:newline].decode("utf-8", "replace"), block[newline + 7 :], last_id, None))
+                    append(
+                        (
+                            block[7:newline].decode("utf-8", "replace"),
+                            block[newline + 7 :],
+                            last_id,
+                            None,
+                        )
+                    )
                     continue
             parsed = _parse_block(block, last_id)
             if parsed is not None:
@@ -190,7 +204,9 @@ class _Splitter:
 
 
 def _to_sse(raw: RawEvent) -> ServerSentEvent:
-    return ServerSentEvent(event=raw[0], data=raw[1].decode("utf-8"), id=raw[2], retry=raw[3])
+    return ServerSentEvent(
+        event=raw[0], data=raw[1].decode("utf-8"), id=raw[2], retry=raw[3]
+    )
 
 
 class SSEDecoder:
@@ -210,7 +226,9 @@ class SSEDecoder:
         for raw in splitter.finish():
             yield _to_sse(raw)
 
-    async def aiter_bytes(self, iterator: AsyncIterator[bytes]) -> AsyncIterator[ServerSentEvent]:
+    async def aiter_bytes(
+        self, iterator: AsyncIterator[bytes]
+    ) -> AsyncIterator[ServerSentEvent]:
         splitter = _Splitter()
         async for chunk in iterator:
             for raw in splitter.feed(chunk):
@@ -221,10 +239,18 @@ class SSEDecoder:
     def decode(self, line: str) -> Optional[ServerSentEvent]:
         """Feed one line (without its ending); returns an event at each blank line."""
         if not line:
-            if not self._event and not self._data and not self._last_event_id and self._retry is None:
+            if (
+                not self._event
+                and not self._data
+                and not self._last_event_id
+                and self._retry is None
+            ):
                 return None
             sse = ServerSentEvent(
-                event=self._event, data="\n".join(self._data), id=self._last_event_id, retry=self._retry
+                event=self._event,
+                data="\n".join(self._data),
+                id=self._last_event_id,
+                retry=self._retry,
             )
             self._event = None
             self._data = []
@@ -277,7 +303,11 @@ class TerminalRule:
 
 _CHAT = TerminalRule("chat completion", (), True)
 _ASSISTANT = TerminalRule("assistant run", ("done",), True)
-_RESPONSES = TerminalRule("response", ("response.completed", "response.failed", "response.incomplete", "error"), False)
+_RESPONSES = TerminalRule(
+    "response",
+    ("response.completed", "response.failed", "response.incomplete", "error"),
+    False,
+)
 _IMAGE_GEN = TerminalRule("image generation", ("image_generation.completed",), False)
 _IMAGE_EDIT = TerminalRule("image edit", ("image_edit.completed",), False)
 _TRANSCRIPTION = TerminalRule("transcription", ("transcript.text.done",), False)
@@ -286,7 +316,10 @@ _TRANSCRIPTION = TerminalRule("transcription", ("transcript.text.done",), False)
 _TERMINAL_RULES: Tuple[Tuple["re.Pattern[str]", TerminalRule], ...] = (
     (re.compile(r"(^|/)chat/completions/?$"), _CHAT),
     (re.compile(r"(^|/)completions/?$"), _CHAT),
-    (re.compile(r"(^|/)threads/(runs|[^/]+/runs(/[^/]+/submit_tool_outputs)?)/?$"), _ASSISTANT),
+    (
+        re.compile(r"(^|/)threads/(runs|[^/]+/runs(/[^/]+/submit_tool_outputs)?)/?$"),
+        _ASSISTANT,
+    ),
     (re.compile(r"(^|/)responses(/[^/]+)?/?$"), _RESPONSES),
     (re.compile(r"(^|/)images/generations/?$"), _IMAGE_GEN),
     (re.compile(r"(^|/)images/edits/?$"), _IMAGE_EDIT),
@@ -317,7 +350,9 @@ _TYPE_FIELD = re.compile(rb'"type"\s*:\s*"([^"]+)"')
 # --- item construction -----------------------------------------------------------
 
 
-def _make_processor(cast_to: Any, response: httpx.Response, client: Any) -> Callable[[bytes], Any]:
+def _make_processor(
+    cast_to: Any, response: httpx.Response, client: Any
+) -> Callable[[bytes], Any]:
     """A function that turns one event's data bytes into an item of ``cast_to``."""
     from ._models import parse_json
     from ._parse import resolve_cast_to
@@ -347,7 +382,9 @@ def _make_processor(cast_to: Any, response: httpx.Response, client: Any) -> Call
         except pydantic.ValidationError as err:
             from ._exceptions import APIResponseValidationError
 
-            raise APIResponseValidationError(response=response, body=data.decode("utf-8", "replace")) from err
+            raise APIResponseValidationError(
+                response=response, body=data.decode("utf-8", "replace")
+            ) from err
 
     return process
 
@@ -380,13 +417,19 @@ class _StreamState:
     __slots__ = ("process", "rule", "request", "synthesize", "finished")
 
     def __init__(
-        self, cast_to: Any, response: httpx.Response, client: Any, options: Optional[FinalRequestOptions]
+        self,
+        cast_to: Any,
+        response: httpx.Response,
+        client: Any,
+        options: Optional[FinalRequestOptions],
     ) -> None:
         self.process = _make_processor(cast_to, response, client)
         path = response.request.url.path
         self.rule = terminal_rule_for(path)
         self.request = response.request
-        self.synthesize = bool(options is not None and options.synthesize_event_and_data)
+        self.synthesize = bool(
+            options is not None and options.synthesize_event_and_data
+        )
         self.finished = False
 
     def handle(self, raw: RawEvent) -> Tuple[bool, Any]:
@@ -430,21 +473,31 @@ class _StreamState:
 def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
     # Without a content encoding, the raw chunks are the bytes: skipping httpx's
     # decoder and re-chunker layers saves a few percent per event on busy streams.
-    if not hasattr(response, "_content") and response.headers.get("content-encoding", "identity") == "identity":
+    if (
+        not hasattr(response, "_content")
+        and response.headers.get("content-encoding", "identity") == "identity"
+    ):
         return response.iter_raw()
     return response.iter_bytes()
 
 
 def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    if not hasattr(response, "_content") and response.headers.get("content-encoding", "identity") == "identity":
+    if (
+        not hasattr(response, "_content")
+        and response.headers.get("content-encoding", "identity") == "identity"
+    ):
         return response.aiter_raw()
     return response.aiter_bytes()
 
 
-def _interrupted(err: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def _interrupted(
+    err: httpx.TransportError, request: httpx.Request
+) -> APIConnectionError:
     if isinstance(err, httpx.TimeoutException):
         return APITimeoutError(request=request)
-    return APIConnectionError(message=f"The stream was interrupted: {err!r}", request=request)
+    return APIConnectionError(
+        message=f"The stream was interrupted: {err!r}", request=request
+    )
 
 
 class Stream(Generic[_T]):
@@ -626,7 +679,9 @@ def is_stream_class_type(typ: type) -> bool:
     return isinstance(typ, type) and issubclass(typ, (Stream, AsyncStream))
 
 
-def extract_stream_chunk_type(stream_cls: type, *, failure_message: Optional[str] = None) -> type:
+def extract_stream_chunk_type(
+    stream_cls: type, *, failure_message: Optional[str] = None
+) -> type:
     from ._utils._typing import extract_type_var_from_base
 
     return cast(

@@ -144,7 +144,9 @@ if TYPE_CHECKING:
     Timeout: TypeAlias = Union[float, httpx.Timeout, None]
     Transport: TypeAlias = httpx.BaseTransport
     ProxiesTypes: TypeAlias = Union[
-        str, httpx.Proxy, Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]]
+        str,
+        httpx.Proxy,
+        Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]],
     ]
 else:
     # the real aliases need httpx; keep runtime imports of this module light

@@ -106,11 +106,15 @@ class AsyncCursorPage(BaseAsyncPage[_T], _PageCursor[_T], Generic[_T]):
     pass
 
 
-class SyncConversationCursorPage(BaseSyncPage[_T], _PageConversationCursor[_T], Generic[_T]):
+class SyncConversationCursorPage(
+    BaseSyncPage[_T], _PageConversationCursor[_T], Generic[_T]
+):
     pass
 
 
-class AsyncConversationCursorPage(BaseAsyncPage[_T], _PageConversationCursor[_T], Generic[_T]):
+class AsyncConversationCursorPage(
+    BaseAsyncPage[_T], _PageConversationCursor[_T], Generic[_T]
+):
     pass
 
 

@@ -24,7 +24,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = b'data: {"n": 1}\n\ndata: {"n": 2}\n\ndata: [DONE]\n\n'
             content_type = "text/event-stream"
         else:
-            body = json.dumps({"echo": received, "auth": self.headers.get("authorization")}).encode()
+            body = json.dumps(
+                {"echo": received, "auth": self.headers.get("authorization")}
+            ).encode()
             content_type = "application/json"
         self.send_response(200)
         self.send_header("content-type", content_type)
@@ -49,9 +51,17 @@ def server_url() -> Iterator[str]:
 async def test_requests_and_streams_over_aiohttp(server_url: str) -> None:
     http_client = openai.DefaultAioHttpClient()
     assert http_client.follow_redirects is True
-    async with openai.AsyncOpenAI(api_key="sk-aiohttp-123456", base_url=server_url, http_client=http_client) as client:
+    async with openai.AsyncOpenAI(
+        api_key="sk-aiohttp-123456", base_url=server_url, http_client=http_client
+    ) as client:
         result = await client.post("/echo", cast_to=object, body={"a": 1})
         assert result == {"echo": {"a": 1}, "auth": "Bearer sk-aiohttp-123456"}
-        stream = await client.post("/chat/stream", cast_to=object, body={}, stream=True, stream_cls=openai.AsyncStream)
+        stream = await client.post(
+            "/chat/stream",
+            cast_to=object,
+            body={},
+            stream=True,
+            stream_cls=openai.AsyncStream,
+        )
         assert [event["n"] async for event in stream] == [1, 2]
     await http_client.aclose()

@@ -24,7 +24,11 @@ def test_missing_credentials_explain_the_fix() -> None:
     with pytest.raises(OpenAIError) as info:
         OpenAI()
     message = str(info.value)
-    assert "api_key" in message and "OPENAI_API_KEY" in message and "OPENAI_ADMIN_KEY" in message
+    assert (
+        "api_key" in message
+        and "OPENAI_API_KEY" in message
+        and "OPENAI_ADMIN_KEY" in message
+    )
 
 
 def test_environment_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,7 +67,11 @@ def test_api_key_and_workload_identity_are_exclusive() -> None:
 
 
 def test_workload_identity_is_stored() -> None:
-    wi: Dict[str, Any] = {"identity_provider_id": "idp-1", "service_account_id": "sa-1", "provider": {}}
+    wi: Dict[str, Any] = {
+        "identity_provider_id": "idp-1",
+        "service_account_id": "sa-1",
+        "provider": {},
+    }
     client = OpenAI(workload_identity=wi)
     assert client._workload_identity is wi
     assert client.api_key == ""
@@ -94,7 +102,9 @@ def test_constructor_keyword_names_match_official() -> None:
 
 def test_request_headers(mock: respx.MockRouter) -> None:
     route = mock.get("/models").respond(200, json={"ok": True})
-    client = OpenAI(api_key=API_KEY, base_url=BASE_URL, organization="org-1", project="proj-1")
+    client = OpenAI(
+        api_key=API_KEY, base_url=BASE_URL, organization="org-1", project="proj-1"
+    )
     client.get("/models", cast_to=object)
     headers = route.calls[0].request.headers
     assert headers["authorization"] == f"Bearer {API_KEY}"
@@ -106,7 +116,12 @@ def test_request_headers(mock: respx.MockRouter) -> None:
     assert headers["x-stainless-async"] == "false"
     assert headers["x-stainless-retry-count"] == "0"
     assert headers["x-stainless-read-timeout"] == "600"
-    for name in ("x-stainless-os", "x-stainless-arch", "x-stainless-runtime", "x-stainless-runtime-version"):
+    for name in (
+        "x-stainless-os",
+        "x-stainless-arch",
+        "x-stainless-runtime",
+        "x-stainless-runtime-version",
+    ):
         assert headers[name]
     assert "content-type" not in headers  # no body, no content type
     assert headers["accept"] == "application/json"
@@ -127,7 +142,11 @@ def test_user_headers_win_and_omit_removes(mock: respx.MockRouter) -> None:
         organization="org-1",
         default_headers={"X-Custom": "one", "openai-organization": omit},  # type: ignore[dict-item]
     )
-    client.get("/models", cast_to=object, options={"headers": {"x-custom": "two", "Authorization": "Bearer other"}})
+    client.get(
+        "/models",
+        cast_to=object,
+        options={"headers": {"x-custom": "two", "Authorization": "Bearer other"}},
+    )
     headers = route.calls[0].request.headers
     assert headers.get_list("x-custom") == ["two"]
     assert headers.get_list("authorization") == ["Bearer other"]
@@ -136,14 +155,24 @@ def test_user_headers_win_and_omit_removes(mock: respx.MockRouter) -> None:
 
 def test_default_headers_override_auth(mock: respx.MockRouter) -> None:
     route = mock.get("/models").respond(200, json={})
-    client = OpenAI(api_key=API_KEY, base_url=BASE_URL, default_headers={"Authorization": "Bearer custom"})
+    client = OpenAI(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        default_headers={"Authorization": "Bearer custom"},
+    )
     client.get("/models", cast_to=object)
     assert route.calls[0].request.headers.get_list("authorization") == ["Bearer custom"]
 
 
-def test_extra_headers_omit_removes_default_header(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_extra_headers_omit_removes_default_header(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.get("/models").respond(200, json={})
-    client.get("/models", cast_to=object, options=make_request_options(extra_headers={"X-Stainless-Lang": omit}))
+    client.get(
+        "/models",
+        cast_to=object,
+        options=make_request_options(extra_headers={"X-Stainless-Lang": omit}),
+    )
     assert "x-stainless-lang" not in route.calls[0].request.headers
 
 
@@ -167,7 +196,9 @@ async def test_async_callable_api_key(mock: respx.MockRouter) -> None:
 
     client = AsyncOpenAI(api_key=provider, base_url=BASE_URL)
     await client.get("/models", cast_to=object)
-    assert route.calls[0].request.headers["authorization"] == "Bearer sk-async-provided-1"
+    assert (
+        route.calls[0].request.headers["authorization"] == "Bearer sk-async-provided-1"
+    )
     assert route.calls[0].request.headers["x-stainless-async"] == "async:asyncio"
     await client.close()
 
@@ -182,15 +213,25 @@ def test_bad_api_key_provider_result(mock: respx.MockRouter) -> None:
 def test_admin_endpoints_use_admin_key(mock: respx.MockRouter) -> None:
     route = mock.get("/organization/users").respond(200, json={})
     client = OpenAI(api_key=API_KEY, admin_api_key="sk-admin-abcdef", base_url=BASE_URL)
-    client.get("/organization/users", cast_to=object, options=make_request_options(security="admin_api_key"))
+    client.get(
+        "/organization/users",
+        cast_to=object,
+        options=make_request_options(security="admin_api_key"),
+    )
     assert route.calls[0].request.headers["authorization"] == "Bearer sk-admin-abcdef"
 
 
-def test_admin_endpoint_without_admin_key_fails_before_sending(mock: respx.MockRouter) -> None:
+def test_admin_endpoint_without_admin_key_fails_before_sending(
+    mock: respx.MockRouter,
+) -> None:
     route = mock.get("/organization/users").respond(200, json={})
     client = OpenAI(api_key=API_KEY, base_url=BASE_URL)
     with pytest.raises(OpenAIError, match="OPENAI_ADMIN_KEY"):
-        client.get("/organization/users", cast_to=object, options=make_request_options(security="admin_api_key"))
+        client.get(
+            "/organization/users",
+            cast_to=object,
+            options=make_request_options(security="admin_api_key"),
+        )
     assert route.call_count == 0
 
 
@@ -198,12 +239,18 @@ async def test_async_admin_endpoint_without_admin_key(mock: respx.MockRouter) ->
     route = mock.get("/organization/users").respond(200, json={})
     client = AsyncOpenAI(api_key=API_KEY, base_url=BASE_URL)
     with pytest.raises(OpenAIError, match="admin"):
-        await client.get("/organization/users", cast_to=object, options=make_request_options(security="admin_api_key"))
+        await client.get(
+            "/organization/users",
+            cast_to=object,
+            options=make_request_options(security="admin_api_key"),
+        )
     assert route.call_count == 0
     await client.close()
 
 
-def test_ordinary_endpoint_with_only_admin_key_fails_clearly(mock: respx.MockRouter) -> None:
+def test_ordinary_endpoint_with_only_admin_key_fails_clearly(
+    mock: respx.MockRouter,
+) -> None:
     route = mock.get("/models").respond(200, json={})
     client = OpenAI(admin_api_key="sk-admin-abcdef", base_url=BASE_URL)
     with pytest.raises(OpenAIError, match="OPENAI_API_KEY"):
@@ -213,12 +260,15 @@ def test_ordinary_endpoint_with_only_admin_key_fails_clearly(mock: respx.MockRou
 
 def test_default_query_and_extra_query(mock: respx.MockRouter) -> None:
     route = mock.get("/models").respond(200, json={})
-    client = OpenAI(api_key=API_KEY, base_url=BASE_URL, default_query={"api-version": "1"})
+    client = OpenAI(
+        api_key=API_KEY, base_url=BASE_URL, default_query={"api-version": "1"}
+    )
     client.get(
         "/models",
         cast_to=object,
         options=make_request_options(
-            query={"limit": 3, "include": ["a", "b"], "after": openai.NOT_GIVEN}, extra_query={"x": "y"}
+            query={"limit": 3, "include": ["a", "b"], "after": openai.NOT_GIVEN},
+            extra_query={"x": "y"},
         ),
     )
     url = route.calls[0].request.url
@@ -286,7 +336,9 @@ def test_repr_hides_the_key() -> None:
     assert "api.openai.com" in repr(client)
 
 
-def test_undocumented_endpoint_returns_raw_httpx_response(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_undocumented_endpoint_returns_raw_httpx_response(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.post("/foo").respond(200, json={"bar": 1}, headers={"x-foo": "yes"})
     response = client.post("/foo", cast_to=httpx.Response, body={"my_param": True})
     assert isinstance(response, httpx.Response)
@@ -347,7 +399,9 @@ print("collected")
 
 
 def test_async_client_collected_after_loop_closed_is_quiet() -> None:
-    result = subprocess.run([sys.executable, "-c", _GC_SCRIPT], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", _GC_SCRIPT], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "{'ok': True}" in result.stdout and "collected" in result.stdout
     assert "Event loop is closed" not in result.stderr
@@ -373,4 +427,9 @@ def test_with_options_signature_matches_official() -> None:
     ]  # fmt: skip
     assert list(inspect.signature(OpenAI.with_options).parameters) == expected
     assert list(inspect.signature(AsyncOpenAI.with_options).parameters) == expected
-    assert OpenAI(api_key=API_KEY).with_options(_enforce_credentials=False)._enforce_credentials is False
+    assert (
+        OpenAI(api_key=API_KEY)
+        .with_options(_enforce_credentials=False)
+        ._enforce_credentials
+        is False
+    )

@@ -14,7 +14,12 @@ from openai import AsyncOpenAI, OpenAI
 from .conftest import Widget
 
 ERROR_BODY = {
-    "error": {"message": "Invalid model", "type": "invalid_request_error", "param": "model", "code": "model_not_found"}
+    "error": {
+        "message": "Invalid model",
+        "type": "invalid_request_error",
+        "param": "model",
+        "code": "model_not_found",
+    }
 }
 
 
@@ -33,7 +38,9 @@ ERROR_BODY = {
         (418, openai.APIStatusError),
     ],
 )
-def test_status_mapping(client: OpenAI, mock: respx.MockRouter, status: int, cls: type) -> None:
+def test_status_mapping(
+    client: OpenAI, mock: respx.MockRouter, status: int, cls: type
+) -> None:
     mock.get("/w").respond(status, json=ERROR_BODY, headers={"x-request-id": "req_err"})
     with pytest.raises(cls) as info:
         client.get("/w", cast_to=Widget, options={"max_retries": 0})
@@ -49,7 +56,11 @@ def test_status_mapping(client: OpenAI, mock: respx.MockRouter, status: int, cls
     assert err.message.startswith(f"Error code: {status}")
     assert "Invalid model" in err.message
     assert err.body == ERROR_BODY["error"]
-    assert err.code == "model_not_found" and err.param == "model" and err.type == "invalid_request_error"
+    assert (
+        err.code == "model_not_found"
+        and err.param == "model"
+        and err.type == "invalid_request_error"
+    )
     assert err.response.status_code == status
     assert err.request.url.path == "/v1/w"
 
@@ -64,13 +75,20 @@ def test_non_json_error_body(client: OpenAI, mock: respx.MockRouter) -> None:
 
 
 def test_error_messages_never_show_keys(client: OpenAI, mock: respx.MockRouter) -> None:
-    mock.get("/w").respond(401, json={"error": {"message": "Incorrect API key provided: sk-test-0123456789abcdef"}})
+    mock.get("/w").respond(
+        401,
+        json={
+            "error": {"message": "Incorrect API key provided: sk-test-0123456789abcdef"}
+        },
+    )
     with pytest.raises(openai.AuthenticationError) as info:
         client.get("/w", cast_to=Widget)
     assert "sk-test-0123456789abcdef" not in str(info.value)
 
 
-async def test_async_status_error(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_status_error(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/w").respond(404, json=ERROR_BODY)
     with pytest.raises(openai.NotFoundError) as info:
         await async_client.get("/w", cast_to=Widget)
@@ -82,7 +100,8 @@ def test_constructor_signatures_match_official() -> None:
         return str(inspect.signature(cls.__init__))  # type: ignore[misc]
 
     assert (
-        sig(openai.APIError) == "(self, message: 'str', request: 'httpx.Request', *, body: 'object | None') -> 'None'"
+        sig(openai.APIError)
+        == "(self, message: 'str', request: 'httpx.Request', *, body: 'object | None') -> 'None'"
     )
     assert (
         sig(openai.APIStatusError)
@@ -96,7 +115,10 @@ def test_constructor_signatures_match_official() -> None:
     assert sig(openai.APIResponseValidationError) == (
         "(self, response: 'httpx.Response', body: 'object | None', *, message: 'str | None' = None) -> 'None'"
     )
-    assert sig(openai.OAuthError) == "(self, *, response: 'httpx.Response', body: 'object | None') -> 'None'"
+    assert (
+        sig(openai.OAuthError)
+        == "(self, *, response: 'httpx.Response', body: 'object | None') -> 'None'"
+    )
 
 
 def test_errors_can_be_subclassed_and_built_by_hand() -> None:
@@ -111,6 +133,8 @@ def test_errors_can_be_subclassed_and_built_by_hand() -> None:
     assert openai.APIConnectionError(request=request).message == "Connection error."
     assert issubclass(openai.InvalidWebhookSignatureError, ValueError)
     assert issubclass(openai.OAuthError, openai.AuthenticationError)
-    oauth = openai.OAuthError(response=httpx.Response(400, request=request), body={"error": "invalid_grant"})
+    oauth = openai.OAuthError(
+        response=httpx.Response(400, request=request), body={"error": "invalid_grant"}
+    )
     assert "invalid_grant" in str(oauth) and oauth.error == "invalid_grant"
     assert "content filter" in str(openai.ContentFilterFinishReasonError())

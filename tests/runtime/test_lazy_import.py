@@ -9,7 +9,9 @@ import sys
 
 def _modules_after(code: str) -> dict:
     script = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))\n"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     modules = json.loads(result.stdout.strip().splitlines()[-1])
     return {name: True for name in modules}
@@ -44,11 +46,20 @@ def test_exported_names_resolve() -> None:
         "print(json.dumps({n: type(getattr(openai, n)).__name__ for n in names}))\n"
         "print(openai.DEFAULT_MAX_RETRIES, openai.VERSION == openai.__version__, openai.timeout)\n"
     )
-    result = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import json\n" + code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     kinds = json.loads(lines[0])
-    assert kinds["OpenAI"] == "type" and kinds["NOT_GIVEN"] == "NotGiven" and kinds["file_from_path"] == "function"
+    assert (
+        kinds["OpenAI"] == "type"
+        and kinds["NOT_GIVEN"] == "NotGiven"
+        and kinds["file_from_path"] == "function"
+    )
     assert lines[1].startswith("2 True Timeout(")
 
 
@@ -73,5 +84,7 @@ def test_missing_aiohttp_extra_gives_clear_error() -> None:
         "import openai\n"
         "try:\n    openai.DefaultAioHttpClient()\nexcept RuntimeError as e:\n    print('ERR', e)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert "ERR" in result.stdout and "openai[aiohttp]" in result.stdout, result.stderr

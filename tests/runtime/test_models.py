@@ -48,7 +48,13 @@ def test_valid_data_validates() -> None:
     outer = parse_json(
         Outer,
         json.dumps(
-            {"id": "a", "status": "ok", "inner": {"value": 1}, "created": 0, "pet": {"type": "dog", "bark": "woof"}}
+            {
+                "id": "a",
+                "status": "ok",
+                "inner": {"value": 1},
+                "created": 0,
+                "pet": {"type": "dog", "bark": "woof"},
+            }
         ),
     )
     assert isinstance(outer.inner, Inner) and outer.inner.value == 1
@@ -58,7 +64,8 @@ def test_valid_data_validates() -> None:
 
 def test_unknown_fields_are_kept() -> None:
     outer = parse_json(
-        Outer, b'{"id": "a", "status": "ok", "inner": {"value": 1, "deep_new": true}, "brand_new": [1, 2]}'
+        Outer,
+        b'{"id": "a", "status": "ok", "inner": {"value": 1, "deep_new": true}, "brand_new": [1, 2]}',
     )
     assert outer.brand_new == [1, 2]  # type: ignore[attr-defined]
     assert outer.model_extra == {"brand_new": [1, 2]}
@@ -76,7 +83,11 @@ def test_drift_is_tolerated() -> None:
     }
     outer = parse_json(Outer, json.dumps(data))
     assert outer.status == "paused"
-    assert isinstance(outer.inner, Inner) and outer.inner.value == "not a number" and outer.inner.label == "x"
+    assert (
+        isinstance(outer.inner, Inner)
+        and outer.inner.value == "not a number"
+        and outer.inner.label == "x"
+    )
     assert [i.value for i in outer.items] == [1, "two"]
     assert isinstance(outer.items[0], Inner)
     assert outer.pet is not None and outer.pet.type == "fish" and outer.pet.fins == 2  # type: ignore[union-attr]
@@ -90,7 +101,10 @@ def test_missing_required_field_reads_as_none() -> None:
 
 
 def test_union_member_chosen_by_tag_in_fallback() -> None:
-    outer = parse_json(Outer, b'{"id": 1, "status": "ok", "inner": {"value": 1}, "pet": {"type": "cat", "meow": 3}}')
+    outer = parse_json(
+        Outer,
+        b'{"id": 1, "status": "ok", "inner": {"value": 1}, "pet": {"type": "cat", "meow": 3}}',
+    )
     assert isinstance(outer.pet, Cat) and outer.pet.meow == 3
 
 
@@ -129,8 +143,12 @@ def test_to_dict_and_to_json() -> None:
 
 
 def test_strict_validation_raises(mock: respx.MockRouter) -> None:
-    mock.get("/o").respond(200, json={"id": "a", "status": "new-value", "inner": {"value": 1}})
-    strict = OpenAI(api_key=API_KEY, base_url=BASE_URL, _strict_response_validation=True)
+    mock.get("/o").respond(
+        200, json={"id": "a", "status": "new-value", "inner": {"value": 1}}
+    )
+    strict = OpenAI(
+        api_key=API_KEY, base_url=BASE_URL, _strict_response_validation=True
+    )
     with pytest.raises(openai.APIResponseValidationError) as info:
         strict.get("/o", cast_to=Outer)
     assert info.value.status_code == 200
@@ -143,7 +161,9 @@ def test_construct_and_validate_helpers() -> None:
     built = construct_type(value={"value": "x"}, type_=Inner)
     assert isinstance(built, Inner) and built.value == "x"
     assert construct_type(value=[{"value": 1}], type_=List[Inner])[0].value == 1  # type: ignore[index]
-    assert construct_type(value="2024-01-01T00:00:00", type_=datetime) == datetime(2024, 1, 1)
+    assert construct_type(value="2024-01-01T00:00:00", type_=datetime) == datetime(
+        2024, 1, 1
+    )
     assert construct_type(value="not a date", type_=datetime) == "not a date"
     with pytest.raises(pydantic.ValidationError):
         validate_type(type_=Inner, value={"value": "x"})

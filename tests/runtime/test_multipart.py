@@ -26,22 +26,39 @@ def _parts(request: httpx.Request) -> Dict[str, List[Any]]:
     for part in request.content.split(b"--" + boundary)[1:-1]:
         head, _, data = part[2:-2].partition(b"\r\n\r\n")
         lines = head.decode().split("\r\n")
-        disposition = next(line for line in lines if line.lower().startswith("content-disposition"))
+        disposition = next(
+            line for line in lines if line.lower().startswith("content-disposition")
+        )
         name = disposition.split('name="')[1].split('"')[0]
-        filename = disposition.split('filename="')[1].split('"')[0] if "filename=" in disposition else None
-        ctype = next((line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("content-type")), None)
+        filename = (
+            disposition.split('filename="')[1].split('"')[0]
+            if "filename=" in disposition
+            else None
+        )
+        ctype = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in lines
+                if line.lower().startswith("content-type")
+            ),
+            None,
+        )
         out.setdefault(name, []).append((filename, ctype, data))
     return out
 
 
-def _upload(client: OpenAI, body: Dict[str, Any], paths: List[List[str]]) -> httpx.Request:
+def _upload(
+    client: OpenAI, body: Dict[str, Any], paths: List[List[str]]
+) -> httpx.Request:
     files = extract_files(body, paths=paths)
     client.post(
         "/files",
         cast_to=object,
         body=body,
         files=files,
-        options=make_request_options(extra_headers={"Content-Type": "multipart/form-data"}),
+        options=make_request_options(
+            extra_headers={"Content-Type": "multipart/form-data"}
+        ),
     )
     return client._client._transport.calls.last.request  # type: ignore[attr-defined]
 
@@ -59,9 +76,16 @@ def test_file_kinds(client: OpenAI, mock: respx.MockRouter, tmp_path: Path) -> N
     client.post(
         "/files",
         cast_to=object,
-        body={"purpose": "fine-tune", "metadata": {"k": "v"}, "tags": ["x", "y"], "skip": openai.NOT_GIVEN},
+        body={
+            "purpose": "fine-tune",
+            "metadata": {"k": "v"},
+            "tags": ["x", "y"],
+            "skip": openai.NOT_GIVEN,
+        },
         files=files,
-        options=make_request_options(extra_headers={"Content-Type": "multipart/form-data"}),
+        options=make_request_options(
+            extra_headers={"Content-Type": "multipart/form-data"}
+        ),
     )
     parts = _parts(route.calls[0].request)
     assert parts["file"] == [("data.jsonl", "application/octet-stream", b'{"a": 1}\n')]
@@ -75,9 +99,19 @@ def test_file_kinds(client: OpenAI, mock: respx.MockRouter, tmp_path: Path) -> N
 
 
 def test_extract_files_paths() -> None:
-    body: Dict[str, Any] = {"file": b"x", "image": [b"a", b"b"], "nested": {"f": b"q"}, "keep": 1}
+    body: Dict[str, Any] = {
+        "file": b"x",
+        "image": [b"a", b"b"],
+        "nested": {"f": b"q"},
+        "keep": 1,
+    }
     files = extract_files(body, paths=[["file"], ["image", "<array>"], ["nested", "f"]])
-    assert files == [("file", b"x"), ("image[]", b"a"), ("image[]", b"b"), ("nested[f]", b"q")]
+    assert files == [
+        ("file", b"x"),
+        ("image[]", b"a"),
+        ("image[]", b"b"),
+        ("nested[f]", b"q"),
+    ]
     assert body == {"nested": {}, "keep": 1}
 
 
@@ -90,14 +124,18 @@ def test_bad_file_value_names_the_parameter() -> None:
         to_httpx_files(42)  # type: ignore[arg-type]
 
 
-def test_multipart_without_files_is_still_multipart(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_multipart_without_files_is_still_multipart(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.post("/files").respond(200, json={})
     client.post(
         "/files",
         cast_to=object,
         body={"purpose": "x"},
         files=[],
-        options=make_request_options(extra_headers={"Content-Type": "multipart/form-data"}),
+        options=make_request_options(
+            extra_headers={"Content-Type": "multipart/form-data"}
+        ),
     )
     assert _parts(route.calls[0].request)["purpose"][0][2] == b"x"
 
@@ -108,7 +146,9 @@ def test_file_from_path(tmp_path: Path) -> None:
     assert openai.file_from_path(str(path)) == ("speech.mp3", b"ID3")
 
 
-async def test_async_reads_paths_off_loop(async_client: AsyncOpenAI, mock: respx.MockRouter, tmp_path: Path) -> None:
+async def test_async_reads_paths_off_loop(
+    async_client: AsyncOpenAI, mock: respx.MockRouter, tmp_path: Path
+) -> None:
     route = mock.post("/uploads").respond(200, json={"ok": 1})
     path = tmp_path / "img.png"
     path.write_bytes(b"\x89PNG")
@@ -117,15 +157,24 @@ async def test_async_reads_paths_off_loop(async_client: AsyncOpenAI, mock: respx
         cast_to=object,
         body={"purpose": "vision"},
         files=[("image[]", path), ("image[]", ("b.png", b"\x89PNG2", "image/png"))],
-        options=make_request_options(extra_headers={"Content-Type": "multipart/form-data"}),
+        options=make_request_options(
+            extra_headers={"Content-Type": "multipart/form-data"}
+        ),
     )
     parts = _parts(route.calls[0].request)
-    assert parts["image[]"] == [("img.png", "image/png", b"\x89PNG"), ("b.png", "image/png", b"\x89PNG2")]
+    assert parts["image[]"] == [
+        ("img.png", "image/png", b"\x89PNG"),
+        ("b.png", "image/png", b"\x89PNG2"),
+    ]
     assert parts["purpose"][0][2] == b"vision"
 
 
-def test_retry_resends_the_same_file(client: OpenAI, mock: respx.MockRouter, tmp_path: Path) -> None:
-    route = mock.post("/files").mock(side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})])
+def test_retry_resends_the_same_file(
+    client: OpenAI, mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    route = mock.post("/files").mock(
+        side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})]
+    )
     path = tmp_path / "a.txt"
     path.write_bytes(b"same")
     client.post(
@@ -133,6 +182,8 @@ def test_retry_resends_the_same_file(client: OpenAI, mock: respx.MockRouter, tmp
         cast_to=object,
         body={},
         files=[("file", path)],
-        options=make_request_options(extra_headers={"Content-Type": "multipart/form-data"}),
+        options=make_request_options(
+            extra_headers={"Content-Type": "multipart/form-data"}
+        ),
     )
     assert [_parts(c.request)["file"][0][2] for c in route.calls] == [b"same", b"same"]

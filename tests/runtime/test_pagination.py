@@ -42,7 +42,10 @@ def _cursor_pages(request: httpx.Request) -> httpx.Response:
 def test_cursor_page_auto_paginates(client: OpenAI, mock: respx.MockRouter) -> None:
     route = mock.get("/files").mock(side_effect=_cursor_pages)
     page = client.get_api_list(
-        "/files", model=Item, page=SyncCursorPage, options=make_request_options(query={"limit": 2})
+        "/files",
+        model=Item,
+        page=SyncCursorPage,
+        options=make_request_options(query={"limit": 2}),
     )
     assert isinstance(page, SyncCursorPage)
     assert [i.id for i in page.data] == ["a", "b"]
@@ -55,14 +58,18 @@ def test_cursor_page_auto_paginates(client: OpenAI, mock: respx.MockRouter) -> N
     assert not pages[-1].has_next_page()
 
 
-def test_get_next_page_without_cursor_raises(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_get_next_page_without_cursor_raises(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/files").respond(200, json={"data": [], "has_more": False})
     page = client.get_api_list("/files", model=Item, page=SyncCursorPage)
     with pytest.raises(RuntimeError, match="has_next_page"):
         page.get_next_page()
 
 
-def test_cursor_page_stops_on_has_more_false(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_cursor_page_stops_on_has_more_false(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/files").respond(200, json={"data": _items("a"), "has_more": False})
     page = client.get_api_list("/files", model=Item, page=SyncCursorPage)
     assert not page.has_next_page()
@@ -77,8 +84,14 @@ def test_empty_page_has_no_next(client: OpenAI, mock: respx.MockRouter) -> None:
 
 
 def test_plain_page_is_single(client: OpenAI, mock: respx.MockRouter) -> None:
-    route = mock.get("/models").respond(200, json={"object": "list", "data": _items("m1", "m2")})
-    page = client.get_api_list("/models", model="tests.runtime.conftest:Item", page="openai.pagination:SyncPage")
+    route = mock.get("/models").respond(
+        200, json={"object": "list", "data": _items("m1", "m2")}
+    )
+    page = client.get_api_list(
+        "/models",
+        model="tests.runtime.conftest:Item",
+        page="openai.pagination:SyncPage",
+    )
     assert page.object == "list"
     assert [i.id for i in page] == ["m1", "m2"]
     assert not page.has_next_page() and page.next_page_info() is None
@@ -86,21 +99,42 @@ def test_plain_page_is_single(client: OpenAI, mock: respx.MockRouter) -> None:
 
 
 def test_post_page(client: OpenAI, mock: respx.MockRouter) -> None:
-    route = mock.post("/certificates/activate").respond(200, json={"object": "list", "data": _items("x")})
-    page = client.get_api_list("/certificates/activate", model=Item, page=SyncPage, body={"ids": ["x"]}, method="post")
+    route = mock.post("/certificates/activate").respond(
+        200, json={"object": "list", "data": _items("x")}
+    )
+    page = client.get_api_list(
+        "/certificates/activate",
+        model=Item,
+        page=SyncPage,
+        body={"ids": ["x"]},
+        method="post",
+    )
     assert [i.id for i in page] == ["x"]
     assert route.calls[0].request.content == b'{"ids":["x"]}'
 
 
-def test_conversation_cursor_uses_last_id(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_conversation_cursor_uses_last_id(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     def pages(request: httpx.Request) -> httpx.Response:
         if request.url.params.get("after") is None:
-            return httpx.Response(200, json={"data": _items("i1", "i2"), "has_more": True, "last_id": "cursor-7"})
+            return httpx.Response(
+                200,
+                json={
+                    "data": _items("i1", "i2"),
+                    "has_more": True,
+                    "last_id": "cursor-7",
+                },
+            )
         assert request.url.params["after"] == "cursor-7"
-        return httpx.Response(200, json={"data": _items("i3"), "has_more": False, "last_id": "i3"})
+        return httpx.Response(
+            200, json={"data": _items("i3"), "has_more": False, "last_id": "i3"}
+        )
 
     mock.get("/conversations/c/items").mock(side_effect=pages)
-    page = client.get_api_list("/conversations/c/items", model=Item, page=SyncConversationCursorPage)
+    page = client.get_api_list(
+        "/conversations/c/items", model=Item, page=SyncConversationCursorPage
+    )
     assert page.last_id == "cursor-7"
     assert [i.id for i in page] == ["i1", "i2", "i3"]
 
@@ -108,9 +142,13 @@ def test_conversation_cursor_uses_last_id(client: OpenAI, mock: respx.MockRouter
 def test_next_cursor_page_uses_next(client: OpenAI, mock: respx.MockRouter) -> None:
     def pages(request: httpx.Request) -> httpx.Response:
         if request.url.params.get("after") is None:
-            return httpx.Response(200, json={"data": _items("r1"), "has_more": True, "next": "tok-2"})
+            return httpx.Response(
+                200, json={"data": _items("r1"), "has_more": True, "next": "tok-2"}
+            )
         assert request.url.params["after"] == "tok-2"
-        return httpx.Response(200, json={"data": _items("r2"), "has_more": False, "next": None})
+        return httpx.Response(
+            200, json={"data": _items("r2"), "has_more": False, "next": None}
+        )
 
     mock.get("/roles").mock(side_effect=pages)
     page = client.get_api_list("/roles", model=Item, page=SyncNextCursorPage)
@@ -118,41 +156,73 @@ def test_next_cursor_page_uses_next(client: OpenAI, mock: respx.MockRouter) -> N
     assert [i.id for i in page] == ["r1", "r2"]
 
 
-def test_pages_keep_request_id_and_extra_fields(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_pages_keep_request_id_and_extra_fields(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/files").respond(
-        200, json={"data": _items("a"), "has_more": False, "first_id": "a"}, headers={"x-request-id": "req_page"}
+        200,
+        json={"data": _items("a"), "has_more": False, "first_id": "a"},
+        headers={"x-request-id": "req_page"},
     )
     page = client.get_api_list("/files", model=Item, page=SyncCursorPage)
     assert page._request_id == "req_page"
     assert page.first_id == "a"  # type: ignore[attr-defined]
 
 
-async def test_async_list_can_be_awaited_or_iterated(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_list_can_be_awaited_or_iterated(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.get("/files").mock(side_effect=_cursor_pages)
     opts = make_request_options(query={"limit": 2})
-    first = await async_client.get_api_list("/files", model=Item, page=AsyncCursorPage, options=opts)
+    first = await async_client.get_api_list(
+        "/files", model=Item, page=AsyncCursorPage, options=opts
+    )
     assert isinstance(first, AsyncCursorPage)
     assert [i.id for i in first.data] == ["a", "b"]
     assert first.has_next_page()
     second = await first.get_next_page()
     assert [i.id for i in second.data] == ["c", "d"]
-    ids = [i.id async for i in async_client.get_api_list("/files", model=Item, page=AsyncCursorPage, options=opts)]
+    ids = [
+        i.id
+        async for i in async_client.get_api_list(
+            "/files", model=Item, page=AsyncCursorPage, options=opts
+        )
+    ]
     assert ids == ["a", "b", "c", "d", "e"]
     pages = [p async for p in first.iter_pages()]
     assert len(pages) == 3
     assert route.call_count == 2 + 3 + 2
 
 
-async def test_async_other_page_kinds(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_other_page_kinds(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/models").respond(200, json={"object": "list", "data": _items("m")})
-    mock.get("/items").respond(200, json={"data": _items("i"), "has_more": False, "last_id": "i"})
-    mock.get("/roles").respond(200, json={"data": _items("r"), "has_more": False, "next": None})
-    assert [i.id async for i in async_client.get_api_list("/models", model=Item, page=AsyncPage)] == ["m"]
+    mock.get("/items").respond(
+        200, json={"data": _items("i"), "has_more": False, "last_id": "i"}
+    )
+    mock.get("/roles").respond(
+        200, json={"data": _items("r"), "has_more": False, "next": None}
+    )
+    assert [
+        i.id
+        async for i in async_client.get_api_list("/models", model=Item, page=AsyncPage)
+    ] == ["m"]
     by_ref = async_client.get_api_list(
-        "/models", model="tests.runtime.conftest:Item", page="openai.pagination:AsyncPage"
+        "/models",
+        model="tests.runtime.conftest:Item",
+        page="openai.pagination:AsyncPage",
     )
     assert isinstance(await by_ref, AsyncPage)
-    assert [i.id async for i in async_client.get_api_list("/items", model=Item, page=AsyncConversationCursorPage)] == [
-        "i"
-    ]
-    assert [i.id async for i in async_client.get_api_list("/roles", model=Item, page=AsyncNextCursorPage)] == ["r"]
+    assert [
+        i.id
+        async for i in async_client.get_api_list(
+            "/items", model=Item, page=AsyncConversationCursorPage
+        )
+    ] == ["i"]
+    assert [
+        i.id
+        async for i in async_client.get_api_list(
+            "/roles", model=Item, page=AsyncNextCursorPage
+        )
+    ] == ["r"]

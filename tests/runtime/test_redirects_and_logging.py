@@ -59,7 +59,9 @@ def test_same_origin_redirect_keeps_credentials(mock: respx.MockRouter) -> None:
     assert headers["api-key"] == "azure-style-key-123"
 
 
-def test_redirects_followed_with_default_client(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_redirects_followed_with_default_client(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/a").respond(301, headers={"location": f"{BASE_URL}/b"})
     mock.get("/b").respond(200, json={"at": "b"})
     assert client.get("/a", cast_to=object) == {"at": "b"}
@@ -68,16 +70,24 @@ def test_redirects_followed_with_default_client(client: OpenAI, mock: respx.Mock
 def test_redirect_not_followed_when_disabled(mock: respx.MockRouter) -> None:
     mock.get("/a").respond(302, headers={"location": f"{BASE_URL}/b"})
     target = mock.get("/b").respond(200, json={})
-    client = OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=httpx.Client(follow_redirects=False))
+    client = OpenAI(
+        api_key=API_KEY,
+        base_url=BASE_URL,
+        http_client=httpx.Client(follow_redirects=False),
+    )
     response = client.get("/a", cast_to=httpx.Response)
     assert response.status_code == 302
     assert target.call_count == 0
 
 
 async def test_async_cross_origin_redirect_strips_credentials() -> None:
-    client = AsyncOpenAI(api_key=API_KEY, base_url=BASE_URL, organization="org-1", project="p-1")
+    client = AsyncOpenAI(
+        api_key=API_KEY, base_url=BASE_URL, organization="org-1", project="p-1"
+    )
     with respx.mock() as router:
-        router.post(f"{BASE_URL}/start").respond(307, headers={"location": "http://evil.test/collect"})
+        router.post(f"{BASE_URL}/start").respond(
+            307, headers={"location": "http://evil.test/collect"}
+        )
         final = router.post("http://evil.test/collect").respond(200, json={})
         await client.post("/start", cast_to=object, body={"a": 1})
     headers = final.calls[0].request.headers
@@ -90,16 +100,31 @@ async def test_async_cross_origin_redirect_strips_credentials() -> None:
 def test_redact_patterns() -> None:
     text = "Authorization: Bearer abc.def.ghi api_key=plainsecret123 sk-proj-ABCDEFGHIJ whsec_abcdefgh"
     out = redact(text)
-    for secret in ("abc.def.ghi", "plainsecret123", "sk-proj-ABCDEFGHIJ", "whsec_abcdefgh"):
+    for secret in (
+        "abc.def.ghi",
+        "plainsecret123",
+        "sk-proj-ABCDEFGHIJ",
+        "whsec_abcdefgh",
+    ):
         assert secret not in out
     register_secret("odd-shaped-token-9999")
     assert "odd-shaped-token-9999" not in redact("token is odd-shaped-token-9999!")
-    headers = redact_headers({"Authorization": "Bearer x", "api-key": "k", "X-Other": "fine"})
-    assert headers == {"Authorization": "<redacted>", "api-key": "<redacted>", "X-Other": "fine"}
+    headers = redact_headers(
+        {"Authorization": "Bearer x", "api-key": "k", "X-Other": "fine"}
+    )
+    assert headers == {
+        "Authorization": "<redacted>",
+        "api-key": "<redacted>",
+        "X-Other": "fine",
+    }
 
 
-def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture, mock: respx.MockRouter) -> None:
-    mock.get("/w").mock(side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})])
+def test_log_records_are_redacted(
+    caplog: pytest.LogCaptureFixture, mock: respx.MockRouter
+) -> None:
+    mock.get("/w").mock(
+        side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})]
+    )
     client = OpenAI(api_key="sk-logged-key-0000001", base_url=BASE_URL)
     client._sleep = lambda _s: None  # type: ignore[method-assign]
     logger = logging.getLogger("openai")
@@ -108,24 +133,36 @@ def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture, mock: respx.
     try:
         with caplog.at_level(logging.DEBUG, logger="openai"):
             client.get("/w", cast_to=object)
-            logging.getLogger("openai").info("key %s and %r", "sk-logged-key-0000001", {"Authorization": "Bearer zzz"})
+            logging.getLogger("openai").info(
+                "key %s and %r",
+                "sk-logged-key-0000001",
+                {"Authorization": "Bearer zzz"},
+            )
     finally:
         logger.setLevel(old)
     text = "\n".join(record.getMessage() for record in caplog.records)
-    assert "Request: GET" in text and "Retrying request" in text and "HTTP Response" in text
+    assert (
+        "Request: GET" in text
+        and "Retrying request" in text
+        and "HTTP Response" in text
+    )
     assert "sk-logged-key-0000001" not in text
     assert "Bearer zzz" not in text
 
 
 def test_filter_redacts_mapping_args() -> None:
-    record = logging.LogRecord("openai", logging.INFO, __file__, 1, "%(headers)s", None, None)
+    record = logging.LogRecord(
+        "openai", logging.INFO, __file__, 1, "%(headers)s", None, None
+    )
     record.args = {"headers": {"authorization": "Bearer secret-token-xyz"}}
     SensitiveHeadersFilter().filter(record)
     assert "secret-token-xyz" not in record.getMessage()
 
 
 def test_options_repr_redacts() -> None:
-    options = FinalRequestOptions(method="get", url="/x", headers={"Authorization": "Bearer sk-in-options-123456"})
+    options = FinalRequestOptions(
+        method="get", url="/x", headers={"Authorization": "Bearer sk-in-options-123456"}
+    )
     assert "sk-in-options-123456" not in repr(options)
 
 
@@ -136,7 +173,11 @@ def test_openai_log_env_enables_debug() -> None:
         "print(logging.getLogger('openai').level)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**_env(), "OPENAI_LOG": "debug"}, timeout=60
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**_env(), "OPENAI_LOG": "debug"},
+        timeout=60,
     )
     assert out.stdout.strip() == str(logging.DEBUG), out.stderr
 

@@ -22,13 +22,21 @@ def _body(route: respx.Route, index: int = 0) -> Any:
     return json.loads(route.calls[index].request.content)
 
 
-def test_top_level_not_given_and_omit_are_dropped(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_top_level_not_given_and_omit_are_dropped(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.post("/x").respond(200, json={})
-    client.post("/x", cast_to=object, body={"a": 1, "b": openai.NOT_GIVEN, "c": openai.omit, "d": None})
+    client.post(
+        "/x",
+        cast_to=object,
+        body={"a": 1, "b": openai.NOT_GIVEN, "c": openai.omit, "d": None},
+    )
     assert _body(route) == {"a": 1, "d": None}
 
 
-def test_json_encoding_of_models_dates_and_iterables(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_json_encoding_of_models_dates_and_iterables(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.post("/x").respond(200, json={})
     body = {
         "item": Item(id="i1"),
@@ -55,10 +63,15 @@ def test_unserializable_body_value_is_a_clear_error(client: OpenAI) -> None:
         client.post("/x", cast_to=object, body={"data": b"raw"})
 
 
-def test_extra_body_query_headers_and_timeout(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_extra_body_query_headers_and_timeout(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.post("/x").respond(200, json={})
     options = make_request_options(
-        extra_headers={"X-Extra": "1"}, extra_query={"q": "v"}, extra_body={"added": True, "a": 2}, timeout=7.0
+        extra_headers={"X-Extra": "1"},
+        extra_query={"q": "v"},
+        extra_body={"added": True, "a": 2},
+        timeout=7.0,
     )
     client.post("/x", cast_to=object, body={"a": 1}, options=options)
     request = route.calls[0].request
@@ -71,7 +84,10 @@ def test_extra_body_query_headers_and_timeout(client: OpenAI, mock: respx.MockRo
 def test_raw_content_body(client: OpenAI, mock: respx.MockRouter) -> None:
     route = mock.post("/x").respond(200, json={})
     client.post(
-        "/x", cast_to=object, content=b"\x00raw", options={"headers": {"Content-Type": "application/octet-stream"}}
+        "/x",
+        cast_to=object,
+        content=b"\x00raw",
+        options={"headers": {"Content-Type": "application/octet-stream"}},
     )
     assert route.calls[0].request.content == b"\x00raw"
     assert route.calls[0].request.headers["content-type"] == "application/octet-stream"
@@ -82,7 +98,11 @@ def test_default_httpx_clients() -> None:
     assert sync.follow_redirects is True and sync.timeout == DEFAULT_TIMEOUT
     pool = sync._transport._pool  # type: ignore[attr-defined]
     assert pool._max_connections == DEFAULT_CONNECTION_LIMITS.max_connections == 1000
-    assert pool._max_keepalive_connections == DEFAULT_CONNECTION_LIMITS.max_keepalive_connections == 100
+    assert (
+        pool._max_keepalive_connections
+        == DEFAULT_CONNECTION_LIMITS.max_keepalive_connections
+        == 100
+    )
 
     class Mine(openai.DefaultHttpxClient):
         def __init__(self, **kwargs: Any) -> None:
@@ -90,7 +110,10 @@ def test_default_httpx_clients() -> None:
             super().__init__(**kwargs)
 
     mine = Mine(
-        timeout=3.0, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"h": r.headers["x-mine"]}))
+        timeout=3.0,
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(200, json={"h": r.headers["x-mine"]})
+        ),
     )
     client = OpenAI(api_key=API_KEY, base_url=BASE_URL, http_client=mine)
     assert client.get("/anything", cast_to=object) == {"h": "1"}
@@ -109,7 +132,9 @@ class RefreshingClient(OpenAI):
     def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def _on_unauthorized(self, response: httpx.Response, options: FinalRequestOptions) -> bool:
+    def _on_unauthorized(
+        self, response: httpx.Response, options: FinalRequestOptions
+    ) -> bool:
         self.refreshes += 1
         self.token = "fresh-token-0002"
         return True
@@ -133,11 +158,16 @@ def test_unauthorized_hook_resends_once(mock: respx.MockRouter) -> None:
 
 class RewritingClient(OpenAI):
     def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
-        return options.copy(url="/rewritten" + options.url, params={**options.params, "api-version": "v1"})
+        return options.copy(
+            url="/rewritten" + options.url,
+            params={**options.params, "api-version": "v1"},
+        )
 
 
 def test_prepare_options_hook_runs_per_attempt(mock: respx.MockRouter) -> None:
-    route = mock.get("/rewritten/x").mock(side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})])
+    route = mock.get("/rewritten/x").mock(
+        side_effect=[httpx.Response(500, json={}), httpx.Response(200, json={})]
+    )
     client = RewritingClient(api_key=API_KEY, base_url=BASE_URL)
     client._sleep = lambda _s: None  # type: ignore[method-assign]
     options = FinalRequestOptions(method="get", url="/x")
@@ -151,15 +181,24 @@ async def test_async_unauthorized_hook(mock: respx.MockRouter) -> None:
     class AsyncRefreshing(AsyncOpenAI):
         tokens: List[str] = []
 
-        async def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
-            return {"Authorization": "Bearer " + ("new-123456" if self.tokens else "old-123456")}
+        async def _auth_headers_for(
+            self, options: FinalRequestOptions
+        ) -> Mapping[str, str]:
+            return {
+                "Authorization": "Bearer "
+                + ("new-123456" if self.tokens else "old-123456")
+            }
 
-        async def _on_unauthorized(self, response: httpx.Response, options: FinalRequestOptions) -> bool:
+        async def _on_unauthorized(
+            self, response: httpx.Response, options: FinalRequestOptions
+        ) -> bool:
             self.tokens.append("new")
             return True
 
     mock.get("/x").mock(
-        side_effect=lambda r: httpx.Response(200 if r.headers["authorization"] == "Bearer new-123456" else 401, json={})
+        side_effect=lambda r: httpx.Response(
+            200 if r.headers["authorization"] == "Bearer new-123456" else 401, json={}
+        )
     )
     client = AsyncRefreshing(api_key=API_KEY, base_url=BASE_URL)
     assert await client.get("/x", cast_to=object) == {}
@@ -176,11 +215,17 @@ def test_options_copy_rejects_unknown_fields() -> None:
 
 def test_process_response_data_and_sse_decoder(client: OpenAI) -> None:
     response = httpx.Response(200, request=httpx.Request("GET", "http://x"))
-    item = client._process_response_data(data={"id": "a", "extra": 1}, cast_to=Item, response=response)
+    item = client._process_response_data(
+        data={"id": "a", "extra": 1}, cast_to=Item, response=response
+    )
     assert isinstance(item, Item) and item.id == "a" and item.extra == 1  # type: ignore[attr-defined]
-    drift = client._process_response_data(data={"id": 5}, cast_to=Item, response=response)
+    drift = client._process_response_data(
+        data={"id": 5}, cast_to=Item, response=response
+    )
     assert drift.id == 5
-    assert [e.data for e in client._make_sse_decoder().iter_bytes(iter([b"data: x\n\n"]))] == ["x"]
+    assert [
+        e.data for e in client._make_sse_decoder().iter_bytes(iter([b"data: x\n\n"]))
+    ] == ["x"]
 
 
 def test_client_cookies_are_sent(mock: respx.MockRouter) -> None:

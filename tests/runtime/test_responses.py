@@ -55,16 +55,23 @@ class Widgets(SyncAPIResource):
         timeout: "float | httpx.Timeout | None | NotGiven" = not_given,
     ) -> Widget:
         if not widget_id:
-            raise ValueError(f"Expected a non-empty value for `widget_id` but received {widget_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `widget_id` but received {widget_id!r}"
+            )
         return self._get(
             f"/widgets/{widget_id}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="tests.runtime.conftest:Widget",
         )
 
-    def content(self, widget_id: str, *, extra_headers: Optional[Headers] = None) -> HttpxBinaryResponseContent:
+    def content(
+        self, widget_id: str, *, extra_headers: Optional[Headers] = None
+    ) -> HttpxBinaryResponseContent:
         return self._get(
             f"/widgets/{widget_id}/content",
             options=make_request_options(extra_headers=extra_headers),
@@ -73,7 +80,10 @@ class Widgets(SyncAPIResource):
 
     def list(self, *, extra_headers: Optional[Headers] = None) -> SyncCursorPage[Item]:
         return self._get_api_list(
-            "/widgets", page=SyncCursorPage, model=Item, options=make_request_options(extra_headers=extra_headers)
+            "/widgets",
+            page=SyncCursorPage,
+            model=Item,
+            options=make_request_options(extra_headers=extra_headers),
         )
 
 
@@ -91,19 +101,28 @@ class WidgetsStreaming:
 
 
 class AsyncWidgets(AsyncAPIResource):
-    async def retrieve(self, widget_id: str, *, extra_headers: Optional[Headers] = None) -> Widget:
+    async def retrieve(
+        self, widget_id: str, *, extra_headers: Optional[Headers] = None
+    ) -> Widget:
         return await self._get(
-            f"/widgets/{widget_id}", options=make_request_options(extra_headers=extra_headers), cast_to=Widget
+            f"/widgets/{widget_id}",
+            options=make_request_options(extra_headers=extra_headers),
+            cast_to=Widget,
         )
 
     def list(self, *, extra_headers: Optional[Headers] = None) -> Any:
         return self._get_api_list(
-            "/widgets", page=AsyncCursorPage, model=Item, options=make_request_options(extra_headers=extra_headers)
+            "/widgets",
+            page=AsyncCursorPage,
+            model=Item,
+            options=make_request_options(extra_headers=extra_headers),
         )
 
 
 def test_plain_call_and_request_id(client: OpenAI, mock: respx.MockRouter) -> None:
-    mock.get("/widgets/w1").respond(200, json=WIDGET, headers={"x-request-id": "req_123"})
+    mock.get("/widgets/w1").respond(
+        200, json=WIDGET, headers={"x-request-id": "req_123"}
+    )
     widget = Widgets(client).retrieve("w1")
     assert isinstance(widget, Widget)
     assert widget.count == 2
@@ -113,11 +132,17 @@ def test_plain_call_and_request_id(client: OpenAI, mock: respx.MockRouter) -> No
 
 
 def test_raw_response(client: OpenAI, mock: respx.MockRouter) -> None:
-    route = mock.get("/widgets/w1").respond(200, json=WIDGET, headers={"x-request-id": "req_raw", "x-my-header": "hi"})
+    route = mock.get("/widgets/w1").respond(
+        200, json=WIDGET, headers={"x-request-id": "req_raw", "x-my-header": "hi"}
+    )
     raw = Widgets(client).with_raw_response.retrieve("w1")
     assert isinstance(raw, LegacyAPIResponse)
     assert raw.headers["x-my-header"] == "hi"
-    assert raw.status_code == 200 and raw.request_id == "req_raw" and raw.retries_taken == 0
+    assert (
+        raw.status_code == 200
+        and raw.request_id == "req_raw"
+        and raw.retries_taken == 0
+    )
     assert isinstance(raw.http_response, httpx.Response)
     assert raw.json() == WIDGET
     assert raw.content.startswith(b"{") and "widget" in raw.text
@@ -135,7 +160,9 @@ def test_raw_response_of_a_list(client: OpenAI, mock: respx.MockRouter) -> None:
     assert isinstance(page, SyncCursorPage) and [i.id for i in page] == ["a"]
 
 
-def test_streaming_response_reads_on_demand(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_streaming_response_reads_on_demand(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/widgets/w1").respond(200, json=WIDGET, headers={"x-my-header": "yes"})
     with Widgets(client).with_streaming_response.retrieve("w1") as response:
         assert isinstance(response, APIResponse)
@@ -157,7 +184,9 @@ def test_streaming_response_reads_on_demand(client: OpenAI, mock: respx.MockRout
 
 def test_binary_content(client: OpenAI, mock: respx.MockRouter, tmp_path: Path) -> None:
     mock.get("/widgets/w1/content").respond(
-        200, content=b"\x00\x01binary", headers={"content-type": "application/octet-stream"}
+        200,
+        content=b"\x00\x01binary",
+        headers={"content-type": "application/octet-stream"},
     )
     content = Widgets(client).content("w1")
     assert isinstance(content, HttpxBinaryResponseContent)
@@ -177,17 +206,31 @@ def test_binary_content(client: OpenAI, mock: respx.MockRouter, tmp_path: Path) 
 
 def test_post_parser_and_parse_to(client: OpenAI, mock: respx.MockRouter) -> None:
     mock.get("/w").respond(200, json=WIDGET)
-    count = client.get("/w", cast_to=Widget, options=make_request_options(post_parser=lambda w: w.count * 10))
+    count = client.get(
+        "/w",
+        cast_to=Widget,
+        options=make_request_options(post_parser=lambda w: w.count * 10),
+    )
     assert count == 20
-    raw = client.get("/w", cast_to=Widget, options={"headers": {"X-Stainless-Raw-Response": "raw"}})
+    raw = client.get(
+        "/w", cast_to=Widget, options={"headers": {"X-Stainless-Raw-Response": "raw"}}
+    )
     assert raw.parse(to=dict) == WIDGET
 
 
-async def test_async_raw_and_streaming(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
-    mock.get("/widgets/w1").respond(200, json=WIDGET, headers={"x-request-id": "req_async"})
+async def test_async_raw_and_streaming(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
+    mock.get("/widgets/w1").respond(
+        200, json=WIDGET, headers={"x-request-id": "req_async"}
+    )
     widgets = AsyncWidgets(async_client)
     raw = await async_to_raw_response_wrapper(widgets.retrieve)("w1")
-    assert isinstance(raw, LegacyAPIResponse) and raw.parse().id == "w1" and raw.request_id == "req_async"
+    assert (
+        isinstance(raw, LegacyAPIResponse)
+        and raw.parse().id == "w1"
+        and raw.request_id == "req_async"
+    )
     async with async_to_streamed_response_wrapper(widgets.retrieve)("w1") as response:
         assert isinstance(response, AsyncAPIResponse)
         assert (await response.parse()).count == 2
@@ -199,7 +242,9 @@ async def test_async_raw_and_streaming(async_client: AsyncOpenAI, mock: respx.Mo
         assert lines and lines[0].startswith("{")
 
 
-async def test_async_raw_list(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_raw_list(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/widgets").respond(200, json={"data": [{"id": "a"}], "has_more": False})
     widgets = AsyncWidgets(async_client)
     raw = await async_to_raw_response_wrapper(widgets.list)()
@@ -212,12 +257,18 @@ async def test_async_raw_list(async_client: AsyncOpenAI, mock: respx.MockRouter)
 def test_resource_binds_client_methods(client: OpenAI) -> None:
     widgets = Widgets(client)
     assert widgets._client is client
-    assert widgets._get == client.get and widgets._post == client.post and widgets._get_api_list == client.get_api_list
+    assert (
+        widgets._get == client.get
+        and widgets._post == client.post
+        and widgets._get_api_list == client.get_api_list
+    )
     widgets.retrieve = lambda *a, **k: "patched"  # type: ignore[method-assign, assignment]
     assert widgets.retrieve("x") == "patched"
 
 
-def test_non_json_response_for_model_is_a_clear_error(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_non_json_response_for_model_is_a_clear_error(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     mock.get("/w").respond(200, text="<html>", headers={"content-type": "text/html"})
     with pytest.raises(openai.APIResponseValidationError, match="application/json"):
         client.get("/w", cast_to=Widget)

@@ -25,8 +25,12 @@ def _request_retry_counts(route: respx.Route) -> List[str]:
 
 
 @pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503])
-def test_retryable_statuses(client: OpenAI, mock: respx.MockRouter, status: int) -> None:
-    route = mock.get("/w").mock(side_effect=[httpx.Response(status, json={}), httpx.Response(200, json=WIDGET)])
+def test_retryable_statuses(
+    client: OpenAI, mock: respx.MockRouter, status: int
+) -> None:
+    route = mock.get("/w").mock(
+        side_effect=[httpx.Response(status, json={}), httpx.Response(200, json=WIDGET)]
+    )
     widget = client.get("/w", cast_to=Widget)
     assert widget.count == 3
     assert route.call_count == 2
@@ -34,7 +38,9 @@ def test_retryable_statuses(client: OpenAI, mock: respx.MockRouter, status: int)
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
-def test_non_retryable_statuses(client: OpenAI, mock: respx.MockRouter, status: int) -> None:
+def test_non_retryable_statuses(
+    client: OpenAI, mock: respx.MockRouter, status: int
+) -> None:
     route = mock.get("/w").respond(status, json={"error": {"message": "nope"}})
     with pytest.raises(openai.APIStatusError) as info:
         client.get("/w", cast_to=Widget)
@@ -53,7 +59,9 @@ def test_default_retry_count_is_two(client: OpenAI, mock: respx.MockRouter) -> N
     assert 0.375 <= delays[0] <= 0.5 and 0.75 <= delays[1] <= 1.0
 
 
-def test_max_retries_on_client_with_options_and_per_request(mock: respx.MockRouter) -> None:
+def test_max_retries_on_client_with_options_and_per_request(
+    mock: respx.MockRouter,
+) -> None:
     route = mock.get("/w").respond(503, json={})
     client = OpenAI(api_key=API_KEY, base_url=BASE_URL, max_retries=0)
     with pytest.raises(openai.InternalServerError):
@@ -72,7 +80,10 @@ def test_max_retries_on_client_with_options_and_per_request(mock: respx.MockRout
 
 def test_x_should_retry_header_decides(client: OpenAI, mock: respx.MockRouter) -> None:
     route = mock.get("/w").mock(
-        side_effect=[httpx.Response(400, json={}, headers={"x-should-retry": "true"}), httpx.Response(200, json=WIDGET)]
+        side_effect=[
+            httpx.Response(400, json={}, headers={"x-should-retry": "true"}),
+            httpx.Response(200, json=WIDGET),
+        ]
     )
     assert client.get("/w", cast_to=Widget).id == "w1"
     assert route.call_count == 2
@@ -90,8 +101,15 @@ def test_x_should_retry_header_decides(client: OpenAI, mock: respx.MockRouter) -
         ({"retry-after": "2.5", "retry-after-ms": "100"}, 0.1),
     ],
 )
-def test_server_given_wait(client: OpenAI, mock: respx.MockRouter, headers: Any, expected: float) -> None:
-    mock.get("/w").mock(side_effect=[httpx.Response(429, json={}, headers=headers), httpx.Response(200, json=WIDGET)])
+def test_server_given_wait(
+    client: OpenAI, mock: respx.MockRouter, headers: Any, expected: float
+) -> None:
+    mock.get("/w").mock(
+        side_effect=[
+            httpx.Response(429, json={}, headers=headers),
+            httpx.Response(200, json=WIDGET),
+        ]
+    )
     client.get("/w", cast_to=Widget)
     assert client._sleep.delays == [pytest.approx(expected)]  # type: ignore[attr-defined]
 
@@ -100,12 +118,16 @@ def test_retry_after_http_date() -> None:
     date = email.utils.formatdate(time.time() + 10, usegmt=True)
     delay = parse_retry_after(httpx.Headers({"retry-after": date}))
     assert delay is not None and 8 <= delay <= 10.5
-    assert retry_delay(retries_taken=0, headers=httpx.Headers({"retry-after": date})) == pytest.approx(delay, abs=1.5)
+    assert retry_delay(
+        retries_taken=0, headers=httpx.Headers({"retry-after": date})
+    ) == pytest.approx(delay, abs=1.5)
 
 
 def test_unreasonable_retry_after_falls_back_to_backoff() -> None:
     for value in ("0", "-1", "120", "garbage"):
-        delay = retry_delay(retries_taken=0, headers=httpx.Headers({"retry-after": value}))
+        delay = retry_delay(
+            retries_taken=0, headers=httpx.Headers({"retry-after": value})
+        )
         assert 0.375 <= delay <= 0.5, value
 
 
@@ -121,25 +143,41 @@ def test_should_retry_rules() -> None:
     assert should_retry(httpx.Response(500, request=request))
     assert should_retry(httpx.Response(429, request=request))
     assert not should_retry(httpx.Response(404, request=request))
-    assert should_retry(httpx.Response(404, headers={"x-should-retry": "true"}, request=request))
-    assert not should_retry(httpx.Response(503, headers={"x-should-retry": "false"}, request=request))
+    assert should_retry(
+        httpx.Response(404, headers={"x-should-retry": "true"}, request=request)
+    )
+    assert not should_retry(
+        httpx.Response(503, headers={"x-should-retry": "false"}, request=request)
+    )
 
 
-def test_failed_responses_are_closed_before_retrying(client: OpenAI, mock: respx.MockRouter) -> None:
-    responses = [httpx.Response(500, json={}), httpx.Response(500, json={}), httpx.Response(200, json=WIDGET)]
+def test_failed_responses_are_closed_before_retrying(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
+    responses = [
+        httpx.Response(500, json={}),
+        httpx.Response(500, json={}),
+        httpx.Response(200, json=WIDGET),
+    ]
     mock.get("/w").mock(side_effect=responses)
     client.get("/w", cast_to=Widget)
     assert responses[0].is_closed and responses[1].is_closed
 
 
 def test_retries_taken_on_raw_response(client: OpenAI, mock: respx.MockRouter) -> None:
-    mock.get("/w").mock(side_effect=[httpx.Response(500, json={}), httpx.Response(200, json=WIDGET)])
-    raw = client.get("/w", cast_to=Widget, options={"headers": {"X-Stainless-Raw-Response": "raw"}})
+    mock.get("/w").mock(
+        side_effect=[httpx.Response(500, json={}), httpx.Response(200, json=WIDGET)]
+    )
+    raw = client.get(
+        "/w", cast_to=Widget, options={"headers": {"X-Stainless-Raw-Response": "raw"}}
+    )
     assert raw.retries_taken == 1
     assert raw.parse().id == "w1"
 
 
-def test_connection_errors_are_retried_then_raised(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_connection_errors_are_retried_then_raised(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     cause = httpx.ConnectError("refused")
     route = mock.get("/w").mock(side_effect=cause)
     with pytest.raises(openai.APIConnectionError) as info:
@@ -149,7 +187,9 @@ def test_connection_errors_are_retried_then_raised(client: OpenAI, mock: respx.M
     assert not isinstance(info.value, openai.APITimeoutError)
 
 
-def test_timeouts_raise_api_timeout_error_after_retries(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_timeouts_raise_api_timeout_error_after_retries(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.get("/w").mock(side_effect=httpx.ReadTimeout("slow"))
     with pytest.raises(openai.APITimeoutError) as info:
         client.get("/w", cast_to=Widget)
@@ -159,7 +199,9 @@ def test_timeouts_raise_api_timeout_error_after_retries(client: OpenAI, mock: re
 
 
 def test_timeout_then_success(client: OpenAI, mock: respx.MockRouter) -> None:
-    mock.get("/w").mock(side_effect=[httpx.ConnectTimeout("slow"), httpx.Response(200, json=WIDGET)])
+    mock.get("/w").mock(
+        side_effect=[httpx.ConnectTimeout("slow"), httpx.Response(200, json=WIDGET)]
+    )
     assert client.get("/w", cast_to=Widget).count == 3
 
 
@@ -171,9 +213,16 @@ def test_timeout_values_reach_the_request(mock: respx.MockRouter) -> None:
     client.get(
         "/w",
         cast_to=Widget,
-        options=make_request_options(timeout=httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0)),
+        options=make_request_options(
+            timeout=httpx.Timeout(60.0, read=5.0, write=10.0, connect=2.0)
+        ),
     )
-    assert route.calls[1].request.extensions["timeout"] == {"connect": 2.0, "read": 5.0, "write": 10.0, "pool": 60.0}
+    assert route.calls[1].request.extensions["timeout"] == {
+        "connect": 2.0,
+        "read": 5.0,
+        "write": 10.0,
+        "pool": 60.0,
+    }
     assert route.calls[1].request.headers["x-stainless-read-timeout"] == "5.0"
     client.with_options(timeout=None).get("/w", cast_to=Widget)
     assert route.calls[2].request.extensions["timeout"] == httpx.Timeout(None).as_dict()
@@ -187,9 +236,14 @@ def test_timeout_from_custom_http_client_is_kept() -> None:
     assert default.timeout == httpx.Timeout(600, connect=5.0)
 
 
-async def test_async_retries_and_counts(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_retries_and_counts(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     route = mock.get("/w").mock(
-        side_effect=[httpx.Response(429, json={}, headers={"retry-after-ms": "10"}), httpx.Response(200, json=WIDGET)]
+        side_effect=[
+            httpx.Response(429, json={}, headers={"retry-after-ms": "10"}),
+            httpx.Response(200, json=WIDGET),
+        ]
     )
     widget = await async_client.get("/w", cast_to=Widget)
     assert widget.id == "w1"
@@ -204,7 +258,9 @@ async def test_async_timeout(async_client: AsyncOpenAI, mock: respx.MockRouter) 
     assert route.call_count == 3
 
 
-async def test_async_connection_error(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_connection_error(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     cause = httpx.ConnectError("refused")
     mock.get("/w").mock(side_effect=cause)
     with pytest.raises(openai.APIConnectionError) as info:

@@ -60,7 +60,9 @@ class Chunks(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 def chunk(i: int, text: str) -> bytes:
-    return json.dumps({"id": f"c{i}", "choices": [{"index": 0, "delta": {"content": text}}]}).encode()
+    return json.dumps(
+        {"id": f"c{i}", "choices": [{"index": 0, "delta": {"content": text}}]}
+    ).encode()
 
 
 def sse_body(texts: List[str], *, done: bool = True, newline: bytes = b"\n") -> bytes:
@@ -74,12 +76,22 @@ def sse_body(texts: List[str], *, done: bool = True, newline: bytes = b"\n") -> 
 
 def respond(mock: respx.MockRouter, path: str, pieces: List[bytes]) -> Chunks:
     stream = Chunks(pieces)
-    mock.post(path).mock(return_value=httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=stream))
+    mock.post(path).mock(
+        return_value=httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, stream=stream
+        )
+    )
     return stream
 
 
-def collect(client: OpenAI, path: str = "/chat/completions", cast_to: Any = Chunk) -> List[Any]:
-    return list(client.post(path, cast_to=cast_to, body={"stream": True}, stream=True, stream_cls=Stream))
+def collect(
+    client: OpenAI, path: str = "/chat/completions", cast_to: Any = Chunk
+) -> List[Any]:
+    return list(
+        client.post(
+            path, cast_to=cast_to, body={"stream": True}, stream=True, stream_cls=Stream
+        )
+    )
 
 
 def texts(items: List[Chunk]) -> List[Optional[str]]:
@@ -93,9 +105,15 @@ def test_line_endings(client: OpenAI, mock: respx.MockRouter, newline: bytes) ->
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 64])
-def test_any_network_chunking(client: OpenAI, mock: respx.MockRouter, size: int) -> None:
+def test_any_network_chunking(
+    client: OpenAI, mock: respx.MockRouter, size: int
+) -> None:
     body = sse_body(["héllo", "wörld", "日本語", "🙂"], newline=b"\r\n")
-    respond(mock, "/chat/completions", [body[i : i + size] for i in range(0, len(body), size)])
+    respond(
+        mock,
+        "/chat/completions",
+        [body[i : i + size] for i in range(0, len(body), size)],
+    )
     assert texts(collect(client)) == ["héllo", "wörld", "日本語", "🙂"]
 
 
@@ -106,7 +124,9 @@ def test_crlf_split_across_chunks(client: OpenAI, mock: respx.MockRouter) -> Non
     assert texts(collect(client)) == ["x", "y"]
 
 
-def test_multiline_data_comments_and_fields(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_multiline_data_comments_and_fields(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     body = (
         b": keep-alive comment\n\n"
         b"retry: 3000\nid: 7\n"
@@ -134,7 +154,9 @@ def test_decoder_reports_event_id_and_retry() -> None:
     assert line_decoder.decode("event: x") is None
     assert line_decoder.decode('data: {"a": 1}') is None
     sse = line_decoder.decode("")
-    assert isinstance(sse, ServerSentEvent) and sse.event == "x" and sse.json() == {"a": 1}
+    assert (
+        isinstance(sse, ServerSentEvent) and sse.event == "x" and sse.json() == {"a": 1}
+    )
 
 
 async def test_async_decoder() -> None:
@@ -147,18 +169,31 @@ async def test_async_decoder() -> None:
 
 
 def test_done_stops_and_drains(client: OpenAI, mock: respx.MockRouter) -> None:
-    stream = respond(mock, "/chat/completions", [sse_body(["a"]), b"data: " + chunk(9, "after") + b"\n\n"])
+    stream = respond(
+        mock,
+        "/chat/completions",
+        [sse_body(["a"]), b"data: " + chunk(9, "after") + b"\n\n"],
+    )
     assert texts(collect(client)) == ["a"]
     assert stream.sent == 2  # the rest was read so the connection can be reused
     assert stream.closed
 
 
-@pytest.mark.parametrize("path", ["/chat/completions", "/completions", "/threads/thread_1/runs", "/threads/runs"])
-def test_truncated_done_streams_raise(client: OpenAI, mock: respx.MockRouter, path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    ["/chat/completions", "/completions", "/threads/thread_1/runs", "/threads/runs"],
+)
+def test_truncated_done_streams_raise(
+    client: OpenAI, mock: respx.MockRouter, path: str
+) -> None:
     respond(mock, path, [sse_body(["a", "b"], done=False)])
     received: List[Any] = []
-    with pytest.raises(openai.APIConnectionError, match="ended before its terminal event") as info:
-        for item in client.post(path, cast_to=Chunk, body={}, stream=True, stream_cls=Stream):
+    with pytest.raises(
+        openai.APIConnectionError, match="ended before its terminal event"
+    ) as info:
+        for item in client.post(
+            path, cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+        ):
             received.append(item)
     assert len(received) == 2
     assert not isinstance(info.value, openai.APITimeoutError)
@@ -166,24 +201,47 @@ def test_truncated_done_streams_raise(client: OpenAI, mock: respx.MockRouter, pa
 
 def _events(*types: str) -> bytes:
     return b"".join(
-        b"event: " + t.encode() + b"\ndata: " + json.dumps({"type": t, "delta": "x"}).encode() + b"\n\n" for t in types
+        b"event: "
+        + t.encode()
+        + b"\ndata: "
+        + json.dumps({"type": t, "delta": "x"}).encode()
+        + b"\n\n"
+        for t in types
     )
 
 
-@pytest.mark.parametrize("terminal", ["response.completed", "response.failed", "response.incomplete"])
-def test_responses_stream_ends_with_terminal_event(client: OpenAI, mock: respx.MockRouter, terminal: str) -> None:
-    respond(mock, "/responses", [_events("response.created", "response.output_text.delta", terminal)])
+@pytest.mark.parametrize(
+    "terminal", ["response.completed", "response.failed", "response.incomplete"]
+)
+def test_responses_stream_ends_with_terminal_event(
+    client: OpenAI, mock: respx.MockRouter, terminal: str
+) -> None:
+    respond(
+        mock,
+        "/responses",
+        [_events("response.created", "response.output_text.delta", terminal)],
+    )
     items = collect(client, "/responses", Event)
-    assert [e.type for e in items] == ["response.created", "response.output_text.delta", terminal]
+    assert [e.type for e in items] == [
+        "response.created",
+        "response.output_text.delta",
+        terminal,
+    ]
 
 
-def test_responses_stream_without_terminal_event_raises(client: OpenAI, mock: respx.MockRouter) -> None:
-    respond(mock, "/responses", [_events("response.created", "response.output_text.delta")])
+def test_responses_stream_without_terminal_event_raises(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
+    respond(
+        mock, "/responses", [_events("response.created", "response.output_text.delta")]
+    )
     with pytest.raises(openai.APIConnectionError, match="response.completed"):
         collect(client, "/responses", Event)
 
 
-def test_terminal_type_read_from_data_without_event_field(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_terminal_type_read_from_data_without_event_field(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     body = b"".join(
         b"data: " + json.dumps({"type": t}).encode() + b"\n\n"
         for t in ("image_generation.partial_image", "image_generation.completed")
@@ -193,7 +251,9 @@ def test_terminal_type_read_from_data_without_event_field(client: OpenAI, mock: 
         "image_generation.partial_image",
         "image_generation.completed",
     ]
-    respond(mock, "/audio/transcriptions", [b'data: {"type": "transcript.text.delta"}\n\n'])
+    respond(
+        mock, "/audio/transcriptions", [b'data: {"type": "transcript.text.delta"}\n\n']
+    )
     with pytest.raises(openai.APIConnectionError, match="transcript.text.done"):
         collect(client, "/audio/transcriptions", Event)
 
@@ -201,22 +261,35 @@ def test_terminal_type_read_from_data_without_event_field(client: OpenAI, mock: 
 def test_terminal_rules_by_path() -> None:
     assert terminal_rule_for("/v1/chat/completions") is not None
     assert terminal_rule_for("/v1/responses/resp_1?stream=true") is not None
-    assert terminal_rule_for("/v1/images/edits").events == frozenset({"image_edit.completed"})  # type: ignore[union-attr]
-    assert terminal_rule_for("/v1/threads/t/runs/r/submit_tool_outputs").events == frozenset({"done"})  # type: ignore[union-attr]
+    assert terminal_rule_for("/v1/images/edits").events == frozenset(
+        {"image_edit.completed"}
+    )  # type: ignore[union-attr]
+    assert terminal_rule_for(
+        "/v1/threads/t/runs/r/submit_tool_outputs"
+    ).events == frozenset({"done"})  # type: ignore[union-attr]
     assert terminal_rule_for("/v1/custom/stream") is None
 
 
-def test_unknown_path_has_no_truncation_check(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_unknown_path_has_no_truncation_check(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/custom/stream", [sse_body(["a"], done=False)])
     assert texts(collect(client, "/custom/stream")) == ["a"]
 
 
-def test_error_event_raises_api_error_and_closes(client: OpenAI, mock: respx.MockRouter) -> None:
-    body = sse_body(["a"], done=False) + b'data: {"error": {"message": "overloaded", "type": "server_error"}}\n\n'
+def test_error_event_raises_api_error_and_closes(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
+    body = (
+        sse_body(["a"], done=False)
+        + b'data: {"error": {"message": "overloaded", "type": "server_error"}}\n\n'
+    )
     stream = respond(mock, "/chat/completions", [body])
     got: List[Any] = []
     with pytest.raises(openai.APIError) as info:
-        for item in client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream):
+        for item in client.post(
+            "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+        ):
             got.append(item)
     assert len(got) == 1
     assert info.value.message == "overloaded"
@@ -224,7 +297,9 @@ def test_error_event_raises_api_error_and_closes(client: OpenAI, mock: respx.Moc
     assert stream.closed
 
 
-def test_thread_events_are_wrapped_and_error_events_raise(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_thread_events_are_wrapped_and_error_events_raise(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     class ThreadEvent(BaseModel):
         event: str
         data: Any
@@ -236,14 +311,24 @@ def test_thread_events_are_wrapped_and_error_events_raise(client: OpenAI, mock: 
     respond(mock, "/threads/t/runs", [body])
     got: List[Any] = []
     with pytest.raises(openai.APIError, match="run failed"):
-        for item in client.post("/threads/t/runs", cast_to=ThreadEvent, body={}, stream=True, stream_cls=Stream):
+        for item in client.post(
+            "/threads/t/runs",
+            cast_to=ThreadEvent,
+            body={},
+            stream=True,
+            stream_cls=Stream,
+        ):
             got.append(item)
     assert got[0].event == "thread.run.created" and got[0].data == {"id": "run_1"}
 
 
 def test_break_closes_the_connection(client: OpenAI, mock: respx.MockRouter) -> None:
-    stream_body = respond(mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b", "c"])])
-    stream = client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream)
+    stream_body = respond(
+        mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b", "c"])]
+    )
+    stream = client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+    )
     for _ in stream:
         break
     assert stream.response.is_closed
@@ -252,15 +337,27 @@ def test_break_closes_the_connection(client: OpenAI, mock: respx.MockRouter) -> 
 
 def test_context_manager_and_close(client: OpenAI, mock: respx.MockRouter) -> None:
     respond(mock, "/chat/completions", [sse_body(["a", "b"])])
-    with client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream) as stream:
+    with client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+    ) as stream:
         assert next(stream).choices[0].delta.content == "a"
         assert isinstance(stream.response, httpx.Response)
     assert stream.response.is_closed
 
 
-def test_parametrized_stream_cls_names_the_item_type(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_parametrized_stream_cls_names_the_item_type(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/chat/completions", [sse_body(["z"])])
-    items = list(client.post("/chat/completions", cast_to=object, body={}, stream=True, stream_cls=Stream[Chunk]))
+    items = list(
+        client.post(
+            "/chat/completions",
+            cast_to=object,
+            body={},
+            stream=True,
+            stream_cls=Stream[Chunk],
+        )
+    )
     assert isinstance(items[0], Chunk) and items[0].choices[0].delta.content == "z"
 
 
@@ -268,37 +365,55 @@ def test_stream_items_tolerate_drift(client: OpenAI, mock: respx.MockRouter) -> 
     respond(
         mock,
         "/chat/completions",
-        [b'data: {"id": 5, "choices": [{"index": "zero", "delta": {}}], "new": 1}\n\ndata: [DONE]\n\n'],
+        [
+            b'data: {"id": 5, "choices": [{"index": "zero", "delta": {}}], "new": 1}\n\ndata: [DONE]\n\n'
+        ],
     )
     (item,) = collect(client)
     assert item.id == 5 and item.new == 1 and item.choices[0].index == "zero"
 
 
-def test_stream_http_error_raises_status_error(client: OpenAI, mock: respx.MockRouter) -> None:
-    mock.post("/chat/completions").respond(400, json={"error": {"message": "bad stream"}})
+def test_stream_http_error_raises_status_error(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
+    mock.post("/chat/completions").respond(
+        400, json={"error": {"message": "bad stream"}}
+    )
     with pytest.raises(openai.BadRequestError, match="bad stream"):
         collect(client)
 
 
 async def test_async_stream(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
     body = sse_body(["é", "ß"], newline=b"\r\n")
-    respond(mock, "/chat/completions", [body[i : i + 5] for i in range(0, len(body), 5)])
-    stream = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    respond(
+        mock, "/chat/completions", [body[i : i + 5] for i in range(0, len(body), 5)]
+    )
+    stream = await async_client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream
+    )
     assert isinstance(stream, AsyncStream)
     assert [c.choices[0].delta.content async for c in stream] == ["é", "ß"]
 
 
-async def test_async_truncated_stream(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_truncated_stream(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/chat/completions", [sse_body(["a"], done=False)])
-    stream = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    stream = await async_client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream
+    )
     with pytest.raises(openai.APIConnectionError, match="terminal event"):
         async for _ in stream:
             pass
 
 
-async def test_async_error_event_and_context_manager(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_error_event_and_context_manager(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     body_stream = respond(
-        mock, "/responses", [_events("response.created") + b'data: {"error": {"message": "bad"}}\n\n']
+        mock,
+        "/responses",
+        [_events("response.created") + b'data: {"error": {"message": "bad"}}\n\n'],
     )
     async with await async_client.post(
         "/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream
@@ -310,18 +425,28 @@ async def test_async_error_event_and_context_manager(async_client: AsyncOpenAI, 
     assert body_stream.closed
 
 
-async def test_async_responses_stream_complete(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_responses_stream_complete(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/responses", [_events("response.created", "response.completed")])
-    stream = await async_client.post("/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream[Event])
+    stream = await async_client.post(
+        "/responses", cast_to=Event, body={}, stream=True, stream_cls=AsyncStream[Event]
+    )
     assert [e.type async for e in stream] == ["response.created", "response.completed"]
 
 
-async def test_async_break_closes_the_connection(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_break_closes_the_connection(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     import asyncio
     import gc
 
-    body = respond(mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b"])])
-    stream = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    body = respond(
+        mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b"])]
+    )
+    stream = await async_client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream
+    )
     async for _ in stream:
         break
     gc.collect()
@@ -355,34 +480,48 @@ class Failing(Chunks):
         (httpx.ReadTimeout("stalled"), openai.APITimeoutError),
     ],
 )
-def test_network_failure_mid_stream(client: OpenAI, mock: respx.MockRouter, error: Exception, expected: type) -> None:
+def test_network_failure_mid_stream(
+    client: OpenAI, mock: respx.MockRouter, error: Exception, expected: type
+) -> None:
     stream = Failing([sse_body(["a"], done=False)], error)
     mock.post("/chat/completions").mock(
-        return_value=httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=stream)
+        return_value=httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, stream=stream
+        )
     )
     got: List[Any] = []
     with pytest.raises(expected) as info:
-        for item in client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream):
+        for item in client.post(
+            "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+        ):
             got.append(item)
     assert type(info.value) is expected
     assert info.value.__cause__ is error
     assert texts(got) == ["a"]
 
 
-async def test_async_network_failure_mid_stream(async_client: AsyncOpenAI, mock: respx.MockRouter) -> None:
+async def test_async_network_failure_mid_stream(
+    async_client: AsyncOpenAI, mock: respx.MockRouter
+) -> None:
     error = httpx.ReadError("reset")
     stream = Failing([sse_body(["a"], done=False)], error)
     mock.post("/chat/completions").mock(
-        return_value=httpx.Response(200, headers={"content-type": "text/event-stream"}, stream=stream)
+        return_value=httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, stream=stream
+        )
     )
-    result = await async_client.post("/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream)
+    result = await async_client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream
+    )
     with pytest.raises(openai.APIConnectionError, match="interrupted") as info:
         async for _ in result:
             pass
     assert info.value.__cause__ is error
 
 
-def test_raw_and_streaming_views_of_a_stream(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_raw_and_streaming_views_of_a_stream(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/chat/completions", [sse_body(["r1", "r2"])])
     raw = client.post(
         "/chat/completions",
@@ -407,7 +546,9 @@ def test_raw_and_streaming_views_of_a_stream(client: OpenAI, mock: respx.MockRou
     assert isinstance(stream, Stream) and texts(list(stream)) == ["s1"]
 
 
-def test_default_stream_class_when_none_is_given(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_default_stream_class_when_none_is_given(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/chat/completions", [sse_body(["d"])])
     stream = client.post("/chat/completions", cast_to=Chunk, body={}, stream=True)
     assert type(stream) is Stream and texts(list(stream)) == ["d"]
@@ -427,7 +568,9 @@ def test_gzip_encoded_stream_is_decoded(client: OpenAI, mock: respx.MockRouter) 
     assert texts(collect(client)) == ["zipped", "data"]
 
 
-def test_stream_over_an_already_read_body(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_stream_over_an_already_read_body(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     respond(mock, "/chat/completions", [sse_body(["read", "first"])])
     view = client.post(
         "/chat/completions",

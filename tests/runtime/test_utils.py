@@ -22,16 +22,26 @@ EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "export
 def test_brackets_query_format() -> None:
     assert stringify({"include": ["a", "b"]}) == "include%5B%5D=a&include%5B%5D=b"
     assert (
-        stringify({"metadata": {"k": "v"}, "flag": True, "n": None, "skip": NOT_GIVEN}) == "metadata%5Bk%5D=v&flag=true"
+        stringify({"metadata": {"k": "v"}, "flag": True, "n": None, "skip": NOT_GIVEN})
+        == "metadata%5Bk%5D=v&flag=true"
     )
-    assert stringify_items({"include": ["a"], "metadata": {"k": "v"}}) == [("include[]", "a"), ("metadata[k]", "v")]
+    assert stringify_items({"include": ["a"], "metadata": {"k": "v"}}) == [
+        ("include[]", "a"),
+        ("metadata[k]", "v"),
+    ]
     assert stringify({"q": "a b&c"}) == "q=a%20b%26c"
     assert stringify_items({"a": [1, 2]}, array_format="comma") == [("a", "1,2")]
-    assert stringify_items({"a": [1, 2]}, array_format="indices") == [("a[0]", "1"), ("a[1]", "2")]
+    assert stringify_items({"a": [1, 2]}, array_format="indices") == [
+        ("a[0]", "1"),
+        ("a[1]", "2"),
+    ]
 
 
 def test_path_template_quotes() -> None:
-    assert utils.path_template("/files/{file_id}/content", file_id="a b/c") == "/files/a%20b%2Fc/content"
+    assert (
+        utils.path_template("/files/{file_id}/content", file_id="a b/c")
+        == "/files/a%20b%2Fc/content"
+    )
     with pytest.raises(KeyError, match="file_id"):
         utils.path_template("/files/{file_id}")
 
@@ -45,18 +55,37 @@ def test_sentinels() -> None:
 
 
 def test_predicates_and_coercions() -> None:
-    assert utils.is_given(1) and not utils.is_given(not_given) and not utils.is_given(omit)
-    assert utils.is_dict({}) and utils.is_list([]) and utils.is_mapping({}) and utils.is_tuple(())
+    assert (
+        utils.is_given(1) and not utils.is_given(not_given) and not utils.is_given(omit)
+    )
+    assert (
+        utils.is_dict({})
+        and utils.is_list([])
+        and utils.is_mapping({})
+        and utils.is_tuple(())
+    )
     assert utils.flatten([[1], [2, 3]]) == [1, 2, 3]
     assert utils.strip_not_given({"a": 1, "b": not_given}) == {"a": 1}
     assert utils.coerce_boolean("true") and not utils.coerce_boolean("no")
-    assert utils.maybe_coerce_integer(None) is None and utils.maybe_coerce_integer("4") == 4
-    assert utils.maybe_coerce_float("1.5") == 1.5 and utils.maybe_coerce_boolean("1") is True
-    assert utils.removeprefix("abc", "a") == "bc" and utils.removesuffix("abc", "c") == "ab"
+    assert (
+        utils.maybe_coerce_integer(None) is None
+        and utils.maybe_coerce_integer("4") == 4
+    )
+    assert (
+        utils.maybe_coerce_float("1.5") == 1.5
+        and utils.maybe_coerce_boolean("1") is True
+    )
+    assert (
+        utils.removeprefix("abc", "a") == "bc"
+        and utils.removesuffix("abc", "c") == "ab"
+    )
     assert utils.get_required_header({"X-Key": "v"}, "x-key") == "v"
     with pytest.raises(ValueError, match="missing"):
         utils.get_required_header({}, "missing")
-    assert utils.json_safe({"d": date(2024, 1, 2), "l": (1, 2)}) == {"d": "2024-01-02", "l": [1, 2]}
+    assert utils.json_safe({"d": date(2024, 1, 2), "l": (1, 2)}) == {
+        "d": "2024-01-02",
+        "l": [1, 2],
+    }
     assert utils.parse_date("2024-01-02") == date(2024, 1, 2)
     assert utils.parse_datetime("2024-01-02T03:04:05Z").hour == 3
     assert isinstance(utils.parse_datetime(0), datetime)
@@ -78,7 +107,10 @@ def test_transform_applies_aliases_and_formats() -> None:
         when: Annotated[datetime, PropertyInfo(format="iso8601")]
         data: Annotated[bytes, PropertyInfo(format="base64")]
 
-    out = utils.maybe_transform({"card_id": "c", "when": datetime(2024, 1, 2), "data": b"hi", "x": not_given}, Params)
+    out = utils.maybe_transform(
+        {"card_id": "c", "when": datetime(2024, 1, 2), "data": b"hi", "x": not_given},
+        Params,
+    )
     assert out == {"cardID": "c", "when": "2024-01-02T00:00:00", "data": "aGk="}
     assert utils.maybe_transform(None, Params) is None
 
@@ -88,7 +120,11 @@ def test_typing_helpers() -> None:
 
     from typing_extensions import Literal
 
-    assert utils.is_union_type(Optional[int]) and utils.is_list_type(List[int]) and utils.is_literal_type(Literal["a"])
+    assert (
+        utils.is_union_type(Optional[int])
+        and utils.is_list_type(List[int])
+        and utils.is_literal_type(Literal["a"])
+    )
     assert utils.strip_annotated_type(Required[Annotated[int, "m"]]) is int
     assert utils.extract_type_arg(List[int], 0) is int
     assert utils.is_union(Union)
@@ -114,7 +150,11 @@ async def test_asyncify() -> None:
 @pytest.mark.skipif(not EXPORTS.exists(), reason="shared reference not beside the repo")
 def test_every_listed_utils_name_is_exported() -> None:
     with EXPORTS.open() as f:
-        names = [row["name"] for row in csv.DictReader(f, delimiter="\t") if row["module"] == "openai._utils"]
+        names = [
+            row["name"]
+            for row in csv.DictReader(f, delimiter="\t")
+            if row["module"] == "openai._utils"
+        ]
     assert len(names) > 50
     missing = [name for name in names if not hasattr(utils, name)]
     assert missing == []

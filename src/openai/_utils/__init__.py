@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any, Dict
 if TYPE_CHECKING:
     from .._files import file_from_path as file_from_path
     from .._logs import SensitiveHeadersFilter as SensitiveHeadersFilter
-    from ._datetime_parse import parse_date as parse_date, parse_datetime as parse_datetime
+    from ._datetime_parse import (
+        parse_date as parse_date,
+        parse_datetime as parse_datetime,
+    )
     from ._proxy import LazyProxy as LazyProxy
     from ._reflection import (
         assert_signatures_in_sync as assert_signatures_in_sync,

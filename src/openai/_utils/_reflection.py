@@ -36,5 +36,6 @@ def assert_signatures_in_sync(
     if errors:
         suffix = f" {description}" if description else ""
         raise AssertionError(
-            f"{len(errors)} errors encountered when comparing signatures{suffix}:\n\n" + "\n\n".join(errors)
+            f"{len(errors)} errors encountered when comparing signatures{suffix}:\n\n"
+            + "\n\n".join(errors)
         )

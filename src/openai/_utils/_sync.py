@@ -18,7 +18,9 @@ def asyncify(function: Callable[_P, _R]) -> Callable[_P, Awaitable[_R]]:
     async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         import anyio.to_thread
 
-        return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs))
+        return await anyio.to_thread.run_sync(
+            functools.partial(function, *args, **kwargs)
+        )
 
     return wrapper
 

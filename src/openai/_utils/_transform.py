@@ -30,7 +30,13 @@ from ._typing import (
     strip_annotated_type,
 )
 
-__all__ = ["PropertyInfo", "transform", "maybe_transform", "async_transform", "async_maybe_transform"]
+__all__ = [
+    "PropertyInfo",
+    "transform",
+    "maybe_transform",
+    "async_transform",
+    "async_maybe_transform",
+]
 
 _T = TypeVar("_T")
 PropertyFormat = Literal["iso8601", "base64", "custom"]
@@ -56,11 +62,17 @@ class PropertyInfo:
         self.discriminator = discriminator
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__ if getattr(self, k) is not None)
+        parts = ", ".join(
+            f"{k}={getattr(self, k)!r}"
+            for k in self.__slots__
+            if getattr(self, k) is not None
+        )
         return f"PropertyInfo({parts})"
 
     def __eq__(self, other: Any) -> bool:
-        return isinstance(other, PropertyInfo) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+        return isinstance(other, PropertyInfo) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__
+        )
 
     def __hash__(self) -> int:
         return hash(tuple(getattr(self, k) for k in self.__slots__))
@@ -108,9 +120,11 @@ def _transform_value(value: object, annotation: Any) -> object:
     stripped = strip_annotated_type(annotation)
     if is_typeddict(stripped) and isinstance(value, Mapping):
         return _transform_typeddict(cast("Mapping[str, object]", value), stripped)
-    if (is_list_type(stripped) or is_iterable_type(stripped) or is_sequence_type(stripped)) and isinstance(
-        value, (list, tuple)
-    ):
+    if (
+        is_list_type(stripped)
+        or is_iterable_type(stripped)
+        or is_sequence_type(stripped)
+    ) and isinstance(value, (list, tuple)):
         args = get_args(stripped)
         inner = args[0] if args else Any
         return [_transform_value(v, inner) for v in cast("list[object]", value)]

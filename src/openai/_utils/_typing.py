@@ -7,7 +7,12 @@ import typing
 from typing import Any, Tuple, Type, TypeVar, cast
 
 import typing_extensions
-from typing_extensions import Annotated, Required, get_args as _get_args, get_origin as _get_origin
+from typing_extensions import (
+    Annotated,
+    Required,
+    get_args as _get_args,
+    get_origin as _get_origin,
+)
 
 __all__ = [
     "get_args",
@@ -39,7 +44,12 @@ else:
     _union_types = (typing.Union,)
 
 _TYPE_ALIAS_TYPES: Tuple[Any, ...] = tuple(
-    t for t in (getattr(typing, "TypeAliasType", None), getattr(typing_extensions, "TypeAliasType", None)) if t
+    t
+    for t in (
+        getattr(typing, "TypeAliasType", None),
+        getattr(typing_extensions, "TypeAliasType", None),
+    )
+    if t
 )
 
 
@@ -99,14 +109,20 @@ def extract_type_arg(typ: Any, index: int) -> Any:
     try:
         return args[index]
     except IndexError as err:
-        raise RuntimeError(f"Expected type {typ} to have a type argument at index {index} but it did not") from err
+        raise RuntimeError(
+            f"Expected type {typ} to have a type argument at index {index} but it did not"
+        ) from err
 
 
 _T = TypeVar("_T")
 
 
 def extract_type_var_from_base(
-    typ: Any, *, generic_bases: Tuple[type, ...], index: int, failure_message: str | None = None
+    typ: Any,
+    *,
+    generic_bases: Tuple[type, ...],
+    index: int,
+    failure_message: str | None = None,
 ) -> Any:
     """The argument at ``index`` of the first parametrized ``generic_bases`` member in ``typ``'s
     ancestry: ``Stream[Chunk]`` -> ``Chunk``, ``class MyStream(Stream[Chunk])`` -> ``Chunk``."""
@@ -122,7 +138,10 @@ def extract_type_var_from_base(
         elif origin is not None and isinstance(origin, type):
             try:
                 return extract_type_var_from_base(
-                    base, generic_bases=generic_bases, index=index, failure_message=failure_message
+                    base,
+                    generic_bases=generic_bases,
+                    index=index,
+                    failure_message=failure_message,
                 )
             except RuntimeError:
                 pass
@@ -130,4 +149,7 @@ def extract_type_var_from_base(
     meta = getattr(cls, "__pydantic_generic_metadata__", None)
     if meta and meta.get("args"):
         return meta["args"][index]
-    raise RuntimeError(failure_message or f"Could not resolve inner type variable at index {index} for {typ}")
+    raise RuntimeError(
+        failure_message
+        or f"Could not resolve inner type variable at index {index} for {typ}"
+    )

@@ -75,7 +75,11 @@ def strip_not_given(obj: object) -> object:
     """A copy of a mapping without its not-given/omitted values; anything else unchanged."""
     if obj is None or not isinstance(obj, Mapping):
         return obj
-    return {k: v for k, v in cast("Mapping[str, object]", obj).items() if not isinstance(v, (NotGiven, Omit))}
+    return {
+        k: v
+        for k, v in cast("Mapping[str, object]", obj).items()
+        if not isinstance(v, (NotGiven, Omit))
+    }
 
 
 def coerce_integer(val: str) -> int:
@@ -156,7 +160,10 @@ def lru_cache(*, maxsize: Union[int, None] = 128) -> Callable[[CallableT], Calla
 def json_safe(data: object) -> object:
     """``data`` with datetimes turned into ISO strings, recursively (for JSON encoding)."""
     if isinstance(data, Mapping):
-        return {json_safe(k): json_safe(v) for k, v in cast("Mapping[object, object]", data).items()}
+        return {
+            json_safe(k): json_safe(v)
+            for k, v in cast("Mapping[object, object]", data).items()
+        }
     if isinstance(data, (list, tuple, set, frozenset)) or (
         isinstance(data, Iterable) and not isinstance(data, (str, bytes, bytearray))
     ):
@@ -180,7 +187,11 @@ def required_args(*variants: Sequence[str]) -> Callable[[CallableT], CallableT]:
         positional = [
             name
             for name, p in params.items()
-            if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+            if p.kind
+            in (
+                inspect.Parameter.POSITIONAL_ONLY,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            )
         ]
 
         @functools.wraps(func)
@@ -188,16 +199,24 @@ def required_args(*variants: Sequence[str]) -> Callable[[CallableT], CallableT]:
             given = set(kwargs)
             for index, _ in enumerate(args):
                 if index >= len(positional):
-                    raise TypeError(f"{func.__name__}() takes {len(positional)} argument(s) but {len(args)} were given")
+                    raise TypeError(
+                        f"{func.__name__}() takes {len(positional)} argument(s) but {len(args)} were given"
+                    )
                 given.add(positional[index])
             for variant in variants:
                 if all(name in given for name in variant):
                     return func(*args, **kwargs)
             if len(variants) == 1:
                 missing = [f"'{n}'" for n in variants[0] if n not in given]
-                raise TypeError(f"Missing required argument{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
-            options = " or ".join("(" + ", ".join(f"'{n}'" for n in v) + ")" for v in variants)
-            raise TypeError(f"Missing required arguments; Expected either {options} arguments to be given")
+                raise TypeError(
+                    f"Missing required argument{'s' if len(missing) > 1 else ''}: {', '.join(missing)}"
+                )
+            options = " or ".join(
+                "(" + ", ".join(f"'{n}'" for n in v) + ")" for v in variants
+            )
+            raise TypeError(
+                f"Missing required arguments; Expected either {options} arguments to be given"
+            )
 
         return cast(CallableT, wrapper)
 
@@ -208,18 +227,27 @@ def required_args(*variants: Sequence[str]) -> Callable[[CallableT], CallableT]:
 
 
 def extract_files(
-    query: Mapping[str, object], *, paths: Sequence[Sequence[str]], array_format: str = "brackets"
+    query: Mapping[str, object],
+    *,
+    paths: Sequence[Sequence[str]],
+    array_format: str = "brackets",
 ) -> List[Tuple[str, FileTypes]]:
     """Pop the file values at ``paths`` out of ``query`` (mutated) and return them as
     ``(form key, file)`` pairs. ``"<array>"`` in a path stands for every item of a list."""
     files: List[Tuple[str, FileTypes]] = []
     for path in paths:
-        files.extend(_extract(cast(Dict[str, object], query), path, 0, None, array_format))
+        files.extend(
+            _extract(cast(Dict[str, object], query), path, 0, None, array_format)
+        )
     return files
 
 
 def _extract(
-    obj: object, path: Sequence[str], index: int, key: Union[str, None], array_format: str
+    obj: object,
+    path: Sequence[str],
+    index: int,
+    key: Union[str, None],
+    array_format: str,
 ) -> List[Tuple[str, FileTypes]]:
     from .._files import assert_is_file_content
 
@@ -231,7 +259,12 @@ def _extract(
             out: List[Tuple[str, FileTypes]] = []
             for item in cast(List[object], obj):
                 assert_is_file_content(item, key=key)
-                out.append((key + "[]" if array_format == "brackets" else key, cast(FileTypes, item)))
+                out.append(
+                    (
+                        key + "[]" if array_format == "brackets" else key,
+                        cast(FileTypes, item),
+                    )
+                )
             return out
         assert_is_file_content(obj, key=key)
         return [(key, cast(FileTypes, obj))]

@@ -1,0 +1,272 @@
+"""Our generator config: ``codegen/config/<area>.yaml``, one file per API area.
+
+Each file has up to four sections; module paths are relative to ``openai.types``::
+
+    types:                       # public types backed by a spec schema
+      chat.chat_completion_chunk:
+        ChatCompletionChunk: CreateChatCompletionStreamResponse    # a component name
+        # or a pointer below #/components/schemas/ (or a full '#/paths/...' pointer),
+        # or a mapping with options:
+        #   {schema: ..., side: model|param, names: {<path>: <Name>}, skip: [<path>],
+        #    alias_of: '<module>:<Name>',   (a second name for an existing definition)
+        #    inline: [<path>],              (inline there even if a public type fits)
+        #    refs: {<path>: '<module>:<Name>'},  (use that public type there)
+        #    scope: [<package>],            (only packages that may reference this type)
+        #    primary: true,                 (preferred when public types share a schema)
+        #    private: true,                 (never referenced by other types)
+        #    rename: {<path>: <python name>},  (a model field's Python name)
+        #    union_of: ['<module>:<Name>', ...]}  (a union the spec does not name)
+    params:                      # request params of an operation (the ``*_params`` modules)
+      chat.completion_create_params:
+        CompletionCreateParams: {operation: createChatCompletion}
+    handwritten:                 # modules written by hand; the lazy __init__ exports them
+      chat.parsed_chat_completion: [ParsedChatCompletion, ParsedChoice]
+    reexports:                   # package exports defined in a sub-package
+      - {package: '', name: ChatModel, from: shared}
+    packages: [beta.chat]        # packages that exist with no exports of their own
+
+``names`` keys are paths of nested definitions inside the type, written as the
+dotted property path (``choices.delta``; ``[]`` is implied for arrays, variants
+are named ``<path>.<variant tag>``); the value is the class name to use there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped, unused-ignore]
+
+from .jsonval import as_dict, get_dict, get_list, get_str, is_dict, str_dict, str_list
+from .paths import CONFIG_DIR
+
+TYPES = "openai.types"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def full_module(rel: str) -> str:
+    return TYPES if rel in ("", ".") else f"{TYPES}.{rel}"
+
+
+def _str_dict() -> dict[str, str]:
+    return {}
+
+
+def _str_list() -> list[str]:
+    return []
+
+
+def _any_dict() -> dict[str, Any]:
+    return {}
+
+
+@dataclass
+class TypeEntry:
+    module: str  # full dotted path
+    name: str
+    schema: str | None
+    side: str  # "model" or "param"
+    area: str
+    names: dict[str, str] = field(default_factory=_str_dict)
+    skip: list[str] = field(default_factory=_str_list)
+    alias_of: str | None = None  # "<full module>:<Name>"
+    options: dict[str, Any] = field(default_factory=_any_dict)
+
+
+@dataclass
+class ParamsEntry:
+    module: str
+    name: str
+    operation: str
+    area: str
+    names: dict[str, str] = field(default_factory=_str_dict)
+    skip: list[str] = field(default_factory=_str_list)
+    options: dict[str, Any] = field(default_factory=_any_dict)
+
+
+@dataclass
+class ReExportEntry:
+    package: str
+    name: str
+    source: str  # full module/package path the name comes from
+    area: str
+
+
+def _types() -> list[TypeEntry]:
+    return []
+
+
+def _params() -> list[ParamsEntry]:
+    return []
+
+
+def _reexports() -> list[ReExportEntry]:
+    return []
+
+
+def _handwritten() -> dict[str, list[str]]:
+    return {}
+
+
+@dataclass
+class Config:
+    types: list[TypeEntry] = field(default_factory=_types)
+    params: list[ParamsEntry] = field(default_factory=_params)
+    handwritten: dict[str, list[str]] = field(default_factory=_handwritten)
+    reexports: list[ReExportEntry] = field(default_factory=_reexports)
+    area_of_module: dict[str, str] = field(default_factory=_str_dict)
+    packages: list[str] = field(default_factory=_str_list)
+
+    def modules(self) -> list[str]:
+        mods = {t.module for t in self.types} | {p.module for p in self.params}
+        return sorted(mods)
+
+
+def default_side(module: str, name: str) -> str:
+    last = module.rsplit(".", 1)[-1]
+    if ".shared_params." in module + "." or last.endswith(("_params", "_param")):
+        return "param"
+    return "model"
+
+
+def _entry_options(value: object, where: str) -> dict[str, Any]:
+    if value is None:
+        return {"schema": None}
+    if isinstance(value, str):
+        return {"schema": value}
+    if is_dict(value):
+        return dict(value)
+    raise ConfigError(f"{where}: expected a schema pointer or a mapping, got {value!r}")
+
+
+# keys kept in ``options``: inline (paths that do not use public types),
+# refs (path -> 'module:Name' forced), scope (packages that may reference this type),
+# streaming (false: no Base/NonStreaming/Streaming split)
+# primary (wins when several public types share a schema), private (never
+# referenced from other types: a per-operation copy of a shared schema)
+_OPTION_KEYS = {
+    "inline",
+    "refs",
+    "scope",
+    "streaming",
+    "primary",
+    "private",
+    "rename",
+    "union_of",
+}
+_TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
+_PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
+_SECTIONS = {"types", "params", "handwritten", "reexports", "packages"}
+
+
+def load(config_dir: Path = CONFIG_DIR) -> Config:
+    cfg = Config()
+    for path in sorted(config_dir.glob("*.yaml")):
+        _load_area(cfg, path)
+    _check_unique(cfg)
+    return cfg
+
+
+def _load_area(cfg: Config, path: Path) -> None:
+    area = path.stem
+    data = as_dict(yaml.load(path.read_text(), Loader=yaml.CSafeLoader))
+    unknown = set(data) - _SECTIONS
+    if unknown:
+        raise ConfigError(f"{path.name}: unknown sections {sorted(unknown)}")
+    for rel, entries in get_dict(data, "types").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        for name, value in as_dict(entries).items():
+            where = f"{path.name}: types.{rel}.{name}"
+            opts = _entry_options(value, where)
+            bad = set(opts) - _TYPE_KEYS
+            if bad:
+                raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+            alias_of = get_str(opts, "alias_of")
+            if alias_of and ":" in alias_of:
+                mod, _, target = alias_of.partition(":")
+                alias_of = f"{full_module(mod)}:{target}"
+            cfg.types.append(
+                TypeEntry(
+                    module=module,
+                    name=name,
+                    schema=get_str(opts, "schema"),
+                    side=get_str(opts, "side") or default_side(module, name),
+                    area=area,
+                    names=str_dict(opts.get("names")),
+                    skip=str_list(opts.get("skip")),
+                    alias_of=alias_of,
+                    options=_options(opts),
+                )
+            )
+    for rel, entries in get_dict(data, "params").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        for name, value in as_dict(entries).items():
+            where = f"{path.name}: params.{rel}.{name}"
+            operation = get_str(value, "operation")
+            if operation is None:
+                raise ConfigError(f"{where}: expected {{operation: <operationId>}}")
+            bad = set(as_dict(value)) - _PARAMS_KEYS
+            if bad:
+                raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+            cfg.params.append(
+                ParamsEntry(
+                    module=module,
+                    name=name,
+                    operation=operation,
+                    area=area,
+                    names=str_dict(get_dict(value, "names")),
+                    skip=str_list(as_dict(value).get("skip")),
+                    options=_options(as_dict(value)),
+                )
+            )
+    for rel, names in get_dict(data, "handwritten").items():
+        module = full_module(rel)
+        cfg.area_of_module[module] = area
+        cfg.handwritten[module] = str_list(names)
+    for rel in str_list(data.get("packages")):
+        cfg.packages.append(full_module(rel))
+        cfg.area_of_module[full_module(rel)] = area
+    for item in get_list(data, "reexports"):
+        package, export, source = (
+            get_str(item, "package"),
+            get_str(item, "name"),
+            get_str(item, "from"),
+        )
+        if package is None or export is None or source is None:
+            raise ConfigError(
+                f"{path.name}: reexports entries need package, name and from: {item!r}"
+            )
+        cfg.reexports.append(
+            ReExportEntry(
+                package=full_module(package),
+                name=export,
+                source=full_module(source),
+                area=area,
+            )
+        )
+
+
+def _options(opts: dict[str, Any]) -> dict[str, Any]:
+    out = dict(as_dict(opts.get("options")))
+    out.update({k: v for k, v in opts.items() if k in _OPTION_KEYS})
+    return out
+
+
+def _check_unique(cfg: Config) -> None:
+    seen: dict[str, str] = {}
+    for t in cfg.types:
+        key = f"{t.module}:{t.name}"
+        if key in seen:
+            raise ConfigError(f"{key} is configured twice ({seen[key]} and {t.area})")
+        seen[key] = t.area
+    for p in cfg.params:
+        key = f"{p.module}:{p.name}"
+        if key in seen:
+            raise ConfigError(f"{key} is configured twice ({seen[key]} and {p.area})")
+        seen[key] = p.area
