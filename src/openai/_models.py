@@ -26,7 +26,7 @@ from typing import (
 import pydantic
 import pydantic_core
 from pydantic import ConfigDict
-from typing_extensions import Literal, get_args, get_origin
+from typing_extensions import Annotated, Literal, get_args, get_origin
 
 from ._types import NoneType
 from ._utils._typing import is_annotated_type, is_literal_type, is_union
@@ -154,12 +154,22 @@ _python_adapters: Dict[Any, "pydantic.TypeAdapter[Any]"] = {}
 def _adapter(type_: Any) -> "pydantic.TypeAdapter[Any]":
     try:
         adapter = _python_adapters.get(type_)
-    except TypeError:  # unhashable annotation
-        return pydantic.TypeAdapter(type_)
+    except TypeError:
+        # An unhashable annotation (one carrying a FieldInfo): these come from model
+        # fields and live as long as their model, so their identity is a stable key.
+        found = _adapters_by_id.get(id(type_))
+        if found is not None and found[0] is type_:
+            return found[1]
+        adapter = pydantic.TypeAdapter(type_)
+        _adapters_by_id[id(type_)] = (type_, adapter)
+        return adapter
     if adapter is None:
         adapter = pydantic.TypeAdapter(type_)
         _python_adapters[type_] = adapter
     return adapter
+
+
+_adapters_by_id: Dict[int, Any] = {}
 
 
 def _json_validator(type_: Any) -> Callable[[Union[str, bytes]], Any]:
@@ -337,28 +347,58 @@ def _ensure_built(model: Any) -> None:
             pass
 
 
+_field_validators: Dict[Any, Dict[str, Callable[[object], object]]] = {}
+
+
+def _validators_for(
+    model: Type[pydantic.BaseModel],
+) -> Dict[str, Callable[[object], object]]:
+    """One validator per field of ``model`` (built on the first fallback for that model)."""
+    found = _field_validators.get(model)
+    if found is None:
+        found = {}
+        for name, field in model.model_fields.items():
+            annotation: Any = field.annotation
+            if field.discriminator is not None or field.metadata:
+                annotation = Annotated[annotation, field]  # type: ignore[valid-type]
+            try:
+                found[name] = pydantic.TypeAdapter(annotation).validate_python
+            except (
+                Exception
+            ):  # an annotation pydantic cannot build alone: build leniently
+                continue
+        _field_validators[model] = found
+    return found
+
+
 def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, object]) -> Any:
-    # Try full validation first: a nested object may be valid even when its parent is not.
-    try:
-        return model.model_validate(data)
-    except Exception:
-        pass
+    """Build ``model`` field by field: each value is validated on its own, and only a
+    field that fails is built leniently (recursively). A drift deep inside a large
+    object thus costs about one extra validation, not one per level."""
     _ensure_built(model)
+    validators = _validators_for(model)
     values: Dict[str, object] = {}
     fields_set: Set[str] = set()
     used: Set[str] = set()
     for name, field in model.model_fields.items():
         key = field.alias if field.alias is not None and field.alias in data else name
-        if key in data:
-            used.add(key)
-            fields_set.add(name)
-            values[name] = construct_type(
-                value=data[key], type_=field.annotation, metadata=list(field.metadata)
-            )
-        elif field.is_required():
-            values[name] = None  # missing in the response; `model_fields_set` tells
-        else:
-            values[name] = field.get_default(call_default_factory=True)
+        if key not in data:
+            if field.is_required():
+                values[name] = None  # missing in the response; `model_fields_set` tells
+            continue
+        used.add(key)
+        fields_set.add(name)
+        value = data[key]
+        validate = validators.get(name)
+        if validate is not None:
+            try:
+                values[name] = validate(value)
+                continue
+            except pydantic.ValidationError:
+                pass
+        values[name] = construct_type(
+            value=value, type_=field.annotation, metadata=list(field.metadata)
+        )
     obj = model.model_construct(_fields_set=fields_set, **values)
     extra = {k: v for k, v in data.items() if k not in used}
     if extra:

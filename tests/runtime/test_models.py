@@ -177,3 +177,33 @@ def test_models_can_be_subclassed_with_extra_fields() -> None:
     mine = parse_json(Mine, b'{"value": 5}')
     assert mine.value == 5 and mine.extra_info == "default"
     assert mine._request_id is None
+
+
+def test_deep_drift_keeps_the_valid_parts_typed() -> None:
+    class Details(BaseModel):
+        cached: int
+        newer_required: int
+
+    class Usage(BaseModel):
+        total: int
+        details: Details
+
+    class Big(BaseModel):
+        id: str
+        items: List[Inner]
+        usage: Usage
+        pet: Optional[Annotated[Union[Cat, Dog], Field(discriminator="type")]] = None
+
+    data = {
+        "id": "b",
+        "items": [{"value": 1}, {"value": 2}],
+        "usage": {"total": 3, "details": {"cached": 1}},
+        "pet": {"type": "dog", "bark": "woof"},
+    }
+    big = parse_json(Big, json.dumps(data))
+    assert [type(i) for i in big.items] == [Inner, Inner]
+    assert isinstance(big.pet, Dog)
+    assert isinstance(big.usage, Usage) and isinstance(big.usage.details, Details)
+    assert big.usage.details.cached == 1 and big.usage.details.newer_required is None
+    assert big.usage.details.model_fields_set == {"cached"}
+    assert big.model_fields_set == {"id", "items", "usage", "pet"}
