@@ -191,10 +191,21 @@ def parse_json(type_: Any, content: Union[str, bytes], *, strict: bool = False) 
     """
     try:
         return _json_validator(type_)(content)
-    except pydantic.ValidationError:
+    except pydantic.ValidationError as err:
         if strict:
             raise
+        error = err
     data = json.loads(content)
+    if (
+        isinstance(type_, type)
+        and issubclass(type_, pydantic.BaseModel)
+        and isinstance(data, dict)
+    ):
+        # the errors of the first attempt say which fields need the lenient path
+        errors = error.errors(
+            include_url=False, include_context=False, include_input=False
+        )
+        return _construct_model(type_, cast(Dict[str, object], data), errors)
     return construct_type(value=data, type_=type_)
 
 
@@ -371,11 +382,70 @@ def _validators_for(
     return found
 
 
-def _construct_model(model: Type[pydantic.BaseModel], data: Dict[str, object]) -> Any:
-    """Build ``model`` field by field: each value is validated on its own, and only a
-    field that fails is built leniently (recursively). A drift deep inside a large
-    object thus costs about one extra validation, not one per level."""
+_keys_to_names: Dict[Any, Dict[str, str]] = {}
+
+
+def _names_by_key(model: Type[pydantic.BaseModel]) -> Dict[str, str]:
+    found = _keys_to_names.get(model)
+    if found is None:
+        found = {}
+        for name, field in model.model_fields.items():
+            found[name] = name
+            if field.alias is not None:
+                found[field.alias] = name
+        _keys_to_names[model] = found
+    return found
+
+
+def _construct_model(
+    model: Type[pydantic.BaseModel],
+    data: Dict[str, object],
+    errors: Optional[List[Any]] = None,
+) -> Any:
+    """Build ``model`` from ``data`` that does not fully validate.
+
+    The fields the validation errors point at are set aside; when the rest validates
+    in one go (the failing fields are optional), only the failing fields are built
+    leniently. Otherwise every field is validated on its own. Either way a drift deep
+    inside a large object costs a few validations, not one per nesting level.
+    """
     _ensure_built(model)
+    if errors is None:
+        try:
+            return model.model_validate(data)
+        except pydantic.ValidationError as err:
+            errors = err.errors(
+                include_url=False, include_context=False, include_input=False
+            )
+    failing = {e["loc"][0] for e in errors if e["loc"]}
+    if failing and all(e["loc"] for e in errors):
+        rest = {k: v for k, v in data.items() if k not in failing}
+        try:
+            obj = model.model_validate(rest)
+        except pydantic.ValidationError:
+            obj = None
+        if obj is not None:
+            names = _names_by_key(model)
+            fields = model.model_fields
+            fields_set = set(obj.model_fields_set)
+            for key in failing:
+                name = names.get(key) if isinstance(key, str) else None
+                if name is None or key not in data:
+                    continue
+                field = fields[name]
+                obj.__dict__[name] = construct_type(
+                    value=data[key],
+                    type_=field.annotation,
+                    metadata=list(field.metadata),
+                )
+                fields_set.add(name)
+            object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+            return obj
+    return _construct_fields(model, data)
+
+
+def _construct_fields(model: Type[pydantic.BaseModel], data: Dict[str, object]) -> Any:
+    """Validate each field on its own; build only the failing ones leniently."""
     validators = _validators_for(model)
     values: Dict[str, object] = {}
     fields_set: Set[str] = set()
