@@ -433,7 +433,7 @@ def _construct_model(
                 if name is None or key not in data:
                     continue
                 field = fields[name]
-                obj.__dict__[name] = construct_type(
+                cast(Any, obj).__dict__[name] = construct_type(
                     value=data[key],
                     type_=field.annotation,
                     metadata=list(field.metadata),
