@@ -276,3 +276,30 @@ def test_non_json_response_for_model_is_a_clear_error(
     assert client.get("/t", cast_to=str) == "hello"
     mock.get("/none").respond(204)
     assert client.get("/none", cast_to=type(None)) is None
+
+
+def test_custom_binary_wrappers(
+    client: OpenAI, mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    from openai._legacy_response import to_custom_raw_response_wrapper
+    from openai._response import (
+        BinaryAPIResponse,
+        StreamedBinaryAPIResponse,
+        to_custom_streamed_response_wrapper,
+    )
+
+    mock.get("/widgets/w1/content").respond(200, content=b"\x01\x02bin")
+    widgets = Widgets(client)
+    raw = to_custom_raw_response_wrapper(widgets.content, BinaryAPIResponse)("w1")
+    assert isinstance(raw, BinaryAPIResponse) and raw.read() == b"\x01\x02bin"
+    target = tmp_path / "raw.bin"
+    raw.write_to_file(target)
+    assert target.read_bytes() == b"\x01\x02bin"
+    streamed = to_custom_streamed_response_wrapper(
+        widgets.content, StreamedBinaryAPIResponse
+    )("w1")
+    with streamed as response:
+        assert isinstance(response, StreamedBinaryAPIResponse)
+        other = tmp_path / "streamed.bin"
+        response.stream_to_file(other)
+    assert other.read_bytes() == b"\x01\x02bin"
