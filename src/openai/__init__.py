@@ -175,7 +175,9 @@ __all__ = [
     "InvalidWebhookSignatureError", "Timeout", "RequestOptions", "Client", "AsyncClient", "Stream", "AsyncStream",
     "OpenAI", "AsyncOpenAI", "file_from_path", "BaseModel", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RETRIES",
     "DEFAULT_CONNECTION_LIMITS", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "DefaultAioHttpClient",
-    "ReconnectingEvent", "ReconnectingOverrides", "WebSocketQueueFullError", "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError", "WebSocketConnectionClosedError",
+    # "ReconnectingEvent", "ReconnectingOverrides": added here by the realtime part when
+    # openai.types.websocket_reconnection exists (until then `import *` would fail on them)
 ]  # fmt: skip
 
 

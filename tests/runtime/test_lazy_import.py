@@ -88,3 +88,12 @@ def test_missing_aiohttp_extra_gives_clear_error() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert "ERR" in result.stdout and "openai[aiohttp]" in result.stdout, result.stderr
+
+
+def test_star_import() -> None:
+    code = "from openai import *\nprint(OpenAI.__name__, NOT_GIVEN, APIError.__name__, Stream.__name__)\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["OpenAI", "NOT_GIVEN", "APIError", "Stream"]
