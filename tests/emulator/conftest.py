@@ -17,6 +17,8 @@ def _our_client_ready() -> bool:
         return False
     return (
         hasattr(openai, "OpenAI")
+        # the runtime provides OpenAI before the generated resources exist
+        and hasattr(openai.OpenAI, "models")
         and importlib.util.find_spec("openai.testing") is not None
     )
 
