@@ -6,8 +6,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from openai import AsyncOpenAI, OpenAI
-from openai.auth import _client_hooks
+from ._wiring import runtime_delegates_workload_identity, stand_in_methods
 
 _ENV = (
     "OPENAI_API_KEY",
@@ -58,35 +57,11 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
-def runtime_delegates_workload_identity() -> bool:
-    """Whether ``OpenAI`` already hands workload identity to ``openai.auth._client_hooks``."""
-    names = OpenAI._workload_identity_auth_headers.__code__.co_names
-    return "workload_identity_auth_headers" in names
-
-
 @pytest.fixture(autouse=True)
 def _workload_identity_wiring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Stand-in for the runtime change described in docs/ARCHITECTURE.md (providers section):
-    until ``OpenAI`` delegates its workload identity hooks to ``openai.auth._client_hooks``,
-    the tests install exactly that delegation."""
-    if runtime_delegates_workload_identity():
-        yield
-        return
-
-    def sync_headers(self: Any, options: Any) -> Any:
-        return _client_hooks.workload_identity_auth_headers(self, options)
-
-    async def async_headers(self: Any, options: Any) -> Any:
-        return await _client_hooks.async_workload_identity_auth_headers(self, options)
-
-    def sync_unauthorized(self: Any, response: Any, options: Any) -> bool:
-        return _client_hooks.on_unauthorized(self, response, options)
-
-    async def async_unauthorized(self: Any, response: Any, options: Any) -> bool:
-        return _client_hooks.on_unauthorized(self, response, options)
-
-    monkeypatch.setattr(OpenAI, "_workload_identity_auth_headers", sync_headers)
-    monkeypatch.setattr(AsyncOpenAI, "_workload_identity_auth_headers", async_headers)
-    monkeypatch.setattr(OpenAI, "_on_unauthorized", sync_unauthorized)
-    monkeypatch.setattr(AsyncOpenAI, "_on_unauthorized", async_unauthorized)
+    """Until ``OpenAI`` delegates its workload identity hooks to ``openai.auth._client_hooks``
+    (see ``_wiring``), install exactly that delegation for each test."""
+    if not runtime_delegates_workload_identity():
+        for cls, name, method in stand_in_methods():
+            monkeypatch.setattr(cls, name, method)
     yield

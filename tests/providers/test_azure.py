@@ -296,7 +296,13 @@ def test_missing_credentials() -> None:
     with pytest.raises(OpenAIError) as info:
         AzureOpenAI(api_version=VERSION, azure_endpoint=ENDPOINT)
     message = str(info.value)
-    for name in ("api_key", "azure_ad_token", "azure_ad_token_provider", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN"):
+    for name in (
+        "api_key",
+        "azure_ad_token",
+        "azure_ad_token_provider",
+        "AZURE_OPENAI_API_KEY",
+        "AZURE_OPENAI_AD_TOKEN",
+    ):
         assert name in message
 
 
@@ -345,10 +351,14 @@ def test_with_options_keeps_azure_settings(rec: Recorder) -> None:
         assert copy.api_key == API_KEY_SENTINEL
         copy.get("/files", cast_to=object)
         copy.post("/chat/completions", body={"model": "m"}, cast_to=object)
-    assert rec.urls() == [
-        f"{ENDPOINT}/openai/files?q=1&api-version={VERSION}",
-        f"{ENDPOINT}/openai/deployments/dep-a/chat/completions?q=1&api-version={VERSION}",
-    ] * 2
+    assert (
+        rec.urls()
+        == [
+            f"{ENDPOINT}/openai/files?q=1&api-version={VERSION}",
+            f"{ENDPOINT}/openai/deployments/dep-a/chat/completions?q=1&api-version={VERSION}",
+        ]
+        * 2
+    )
     assert set(rec.header("authorization")) == {"Bearer ad-token-from-provider"}
     assert set(rec.header("api-key")) == {None}
 
@@ -396,7 +406,9 @@ def test_configure_realtime(rec: Recorder) -> None:
 def test_configure_realtime_with_fixed_deployment_and_provider(rec: Recorder) -> None:
     client = azure(rec, azure_deployment="rt-dep", azure_ad_token_provider=lambda: "fresh-ad-token-1")
     url, headers = client._configure_realtime("ignored-model", {})
-    assert str(url) == "wss://example-resource.openai.azure.com/openai/realtime?api-version=2024-10-21&deployment=rt-dep"
+    assert (
+        str(url) == "wss://example-resource.openai.azure.com/openai/realtime?api-version=2024-10-21&deployment=rt-dep"
+    )
     assert headers == {"Authorization": "Bearer fresh-ad-token-1"}
 
 

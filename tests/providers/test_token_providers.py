@@ -135,7 +135,9 @@ def test_gcp_id_token_request() -> None:
 def test_gcp_custom_audience_and_errors() -> None:
     replies = [Reply(200, "tok.en.x"), Reply(404, "not found"), Reply(200, "")]
     with Server(lambda request: replies.pop(0)) as server:
-        provider = gcp_id_token_provider("https://example.test/aud", http_client=via(server, "metadata.google.internal"))
+        provider = gcp_id_token_provider(
+            "https://example.test/aud", http_client=via(server, "metadata.google.internal")
+        )
         provider["get_token"]()
         with pytest.raises(SubjectTokenProviderError, match="HTTP status 404"):
             provider["get_token"]()
@@ -150,9 +152,11 @@ def test_gcp_custom_audience_and_errors() -> None:
 
 def test_gcp_provider_in_a_client_end_to_end() -> None:
     token = TokenEndpoint()
-    with Server(lambda request: Reply(200, "gcp-id-token-xyz")) as metadata_server, Server(
-        token
-    ) as token_server, Server(api_ok) as api:
+    with (
+        Server(lambda request: Reply(200, "gcp-id-token-xyz")) as metadata_server,
+        Server(token) as token_server,
+        Server(api_ok) as api,
+    ):
         provider = gcp_id_token_provider(http_client=via(metadata_server, "metadata.google.internal"))
         http_client = httpx.Client(transport=RedirectTo({"auth.openai.com": token_server, "api.openai.com": api}))
         client = OpenAI(

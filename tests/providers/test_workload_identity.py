@@ -25,7 +25,6 @@ from ._loopback import (
     TokenEndpoint,
     api_ok,
     exchange_requests,
-    token_reply,
 )
 
 SUBJECT = "subject-jwt-eyJhbGciOi.payload.signature"

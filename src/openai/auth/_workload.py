@@ -17,14 +17,13 @@ from __future__ import annotations
 import collections
 import inspect
 import json
-import logging
 import math
 import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Deque, Mapping, Optional, Tuple, Union, cast
 
 from .._exceptions import APIConnectionError, APITimeoutError, OAuthError, OpenAIError, SubjectTokenProviderError
-from .._logs import redact, register_secret
+from .._logs import logger as log, redact, register_secret
 from ._types import (
     DEFAULT_REFRESH_BUFFER_SECONDS,
     DEFAULT_TOKEN_EXCHANGE_URL,
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
     import httpx
 
 __all__ = ["WorkloadIdentityAuth", "validate_workload_identity"]
-
-log = logging.getLogger("openai.auth")
 
 # After a failed early refresh the old token is still good; try again after this
 # many seconds (or half of what is left of its life, if that is shorter).
