@@ -18,10 +18,14 @@ ENDPOINT = "https://example-resource.openai.azure.com"
 VERSION = "2024-10-21"
 
 
+def _ok(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json={"ok": True})
+
+
 class Recorder:
     def __init__(self, respond: Optional[Callable[[httpx.Request], httpx.Response]] = None) -> None:
         self.requests: List[httpx.Request] = []
-        self.respond = respond or (lambda request: httpx.Response(200, json={"ok": True}))
+        self.respond = respond or _ok
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)

@@ -46,7 +46,7 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
     del defaults["timeout"]
     for name, value in defaults.items():
         monkeypatch.setattr(openai, name, value, raising=False)
-    vars(openai).pop("timeout", None)  # unassigned: it reads DEFAULT_TIMEOUT
+    openai.__dict__.pop("timeout", None)  # unassigned: it reads DEFAULT_TIMEOUT
     monkeypatch.setattr(module_client, "_client", None)
     monkeypatch.setattr(module_client, "_built_from", None)
     if not hasattr(OpenAI, "models"):
@@ -54,7 +54,7 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
     recorder = Recorder()
     openai.http_client = httpx.Client(transport=httpx.MockTransport(recorder))
     yield recorder
-    vars(openai).pop("timeout", None)
+    openai.__dict__.pop("timeout", None)
 
 
 def test_first_use_creates_the_client(rec: Recorder) -> None:
@@ -96,7 +96,7 @@ def test_default_headers_changed_in_place_count_as_a_change(rec: Recorder) -> No
 
 def test_timeout_and_max_retries(rec: Recorder) -> None:
     openai.api_key = "sk-module-first-123"
-    openai.timeout = 12.5
+    openai.timeout = 12.5  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
     openai.max_retries = 0
     openai.models.list()
     client = module_client._client

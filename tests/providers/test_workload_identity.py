@@ -215,6 +215,13 @@ def test_failed_early_refresh_keeps_the_valid_token(setup: Setup, caplog: pytest
 # --- one refresh for many concurrent requests ---------------------------------------------
 
 
+def _get_models(client: OpenAI) -> Callable[[int], Any]:
+    def call(_: int) -> Any:
+        return client.get("/models", cast_to=object)
+
+    return call
+
+
 def _count_decisions(auth: WorkloadIdentityAuth, threshold: int, gate: threading.Event) -> None:
     """Open ``gate`` once ``threshold`` callers have looked at the token state."""
     lock = threading.Lock()
@@ -247,7 +254,7 @@ def test_fifty_threads_share_one_exchange(setup: Setup, state: str) -> None:
     setup.token.gate = gate
     _count_decisions(auth, 50, gate)
     with ThreadPoolExecutor(max_workers=50) as pool:
-        results = list(pool.map(lambda _: client.get("/models", cast_to=object), range(50)))
+        results = list(pool.map(_get_models(client), range(50)))
     assert results == [{"ok": True, "path": "/v1/models"}] * 50
     assert setup.exchanges() - before == 1
     sent = setup.api_auth()[-50:]
@@ -329,6 +336,10 @@ def _unauthorized_for(bad: str) -> Callable[..., Reply]:
     return handler
 
 
+def _always_401(request: Any) -> Reply:
+    return Reply(401, {"error": {"message": "nope"}})
+
+
 def test_401_exchanges_again_and_resends_once(setup: Setup) -> None:
     setup.api.handler = _unauthorized_for("exchanged-token-1")
     client = setup.client(max_retries=0)
@@ -338,7 +349,7 @@ def test_401_exchanges_again_and_resends_once(setup: Setup) -> None:
 
 
 def test_401_twice_is_an_authentication_error(setup: Setup) -> None:
-    setup.api.handler = lambda request: Reply(401, {"error": {"message": "nope"}})
+    setup.api.handler = _always_401
     client = setup.client()
     with pytest.raises(AuthenticationError) as info:
         client.get("/models", cast_to=object)
@@ -359,13 +370,13 @@ def test_401_burst_costs_one_new_exchange(setup: Setup) -> None:
     client.get("/models", cast_to=object)
     setup.api.handler = _unauthorized_for("exchanged-token-1")
     with ThreadPoolExecutor(max_workers=20) as pool:
-        results = list(pool.map(lambda _: client.get("/models", cast_to=object), range(20)))
+        results = list(pool.map(_get_models(client), range(20)))
     assert results == [{"ok": True, "path": "/v1/models"}] * 20
     assert setup.exchanges() == 2
 
 
 def test_401_for_a_callers_own_authorization_header_is_final(setup: Setup) -> None:
-    setup.api.handler = lambda request: Reply(401, {"error": {"message": "nope"}})
+    setup.api.handler = _always_401
     client = setup.client(default_headers={"Authorization": "Bearer callers-own-token"})
     with pytest.raises(AuthenticationError):
         client.get("/models", cast_to=object)

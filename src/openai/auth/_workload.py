@@ -374,26 +374,18 @@ _EXCHANGE_HEADERS = {"Content-Type": "application/json", "Accept": "application/
 
 
 def _post(client: httpx.Client, url: str, body: bytes) -> httpx.Response:
-    # never follow a redirect: the body carries the subject token
-    return client.post(
-        url,
-        content=body,
-        headers=_EXCHANGE_HEADERS,
-        timeout=TOKEN_EXCHANGE_TIMEOUT_SECONDS,
-        follow_redirects=False,
-        auth=None,
+    request = client.build_request(
+        "POST", url, content=body, headers=_EXCHANGE_HEADERS, timeout=TOKEN_EXCHANGE_TIMEOUT_SECONDS
     )
+    # never follow a redirect (the body carries the subject token), and no client-level auth
+    return client.send(request, follow_redirects=False, auth=None)
 
 
 async def _post_async(client: httpx.AsyncClient, url: str, body: bytes) -> httpx.Response:
-    return await client.post(
-        url,
-        content=body,
-        headers=_EXCHANGE_HEADERS,
-        timeout=TOKEN_EXCHANGE_TIMEOUT_SECONDS,
-        follow_redirects=False,
-        auth=None,
+    request = client.build_request(
+        "POST", url, content=body, headers=_EXCHANGE_HEADERS, timeout=TOKEN_EXCHANGE_TIMEOUT_SECONDS
     )
+    return await client.send(request, follow_redirects=False, auth=None)
 
 
 def _exchange_unreachable(err: Exception) -> OpenAIError:

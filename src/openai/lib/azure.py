@@ -36,7 +36,7 @@ from ..auth._client_hooks import (
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from ..auth import WorkloadIdentity
+    from .._client import WorkloadIdentity
 
 __all__ = [
     "AzureOpenAI",
@@ -513,7 +513,7 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
 
     # --- runtime hooks ------------------------------------------------------------
 
-    async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:
+    async def _prepare_options(self, options: FinalRequestOptions) -> FinalRequestOptions:  # type: ignore[override]
         return self._azure_options(options)
 
     async def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:

@@ -30,6 +30,8 @@ from ..auth._client_hooks import is_admin_request
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from .._client import WorkloadIdentity
+
 __all__ = ["BedrockOpenAI", "AsyncBedrockOpenAI", "BedrockTokenProvider", "AsyncBedrockTokenProvider"]
 
 BedrockTokenProvider = Callable[[], str]
@@ -64,6 +66,11 @@ def bedrock_base_url(base_url: Union[str, httpx.URL, None], aws_region: Optional
     if not _REGION.fullmatch(region):
         raise ValueError(f"`aws_region` must be an AWS region name such as 'us-west-2', got {region!r}.")
     return f"https://bedrock-mantle.{region}.api.aws/openai/v1"
+
+
+def _no_openai_credentials(admin_api_key: object, workload_identity: object) -> None:
+    if admin_api_key is not None or workload_identity is not None:
+        raise OpenAIError("Amazon Bedrock clients take neither `admin_api_key` nor `workload_identity`.")
 
 
 def _sets_auth_header(headers: Optional[Mapping[str, Any]]) -> bool:
@@ -183,7 +190,9 @@ class BedrockOpenAI(BaseBedrockClient, OpenAI):
     def with_options(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], str], None] = None,
+        admin_api_key: Optional[str] = None,
+        workload_identity: Optional[WorkloadIdentity] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         webhook_secret: Optional[str] = None,
@@ -199,6 +208,7 @@ class BedrockOpenAI(BaseBedrockClient, OpenAI):
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; token source and region carry over."""
+        _no_openai_credentials(admin_api_key, workload_identity)
         arguments = self._copy_arguments(
             api_key=api_key,
             admin_api_key=None,
@@ -281,7 +291,9 @@ class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
     def with_options(
         self,
         *,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], Awaitable[str]], None] = None,
+        admin_api_key: Optional[str] = None,
+        workload_identity: Optional[WorkloadIdentity] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         webhook_secret: Optional[str] = None,
@@ -297,6 +309,7 @@ class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; token source and region carry over."""
+        _no_openai_credentials(admin_api_key, workload_identity)
         arguments = self._copy_arguments(
             api_key=api_key,
             admin_api_key=None,
