@@ -57,11 +57,15 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "runtime_as_is: run without the workload identity stand-in of _wiring")
+
+
 @pytest.fixture(autouse=True)
-def _workload_identity_wiring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _workload_identity_wiring(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Until ``OpenAI`` delegates its workload identity hooks to ``openai.auth._client_hooks``
     (see ``_wiring``), install exactly that delegation for each test."""
-    if not runtime_delegates_workload_identity():
+    if request.node.get_closest_marker("runtime_as_is") is None and not runtime_delegates_workload_identity():
         for cls, name, method in stand_in_methods():
             monkeypatch.setattr(cls, name, method)
     yield
