@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+from _thread import allocate_lock
 
+# `typing` and `threading` cost more to import than the rest of this module: only
+# type checkers see them (they treat any name `TYPE_CHECKING` as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Tuple
+
     from ._client import OpenAI
 
 __all__ = ["_load_client", "API_TYPES"]
@@ -49,18 +53,25 @@ _SETTINGS = (
     "bedrock_token_provider",
 )
 
-_lock = threading.Lock()
+_DICT_SETTINGS = (_SETTINGS.index("default_headers"), _SETTINGS.index("default_query"))
+
+_lock = allocate_lock()
 _client: Optional[OpenAI] = None
 _built_from: Optional[Tuple[Any, ...]] = None
 
 
+_UNSET = object()  # `openai.timeout` until assigned (then it reads DEFAULT_TIMEOUT)
+
+
 def _settings() -> Tuple[Any, ...]:
-    module = sys.modules["openai"]
-    values = []
-    for name in _SETTINGS:
-        value = getattr(module, name, None)
-        # a dict changed in place must count as a change: compare a copy
-        values.append(dict(value) if isinstance(value, dict) else value)
+    # read the module's dict directly: no module __getattr__ call on this per-call path
+    namespace = sys.modules["openai"].__dict__
+    values = [namespace.get(name, _UNSET) for name in _SETTINGS]
+    for index in _DICT_SETTINGS:
+        value = values[index]
+        if isinstance(value, dict):
+            # a dict changed in place must count as a change: compare a copy
+            values[index] = dict(value)
     return tuple(values)
 
 
@@ -97,6 +108,11 @@ def _error(message: str) -> Exception:
 
 
 def _build(settings: Dict[str, Any], previous: Optional[OpenAI]) -> OpenAI:
+    if settings["timeout"] is _UNSET:
+        from ._constants import DEFAULT_TIMEOUT
+
+        settings["timeout"] = DEFAULT_TIMEOUT
+    settings = {name: (None if value is _UNSET else value) for name, value in settings.items()}
     api_type = _api_type(settings["api_type"])
     http_client = settings["http_client"]
     if http_client is None and previous is not None and previous._owns_client:

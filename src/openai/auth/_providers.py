@@ -8,14 +8,14 @@ token is needed (so rotated tokens are picked up) and raises
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Optional, Union, cast
 
 from .._exceptions import SubjectTokenProviderError
 from ._types import SubjectTokenProvider
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import httpx
 
 __all__ = [
@@ -32,9 +32,11 @@ GCP_IDENTITY_URL = "http://metadata.google.internal/computeMetadata/v1/instance/
 
 
 def k8s_service_account_token_provider(
-    token_file_path: Union[str, Path] = DEFAULT_K8S_TOKEN_PATH,
+    token_file_path: Union[str, "Path"] = DEFAULT_K8S_TOKEN_PATH,
 ) -> SubjectTokenProvider:
     """The projected Kubernetes service account token, read from its file at each call."""
+    from pathlib import Path
+
     path = Path(token_file_path)
 
     def get_token() -> str:
@@ -73,6 +75,8 @@ def azure_managed_identity_token_provider(
             params[name] = value
 
     def get_token() -> str:
+        import json
+
         response = _metadata_get(
             AZURE_IMDS_TOKEN_URL,
             params=params,
