@@ -495,3 +495,57 @@ def test_subclass_as_posthog_does(rec: Recorder) -> None:
     client.post("/chat/completions", body={"model": "d"}, cast_to=object)
     assert client.marker == "m1"
     assert rec.urls() == [f"{ENDPOINT}/openai/deployments/d/chat/completions?api-version={VERSION}"]
+
+
+# --- workload identity on Azure ------------------------------------------------------------
+
+
+def _token_or_ok(request: httpx.Request) -> httpx.Response:
+    if request.url.host == "auth.openai.com":
+        return httpx.Response(200, json={"access_token": "azure-wi-exchanged-1", "expires_in": 3600})
+    return httpx.Response(200, json={"ok": True})
+
+
+def test_workload_identity_on_azure() -> None:
+    rec = Recorder(_token_or_ok)
+    identity: Any = {
+        "identity_provider_id": "idp-1",
+        "service_account_id": "sa-1",
+        "provider": {"token_type": "jwt", "get_token": lambda: "azure-subject-token"},
+    }
+    client = azure(rec, workload_identity=identity)
+    client.post("/chat/completions", body={"model": "dep"}, cast_to=object)
+    client.with_options(timeout=1.0).get("/files", cast_to=object)
+    assert rec.urls() == [
+        "https://auth.openai.com/oauth/token",
+        f"{ENDPOINT}/openai/deployments/dep/chat/completions?api-version={VERSION}",
+        f"{ENDPOINT}/openai/files?api-version={VERSION}",
+    ]
+    assert rec.header("authorization")[1:] == ["Bearer azure-wi-exchanged-1"] * 2
+    assert client.api_key == ""
+
+
+async def test_workload_identity_on_async_azure_resends_after_401() -> None:
+    tokens = iter(["azure-wi-a", "azure-wi-b"])
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "auth.openai.com":
+            return httpx.Response(200, json={"access_token": next(tokens), "expires_in": 3600})
+        if request.headers["authorization"] == "Bearer azure-wi-a":
+            return httpx.Response(401, json={"error": {"message": "expired"}})
+        return httpx.Response(200, json={"ok": True})
+
+    rec = Recorder(respond)
+    identity: Any = {
+        "identity_provider_id": "idp-1",
+        "service_account_id": "sa-1",
+        "provider": {"token_type": "id", "get_token": lambda: "azure-subject-token"},
+    }
+    client = async_azure(rec, workload_identity=identity)
+    assert await client.get("/models", cast_to=object) == {"ok": True}
+    assert [r.url.host for r in rec.requests] == [
+        "auth.openai.com",
+        "example-resource.openai.azure.com",
+        "auth.openai.com",
+        "example-resource.openai.azure.com",
+    ]
