@@ -535,12 +535,16 @@ def test_exchange_uses_the_clients_transport(setup: Setup) -> None:
     calls: List[str] = []
     inner = RedirectTo(setup.mapping)
 
+    timeouts: List[Any] = []
+
     class Spy(httpx.BaseTransport):
         def handle_request(self, request: httpx.Request) -> httpx.Response:
             calls.append(f"{request.method} {request.url.host}{request.url.path}")
+            timeouts.append(request.extensions["timeout"])
             return inner.handle_request(request)
 
     client = OpenAI(workload_identity=identity(), http_client=httpx.Client(transport=Spy()))
     client.get("/models", cast_to=object)
     assert calls == ["POST auth.openai.com/oauth/token", "GET api.openai.com/v1/models"]
+    assert timeouts[0] == {"connect": 10.0, "read": 10.0, "write": 10.0, "pool": 10.0}
     assert json.loads(exchange_requests(setup.token_server)[0].body)["service_account_id"] == "sa-456"
