@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Generic, Mapping, Optional, Type, TypeVar
 
 from ..._exceptions import OpenAIError
+from ..._logs import SENSITIVE_HEADERS, register_secret
 from ..._types import Headers, NotGiven, Omit, Query
 from ._connection import AsyncConnection, OnReconnecting, SyncConnection, encode_event
 from ._handlers import HandlerRegistry, register
@@ -73,11 +74,12 @@ class _ManagerCommon:
         return query
 
     def _connect_kwargs(self, auth: Dict[str, str], extra_headers: Headers) -> Dict[str, Any]:
-        return {
-            "user_agent_header": self._client.user_agent,
-            "additional_headers": merge_headers(auth, self._fixed_headers, extra_headers),
-            **self._options,
-        }
+        headers = merge_headers(auth, self._fixed_headers, extra_headers)
+        for name, value in headers.items():
+            if name.lower() in SENSITIVE_HEADERS:
+                # websockets logs header values on their own; known secrets are redacted anywhere
+                register_secret(value.split(" ", 1)[-1])
+        return {"user_agent_header": self._client.user_agent, "additional_headers": headers, **self._options}
 
     def _connection_kwargs(self) -> Dict[str, Any]:
         return {
@@ -139,7 +141,9 @@ class SyncManager(_ManagerCommon, Generic[SyncConnectionT]):
         url, auth = resolve_target(
             self._client, self._resource, model=self._model, query=self._query(extra_query), extra_headers=extra_headers
         )
-        return connect(str(url), **self._connect_kwargs(auth, extra_headers))
+        # entered by hand: websockets wants its sync connection used as a context manager;
+        # the connection object closes it (close() is what __exit__ would call)
+        return connect(str(url), **self._connect_kwargs(auth, extra_headers)).__enter__()
 
     def __exit__(
         self,
