@@ -48,7 +48,10 @@ def test_text_conversation_sync(scripted: Any) -> None:
     assert "".join(printed) == "Hello there!\n"
     seen = server.wait(0)
     assert seen.types == ["session.update", "conversation.item.create", "response.create"]
-    assert seen.received[0] == {"type": "session.update", "session": {"type": "realtime", "output_modalities": ["text"]}}
+    assert seen.received[0] == {
+        "type": "session.update",
+        "session": {"type": "realtime", "output_modalities": ["text"]},
+    }
     assert seen.received[1] == {"type": "conversation.item.create", "item": USER_ITEM}
     assert seen.received[2] == {"type": "response.create"}
     assert seen.path == "/v1/realtime?model=gpt-realtime-2"

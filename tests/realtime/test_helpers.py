@@ -11,8 +11,10 @@ import pytest
 
 from openai import omit
 from openai.lib.realtime import _write_helpers
-from openai.lib.realtime.beta import AsyncRealtimeConnection as BetaAsyncConnection
-from openai.lib.realtime.beta import RealtimeConnection as BetaConnection
+from openai.lib.realtime.beta import (
+    AsyncRealtimeConnection as BetaAsyncConnection,
+    RealtimeConnection as BetaConnection,
+)
 from openai.lib.realtime.realtime import AsyncRealtimeConnection, RealtimeConnection
 from openai.lib.realtime.responses import AsyncResponsesConnection, ResponsesConnection
 

@@ -40,7 +40,11 @@ EVENT_TYPES = {
 
 def payload(event_type: str = "response.completed", data: Optional[Dict[str, Any]] = None) -> str:
     if data is None:
-        data = {"call_id": "rtc_1", "sip_headers": [{"name": "From", "value": "x"}]} if "call" in event_type else {"id": "obj_123"}
+        data = (
+            {"call_id": "rtc_1", "sip_headers": [{"name": "From", "value": "x"}]}
+            if "call" in event_type
+            else {"id": "obj_123"}
+        )
     return json.dumps({"id": "evt_abc", "object": "event", "created_at": 1750000000, "type": event_type, "data": data})
 
 
@@ -162,7 +166,9 @@ def test_tampered_id_and_timestamp(client: OpenAI) -> None:
     body = payload()
     headers = signed(body)
     _reject(client, body, {**headers, "webhook-id": "msg_other"}, "does not match")
-    _reject(client, body, {**headers, "webhook-timestamp": str(int(headers["webhook-timestamp"]) - 1)}, "does not match")
+    _reject(
+        client, body, {**headers, "webhook-timestamp": str(int(headers["webhook-timestamp"]) - 1)}, "does not match"
+    )
 
 
 def test_wrong_secret(client: OpenAI) -> None:

@@ -86,7 +86,9 @@ def _key(secret: Optional[str]) -> bytes:
     try:
         key = base64.b64decode(secret[len(_PREFIX) :], validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidWebhookSignatureError("The webhook secret is not valid base64 after its `whsec_` prefix.") from None
+        raise InvalidWebhookSignatureError(
+            "The webhook secret is not valid base64 after its `whsec_` prefix."
+        ) from None
     if not key:
         raise InvalidWebhookSignatureError("The webhook secret has nothing after its `whsec_` prefix.")
     return key

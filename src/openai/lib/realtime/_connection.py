@@ -36,7 +36,7 @@ from ..._types import Headers, NotGiven, Omit, Query
 from ...types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides, is_recoverable_close
 from ._handlers import HandlerRegistry, register
 from ._send_queue import SendQueue
-from ._ws import closed_error, close_code, load_websockets
+from ._ws import close_code, closed_error, load_websockets
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection as AsyncWebSocketConnection
@@ -170,7 +170,13 @@ class _Common(Generic[ServerEventT, ClientEventT]):
                 self._extra_query = dict(overrides["extra_query"])
             if "extra_headers" in overrides:
                 self._extra_headers = dict(overrides["extra_headers"])
-        log.info("WebSocket closed with code %s; reconnecting (attempt %s of %s) in %.2fs", code, attempt, self._max_retries, delay)
+        log.info(
+            "WebSocket closed with code %s; reconnecting (attempt %s of %s) in %.2fs",
+            code,
+            attempt,
+            self._max_retries,
+            delay,
+        )
         return delay
 
     def _errors_to_raise(self, event: Any) -> Optional[OpenAIError]:

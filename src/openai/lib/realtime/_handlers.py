@@ -56,9 +56,7 @@ class HandlerRegistry:
             other._handlers.setdefault(name, []).extend(entries)
 
 
-def register(
-    registry: HandlerRegistry, owner: Any, event_type: str, handler: Optional[Handler], once: bool
-) -> Any:
+def register(registry: HandlerRegistry, owner: Any, event_type: str, handler: Optional[Handler], once: bool) -> Any:
     """``on``/``once`` as a method (returns ``owner`` for chaining) or as a decorator."""
     if handler is not None:
         registry.add(event_type, handler, once=once)

@@ -32,18 +32,10 @@ __all__ = [
 if TYPE_CHECKING:
     from openai.types.beta.realtime import (
         conversation_item_create_event_param,
-        conversation_item_delete_event_param,
-        conversation_item_retrieve_event_param,
-        conversation_item_truncate_event_param,
-        input_audio_buffer_append_event_param,
-        input_audio_buffer_clear_event_param,
-        input_audio_buffer_commit_event_param,
-        response_cancel_event_param,
         response_create_event_param,
         session_update_event_param,
         transcription_session_update_param,
     )
-    from openai.types.realtime import output_audio_buffer_clear_event_param
 
     from .beta import AsyncRealtimeConnection, RealtimeConnection
 

@@ -30,14 +30,6 @@ __all__ = [
 if TYPE_CHECKING:
     from openai.types.realtime import (
         conversation_item_create_event_param,
-        conversation_item_delete_event_param,
-        conversation_item_retrieve_event_param,
-        conversation_item_truncate_event_param,
-        input_audio_buffer_append_event_param,
-        input_audio_buffer_clear_event_param,
-        input_audio_buffer_commit_event_param,
-        output_audio_buffer_clear_event_param,
-        response_cancel_event_param,
         response_create_event_param,
         session_update_event_param,
     )

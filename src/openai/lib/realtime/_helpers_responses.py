@@ -18,6 +18,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Iterable, List, Optional, Union
+
+    from typing_extensions import Literal
+
     from openai.types.responses import responses_client_event_param
 
     from .responses import AsyncResponsesConnection, ResponsesConnection

@@ -10,7 +10,7 @@ from ..._logs import SENSITIVE_HEADERS, register_secret
 from ..._types import Headers, NotGiven, Omit, Query
 from ._connection import AsyncConnection, OnReconnecting, SyncConnection, encode_event
 from ._handlers import HandlerRegistry, register
-from ._send_queue import DEFAULT_MAX_QUEUE_SIZE, SendQueue
+from ._send_queue import SendQueue
 from ._target import async_resolve_target, merge_headers, resolve_target
 from ._ws import load_websockets
 

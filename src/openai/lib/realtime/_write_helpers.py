@@ -24,8 +24,14 @@ from typing import Dict, List, Optional, Tuple
 HERE = pathlib.Path(__file__).parent
 
 # names an annotation may use as they are; every other name is qualified by its module
-_PLAIN = {"Optional", "Union", "List", "Dict", "Iterable", "Literal", "Sequence", "Mapping", "object"}
-_PLAIN |= {"str", "int", "float", "bool", "None", "bytes"}
+_PLAIN = {"Optional", "Union", "List", "Dict", "Iterable", "Literal", "Sequence", "Mapping", "object"} | {
+    "str",
+    "int",
+    "float",
+    "bool",
+    "None",
+    "bytes",
+}
 
 
 @dataclass
@@ -113,10 +119,12 @@ def _class_node(module: str, name: str) -> ast.ClassDef:
 
 def _qualify(node: ast.expr, alias: str) -> str:
     class Qualify(ast.NodeTransformer):
-        def visit_Name(self, name: ast.Name) -> ast.AST:
-            if name.id in _PLAIN or hasattr(builtins, name.id):
-                return name
-            return ast.copy_location(ast.Attribute(value=ast.Name(alias, ast.Load()), attr=name.id, ctx=ast.Load()), name)
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id in _PLAIN or hasattr(builtins, node.id):
+                return node
+            return ast.copy_location(
+                ast.Attribute(value=ast.Name(alias, ast.Load()), attr=node.id, ctx=ast.Load()), node
+            )
 
     return ast.unparse(Qualify().visit(node))
 
@@ -151,10 +159,10 @@ def render(family: Family) -> str:
     events = [_event(module, name) for module, name in _variants(family)]
     groups: Dict[Tuple[str, ...], List[Event]] = {}
     for event in events:
-        *path, _method = event.type.split(".")
-        for depth in range(1, len(path) + 1):
-            groups.setdefault(tuple(path[:depth]), [])
-        groups[tuple(path)].append(event)
+        *parts, _method = event.type.split(".")
+        for depth in range(1, len(parts) + 1):
+            groups.setdefault(tuple(parts[:depth]), [])
+        groups[tuple(parts)].append(event)
     modules = sorted({e.module for e in events})
     p, conn = family.prefix, family.connection
     out: List[str] = [
@@ -171,15 +179,24 @@ def render(family: Family) -> str:
         "",
         "if TYPE_CHECKING:",
     ]
+    annotations = " ".join(p.annotation for e in events for p in e.params)
+    typing_names = sorted(
+        n for n in ("Dict", "Iterable", "List", "Optional", "Sequence", "Union") if f"{n}[" in annotations
+    )
+    if typing_names:
+        out.append(f"    from typing import {', '.join(typing_names)}")
+    if "Literal[" in annotations:
+        out.append("    from typing_extensions import Literal")
     for module in modules:
         package, _, name = module.rpartition(".")
-        out.append(f"    from {package} import {name}")
+        if f"{name}." in annotations:  # only the modules an annotation names
+            out.append(f"    from {package} import {name}")
     out.append(f"    from .{family.home} import Async{conn}, {conn}")
     out += [
         "",
         "",
         "def _event(type: str, **fields: Any) -> Dict[str, Any]:",
-        "    event: Dict[str, Any] = {\"type\": type}",
+        '    event: Dict[str, Any] = {"type": type}',
         "    for key, value in fields.items():",
         "        if not isinstance(value, (Omit, NotGiven)):",
         "            event[key] = value",

@@ -33,9 +33,9 @@ from ._helpers_beta import (
 from ._manager import AsyncManager, SyncManager
 
 if TYPE_CHECKING:
-    from ...types.beta.realtime.realtime_client_event import RealtimeClientEvent
-    from ...types.beta.realtime.realtime_client_event_param import RealtimeClientEventParam
-    from ...types.beta.realtime.realtime_server_event import RealtimeServerEvent
+    from ...types.beta.realtime.realtime_client_event import RealtimeClientEvent  # noqa: F401 - named in string base-class arguments
+    from ...types.beta.realtime.realtime_client_event_param import RealtimeClientEventParam  # noqa: F401 - named in string base-class arguments
+    from ...types.beta.realtime.realtime_server_event import RealtimeServerEvent  # noqa: F401 - named in string base-class arguments
     from ...types.websocket_connection_options import WebsocketConnectionOptions
 
 __all__ = [

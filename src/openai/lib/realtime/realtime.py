@@ -31,9 +31,9 @@ from ._manager import AsyncManager, SyncManager
 from ._send_queue import DEFAULT_MAX_QUEUE_SIZE
 
 if TYPE_CHECKING:
-    from ...types.realtime.realtime_client_event import RealtimeClientEvent
-    from ...types.realtime.realtime_client_event_param import RealtimeClientEventParam
-    from ...types.realtime.realtime_server_event import RealtimeServerEvent
+    from ...types.realtime.realtime_client_event import RealtimeClientEvent  # noqa: F401 - named in string base-class arguments
+    from ...types.realtime.realtime_client_event_param import RealtimeClientEventParam  # noqa: F401 - named in string base-class arguments
+    from ...types.realtime.realtime_server_event import RealtimeServerEvent  # noqa: F401 - named in string base-class arguments
     from ...types.websocket_connection_options import WebSocketConnectionOptions
 
 __all__ = [
@@ -227,4 +227,3 @@ class AsyncRealtimeConnectMixin:
             max_delay=max_delay,
             max_queue_size=max_queue_size,
         )
-

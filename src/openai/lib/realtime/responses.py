@@ -21,9 +21,9 @@ from ._manager import AsyncManager, SyncManager
 from ._send_queue import DEFAULT_MAX_QUEUE_SIZE
 
 if TYPE_CHECKING:
-    from ...types.responses.responses_client_event import ResponsesClientEvent
-    from ...types.responses.responses_client_event_param import ResponsesClientEventParam
-    from ...types.responses.responses_server_event import ResponsesServerEvent
+    from ...types.responses.responses_client_event import ResponsesClientEvent  # noqa: F401 - named in string base-class arguments
+    from ...types.responses.responses_client_event_param import ResponsesClientEventParam  # noqa: F401 - named in string base-class arguments
+    from ...types.responses.responses_server_event import ResponsesServerEvent  # noqa: F401 - named in string base-class arguments
     from ...types.websocket_connection_options import WebSocketConnectionOptions
 
 __all__ = [
@@ -49,9 +49,7 @@ class ResponsesConnection(ResponsesConnectionHelpers, SyncConnection["ResponsesS
     _server_event_ref = _SERVER_EVENT
 
 
-class AsyncResponsesConnection(
-    AsyncResponsesConnectionHelpers, AsyncConnection["ResponsesServerEvent", _ClientEvent]
-):
+class AsyncResponsesConnection(AsyncResponsesConnectionHelpers, AsyncConnection["ResponsesServerEvent", _ClientEvent]):
     """An open Responses WebSocket of the async client."""
 
     _server_event_ref = _SERVER_EVENT
