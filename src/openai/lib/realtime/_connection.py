@@ -254,19 +254,19 @@ class SyncConnection(_Common[ServerEventT, ClientEventT]):
 
     def recv(self) -> ServerEventT:
         """The next server event (``error`` events included: they are returned, not raised)."""
-        return self.parse_event(self._receive(None))
+        return self.parse_event(self._receive())
 
     def recv_bytes(self) -> bytes:
         """The next raw message, as bytes."""
-        data = self._receive(False)
+        data = self._receive()
         return data if isinstance(data, bytes) else data.encode("utf-8")
 
-    def _receive(self, decode: Optional[bool]) -> Union[str, bytes]:
+    def _receive(self) -> Union[str, bytes]:
         from websockets.exceptions import ConnectionClosed
 
         while True:
             try:
-                return self._connection.recv(decode=decode)
+                return self._connection.recv()  # no `decode=`: websockets 13 lacks it
             except ConnectionClosed as exc:
                 self._after_close(exc)
 
@@ -419,19 +419,19 @@ class AsyncConnection(_Common[ServerEventT, ClientEventT]):
 
     async def recv(self) -> ServerEventT:
         """The next server event (``error`` events included: they are returned, not raised)."""
-        return self.parse_event(await self._receive(None))
+        return self.parse_event(await self._receive())
 
     async def recv_bytes(self) -> bytes:
         """The next raw message, as bytes."""
-        data = await self._receive(False)
+        data = await self._receive()
         return data if isinstance(data, bytes) else data.encode("utf-8")
 
-    async def _receive(self, decode: Optional[bool]) -> Union[str, bytes]:
+    async def _receive(self) -> Union[str, bytes]:
         from websockets.exceptions import ConnectionClosed
 
         while True:
             try:
-                return await self._connection.recv(decode=decode)
+                return await self._connection.recv()  # no `decode=`: websockets 13 lacks it
             except ConnectionClosed as exc:
                 await self._after_close(exc)
 
