@@ -4,7 +4,7 @@ from typing import Any, Callable, Iterator, List, Sequence
 
 import pytest
 
-from openai.lib.realtime.beta import AsyncBetaRealtimeConnectMixin, BetaRealtimeConnectMixin
+from openai.lib.realtime._connect import AsyncBetaRealtimeConnectMixin, BetaRealtimeConnectMixin
 from openai.lib.realtime.realtime import AsyncRealtimeConnectMixin, RealtimeConnectMixin
 from openai.lib.realtime.responses import AsyncResponsesConnectMixin, ResponsesConnectMixin
 

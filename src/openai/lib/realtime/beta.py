@@ -9,6 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Union
 
 from ..._types import Headers, Query
+from ._connect import (
+    AsyncBetaRealtimeConnectMixin as AsyncBetaRealtimeConnectMixin,
+    BetaRealtimeConnectMixin as BetaRealtimeConnectMixin,
+)
 from ._connection import AsyncConnection, SyncConnection
 from ._helpers_beta import (
     AsyncRealtimeConnectionHelpers,
@@ -134,49 +138,3 @@ class AsyncRealtimeConnectionManager(AsyncManager[AsyncRealtimeConnection]):
         websocket_connection_options: WebsocketConnectionOptions,
     ) -> None:
         super().__init__(**_manager_kwargs(client, model, extra_query, extra_headers, websocket_connection_options))
-
-
-class BetaRealtimeConnectMixin:
-    """``connect(...)`` of ``client.beta.realtime``."""
-
-    _client: Any
-
-    def connect(
-        self,
-        *,
-        model: str,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebsocketConnectionOptions = {},  # noqa: B006 - read only
-    ) -> RealtimeConnectionManager:
-        """Open a beta Realtime WebSocket; use as ``with client.beta.realtime.connect(model=...) as connection:``."""
-        return RealtimeConnectionManager(
-            client=self._client,
-            model=model,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-        )
-
-
-class AsyncBetaRealtimeConnectMixin:
-    """``connect(...)`` of ``client.beta.realtime`` on the async client."""
-
-    _client: Any
-
-    def connect(
-        self,
-        *,
-        model: str,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebsocketConnectionOptions = {},  # noqa: B006 - read only
-    ) -> AsyncRealtimeConnectionManager:
-        """Open a beta Realtime WebSocket; use as ``async with ... as connection:``."""
-        return AsyncRealtimeConnectionManager(
-            client=self._client,
-            model=model,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-        )

@@ -8,6 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..._types import Headers, Omit, Query, omit
+from ._connect import (
+    AsyncRealtimeConnectMixin as AsyncRealtimeConnectMixin,
+    RealtimeConnectMixin as RealtimeConnectMixin,
+)
 from ._connection import AsyncConnection, OnReconnecting, SyncConnection
 from ._helpers_realtime import (
     AsyncRealtimeConnectionHelpers,
@@ -137,87 +141,6 @@ class AsyncRealtimeConnectionManager(AsyncManager[AsyncRealtimeConnection]):
             client=client,
             model=model,
             call_id=call_id,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            max_queue_size=max_queue_size,
-        )
-
-
-class RealtimeConnectMixin:
-    """``connect(...)`` of ``client.realtime`` (the generated ``Realtime`` resource inherits it)."""
-
-    _client: Any
-
-    def connect(
-        self,
-        *,
-        call_id: Union[str, Omit] = omit,
-        model: Union[str, Omit] = omit,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebSocketConnectionOptions = {},  # noqa: B006 - read only
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> RealtimeConnectionManager:
-        """Open a Realtime WebSocket for ``model`` (or join the SIP call ``call_id``).
-
-        Use the result as ``with client.realtime.connect(model=...) as connection:``.
-        ``on_reconnecting`` turns on reconnection after a recoverable close: it is
-        called before each attempt with a ``ReconnectingEvent`` and may return
-        ``ReconnectingOverrides``. Sends made meanwhile wait in a queue of at most
-        ``max_queue_size`` bytes.
-        """
-        return RealtimeConnectionManager(
-            client=self._client,
-            call_id=call_id,
-            model=model,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            max_queue_size=max_queue_size,
-        )
-
-
-class AsyncRealtimeConnectMixin:
-    """``connect(...)`` of ``client.realtime`` on the async client."""
-
-    _client: Any
-
-    def connect(
-        self,
-        *,
-        call_id: Union[str, Omit] = omit,
-        model: Union[str, Omit] = omit,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebSocketConnectionOptions = {},  # noqa: B006 - read only
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> AsyncRealtimeConnectionManager:
-        """Open a Realtime WebSocket for ``model`` (or join the SIP call ``call_id``).
-
-        Use the result as ``async with client.realtime.connect(model=...) as connection:``.
-        Reconnection and queued sends work as for the sync client.
-        """
-        return AsyncRealtimeConnectionManager(
-            client=self._client,
-            call_id=call_id,
-            model=model,
             extra_query=extra_query,
             extra_headers=extra_headers,
             websocket_connection_options=websocket_connection_options,

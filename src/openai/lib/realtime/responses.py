@@ -8,6 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..._types import Headers, Query
+from ._connect import (
+    AsyncResponsesConnectMixin as AsyncResponsesConnectMixin,
+    ResponsesConnectMixin as ResponsesConnectMixin,
+)
 from ._connection import AsyncConnection, OnReconnecting, SyncConnection
 from ._helpers_responses import (
     AsyncResponsesConnectionHelpers,
@@ -124,67 +128,4 @@ class AsyncResponsesConnectionManager(AsyncManager[AsyncResponsesConnection]):
                 max_delay=max_delay,
                 max_queue_size=max_queue_size,
             )
-        )
-
-
-class ResponsesConnectMixin:
-    """``connect(...)`` of ``client.responses`` (the generated ``Responses`` resource inherits it)."""
-
-    _client: Any
-
-    def connect(
-        self,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebSocketConnectionOptions = {},  # noqa: B006 - read only
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> ResponsesConnectionManager:
-        """Open a WebSocket to the Responses API; use as ``with client.responses.connect() as connection:``.
-
-        Reconnection and queued sends work as for ``client.realtime.connect``.
-        """
-        return ResponsesConnectionManager(
-            client=self._client,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            max_queue_size=max_queue_size,
-        )
-
-
-class AsyncResponsesConnectMixin:
-    """``connect(...)`` of ``client.responses`` on the async client."""
-
-    _client: Any
-
-    def connect(
-        self,
-        extra_query: Query = {},  # noqa: B006 - read only
-        extra_headers: Headers = {},  # noqa: B006 - read only
-        websocket_connection_options: WebSocketConnectionOptions = {},  # noqa: B006 - read only
-        on_reconnecting: Optional[OnReconnecting] = None,
-        max_retries: int = 5,
-        initial_delay: float = 0.5,
-        max_delay: float = 8.0,
-        max_queue_size: int = DEFAULT_MAX_QUEUE_SIZE,
-    ) -> AsyncResponsesConnectionManager:
-        """Open a WebSocket to the Responses API; use as ``async with ... as connection:``."""
-        return AsyncResponsesConnectionManager(
-            client=self._client,
-            extra_query=extra_query,
-            extra_headers=extra_headers,
-            websocket_connection_options=websocket_connection_options,
-            on_reconnecting=on_reconnecting,
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            max_queue_size=max_queue_size,
         )
