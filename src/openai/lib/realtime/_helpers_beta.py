@@ -72,19 +72,39 @@ class RealtimeConversationItemResource(BaseRealtimeConnectionResource):
         """Send the ``conversation.item.create`` event."""
         self._connection.send(
             cast_event(
-                _event("conversation.item.create", item=item, event_id=event_id, previous_item_id=previous_item_id)
+                _event(
+                    "conversation.item.create",
+                    item=item,
+                    event_id=event_id,
+                    previous_item_id=previous_item_id,
+                )
             )
         )
 
     def delete(self, *, item_id: str, event_id: str | Omit = omit) -> None:
         """Send the ``conversation.item.delete`` event."""
-        self._connection.send(cast_event(_event("conversation.item.delete", item_id=item_id, event_id=event_id)))
+        self._connection.send(
+            cast_event(
+                _event("conversation.item.delete", item_id=item_id, event_id=event_id)
+            )
+        )
 
     def retrieve(self, *, item_id: str, event_id: str | Omit = omit) -> None:
         """Send the ``conversation.item.retrieve`` event."""
-        self._connection.send(cast_event(_event("conversation.item.retrieve", item_id=item_id, event_id=event_id)))
+        self._connection.send(
+            cast_event(
+                _event("conversation.item.retrieve", item_id=item_id, event_id=event_id)
+            )
+        )
 
-    def truncate(self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: str | Omit = omit) -> None:
+    def truncate(
+        self,
+        *,
+        audio_end_ms: int,
+        content_index: int,
+        item_id: str,
+        event_id: str | Omit = omit,
+    ) -> None:
         """Send the ``conversation.item.truncate`` event."""
         self._connection.send(
             cast_event(
@@ -102,45 +122,84 @@ class RealtimeConversationItemResource(BaseRealtimeConnectionResource):
 class RealtimeInputAudioBufferResource(BaseRealtimeConnectionResource):
     def append(self, *, audio: str, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.append`` event."""
-        self._connection.send(cast_event(_event("input_audio_buffer.append", audio=audio, event_id=event_id)))
+        self._connection.send(
+            cast_event(
+                _event("input_audio_buffer.append", audio=audio, event_id=event_id)
+            )
+        )
 
     def clear(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.clear`` event."""
-        self._connection.send(cast_event(_event("input_audio_buffer.clear", event_id=event_id)))
+        self._connection.send(
+            cast_event(_event("input_audio_buffer.clear", event_id=event_id))
+        )
 
     def commit(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.commit`` event."""
-        self._connection.send(cast_event(_event("input_audio_buffer.commit", event_id=event_id)))
+        self._connection.send(
+            cast_event(_event("input_audio_buffer.commit", event_id=event_id))
+        )
 
 
 class RealtimeOutputAudioBufferResource(BaseRealtimeConnectionResource):
     def clear(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``output_audio_buffer.clear`` event."""
-        self._connection.send(cast_event(_event("output_audio_buffer.clear", event_id=event_id)))
+        self._connection.send(
+            cast_event(_event("output_audio_buffer.clear", event_id=event_id))
+        )
 
 
 class RealtimeResponseResource(BaseRealtimeConnectionResource):
-    def cancel(self, *, event_id: str | Omit = omit, response_id: str | Omit = omit) -> None:
+    def cancel(
+        self, *, event_id: str | Omit = omit, response_id: str | Omit = omit
+    ) -> None:
         """Send the ``response.cancel`` event."""
-        self._connection.send(cast_event(_event("response.cancel", event_id=event_id, response_id=response_id)))
+        self._connection.send(
+            cast_event(
+                _event("response.cancel", event_id=event_id, response_id=response_id)
+            )
+        )
 
     def create(
-        self, *, event_id: str | Omit = omit, response: response_create_event_param.Response | Omit = omit
+        self,
+        *,
+        event_id: str | Omit = omit,
+        response: response_create_event_param.Response | Omit = omit,
     ) -> None:
         """Send the ``response.create`` event."""
-        self._connection.send(cast_event(_event("response.create", event_id=event_id, response=response)))
+        self._connection.send(
+            cast_event(_event("response.create", event_id=event_id, response=response))
+        )
 
 
 class RealtimeSessionResource(BaseRealtimeConnectionResource):
-    def update(self, *, session: session_update_event_param.Session, event_id: str | Omit = omit) -> None:
+    def update(
+        self,
+        *,
+        session: session_update_event_param.Session,
+        event_id: str | Omit = omit,
+    ) -> None:
         """Send the ``session.update`` event."""
-        self._connection.send(cast_event(_event("session.update", session=session, event_id=event_id)))
+        self._connection.send(
+            cast_event(_event("session.update", session=session, event_id=event_id))
+        )
 
 
 class RealtimeTranscriptionSessionResource(BaseRealtimeConnectionResource):
-    def update(self, *, session: transcription_session_update_param.Session, event_id: str | Omit = omit) -> None:
+    def update(
+        self,
+        *,
+        session: transcription_session_update_param.Session,
+        event_id: str | Omit = omit,
+    ) -> None:
         """Send the ``transcription_session.update`` event."""
-        self._connection.send(cast_event(_event("transcription_session.update", session=session, event_id=event_id)))
+        self._connection.send(
+            cast_event(
+                _event(
+                    "transcription_session.update", session=session, event_id=event_id
+                )
+            )
+        )
 
 
 class RealtimeConnectionHelpers:
@@ -195,22 +254,38 @@ class AsyncRealtimeConversationItemResource(BaseAsyncRealtimeConnectionResource)
         """Send the ``conversation.item.create`` event."""
         await self._connection.send(
             cast_event(
-                _event("conversation.item.create", item=item, event_id=event_id, previous_item_id=previous_item_id)
+                _event(
+                    "conversation.item.create",
+                    item=item,
+                    event_id=event_id,
+                    previous_item_id=previous_item_id,
+                )
             )
         )
 
     async def delete(self, *, item_id: str, event_id: str | Omit = omit) -> None:
         """Send the ``conversation.item.delete`` event."""
-        await self._connection.send(cast_event(_event("conversation.item.delete", item_id=item_id, event_id=event_id)))
+        await self._connection.send(
+            cast_event(
+                _event("conversation.item.delete", item_id=item_id, event_id=event_id)
+            )
+        )
 
     async def retrieve(self, *, item_id: str, event_id: str | Omit = omit) -> None:
         """Send the ``conversation.item.retrieve`` event."""
         await self._connection.send(
-            cast_event(_event("conversation.item.retrieve", item_id=item_id, event_id=event_id))
+            cast_event(
+                _event("conversation.item.retrieve", item_id=item_id, event_id=event_id)
+            )
         )
 
     async def truncate(
-        self, *, audio_end_ms: int, content_index: int, item_id: str, event_id: str | Omit = omit
+        self,
+        *,
+        audio_end_ms: int,
+        content_index: int,
+        item_id: str,
+        event_id: str | Omit = omit,
     ) -> None:
         """Send the ``conversation.item.truncate`` event."""
         await self._connection.send(
@@ -229,46 +304,83 @@ class AsyncRealtimeConversationItemResource(BaseAsyncRealtimeConnectionResource)
 class AsyncRealtimeInputAudioBufferResource(BaseAsyncRealtimeConnectionResource):
     async def append(self, *, audio: str, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.append`` event."""
-        await self._connection.send(cast_event(_event("input_audio_buffer.append", audio=audio, event_id=event_id)))
+        await self._connection.send(
+            cast_event(
+                _event("input_audio_buffer.append", audio=audio, event_id=event_id)
+            )
+        )
 
     async def clear(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.clear`` event."""
-        await self._connection.send(cast_event(_event("input_audio_buffer.clear", event_id=event_id)))
+        await self._connection.send(
+            cast_event(_event("input_audio_buffer.clear", event_id=event_id))
+        )
 
     async def commit(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``input_audio_buffer.commit`` event."""
-        await self._connection.send(cast_event(_event("input_audio_buffer.commit", event_id=event_id)))
+        await self._connection.send(
+            cast_event(_event("input_audio_buffer.commit", event_id=event_id))
+        )
 
 
 class AsyncRealtimeOutputAudioBufferResource(BaseAsyncRealtimeConnectionResource):
     async def clear(self, *, event_id: str | Omit = omit) -> None:
         """Send the ``output_audio_buffer.clear`` event."""
-        await self._connection.send(cast_event(_event("output_audio_buffer.clear", event_id=event_id)))
+        await self._connection.send(
+            cast_event(_event("output_audio_buffer.clear", event_id=event_id))
+        )
 
 
 class AsyncRealtimeResponseResource(BaseAsyncRealtimeConnectionResource):
-    async def cancel(self, *, event_id: str | Omit = omit, response_id: str | Omit = omit) -> None:
+    async def cancel(
+        self, *, event_id: str | Omit = omit, response_id: str | Omit = omit
+    ) -> None:
         """Send the ``response.cancel`` event."""
-        await self._connection.send(cast_event(_event("response.cancel", event_id=event_id, response_id=response_id)))
+        await self._connection.send(
+            cast_event(
+                _event("response.cancel", event_id=event_id, response_id=response_id)
+            )
+        )
 
     async def create(
-        self, *, event_id: str | Omit = omit, response: response_create_event_param.Response | Omit = omit
+        self,
+        *,
+        event_id: str | Omit = omit,
+        response: response_create_event_param.Response | Omit = omit,
     ) -> None:
         """Send the ``response.create`` event."""
-        await self._connection.send(cast_event(_event("response.create", event_id=event_id, response=response)))
+        await self._connection.send(
+            cast_event(_event("response.create", event_id=event_id, response=response))
+        )
 
 
 class AsyncRealtimeSessionResource(BaseAsyncRealtimeConnectionResource):
-    async def update(self, *, session: session_update_event_param.Session, event_id: str | Omit = omit) -> None:
+    async def update(
+        self,
+        *,
+        session: session_update_event_param.Session,
+        event_id: str | Omit = omit,
+    ) -> None:
         """Send the ``session.update`` event."""
-        await self._connection.send(cast_event(_event("session.update", session=session, event_id=event_id)))
+        await self._connection.send(
+            cast_event(_event("session.update", session=session, event_id=event_id))
+        )
 
 
 class AsyncRealtimeTranscriptionSessionResource(BaseAsyncRealtimeConnectionResource):
-    async def update(self, *, session: transcription_session_update_param.Session, event_id: str | Omit = omit) -> None:
+    async def update(
+        self,
+        *,
+        session: transcription_session_update_param.Session,
+        event_id: str | Omit = omit,
+    ) -> None:
         """Send the ``transcription_session.update`` event."""
         await self._connection.send(
-            cast_event(_event("transcription_session.update", session=session, event_id=event_id))
+            cast_event(
+                _event(
+                    "transcription_session.update", session=session, event_id=event_id
+                )
+            )
         )
 
 

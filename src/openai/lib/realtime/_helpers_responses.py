@@ -47,7 +47,10 @@ class ResponsesResponseResource(BaseResponsesConnectionResource):
         self,
         *,
         background: Optional[bool] | Omit = omit,
-        context_management: Optional[Iterable[responses_client_event_param.ContextManagement]] | Omit = omit,
+        context_management: Optional[
+            Iterable[responses_client_event_param.ContextManagement]
+        ]
+        | Omit = omit,
         conversation: Optional[responses_client_event_param.Conversation] | Omit = omit,
         include: Optional[
             List[
@@ -64,7 +67,8 @@ class ResponsesResponseResource(BaseResponsesConnectionResource):
             ]
         ]
         | Omit = omit,
-        input: Union[str, responses_client_event_param.ResponseInputParam] | Omit = omit,
+        input: Union[str, responses_client_event_param.ResponseInputParam]
+        | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
@@ -73,16 +77,22 @@ class ResponsesResponseResource(BaseResponsesConnectionResource):
         moderation: Optional[responses_client_event_param.Moderation] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
-        prompt: Optional[responses_client_event_param.ResponsePromptParam] | Omit = omit,
+        prompt: Optional[responses_client_event_param.ResponsePromptParam]
+        | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
-        prompt_cache_options: responses_client_event_param.PromptCacheOptions | Omit = omit,
+        prompt_cache_options: responses_client_event_param.PromptCacheOptions
+        | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[responses_client_event_param.Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[bool] | Omit = omit,
-        stream_options: Optional[responses_client_event_param.StreamOptions] | Omit = omit,
+        stream_options: Optional[responses_client_event_param.StreamOptions]
+        | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         text: responses_client_event_param.ResponseTextConfigParam | Omit = omit,
         tool_choice: responses_client_event_param.ToolChoice | Omit = omit,
@@ -153,7 +163,10 @@ class AsyncResponsesResponseResource(BaseAsyncResponsesConnectionResource):
         self,
         *,
         background: Optional[bool] | Omit = omit,
-        context_management: Optional[Iterable[responses_client_event_param.ContextManagement]] | Omit = omit,
+        context_management: Optional[
+            Iterable[responses_client_event_param.ContextManagement]
+        ]
+        | Omit = omit,
         conversation: Optional[responses_client_event_param.Conversation] | Omit = omit,
         include: Optional[
             List[
@@ -170,7 +183,8 @@ class AsyncResponsesResponseResource(BaseAsyncResponsesConnectionResource):
             ]
         ]
         | Omit = omit,
-        input: Union[str, responses_client_event_param.ResponseInputParam] | Omit = omit,
+        input: Union[str, responses_client_event_param.ResponseInputParam]
+        | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
         max_tool_calls: Optional[int] | Omit = omit,
@@ -179,16 +193,22 @@ class AsyncResponsesResponseResource(BaseAsyncResponsesConnectionResource):
         moderation: Optional[responses_client_event_param.Moderation] | Omit = omit,
         parallel_tool_calls: Optional[bool] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
-        prompt: Optional[responses_client_event_param.ResponsePromptParam] | Omit = omit,
+        prompt: Optional[responses_client_event_param.ResponsePromptParam]
+        | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
-        prompt_cache_options: responses_client_event_param.PromptCacheOptions | Omit = omit,
+        prompt_cache_options: responses_client_event_param.PromptCacheOptions
+        | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[responses_client_event_param.Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[bool] | Omit = omit,
-        stream_options: Optional[responses_client_event_param.StreamOptions] | Omit = omit,
+        stream_options: Optional[responses_client_event_param.StreamOptions]
+        | Omit = omit,
         temperature: Optional[float] | Omit = omit,
         text: responses_client_event_param.ResponseTextConfigParam | Omit = omit,
         tool_choice: responses_client_event_param.ToolChoice | Omit = omit,
