@@ -143,7 +143,9 @@ HeadersLike = Headers
 if TYPE_CHECKING:
     Timeout: TypeAlias = Union[float, httpx.Timeout, None]
     Transport: TypeAlias = httpx.BaseTransport
-    ProxiesTypes: TypeAlias = Union[str, httpx.Proxy, Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]]]
+    ProxiesTypes: TypeAlias = Union[
+        str, httpx.Proxy, Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]]
+    ]
 else:
     # the real aliases need httpx; keep runtime imports of this module light
     Timeout = Union[float, "httpx.Timeout", None]
@@ -183,6 +185,8 @@ class RequestOptions(TypedDict, total=False):
     # "admin_api_key" for the organization admin endpoints
     security: Literal["api_key", "admin_api_key"]
     post_parser: Callable[[Any], Any]
+    # wrap `thread.*`-style events as {"event": ..., "data": ...} before parsing
+    synthesize_event_and_data: bool
 
 
 class HttpxSendArgs(TypedDict, total=False):
