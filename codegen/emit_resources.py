@@ -286,6 +286,8 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
         lines.append(f'    raise ValueError(f"Expected a non-empty value for `{p.name}` but received {{{p.name}!r}}")')
     headers = dict(m.headers)
     body_params = [p for p in sig.params if p.location == "body"]
+    if e.content:
+        return lines + _content_lines(m, st, aw, body_params, headers)
     query_params = [p for p in sig.params if p.location == "query"]
     multipart = sig.is_multipart or e.multipart in ("always", "if_files")
     files_expr: str | None = None
@@ -308,8 +310,6 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     if multipart and e.multipart == "if_files":
         lines.append("if request_files:")
         lines.append('    extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}')
-    if e.content:
-        lines += _raw_content_lines(m, st, aw, body_params)
     query = _dict_literal(query_params) if query_params else None
     options = _options_call(m, query)
     path = _path_expr(m, st)
@@ -336,22 +336,40 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     return lines
 
 
-def _raw_content_lines(m: Method, st: ModuleState, aw: str, body_params: list[MethodParam]) -> list[str]:
-    """The body is one parameter sent as is (``application/sdp``) when no other is given."""
+def _content_lines(
+    m: Method, st: ModuleState, aw: str, body_params: list[MethodParam], headers: dict[str, str]
+) -> list[str]:
+    """One parameter is the body itself (``application/sdp``) when it is the only
+    one given; otherwise each parameter is a multipart part: that one with its
+    media type, the others as JSON."""
     assert m.entry.content is not None
     param, mime = m.entry.content["param"], m.entry.content["type"]
-    others = [p.name for p in body_params if p.name != param]
+    others = [p for p in body_params if p.name != param]
     st.need("Omit")
     st.need("NotGiven")
-    cond = " and ".join(f"isinstance({o}, (Omit, NotGiven))" for o in others) or "True"
+    method = m.signature.operation.method.lower()
+    path = _path_expr(m, st)
     options = _options_call(m, None)
-    return [
-        f"if {cond}:",
-        f'    extra_headers = {{"Content-Type": "{mime}", **(extra_headers or {{}})}}',
-        f"    return {aw}self._{m.signature.operation.method.lower()}("
-        f"{_path_expr(m, st)}, content={param}.encode() if isinstance({param}, str) else {param}, "
-        f"options={options}, cast_to={_cast_to(m.entry.returns, st)})",
+    cast = _cast_to(m.entry.returns, st)
+    fixed = ", ".join(f'"{k}": "{v}"' for k, v in headers.items())
+    fixed = fixed + ", " if fixed else ""
+    data = f"{param}.encode() if isinstance({param}, str) else {param}"
+    lines = [
+        "if " + (" and ".join(f"isinstance({o.name}, (Omit, NotGiven))" for o in others) or "True") + ":",
+        f'    extra_headers = {{{fixed}"Content-Type": "{mime}", **(extra_headers or {{}})}}',
+        f"    return {aw}self._{method}({path}, content={data}, options={options}, cast_to={cast})",
+        f'request_files: List[Any] = [("{param}", (None, {data}, "{mime}"))]',
     ]
+    st.need("List")
+    st.need("Any")
+    if others:
+        st.need("encode_json")
+    for o in others:
+        lines.append(f"if not isinstance({o.name}, (Omit, NotGiven)):")
+        lines.append(f'    request_files.append(("{o.api_name}", (None, encode_json({o.name}), "application/json")))')
+    lines.append(f'extra_headers = {{{fixed}"Content-Type": "multipart/form-data", **(extra_headers or {{}})}}')
+    lines.append(f"return {aw}self._{method}({path}, files=request_files, options={options}, cast_to={cast})")
+    return lines
 
 
 def _cast_expr(m: Method, st: ModuleState) -> str:
@@ -624,6 +642,7 @@ _RUNTIME_IMPORTS: dict[str, tuple[str, str]] = {
     "omit": ("openai._types", "omit"),
     "not_given": ("openai._types", "not_given"),
     "extract_files": ("openai._utils", "extract_files"),
+    "encode_json": ("openai._base_client", "encode_json"),
 }
 
 
@@ -658,7 +677,7 @@ def _module_text(res: Resource, st: ModuleState, classes: list[str]) -> str:
     std: list[str] = []
     if "cached_property" in st.runtime:
         std.append("from functools import cached_property")
-    typing_rt = sorted({"overload", "Any", "Dict"} & st.runtime)
+    typing_rt = sorted({"overload", "Any", "Dict", "List"} & st.runtime)
     typing_all = sorted(set(imp.typing) | {"TYPE_CHECKING"} | set(typing_rt))
     std.append(f"from typing import {', '.join(typing_all)}")
     if "quote" in st.runtime:

@@ -35,6 +35,7 @@ def build_calls(every_param: bool) -> list[dict[str, Any]]:
     spec, cfg = Spec.load(), config.load()
     lowered = build.lower_types(spec, cfg)
     tree = load_tree(spec, cfg, lowered)
+    accepted = _official_params()
     out: list[dict[str, Any]] = []
     for res in tree.resources():
         for m in res.methods:
@@ -47,8 +48,27 @@ def build_calls(every_param: bool) -> list[dict[str, Any]]:
                     if p.name == "stream":
                         continue
                     kwargs[p.name] = values.of(p.type)
+            known = accepted.get(f"{res.path}.{m.name}")
+            if known is not None:  # leave out parameters 2.38 does not have (newer spec)
+                kwargs = {k: v for k, v in kwargs.items() if k in known}
             out.append({"path": f"{res.path}.{m.name}", "args": args, "kwargs": kwargs})
     return out
+
+
+def _official_params() -> dict[str, set[str]]:
+    """``path.method`` -> parameter names of the official signatures, when the
+    ``check_official --resources`` dump exists."""
+    from ..paths import ROOT
+
+    dump = ROOT / ".cache" / "check_official" / "resources-official.json"
+    if not dump.exists():
+        return {}
+    tree = json.loads(dump.read_text())["sync"]["tree"]
+    return {
+        f"{path}.{name}": {p[0] for p in sig["params"] or []}
+        for path, entry in tree.items()
+        for name, sig in entry["methods"].items()
+    }
 
 
 class ValueMaker:

@@ -186,6 +186,7 @@ class Videos(SyncAPIResource):
         """GET /videos/{video_id}/content"""
         if not video_id:
             raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/videos/{quote(str(video_id), safe='')}/content",
             options=make_request_options(
@@ -436,6 +437,7 @@ class AsyncVideos(AsyncAPIResource):
         """GET /videos/{video_id}/content"""
         if not video_id:
             raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/videos/{quote(str(video_id), safe='')}/content",
             options=make_request_options(

@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 from urllib.parse import quote
 
-from ..._base_client import make_request_options
+from ..._base_client import encode_json, make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._types import NoneType, NotGiven, Omit, not_given, omit
-from ..._utils import extract_files
 
 if TYPE_CHECKING:
     import httpx
@@ -60,11 +59,8 @@ class Calls(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> HttpxBinaryResponseContent:
         """POST /realtime/calls"""
-        request_body = {"sdp": sdp, "session": session}
-        request_files = extract_files(request_body, paths=[])
-        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
         if isinstance(session, (Omit, NotGiven)):
-            extra_headers = {"Content-Type": "application/sdp", **(extra_headers or {})}
+            extra_headers = {"Accept": "application/sdp", "Content-Type": "application/sdp", **(extra_headers or {})}
             return self._post(
                 "/realtime/calls",
                 content=sdp.encode() if isinstance(sdp, str) else sdp,
@@ -73,9 +69,12 @@ class Calls(SyncAPIResource):
                 ),
                 cast_to="openai._legacy_response:HttpxBinaryResponseContent",
             )
+        request_files: List[Any] = [("sdp", (None, sdp.encode() if isinstance(sdp, str) else sdp, "application/sdp"))]
+        if not isinstance(session, (Omit, NotGiven)):
+            request_files.append(("session", (None, encode_json(session), "application/json")))
+        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
         return self._post(
             "/realtime/calls",
-            body=request_body,
             files=request_files,
             options=make_request_options(
                 extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
@@ -248,11 +247,8 @@ class AsyncCalls(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> HttpxBinaryResponseContent:
         """POST /realtime/calls"""
-        request_body = {"sdp": sdp, "session": session}
-        request_files = extract_files(request_body, paths=[])
-        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
         if isinstance(session, (Omit, NotGiven)):
-            extra_headers = {"Content-Type": "application/sdp", **(extra_headers or {})}
+            extra_headers = {"Accept": "application/sdp", "Content-Type": "application/sdp", **(extra_headers or {})}
             return await self._post(
                 "/realtime/calls",
                 content=sdp.encode() if isinstance(sdp, str) else sdp,
@@ -261,9 +257,12 @@ class AsyncCalls(AsyncAPIResource):
                 ),
                 cast_to="openai._legacy_response:HttpxBinaryResponseContent",
             )
+        request_files: List[Any] = [("sdp", (None, sdp.encode() if isinstance(sdp, str) else sdp, "application/sdp"))]
+        if not isinstance(session, (Omit, NotGiven)):
+            request_files.append(("session", (None, encode_json(session), "application/json")))
+        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
         return await self._post(
             "/realtime/calls",
-            body=request_body,
             files=request_files,
             options=make_request_options(
                 extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout

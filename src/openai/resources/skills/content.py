@@ -51,6 +51,7 @@ class Content(SyncAPIResource):
         """GET /skills/{skill_id}/content"""
         if not skill_id:
             raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}/content",
             options=make_request_options(
@@ -83,6 +84,7 @@ class AsyncContent(AsyncAPIResource):
         """GET /skills/{skill_id}/content"""
         if not skill_id:
             raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}/content",
             options=make_request_options(

@@ -57,6 +57,7 @@ class TranscriptionSessions(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> TranscriptionSession:
         """POST /realtime/transcription_sessions"""
+        extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             "/realtime/transcription_sessions",
             body={
@@ -102,6 +103,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> TranscriptionSession:
         """POST /realtime/transcription_sessions"""
+        extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             "/realtime/transcription_sessions",
             body={

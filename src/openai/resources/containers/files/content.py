@@ -54,6 +54,7 @@ class Content(SyncAPIResource):
             raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
         if not file_id:
             raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
@@ -89,6 +90,7 @@ class AsyncContent(AsyncAPIResource):
             raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
         if not file_id:
             raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(

@@ -54,6 +54,7 @@ class Content(SyncAPIResource):
             raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
         if not version:
             raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}/content",
             options=make_request_options(
@@ -89,6 +90,7 @@ class AsyncContent(AsyncAPIResource):
             raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
         if not version:
             raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+        extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}/content",
             options=make_request_options(
