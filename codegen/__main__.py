@@ -17,7 +17,7 @@ from .paths import ROOT, SPEC_PATH
 from .spec import Spec
 from .writer import stale_files, write_tree
 
-MANAGED = ["src/openai/types", "src/openai/resources"]
+MANAGED = ["src/openai/types", "src/openai/resources", "tests/api_resources"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from . import discriminators
 from .config import TYPES, Config
 from .emit_init import render_package
 from .emit_resources import build_resource_files
+from .emit_tests import build_test_files
 from .emit_types import render_module
 from .ir import PackageIR
 from .lower import Lowered, lower_all
@@ -75,4 +76,5 @@ def build_files(spec: Spec, cfg: Config) -> tuple[dict[str, str], list[str]]:
         files[module_file(path, package=True)] = render_package(p, subs)
     tree = load_tree(spec, cfg, lowered, warnings)
     files.update(build_resource_files(tree, lowered))
+    files.update(build_test_files(tree, lowered))
     return format_sources(files), warnings

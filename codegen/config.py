@@ -145,6 +145,8 @@ class MethodEntry:
     ``legacy``: for an operation whose spec no longer matches what 2.38 accepts:
     ``{optional: [<required param kept optional>], params: [<extra body param>],
     defaults: not_given}`` (extra params are typed ``object``).
+    ``tests``: ``{xfail: {<part of a test name, or *>: <reason>}}`` for the
+    generated mock-server tests, where the mock server and 2.38 disagree.
     """
 
     name: str
@@ -159,6 +161,7 @@ class MethodEntry:
     returns_by: dict[str, Any] | None = None
     content: dict[str, str] | None = None
     legacy: dict[str, Any] | None = None
+    tests: dict[str, Any] | None = None
 
 
 @dataclass
@@ -279,6 +282,7 @@ _METHOD_KEYS = {
     "returns_by",
     "content",
     "legacy",
+    "tests",
 }
 
 
@@ -400,6 +404,7 @@ def _load_resources(cfg: Config, data: dict[str, Any], path: Path) -> None:
                     returns_by=as_dict(m["returns_by"]) if "returns_by" in m else None,
                     content=str_dict(m["content"]) if "content" in m else None,
                     legacy=as_dict(m["legacy"]) if "legacy" in m else None,
+                    tests=as_dict(m["tests"]) if "tests" in m else None,
                 )
             )
         last = res_path.rsplit(".", 1)[-1]

@@ -20,7 +20,7 @@ import sys
 import warnings
 from typing import Any
 
-FILE_MARK = "__file__"
+FILE_MARK = "__file__"  # same marker as codegen.samples (this file also runs standalone)
 
 
 # --- building calls (our interpreter: needs the codegen IR) ---------------------
@@ -29,6 +29,7 @@ FILE_MARK = "__file__"
 def build_calls(every_param: bool) -> list[dict[str, Any]]:
     from codegen import build, config
     from codegen.resources import load_tree
+    from codegen.samples import Samples
 
     from ..spec import Spec
 
@@ -42,7 +43,7 @@ def build_calls(every_param: bool) -> list[dict[str, Any]]:
             sig = m.signature
             args = [f"p-{p.name}" for p in sig.path_params[-1:]]
             kwargs: dict[str, Any] = {p.name: f"p-{p.name}" for p in sig.path_params[:-1]}
-            values = ValueMaker(lowered.modules)
+            values = Samples(lowered.modules)
             for p in sig.params:
                 if p.required or every_param:
                     if p.name == "stream":
@@ -69,56 +70,6 @@ def _official_params() -> dict[str, set[str]]:
         for path, entry in tree.items()
         for name, sig in entry["methods"].items()
     }
-
-
-class ValueMaker:
-    """A JSON-able sample value for an IR type (files are marked, the runner makes bytes)."""
-
-    def __init__(self, modules: dict[str, Any]) -> None:
-        self.modules = modules
-
-    def of(self, t: Any, depth: int = 0) -> Any:
-        from ..ir import AliasDef, Annotated, ClassDef, DictOf, ListOf, Lit, Prim, Ref, UnionOf
-
-        if isinstance(t, Prim):
-            return {
-                "str": "s",
-                "int": 1,
-                "float": 1.5,
-                "bool": True,
-                "object": {},
-                "None": None,
-                "FileTypes": FILE_MARK,
-            }.get(t.name, "s")
-        if isinstance(t, Lit):
-            return t.values[0]
-        if isinstance(t, ListOf):
-            return [self.of(t.item, depth + 1)]
-        if isinstance(t, DictOf):
-            return {"k": self.of(t.value, depth + 1)} if depth < 4 else {}
-        if isinstance(t, UnionOf):
-            members = [m for m in t.members if m != Prim("None")]
-            return self.of(members[0], depth + 1)
-        if isinstance(t, Annotated):
-            return self.of(t.inner, depth)
-        if isinstance(t, Ref):
-            d = self.modules[t.module].get(t.name)
-            if isinstance(d, AliasDef):
-                return self.of(d.type, depth + 1)
-            if isinstance(d, ClassDef):
-                if depth > 6:
-                    return {}
-                out: dict[str, Any] = {}
-                fields = list(d.fields)
-                for base in d.bases:
-                    b = self.modules[base.module].get(base.name)
-                    if isinstance(b, ClassDef):
-                        fields = list(b.fields) + fields
-                for f in fields:
-                    if f.required:
-                        out[f.api_name] = self.of(f.type, depth + 1)
-                return out
-        return "s"
 
 
 # --- running calls (any interpreter with an ``openai`` package) -------------------
