@@ -15,6 +15,8 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    primary: true,                 (preferred when public types share a schema)
         #    private: true,                 (never referenced by other types)
         #    rename: {<path>: <python name>},  (a model field's Python name)
+        #    optional: [<path>],            (a model field the spec requires but 2.38 does
+        #                                    not have: servers may leave it out)
         #    union_of: ['<module>:<Name>', ...]}  (a union the spec does not name)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
@@ -251,6 +253,7 @@ _OPTION_KEYS = {
     "private",
     "rename",
     "union_of",
+    "optional",
 }
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS

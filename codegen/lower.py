@@ -78,6 +78,8 @@ class Ctx:
     refs: dict[str, str] = field(default_factory=empty_str_dict)
     # path of a model field -> the Python name to give it
     renames: dict[str, str] = field(default_factory=empty_str_dict)
+    # paths of fields kept optional although the spec requires them
+    optional: Sequence[str] = ()
     # components being inlined right now (cycle guard)
     stack: tuple[str, ...] = ()
     where: str = ""
@@ -180,6 +182,7 @@ class Lowerer:
             inline=list(entry.options.get("inline") or []),
             refs=dict(entry.options.get("refs") or {}),
             renames=dict(entry.options.get("rename") or {}),
+            optional=list(entry.options.get("optional") or []),
             where=where,
         )
         rest = pointer[len(COMPONENT_PREFIX) :]
@@ -369,7 +372,7 @@ class Lowerer:
                     name=ctx.renames.get(".".join(sub)) or naming.field_name(api_name, model=ctx.side == MODEL),
                     api_name=api_name,
                     type=t,
-                    required=api_name in required,
+                    required=api_name in required and ".".join(sub) not in ctx.optional,
                     nullable=nullable,
                     deprecated=bool(fschema.get("deprecated") or target.get("deprecated")),
                 )
