@@ -320,6 +320,7 @@ def test_mixin_hook() -> None:
     entry.mixin = "openai.lib._no_such_module:CompletionsMixin"
     entry.async_mixin = "openai._utils._proxy:LazyProxy"  # any existing module will do
     entry.helpers = {"parse": "raw"}
+    entry.exports = {"Omit": "openai._types"}
     warned: List[str] = []
     tree = load_tree(spec, cfg, lowered, warned)
     res = tree.by_path["chat.completions"]
@@ -331,3 +332,7 @@ def test_mixin_hook() -> None:
     assert "class AsyncCompletions(LazyProxy, AsyncAPIResource):" in text
     assert "self.parse = async_to_raw_response_wrapper(completions.parse)" in text
     assert "self.parse = to_raw_response_wrapper" not in text  # no sync mixin, no sync helper
+    assert '_HANDWRITTEN: Dict[str, str] = {"Omit": "openai._types"}' in text
+    namespace: Dict[str, Any] = {"__name__": "openai.resources.chat.completions.completions"}
+    exec(compile(text.replace("from ....", "from openai."), "<generated>", "exec"), namespace)
+    assert namespace["__getattr__"]("Omit").__name__ == "Omit"
