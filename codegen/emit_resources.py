@@ -446,7 +446,7 @@ def _overloads(
                 new = _replace(params, by, Param(by, lit, None), front=True)
                 new = _replace(new, "stream", None)
             out.append(_def(m.name, new, _model_return(target, st), is_async, True, m.deprecated))
-        model = _model_return(e.returns, st)
+        model = " | ".join(dict.fromkeys(_model_return(target, st) for target, _ in groups))
     if m.streams:
         chunk = _stream_annotation(m, st, is_async)
         if not e.returns_by:

@@ -253,7 +253,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | Stream[TranscriptionStreamEvent]: ...
+    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | Stream[TranscriptionStreamEvent]: ...
 
     def create(
         self,
@@ -286,7 +286,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | Stream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | Stream[TranscriptionStreamEvent]:
         """POST /audio/transcriptions"""
         request_body = {
             "file": file,
@@ -531,7 +531,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | AsyncStream[TranscriptionStreamEvent]: ...
+    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | AsyncStream[TranscriptionStreamEvent]: ...
 
     async def create(
         self,
@@ -564,7 +564,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | AsyncStream[TranscriptionStreamEvent]:
+    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | AsyncStream[TranscriptionStreamEvent]:
         """POST /audio/transcriptions"""
         request_body = {
             "file": file,

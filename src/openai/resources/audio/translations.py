@@ -106,7 +106,7 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Translation:
+    ) -> Translation | TranslationVerbose | str:
         """POST /audio/translations"""
         request_body = {
             "file": file,
@@ -196,7 +196,7 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Translation:
+    ) -> Translation | TranslationVerbose | str:
         """POST /audio/translations"""
         request_body = {
             "file": file,
