@@ -17,7 +17,10 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    rename: {<path>: <python name>},  (a model field's Python name)
         #    optional: [<path>],            (a model field the spec requires but 2.38 does
         #                                    not have: servers may leave it out)
-        #    union_of: ['<module>:<Name>', ...]}  (a union the spec does not name)
+        #    union_of: ['<module>:<Name>', ...],  (a union the spec does not name)
+        #    mixin: '<module>:<Class>'}     (a handwritten class the model inherits first,
+        #                                    for helper properties; left out while its
+        #                                    module does not exist)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -254,6 +257,7 @@ _OPTION_KEYS = {
     "rename",
     "union_of",
     "optional",
+    "mixin",
 }
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS

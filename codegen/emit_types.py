@@ -188,6 +188,7 @@ def _class_source(cls: ClassDef, imp: Imports) -> str:
     if cls.kind == "model":
         imp.base_model = True
         bases = [imp.ref(b, quote=False) for b in cls.bases] or ["BaseModel"]
+        bases = [imp.ref(m, quote=False) for m in cls.mixins] + bases
         head = f"class {cls.name}({', '.join(bases)}):"
     else:
         imp.typing_ext.add("TypedDict")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import naming
@@ -50,6 +51,7 @@ from .jsonval import (
     is_dict,
     is_list,
 )
+from .paths import SRC
 from .schema import (
     enum_values,
     is_null,
@@ -196,8 +198,25 @@ class Lowerer:
         if isinstance(stripped, (Ref, DictOf)):
             t = stripped
         if isinstance(t, Ref) and t.module == mod.path and t.name == entry.name:
+            self._add_mixin(mod, entry)
             return
         mod.definitions.append(AliasDef(entry.name, t, origin=pointer))
+
+    def _add_mixin(self, mod: ModuleIR, entry: TypeEntry) -> None:
+        """``mixin: '<module>:<Class>'``: a handwritten class the model inherits
+        first (helper properties such as ``Response.output_text``), once its
+        module exists under ``src/``."""
+        ref = entry.options.get("mixin")
+        if not isinstance(ref, str):
+            return
+        module, _, name = ref.partition(":")
+        base = SRC / Path(*module.split("."))
+        if not (base.with_suffix(".py").exists() or (base / "__init__.py").exists()):
+            self.warnings.append(f"{entry.module}:{entry.name}: mixin {ref} not found, left out")
+            return
+        cls = mod.get(entry.name)
+        if isinstance(cls, ClassDef):
+            cls.mixins.append(Ref(module, name))
 
     # --- the walk --------------------------------------------------------------
 

@@ -336,3 +336,21 @@ def test_mixin_hook() -> None:
     namespace: Dict[str, Any] = {"__name__": "openai.resources.chat.completions.completions"}
     exec(compile(text.replace("from ....", "from openai."), "<generated>", "exec"), namespace)
     assert namespace["__getattr__"]("Omit").__name__ == "Omit"
+
+
+def test_model_mixin_hook() -> None:
+    from codegen import build, config
+    from codegen.emit_types import render_module
+    from codegen.spec import Spec
+
+    spec, cfg = Spec.load(), config.load()
+    entry = next(t for t in cfg.types if t.name == "ResponseUsage")
+    entry.options["mixin"] = "openai._utils._proxy:LazyProxy"  # any existing module will do
+    lowered = build.lower_types(spec, cfg)
+    text = render_module(lowered.modules["openai.types.responses.response_usage"])
+    assert "from ..._utils._proxy import LazyProxy" in text
+    assert "class ResponseUsage(LazyProxy, BaseModel):" in text
+    entry.options["mixin"] = "openai.lib._no_such_module:UsageMixin"
+    lowered = build.lower_types(spec, cfg)
+    assert "class ResponseUsage(BaseModel):" in render_module(lowered.modules["openai.types.responses.response_usage"])
+    assert any("openai.lib._no_such_module" in w for w in lowered.warnings)
