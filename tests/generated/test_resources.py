@@ -251,6 +251,45 @@ def test_streaming_returns_chunks() -> None:
 # --- the resource tree ---------------------------------------------------------
 
 
+def _reference(name: str) -> List[Dict[str, str]]:
+    import csv
+
+    from ._support import REFERENCE
+
+    with (REFERENCE / name).open(newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def test_every_http_method_of_the_reference_exists() -> None:
+    import inspect
+
+    rows = [r for r in _reference("endpoints.tsv") if r["kind"] == "http"]
+    assert len(rows) == 266
+    missing: List[str] = []
+    for client in (OpenAI(api_key="sk-x"), AsyncOpenAI(api_key="sk-x")):
+        for row in rows:
+            target: Any = client
+            for part in row["sdk_path"].split("."):
+                target = getattr(target, part, None)
+            if not callable(target):
+                missing.append(f"{type(client).__name__}.{row['sdk_path']}")
+            elif isinstance(client, AsyncOpenAI) and not row["page_class"]:
+                # `deprecated` wraps in a plain function (as in 2.38); the method under it is async
+                assert inspect.iscoroutinefunction(inspect.unwrap(target)), row["sdk_path"]
+    assert missing == []
+
+
+def test_every_resource_export_of_the_reference_imports() -> None:
+    import importlib
+
+    rows = [r for r in _reference("exports.tsv") if r["module"].startswith("openai.resources")]
+    assert len(rows) == 674
+    missing = [
+        f"{r['module']}.{r['name']}" for r in rows if not hasattr(importlib.import_module(r["module"]), r["name"])
+    ]
+    assert missing == []
+
+
 def test_resources_accept_patching() -> None:
     client = _client(_json(CHAT_BODY), [])
     completions = client.chat.completions
