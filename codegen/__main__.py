@@ -1,4 +1,4 @@
-"""``python -m codegen``: regenerate ``src/openai/types/**`` from the spec.
+"""``python -m codegen``: regenerate ``src/openai/types/**`` and ``src/openai/resources/**``.
 
 python -m codegen                 # write into this repository
 python -m codegen --out DIR       # write the tree below DIR instead (DIR/src/openai/...)
@@ -17,7 +17,7 @@ from .paths import ROOT, SPEC_PATH
 from .spec import Spec
 from .writer import stale_files, write_tree
 
-MANAGED = ["src/openai/types"]
+MANAGED = ["src/openai/types", "src/openai/resources", "tests/api_resources"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,9 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write nothing; fail if the tree is out of date",
     )
-    ap.add_argument(
-        "-v", "--verbose", action="store_true", help="print the generator's warnings"
-    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the generator's warnings")
     args = ap.parse_args(argv)
 
     spec = Spec.load(args.spec)
@@ -56,9 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     report = write_tree(args.out, files, MANAGED)
-    print(
-        f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed"
-    )
+    print(f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     return 0
 
 

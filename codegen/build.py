@@ -5,9 +5,12 @@ from __future__ import annotations
 from . import discriminators
 from .config import TYPES, Config
 from .emit_init import render_package
+from .emit_resources import build_resource_files
+from .emit_tests import build_test_files
 from .emit_types import render_module
 from .ir import PackageIR
 from .lower import Lowered, lower_all
+from .resources import load_tree
 from .spec import Spec
 from .writer import format_sources
 
@@ -63,13 +66,15 @@ def lower_types(spec: Spec, cfg: Config) -> Lowered:
 
 def build_files(spec: Spec, cfg: Config) -> tuple[dict[str, str], list[str]]:
     lowered = lower_types(spec, cfg)
+    warnings = list(lowered.warnings)
     files: dict[str, str] = {}
     for path, mod in sorted(lowered.modules.items()):
         files[module_file(path)] = render_module(mod)
     pkgs = packages_of(cfg)
     for path, p in sorted(pkgs.items()):
-        subs = sorted(
-            q.rsplit(".", 1)[1] for q in pkgs if _parent(q) == path and q != path
-        )
+        subs = sorted(q.rsplit(".", 1)[1] for q in pkgs if _parent(q) == path and q != path)
         files[module_file(path, package=True)] = render_package(p, subs)
-    return format_sources(files), lowered.warnings
+    tree = load_tree(spec, cfg, lowered, warnings)
+    files.update(build_resource_files(tree, lowered))
+    files.update(build_test_files(tree, lowered))
+    return format_sources(files), warnings

@@ -10,6 +10,7 @@ text is read.
     python -m codegen.check_official              # scores per area + mismatches
     python -m codegen.check_official --area chat  # one area, every mismatch
     python -m codegen.check_official --dump FILE  # (internal) dump this interpreter's package
+    python -m codegen.check_official --resources  # the resource tree and method signatures
 
 The official interpreter defaults to ``~/.cache/openai-bench/peer/bin/python``
 (override with ``OPENAI_PEER_PYTHON``).
@@ -30,9 +31,7 @@ from pathlib import Path
 from typing import Any, cast
 
 ROOT = Path(__file__).resolve().parent.parent
-PEER_PYTHON = os.environ.get(
-    "OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")
-)
+PEER_PYTHON = os.environ.get("OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python"))
 CACHE = ROOT / ".cache" / "check_official"
 
 # --- annotation normalization -------------------------------------------------
@@ -57,9 +56,7 @@ def _cls_name(tp: Any) -> str:
     if tp in _TYPING_NAMES:
         return _TYPING_NAMES[tp]
     mod = getattr(tp, "__module__", "")
-    name = (
-        getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
-    )
+    name = getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
     if mod in (
         "builtins",
         "typing",
@@ -213,9 +210,7 @@ def covers(ours: Tree, official: Tree) -> bool:
     if tree_head(ours) == "Annotated":
         if tree_head(official) == "Annotated":
             u_meta, o_meta = _meta_text(ours), _meta_text(official)
-            same = u_meta == o_meta or (
-                u_meta == "disc=callable" and o_meta.startswith("disc=")
-            )
+            same = u_meta == o_meta or (u_meta == "disc=callable" and o_meta.startswith("disc="))
             return same and covers(tree_inner(ours), tree_inner(official))
         return False
     if tree_head(official) == "Annotated":
@@ -226,11 +221,7 @@ def covers(ours: Tree, official: Tree) -> bool:
         o, u = o_members[0], u_members[0]
         if tree_head(o) == tree_head(u) == "Literal":
             return {repr(v) for v in tree_items(o)} <= {repr(v) for v in tree_items(u)}
-        if (
-            tree_head(o) is not None
-            and tree_head(o) == tree_head(u)
-            and len(tree_items(o)) == len(tree_items(u))
-        ):
+        if tree_head(o) is not None and tree_head(o) == tree_head(u) and len(tree_items(o)) == len(tree_items(u)):
             return all(covers(a, b) for a, b in zip(tree_items(u), tree_items(o)))
         return False
     return all(any(covers(u, o) for u in u_members) for o in o_members)
@@ -272,14 +263,10 @@ def _describe(obj: Any, modname: str) -> dict[str, Any]:
         # explicit ``Required``/``NotRequired`` wrapper in the hints wins.
         required: list[str] = []
         optional: list[str] = []
-        declared_required: frozenset[str] = getattr(
-            cast(object, obj), "__required_keys__", frozenset[str]()
-        )
+        declared_required: frozenset[str] = getattr(cast(object, obj), "__required_keys__", frozenset[str]())
         for key, hint in hints.items():
             wrapper = _wrapper_name(hint)
-            is_req = wrapper == "Required" or (
-                wrapper != "NotRequired" and key in declared_required
-            )
+            is_req = wrapper == "Required" or (wrapper != "NotRequired" and key in declared_required)
             (required if is_req else optional).append(key)
         return {
             "kind": "typeddict",
@@ -318,9 +305,7 @@ def _with_metadata(ann: Any, info: Any) -> Any:
 
 def dump(package: str = "openai.types") -> dict[str, Any]:
     root = importlib.import_module(package)
-    names = [package] + [
-        m.name for m in pkgutil.walk_packages(root.__path__, package + ".")
-    ]
+    names = [package] + [m.name for m in pkgutil.walk_packages(root.__path__, package + ".")]
     modules: dict[str, Any] = {}
     for modname in sorted(names):
         try:
@@ -331,9 +316,7 @@ def dump(package: str = "openai.types") -> dict[str, Any]:
         public = getattr(mod, "__all__", None)
         if public is None:
             public = [
-                n
-                for n, v in vars(mod).items()
-                if not n.startswith("_") and getattr(v, "__module__", None) == modname
+                n for n, v in vars(mod).items() if not n.startswith("_") and getattr(v, "__module__", None) == modname
             ]
         entry: dict[str, Any] = {
             "all": sorted(public),
@@ -344,9 +327,7 @@ def dump(package: str = "openai.types") -> dict[str, Any]:
             # package: its exported names, plus its submodules (which a lazy
             # package loads on attribute access rather than up front)
             subs = {m.name for m in pkgutil.iter_modules(mod.__path__)}
-            entry["exports"] = sorted(
-                {n for n in dir(mod) if not n.startswith("_")} | subs
-            )
+            entry["exports"] = sorted({n for n in dir(mod) if not n.startswith("_")} | subs)
         else:
             for n in public:
                 try:
@@ -398,9 +379,7 @@ class Score:
             self.mismatches.append(msg)
 
 
-def compare(
-    official: dict[str, Any], ours: dict[str, Any], area_of: Any
-) -> dict[str, Score]:
+def compare(official: dict[str, Any], ours: dict[str, Any], area_of: Any) -> dict[str, Score]:
     global _expressible
     scores: dict[str, Score] = collections.defaultdict(Score)
     omods = official["modules"]
@@ -419,11 +398,7 @@ def compare(
             if not field.get("required"):
                 return False
             t: Tree = field["ann"]
-            if (
-                tree_head(t) != "Literal"
-                or len(tree_items(t)) != 1
-                or tree_items(t)[0] in seen
-            ):
+            if tree_head(t) != "Literal" or len(tree_items(t)) != 1 or tree_items(t)[0] in seen:
                 return False
             seen.append(tree_items(t)[0])
         return True
@@ -440,9 +415,7 @@ def compare(
             sc.check(False, f"{modname}: import error {uentry['error']}")
             continue
         if oentry.get("is_package"):
-            missing = sorted(
-                set(oentry.get("exports", [])) - set(uentry.get("exports", []))
-            )
+            missing = sorted(set(oentry.get("exports", [])) - set(uentry.get("exports", [])))
             sc.check(not missing, f"{modname}: package exports missing {missing}")
             continue
         missing = sorted(set(oentry["all"]) - set(uentry["all"]))
@@ -469,9 +442,7 @@ def _ann(sc: Score, where: str, o: Any, u: Any) -> None:
         sc.check(True, "")
     elif covers(u, o):
         sc.check(True, "")
-        sc.extras.append(
-            f"{where}: wider than 2.38\n      ours {render(u)}\n      offi {render(o)}"
-        )
+        sc.extras.append(f"{where}: wider than 2.38\n      ours {render(u)}\n      offi {render(o)}")
     else:
         sc.check(False, f"{where}: ann\n      ours {render(u)}\n      offi {render(o)}")
 
@@ -547,20 +518,21 @@ def load_dumps(refresh_official: bool) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m codegen.check_official")
-    ap.add_argument(
-        "--dump", help="(internal) write this interpreter's introspection to a file"
-    )
-    ap.add_argument(
-        "--area", action="append", help="show every mismatch of these areas"
-    )
-    ap.add_argument(
-        "--refresh", action="store_true", help="re-introspect the official package"
-    )
+    ap.add_argument("--dump", help="(internal) write this interpreter's introspection to a file")
+    ap.add_argument("--area", action="append", help="show every mismatch of these areas")
+    ap.add_argument("--refresh", action="store_true", help="re-introspect the official package")
     ap.add_argument("--limit", type=int, default=5, help="mismatches shown per area")
+    ap.add_argument("--extras", action="store_true", help="also list what ours has beyond 2.38")
     ap.add_argument(
-        "--extras", action="store_true", help="also list what ours has beyond 2.38"
+        "--resources",
+        action="store_true",
+        help="compare the resource tree and method signatures instead of the types",
     )
     args = ap.parse_args(argv)
+    if args.resources:
+        from .check_resources import run
+
+        return run(args.refresh, args.area, args.limit, args.extras)
     if args.dump:
         Path(args.dump).write_text(json.dumps(dump(), indent=1, sort_keys=True))
         return 0
@@ -571,9 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         total.total += sc.total
         total.ok += sc.ok
         pct = 100.0 * sc.ok / sc.total if sc.total else 100.0
-        print(
-            f"{area:16} {sc.ok:6}/{sc.total:<6} {pct:6.1f}%   ({len(sc.extras)} extras from the newer spec)"
-        )
+        print(f"{area:16} {sc.ok:6}/{sc.total:<6} {pct:6.1f}%   ({len(sc.extras)} extras from the newer spec)")
         if args.area and area not in args.area:
             continue
         shown = sc.mismatches if args.area else sc.mismatches[: args.limit]
@@ -582,9 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.extras:
             for m in sc.extras:
                 print("    + " + m)
-    print(
-        f"{'TOTAL':16} {total.ok:6}/{total.total:<6} {100.0 * total.ok / max(total.total, 1):6.1f}%"
-    )
+    print(f"{'TOTAL':16} {total.ok:6}/{total.total:<6} {100.0 * total.ok / max(total.total, 1):6.1f}%")
     return 0
 
 

@@ -15,7 +15,12 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    primary: true,                 (preferred when public types share a schema)
         #    private: true,                 (never referenced by other types)
         #    rename: {<path>: <python name>},  (a model field's Python name)
-        #    union_of: ['<module>:<Name>', ...]}  (a union the spec does not name)
+        #    optional: [<path>],            (a model field the spec requires but 2.38 does
+        #                                    not have: servers may leave it out)
+        #    union_of: ['<module>:<Name>', ...],  (a union the spec does not name)
+        #    mixin: '<module>:<Class>'}     (a handwritten class the model inherits first,
+        #                                    for helper properties; left out while its
+        #                                    module does not exist)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -24,6 +29,15 @@ Each file has up to four sections; module paths are relative to ``openai.types``
     reexports:                   # package exports defined in a sub-package
       - {package: '', name: ChatModel, from: shared}
     packages: [beta.chat]        # packages that exist with no exports of their own
+    resources:                   # the resource tree (``client.chat.completions``)
+      chat.completions:          # attribute path from the client
+        class: Completions       # sync class name (Async<class> is the async one)
+        methods:
+          create: {operation: createChatCompletion, returns: 'chat.chat_completion:ChatCompletion',
+                   stream: 'chat.chat_completion_chunk:ChatCompletionChunk'}
+
+The keys of a resource and of a method are documented on ``ResourceEntry`` and
+``MethodEntry`` below.
 
 ``names`` keys are paths of nested definitions inside the type, written as the
 dotted property path (``choices.delta``; ``[]`` is implied for arrays, variants
@@ -112,6 +126,90 @@ def _handwritten() -> dict[str, list[str]]:
     return {}
 
 
+def _methods() -> list[MethodEntry]:
+    return []
+
+
+@dataclass
+class MethodEntry:
+    """One generated method of a resource.
+
+    ``returns``: ``'<module>:<Name>'`` (relative to ``openai.types``), or
+    ``binary`` (``HttpxBinaryResponseContent``), ``str`` (text) or ``none`` (no body);
+    with ``page`` it is the item type of the page class (``CursorPage``, ...).
+    ``stream``: the event/chunk type when the method streams (SSE).
+    ``accept``: the Accept header the method sends (binary and text endpoints).
+    ``multipart``: ``always`` (the spec also offers JSON, the method sends
+    multipart) or ``if_files`` (JSON unless a file is given).
+    ``deprecated``: the warning text (``typing_extensions.deprecated``).
+    ``params``: ``'<module>:<Class>'``, the params TypedDict when several share an operation.
+    ``returns_by``: ``{param: <name>, values: {<value>: <returns>}}``, the return
+    type chosen by a parameter's value (``response_format``); ``returns`` is the default.
+    ``content``: ``{param: <name>, type: <mime>}``, send that parameter as the raw
+    body with that content type when it is the only one given.
+    ``legacy``: for an operation whose spec no longer matches what 2.38 accepts:
+    ``{optional: [<required param kept optional>], params: [<extra body param>],
+    defaults: not_given}`` (extra params are typed ``object``).
+    ``tests``: ``{xfail: {<part of a test name, or *>: <reason>}}`` for the
+    generated mock-server tests, where the mock server and 2.38 disagree.
+    """
+
+    name: str
+    operation: str
+    returns: str
+    page: str | None = None
+    stream: str | None = None
+    accept: str | None = None
+    multipart: str | None = None
+    deprecated: str | None = None
+    params: str | None = None
+    returns_by: dict[str, Any] | None = None
+    content: dict[str, str] | None = None
+    legacy: dict[str, Any] | None = None
+    tests: dict[str, Any] | None = None
+
+
+@dataclass
+class ResourceEntry:
+    """A resource class (``client.<path>``), sync and async, with its views.
+
+    ``class``: the sync class name; ``module``: its module relative to
+    ``openai.resources`` (default: ``a/b.py``, or ``a/b/b.py`` when it has
+    nested resources or ``package: true``).
+    ``mixin`` / ``async_mixin``: ``'<module>:<Class>'`` handwritten classes the
+    generated classes inherit (helper methods); skipped while that module does
+    not exist. ``helpers``: ``{<mixin method>: both|raw|streaming}``, the mixin's
+    methods the raw / streaming views wrap too.
+    ``headers``: extra headers every method of the resource (and nested ones) sends.
+    ``views: false``: no ``with_raw_response`` / ``with_streaming_response``.
+    ``in_parent_views: false``: the parent's views do not offer this one.
+    ``exported: false``: the parent package does not export its classes.
+    ``alias_of``: the path of another resource this attribute builds (``beta.chat``).
+    ``exports``: ``{<name>: '<module>'}`` names the module re-exports lazily
+    from handwritten modules.
+    """
+
+    path: str
+    cls: str
+    area: str
+    module: str | None = None
+    package: bool = False
+    mixin: str | None = None
+    async_mixin: str | None = None
+    helpers: dict[str, str] = field(default_factory=_str_dict)
+    headers: dict[str, str] = field(default_factory=_str_dict)
+    views: bool = True
+    in_parent_views: bool = True
+    exported: bool = True
+    alias_of: str | None = None
+    exports: dict[str, str] = field(default_factory=_str_dict)
+    methods: list[MethodEntry] = field(default_factory=_methods)
+
+
+def _resources() -> list[ResourceEntry]:
+    return []
+
+
 @dataclass
 class Config:
     types: list[TypeEntry] = field(default_factory=_types)
@@ -120,6 +218,7 @@ class Config:
     reexports: list[ReExportEntry] = field(default_factory=_reexports)
     area_of_module: dict[str, str] = field(default_factory=_str_dict)
     packages: list[str] = field(default_factory=_str_list)
+    resources: list[ResourceEntry] = field(default_factory=_resources)
 
     def modules(self) -> list[str]:
         mods = {t.module for t in self.types} | {p.module for p in self.params}
@@ -157,10 +256,41 @@ _OPTION_KEYS = {
     "private",
     "rename",
     "union_of",
+    "optional",
+    "mixin",
 }
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
-_SECTIONS = {"types", "params", "handwritten", "reexports", "packages"}
+_SECTIONS = {"types", "params", "handwritten", "reexports", "packages", "resources"}
+_RESOURCE_KEYS = {
+    "class",
+    "module",
+    "package",
+    "mixin",
+    "async_mixin",
+    "helpers",
+    "headers",
+    "views",
+    "in_parent_views",
+    "exported",
+    "alias_of",
+    "exports",
+    "methods",
+}
+_METHOD_KEYS = {
+    "operation",
+    "returns",
+    "page",
+    "stream",
+    "accept",
+    "multipart",
+    "deprecated",
+    "params",
+    "returns_by",
+    "content",
+    "legacy",
+    "tests",
+}
 
 
 def load(config_dir: Path = CONFIG_DIR) -> Config:
@@ -229,6 +359,7 @@ def _load_area(cfg: Config, path: Path) -> None:
         module = full_module(rel)
         cfg.area_of_module[module] = area
         cfg.handwritten[module] = str_list(names)
+    _load_resources(cfg, data, path)
     for rel in str_list(data.get("packages")):
         cfg.packages.append(full_module(rel))
         cfg.area_of_module[full_module(rel)] = area
@@ -239,15 +370,68 @@ def _load_area(cfg: Config, path: Path) -> None:
             get_str(item, "from"),
         )
         if package is None or export is None or source is None:
-            raise ConfigError(
-                f"{path.name}: reexports entries need package, name and from: {item!r}"
-            )
+            raise ConfigError(f"{path.name}: reexports entries need package, name and from: {item!r}")
         cfg.reexports.append(
             ReExportEntry(
                 package=full_module(package),
                 name=export,
                 source=full_module(source),
                 area=area,
+            )
+        )
+
+
+def _load_resources(cfg: Config, data: dict[str, Any], path: Path) -> None:
+    for res_path, value in get_dict(data, "resources").items():
+        where = f"{path.name}: resources.{res_path}"
+        opts = as_dict(value) if value is not None else {}
+        bad = set(opts) - _RESOURCE_KEYS
+        if bad:
+            raise ConfigError(f"{where}: unknown keys {sorted(bad)}")
+        methods: list[MethodEntry] = []
+        for name, raw in get_dict(opts, "methods").items():
+            m = as_dict(raw)
+            bad = set(m) - _METHOD_KEYS
+            if bad:
+                raise ConfigError(f"{where}.{name}: unknown keys {sorted(bad)}")
+            operation, returns = get_str(m, "operation"), get_str(m, "returns")
+            if operation is None or returns is None:
+                raise ConfigError(f"{where}.{name}: needs operation and returns")
+            methods.append(
+                MethodEntry(
+                    name=name,
+                    operation=operation,
+                    returns=returns,
+                    page=get_str(m, "page"),
+                    stream=get_str(m, "stream"),
+                    accept=get_str(m, "accept"),
+                    multipart=get_str(m, "multipart"),
+                    deprecated=get_str(m, "deprecated"),
+                    params=get_str(m, "params"),
+                    returns_by=as_dict(m["returns_by"]) if "returns_by" in m else None,
+                    content=str_dict(m["content"]) if "content" in m else None,
+                    legacy=as_dict(m["legacy"]) if "legacy" in m else None,
+                    tests=as_dict(m["tests"]) if "tests" in m else None,
+                )
+            )
+        last = res_path.rsplit(".", 1)[-1]
+        cfg.resources.append(
+            ResourceEntry(
+                path=res_path,
+                cls=get_str(opts, "class") or "".join(w[:1].upper() + w[1:] for w in last.split("_")),
+                area=path.stem,
+                module=get_str(opts, "module"),
+                package=opts.get("package") is True,
+                mixin=get_str(opts, "mixin"),
+                async_mixin=get_str(opts, "async_mixin"),
+                helpers=str_dict(opts.get("helpers")),
+                headers=str_dict(opts.get("headers")),
+                views=opts.get("views", True) is not False,
+                in_parent_views=opts.get("in_parent_views", True) is not False,
+                exported=opts.get("exported", True) is not False,
+                alias_of=get_str(opts, "alias_of"),
+                exports=str_dict(opts.get("exports")),
+                methods=methods,
             )
         )
 

@@ -28,8 +28,7 @@ def _relative(package: str, module: str) -> str:
 
 def render_package(pkg: PackageIR, subpackages: list[str]) -> str:
     exports: list[tuple[str, str, str]] = sorted(
-        (name, _relative(pkg.path, mod), attr)
-        for name, (mod, attr) in pkg.exports.items()
+        (name, _relative(pkg.path, mod), attr) for name, (mod, attr) in pkg.exports.items()
     )
     empty = not exports and not subpackages
     lines: list[str] = [

@@ -61,13 +61,8 @@ class Imports:
             taken = self.local | set(self.aliases.values())
             name = r.name
             if name in taken:
-                stem = "".join(
-                    p[:1].upper() + p[1:]
-                    for p in r.module.rsplit(".", 1)[-1].split("_")
-                )
-                name = (
-                    f"{stem}{r.name}" if not r.name.startswith(stem) else f"_{r.name}"
-                )
+                stem = "".join(p[:1].upper() + p[1:] for p in r.module.rsplit(".", 1)[-1].split("_"))
+                name = f"{stem}{r.name}" if not r.name.startswith(stem) else f"_{r.name}"
                 while name in taken:
                     name = "_" + name
             self.aliases[key] = name
@@ -113,9 +108,7 @@ def render_type(t: TypeExpr, imp: Imports, *, in_union: bool = False) -> str:
             args.append(f"alias={t.alias!r}")
         if t.format:
             args.append(f"format={t.format!r}")
-        return (
-            f"Annotated[{render_type(t.inner, imp)}, PropertyInfo({', '.join(args)})]"
-        )
+        return f"Annotated[{render_type(t.inner, imp)}, PropertyInfo({', '.join(args)})]"
     return _render_union(t, imp)
 
 
@@ -134,16 +127,11 @@ def _render_union(t: UnionOf, imp: Imports) -> str:
         imp.typing_ext.add("Annotated")
         imp.pydantic.add("Tag")
         imp.discriminator = True
-        parts = [
-            f'Annotated[{render_type(m, imp)}, Tag("{tag}")]'
-            for m, tag in zip(rest, t.tags)
-        ]
+        parts = [f'Annotated[{render_type(m, imp)}, Tag("{tag}")]' for m, tag in zip(rest, t.tags)]
         default = f', default="{t.default_tag}"' if t.default_tag else ""
         body = f'Annotated[Union[{", ".join(parts)}], by_tag("{t.discriminator}"{default})]'
     else:
-        body = (
-            "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
-        )
+        body = "Union[" + ", ".join(render_type(m, imp, in_union=True) for m in rest) + "]"
     if t.discriminator and t.style == "field":
         imp.typing_ext.add("Annotated")
         imp.pydantic.add("Field")
@@ -200,6 +188,7 @@ def _class_source(cls: ClassDef, imp: Imports) -> str:
     if cls.kind == "model":
         imp.base_model = True
         bases = [imp.ref(b, quote=False) for b in cls.bases] or ["BaseModel"]
+        bases = [imp.ref(m, quote=False) for m in cls.mixins] + bases
         head = f"class {cls.name}({', '.join(bases)}):"
     else:
         imp.typing_ext.add("TypedDict")
@@ -299,9 +288,7 @@ def render_module(mod: ModuleIR) -> str:
     if imp.typing:
         head.append(f"from typing import {', '.join(sorted(imp.typing))}")
     if imp.typing_ext:
-        head.append(
-            f"from typing_extensions import {', '.join(sorted(imp.typing_ext))}"
-        )
+        head.append(f"from typing_extensions import {', '.join(sorted(imp.typing_ext))}")
     if imp.pydantic:
         head.append(f"from pydantic import {', '.join(sorted(imp.pydantic))}")
     if imp.typing or imp.typing_ext or imp.pydantic:
@@ -331,11 +318,7 @@ def _relative(here: str, target: str, depth: int) -> str:
     here_pkg = here.split(".")[:-1]
     parts = target.split(".")
     common = 0
-    while (
-        common < len(here_pkg)
-        and common < len(parts)
-        and here_pkg[common] == parts[common]
-    ):
+    while common < len(here_pkg) and common < len(parts) and here_pkg[common] == parts[common]:
         common += 1
     ups = len(here_pkg) - common
     return "." * (ups + 1) + ".".join(parts[common:])

@@ -108,6 +108,8 @@ class ClassDef:
     fields: list[FieldDef] = field(default_factory=_fields)
     # base class refs; empty means BaseModel / TypedDict
     bases: list[Ref] = field(default_factory=_refs)
+    # handwritten classes inherited first (models only: helper properties)
+    mixins: list[Ref] = field(default_factory=_refs)
     total: bool = False  # TypedDicts only
     # where in the spec this came from, for error messages
     origin: str = ""

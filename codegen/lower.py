@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import naming
@@ -50,6 +51,7 @@ from .jsonval import (
     is_dict,
     is_list,
 )
+from .paths import SRC
 from .schema import (
     enum_values,
     is_null,
@@ -78,6 +80,8 @@ class Ctx:
     refs: dict[str, str] = field(default_factory=empty_str_dict)
     # path of a model field -> the Python name to give it
     renames: dict[str, str] = field(default_factory=empty_str_dict)
+    # paths of fields kept optional although the spec requires them
+    optional: Sequence[str] = ()
     # components being inlined right now (cycle guard)
     stack: tuple[str, ...] = ()
     where: str = ""
@@ -115,9 +119,7 @@ def _ptr(pointer: str) -> str:
 def _strip_none(t: TypeExpr) -> tuple[TypeExpr, bool]:
     if isinstance(t, UnionOf) and NONE in t.members:
         rest = tuple(m for m in t.members if m != NONE)
-        return (
-            rest[0] if len(rest) == 1 else dataclasses.replace(t, members=rest)
-        ), True
+        return (rest[0] if len(rest) == 1 else dataclasses.replace(t, members=rest)), True
     return t, t == NONE
 
 
@@ -160,28 +162,19 @@ class Lowerer:
         union_of = entry.options.get("union_of")
         if union_of:
             # a union the spec does not name (webhook events): members from config
-            members = tuple(
-                Ref(f"openai.types.{m.partition(':')[0]}", m.partition(":")[2])
-                for m in union_of
-            )
-            mod.definitions.append(
-                AliasDef(entry.name, UnionOf(members, "type"), origin="config")
-            )
+            members = tuple(Ref(f"openai.types.{m.partition(':')[0]}", m.partition(":")[2]) for m in union_of)
+            mod.definitions.append(AliasDef(entry.name, UnionOf(members, "type"), origin="config"))
             return
         if not entry.schema:
             self.warnings.append(f"{where}: no schema configured")
-            mod.definitions.append(
-                AliasDef(entry.name, Prim("object"), origin="unconfigured")
-            )
+            mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unconfigured"))
             return
         pointer = _ptr(entry.schema)
         try:
             schema = self.spec.at(pointer)
         except SpecError as exc:
             self.warnings.append(f"{where}: {exc}")
-            mod.definitions.append(
-                AliasDef(entry.name, Prim("object"), origin="unresolved")
-            )
+            mod.definitions.append(AliasDef(entry.name, Prim("object"), origin="unresolved"))
             return
         ctx = Ctx(
             mod,
@@ -191,6 +184,7 @@ class Lowerer:
             inline=list(entry.options.get("inline") or []),
             refs=dict(entry.options.get("refs") or {}),
             renames=dict(entry.options.get("rename") or {}),
+            optional=list(entry.options.get("optional") or []),
             where=where,
         )
         rest = pointer[len(COMPONENT_PREFIX) :]
@@ -204,8 +198,25 @@ class Lowerer:
         if isinstance(stripped, (Ref, DictOf)):
             t = stripped
         if isinstance(t, Ref) and t.module == mod.path and t.name == entry.name:
+            self._add_mixin(mod, entry)
             return
         mod.definitions.append(AliasDef(entry.name, t, origin=pointer))
+
+    def _add_mixin(self, mod: ModuleIR, entry: TypeEntry) -> None:
+        """``mixin: '<module>:<Class>'``: a handwritten class the model inherits
+        first (helper properties such as ``Response.output_text``), once its
+        module exists under ``src/``."""
+        ref = entry.options.get("mixin")
+        if not isinstance(ref, str):
+            return
+        module, _, name = ref.partition(":")
+        base = SRC / Path(*module.split("."))
+        if not (base.with_suffix(".py").exists() or (base / "__init__.py").exists()):
+            self.warnings.append(f"{entry.module}:{entry.name}: mixin {ref} not found, left out")
+            return
+        cls = mod.get(entry.name)
+        if isinstance(cls, ClassDef):
+            cls.mixins.append(Ref(module, name))
 
     # --- the walk --------------------------------------------------------------
 
@@ -216,11 +227,7 @@ class Lowerer:
         schema: Schema = raw
         forced = self.forced_ref(ctx, site)
         if forced is not None:
-            return (
-                optional(forced)
-                if site.nullable or split_nullable(schema)[1]
-                else forced
-            )
+            return optional(forced) if site.nullable or split_nullable(schema)[1] else forced
         if not site.root:
             public = self.public_ref(pointer, ctx, site)
             if public is not None:
@@ -268,9 +275,7 @@ class Lowerer:
         inner = dataclasses.replace(ctx, stack=ctx.stack + (target_name,))
         return self.lower(target, target_ptr, inner, site)
 
-    def lower_shape(
-        self, schema: Schema, pointer: str, ctx: Ctx, site: Site
-    ) -> TypeExpr:
+    def lower_shape(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
         """A schema that is not a ``$ref`` and not nullable any more."""
         prop_pointers: dict[str, str] = {}
         if "allOf" in schema:
@@ -298,9 +303,7 @@ class Lowerer:
                     prop_pointers[prop] = found
             if base is not None:
                 schema = dict(schema, type="object")
-                return self.lower_object(
-                    schema, pointer, ctx, site, prop_pointers, base=base
-                )
+                return self.lower_object(schema, pointer, ctx, site, prop_pointers, base=base)
 
         key = union_key(schema)
         if key and not schema.get("properties"):
@@ -313,12 +316,7 @@ class Lowerer:
         t: object = schema.get("type")
         if is_list(t):
             plain = dataclasses.replace(site, root=False)
-            return UnionOf(
-                tuple(
-                    self.lower_shape(dict(schema, type=x), pointer, ctx, plain)
-                    for x in t
-                )
-            )
+            return UnionOf(tuple(self.lower_shape(dict(schema, type=x), pointer, ctx, plain) for x in t))
         if t == "object" or "properties" in schema:
             return self.lower_object(schema, pointer, ctx, site, prop_pointers)
         if t == "array":
@@ -351,11 +349,7 @@ class Lowerer:
         if not props and base is None:
             if is_dict(extra) and extra:
                 value_site = Site(site.path + ("*",), site.name)
-                return DictOf(
-                    self.lower(
-                        extra, pointer + "/additionalProperties", ctx, value_site
-                    )
-                )
+                return DictOf(self.lower(extra, pointer + "/additionalProperties", ctx, value_site))
             if extra is True or extra == {}:
                 return DictOf(Prim("object"))
             # an object the spec leaves open
@@ -384,9 +378,7 @@ class Lowerer:
             if ".".join(sub) in ctx.skip:
                 continue
             fschema = as_dict(prop)
-            target, _ = (
-                self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
-            )
+            target, _ = self.spec.deref(fschema) if "$ref" in fschema else (fschema, None)
             t = self.lower(
                 fschema,
                 prop_pointers.get(api_name) or f"{pointer}/properties/{_esc(api_name)}",
@@ -396,23 +388,18 @@ class Lowerer:
             t, nullable = _strip_none(t)
             cls.fields.append(
                 FieldDef(
-                    name=ctx.renames.get(".".join(sub))
-                    or naming.field_name(api_name, model=ctx.side == MODEL),
+                    name=ctx.renames.get(".".join(sub)) or naming.field_name(api_name, model=ctx.side == MODEL),
                     api_name=api_name,
                     type=t,
-                    required=api_name in required,
+                    required=api_name in required and ".".join(sub) not in ctx.optional,
                     nullable=nullable,
-                    deprecated=bool(
-                        fschema.get("deprecated") or target.get("deprecated")
-                    ),
+                    deprecated=bool(fschema.get("deprecated") or target.get("deprecated")),
                 )
             )
         cls.fields.sort(key=_field_order)
         return Ref(ctx.module.path, name)
 
-    def lower_array(
-        self, schema: Schema, pointer: str, ctx: Ctx, site: Site
-    ) -> TypeExpr:
+    def lower_array(self, schema: Schema, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
         items = get_dict(schema, "items")
         if site.path:
             item_site = Site(site.path, naming.singular(site.name), item=True)
@@ -432,9 +419,7 @@ class Lowerer:
             return ListOf(item, "Iterable")
         return ListOf(item, "List")
 
-    def lower_union(
-        self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site
-    ) -> TypeExpr:
+    def lower_union(self, schema: Schema, key: str, pointer: str, ctx: Ctx, site: Site) -> TypeExpr:
         variants = [as_dict(v) for v in get_list(schema, key) if not is_null(v)]
         disc_prop = get_str(get_dict(schema, "discriminator"), "propertyName") or "type"
         has_disc = "discriminator" in schema
@@ -450,9 +435,7 @@ class Lowerer:
                 vsite = Site(site.path, var_prefix, variant=True)
             else:
                 label = str(_variant_label(self.spec, v, tag, i, has_disc))
-                vname = self.name_for(
-                    ctx, Site(site.path + (label,), var_prefix + naming.pascal(label))
-                )
+                vname = self.name_for(ctx, Site(site.path + (label,), var_prefix + naming.pascal(label)))
                 vsite = Site(site.path + (label,), vname, variant=True)
             m = self.lower(v, f"{pointer}/{key}/{i}", ctx, vsite)
             if isinstance(m, UnionOf):
@@ -464,11 +447,7 @@ class Lowerer:
         # a candidate only; ``discriminators.resolve`` decides once every class exists
         discriminator = disc_prop if ctx.side == MODEL and has_disc and tagged else None
         union = UnionOf(tuple(members), discriminator)
-        if (
-            site.root
-            or site.variant
-            or not any(self._is_class(m, ctx) for m in members)
-        ):
+        if site.root or site.variant or not any(self._is_class(m, ctx) for m in members):
             return union
         # a union of classes gets a name in the module; a nullable use keeps its
         # None inside (``Filters = Union[ComparisonFilter, CompoundFilter, None]``)
@@ -488,11 +467,7 @@ class Lowerer:
             return None
         ref = Spec.ref_name(items)
         target_ptr = COMPONENT_PREFIX + ref if ref else pointer
-        entries = [
-            e
-            for e in self.registry.get((target_ptr, PARAM), [])
-            if _in_scope(e, ctx.module.path)
-        ]
+        entries = [e for e in self.registry.get((target_ptr, PARAM), []) if _in_scope(e, ctx.module.path)]
         if not entries:
             return None
         entry = entries[0]
@@ -523,9 +498,7 @@ class Lowerer:
         first = Spec.ref_name(parts[0])
         if first is None:
             return None
-        ref = self.public_ref(
-            COMPONENT_PREFIX + first, ctx, dataclasses.replace(site, root=False)
-        )
+        ref = self.public_ref(COMPONENT_PREFIX + first, ctx, dataclasses.replace(site, root=False))
         if ref is None or not self._is_class(ref, ctx):
             return None
         return ref
@@ -618,9 +591,7 @@ class Lowerer:
                 continue
             if p.location == "path" and p.name not in leading:
                 continue
-            t = self.lower(
-                p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name))
-            )
+            t = self.lower(p.schema, p.pointer, ctx, Site((p.name,), naming.pascal(p.name)))
             t, nullable = _strip_none(t)
             fields.append(
                 FieldDef(
@@ -646,11 +617,7 @@ class Lowerer:
             ClassDef(
                 entry.name + "NonStreaming",
                 "typeddict",
-                fields=[
-                    FieldDef(
-                        "stream", "stream", Lit((False,)), required=False, nullable=True
-                    )
-                ],
+                fields=[FieldDef("stream", "stream", Lit((False,)), required=False, nullable=True)],
                 bases=[base_ref],
                 origin=op.pointer,
             )
@@ -669,9 +636,7 @@ class Lowerer:
             Ref(mod.path, entry.name + "NonStreaming"),
             Ref(mod.path, entry.name + "Streaming"),
         )
-        mod.definitions.append(
-            AliasDef(entry.name, UnionOf(variants), origin=op.pointer)
-        )
+        mod.definitions.append(AliasDef(entry.name, UnionOf(variants), origin=op.pointer))
 
 
 def _str_like(t: TypeExpr) -> bool:
@@ -718,18 +683,14 @@ def _field_order(f: FieldDef) -> tuple[int, int, str]:
     return (0 if f.required else 1, 0 if f.api_name == "id" else 1, f.api_name)
 
 
-def _variant_label(
-    spec: Spec, variant: object, tag: object, index: int, has_discriminator: bool
-) -> str:
+def _variant_label(spec: Spec, variant: object, tag: object, index: int, has_discriminator: bool) -> str:
     """The name part of a union variant: the spec's variant name hint, else the
     tag value when the union declares a discriminator, else the schema's title,
     else the referenced component's name, else the tag, else the single
     property's name, else its position."""
     raw = as_dict(variant)
     target, ref = spec.deref(raw)
-    hint = get_str(raw, "x-stainless-variantName") or get_str(
-        target, "x-stainless-variantName"
-    )
+    hint = get_str(raw, "x-stainless-variantName") or get_str(target, "x-stainless-variantName")
     if hint:
         return hint
     if tag is not None and has_discriminator:

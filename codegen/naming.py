@@ -74,9 +74,7 @@ def pascal(text: str | float | bool) -> str:
     """``image_generation_call`` -> ``ImageGenerationCall``, ``MCP tool filter`` ->
     ``McpToolFilter``: each word capitalized, except the few spelled as acronyms."""
     parts = words(str(text))
-    out = "".join(
-        ACRONYMS.get(p.lower()) or (p[:1].upper() + p[1:].lower()) for p in parts
-    )
+    out = "".join(ACRONYMS.get(p.lower()) or (p[:1].upper() + p[1:].lower()) for p in parts)
     if out and out[0].isdigit():
         out = "_" + out
     return out

@@ -68,10 +68,7 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
         url=url,
         pointer=op_ptr,
         deprecated=bool(op.get("deprecated")),
-        security=[
-            as_dict(x)
-            for x in (get_list(op, "security") or get_list(spec.data, "security"))
-        ],
+        security=[as_dict(x) for x in (get_list(op, "security") or get_list(spec.data, "security"))],
     )
     for i, raw in enumerate(get_list(op, "parameters")):
         param, _ = spec.deref(as_dict(raw))
@@ -134,7 +131,4 @@ def operation_params(spec: Spec, operation_id: str) -> OperationParams:
 
 
 def _prop_pointer(spec: Spec, raw: Schema, schema_ptr: str, name: str) -> str:
-    return (
-        property_pointer(spec, raw, schema_ptr, name)
-        or f"{schema_ptr}/properties/{_esc(name)}"
-    )
+    return property_pointer(spec, raw, schema_ptr, name) or f"{schema_ptr}/properties/{_esc(name)}"

@@ -47,11 +47,7 @@ def split_nullable(schema: Schema) -> tuple[Schema, bool]:
             nullable = True
             if len(kept) == 1 and not _has_own_shape(schema, key):
                 inner = as_dict(kept[0])
-                extra = {
-                    k: v
-                    for k, v in schema.items()
-                    if k not in (key, "nullable", "discriminator")
-                }
+                extra = {k: v for k, v in schema.items() if k not in (key, "nullable", "discriminator")}
                 if extra and "$ref" not in inner:
                     merged = dict(extra)
                     merged.update(inner)
@@ -63,9 +59,7 @@ def split_nullable(schema: Schema) -> tuple[Schema, bool]:
 
 
 def _has_own_shape(schema: Schema, key: str) -> bool:
-    return any(k in schema for k in ("properties", "items", "allOf", "enum")) or (
-        key == "anyOf" and "oneOf" in schema
-    )
+    return any(k in schema for k in ("properties", "items", "allOf", "enum")) or (key == "anyOf" and "oneOf" in schema)
 
 
 def merge_all_of(spec: Spec, schema: Schema) -> Schema:

@@ -78,8 +78,16 @@ def params_entry(cfg: Config, operation_id: str) -> ParamsEntry | None:
 
 
 def method_signature(
-    spec: Spec, cfg: Config, lowered: Lowered, operation_id: str
+    spec: Spec,
+    cfg: Config,
+    lowered: Lowered,
+    operation_id: str,
+    params_class: tuple[str, str] | None = None,
 ) -> MethodSignature:
+    """The parameters of ``operation_id``: path parameters (URL order), then the
+    required ones, the optional query ones, the optional body ones (``stream``
+    sorted in among them). ``params_class`` (module, name) picks the params
+    TypedDict when several are configured for the operation."""
     op = operation_params(spec, operation_id)
     sig = MethodSignature(operation=op)
     for p in _in_url_order(op):
@@ -93,23 +101,28 @@ def method_signature(
                 deprecated=p.deprecated,
             )
         )
-    entry = params_entry(cfg, operation_id)
-    if entry is None:
-        return sig
-    module = lowered.modules[entry.module]
-    sig.params_module = entry.module
-    sig.params_class = entry.name
-    cls = _params_class(module, entry.name)
-    if cls.name != entry.name:
-        sig.streaming_classes = (entry.name + "NonStreaming", entry.name + "Streaming")
+    if params_class is not None:
+        module_path, class_name = params_class
+    else:
+        entry = params_entry(cfg, operation_id)
+        if entry is None:
+            return sig
+        module_path, class_name = entry.module, entry.name
+    module = lowered.modules[module_path]
+    sig.params_module = module_path
+    sig.params_class = class_name
+    cls = _params_class(module, class_name)
+    if cls.name != class_name:
+        sig.streaming_classes = (class_name + "NonStreaming", class_name + "Streaming")
     locations = {p.name: p for p in op.params}
     fields = list(cls.fields)
     if sig.streaming_classes:
-        fields.append(
-            FieldDef("stream", "stream", Prim("bool"), required=False, nullable=True)
-        )
+        fields.append(FieldDef("stream", "stream", Prim("bool"), required=False, nullable=True))
+    path_names = {p.api_name for p in sig.path_params}
     for f in fields:
         info = locations.get(f.api_name)
+        if f.api_name in path_names:
+            continue  # a path parameter the TypedDict repeats
         sig.params.append(
             MethodParam(
                 name=f.name,
@@ -122,7 +135,17 @@ def method_signature(
                 is_file=_is_file(f.type),
             )
         )
+    sig.params = ordered_params(sig.params)
     return sig
+
+
+def ordered_params(params: list[MethodParam]) -> list[MethodParam]:
+    """Required first, then optional query parameters, then optional body ones
+    (sorted by name, ``stream`` among them), as the 2.38 signatures order them."""
+    required = [p for p in params if p.required]
+    query = [p for p in params if not p.required and p.location == "query"]
+    body = [p for p in params if not p.required and p.location != "query"]
+    return required + query + sorted(body, key=lambda p: p.name)
 
 
 def _params_class(module: ModuleIR, name: str) -> ClassDef:

@@ -72,9 +72,7 @@ class Spec:
             try:
                 node = node[int(key)] if is_list(node) else as_dict(node)[key]
             except (KeyError, IndexError, ValueError) as exc:
-                raise SpecError(
-                    f"pointer {pointer!r} does not resolve (at {key!r})"
-                ) from exc
+                raise SpecError(f"pointer {pointer!r} does not resolve (at {key!r})") from exc
         return node
 
     @staticmethod

@@ -55,13 +55,9 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             ["format", "--quiet", *config, str(base)],
         ]
         for step in steps:
-            proc = subprocess.run(
-                _ruff() + step, check=False, capture_output=True, text=True
-            )
+            proc = subprocess.run(_ruff() + step, check=False, capture_output=True, text=True)
             if proc.returncode != 0:
-                raise FormatError(
-                    f"ruff {step[0]} failed:\n{proc.stderr or proc.stdout}"
-                )
+                raise FormatError(f"ruff {step[0]} failed:\n{proc.stderr or proc.stdout}")
         return {rel: (base / rel).read_text() for rel in files}
 
 
@@ -76,9 +72,7 @@ class WriteReport:
     removed: list[str] = field(default_factory=_names)
 
 
-def write_tree(
-    out_root: Path, files: dict[str, str], managed_dirs: list[str]
-) -> WriteReport:
+def write_tree(out_root: Path, files: dict[str, str], managed_dirs: list[str]) -> WriteReport:
     """Write ``files`` (paths relative to ``out_root``); remove stale generated files
     below ``managed_dirs``."""
     report = WriteReport()
@@ -90,9 +84,7 @@ def write_tree(
                 report.unchanged += 1
                 continue
             if not current.startswith(HEADER):
-                raise FileExistsError(
-                    f"{path} exists and is not generated; refusing to overwrite it"
-                )
+                raise FileExistsError(f"{path} exists and is not generated; refusing to overwrite it")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
         report.written.append(rel)
@@ -104,9 +96,7 @@ def write_tree(
     return report
 
 
-def stale_files(
-    out_root: Path, files: dict[str, str], managed_dirs: list[str]
-) -> list[str]:
+def stale_files(out_root: Path, files: dict[str, str], managed_dirs: list[str]) -> list[str]:
     """Generated files below ``managed_dirs`` that ``files`` no longer produces."""
     produced = set(files)
     out: list[str] = []

@@ -49,10 +49,7 @@ def _api_md_sections(where: dict[tuple[str, str], str]) -> dict[str, str]:
     for line in text.splitlines():
         m = re.match(r"^# \[?([A-Za-z ]+)\]?", line)
         if m:
-            area = (
-                "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower()
-                or m.group(1).lower()
-            )
+            area = "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower() or m.group(1).lower()
             continue
         for path in re.findall(r"src/openai/(types/[a-z_/0-9]+)\.py", line):
             out.setdefault("openai." + path.replace("/", "."), area)
@@ -62,9 +59,7 @@ def _api_md_sections(where: dict[tuple[str, str], str]) -> dict[str, str]:
         m = re.match(r"^# \[?([A-Za-z ]+)\]?", block)
         if m:
             area = "_".join(re.findall(r"[A-Z][a-z]*", m.group(1))).lower()
-        for pkg, names in re.findall(
-            r"from (openai\.types[\w.]*) import \(?([^)`]*)\)?", block
-        ):
+        for pkg, names in re.findall(r"from (openai\.types[\w.]*) import \(?([^)`]*)\)?", block):
             for name in re.findall(r"\w+", names):
                 module = where.get((pkg, name))
                 if module:
@@ -103,11 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print("config exists; pass --force to overwrite", file=sys.stderr)
         return 1
 
-    exports = [
-        r
-        for r in _rows("exports.tsv")
-        if r["module"].startswith(TYPES) and r["defined_in"].startswith(".")
-    ]
+    exports = [r for r in _rows("exports.tsv") if r["module"].startswith(TYPES) and r["defined_in"].startswith(".")]
     packages = {r["module"] for r in exports}
     tnm = _rows("type_name_map.tsv")
     endpoints = _rows("endpoints.tsv")
@@ -154,9 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             seen_params.add(module)
             names = sorted({n for n, _ in modules[module]})
             base = names[0]
-            out["params"].append(
-                f"  {rel}:\n    {base}: {{operation: {params[module]}}}"
-            )
+            out["params"].append(f"  {rel}:\n    {base}: {{operation: {params[module]}}}")
             continue
         lines = [f"  {rel}:"]
         for name, pkg in sorted(set(modules[module])):

@@ -41,15 +41,9 @@ class Shape:
     """What a schema or an official type looks like, for matching."""
 
     props: set[str] = field(default_factory=_str_set)
-    tags: set[tuple[str, str]] = field(
-        default_factory=_tag_set
-    )  # (prop, value) of single literals
-    values: set[str] = field(
-        default_factory=_str_set
-    )  # enum values (for literal aliases)
-    variant_tags: set[str] = field(
-        default_factory=_str_set
-    )  # tag values of union variants
+    tags: set[tuple[str, str]] = field(default_factory=_tag_set)  # (prop, value) of single literals
+    values: set[str] = field(default_factory=_str_set)  # enum values (for literal aliases)
+    variant_tags: set[str] = field(default_factory=_str_set)  # tag values of union variants
     is_union: bool = False
 
 
@@ -120,9 +114,7 @@ def official_shape(official: dict[str, Any], desc: dict[str, Any]) -> Shape:
                 mod, _, name = m.partition(":")
                 sub = get_dict(get_dict(official.get(mod), "names"), name)
                 if sub:
-                    shape.variant_tags |= {
-                        v for _, v in official_shape(official, sub).tags
-                    }
+                    shape.variant_tags |= {v for _, v in official_shape(official, sub).tags}
         shape.is_union = len(members) > 1
     return shape
 
@@ -137,11 +129,7 @@ def _strip_none(t: Tree) -> Tree:
 def score(want: Shape, have: Shape) -> float:
     if want.props or have.props:
         inter = len(want.props & have.props)
-        s = (
-            inter / (len(want.props) + 0.25 * len(have.props - want.props))
-            if want.props
-            else 0.0
-        )
+        s = inter / (len(want.props) + 0.25 * len(have.props - want.props)) if want.props else 0.0
         # a tag that disagrees is a strong sign of the wrong schema
         for prop, value in want.tags:
             other = {v for p, v in have.tags if p == prop}
@@ -158,9 +146,7 @@ def score(want: Shape, have: Shape) -> float:
 
 
 def candidates(spec: Spec) -> Iterator[tuple[str, dict[str, Any]]]:
-    def walk(
-        node: object, ptr: str, depth: int
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
+    def walk(node: object, ptr: str, depth: int) -> Iterator[tuple[str, dict[str, Any]]]:
         if depth > 14:
             return
         if is_list(node):
@@ -217,9 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         ranked = sorted(((score(want, s), p) for p, s in cands), reverse=True)[:4]
         if not args.all and ranked and ranked[0][0] <= have_score + args.margin:
             continue
-        print(
-            f"{t.area}: {t.module}:{t.name} [{desc['kind']}] configured {t.schema!r} score {have_score:.2f}"
-        )
+        print(f"{t.area}: {t.module}:{t.name} [{desc['kind']}] configured {t.schema!r} score {have_score:.2f}")
         for s, p in ranked:
             print(f"    {s:.2f} {p}")
     return 0

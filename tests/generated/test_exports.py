@@ -11,9 +11,7 @@ from ._support import export_rows, handwritten
 
 ROWS = export_rows()
 HANDWRITTEN_NAMES = {
-    (module.rsplit(".", 1)[0], name): module
-    for module, names in handwritten().items()
-    for name in names
+    (module.rsplit(".", 1)[0], name): module for module, names in handwritten().items() for name in names
 }
 BY_PACKAGE: dict[str, list[str]] = defaultdict(list)
 for _package, _name in ROWS:

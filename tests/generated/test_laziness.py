@@ -40,9 +40,7 @@ def _imports_of(module: str) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - node.level + 1]
             target = ".".join(base + ([node.module] if node.module else []))
-            if target.startswith("openai.types.") and not target.endswith(
-                "_discriminator"
-            ):
+            if target.startswith("openai.types.") and not target.endswith("_discriminator"):
                 out.add(target)
     return out
 
@@ -93,9 +91,7 @@ def test_import_openai_types_loads_no_type_module() -> None:
 )
 def test_type_module_loads_only_its_references(module: str) -> None:
     expected = _closure(module)
-    loaded = {
-        m for m in _loaded_after(f"import {module}") if m.startswith("openai.types.")
-    }
+    loaded = {m for m in _loaded_after(f"import {module}") if m.startswith("openai.types.")}
     allowed = expected | _packages_of(expected) | {"openai.types._discriminator"}
     assert loaded - allowed == set()
     assert expected <= loaded

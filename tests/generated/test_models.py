@@ -161,9 +161,7 @@ def test_chat_completion_chunk_nested_classes() -> None:
                     "index": 0,
                     "delta": {
                         "role": "assistant",
-                        "tool_calls": [
-                            {"index": 0, "id": "c", "function": {"name": "f"}}
-                        ],
+                        "tool_calls": [{"index": 0, "id": "c", "function": {"name": "f"}}],
                     },
                     "finish_reason": None,
                 }
@@ -229,9 +227,7 @@ def test_drifted_enum_value_is_rejected_by_strict_validation() -> None:
 )
 def test_drifted_enum_value_is_kept_by_lenient_parsing() -> None:
     construct_type: Any = getattr(openai._models, "construct_type")  # noqa: B009 - optional until the runtime lands
-    response = construct_type(
-        value=dict(RESPONSE, status="paused_for_review"), type_=Response
-    )
+    response = construct_type(value=dict(RESPONSE, status="paused_for_review"), type_=Response)
     assert isinstance(response, Response)
     assert str(response.status) == "paused_for_review"
     assert isinstance(response.output[1], ResponseOutputMessage)
@@ -256,10 +252,6 @@ def test_reserved_field_name_is_aliased() -> None:
 
 
 def test_params_required_keys() -> None:
-    assert CompletionCreateParamsStreaming.__required_keys__ == frozenset(
-        {"messages", "model", "stream"}
-    )
-    assert CompletionCreateParamsNonStreaming.__required_keys__ == frozenset(
-        {"messages", "model"}
-    )
+    assert CompletionCreateParamsStreaming.__required_keys__ == frozenset({"messages", "model", "stream"})
+    assert CompletionCreateParamsNonStreaming.__required_keys__ == frozenset({"messages", "model"})
     assert "temperature" in CompletionCreateParamsNonStreaming.__optional_keys__

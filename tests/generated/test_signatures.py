@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from codegen import build, config
 from codegen.emit_types import Imports
 from codegen.lower import Lowered
@@ -18,9 +17,7 @@ def context() -> tuple[Spec, config.Config, Lowered]:
     return spec, cfg, build.lower_types(spec, cfg)
 
 
-def _sig(
-    context: tuple[Spec, config.Config, Lowered], operation_id: str
-) -> MethodSignature:
+def _sig(context: tuple[Spec, config.Config, Lowered], operation_id: str) -> MethodSignature:
     spec, cfg, lowered = context
     return method_signature(spec, cfg, lowered, operation_id)
 
@@ -38,14 +35,9 @@ def test_streaming_create(context: tuple[Spec, config.Config, Lowered]) -> None:
     assert by_name["messages"].required and by_name["model"].required
     assert not by_name["stream"].required
     imp = Imports("openai.resources.chat.completions.completions", local=set())
-    assert (
-        render_annotation(by_name["messages"], imp)
-        == "Iterable[ChatCompletionMessageParam]"
-    )
+    assert render_annotation(by_name["messages"], imp) == "Iterable[ChatCompletionMessageParam]"
     assert render_annotation(by_name["temperature"], imp) == "Optional[float]"
-    assert imp.refs["openai.types.chat.chat_completion_message_param"] == {
-        "ChatCompletionMessageParam"
-    }
+    assert imp.refs["openai.types.chat.chat_completion_message_param"] == {"ChatCompletionMessageParam"}
 
 
 def test_path_params_in_url_order(context: tuple[Spec, config.Config, Lowered]) -> None:

@@ -5,6 +5,4 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["AudioResponseFormat"]
 
 
-AudioResponseFormat: TypeAlias = Literal[
-    "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
-]
+AudioResponseFormat: TypeAlias = Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"]

@@ -50,9 +50,7 @@ class DataSourceConfigStoredCompletions(TypedDict, total=False):
     metadata: Dict[str, object]
 
 
-DataSourceConfig: TypeAlias = Union[
-    DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
-]
+DataSourceConfig: TypeAlias = Union[DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions]
 
 
 class TestingCriterionLabelModelInputSimpleInputMessage(TypedDict, total=False):
@@ -88,8 +86,7 @@ class TestingCriterionLabelModelInputEvalItem(TypedDict, total=False):
 
 
 TestingCriterionLabelModelInput: TypeAlias = Union[
-    TestingCriterionLabelModelInputSimpleInputMessage,
-    TestingCriterionLabelModelInputEvalItem,
+    TestingCriterionLabelModelInputSimpleInputMessage, TestingCriterionLabelModelInputEvalItem
 ]
 
 

@@ -12,6 +12,5 @@ __all__ = ["FileChunkingStrategy"]
 
 
 FileChunkingStrategy: TypeAlias = Annotated[
-    Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject],
-    Field(discriminator="type"),
+    Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject], Field(discriminator="type")
 ]

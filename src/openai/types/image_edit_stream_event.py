@@ -12,6 +12,5 @@ __all__ = ["ImageEditStreamEvent"]
 
 
 ImageEditStreamEvent: TypeAlias = Annotated[
-    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent],
-    Field(discriminator="type"),
+    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent], Field(discriminator="type")
 ]

@@ -12,6 +12,5 @@ __all__ = ["ImageGenStreamEvent"]
 
 
 ImageGenStreamEvent: TypeAlias = Annotated[
-    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent],
-    Field(discriminator="type"),
+    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent], Field(discriminator="type")
 ]

@@ -46,9 +46,7 @@ class UsageDuration(BaseModel):
     type: Literal["duration"]
 
 
-Usage: TypeAlias = Annotated[
-    Union[UsageTokens, UsageDuration], Field(discriminator="type")
-]
+Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
 
 
 class Transcription(BaseModel):

@@ -11,6 +11,4 @@ from .transcription_verbose import TranscriptionVerbose
 __all__ = ["TranscriptionCreateResponse"]
 
 
-TranscriptionCreateResponse: TypeAlias = Union[
-    Transcription, TranscriptionDiarized, TranscriptionVerbose
-]
+TranscriptionCreateResponse: TypeAlias = Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]

@@ -13,10 +13,6 @@ __all__ = ["TranscriptionStreamEvent"]
 
 
 TranscriptionStreamEvent: TypeAlias = Annotated[
-    Union[
-        TranscriptionTextSegmentEvent,
-        TranscriptionTextDeltaEvent,
-        TranscriptionTextDoneEvent,
-    ],
+    Union[TranscriptionTextSegmentEvent, TranscriptionTextDeltaEvent, TranscriptionTextDoneEvent],
     Field(discriminator="type"),
 ]

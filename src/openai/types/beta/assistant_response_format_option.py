@@ -12,8 +12,5 @@ __all__ = ["AssistantResponseFormatOption"]
 
 
 AssistantResponseFormatOption: TypeAlias = Union[
-    Literal["auto"],
-    ResponseFormatText,
-    ResponseFormatJSONObject,
-    ResponseFormatJSONSchema,
+    Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
 ]

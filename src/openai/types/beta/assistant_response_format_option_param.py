@@ -12,8 +12,5 @@ __all__ = ["AssistantResponseFormatOptionParam"]
 
 
 AssistantResponseFormatOptionParam: TypeAlias = Union[
-    Literal["auto"],
-    ResponseFormatText,
-    ResponseFormatJSONObject,
-    ResponseFormatJSONSchema,
+    Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
 ]

@@ -13,6 +13,5 @@ __all__ = ["AssistantTool"]
 
 
 AssistantTool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
-    Field(discriminator="type"),
+    Union[CodeInterpreterTool, FileSearchTool, FunctionTool], Field(discriminator="type")
 ]

@@ -11,6 +11,4 @@ from .function_tool_param import FunctionToolParam
 __all__ = ["AssistantToolParam"]
 
 
-AssistantToolParam: TypeAlias = Union[
-    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
-]
+AssistantToolParam: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]

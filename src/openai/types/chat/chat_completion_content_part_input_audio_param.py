@@ -2,11 +2,7 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = [
-    "ChatCompletionContentPartInputAudioParam",
-    "InputAudio",
-    "PromptCacheBreakpoint",
-]
+__all__ = ["ChatCompletionContentPartInputAudioParam", "InputAudio", "PromptCacheBreakpoint"]
 
 
 class InputAudio(TypedDict, total=False):

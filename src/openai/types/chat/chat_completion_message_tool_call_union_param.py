@@ -4,12 +4,8 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .chat_completion_message_custom_tool_call_param import (
-    ChatCompletionMessageCustomToolCallParam,
-)
-from .chat_completion_message_function_tool_call_param import (
-    ChatCompletionMessageFunctionToolCallParam,
-)
+from .chat_completion_message_custom_tool_call_param import ChatCompletionMessageCustomToolCallParam
+from .chat_completion_message_function_tool_call_param import ChatCompletionMessageFunctionToolCallParam
 
 __all__ = ["ChatCompletionMessageToolCallUnionParam"]
 

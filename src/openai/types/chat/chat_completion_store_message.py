@@ -11,9 +11,7 @@ from .chat_completion_message import ChatCompletionMessage
 __all__ = ["ChatCompletionStoreMessage", "ChatCompletionStoreMessageContentPart"]
 
 
-ChatCompletionStoreMessageContentPart: TypeAlias = Union[
-    ChatCompletionContentPartText, ChatCompletionContentPartImage
-]
+ChatCompletionStoreMessageContentPart: TypeAlias = Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]
 
 
 class ChatCompletionStoreMessage(ChatCompletionMessage):

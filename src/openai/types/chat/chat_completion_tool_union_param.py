@@ -10,6 +10,4 @@ from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 __all__ = ["ChatCompletionToolUnionParam"]
 
 
-ChatCompletionToolUnionParam: TypeAlias = Union[
-    ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam
-]
+ChatCompletionToolUnionParam: TypeAlias = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]

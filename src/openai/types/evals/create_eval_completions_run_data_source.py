@@ -64,9 +64,7 @@ class InputMessagesTemplateTemplateEvalItem(BaseModel):
     type: Optional[Literal["message"]] = None
 
 
-InputMessagesTemplateTemplate: TypeAlias = Union[
-    EasyInputMessage, InputMessagesTemplateTemplateEvalItem
-]
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, InputMessagesTemplateTemplateEvalItem]
 
 
 class InputMessagesTemplate(BaseModel):
@@ -80,14 +78,11 @@ class InputMessagesItemReference(BaseModel):
 
 
 InputMessages: TypeAlias = Annotated[
-    Union[InputMessagesTemplate, InputMessagesItemReference],
-    Field(discriminator="type"),
+    Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
 ]
 
 
-SamplingParamsResponseFormat: TypeAlias = Union[
-    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
-]
+SamplingParamsResponseFormat: TypeAlias = Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
 
 
 class SamplingParams(BaseModel):
@@ -125,8 +120,7 @@ class SourceStoredCompletions(BaseModel):
 
 
 Source: TypeAlias = Annotated[
-    Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
-    Field(discriminator="type"),
+    Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
 ]
 
 

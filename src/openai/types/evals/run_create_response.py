@@ -71,16 +71,12 @@ class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
     role: str
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(
-    BaseModel
-):
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
     text: str
     type: Literal["output_text"]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(
-    BaseModel
-):
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
     image_url: str
     type: Literal["input_image"]
     detail: Optional[str] = None
@@ -119,10 +115,7 @@ class DataSourceResponsesInputMessagesItemReference(BaseModel):
 
 
 DataSourceResponsesInputMessages: TypeAlias = Annotated[
-    Union[
-        DataSourceResponsesInputMessagesTemplate,
-        DataSourceResponsesInputMessagesItemReference,
-    ],
+    Union[DataSourceResponsesInputMessagesTemplate, DataSourceResponsesInputMessagesItemReference],
     Field(discriminator="type"),
 ]
 
@@ -171,11 +164,7 @@ class DataSourceResponsesSourceResponses(BaseModel):
 
 
 DataSourceResponsesSource: TypeAlias = Annotated[
-    Union[
-        DataSourceResponsesSourceFileContent,
-        DataSourceResponsesSourceFileID,
-        DataSourceResponsesSourceResponses,
-    ],
+    Union[DataSourceResponsesSourceFileContent, DataSourceResponsesSourceFileID, DataSourceResponsesSourceResponses],
     Field(discriminator="type"),
 ]
 
@@ -189,11 +178,7 @@ class DataSourceResponses(BaseModel):
 
 
 DataSource: TypeAlias = Annotated[
-    Union[
-        CreateEvalJSONLRunDataSource,
-        CreateEvalCompletionsRunDataSource,
-        DataSourceResponses,
-    ],
+    Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
     Field(discriminator="type"),
 ]
 

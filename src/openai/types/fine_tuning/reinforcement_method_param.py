@@ -15,11 +15,7 @@ __all__ = ["Grader", "ReinforcementMethodParam"]
 
 
 Grader: TypeAlias = Union[
-    StringCheckGraderParam,
-    TextSimilarityGraderParam,
-    PythonGraderParam,
-    ScoreModelGraderParam,
-    MultiGraderParam,
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
 ]
 
 

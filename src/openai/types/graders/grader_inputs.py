@@ -8,12 +8,7 @@ from ..._models import BaseModel
 from ..responses.response_input_audio import ResponseInputAudio
 from ..responses.response_input_text import ResponseInputText
 
-__all__ = [
-    "GraderInputItem",
-    "GraderInputItemInputImage",
-    "GraderInputItemOutputText",
-    "GraderInputs",
-]
+__all__ = ["GraderInputItem", "GraderInputItemInputImage", "GraderInputItemOutputText", "GraderInputs"]
 
 
 class GraderInputItemOutputText(BaseModel):
@@ -28,11 +23,7 @@ class GraderInputItemInputImage(BaseModel):
 
 
 GraderInputItem: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    GraderInputItemOutputText,
-    GraderInputItemInputImage,
-    ResponseInputAudio,
+    str, ResponseInputText, GraderInputItemOutputText, GraderInputItemInputImage, ResponseInputAudio
 ]
 
 

@@ -14,11 +14,7 @@ __all__ = ["Graders", "MultiGraderParam"]
 
 
 Graders: TypeAlias = Union[
-    StringCheckGraderParam,
-    TextSimilarityGraderParam,
-    PythonGraderParam,
-    ScoreModelGraderParam,
-    LabelModelGraderParam,
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, LabelModelGraderParam
 ]
 
 

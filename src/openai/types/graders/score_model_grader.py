@@ -40,12 +40,7 @@ class InputContentInputImage(BaseModel):
 
 
 InputContent: TypeAlias = Union[
-    str,
-    ResponseInputText,
-    InputContentOutputText,
-    InputContentInputImage,
-    ResponseInputAudio,
-    GraderInputs,
+    str, ResponseInputText, InputContentOutputText, InputContentInputImage, ResponseInputAudio, GraderInputs
 ]
 
 

@@ -31,9 +31,7 @@ class UsageTranscriptTextUsageTokens(BaseModel):
     output_tokens: int
     total_tokens: int
     type: Literal["tokens"]
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = (
-        None
-    )
+    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = None
 
 
 class UsageTranscriptTextUsageDuration(BaseModel):
@@ -41,9 +39,7 @@ class UsageTranscriptTextUsageDuration(BaseModel):
     type: Literal["duration"]
 
 
-Usage: TypeAlias = Union[
-    UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration
-]
+Usage: TypeAlias = Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):

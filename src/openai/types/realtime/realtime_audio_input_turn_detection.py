@@ -27,6 +27,4 @@ class SemanticVad(BaseModel):
     interrupt_response: Optional[bool] = None
 
 
-RealtimeAudioInputTurnDetection: TypeAlias = Annotated[
-    Union[ServerVad, SemanticVad, None], Field(discriminator="type")
-]
+RealtimeAudioInputTurnDetection: TypeAlias = Annotated[Union[ServerVad, SemanticVad, None], Field(discriminator="type")]

@@ -24,6 +24,4 @@ class SemanticVad(TypedDict, total=False):
     interrupt_response: bool
 
 
-RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[
-    Union[ServerVad, SemanticVad]
-]
+RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[Union[ServerVad, SemanticVad]]

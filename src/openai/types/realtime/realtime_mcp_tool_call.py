@@ -14,12 +14,7 @@ __all__ = ["Error", "RealtimeMcpToolCall"]
 
 
 Error: TypeAlias = Annotated[
-    Union[
-        RealtimeMcpProtocolError,
-        RealtimeMcpToolExecutionError,
-        RealtimeMcphttpError,
-        None,
-    ],
+    Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError, None],
     Field(discriminator="type"),
 ]
 

@@ -5,6 +5,4 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["RealtimeReasoningEffort"]
 
 
-RealtimeReasoningEffort: TypeAlias = Literal[
-    "minimal", "low", "medium", "high", "xhigh"
-]
+RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"]

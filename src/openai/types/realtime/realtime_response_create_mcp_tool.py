@@ -40,9 +40,7 @@ class RequireApprovalMcpToolApprovalFilter(BaseModel):
     never: Optional[RequireApprovalMcpToolApprovalFilterNever] = None
 
 
-RequireApproval: TypeAlias = Optional[
-    Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
-]
+RequireApproval: TypeAlias = Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
 
 
 class RealtimeResponseCreateMcpTool(BaseModel):

@@ -40,9 +40,7 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     never: RequireApprovalMcpToolApprovalFilterNever
 
 
-RequireApproval: TypeAlias = Union[
-    RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
-]
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
 
 
 class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):

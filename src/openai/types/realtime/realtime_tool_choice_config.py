@@ -11,6 +11,4 @@ from ..responses.tool_choice_options import ToolChoiceOptions
 __all__ = ["RealtimeToolChoiceConfig"]
 
 
-RealtimeToolChoiceConfig: TypeAlias = Union[
-    ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp
-]
+RealtimeToolChoiceConfig: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]

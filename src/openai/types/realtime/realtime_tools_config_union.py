@@ -44,9 +44,7 @@ class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
     never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None
 
 
-McpRequireApproval: TypeAlias = Optional[
-    Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
-]
+McpRequireApproval: TypeAlias = Optional[Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
 
 
 class Mcp(BaseModel):

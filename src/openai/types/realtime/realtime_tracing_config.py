@@ -15,6 +15,4 @@ class TracingConfiguration(BaseModel):
     workflow_name: Optional[str] = None
 
 
-RealtimeTracingConfig: TypeAlias = Optional[
-    Union[Literal["auto"], TracingConfiguration]
-]
+RealtimeTracingConfig: TypeAlias = Optional[Union[Literal["auto"], TracingConfiguration]]

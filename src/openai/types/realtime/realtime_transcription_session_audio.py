@@ -3,9 +3,7 @@
 from typing import Optional
 
 from ..._models import BaseModel
-from .realtime_transcription_session_audio_input import (
-    RealtimeTranscriptionSessionAudioInput,
-)
+from .realtime_transcription_session_audio_input import RealtimeTranscriptionSessionAudioInput
 
 __all__ = ["RealtimeTranscriptionSessionAudio"]
 

@@ -4,9 +4,7 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_transcription_session_audio_param import (
-    RealtimeTranscriptionSessionAudioParam,
-)
+from .realtime_transcription_session_audio_param import RealtimeTranscriptionSessionAudioParam
 
 __all__ = ["RealtimeTranscriptionSessionCreateRequestParam"]
 

@@ -83,6 +83,5 @@ class Wait(BaseModel):
 
 
 ComputerAction: TypeAlias = Annotated[
-    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],
-    Field(discriminator="type"),
+    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait], Field(discriminator="type")
 ]

@@ -82,9 +82,7 @@ class Wait(TypedDict, total=False):
     type: Required[Literal["wait"]]
 
 
-ComputerActionParam: TypeAlias = Union[
-    Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait
-]
+ComputerActionParam: TypeAlias = Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait]
 
 
 ComputerActionListParam: TypeAlias = List[ComputerActionParam]

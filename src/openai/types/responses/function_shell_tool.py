@@ -14,8 +14,7 @@ __all__ = ["Environment", "FunctionShellTool"]
 
 
 Environment: TypeAlias = Annotated[
-    Union[ContainerAuto, LocalEnvironment, ContainerReference, None],
-    Field(discriminator="type"),
+    Union[ContainerAuto, LocalEnvironment, ContainerReference, None], Field(discriminator="type")
 ]
 
 

@@ -22,9 +22,7 @@ class ToolFunction(BaseModel):
     strict: Optional[bool] = None
 
 
-Tool: TypeAlias = Annotated[
-    Union[ToolFunction, CustomTool], Field(discriminator="type")
-]
+Tool: TypeAlias = Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]
 
 
 class NamespaceTool(BaseModel):

@@ -20,9 +20,7 @@ class OutputImage(BaseModel):
     url: str
 
 
-Output: TypeAlias = Annotated[
-    Union[OutputLogs, OutputImage], Field(discriminator="type")
-]
+Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]
 
 
 class ResponseCodeInterpreterToolCall(BaseModel):

@@ -18,8 +18,7 @@ class PartReasoningText(BaseModel):
 
 
 Part: TypeAlias = Annotated[
-    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText],
-    Field(discriminator="type"),
+    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText], Field(discriminator="type")
 ]
 
 

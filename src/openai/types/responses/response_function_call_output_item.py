@@ -13,8 +13,5 @@ __all__ = ["ResponseFunctionCallOutputItem"]
 
 
 ResponseFunctionCallOutputItem: TypeAlias = Annotated[
-    Union[
-        ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent
-    ],
-    Field(discriminator="type"),
+    Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent], Field(discriminator="type")
 ]

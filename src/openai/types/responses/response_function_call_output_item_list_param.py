@@ -8,19 +8,12 @@ from .response_input_file_content_param import ResponseInputFileContentParam
 from .response_input_image_content_param import ResponseInputImageContentParam
 from .response_input_text_content_param import ResponseInputTextContentParam
 
-__all__ = [
-    "ResponseFunctionCallOutputItemListParam",
-    "ResponseFunctionCallOutputItemParam",
-]
+__all__ = ["ResponseFunctionCallOutputItemListParam", "ResponseFunctionCallOutputItemParam"]
 
 
 ResponseFunctionCallOutputItemParam: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileContentParam,
+    ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam
 ]
 
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = List[
-    ResponseFunctionCallOutputItemParam
-]
+ResponseFunctionCallOutputItemListParam: TypeAlias = List[ResponseFunctionCallOutputItemParam]

@@ -12,7 +12,5 @@ __all__ = ["ResponseFunctionCallOutputItemParam"]
 
 
 ResponseFunctionCallOutputItemParam: TypeAlias = Union[
-    ResponseInputTextContentParam,
-    ResponseInputImageContentParam,
-    ResponseInputFileContentParam,
+    ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam
 ]

@@ -28,9 +28,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[
-    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
-]
+Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
 
 
 class OutputOutcomeTimeout(BaseModel):
@@ -42,9 +40,7 @@ class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
 
-OutputOutcome: TypeAlias = Annotated[
-    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
-]
+OutputOutcome: TypeAlias = Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
 
 
 class Output(BaseModel):

@@ -13,6 +13,5 @@ __all__ = ["ResponseInputContent"]
 
 
 ResponseInputContent: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
-    Field(discriminator="type"),
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
 ]

@@ -47,10 +47,7 @@ class AnnotationFilePath(TypedDict, total=False):
 
 
 Annotation: TypeAlias = Union[
-    AnnotationFileCitation,
-    AnnotationURLCitation,
-    AnnotationContainerFileCitation,
-    AnnotationFilePath,
+    AnnotationFileCitation, AnnotationURLCitation, AnnotationContainerFileCitation, AnnotationFilePath
 ]
 
 

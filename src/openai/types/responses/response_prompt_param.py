@@ -11,9 +11,7 @@ from .response_input_text_param import ResponseInputTextParam
 __all__ = ["ResponsePromptParam", "Variables"]
 
 
-Variables: TypeAlias = Union[
-    str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
-]
+Variables: TypeAlias = Union[str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam]
 
 
 class ResponsePromptParam(TypedDict, total=False):

@@ -37,6 +37,4 @@ class ResponseRetrieveParamsStreaming(ResponseRetrieveParamsBase):
     stream: Literal[True]
 
 
-ResponseRetrieveParams: TypeAlias = Union[
-    ResponseRetrieveParamsNonStreaming, ResponseRetrieveParamsStreaming
-]
+ResponseRetrieveParams: TypeAlias = Union[ResponseRetrieveParamsNonStreaming, ResponseRetrieveParamsStreaming]

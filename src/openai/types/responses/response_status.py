@@ -5,6 +5,4 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ResponseStatus"]
 
 
-ResponseStatus: TypeAlias = Literal[
-    "completed", "failed", "in_progress", "cancelled", "queued", "incomplete"
-]
+ResponseStatus: TypeAlias = Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]

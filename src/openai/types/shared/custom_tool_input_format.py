@@ -20,6 +20,4 @@ class Grammar(BaseModel):
     type: Literal["grammar"]
 
 
-CustomToolInputFormat: TypeAlias = Annotated[
-    Union[Text, Grammar], Field(discriminator="type")
-]
+CustomToolInputFormat: TypeAlias = Annotated[Union[Text, Grammar], Field(discriminator="type")]

@@ -7,6 +7,4 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["OAuthErrorCode"]
 
 
-OAuthErrorCode: TypeAlias = Union[
-    Literal["invalid_grant", "invalid_subject_token"], str
-]
+OAuthErrorCode: TypeAlias = Union[Literal["invalid_grant", "invalid_subject_token"], str]

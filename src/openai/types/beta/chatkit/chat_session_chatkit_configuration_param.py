@@ -2,12 +2,7 @@
 
 from typing_extensions import TypedDict
 
-__all__ = [
-    "AutomaticThreadTitling",
-    "ChatSessionChatKitConfigurationParam",
-    "FileUpload",
-    "History",
-]
+__all__ = ["AutomaticThreadTitling", "ChatSessionChatKitConfigurationParam", "FileUpload", "History"]
 
 
 class AutomaticThreadTitling(TypedDict, total=False):

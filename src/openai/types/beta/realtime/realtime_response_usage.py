@@ -4,12 +4,7 @@ from typing import Optional
 
 from ...._models import BaseModel
 
-__all__ = [
-    "InputTokenDetails",
-    "InputTokenDetailsCachedTokensDetails",
-    "OutputTokenDetails",
-    "RealtimeResponseUsage",
-]
+__all__ = ["InputTokenDetails", "InputTokenDetailsCachedTokensDetails", "OutputTokenDetails", "RealtimeResponseUsage"]
 
 
 class InputTokenDetailsCachedTokensDetails(BaseModel):

@@ -31,20 +31,7 @@ class VoiceID(BaseModel):
 
 
 Voice: TypeAlias = Union[
-    str,
-    Literal[
-        "alloy",
-        "ash",
-        "ballad",
-        "coral",
-        "echo",
-        "sage",
-        "shimmer",
-        "verse",
-        "marin",
-        "cedar",
-    ],
-    VoiceID,
+    str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], VoiceID
 ]
 
 

@@ -12,6 +12,5 @@ __all__ = ["AnnotationDelta"]
 
 
 AnnotationDelta: TypeAlias = Annotated[
-    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation],
-    Field(discriminator="type"),
+    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation], Field(discriminator="type")
 ]

@@ -14,6 +14,5 @@ __all__ = ["MessageContentDelta"]
 
 
 MessageContentDelta: TypeAlias = Annotated[
-    Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock],
-    Field(discriminator="type"),
+    Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock], Field(discriminator="type")
 ]

@@ -11,6 +11,4 @@ from .text_content_block_param import TextContentBlockParam
 __all__ = ["MessageContentPartParam"]
 
 
-MessageContentPartParam: TypeAlias = Union[
-    ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam
-]
+MessageContentPartParam: TypeAlias = Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]

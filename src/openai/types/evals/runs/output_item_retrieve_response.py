@@ -8,14 +8,7 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ..eval_api_error import EvalAPIError
 
-__all__ = [
-    "OutputItemRetrieveResponse",
-    "Result",
-    "Sample",
-    "SampleInput",
-    "SampleOutput",
-    "SampleUsage",
-]
+__all__ = ["OutputItemRetrieveResponse", "Result", "Sample", "SampleInput", "SampleOutput", "SampleUsage"]
 
 
 class Result(BaseModel):

@@ -14,11 +14,7 @@ __all__ = ["Grader", "GraderValidateParams"]
 
 
 Grader: TypeAlias = Union[
-    StringCheckGraderParam,
-    TextSimilarityGraderParam,
-    PythonGraderParam,
-    ScoreModelGraderParam,
-    MultiGraderParam,
+    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
 ]
 
 

@@ -4,14 +4,7 @@ from typing import Optional
 
 from typing_extensions import Required, TypedDict
 
-__all__ = [
-    "CodeInterpreter",
-    "FileSearch",
-    "HostedToolPermissionUpdateParams",
-    "ImageGeneration",
-    "Mcp",
-    "WebSearch",
-]
+__all__ = ["CodeInterpreter", "FileSearch", "HostedToolPermissionUpdateParams", "ImageGeneration", "Mcp", "WebSearch"]
 
 
 class FileSearch(TypedDict, total=False):

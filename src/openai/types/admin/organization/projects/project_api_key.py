@@ -37,5 +37,5 @@ class ProjectAPIKey(BaseModel):
     name: str
     object: Literal["organization.project.api_key"]
     owner: Owner
-    owner_project_access: Literal["active", "inactive"]
     redacted_value: str
+    owner_project_access: Optional[Literal["active", "inactive"]] = None

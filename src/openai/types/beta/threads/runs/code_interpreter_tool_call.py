@@ -32,8 +32,7 @@ class CodeInterpreterOutputImage(BaseModel):
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[
-    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
-    Field(discriminator="type"),
+    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage], Field(discriminator="type")
 ]
 
 

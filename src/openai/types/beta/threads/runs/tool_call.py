@@ -13,6 +13,5 @@ __all__ = ["ToolCall"]
 
 
 ToolCall: TypeAlias = Annotated[
-    Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall],
-    Field(discriminator="type"),
+    Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall], Field(discriminator="type")
 ]

@@ -13,6 +13,5 @@ __all__ = ["ToolCallDelta"]
 
 
 ToolCallDelta: TypeAlias = Annotated[
-    Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta],
-    Field(discriminator="type"),
+    Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta], Field(discriminator="type")
 ]
