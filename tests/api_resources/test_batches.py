@@ -15,7 +15,9 @@ from ._assert import assert_matches_type
 
 class TestBatches:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.batches.create(completion_window="24h", endpoint="/v1/responses", input_file_id="string")
+        result = client.batches.create(
+            completion_window="24h", endpoint="/v1/responses", input_file_id="string"
+        )
         assert_matches_type(Batch, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -65,7 +67,10 @@ class TestBatches:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             client.batches.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -109,7 +114,10 @@ class TestBatches:
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             client.batches.with_raw_response.cancel("")
 
 
@@ -120,7 +128,9 @@ class TestAsyncBatches:
         )
         assert_matches_type(Batch, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.batches.create(
             completion_window="24h",
             endpoint="/v1/responses",
@@ -160,14 +170,19 @@ class TestAsyncBatches:
         assert_matches_type(Batch, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.batches.with_streaming_response.retrieve("batch_id") as response:
+        async with async_client.batches.with_streaming_response.retrieve(
+            "batch_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Batch, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             await async_client.batches.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -204,12 +219,17 @@ class TestAsyncBatches:
         assert_matches_type(Batch, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.batches.with_streaming_response.cancel("batch_id") as response:
+        async with async_client.batches.with_streaming_response.cancel(
+            "batch_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Batch, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             await async_client.batches.with_raw_response.cancel("")

@@ -41,7 +41,9 @@ class TestCompletions:
         assert_matches_type(Completion, result, path=["response"])
 
     def test_method_create_streaming(self, client: OpenAI) -> None:
-        stream = client.completions.create(model="string", prompt="string", stream=True, extra_headers=SSE)
+        stream = client.completions.create(
+            model="string", prompt="string", stream=True, extra_headers=SSE
+        )
         assert_stream(Completion, stream)
 
     def test_method_create_streaming_with_all_params(self, client: OpenAI) -> None:
@@ -69,14 +71,18 @@ class TestCompletions:
         assert_stream(Completion, stream)
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.completions.with_raw_response.create(model="string", prompt="string")
+        response = client.completions.with_raw_response.create(
+            model="string", prompt="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Completion, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.completions.with_streaming_response.create(model="string", prompt="string") as response:
+        with client.completions.with_streaming_response.create(
+            model="string", prompt="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Completion, result, path=["response"])
@@ -88,7 +94,9 @@ class TestAsyncCompletions:
         result = await async_client.completions.create(model="string", prompt="string")
         assert_matches_type(Completion, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.completions.create(
             model="string",
             prompt="string",
@@ -111,10 +119,14 @@ class TestAsyncCompletions:
         assert_matches_type(Completion, result, path=["response"])
 
     async def test_method_create_streaming(self, async_client: AsyncOpenAI) -> None:
-        stream = await async_client.completions.create(model="string", prompt="string", stream=True, extra_headers=SSE)
+        stream = await async_client.completions.create(
+            model="string", prompt="string", stream=True, extra_headers=SSE
+        )
         await assert_async_stream(Completion, stream)
 
-    async def test_method_create_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.completions.create(
             model="string",
             prompt="string",
@@ -139,14 +151,18 @@ class TestAsyncCompletions:
         await assert_async_stream(Completion, stream)
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.completions.with_raw_response.create(model="string", prompt="string")
+        response = await async_client.completions.with_raw_response.create(
+            model="string", prompt="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Completion, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.completions.with_streaming_response.create(model="string", prompt="string") as response:
+        async with async_client.completions.with_streaming_response.create(
+            model="string", prompt="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Completion, result, path=["response"])

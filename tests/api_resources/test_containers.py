@@ -39,7 +39,9 @@ class TestContainers:
         assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.containers.with_streaming_response.create(name="string") as response:
+        with client.containers.with_streaming_response.create(
+            name="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ContainerCreateResponse, result, path=["response"])
@@ -57,36 +59,51 @@ class TestContainers:
         assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.containers.with_streaming_response.retrieve("container_id") as response:
+        with client.containers.with_streaming_response.retrieve(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             client.containers.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.containers.list()
-        assert_matches_type(SyncCursorPage[ContainerListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.containers.list(after="string", limit=0, name="string", order="asc")
-        assert_matches_type(SyncCursorPage[ContainerListResponse], result, path=["response"])
+        result = client.containers.list(
+            after="string", limit=0, name="string", order="asc"
+        )
+        assert_matches_type(
+            SyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.containers.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncCursorPage[ContainerListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.containers.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[ContainerListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[ContainerListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -101,14 +118,19 @@ class TestContainers:
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.containers.with_streaming_response.delete("container_id") as response:
+        with client.containers.with_streaming_response.delete(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             client.containers.with_raw_response.delete("")
 
 
@@ -117,7 +139,9 @@ class TestAsyncContainers:
         result = await async_client.containers.create(name="string")
         assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.containers.create(
             name="string",
             expires_after={"anchor": "last_active_at", "minutes": 0},
@@ -136,7 +160,9 @@ class TestAsyncContainers:
         assert_matches_type(ContainerCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.with_streaming_response.create(name="string") as response:
+        async with async_client.containers.with_streaming_response.create(
+            name="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ContainerCreateResponse, result, path=["response"])
@@ -147,43 +173,60 @@ class TestAsyncContainers:
         assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.with_raw_response.retrieve("container_id")
+        response = await async_client.containers.with_raw_response.retrieve(
+            "container_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.with_streaming_response.retrieve("container_id") as response:
+        async with async_client.containers.with_streaming_response.retrieve(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ContainerRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             await async_client.containers.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.list()
-        assert_matches_type(AsyncCursorPage[ContainerListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.list(after="string", limit=0, name="string", order="asc")
-        assert_matches_type(AsyncCursorPage[ContainerListResponse], result, path=["response"])
+        result = await async_client.containers.list(
+            after="string", limit=0, name="string", order="asc"
+        )
+        assert_matches_type(
+            AsyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.containers.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[ContainerListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[ContainerListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.containers.with_streaming_response.list() as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[ContainerListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[ContainerListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -191,19 +234,26 @@ class TestAsyncContainers:
         assert_matches_type(None, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.with_raw_response.delete("container_id")
+        response = await async_client.containers.with_raw_response.delete(
+            "container_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(None, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.with_streaming_response.delete("container_id") as response:
+        async with async_client.containers.with_streaming_response.delete(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             await async_client.containers.with_raw_response.delete("")

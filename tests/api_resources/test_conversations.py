@@ -8,7 +8,9 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.types.conversations.conversation import Conversation
-from openai.types.conversations.conversation_deleted_resource import ConversationDeletedResource
+from openai.types.conversations.conversation_deleted_resource import (
+    ConversationDeletedResource,
+)
 
 from ._assert import assert_matches_type
 
@@ -19,7 +21,9 @@ class TestConversations:
         assert_matches_type(Conversation, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.conversations.create(items=[{"content": "string", "role": "user"}], metadata={"foo": "string"})
+        result = client.conversations.create(
+            items=[{"content": "string", "role": "user"}], metadata={"foo": "string"}
+        )
         assert_matches_type(Conversation, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
@@ -48,22 +52,31 @@ class TestConversations:
         assert_matches_type(Conversation, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.conversations.with_streaming_response.retrieve("conversation_id") as response:
+        with client.conversations.with_streaming_response.retrieve(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Conversation, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             client.conversations.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.conversations.update("conversation_id", metadata={"foo": "string"})
+        result = client.conversations.update(
+            "conversation_id", metadata={"foo": "string"}
+        )
         assert_matches_type(Conversation, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.conversations.with_raw_response.update("conversation_id", metadata={"foo": "string"})
+        response = client.conversations.with_raw_response.update(
+            "conversation_id", metadata={"foo": "string"}
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -79,8 +92,13 @@ class TestConversations:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            client.conversations.with_raw_response.update("", metadata={"foo": "string"})
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            client.conversations.with_raw_response.update(
+                "", metadata={"foo": "string"}
+            )
 
     def test_method_delete(self, client: OpenAI) -> None:
         result = client.conversations.delete("conversation_id")
@@ -94,14 +112,19 @@ class TestConversations:
         assert_matches_type(ConversationDeletedResource, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.conversations.with_streaming_response.delete("conversation_id") as response:
+        with client.conversations.with_streaming_response.delete(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ConversationDeletedResource, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             client.conversations.with_raw_response.delete("")
 
 
@@ -110,7 +133,9 @@ class TestAsyncConversations:
         result = await async_client.conversations.create()
         assert_matches_type(Conversation, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.conversations.create(
             items=[{"content": "string", "role": "user"}], metadata={"foo": "string"}
         )
@@ -124,7 +149,9 @@ class TestAsyncConversations:
         assert_matches_type(Conversation, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.conversations.with_streaming_response.create() as response:
+        async with (
+            async_client.conversations.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Conversation, result, path=["response"])
@@ -135,25 +162,34 @@ class TestAsyncConversations:
         assert_matches_type(Conversation, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.conversations.with_raw_response.retrieve("conversation_id")
+        response = await async_client.conversations.with_raw_response.retrieve(
+            "conversation_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Conversation, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.conversations.with_streaming_response.retrieve("conversation_id") as response:
+        async with async_client.conversations.with_streaming_response.retrieve(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Conversation, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             await async_client.conversations.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.conversations.update("conversation_id", metadata={"foo": "string"})
+        result = await async_client.conversations.update(
+            "conversation_id", metadata={"foo": "string"}
+        )
         assert_matches_type(Conversation, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -175,27 +211,39 @@ class TestAsyncConversations:
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            await async_client.conversations.with_raw_response.update("", metadata={"foo": "string"})
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            await async_client.conversations.with_raw_response.update(
+                "", metadata={"foo": "string"}
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.conversations.delete("conversation_id")
         assert_matches_type(ConversationDeletedResource, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.conversations.with_raw_response.delete("conversation_id")
+        response = await async_client.conversations.with_raw_response.delete(
+            "conversation_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ConversationDeletedResource, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.conversations.with_streaming_response.delete("conversation_id") as response:
+        async with async_client.conversations.with_streaming_response.delete(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ConversationDeletedResource, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             await async_client.conversations.with_raw_response.delete("")

@@ -17,19 +17,27 @@ class TestEmbeddings:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.embeddings.create(
-            input="string", model="string", dimensions=0, encoding_format="float", user="string"
+            input="string",
+            model="string",
+            dimensions=0,
+            encoding_format="float",
+            user="string",
         )
         assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.embeddings.with_raw_response.create(input="string", model="string")
+        response = client.embeddings.with_raw_response.create(
+            input="string", model="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.embeddings.with_streaming_response.create(input="string", model="string") as response:
+        with client.embeddings.with_streaming_response.create(
+            input="string", model="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
@@ -41,21 +49,31 @@ class TestAsyncEmbeddings:
         result = await async_client.embeddings.create(input="string", model="string")
         assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.embeddings.create(
-            input="string", model="string", dimensions=0, encoding_format="float", user="string"
+            input="string",
+            model="string",
+            dimensions=0,
+            encoding_format="float",
+            user="string",
         )
         assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.embeddings.with_raw_response.create(input="string", model="string")
+        response = await async_client.embeddings.with_raw_response.create(
+            input="string", model="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(CreateEmbeddingResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.embeddings.with_streaming_response.create(input="string", model="string") as response:
+        async with async_client.embeddings.with_streaming_response.create(
+            input="string", model="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(CreateEmbeddingResponse, result, path=["response"])

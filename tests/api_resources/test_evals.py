@@ -36,7 +36,11 @@ class TestEvals:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.create(
-            data_source_config={"item_schema": {"foo": {}}, "type": "custom", "include_sample_schema": True},
+            data_source_config={
+                "item_schema": {"foo": {}},
+                "type": "custom",
+                "include_sample_schema": True,
+            },
             testing_criteria=[
                 {
                     "input": [{}],
@@ -109,7 +113,10 @@ class TestEvals:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -117,7 +124,9 @@ class TestEvals:
         assert_matches_type(EvalUpdateResponse, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.evals.update("eval_id", metadata={"foo": "string"}, name="string")
+        result = client.evals.update(
+            "eval_id", metadata={"foo": "string"}, name="string"
+        )
         assert_matches_type(EvalUpdateResponse, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
@@ -135,7 +144,10 @@ class TestEvals:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -143,7 +155,9 @@ class TestEvals:
         assert_matches_type(SyncCursorPage[EvalListResponse], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.evals.list(after="string", limit=0, order="asc", order_by="created_at")
+        result = client.evals.list(
+            after="string", limit=0, order="asc", order_by="created_at"
+        )
         assert_matches_type(SyncCursorPage[EvalListResponse], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -157,7 +171,9 @@ class TestEvals:
         with client.evals.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[EvalListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[EvalListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -179,7 +195,10 @@ class TestEvals:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.with_raw_response.delete("")
 
 
@@ -200,9 +219,15 @@ class TestAsyncEvals:
         )
         assert_matches_type(EvalCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.evals.create(
-            data_source_config={"item_schema": {"foo": {}}, "type": "custom", "include_sample_schema": True},
+            data_source_config={
+                "item_schema": {"foo": {}},
+                "type": "custom",
+                "include_sample_schema": True,
+            },
             testing_criteria=[
                 {
                     "input": [{}],
@@ -268,22 +293,31 @@ class TestAsyncEvals:
         assert_matches_type(EvalRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.with_streaming_response.retrieve("eval_id") as response:
+        async with async_client.evals.with_streaming_response.retrieve(
+            "eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(EvalRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.update("eval_id")
         assert_matches_type(EvalUpdateResponse, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.evals.update("eval_id", metadata={"foo": "string"}, name="string")
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.evals.update(
+            "eval_id", metadata={"foo": "string"}, name="string"
+        )
         assert_matches_type(EvalUpdateResponse, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -294,36 +328,51 @@ class TestAsyncEvals:
         assert_matches_type(EvalUpdateResponse, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.with_streaming_response.update("eval_id") as response:
+        async with async_client.evals.with_streaming_response.update(
+            "eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(EvalUpdateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.list()
-        assert_matches_type(AsyncCursorPage[EvalListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[EvalListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.evals.list(after="string", limit=0, order="asc", order_by="created_at")
-        assert_matches_type(AsyncCursorPage[EvalListResponse], result, path=["response"])
+        result = await async_client.evals.list(
+            after="string", limit=0, order="asc", order_by="created_at"
+        )
+        assert_matches_type(
+            AsyncCursorPage[EvalListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[EvalListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[EvalListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.with_streaming_response.list() as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[EvalListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[EvalListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -338,12 +387,17 @@ class TestAsyncEvals:
         assert_matches_type(EvalDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.with_streaming_response.delete("eval_id") as response:
+        async with async_client.evals.with_streaming_response.delete(
+            "eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(EvalDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.with_raw_response.delete("")

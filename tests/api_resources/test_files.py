@@ -23,19 +23,25 @@ class TestFiles:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.files.create(
-            file=b"raw file contents", purpose="assistants", expires_after={"anchor": "created_at", "seconds": 0}
+            file=b"raw file contents",
+            purpose="assistants",
+            expires_after={"anchor": "created_at", "seconds": 0},
         )
         assert_matches_type(FileObject, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.files.with_raw_response.create(file=b"raw file contents", purpose="assistants")
+        response = client.files.with_raw_response.create(
+            file=b"raw file contents", purpose="assistants"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FileObject, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.files.with_streaming_response.create(file=b"raw file contents", purpose="assistants") as response:
+        with client.files.with_streaming_response.create(
+            file=b"raw file contents", purpose="assistants"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FileObject, result, path=["response"])
@@ -60,7 +66,10 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             client.files.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -68,7 +77,9 @@ class TestFiles:
         assert_matches_type(SyncCursorPage[FileObject], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.files.list(after="string", limit=0, order="asc", purpose="string")
+        result = client.files.list(
+            after="string", limit=0, order="asc", purpose="string"
+        )
         assert_matches_type(SyncCursorPage[FileObject], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -104,7 +115,10 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             client.files.with_raw_response.delete("")
 
     def test_method_content(self, client: OpenAI) -> None:
@@ -127,7 +141,10 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_content(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             client.files.with_raw_response.content("")
 
     def test_method_retrieve_content(self, client: OpenAI) -> None:
@@ -145,7 +162,9 @@ class TestFiles:
 
     def test_streaming_response_retrieve_content(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.files.with_streaming_response.retrieve_content("file_id") as response:
+            with client.files.with_streaming_response.retrieve_content(
+                "file_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(str, result, path=["response"])
@@ -153,23 +172,34 @@ class TestFiles:
 
     def test_path_params_retrieve_content(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `file_id` but received ''",
+            ):
                 client.files.with_raw_response.retrieve_content("")
 
 
 class TestAsyncFiles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.files.create(file=b"raw file contents", purpose="assistants")
+        result = await async_client.files.create(
+            file=b"raw file contents", purpose="assistants"
+        )
         assert_matches_type(FileObject, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.files.create(
-            file=b"raw file contents", purpose="assistants", expires_after={"anchor": "created_at", "seconds": 0}
+            file=b"raw file contents",
+            purpose="assistants",
+            expires_after={"anchor": "created_at", "seconds": 0},
         )
         assert_matches_type(FileObject, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.files.with_raw_response.create(file=b"raw file contents", purpose="assistants")
+        response = await async_client.files.with_raw_response.create(
+            file=b"raw file contents", purpose="assistants"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -196,14 +226,19 @@ class TestAsyncFiles:
         assert_matches_type(FileObject, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.files.with_streaming_response.retrieve("file_id") as response:
+        async with async_client.files.with_streaming_response.retrieve(
+            "file_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FileObject, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             await async_client.files.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -211,7 +246,9 @@ class TestAsyncFiles:
         assert_matches_type(AsyncCursorPage[FileObject], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.files.list(after="string", limit=0, order="asc", purpose="string")
+        result = await async_client.files.list(
+            after="string", limit=0, order="asc", purpose="string"
+        )
         assert_matches_type(AsyncCursorPage[FileObject], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -240,14 +277,19 @@ class TestAsyncFiles:
         assert_matches_type(FileDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.files.with_streaming_response.delete("file_id") as response:
+        async with async_client.files.with_streaming_response.delete(
+            "file_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FileDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             await async_client.files.with_raw_response.delete("")
 
     async def test_method_content(self, async_client: AsyncOpenAI) -> None:
@@ -262,7 +304,9 @@ class TestAsyncFiles:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_content(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.files.with_streaming_response.content("file_id") as response:
+        async with async_client.files.with_streaming_response.content(
+            "file_id"
+        ) as response:
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
@@ -270,7 +314,10 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_content(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             await async_client.files.with_raw_response.content("")
 
     async def test_method_retrieve_content(self, async_client: AsyncOpenAI) -> None:
@@ -278,23 +325,36 @@ class TestAsyncFiles:
             result = await async_client.files.retrieve_content("file_id")
             assert_matches_type(str, result, path=["response"])
 
-    async def test_raw_response_retrieve_content(self, async_client: AsyncOpenAI) -> None:
+    async def test_raw_response_retrieve_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.files.with_raw_response.retrieve_content("file_id")
+            response = await async_client.files.with_raw_response.retrieve_content(
+                "file_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
             assert_matches_type(str, result, path=["response"])
 
-    async def test_streaming_response_retrieve_content(self, async_client: AsyncOpenAI) -> None:
+    async def test_streaming_response_retrieve_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.files.with_streaming_response.retrieve_content("file_id") as response:
+            async with async_client.files.with_streaming_response.retrieve_content(
+                "file_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(str, result, path=["response"])
             assert response.is_closed
 
-    async def test_path_params_retrieve_content(self, async_client: AsyncOpenAI) -> None:
+    async def test_path_params_retrieve_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `file_id` but received ''",
+            ):
                 await async_client.files.with_raw_response.retrieve_content("")

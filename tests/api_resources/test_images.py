@@ -22,19 +22,28 @@ class TestImages:
 
     def test_method_create_variation_with_all_params(self, client: OpenAI) -> None:
         result = client.images.create_variation(
-            image=b"raw file contents", model="string", n=0, response_format="url", size="256x256", user="string"
+            image=b"raw file contents",
+            model="string",
+            n=0,
+            response_format="url",
+            size="256x256",
+            user="string",
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_raw_response_create_variation(self, client: OpenAI) -> None:
-        response = client.images.with_raw_response.create_variation(image=b"raw file contents")
+        response = client.images.with_raw_response.create_variation(
+            image=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_streaming_response_create_variation(self, client: OpenAI) -> None:
-        with client.images.with_streaming_response.create_variation(image=b"raw file contents") as response:
+        with client.images.with_streaming_response.create_variation(
+            image=b"raw file contents"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ImagesResponse, result, path=["response"])
@@ -64,7 +73,9 @@ class TestImages:
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_method_edit_streaming(self, client: OpenAI) -> None:
-        stream = client.images.edit(image=b"raw file contents", prompt="string", stream=True, extra_headers=SSE)
+        stream = client.images.edit(
+            image=b"raw file contents", prompt="string", stream=True, extra_headers=SSE
+        )
         assert_stream(ImageEditStreamEvent, stream)
 
     def test_method_edit_streaming_with_all_params(self, client: OpenAI) -> None:
@@ -89,14 +100,18 @@ class TestImages:
         assert_stream(ImageEditStreamEvent, stream)
 
     def test_raw_response_edit(self, client: OpenAI) -> None:
-        response = client.images.with_raw_response.edit(image=b"raw file contents", prompt="string")
+        response = client.images.with_raw_response.edit(
+            image=b"raw file contents", prompt="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_streaming_response_edit(self, client: OpenAI) -> None:
-        with client.images.with_streaming_response.edit(image=b"raw file contents", prompt="string") as response:
+        with client.images.with_streaming_response.edit(
+            image=b"raw file contents", prompt="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ImagesResponse, result, path=["response"])
@@ -156,7 +171,9 @@ class TestImages:
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     def test_streaming_response_generate(self, client: OpenAI) -> None:
-        with client.images.with_streaming_response.generate(prompt="string") as response:
+        with client.images.with_streaming_response.generate(
+            prompt="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ImagesResponse, result, path=["response"])
@@ -168,28 +185,45 @@ class TestAsyncImages:
         result = await async_client.images.create_variation(image=b"raw file contents")
         assert_matches_type(ImagesResponse, result, path=["response"])
 
-    async def test_method_create_variation_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_variation_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.images.create_variation(
-            image=b"raw file contents", model="string", n=0, response_format="url", size="256x256", user="string"
+            image=b"raw file contents",
+            model="string",
+            n=0,
+            response_format="url",
+            size="256x256",
+            user="string",
         )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
-    async def test_raw_response_create_variation(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.images.with_raw_response.create_variation(image=b"raw file contents")
+    async def test_raw_response_create_variation(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.images.with_raw_response.create_variation(
+            image=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ImagesResponse, result, path=["response"])
 
-    async def test_streaming_response_create_variation(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.images.with_streaming_response.create_variation(image=b"raw file contents") as response:
+    async def test_streaming_response_create_variation(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with async_client.images.with_streaming_response.create_variation(
+            image=b"raw file contents"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ImagesResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_edit(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.images.edit(image=b"raw file contents", prompt="string")
+        result = await async_client.images.edit(
+            image=b"raw file contents", prompt="string"
+        )
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_method_edit_with_all_params(self, async_client: AsyncOpenAI) -> None:
@@ -217,7 +251,9 @@ class TestAsyncImages:
         )
         await assert_async_stream(ImageEditStreamEvent, stream)
 
-    async def test_method_edit_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_edit_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.images.edit(
             image=b"raw file contents",
             prompt="string",
@@ -239,7 +275,9 @@ class TestAsyncImages:
         await assert_async_stream(ImageEditStreamEvent, stream)
 
     async def test_raw_response_edit(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.images.with_raw_response.edit(image=b"raw file contents", prompt="string")
+        response = await async_client.images.with_raw_response.edit(
+            image=b"raw file contents", prompt="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -258,7 +296,9 @@ class TestAsyncImages:
         result = await async_client.images.generate(prompt="string")
         assert_matches_type(ImagesResponse, result, path=["response"])
 
-    async def test_method_generate_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_generate_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.images.generate(
             prompt="string",
             background="transparent",
@@ -277,10 +317,14 @@ class TestAsyncImages:
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_method_generate_streaming(self, async_client: AsyncOpenAI) -> None:
-        stream = await async_client.images.generate(prompt="string", stream=True, extra_headers=SSE)
+        stream = await async_client.images.generate(
+            prompt="string", stream=True, extra_headers=SSE
+        )
         await assert_async_stream(ImageGenStreamEvent, stream)
 
-    async def test_method_generate_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_generate_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.images.generate(
             prompt="string",
             background="transparent",
@@ -308,7 +352,9 @@ class TestAsyncImages:
         assert_matches_type(ImagesResponse, result, path=["response"])
 
     async def test_streaming_response_generate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.images.with_streaming_response.generate(prompt="string") as response:
+        async with async_client.images.with_streaming_response.generate(
+            prompt="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ImagesResponse, result, path=["response"])

@@ -34,7 +34,9 @@ class TestModels:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `model` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `model` but received ''"
+        ):
             client.models.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -74,7 +76,9 @@ class TestModels:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `model` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `model` but received ''"
+        ):
             client.models.with_raw_response.delete("")
 
 
@@ -91,14 +95,18 @@ class TestAsyncModels:
         assert_matches_type(Model, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.models.with_streaming_response.retrieve("model") as response:
+        async with async_client.models.with_streaming_response.retrieve(
+            "model"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Model, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `model` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `model` but received ''"
+        ):
             await async_client.models.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -131,12 +139,16 @@ class TestAsyncModels:
         assert_matches_type(ModelDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.models.with_streaming_response.delete("model") as response:
+        async with async_client.models.with_streaming_response.delete(
+            "model"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ModelDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `model` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `model` but received ''"
+        ):
             await async_client.models.with_raw_response.delete("")

@@ -27,7 +27,9 @@ class TestModerations:
         assert_matches_type(ModerationCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.moderations.with_streaming_response.create(input="string") as response:
+        with client.moderations.with_streaming_response.create(
+            input="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ModerationCreateResponse, result, path=["response"])
@@ -39,19 +41,25 @@ class TestAsyncModerations:
         result = await async_client.moderations.create(input="string")
         assert_matches_type(ModerationCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.moderations.create(input="string", model="string")
         assert_matches_type(ModerationCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.moderations.with_raw_response.create(input="string")
+        response = await async_client.moderations.with_raw_response.create(
+            input="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ModerationCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.moderations.with_streaming_response.create(input="string") as response:
+        async with async_client.moderations.with_streaming_response.create(
+            input="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ModerationCreateResponse, result, path=["response"])

@@ -34,10 +34,17 @@ class TestResponses:
             max_tool_calls=0,
             metadata={"foo": "string"},
             model="string",
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             parallel_tool_calls=True,
             previous_response_id="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             prompt_cache_key="string",
             prompt_cache_options={"mode": "implicit", "ttl": "30m"},
             prompt_cache_retention="in_memory",
@@ -55,7 +62,9 @@ class TestResponses:
             temperature=0.0,
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             top_logprobs=0,
             top_p=0.0,
             truncation="auto",
@@ -79,10 +88,17 @@ class TestResponses:
             max_tool_calls=0,
             metadata={"foo": "string"},
             model="string",
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             parallel_tool_calls=True,
             previous_response_id="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             prompt_cache_key="string",
             prompt_cache_options={"mode": "implicit", "ttl": "30m"},
             prompt_cache_retention="in_memory",
@@ -100,7 +116,9 @@ class TestResponses:
             temperature=0.0,
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             top_logprobs=0,
             top_p=0.0,
             truncation="auto",
@@ -130,12 +148,17 @@ class TestResponses:
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
         result = client.responses.retrieve(
-            "response_id", include=["file_search_call.results"], include_obfuscation=True, starting_after=0
+            "response_id",
+            include=["file_search_call.results"],
+            include_obfuscation=True,
+            starting_after=0,
         )
         assert_matches_type(Response, result, path=["response"])
 
     def test_method_retrieve_streaming(self, client: OpenAI) -> None:
-        stream = client.responses.retrieve("response_id", stream=True, extra_headers=SSE)
+        stream = client.responses.retrieve(
+            "response_id", stream=True, extra_headers=SSE
+        )
         assert_stream(ResponseStreamEvent, stream)
 
     def test_method_retrieve_streaming_with_all_params(self, client: OpenAI) -> None:
@@ -157,14 +180,19 @@ class TestResponses:
         assert_matches_type(Response, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.responses.with_streaming_response.retrieve("response_id") as response:
+        with client.responses.with_streaming_response.retrieve(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Response, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             client.responses.with_raw_response.retrieve("")
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -186,7 +214,10 @@ class TestResponses:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             client.responses.with_raw_response.delete("")
 
     def test_method_cancel(self, client: OpenAI) -> None:
@@ -208,7 +239,10 @@ class TestResponses:
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             client.responses.with_raw_response.cancel("")
 
     def test_method_compact(self, client: OpenAI) -> None:
@@ -236,7 +270,9 @@ class TestResponses:
         assert_matches_type(CompactedResponse, result, path=["response"])
 
     def test_streaming_response_compact(self, client: OpenAI) -> None:
-        with client.responses.with_streaming_response.compact(model="string") as response:
+        with client.responses.with_streaming_response.compact(
+            model="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(CompactedResponse, result, path=["response"])
@@ -248,7 +284,9 @@ class TestAsyncResponses:
         result = await async_client.responses.create()
         assert_matches_type(Response, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.responses.create(
             background=True,
             context_management=[{"type": "string", "compact_threshold": 0}],
@@ -260,10 +298,17 @@ class TestAsyncResponses:
             max_tool_calls=0,
             metadata={"foo": "string"},
             model="string",
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             parallel_tool_calls=True,
             previous_response_id="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             prompt_cache_key="string",
             prompt_cache_options={"mode": "implicit", "ttl": "30m"},
             prompt_cache_retention="in_memory",
@@ -281,7 +326,9 @@ class TestAsyncResponses:
             temperature=0.0,
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             top_logprobs=0,
             top_p=0.0,
             truncation="auto",
@@ -293,7 +340,9 @@ class TestAsyncResponses:
         stream = await async_client.responses.create(stream=True, extra_headers=SSE)
         await assert_async_stream(ResponseStreamEvent, stream)
 
-    async def test_method_create_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.responses.create(
             background=True,
             context_management=[{"type": "string", "compact_threshold": 0}],
@@ -305,10 +354,17 @@ class TestAsyncResponses:
             max_tool_calls=0,
             metadata={"foo": "string"},
             model="string",
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             parallel_tool_calls=True,
             previous_response_id="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             prompt_cache_key="string",
             prompt_cache_options={"mode": "implicit", "ttl": "30m"},
             prompt_cache_retention="in_memory",
@@ -326,7 +382,9 @@ class TestAsyncResponses:
             temperature=0.0,
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             top_logprobs=0,
             top_p=0.0,
             truncation="auto",
@@ -354,17 +412,26 @@ class TestAsyncResponses:
         result = await async_client.responses.retrieve("response_id")
         assert_matches_type(Response, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.responses.retrieve(
-            "response_id", include=["file_search_call.results"], include_obfuscation=True, starting_after=0
+            "response_id",
+            include=["file_search_call.results"],
+            include_obfuscation=True,
+            starting_after=0,
         )
         assert_matches_type(Response, result, path=["response"])
 
     async def test_method_retrieve_streaming(self, async_client: AsyncOpenAI) -> None:
-        stream = await async_client.responses.retrieve("response_id", stream=True, extra_headers=SSE)
+        stream = await async_client.responses.retrieve(
+            "response_id", stream=True, extra_headers=SSE
+        )
         await assert_async_stream(ResponseStreamEvent, stream)
 
-    async def test_method_retrieve_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.responses.retrieve(
             "response_id",
             include=["file_search_call.results"],
@@ -376,21 +443,28 @@ class TestAsyncResponses:
         await assert_async_stream(ResponseStreamEvent, stream)
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.responses.with_raw_response.retrieve("response_id")
+        response = await async_client.responses.with_raw_response.retrieve(
+            "response_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Response, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.with_streaming_response.retrieve("response_id") as response:
+        async with async_client.responses.with_streaming_response.retrieve(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Response, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             await async_client.responses.with_raw_response.retrieve("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -405,14 +479,19 @@ class TestAsyncResponses:
         assert_matches_type(None, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.with_streaming_response.delete("response_id") as response:
+        async with async_client.responses.with_streaming_response.delete(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             await async_client.responses.with_raw_response.delete("")
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -427,21 +506,28 @@ class TestAsyncResponses:
         assert_matches_type(Response, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.with_streaming_response.cancel("response_id") as response:
+        async with async_client.responses.with_streaming_response.cancel(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Response, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             await async_client.responses.with_raw_response.cancel("")
 
     async def test_method_compact(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.responses.compact(model="string")
         assert_matches_type(CompactedResponse, result, path=["response"])
 
-    async def test_method_compact_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_compact_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.responses.compact(
             model="string",
             input="string",
@@ -455,14 +541,18 @@ class TestAsyncResponses:
         assert_matches_type(CompactedResponse, result, path=["response"])
 
     async def test_raw_response_compact(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.responses.with_raw_response.compact(model="string")
+        response = await async_client.responses.with_raw_response.compact(
+            model="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(CompactedResponse, result, path=["response"])
 
     async def test_streaming_response_compact(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.with_streaming_response.compact(model="string") as response:
+        async with async_client.responses.with_streaming_response.compact(
+            model="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(CompactedResponse, result, path=["response"])

@@ -56,7 +56,10 @@ class TestSkills:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -64,21 +67,28 @@ class TestSkills:
         assert_matches_type(Skill, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.skills.with_raw_response.update("skill_id", default_version="string")
+        response = client.skills.with_raw_response.update(
+            "skill_id", default_version="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Skill, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.skills.with_streaming_response.update("skill_id", default_version="string") as response:
+        with client.skills.with_streaming_response.update(
+            "skill_id", default_version="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Skill, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.with_raw_response.update("", default_version="string")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -122,7 +132,10 @@ class TestSkills:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.with_raw_response.delete("")
 
 
@@ -131,7 +144,9 @@ class TestAsyncSkills:
         result = await async_client.skills.create()
         assert_matches_type(Skill, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.skills.create(files=[b"raw file contents"])
         assert_matches_type(Skill, result, path=["response"])
 
@@ -161,14 +176,19 @@ class TestAsyncSkills:
         assert_matches_type(Skill, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.with_streaming_response.retrieve("skill_id") as response:
+        async with async_client.skills.with_streaming_response.retrieve(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Skill, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             await async_client.skills.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
@@ -176,22 +196,31 @@ class TestAsyncSkills:
         assert_matches_type(Skill, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.with_raw_response.update("skill_id", default_version="string")
+        response = await async_client.skills.with_raw_response.update(
+            "skill_id", default_version="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Skill, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.with_streaming_response.update("skill_id", default_version="string") as response:
+        async with async_client.skills.with_streaming_response.update(
+            "skill_id", default_version="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Skill, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
-            await async_client.skills.with_raw_response.update("", default_version="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
+            await async_client.skills.with_raw_response.update(
+                "", default_version="string"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.skills.list()
@@ -227,12 +256,17 @@ class TestAsyncSkills:
         assert_matches_type(DeletedSkill, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.with_streaming_response.delete("skill_id") as response:
+        async with async_client.skills.with_streaming_response.delete(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(DeletedSkill, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             await async_client.skills.with_raw_response.delete("")

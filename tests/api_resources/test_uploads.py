@@ -14,7 +14,9 @@ from ._assert import assert_matches_type
 
 class TestUploads:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.uploads.create(bytes=0, filename="string", mime_type="string", purpose="assistants")
+        result = client.uploads.create(
+            bytes=0, filename="string", mime_type="string", purpose="assistants"
+        )
         assert_matches_type(Upload, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -64,7 +66,10 @@ class TestUploads:
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
             client.uploads.with_raw_response.cancel("")
 
     def test_method_complete(self, client: OpenAI) -> None:
@@ -76,30 +81,41 @@ class TestUploads:
         assert_matches_type(Upload, result, path=["response"])
 
     def test_raw_response_complete(self, client: OpenAI) -> None:
-        response = client.uploads.with_raw_response.complete("upload_id", part_ids=["string"])
+        response = client.uploads.with_raw_response.complete(
+            "upload_id", part_ids=["string"]
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Upload, result, path=["response"])
 
     def test_streaming_response_complete(self, client: OpenAI) -> None:
-        with client.uploads.with_streaming_response.complete("upload_id", part_ids=["string"]) as response:
+        with client.uploads.with_streaming_response.complete(
+            "upload_id", part_ids=["string"]
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Upload, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_complete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
             client.uploads.with_raw_response.complete("", part_ids=["string"])
 
 
 class TestAsyncUploads:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.uploads.create(bytes=0, filename="string", mime_type="string", purpose="assistants")
+        result = await async_client.uploads.create(
+            bytes=0, filename="string", mime_type="string", purpose="assistants"
+        )
         assert_matches_type(Upload, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.uploads.create(
             bytes=0,
             filename="string",
@@ -139,38 +155,56 @@ class TestAsyncUploads:
         assert_matches_type(Upload, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.uploads.with_streaming_response.cancel("upload_id") as response:
+        async with async_client.uploads.with_streaming_response.cancel(
+            "upload_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Upload, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
             await async_client.uploads.with_raw_response.cancel("")
 
     async def test_method_complete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.uploads.complete("upload_id", part_ids=["string"])
         assert_matches_type(Upload, result, path=["response"])
 
-    async def test_method_complete_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.uploads.complete("upload_id", part_ids=["string"], md5="string")
+    async def test_method_complete_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.uploads.complete(
+            "upload_id", part_ids=["string"], md5="string"
+        )
         assert_matches_type(Upload, result, path=["response"])
 
     async def test_raw_response_complete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.uploads.with_raw_response.complete("upload_id", part_ids=["string"])
+        response = await async_client.uploads.with_raw_response.complete(
+            "upload_id", part_ids=["string"]
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Upload, result, path=["response"])
 
     async def test_streaming_response_complete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.uploads.with_streaming_response.complete("upload_id", part_ids=["string"]) as response:
+        async with async_client.uploads.with_streaming_response.complete(
+            "upload_id", part_ids=["string"]
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Upload, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_complete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
-            await async_client.uploads.with_raw_response.complete("", part_ids=["string"])
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
+            await async_client.uploads.with_raw_response.complete(
+                "", part_ids=["string"]
+            )

@@ -57,14 +57,19 @@ class TestVectorStores:
         assert_matches_type(VectorStore, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.vector_stores.with_streaming_response.retrieve("vector_store_id") as response:
+        with client.vector_stores.with_streaming_response.retrieve(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VectorStore, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -88,14 +93,19 @@ class TestVectorStores:
         assert_matches_type(VectorStore, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.vector_stores.with_streaming_response.update("vector_store_id") as response:
+        with client.vector_stores.with_streaming_response.update(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VectorStore, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -103,7 +113,9 @@ class TestVectorStores:
         assert_matches_type(SyncCursorPage[VectorStore], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.vector_stores.list(after="string", before="string", limit=0, order="asc")
+        result = client.vector_stores.list(
+            after="string", before="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncCursorPage[VectorStore], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -132,19 +144,26 @@ class TestVectorStores:
         assert_matches_type(VectorStoreDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.vector_stores.with_streaming_response.delete("vector_store_id") as response:
+        with client.vector_stores.with_streaming_response.delete(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VectorStoreDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.with_raw_response.delete("")
 
     def test_method_search(self, client: OpenAI) -> None:
         result = client.vector_stores.search("vector_store_id", query="string")
-        assert_matches_type(SyncPage[VectorStoreSearchResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
     def test_method_search_with_all_params(self, client: OpenAI) -> None:
         result = client.vector_stores.search(
@@ -155,24 +174,37 @@ class TestVectorStores:
             ranking_options={"ranker": "none", "score_threshold": 0.0},
             rewrite_query=True,
         )
-        assert_matches_type(SyncPage[VectorStoreSearchResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
     def test_raw_response_search(self, client: OpenAI) -> None:
-        response = client.vector_stores.with_raw_response.search("vector_store_id", query="string")
+        response = client.vector_stores.with_raw_response.search(
+            "vector_store_id", query="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[VectorStoreSearchResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
     def test_streaming_response_search(self, client: OpenAI) -> None:
-        with client.vector_stores.with_streaming_response.search("vector_store_id", query="string") as response:
+        with client.vector_stores.with_streaming_response.search(
+            "vector_store_id", query="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[VectorStoreSearchResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[VectorStoreSearchResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_search(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.with_raw_response.search("", query="string")
 
 
@@ -181,7 +213,9 @@ class TestAsyncVectorStores:
         result = await async_client.vector_stores.create()
         assert_matches_type(VectorStore, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.create(
             chunking_strategy={"type": "auto"},
             description="string",
@@ -200,7 +234,9 @@ class TestAsyncVectorStores:
         assert_matches_type(VectorStore, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.with_streaming_response.create() as response:
+        async with (
+            async_client.vector_stores.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStore, result, path=["response"])
@@ -211,28 +247,37 @@ class TestAsyncVectorStores:
         assert_matches_type(VectorStore, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.with_raw_response.retrieve("vector_store_id")
+        response = await async_client.vector_stores.with_raw_response.retrieve(
+            "vector_store_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStore, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.with_streaming_response.retrieve("vector_store_id") as response:
+        async with async_client.vector_stores.with_streaming_response.retrieve(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStore, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.vector_stores.update("vector_store_id")
         assert_matches_type(VectorStore, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.update(
             "vector_store_id",
             expires_after={"anchor": "last_active_at", "days": 0},
@@ -242,21 +287,28 @@ class TestAsyncVectorStores:
         assert_matches_type(VectorStore, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.with_raw_response.update("vector_store_id")
+        response = await async_client.vector_stores.with_raw_response.update(
+            "vector_store_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStore, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.with_streaming_response.update("vector_store_id") as response:
+        async with async_client.vector_stores.with_streaming_response.update(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStore, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -264,7 +316,9 @@ class TestAsyncVectorStores:
         assert_matches_type(AsyncCursorPage[VectorStore], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.list(after="string", before="string", limit=0, order="asc")
+        result = await async_client.vector_stores.list(
+            after="string", before="string", limit=0, order="asc"
+        )
         assert_matches_type(AsyncCursorPage[VectorStore], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -275,7 +329,9 @@ class TestAsyncVectorStores:
         assert_matches_type(AsyncCursorPage[VectorStore], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.with_streaming_response.list() as response:
+        async with (
+            async_client.vector_stores.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AsyncCursorPage[VectorStore], result, path=["response"])
@@ -286,28 +342,41 @@ class TestAsyncVectorStores:
         assert_matches_type(VectorStoreDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.with_raw_response.delete("vector_store_id")
+        response = await async_client.vector_stores.with_raw_response.delete(
+            "vector_store_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStoreDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.with_streaming_response.delete("vector_store_id") as response:
+        async with async_client.vector_stores.with_streaming_response.delete(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStoreDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.with_raw_response.delete("")
 
     async def test_method_search(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.search("vector_store_id", query="string")
-        assert_matches_type(AsyncPage[VectorStoreSearchResponse], result, path=["response"])
+        result = await async_client.vector_stores.search(
+            "vector_store_id", query="string"
+        )
+        assert_matches_type(
+            AsyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
-    async def test_method_search_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_search_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.search(
             "vector_store_id",
             query="string",
@@ -316,14 +385,20 @@ class TestAsyncVectorStores:
             ranking_options={"ranker": "none", "score_threshold": 0.0},
             rewrite_query=True,
         )
-        assert_matches_type(AsyncPage[VectorStoreSearchResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
     async def test_raw_response_search(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.with_raw_response.search("vector_store_id", query="string")
+        response = await async_client.vector_stores.with_raw_response.search(
+            "vector_store_id", query="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[VectorStoreSearchResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[VectorStoreSearchResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_search(self, async_client: AsyncOpenAI) -> None:
         async with async_client.vector_stores.with_streaming_response.search(
@@ -331,9 +406,16 @@ class TestAsyncVectorStores:
         ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[VectorStoreSearchResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[VectorStoreSearchResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_search(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.with_raw_response.search("", query="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.with_raw_response.search(
+                "", query="string"
+            )

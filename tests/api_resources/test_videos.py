@@ -25,7 +25,11 @@ class TestVideos:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.videos.create(
-            prompt="string", input_reference=b"raw file contents", model="string", seconds="4", size="720x1280"
+            prompt="string",
+            input_reference=b"raw file contents",
+            model="string",
+            seconds="4",
+            size="720x1280",
         )
         assert_matches_type(Video, result, path=["response"])
 
@@ -62,29 +66,40 @@ class TestVideos:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             client.videos.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.videos.list()
-        assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.videos.list(after="string", limit=0, order="asc")
-        assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.videos.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.videos.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[Video], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[Video], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -106,15 +121,22 @@ class TestVideos:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             client.videos.with_raw_response.delete("")
 
     def test_method_create_character(self, client: OpenAI) -> None:
-        result = client.videos.create_character(name="string", video=b"raw file contents")
+        result = client.videos.create_character(
+            name="string", video=b"raw file contents"
+        )
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
     def test_raw_response_create_character(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.create_character(name="string", video=b"raw file contents")
+        response = client.videos.with_raw_response.create_character(
+            name="string", video=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -145,7 +167,9 @@ class TestVideos:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_streaming_response_download_content(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.download_content("video_id") as response:
+        with client.videos.with_streaming_response.download_content(
+            "video_id"
+        ) as response:
             assert isinstance(response, StreamedBinaryAPIResponse)
             assert not response.is_closed
             data = response.read()
@@ -153,7 +177,10 @@ class TestVideos:
         assert response.is_closed
 
     def test_path_params_download_content(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             client.videos.with_raw_response.download_content("")
 
     def test_method_edit(self, client: OpenAI) -> None:
@@ -161,25 +188,33 @@ class TestVideos:
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_edit(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.edit(prompt="string", video=b"raw file contents")
+        response = client.videos.with_raw_response.edit(
+            prompt="string", video=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_edit(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.edit(prompt="string", video=b"raw file contents") as response:
+        with client.videos.with_streaming_response.edit(
+            prompt="string", video=b"raw file contents"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_method_extend(self, client: OpenAI) -> None:
-        result = client.videos.extend(prompt="string", seconds="4", video=b"raw file contents")
+        result = client.videos.extend(
+            prompt="string", seconds="4", video=b"raw file contents"
+        )
         assert_matches_type(Video, result, path=["response"])
 
     def test_raw_response_extend(self, client: OpenAI) -> None:
-        response = client.videos.with_raw_response.extend(prompt="string", seconds="4", video=b"raw file contents")
+        response = client.videos.with_raw_response.extend(
+            prompt="string", seconds="4", video=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -206,14 +241,19 @@ class TestVideos:
         assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     def test_streaming_response_get_character(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.get_character("character_id") as response:
+        with client.videos.with_streaming_response.get_character(
+            "character_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_get_character(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `character_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `character_id` but received ''",
+        ):
             client.videos.with_raw_response.get_character("")
 
     def test_method_remix(self, client: OpenAI) -> None:
@@ -228,14 +268,19 @@ class TestVideos:
         assert_matches_type(Video, result, path=["response"])
 
     def test_streaming_response_remix(self, client: OpenAI) -> None:
-        with client.videos.with_streaming_response.remix("video_id", prompt="string") as response:
+        with client.videos.with_streaming_response.remix(
+            "video_id", prompt="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_remix(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             client.videos.with_raw_response.remix("", prompt="string")
 
 
@@ -244,9 +289,15 @@ class TestAsyncVideos:
         result = await async_client.videos.create(prompt="string")
         assert_matches_type(Video, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.videos.create(
-            prompt="string", input_reference=b"raw file contents", model="string", seconds="4", size="720x1280"
+            prompt="string",
+            input_reference=b"raw file contents",
+            model="string",
+            seconds="4",
+            size="720x1280",
         )
         assert_matches_type(Video, result, path=["response"])
 
@@ -258,7 +309,9 @@ class TestAsyncVideos:
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.create(prompt="string") as response:
+        async with async_client.videos.with_streaming_response.create(
+            prompt="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Video, result, path=["response"])
@@ -276,36 +329,49 @@ class TestAsyncVideos:
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.retrieve("video_id") as response:
+        async with async_client.videos.with_streaming_response.retrieve(
+            "video_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             await async_client.videos.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.videos.list()
-        assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.videos.list(after="string", limit=0, order="asc")
-        assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.videos.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Video], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.videos.with_streaming_response.list() as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[Video], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[Video], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -320,21 +386,30 @@ class TestAsyncVideos:
         assert_matches_type(VideoDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.delete("video_id") as response:
+        async with async_client.videos.with_streaming_response.delete(
+            "video_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VideoDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             await async_client.videos.with_raw_response.delete("")
 
     async def test_method_create_character(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.videos.create_character(name="string", video=b"raw file contents")
+        result = await async_client.videos.create_character(
+            name="string", video=b"raw file contents"
+        )
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
-    async def test_raw_response_create_character(self, async_client: AsyncOpenAI) -> None:
+    async def test_raw_response_create_character(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         response = await async_client.videos.with_raw_response.create_character(
             name="string", video=b"raw file contents"
         )
@@ -343,7 +418,9 @@ class TestAsyncVideos:
         result = response.parse()
         assert_matches_type(VideoCreateCharacterResponse, result, path=["response"])
 
-    async def test_streaming_response_create_character(self, async_client: AsyncOpenAI) -> None:
+    async def test_streaming_response_create_character(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         async with async_client.videos.with_streaming_response.create_character(
             name="string", video=b"raw file contents"
         ) as response:
@@ -356,35 +433,54 @@ class TestAsyncVideos:
         result = await async_client.videos.download_content("video_id")
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    async def test_method_download_content_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_download_content_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.videos.download_content("video_id", variant="video")
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    async def test_raw_response_download_content(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.download_content("video_id")
+    async def test_raw_response_download_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.videos.with_raw_response.download_content(
+            "video_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    async def test_streaming_response_download_content(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.download_content("video_id") as response:
+    async def test_streaming_response_download_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with async_client.videos.with_streaming_response.download_content(
+            "video_id"
+        ) as response:
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
             assert isinstance(data, bytes)
         assert response.is_closed
 
-    async def test_path_params_download_content(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+    async def test_path_params_download_content(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             await async_client.videos.with_raw_response.download_content("")
 
     async def test_method_edit(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.videos.edit(prompt="string", video=b"raw file contents")
+        result = await async_client.videos.edit(
+            prompt="string", video=b"raw file contents"
+        )
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_edit(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.edit(prompt="string", video=b"raw file contents")
+        response = await async_client.videos.with_raw_response.edit(
+            prompt="string", video=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -400,7 +496,9 @@ class TestAsyncVideos:
         assert response.is_closed
 
     async def test_method_extend(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.videos.extend(prompt="string", seconds="4", video=b"raw file contents")
+        result = await async_client.videos.extend(
+            prompt="string", seconds="4", video=b"raw file contents"
+        )
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_extend(self, async_client: AsyncOpenAI) -> None:
@@ -426,21 +524,30 @@ class TestAsyncVideos:
         assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
     async def test_raw_response_get_character(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.get_character("character_id")
+        response = await async_client.videos.with_raw_response.get_character(
+            "character_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
 
-    async def test_streaming_response_get_character(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.get_character("character_id") as response:
+    async def test_streaming_response_get_character(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with async_client.videos.with_streaming_response.get_character(
+            "character_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VideoGetCharacterResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_get_character(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `character_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `character_id` but received ''",
+        ):
             await async_client.videos.with_raw_response.get_character("")
 
     async def test_method_remix(self, async_client: AsyncOpenAI) -> None:
@@ -448,19 +555,26 @@ class TestAsyncVideos:
         assert_matches_type(Video, result, path=["response"])
 
     async def test_raw_response_remix(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.videos.with_raw_response.remix("video_id", prompt="string")
+        response = await async_client.videos.with_raw_response.remix(
+            "video_id", prompt="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Video, result, path=["response"])
 
     async def test_streaming_response_remix(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.videos.with_streaming_response.remix("video_id", prompt="string") as response:
+        async with async_client.videos.with_streaming_response.remix(
+            "video_id", prompt="string"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Video, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_remix(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `video_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `video_id` but received ''",
+        ):
             await async_client.videos.with_raw_response.remix("", prompt="string")

@@ -5,190 +5,240 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import (
-        admin as admin,
-        audio as audio,
-        beta as beta,
-        chat as chat,
-        containers as containers,
-        conversations as conversations,
-        evals as evals,
-        fine_tuning as fine_tuning,
-        realtime as realtime,
-        responses as responses,
-        skills as skills,
-        uploads as uploads,
-        vector_stores as vector_stores,
-        webhooks as webhooks,
-    )
+    from . import admin as admin
+    from . import audio as audio
+    from . import beta as beta
+    from . import chat as chat
+    from . import containers as containers
+    from . import conversations as conversations
+    from . import evals as evals
+    from . import fine_tuning as fine_tuning
+    from . import realtime as realtime
+    from . import responses as responses
+    from . import skills as skills
+    from . import uploads as uploads
+    from . import vector_stores as vector_stores
+    from . import webhooks as webhooks
+    from .admin.admin import Admin as Admin
+    from .admin.admin import AdminWithRawResponse as AdminWithRawResponse
+    from .admin.admin import AdminWithStreamingResponse as AdminWithStreamingResponse
+    from .admin.admin import AsyncAdmin as AsyncAdmin
+    from .admin.admin import AsyncAdminWithRawResponse as AsyncAdminWithRawResponse
     from .admin.admin import (
-        Admin as Admin,
-        AdminWithRawResponse as AdminWithRawResponse,
-        AdminWithStreamingResponse as AdminWithStreamingResponse,
-        AsyncAdmin as AsyncAdmin,
-        AsyncAdminWithRawResponse as AsyncAdminWithRawResponse,
         AsyncAdminWithStreamingResponse as AsyncAdminWithStreamingResponse,
     )
+    from .audio.audio import AsyncAudio as AsyncAudio
+    from .audio.audio import AsyncAudioWithRawResponse as AsyncAudioWithRawResponse
     from .audio.audio import (
-        AsyncAudio as AsyncAudio,
-        AsyncAudioWithRawResponse as AsyncAudioWithRawResponse,
         AsyncAudioWithStreamingResponse as AsyncAudioWithStreamingResponse,
-        Audio as Audio,
-        AudioWithRawResponse as AudioWithRawResponse,
-        AudioWithStreamingResponse as AudioWithStreamingResponse,
     )
+    from .audio.audio import Audio as Audio
+    from .audio.audio import AudioWithRawResponse as AudioWithRawResponse
+    from .audio.audio import AudioWithStreamingResponse as AudioWithStreamingResponse
+    from .batches import AsyncBatches as AsyncBatches
+    from .batches import AsyncBatchesWithRawResponse as AsyncBatchesWithRawResponse
     from .batches import (
-        AsyncBatches as AsyncBatches,
-        AsyncBatchesWithRawResponse as AsyncBatchesWithRawResponse,
         AsyncBatchesWithStreamingResponse as AsyncBatchesWithStreamingResponse,
-        Batches as Batches,
-        BatchesWithRawResponse as BatchesWithRawResponse,
-        BatchesWithStreamingResponse as BatchesWithStreamingResponse,
     )
+    from .batches import Batches as Batches
+    from .batches import BatchesWithRawResponse as BatchesWithRawResponse
+    from .batches import BatchesWithStreamingResponse as BatchesWithStreamingResponse
+    from .beta.beta import AsyncBeta as AsyncBeta
+    from .beta.beta import AsyncBetaWithRawResponse as AsyncBetaWithRawResponse
     from .beta.beta import (
-        AsyncBeta as AsyncBeta,
-        AsyncBetaWithRawResponse as AsyncBetaWithRawResponse,
         AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse,
-        Beta as Beta,
-        BetaWithRawResponse as BetaWithRawResponse,
-        BetaWithStreamingResponse as BetaWithStreamingResponse,
     )
+    from .beta.beta import Beta as Beta
+    from .beta.beta import BetaWithRawResponse as BetaWithRawResponse
+    from .beta.beta import BetaWithStreamingResponse as BetaWithStreamingResponse
+    from .chat.chat import AsyncChat as AsyncChat
+    from .chat.chat import AsyncChatWithRawResponse as AsyncChatWithRawResponse
     from .chat.chat import (
-        AsyncChat as AsyncChat,
-        AsyncChatWithRawResponse as AsyncChatWithRawResponse,
         AsyncChatWithStreamingResponse as AsyncChatWithStreamingResponse,
-        Chat as Chat,
-        ChatWithRawResponse as ChatWithRawResponse,
-        ChatWithStreamingResponse as ChatWithStreamingResponse,
+    )
+    from .chat.chat import Chat as Chat
+    from .chat.chat import ChatWithRawResponse as ChatWithRawResponse
+    from .chat.chat import ChatWithStreamingResponse as ChatWithStreamingResponse
+    from .completions import AsyncCompletions as AsyncCompletions
+    from .completions import (
+        AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse,
     )
     from .completions import (
-        AsyncCompletions as AsyncCompletions,
-        AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse,
         AsyncCompletionsWithStreamingResponse as AsyncCompletionsWithStreamingResponse,
-        Completions as Completions,
-        CompletionsWithRawResponse as CompletionsWithRawResponse,
+    )
+    from .completions import Completions as Completions
+    from .completions import CompletionsWithRawResponse as CompletionsWithRawResponse
+    from .completions import (
         CompletionsWithStreamingResponse as CompletionsWithStreamingResponse,
     )
+    from .containers.containers import AsyncContainers as AsyncContainers
     from .containers.containers import (
-        AsyncContainers as AsyncContainers,
         AsyncContainersWithRawResponse as AsyncContainersWithRawResponse,
+    )
+    from .containers.containers import (
         AsyncContainersWithStreamingResponse as AsyncContainersWithStreamingResponse,
-        Containers as Containers,
+    )
+    from .containers.containers import Containers as Containers
+    from .containers.containers import (
         ContainersWithRawResponse as ContainersWithRawResponse,
+    )
+    from .containers.containers import (
         ContainersWithStreamingResponse as ContainersWithStreamingResponse,
     )
+    from .conversations.conversations import AsyncConversations as AsyncConversations
     from .conversations.conversations import (
-        AsyncConversations as AsyncConversations,
         AsyncConversationsWithRawResponse as AsyncConversationsWithRawResponse,
+    )
+    from .conversations.conversations import (
         AsyncConversationsWithStreamingResponse as AsyncConversationsWithStreamingResponse,
-        Conversations as Conversations,
+    )
+    from .conversations.conversations import Conversations as Conversations
+    from .conversations.conversations import (
         ConversationsWithRawResponse as ConversationsWithRawResponse,
+    )
+    from .conversations.conversations import (
         ConversationsWithStreamingResponse as ConversationsWithStreamingResponse,
     )
+    from .embeddings import AsyncEmbeddings as AsyncEmbeddings
     from .embeddings import (
-        AsyncEmbeddings as AsyncEmbeddings,
         AsyncEmbeddingsWithRawResponse as AsyncEmbeddingsWithRawResponse,
+    )
+    from .embeddings import (
         AsyncEmbeddingsWithStreamingResponse as AsyncEmbeddingsWithStreamingResponse,
-        Embeddings as Embeddings,
-        EmbeddingsWithRawResponse as EmbeddingsWithRawResponse,
+    )
+    from .embeddings import Embeddings as Embeddings
+    from .embeddings import EmbeddingsWithRawResponse as EmbeddingsWithRawResponse
+    from .embeddings import (
         EmbeddingsWithStreamingResponse as EmbeddingsWithStreamingResponse,
     )
+    from .evals.evals import AsyncEvals as AsyncEvals
+    from .evals.evals import AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse
     from .evals.evals import (
-        AsyncEvals as AsyncEvals,
-        AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse,
         AsyncEvalsWithStreamingResponse as AsyncEvalsWithStreamingResponse,
-        Evals as Evals,
-        EvalsWithRawResponse as EvalsWithRawResponse,
-        EvalsWithStreamingResponse as EvalsWithStreamingResponse,
     )
+    from .evals.evals import Evals as Evals
+    from .evals.evals import EvalsWithRawResponse as EvalsWithRawResponse
+    from .evals.evals import EvalsWithStreamingResponse as EvalsWithStreamingResponse
+    from .files import AsyncFiles as AsyncFiles
+    from .files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
     from .files import (
-        AsyncFiles as AsyncFiles,
-        AsyncFilesWithRawResponse as AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse,
-        Files as Files,
-        FilesWithRawResponse as FilesWithRawResponse,
-        FilesWithStreamingResponse as FilesWithStreamingResponse,
+    )
+    from .files import Files as Files
+    from .files import FilesWithRawResponse as FilesWithRawResponse
+    from .files import FilesWithStreamingResponse as FilesWithStreamingResponse
+    from .fine_tuning.fine_tuning import AsyncFineTuning as AsyncFineTuning
+    from .fine_tuning.fine_tuning import (
+        AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse,
     )
     from .fine_tuning.fine_tuning import (
-        AsyncFineTuning as AsyncFineTuning,
-        AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse,
         AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse,
-        FineTuning as FineTuning,
+    )
+    from .fine_tuning.fine_tuning import FineTuning as FineTuning
+    from .fine_tuning.fine_tuning import (
         FineTuningWithRawResponse as FineTuningWithRawResponse,
+    )
+    from .fine_tuning.fine_tuning import (
         FineTuningWithStreamingResponse as FineTuningWithStreamingResponse,
     )
+    from .images import AsyncImages as AsyncImages
+    from .images import AsyncImagesWithRawResponse as AsyncImagesWithRawResponse
     from .images import (
-        AsyncImages as AsyncImages,
-        AsyncImagesWithRawResponse as AsyncImagesWithRawResponse,
         AsyncImagesWithStreamingResponse as AsyncImagesWithStreamingResponse,
-        Images as Images,
-        ImagesWithRawResponse as ImagesWithRawResponse,
-        ImagesWithStreamingResponse as ImagesWithStreamingResponse,
     )
+    from .images import Images as Images
+    from .images import ImagesWithRawResponse as ImagesWithRawResponse
+    from .images import ImagesWithStreamingResponse as ImagesWithStreamingResponse
+    from .models import AsyncModels as AsyncModels
+    from .models import AsyncModelsWithRawResponse as AsyncModelsWithRawResponse
     from .models import (
-        AsyncModels as AsyncModels,
-        AsyncModelsWithRawResponse as AsyncModelsWithRawResponse,
         AsyncModelsWithStreamingResponse as AsyncModelsWithStreamingResponse,
-        Models as Models,
-        ModelsWithRawResponse as ModelsWithRawResponse,
-        ModelsWithStreamingResponse as ModelsWithStreamingResponse,
+    )
+    from .models import Models as Models
+    from .models import ModelsWithRawResponse as ModelsWithRawResponse
+    from .models import ModelsWithStreamingResponse as ModelsWithStreamingResponse
+    from .moderations import AsyncModerations as AsyncModerations
+    from .moderations import (
+        AsyncModerationsWithRawResponse as AsyncModerationsWithRawResponse,
     )
     from .moderations import (
-        AsyncModerations as AsyncModerations,
-        AsyncModerationsWithRawResponse as AsyncModerationsWithRawResponse,
         AsyncModerationsWithStreamingResponse as AsyncModerationsWithStreamingResponse,
-        Moderations as Moderations,
-        ModerationsWithRawResponse as ModerationsWithRawResponse,
+    )
+    from .moderations import Moderations as Moderations
+    from .moderations import ModerationsWithRawResponse as ModerationsWithRawResponse
+    from .moderations import (
         ModerationsWithStreamingResponse as ModerationsWithStreamingResponse,
     )
+    from .realtime.realtime import AsyncRealtime as AsyncRealtime
     from .realtime.realtime import (
-        AsyncRealtime as AsyncRealtime,
         AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
+    )
+    from .realtime.realtime import (
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
-        Realtime as Realtime,
-        RealtimeWithRawResponse as RealtimeWithRawResponse,
+    )
+    from .realtime.realtime import Realtime as Realtime
+    from .realtime.realtime import RealtimeWithRawResponse as RealtimeWithRawResponse
+    from .realtime.realtime import (
         RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
     )
+    from .responses.responses import AsyncResponses as AsyncResponses
     from .responses.responses import (
-        AsyncResponses as AsyncResponses,
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
+    )
+    from .responses.responses import (
         AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse,
-        Responses as Responses,
+    )
+    from .responses.responses import Responses as Responses
+    from .responses.responses import (
         ResponsesWithRawResponse as ResponsesWithRawResponse,
+    )
+    from .responses.responses import (
         ResponsesWithStreamingResponse as ResponsesWithStreamingResponse,
     )
+    from .skills.skills import AsyncSkills as AsyncSkills
+    from .skills.skills import AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse
     from .skills.skills import (
-        AsyncSkills as AsyncSkills,
-        AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse,
         AsyncSkillsWithStreamingResponse as AsyncSkillsWithStreamingResponse,
-        Skills as Skills,
-        SkillsWithRawResponse as SkillsWithRawResponse,
+    )
+    from .skills.skills import Skills as Skills
+    from .skills.skills import SkillsWithRawResponse as SkillsWithRawResponse
+    from .skills.skills import (
         SkillsWithStreamingResponse as SkillsWithStreamingResponse,
     )
+    from .uploads.uploads import AsyncUploads as AsyncUploads
     from .uploads.uploads import (
-        AsyncUploads as AsyncUploads,
         AsyncUploadsWithRawResponse as AsyncUploadsWithRawResponse,
+    )
+    from .uploads.uploads import (
         AsyncUploadsWithStreamingResponse as AsyncUploadsWithStreamingResponse,
-        Uploads as Uploads,
-        UploadsWithRawResponse as UploadsWithRawResponse,
+    )
+    from .uploads.uploads import Uploads as Uploads
+    from .uploads.uploads import UploadsWithRawResponse as UploadsWithRawResponse
+    from .uploads.uploads import (
         UploadsWithStreamingResponse as UploadsWithStreamingResponse,
     )
+    from .vector_stores.vector_stores import AsyncVectorStores as AsyncVectorStores
     from .vector_stores.vector_stores import (
-        AsyncVectorStores as AsyncVectorStores,
         AsyncVectorStoresWithRawResponse as AsyncVectorStoresWithRawResponse,
+    )
+    from .vector_stores.vector_stores import (
         AsyncVectorStoresWithStreamingResponse as AsyncVectorStoresWithStreamingResponse,
-        VectorStores as VectorStores,
+    )
+    from .vector_stores.vector_stores import VectorStores as VectorStores
+    from .vector_stores.vector_stores import (
         VectorStoresWithRawResponse as VectorStoresWithRawResponse,
+    )
+    from .vector_stores.vector_stores import (
         VectorStoresWithStreamingResponse as VectorStoresWithStreamingResponse,
     )
+    from .videos import AsyncVideos as AsyncVideos
+    from .videos import AsyncVideosWithRawResponse as AsyncVideosWithRawResponse
     from .videos import (
-        AsyncVideos as AsyncVideos,
-        AsyncVideosWithRawResponse as AsyncVideosWithRawResponse,
         AsyncVideosWithStreamingResponse as AsyncVideosWithStreamingResponse,
-        Videos as Videos,
-        VideosWithRawResponse as VideosWithRawResponse,
-        VideosWithStreamingResponse as VideosWithStreamingResponse,
     )
+    from .videos import Videos as Videos
+    from .videos import VideosWithRawResponse as VideosWithRawResponse
+    from .videos import VideosWithStreamingResponse as VideosWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -197,13 +247,22 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AdminWithStreamingResponse": (".admin.admin", "AdminWithStreamingResponse"),
     "AsyncAdmin": (".admin.admin", "AsyncAdmin"),
     "AsyncAdminWithRawResponse": (".admin.admin", "AsyncAdminWithRawResponse"),
-    "AsyncAdminWithStreamingResponse": (".admin.admin", "AsyncAdminWithStreamingResponse"),
+    "AsyncAdminWithStreamingResponse": (
+        ".admin.admin",
+        "AsyncAdminWithStreamingResponse",
+    ),
     "AsyncAudio": (".audio.audio", "AsyncAudio"),
     "AsyncAudioWithRawResponse": (".audio.audio", "AsyncAudioWithRawResponse"),
-    "AsyncAudioWithStreamingResponse": (".audio.audio", "AsyncAudioWithStreamingResponse"),
+    "AsyncAudioWithStreamingResponse": (
+        ".audio.audio",
+        "AsyncAudioWithStreamingResponse",
+    ),
     "AsyncBatches": (".batches", "AsyncBatches"),
     "AsyncBatchesWithRawResponse": (".batches", "AsyncBatchesWithRawResponse"),
-    "AsyncBatchesWithStreamingResponse": (".batches", "AsyncBatchesWithStreamingResponse"),
+    "AsyncBatchesWithStreamingResponse": (
+        ".batches",
+        "AsyncBatchesWithStreamingResponse",
+    ),
     "AsyncBeta": (".beta.beta", "AsyncBeta"),
     "AsyncBetaWithRawResponse": (".beta.beta", "AsyncBetaWithRawResponse"),
     "AsyncBetaWithStreamingResponse": (".beta.beta", "AsyncBetaWithStreamingResponse"),
@@ -211,29 +270,56 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncChatWithRawResponse": (".chat.chat", "AsyncChatWithRawResponse"),
     "AsyncChatWithStreamingResponse": (".chat.chat", "AsyncChatWithStreamingResponse"),
     "AsyncCompletions": (".completions", "AsyncCompletions"),
-    "AsyncCompletionsWithRawResponse": (".completions", "AsyncCompletionsWithRawResponse"),
-    "AsyncCompletionsWithStreamingResponse": (".completions", "AsyncCompletionsWithStreamingResponse"),
+    "AsyncCompletionsWithRawResponse": (
+        ".completions",
+        "AsyncCompletionsWithRawResponse",
+    ),
+    "AsyncCompletionsWithStreamingResponse": (
+        ".completions",
+        "AsyncCompletionsWithStreamingResponse",
+    ),
     "AsyncContainers": (".containers.containers", "AsyncContainers"),
-    "AsyncContainersWithRawResponse": (".containers.containers", "AsyncContainersWithRawResponse"),
-    "AsyncContainersWithStreamingResponse": (".containers.containers", "AsyncContainersWithStreamingResponse"),
+    "AsyncContainersWithRawResponse": (
+        ".containers.containers",
+        "AsyncContainersWithRawResponse",
+    ),
+    "AsyncContainersWithStreamingResponse": (
+        ".containers.containers",
+        "AsyncContainersWithStreamingResponse",
+    ),
     "AsyncConversations": (".conversations.conversations", "AsyncConversations"),
-    "AsyncConversationsWithRawResponse": (".conversations.conversations", "AsyncConversationsWithRawResponse"),
+    "AsyncConversationsWithRawResponse": (
+        ".conversations.conversations",
+        "AsyncConversationsWithRawResponse",
+    ),
     "AsyncConversationsWithStreamingResponse": (
         ".conversations.conversations",
         "AsyncConversationsWithStreamingResponse",
     ),
     "AsyncEmbeddings": (".embeddings", "AsyncEmbeddings"),
     "AsyncEmbeddingsWithRawResponse": (".embeddings", "AsyncEmbeddingsWithRawResponse"),
-    "AsyncEmbeddingsWithStreamingResponse": (".embeddings", "AsyncEmbeddingsWithStreamingResponse"),
+    "AsyncEmbeddingsWithStreamingResponse": (
+        ".embeddings",
+        "AsyncEmbeddingsWithStreamingResponse",
+    ),
     "AsyncEvals": (".evals.evals", "AsyncEvals"),
     "AsyncEvalsWithRawResponse": (".evals.evals", "AsyncEvalsWithRawResponse"),
-    "AsyncEvalsWithStreamingResponse": (".evals.evals", "AsyncEvalsWithStreamingResponse"),
+    "AsyncEvalsWithStreamingResponse": (
+        ".evals.evals",
+        "AsyncEvalsWithStreamingResponse",
+    ),
     "AsyncFiles": (".files", "AsyncFiles"),
     "AsyncFilesWithRawResponse": (".files", "AsyncFilesWithRawResponse"),
     "AsyncFilesWithStreamingResponse": (".files", "AsyncFilesWithStreamingResponse"),
     "AsyncFineTuning": (".fine_tuning.fine_tuning", "AsyncFineTuning"),
-    "AsyncFineTuningWithRawResponse": (".fine_tuning.fine_tuning", "AsyncFineTuningWithRawResponse"),
-    "AsyncFineTuningWithStreamingResponse": (".fine_tuning.fine_tuning", "AsyncFineTuningWithStreamingResponse"),
+    "AsyncFineTuningWithRawResponse": (
+        ".fine_tuning.fine_tuning",
+        "AsyncFineTuningWithRawResponse",
+    ),
+    "AsyncFineTuningWithStreamingResponse": (
+        ".fine_tuning.fine_tuning",
+        "AsyncFineTuningWithStreamingResponse",
+    ),
     "AsyncImages": (".images", "AsyncImages"),
     "AsyncImagesWithRawResponse": (".images", "AsyncImagesWithRawResponse"),
     "AsyncImagesWithStreamingResponse": (".images", "AsyncImagesWithStreamingResponse"),
@@ -241,22 +327,49 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncModelsWithRawResponse": (".models", "AsyncModelsWithRawResponse"),
     "AsyncModelsWithStreamingResponse": (".models", "AsyncModelsWithStreamingResponse"),
     "AsyncModerations": (".moderations", "AsyncModerations"),
-    "AsyncModerationsWithRawResponse": (".moderations", "AsyncModerationsWithRawResponse"),
-    "AsyncModerationsWithStreamingResponse": (".moderations", "AsyncModerationsWithStreamingResponse"),
+    "AsyncModerationsWithRawResponse": (
+        ".moderations",
+        "AsyncModerationsWithRawResponse",
+    ),
+    "AsyncModerationsWithStreamingResponse": (
+        ".moderations",
+        "AsyncModerationsWithStreamingResponse",
+    ),
     "AsyncRealtime": (".realtime.realtime", "AsyncRealtime"),
-    "AsyncRealtimeWithRawResponse": (".realtime.realtime", "AsyncRealtimeWithRawResponse"),
-    "AsyncRealtimeWithStreamingResponse": (".realtime.realtime", "AsyncRealtimeWithStreamingResponse"),
+    "AsyncRealtimeWithRawResponse": (
+        ".realtime.realtime",
+        "AsyncRealtimeWithRawResponse",
+    ),
+    "AsyncRealtimeWithStreamingResponse": (
+        ".realtime.realtime",
+        "AsyncRealtimeWithStreamingResponse",
+    ),
     "AsyncResponses": (".responses.responses", "AsyncResponses"),
-    "AsyncResponsesWithRawResponse": (".responses.responses", "AsyncResponsesWithRawResponse"),
-    "AsyncResponsesWithStreamingResponse": (".responses.responses", "AsyncResponsesWithStreamingResponse"),
+    "AsyncResponsesWithRawResponse": (
+        ".responses.responses",
+        "AsyncResponsesWithRawResponse",
+    ),
+    "AsyncResponsesWithStreamingResponse": (
+        ".responses.responses",
+        "AsyncResponsesWithStreamingResponse",
+    ),
     "AsyncSkills": (".skills.skills", "AsyncSkills"),
     "AsyncSkillsWithRawResponse": (".skills.skills", "AsyncSkillsWithRawResponse"),
-    "AsyncSkillsWithStreamingResponse": (".skills.skills", "AsyncSkillsWithStreamingResponse"),
+    "AsyncSkillsWithStreamingResponse": (
+        ".skills.skills",
+        "AsyncSkillsWithStreamingResponse",
+    ),
     "AsyncUploads": (".uploads.uploads", "AsyncUploads"),
     "AsyncUploadsWithRawResponse": (".uploads.uploads", "AsyncUploadsWithRawResponse"),
-    "AsyncUploadsWithStreamingResponse": (".uploads.uploads", "AsyncUploadsWithStreamingResponse"),
+    "AsyncUploadsWithStreamingResponse": (
+        ".uploads.uploads",
+        "AsyncUploadsWithStreamingResponse",
+    ),
     "AsyncVectorStores": (".vector_stores.vector_stores", "AsyncVectorStores"),
-    "AsyncVectorStoresWithRawResponse": (".vector_stores.vector_stores", "AsyncVectorStoresWithRawResponse"),
+    "AsyncVectorStoresWithRawResponse": (
+        ".vector_stores.vector_stores",
+        "AsyncVectorStoresWithRawResponse",
+    ),
     "AsyncVectorStoresWithStreamingResponse": (
         ".vector_stores.vector_stores",
         "AsyncVectorStoresWithStreamingResponse",
@@ -278,16 +391,34 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ChatWithStreamingResponse": (".chat.chat", "ChatWithStreamingResponse"),
     "Completions": (".completions", "Completions"),
     "CompletionsWithRawResponse": (".completions", "CompletionsWithRawResponse"),
-    "CompletionsWithStreamingResponse": (".completions", "CompletionsWithStreamingResponse"),
+    "CompletionsWithStreamingResponse": (
+        ".completions",
+        "CompletionsWithStreamingResponse",
+    ),
     "Containers": (".containers.containers", "Containers"),
-    "ContainersWithRawResponse": (".containers.containers", "ContainersWithRawResponse"),
-    "ContainersWithStreamingResponse": (".containers.containers", "ContainersWithStreamingResponse"),
+    "ContainersWithRawResponse": (
+        ".containers.containers",
+        "ContainersWithRawResponse",
+    ),
+    "ContainersWithStreamingResponse": (
+        ".containers.containers",
+        "ContainersWithStreamingResponse",
+    ),
     "Conversations": (".conversations.conversations", "Conversations"),
-    "ConversationsWithRawResponse": (".conversations.conversations", "ConversationsWithRawResponse"),
-    "ConversationsWithStreamingResponse": (".conversations.conversations", "ConversationsWithStreamingResponse"),
+    "ConversationsWithRawResponse": (
+        ".conversations.conversations",
+        "ConversationsWithRawResponse",
+    ),
+    "ConversationsWithStreamingResponse": (
+        ".conversations.conversations",
+        "ConversationsWithStreamingResponse",
+    ),
     "Embeddings": (".embeddings", "Embeddings"),
     "EmbeddingsWithRawResponse": (".embeddings", "EmbeddingsWithRawResponse"),
-    "EmbeddingsWithStreamingResponse": (".embeddings", "EmbeddingsWithStreamingResponse"),
+    "EmbeddingsWithStreamingResponse": (
+        ".embeddings",
+        "EmbeddingsWithStreamingResponse",
+    ),
     "Evals": (".evals.evals", "Evals"),
     "EvalsWithRawResponse": (".evals.evals", "EvalsWithRawResponse"),
     "EvalsWithStreamingResponse": (".evals.evals", "EvalsWithStreamingResponse"),
@@ -295,8 +426,14 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "FilesWithRawResponse": (".files", "FilesWithRawResponse"),
     "FilesWithStreamingResponse": (".files", "FilesWithStreamingResponse"),
     "FineTuning": (".fine_tuning.fine_tuning", "FineTuning"),
-    "FineTuningWithRawResponse": (".fine_tuning.fine_tuning", "FineTuningWithRawResponse"),
-    "FineTuningWithStreamingResponse": (".fine_tuning.fine_tuning", "FineTuningWithStreamingResponse"),
+    "FineTuningWithRawResponse": (
+        ".fine_tuning.fine_tuning",
+        "FineTuningWithRawResponse",
+    ),
+    "FineTuningWithStreamingResponse": (
+        ".fine_tuning.fine_tuning",
+        "FineTuningWithStreamingResponse",
+    ),
     "Images": (".images", "Images"),
     "ImagesWithRawResponse": (".images", "ImagesWithRawResponse"),
     "ImagesWithStreamingResponse": (".images", "ImagesWithStreamingResponse"),
@@ -305,22 +442,40 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ModelsWithStreamingResponse": (".models", "ModelsWithStreamingResponse"),
     "Moderations": (".moderations", "Moderations"),
     "ModerationsWithRawResponse": (".moderations", "ModerationsWithRawResponse"),
-    "ModerationsWithStreamingResponse": (".moderations", "ModerationsWithStreamingResponse"),
+    "ModerationsWithStreamingResponse": (
+        ".moderations",
+        "ModerationsWithStreamingResponse",
+    ),
     "Realtime": (".realtime.realtime", "Realtime"),
     "RealtimeWithRawResponse": (".realtime.realtime", "RealtimeWithRawResponse"),
-    "RealtimeWithStreamingResponse": (".realtime.realtime", "RealtimeWithStreamingResponse"),
+    "RealtimeWithStreamingResponse": (
+        ".realtime.realtime",
+        "RealtimeWithStreamingResponse",
+    ),
     "Responses": (".responses.responses", "Responses"),
     "ResponsesWithRawResponse": (".responses.responses", "ResponsesWithRawResponse"),
-    "ResponsesWithStreamingResponse": (".responses.responses", "ResponsesWithStreamingResponse"),
+    "ResponsesWithStreamingResponse": (
+        ".responses.responses",
+        "ResponsesWithStreamingResponse",
+    ),
     "Skills": (".skills.skills", "Skills"),
     "SkillsWithRawResponse": (".skills.skills", "SkillsWithRawResponse"),
     "SkillsWithStreamingResponse": (".skills.skills", "SkillsWithStreamingResponse"),
     "Uploads": (".uploads.uploads", "Uploads"),
     "UploadsWithRawResponse": (".uploads.uploads", "UploadsWithRawResponse"),
-    "UploadsWithStreamingResponse": (".uploads.uploads", "UploadsWithStreamingResponse"),
+    "UploadsWithStreamingResponse": (
+        ".uploads.uploads",
+        "UploadsWithStreamingResponse",
+    ),
     "VectorStores": (".vector_stores.vector_stores", "VectorStores"),
-    "VectorStoresWithRawResponse": (".vector_stores.vector_stores", "VectorStoresWithRawResponse"),
-    "VectorStoresWithStreamingResponse": (".vector_stores.vector_stores", "VectorStoresWithStreamingResponse"),
+    "VectorStoresWithRawResponse": (
+        ".vector_stores.vector_stores",
+        "VectorStoresWithRawResponse",
+    ),
+    "VectorStoresWithStreamingResponse": (
+        ".vector_stores.vector_stores",
+        "VectorStoresWithStreamingResponse",
+    ),
     "Videos": (".videos", "Videos"),
     "VideosWithRawResponse": (".videos", "VideosWithRawResponse"),
     "VideosWithStreamingResponse": (".videos", "VideosWithStreamingResponse"),
@@ -340,7 +495,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -77,7 +77,10 @@ class Batches(SyncAPIResource):
                 "output_expires_after": output_expires_after,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )
@@ -93,11 +96,16 @@ class Batches(SyncAPIResource):
     ) -> Batch:
         """GET /batches/{batch_id}"""
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         return self._get(
             f"/batches/{quote(str(batch_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )
@@ -137,11 +145,16 @@ class Batches(SyncAPIResource):
     ) -> Batch:
         """POST /batches/{batch_id}/cancel"""
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         return self._post(
             f"/batches/{quote(str(batch_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )
@@ -191,7 +204,10 @@ class AsyncBatches(AsyncAPIResource):
                 "output_expires_after": output_expires_after,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )
@@ -207,11 +223,16 @@ class AsyncBatches(AsyncAPIResource):
     ) -> Batch:
         """GET /batches/{batch_id}"""
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         return await self._get(
             f"/batches/{quote(str(batch_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )
@@ -251,11 +272,16 @@ class AsyncBatches(AsyncAPIResource):
     ) -> Batch:
         """POST /batches/{batch_id}/cancel"""
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         return await self._post(
             f"/batches/{quote(str(batch_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.batch:Batch",
         )

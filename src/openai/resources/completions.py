@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
-    from ..types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
+    from ..types.chat.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
     from ..types.completion import Completion
 
 __all__ = [
@@ -45,8 +47,12 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -73,8 +79,12 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -101,8 +111,12 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -128,8 +142,12 @@ class Completions(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -175,9 +193,14 @@ class Completions(SyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
-            cast_to="openai.types.completion:Completion" if stream else "openai.types.completion:Completion",
+            cast_to="openai.types.completion:Completion"
+            if stream
+            else "openai.types.completion:Completion",
             stream=bool(stream),
             stream_cls=Stream,
         )
@@ -198,8 +221,12 @@ class AsyncCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -226,8 +253,12 @@ class AsyncCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         stream: Literal[True],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -254,8 +285,12 @@ class AsyncCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         stream: bool,
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
@@ -281,8 +316,12 @@ class AsyncCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]],
-        prompt: Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]],
+        model: Union[
+            str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]
+        ],
+        prompt: Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ],
         best_of: Optional[int] | Omit = omit,
         echo: Optional[bool] | Omit = omit,
         frequency_penalty: Optional[float] | Omit = omit,
@@ -328,9 +367,14 @@ class AsyncCompletions(AsyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
-            cast_to="openai.types.completion:Completion" if stream else "openai.types.completion:Completion",
+            cast_to="openai.types.completion:Completion"
+            if stream
+            else "openai.types.completion:Completion",
             stream=bool(stream),
             stream_cls=AsyncStream,
         )

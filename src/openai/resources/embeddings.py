@@ -43,7 +43,14 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]],
+        model: Union[
+            str,
+            Literal[
+                "text-embedding-ada-002",
+                "text-embedding-3-small",
+                "text-embedding-3-large",
+            ],
+        ],
         dimensions: int | Omit = omit,
         encoding_format: Literal["float", "base64"] | Omit = omit,
         user: str | Omit = omit,
@@ -63,7 +70,10 @@ class Embeddings(SyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
@@ -84,7 +94,14 @@ class AsyncEmbeddings(AsyncAPIResource):
         self,
         *,
         input: Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]],
+        model: Union[
+            str,
+            Literal[
+                "text-embedding-ada-002",
+                "text-embedding-3-small",
+                "text-embedding-3-large",
+            ],
+        ],
         dimensions: int | Omit = omit,
         encoding_format: Literal["float", "base64"] | Omit = omit,
         user: str | Omit = omit,
@@ -104,7 +121,10 @@ class AsyncEmbeddings(AsyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )

@@ -52,7 +52,9 @@ class Files(SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: Literal[
+            "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
+        ],
         expires_after: ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -60,7 +62,11 @@ class Files(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> FileObject:
         """POST /files"""
-        request_body = {"file": file, "purpose": purpose, "expires_after": expires_after}
+        request_body = {
+            "file": file,
+            "purpose": purpose,
+            "expires_after": expires_after,
+        }
         request_files = extract_files(request_body, paths=[["file"]])
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
         return self._post(
@@ -68,7 +74,10 @@ class Files(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_object:FileObject",
         )
@@ -84,11 +93,16 @@ class Files(SyncAPIResource):
     ) -> FileObject:
         """GET /files/{file_id}"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return self._get(
             f"/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_object:FileObject",
         )
@@ -114,7 +128,12 @@ class Files(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "purpose": purpose},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "purpose": purpose,
+                },
             ),
             model="openai.types.file_object:FileObject",
         )
@@ -130,11 +149,16 @@ class Files(SyncAPIResource):
     ) -> FileDeleted:
         """DELETE /files/{file_id}"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return self._delete(
             f"/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_deleted:FileDeleted",
         )
@@ -150,12 +174,17 @@ class Files(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /files/{file_id}/content"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -172,12 +201,17 @@ class Files(SyncAPIResource):
     ) -> str:
         """GET /files/{file_id}/content"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/json", **(extra_headers or {})}
         return self._get(
             f"/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=str,
         )
@@ -198,7 +232,9 @@ class AsyncFiles(AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
+        purpose: Literal[
+            "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
+        ],
         expires_after: ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -206,7 +242,11 @@ class AsyncFiles(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> FileObject:
         """POST /files"""
-        request_body = {"file": file, "purpose": purpose, "expires_after": expires_after}
+        request_body = {
+            "file": file,
+            "purpose": purpose,
+            "expires_after": expires_after,
+        }
         request_files = extract_files(request_body, paths=[["file"]])
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
         return await self._post(
@@ -214,7 +254,10 @@ class AsyncFiles(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_object:FileObject",
         )
@@ -230,11 +273,16 @@ class AsyncFiles(AsyncAPIResource):
     ) -> FileObject:
         """GET /files/{file_id}"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return await self._get(
             f"/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_object:FileObject",
         )
@@ -260,7 +308,12 @@ class AsyncFiles(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "purpose": purpose},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "purpose": purpose,
+                },
             ),
             model="openai.types.file_object:FileObject",
         )
@@ -276,11 +329,16 @@ class AsyncFiles(AsyncAPIResource):
     ) -> FileDeleted:
         """DELETE /files/{file_id}"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return await self._delete(
             f"/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.file_deleted:FileDeleted",
         )
@@ -296,12 +354,17 @@ class AsyncFiles(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /files/{file_id}/content"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -318,12 +381,17 @@ class AsyncFiles(AsyncAPIResource):
     ) -> str:
         """GET /files/{file_id}/content"""
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/json", **(extra_headers or {})}
         return await self._get(
             f"/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=str,
         )
@@ -368,7 +436,9 @@ class FilesWithStreamingResponse:
         self.retrieve = to_streamed_response_wrapper(files.retrieve)
         self.list = to_streamed_response_wrapper(files.list)
         self.delete = to_streamed_response_wrapper(files.delete)
-        self.content = to_custom_streamed_response_wrapper(files.content, StreamedBinaryAPIResponse)
+        self.content = to_custom_streamed_response_wrapper(
+            files.content, StreamedBinaryAPIResponse
+        )
         self.retrieve_content = to_streamed_response_wrapper(files.retrieve_content)
 
 
@@ -385,5 +455,9 @@ class AsyncFilesWithStreamingResponse:
         self.retrieve = async_to_streamed_response_wrapper(files.retrieve)
         self.list = async_to_streamed_response_wrapper(files.list)
         self.delete = async_to_streamed_response_wrapper(files.delete)
-        self.content = async_to_custom_streamed_response_wrapper(files.content, AsyncStreamedBinaryAPIResponse)
-        self.retrieve_content = async_to_streamed_response_wrapper(files.retrieve_content)
+        self.content = async_to_custom_streamed_response_wrapper(
+            files.content, AsyncStreamedBinaryAPIResponse
+        )
+        self.retrieve_content = async_to_streamed_response_wrapper(
+            files.retrieve_content
+        )

@@ -73,7 +73,10 @@ class Images(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.images_response:ImagesResponse",
         )
@@ -106,9 +109,17 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         user: str | Omit = omit,
@@ -147,9 +158,17 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -187,9 +206,17 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -225,9 +252,17 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         user: str | Omit = omit,
@@ -254,14 +289,19 @@ class Images(SyncAPIResource):
             "stream": stream,
             "user": user,
         }
-        request_files = extract_files(request_body, paths=[["image"], ["image", "<array>"], ["mask"]])
+        request_files = extract_files(
+            request_body, paths=[["image"], ["image", "<array>"], ["mask"]]
+        )
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
         return self._post(
             "/images/edits",
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.image_edit_stream_event:ImageEditStreamEvent"
             if stream
@@ -297,12 +337,22 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -343,12 +393,22 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -388,12 +448,22 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -431,12 +501,22 @@ class Images(SyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -468,7 +548,10 @@ class Images(SyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.image_gen_stream_event:ImageGenStreamEvent"
             if stream
@@ -519,7 +602,10 @@ class AsyncImages(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.images_response:ImagesResponse",
         )
@@ -552,9 +638,17 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         user: str | Omit = omit,
@@ -593,9 +687,17 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -633,9 +735,17 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
@@ -671,9 +781,17 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
-        size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+        size: Optional[
+            Union[
+                str,
+                Literal[
+                    "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+                ],
+            ]
+        ]
         | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         user: str | Omit = omit,
@@ -700,14 +818,19 @@ class AsyncImages(AsyncAPIResource):
             "stream": stream,
             "user": user,
         }
-        request_files = extract_files(request_body, paths=[["image"], ["image", "<array>"], ["mask"]])
+        request_files = extract_files(
+            request_body, paths=[["image"], ["image", "<array>"], ["mask"]]
+        )
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
         return await self._post(
             "/images/edits",
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.image_edit_stream_event:ImageEditStreamEvent"
             if stream
@@ -743,12 +866,22 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -789,12 +922,22 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -834,12 +977,22 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -877,12 +1030,22 @@ class AsyncImages(AsyncAPIResource):
         output_compression: Optional[int] | Omit = omit,
         output_format: Optional[Literal["png", "jpeg", "webp"]] | Omit = omit,
         partial_images: Optional[int] | Omit = omit,
-        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] | Omit = omit,
+        quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+        | Omit = omit,
         response_format: Optional[Literal["url", "b64_json"]] | Omit = omit,
         size: Optional[
             Union[
                 str,
-                Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"],
+                Literal[
+                    "auto",
+                    "1024x1024",
+                    "1536x1024",
+                    "1024x1536",
+                    "256x256",
+                    "512x512",
+                    "1792x1024",
+                    "1024x1792",
+                ],
             ]
         ]
         | Omit = omit,
@@ -914,7 +1077,10 @@ class AsyncImages(AsyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.image_gen_stream_event:ImageGenStreamEvent"
             if stream
@@ -959,6 +1125,8 @@ class AsyncImagesWithStreamingResponse:
         from .._response import async_to_streamed_response_wrapper
 
         self._images = images
-        self.create_variation = async_to_streamed_response_wrapper(images.create_variation)
+        self.create_variation = async_to_streamed_response_wrapper(
+            images.create_variation
+        )
         self.edit = async_to_streamed_response_wrapper(images.edit)
         self.generate = async_to_streamed_response_wrapper(images.generate)

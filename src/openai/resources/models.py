@@ -53,11 +53,16 @@ class Models(SyncAPIResource):
     ) -> Model:
         """GET /models/{model}"""
         if not model:
-            raise ValueError(f"Expected a non-empty value for `model` but received {model!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `model` but received {model!r}"
+            )
         return self._get(
             f"/models/{quote(str(model), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.model:Model",
         )
@@ -75,7 +80,10 @@ class Models(SyncAPIResource):
             "/models",
             page="openai.pagination:SyncPage",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.model:Model",
         )
@@ -91,11 +99,16 @@ class Models(SyncAPIResource):
     ) -> ModelDeleted:
         """DELETE /models/{model}"""
         if not model:
-            raise ValueError(f"Expected a non-empty value for `model` but received {model!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `model` but received {model!r}"
+            )
         return self._delete(
             f"/models/{quote(str(model), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.model_deleted:ModelDeleted",
         )
@@ -123,11 +136,16 @@ class AsyncModels(AsyncAPIResource):
     ) -> Model:
         """GET /models/{model}"""
         if not model:
-            raise ValueError(f"Expected a non-empty value for `model` but received {model!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `model` but received {model!r}"
+            )
         return await self._get(
             f"/models/{quote(str(model), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.model:Model",
         )
@@ -145,7 +163,10 @@ class AsyncModels(AsyncAPIResource):
             "/models",
             page="openai.pagination:AsyncPage",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.model:Model",
         )
@@ -161,11 +182,16 @@ class AsyncModels(AsyncAPIResource):
     ) -> ModelDeleted:
         """DELETE /models/{model}"""
         if not model:
-            raise ValueError(f"Expected a non-empty value for `model` but received {model!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `model` but received {model!r}"
+            )
         return await self._delete(
             f"/models/{quote(str(model), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.model_deleted:ModelDeleted",
         )

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
     from ..types.moderation_create_response import ModerationCreateResponse
-    from ..types.moderation_multi_modal_input_param import ModerationMultiModalInputParam
+    from ..types.moderation_multi_modal_input_param import (
+        ModerationMultiModalInputParam,
+    )
 
 __all__ = [
     "AsyncModerations",
@@ -43,7 +45,9 @@ class Moderations(SyncAPIResource):
     def create(
         self,
         *,
-        input: Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]],
+        input: Union[
+            str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]
+        ],
         model: Union[
             str,
             Literal[
@@ -64,7 +68,10 @@ class Moderations(SyncAPIResource):
             "/moderations",
             body={"input": input, "model": model},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.moderation_create_response:ModerationCreateResponse",
         )
@@ -84,7 +91,9 @@ class AsyncModerations(AsyncAPIResource):
     async def create(
         self,
         *,
-        input: Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]],
+        input: Union[
+            str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]
+        ],
         model: Union[
             str,
             Literal[
@@ -105,7 +114,10 @@ class AsyncModerations(AsyncAPIResource):
             "/moderations",
             body={"input": input, "model": model},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.moderation_create_response:ModerationCreateResponse",
         )

@@ -79,7 +79,10 @@ class Videos(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -95,11 +98,16 @@ class Videos(SyncAPIResource):
     ) -> Video:
         """GET /videos/{video_id}"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return self._get(
             f"/videos/{quote(str(video_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -140,11 +148,16 @@ class Videos(SyncAPIResource):
     ) -> VideoDeleteResponse:
         """DELETE /videos/{video_id}"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return self._delete(
             f"/videos/{quote(str(video_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_delete_response:VideoDeleteResponse",
         )
@@ -168,7 +181,10 @@ class Videos(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_create_character_response:VideoCreateCharacterResponse",
         )
@@ -185,7 +201,9 @@ class Videos(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /videos/{video_id}/content"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/videos/{quote(str(video_id), safe='')}/content",
@@ -218,7 +236,10 @@ class Videos(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -243,7 +264,10 @@ class Videos(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -259,11 +283,16 @@ class Videos(SyncAPIResource):
     ) -> VideoGetCharacterResponse:
         """GET /videos/characters/{character_id}"""
         if not character_id:
-            raise ValueError(f"Expected a non-empty value for `character_id` but received {character_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `character_id` but received {character_id!r}"
+            )
         return self._get(
             f"/videos/characters/{quote(str(character_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_get_character_response:VideoGetCharacterResponse",
         )
@@ -280,12 +309,17 @@ class Videos(SyncAPIResource):
     ) -> Video:
         """POST /videos/{video_id}/remix"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return self._post(
             f"/videos/{quote(str(video_id), safe='')}/remix",
             body={"prompt": prompt},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -330,7 +364,10 @@ class AsyncVideos(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -346,11 +383,16 @@ class AsyncVideos(AsyncAPIResource):
     ) -> Video:
         """GET /videos/{video_id}"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return await self._get(
             f"/videos/{quote(str(video_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -391,11 +433,16 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoDeleteResponse:
         """DELETE /videos/{video_id}"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return await self._delete(
             f"/videos/{quote(str(video_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_delete_response:VideoDeleteResponse",
         )
@@ -419,7 +466,10 @@ class AsyncVideos(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_create_character_response:VideoCreateCharacterResponse",
         )
@@ -436,7 +486,9 @@ class AsyncVideos(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /videos/{video_id}/content"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/videos/{quote(str(video_id), safe='')}/content",
@@ -469,7 +521,10 @@ class AsyncVideos(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -494,7 +549,10 @@ class AsyncVideos(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -510,11 +568,16 @@ class AsyncVideos(AsyncAPIResource):
     ) -> VideoGetCharacterResponse:
         """GET /videos/characters/{character_id}"""
         if not character_id:
-            raise ValueError(f"Expected a non-empty value for `character_id` but received {character_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `character_id` but received {character_id!r}"
+            )
         return await self._get(
             f"/videos/characters/{quote(str(character_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video_get_character_response:VideoGetCharacterResponse",
         )
@@ -531,12 +594,17 @@ class AsyncVideos(AsyncAPIResource):
     ) -> Video:
         """POST /videos/{video_id}/remix"""
         if not video_id:
-            raise ValueError(f"Expected a non-empty value for `video_id` but received {video_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `video_id` but received {video_id!r}"
+            )
         return await self._post(
             f"/videos/{quote(str(video_id), safe='')}/remix",
             body={"prompt": prompt},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.video:Video",
         )
@@ -590,7 +658,9 @@ class VideosWithStreamingResponse:
         self.list = to_streamed_response_wrapper(videos.list)
         self.delete = to_streamed_response_wrapper(videos.delete)
         self.create_character = to_streamed_response_wrapper(videos.create_character)
-        self.download_content = to_custom_streamed_response_wrapper(videos.download_content, StreamedBinaryAPIResponse)
+        self.download_content = to_custom_streamed_response_wrapper(
+            videos.download_content, StreamedBinaryAPIResponse
+        )
         self.edit = to_streamed_response_wrapper(videos.edit)
         self.extend = to_streamed_response_wrapper(videos.extend)
         self.get_character = to_streamed_response_wrapper(videos.get_character)
@@ -610,7 +680,9 @@ class AsyncVideosWithStreamingResponse:
         self.retrieve = async_to_streamed_response_wrapper(videos.retrieve)
         self.list = async_to_streamed_response_wrapper(videos.list)
         self.delete = async_to_streamed_response_wrapper(videos.delete)
-        self.create_character = async_to_streamed_response_wrapper(videos.create_character)
+        self.create_character = async_to_streamed_response_wrapper(
+            videos.create_character
+        )
         self.download_content = async_to_custom_streamed_response_wrapper(
             videos.download_content, AsyncStreamedBinaryAPIResponse
         )

@@ -5,28 +5,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import (
-        admin as admin,
-        audio as audio,
-        beta as beta,
-        chat as chat,
-        containers as containers,
-        conversations as conversations,
-        evals as evals,
-        fine_tuning as fine_tuning,
-        graders as graders,
-        realtime as realtime,
-        responses as responses,
-        shared as shared,
-        shared_params as shared_params,
-        skills as skills,
-        uploads as uploads,
-        vector_stores as vector_stores,
-        webhooks as webhooks,
-    )
+    from . import admin as admin
+    from . import audio as audio
+    from . import beta as beta
+    from . import chat as chat
+    from . import containers as containers
+    from . import conversations as conversations
+    from . import evals as evals
+    from . import fine_tuning as fine_tuning
+    from . import graders as graders
+    from . import realtime as realtime
+    from . import responses as responses
+    from . import shared as shared
+    from . import shared_params as shared_params
+    from . import skills as skills
+    from . import uploads as uploads
+    from . import vector_stores as vector_stores
+    from . import webhooks as webhooks
     from .audio_model import AudioModel as AudioModel
     from .audio_response_format import AudioResponseFormat as AudioResponseFormat
-    from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam
+    from .auto_file_chunking_strategy_param import (
+        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_error import BatchError as BatchError
@@ -35,21 +35,31 @@ if TYPE_CHECKING:
     from .batch_usage import BatchUsage as BatchUsage
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
-    from .completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from .completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
     from .completion_usage import CompletionUsage as CompletionUsage
     from .container_create_params import ContainerCreateParams as ContainerCreateParams
-    from .container_create_response import ContainerCreateResponse as ContainerCreateResponse
+    from .container_create_response import (
+        ContainerCreateResponse as ContainerCreateResponse,
+    )
     from .container_list_params import ContainerListParams as ContainerListParams
     from .container_list_response import ContainerListResponse as ContainerListResponse
-    from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
-    from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
+    from .container_retrieve_response import (
+        ContainerRetrieveResponse as ContainerRetrieveResponse,
+    )
+    from .create_embedding_response import (
+        CreateEmbeddingResponse as CreateEmbeddingResponse,
+    )
     from .deleted_skill import DeletedSkill as DeletedSkill
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .embedding_model import EmbeddingModel as EmbeddingModel
     from .eval_create_params import EvalCreateParams as EvalCreateParams
     from .eval_create_response import EvalCreateResponse as EvalCreateResponse
-    from .eval_custom_data_source_config import EvalCustomDataSourceConfig as EvalCustomDataSourceConfig
+    from .eval_custom_data_source_config import (
+        EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
+    )
     from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
     from .eval_list_params import EvalListParams as EvalListParams
     from .eval_list_response import EvalListResponse as EvalListResponse
@@ -60,7 +70,9 @@ if TYPE_CHECKING:
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
     from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
     from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
-    from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
+    from .file_chunking_strategy_param import (
+        FileChunkingStrategyParam as FileChunkingStrategyParam,
+    )
     from .file_content import FileContent as FileContent
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_deleted import FileDeleted as FileDeleted
@@ -68,81 +80,123 @@ if TYPE_CHECKING:
     from .file_object import FileObject as FileObject
     from .file_purpose import FilePurpose as FilePurpose
     from .image import Image as Image
-    from .image_create_variation_params import ImageCreateVariationParams as ImageCreateVariationParams
-    from .image_edit_completed_event import ImageEditCompletedEvent as ImageEditCompletedEvent
+    from .image_create_variation_params import (
+        ImageCreateVariationParams as ImageCreateVariationParams,
+    )
+    from .image_edit_completed_event import (
+        ImageEditCompletedEvent as ImageEditCompletedEvent,
+    )
     from .image_edit_params import ImageEditParams as ImageEditParams
-    from .image_edit_partial_image_event import ImageEditPartialImageEvent as ImageEditPartialImageEvent
+    from .image_edit_partial_image_event import (
+        ImageEditPartialImageEvent as ImageEditPartialImageEvent,
+    )
     from .image_edit_stream_event import ImageEditStreamEvent as ImageEditStreamEvent
-    from .image_gen_completed_event import ImageGenCompletedEvent as ImageGenCompletedEvent
-    from .image_gen_partial_image_event import ImageGenPartialImageEvent as ImageGenPartialImageEvent
+    from .image_gen_completed_event import (
+        ImageGenCompletedEvent as ImageGenCompletedEvent,
+    )
+    from .image_gen_partial_image_event import (
+        ImageGenPartialImageEvent as ImageGenPartialImageEvent,
+    )
     from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
     from .image_generate_params import ImageGenerateParams as ImageGenerateParams
-    from .image_input_reference_param import ImageInputReferenceParam as ImageInputReferenceParam
+    from .image_input_reference_param import (
+        ImageInputReferenceParam as ImageInputReferenceParam,
+    )
     from .image_model import ImageModel as ImageModel
     from .images_response import ImagesResponse as ImagesResponse
     from .model import Model as Model
     from .model_deleted import ModelDeleted as ModelDeleted
     from .moderation import Moderation as Moderation
-    from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
-    from .moderation_create_response import ModerationCreateResponse as ModerationCreateResponse
-    from .moderation_image_url_input_param import ModerationImageURLInputParam as ModerationImageURLInputParam
-    from .moderation_model import ModerationModel as ModerationModel
-    from .moderation_multi_modal_input_param import ModerationMultiModalInputParam as ModerationMultiModalInputParam
-    from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
-    from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject
-    from .shared import (
-        AllModels as AllModels,
-        ChatModel as ChatModel,
-        ComparisonFilter as ComparisonFilter,
-        CompoundFilter as CompoundFilter,
-        CustomToolInputFormat as CustomToolInputFormat,
-        ErrorObject as ErrorObject,
-        FunctionDefinition as FunctionDefinition,
-        FunctionParameters as FunctionParameters,
-        Metadata as Metadata,
-        OAuthErrorCode as OAuthErrorCode,
-        Reasoning as Reasoning,
-        ReasoningEffort as ReasoningEffort,
-        ResponseFormatJSONObject as ResponseFormatJSONObject,
-        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
-        ResponseFormatText as ResponseFormatText,
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
-        ResponseFormatTextPython as ResponseFormatTextPython,
-        ResponsesModel as ResponsesModel,
+    from .moderation_create_params import (
+        ModerationCreateParams as ModerationCreateParams,
     )
+    from .moderation_create_response import (
+        ModerationCreateResponse as ModerationCreateResponse,
+    )
+    from .moderation_image_url_input_param import (
+        ModerationImageURLInputParam as ModerationImageURLInputParam,
+    )
+    from .moderation_model import ModerationModel as ModerationModel
+    from .moderation_multi_modal_input_param import (
+        ModerationMultiModalInputParam as ModerationMultiModalInputParam,
+    )
+    from .moderation_text_input_param import (
+        ModerationTextInputParam as ModerationTextInputParam,
+    )
+    from .other_file_chunking_strategy_object import (
+        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
+    )
+    from .shared import AllModels as AllModels
+    from .shared import ChatModel as ChatModel
+    from .shared import ComparisonFilter as ComparisonFilter
+    from .shared import CompoundFilter as CompoundFilter
+    from .shared import CustomToolInputFormat as CustomToolInputFormat
+    from .shared import ErrorObject as ErrorObject
+    from .shared import FunctionDefinition as FunctionDefinition
+    from .shared import FunctionParameters as FunctionParameters
+    from .shared import Metadata as Metadata
+    from .shared import OAuthErrorCode as OAuthErrorCode
+    from .shared import Reasoning as Reasoning
+    from .shared import ReasoningEffort as ReasoningEffort
+    from .shared import ResponseFormatJSONObject as ResponseFormatJSONObject
+    from .shared import ResponseFormatJSONSchema as ResponseFormatJSONSchema
+    from .shared import ResponseFormatText as ResponseFormatText
+    from .shared import ResponseFormatTextGrammar as ResponseFormatTextGrammar
+    from .shared import ResponseFormatTextPython as ResponseFormatTextPython
+    from .shared import ResponsesModel as ResponsesModel
     from .skill import Skill as Skill
     from .skill_create_params import SkillCreateParams as SkillCreateParams
     from .skill_list import SkillList as SkillList
     from .skill_list_params import SkillListParams as SkillListParams
     from .skill_update_params import SkillUpdateParams as SkillUpdateParams
-    from .static_file_chunking_strategy import StaticFileChunkingStrategy as StaticFileChunkingStrategy
+    from .static_file_chunking_strategy import (
+        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
+    )
     from .static_file_chunking_strategy_object import (
         StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
     )
     from .static_file_chunking_strategy_object_param import (
         StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
     )
-    from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam
+    from .static_file_chunking_strategy_param import (
+        StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam,
+    )
     from .upload import Upload as Upload
     from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
     from .upload_create_params import UploadCreateParams as UploadCreateParams
     from .vector_store import VectorStore as VectorStore
-    from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
+    from .vector_store_create_params import (
+        VectorStoreCreateParams as VectorStoreCreateParams,
+    )
     from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
     from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
-    from .vector_store_search_params import VectorStoreSearchParams as VectorStoreSearchParams
-    from .vector_store_search_response import VectorStoreSearchResponse as VectorStoreSearchResponse
-    from .vector_store_update_params import VectorStoreUpdateParams as VectorStoreUpdateParams
+    from .vector_store_search_params import (
+        VectorStoreSearchParams as VectorStoreSearchParams,
+    )
+    from .vector_store_search_response import (
+        VectorStoreSearchResponse as VectorStoreSearchResponse,
+    )
+    from .vector_store_update_params import (
+        VectorStoreUpdateParams as VectorStoreUpdateParams,
+    )
     from .video import Video as Video
-    from .video_create_character_params import VideoCreateCharacterParams as VideoCreateCharacterParams
-    from .video_create_character_response import VideoCreateCharacterResponse as VideoCreateCharacterResponse
+    from .video_create_character_params import (
+        VideoCreateCharacterParams as VideoCreateCharacterParams,
+    )
+    from .video_create_character_response import (
+        VideoCreateCharacterResponse as VideoCreateCharacterResponse,
+    )
     from .video_create_error import VideoCreateError as VideoCreateError
     from .video_create_params import VideoCreateParams as VideoCreateParams
     from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
-    from .video_download_content_params import VideoDownloadContentParams as VideoDownloadContentParams
+    from .video_download_content_params import (
+        VideoDownloadContentParams as VideoDownloadContentParams,
+    )
     from .video_edit_params import VideoEditParams as VideoEditParams
     from .video_extend_params import VideoExtendParams as VideoExtendParams
-    from .video_get_character_response import VideoGetCharacterResponse as VideoGetCharacterResponse
+    from .video_get_character_response import (
+        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    )
     from .video_list_params import VideoListParams as VideoListParams
     from .video_model import VideoModel as VideoModel
     from .video_model_param import VideoModelParam as VideoModelParam
@@ -151,19 +205,22 @@ if TYPE_CHECKING:
     from .video_size import VideoSize as VideoSize
     from .websocket_connection_options import (
         WebSocketConnectionOptions as WebSocketConnectionOptions,
+    )
+    from .websocket_connection_options import (
         WebsocketConnectionOptions as WebsocketConnectionOptions,
     )
-    from .websocket_reconnection import (
-        ReconnectingEvent as ReconnectingEvent,
-        ReconnectingOverrides as ReconnectingOverrides,
-    )
+    from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
+    from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AllModels": (".shared", "AllModels"),
     "AudioModel": (".audio_model", "AudioModel"),
     "AudioResponseFormat": (".audio_response_format", "AudioResponseFormat"),
-    "AutoFileChunkingStrategyParam": (".auto_file_chunking_strategy_param", "AutoFileChunkingStrategyParam"),
+    "AutoFileChunkingStrategyParam": (
+        ".auto_file_chunking_strategy_param",
+        "AutoFileChunkingStrategyParam",
+    ),
     "Batch": (".batch", "Batch"),
     "BatchCreateParams": (".batch_create_params", "BatchCreateParams"),
     "BatchError": (".batch_error", "BatchError"),
@@ -178,11 +235,20 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "CompletionUsage": (".completion_usage", "CompletionUsage"),
     "CompoundFilter": (".shared", "CompoundFilter"),
     "ContainerCreateParams": (".container_create_params", "ContainerCreateParams"),
-    "ContainerCreateResponse": (".container_create_response", "ContainerCreateResponse"),
+    "ContainerCreateResponse": (
+        ".container_create_response",
+        "ContainerCreateResponse",
+    ),
     "ContainerListParams": (".container_list_params", "ContainerListParams"),
     "ContainerListResponse": (".container_list_response", "ContainerListResponse"),
-    "ContainerRetrieveResponse": (".container_retrieve_response", "ContainerRetrieveResponse"),
-    "CreateEmbeddingResponse": (".create_embedding_response", "CreateEmbeddingResponse"),
+    "ContainerRetrieveResponse": (
+        ".container_retrieve_response",
+        "ContainerRetrieveResponse",
+    ),
+    "CreateEmbeddingResponse": (
+        ".create_embedding_response",
+        "CreateEmbeddingResponse",
+    ),
     "CustomToolInputFormat": (".shared", "CustomToolInputFormat"),
     "DeletedSkill": (".deleted_skill", "DeletedSkill"),
     "Embedding": (".embedding", "Embedding"),
@@ -191,7 +257,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ErrorObject": (".shared", "ErrorObject"),
     "EvalCreateParams": (".eval_create_params", "EvalCreateParams"),
     "EvalCreateResponse": (".eval_create_response", "EvalCreateResponse"),
-    "EvalCustomDataSourceConfig": (".eval_custom_data_source_config", "EvalCustomDataSourceConfig"),
+    "EvalCustomDataSourceConfig": (
+        ".eval_custom_data_source_config",
+        "EvalCustomDataSourceConfig",
+    ),
     "EvalDeleteResponse": (".eval_delete_response", "EvalDeleteResponse"),
     "EvalListParams": (".eval_list_params", "EvalListParams"),
     "EvalListResponse": (".eval_list_response", "EvalListResponse"),
@@ -203,7 +272,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "EvalUpdateParams": (".eval_update_params", "EvalUpdateParams"),
     "EvalUpdateResponse": (".eval_update_response", "EvalUpdateResponse"),
     "FileChunkingStrategy": (".file_chunking_strategy", "FileChunkingStrategy"),
-    "FileChunkingStrategyParam": (".file_chunking_strategy_param", "FileChunkingStrategyParam"),
+    "FileChunkingStrategyParam": (
+        ".file_chunking_strategy_param",
+        "FileChunkingStrategyParam",
+    ),
     "FileContent": (".file_content", "FileContent"),
     "FileCreateParams": (".file_create_params", "FileCreateParams"),
     "FileDeleted": (".file_deleted", "FileDeleted"),
@@ -213,16 +285,31 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "FunctionDefinition": (".shared", "FunctionDefinition"),
     "FunctionParameters": (".shared", "FunctionParameters"),
     "Image": (".image", "Image"),
-    "ImageCreateVariationParams": (".image_create_variation_params", "ImageCreateVariationParams"),
-    "ImageEditCompletedEvent": (".image_edit_completed_event", "ImageEditCompletedEvent"),
+    "ImageCreateVariationParams": (
+        ".image_create_variation_params",
+        "ImageCreateVariationParams",
+    ),
+    "ImageEditCompletedEvent": (
+        ".image_edit_completed_event",
+        "ImageEditCompletedEvent",
+    ),
     "ImageEditParams": (".image_edit_params", "ImageEditParams"),
-    "ImageEditPartialImageEvent": (".image_edit_partial_image_event", "ImageEditPartialImageEvent"),
+    "ImageEditPartialImageEvent": (
+        ".image_edit_partial_image_event",
+        "ImageEditPartialImageEvent",
+    ),
     "ImageEditStreamEvent": (".image_edit_stream_event", "ImageEditStreamEvent"),
     "ImageGenCompletedEvent": (".image_gen_completed_event", "ImageGenCompletedEvent"),
-    "ImageGenPartialImageEvent": (".image_gen_partial_image_event", "ImageGenPartialImageEvent"),
+    "ImageGenPartialImageEvent": (
+        ".image_gen_partial_image_event",
+        "ImageGenPartialImageEvent",
+    ),
     "ImageGenStreamEvent": (".image_gen_stream_event", "ImageGenStreamEvent"),
     "ImageGenerateParams": (".image_generate_params", "ImageGenerateParams"),
-    "ImageInputReferenceParam": (".image_input_reference_param", "ImageInputReferenceParam"),
+    "ImageInputReferenceParam": (
+        ".image_input_reference_param",
+        "ImageInputReferenceParam",
+    ),
     "ImageModel": (".image_model", "ImageModel"),
     "ImagesResponse": (".images_response", "ImagesResponse"),
     "Metadata": (".shared", "Metadata"),
@@ -230,13 +317,28 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ModelDeleted": (".model_deleted", "ModelDeleted"),
     "Moderation": (".moderation", "Moderation"),
     "ModerationCreateParams": (".moderation_create_params", "ModerationCreateParams"),
-    "ModerationCreateResponse": (".moderation_create_response", "ModerationCreateResponse"),
-    "ModerationImageURLInputParam": (".moderation_image_url_input_param", "ModerationImageURLInputParam"),
+    "ModerationCreateResponse": (
+        ".moderation_create_response",
+        "ModerationCreateResponse",
+    ),
+    "ModerationImageURLInputParam": (
+        ".moderation_image_url_input_param",
+        "ModerationImageURLInputParam",
+    ),
     "ModerationModel": (".moderation_model", "ModerationModel"),
-    "ModerationMultiModalInputParam": (".moderation_multi_modal_input_param", "ModerationMultiModalInputParam"),
-    "ModerationTextInputParam": (".moderation_text_input_param", "ModerationTextInputParam"),
+    "ModerationMultiModalInputParam": (
+        ".moderation_multi_modal_input_param",
+        "ModerationMultiModalInputParam",
+    ),
+    "ModerationTextInputParam": (
+        ".moderation_text_input_param",
+        "ModerationTextInputParam",
+    ),
     "OAuthErrorCode": (".shared", "OAuthErrorCode"),
-    "OtherFileChunkingStrategyObject": (".other_file_chunking_strategy_object", "OtherFileChunkingStrategyObject"),
+    "OtherFileChunkingStrategyObject": (
+        ".other_file_chunking_strategy_object",
+        "OtherFileChunkingStrategyObject",
+    ),
     "Reasoning": (".shared", "Reasoning"),
     "ReasoningEffort": (".shared", "ReasoningEffort"),
     "ReconnectingEvent": (".websocket_reconnection", "ReconnectingEvent"),
@@ -252,41 +354,80 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SkillList": (".skill_list", "SkillList"),
     "SkillListParams": (".skill_list_params", "SkillListParams"),
     "SkillUpdateParams": (".skill_update_params", "SkillUpdateParams"),
-    "StaticFileChunkingStrategy": (".static_file_chunking_strategy", "StaticFileChunkingStrategy"),
-    "StaticFileChunkingStrategyObject": (".static_file_chunking_strategy_object", "StaticFileChunkingStrategyObject"),
+    "StaticFileChunkingStrategy": (
+        ".static_file_chunking_strategy",
+        "StaticFileChunkingStrategy",
+    ),
+    "StaticFileChunkingStrategyObject": (
+        ".static_file_chunking_strategy_object",
+        "StaticFileChunkingStrategyObject",
+    ),
     "StaticFileChunkingStrategyObjectParam": (
         ".static_file_chunking_strategy_object_param",
         "StaticFileChunkingStrategyObjectParam",
     ),
-    "StaticFileChunkingStrategyParam": (".static_file_chunking_strategy_param", "StaticFileChunkingStrategyParam"),
+    "StaticFileChunkingStrategyParam": (
+        ".static_file_chunking_strategy_param",
+        "StaticFileChunkingStrategyParam",
+    ),
     "Upload": (".upload", "Upload"),
     "UploadCompleteParams": (".upload_complete_params", "UploadCompleteParams"),
     "UploadCreateParams": (".upload_create_params", "UploadCreateParams"),
     "VectorStore": (".vector_store", "VectorStore"),
-    "VectorStoreCreateParams": (".vector_store_create_params", "VectorStoreCreateParams"),
+    "VectorStoreCreateParams": (
+        ".vector_store_create_params",
+        "VectorStoreCreateParams",
+    ),
     "VectorStoreDeleted": (".vector_store_deleted", "VectorStoreDeleted"),
     "VectorStoreListParams": (".vector_store_list_params", "VectorStoreListParams"),
-    "VectorStoreSearchParams": (".vector_store_search_params", "VectorStoreSearchParams"),
-    "VectorStoreSearchResponse": (".vector_store_search_response", "VectorStoreSearchResponse"),
-    "VectorStoreUpdateParams": (".vector_store_update_params", "VectorStoreUpdateParams"),
+    "VectorStoreSearchParams": (
+        ".vector_store_search_params",
+        "VectorStoreSearchParams",
+    ),
+    "VectorStoreSearchResponse": (
+        ".vector_store_search_response",
+        "VectorStoreSearchResponse",
+    ),
+    "VectorStoreUpdateParams": (
+        ".vector_store_update_params",
+        "VectorStoreUpdateParams",
+    ),
     "Video": (".video", "Video"),
-    "VideoCreateCharacterParams": (".video_create_character_params", "VideoCreateCharacterParams"),
-    "VideoCreateCharacterResponse": (".video_create_character_response", "VideoCreateCharacterResponse"),
+    "VideoCreateCharacterParams": (
+        ".video_create_character_params",
+        "VideoCreateCharacterParams",
+    ),
+    "VideoCreateCharacterResponse": (
+        ".video_create_character_response",
+        "VideoCreateCharacterResponse",
+    ),
     "VideoCreateError": (".video_create_error", "VideoCreateError"),
     "VideoCreateParams": (".video_create_params", "VideoCreateParams"),
     "VideoDeleteResponse": (".video_delete_response", "VideoDeleteResponse"),
-    "VideoDownloadContentParams": (".video_download_content_params", "VideoDownloadContentParams"),
+    "VideoDownloadContentParams": (
+        ".video_download_content_params",
+        "VideoDownloadContentParams",
+    ),
     "VideoEditParams": (".video_edit_params", "VideoEditParams"),
     "VideoExtendParams": (".video_extend_params", "VideoExtendParams"),
-    "VideoGetCharacterResponse": (".video_get_character_response", "VideoGetCharacterResponse"),
+    "VideoGetCharacterResponse": (
+        ".video_get_character_response",
+        "VideoGetCharacterResponse",
+    ),
     "VideoListParams": (".video_list_params", "VideoListParams"),
     "VideoModel": (".video_model", "VideoModel"),
     "VideoModelParam": (".video_model_param", "VideoModelParam"),
     "VideoRemixParams": (".video_remix_params", "VideoRemixParams"),
     "VideoSeconds": (".video_seconds", "VideoSeconds"),
     "VideoSize": (".video_size", "VideoSize"),
-    "WebSocketConnectionOptions": (".websocket_connection_options", "WebSocketConnectionOptions"),
-    "WebsocketConnectionOptions": (".websocket_connection_options", "WebsocketConnectionOptions"),
+    "WebSocketConnectionOptions": (
+        ".websocket_connection_options",
+        "WebSocketConnectionOptions",
+    ),
+    "WebsocketConnectionOptions": (
+        ".websocket_connection_options",
+        "WebsocketConnectionOptions",
+    ),
 }
 
 
@@ -303,7 +444,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

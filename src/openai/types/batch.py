@@ -26,7 +26,14 @@ class Batch(BaseModel):
     input_file_id: str
     object: Literal["batch"]
     status: Literal[
-        "validating", "failed", "in_progress", "finalizing", "completed", "expired", "cancelling", "cancelled"
+        "validating",
+        "failed",
+        "in_progress",
+        "finalizing",
+        "completed",
+        "expired",
+        "cancelling",
+        "cancelled",
     ]
     cancelled_at: Optional[int] = None
     cancelling_at: Optional[int] = None

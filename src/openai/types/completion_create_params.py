@@ -16,8 +16,14 @@ __all__ = [
 
 
 class CompletionCreateParamsBase(TypedDict, total=False):
-    model: Required[Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]]
-    prompt: Required[Optional[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]]]
+    model: Required[
+        Union[str, Literal["gpt-3.5-turbo-instruct", "davinci-002", "babbage-002"]]
+    ]
+    prompt: Required[
+        Optional[
+            Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+        ]
+    ]
     best_of: Optional[int]
     echo: Optional[bool]
     frequency_penalty: Optional[float]
@@ -43,4 +49,6 @@ class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
     stream: Literal[True]
 
 
-CompletionCreateParams: TypeAlias = Union[CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming]
+CompletionCreateParams: TypeAlias = Union[
+    CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
+]

@@ -5,8 +5,12 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import SequenceNotStr
-from .responses.container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
-from .responses.container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
+from .responses.container_network_policy_allowlist_param import (
+    ContainerNetworkPolicyAllowlistParam,
+)
+from .responses.container_network_policy_disabled_param import (
+    ContainerNetworkPolicyDisabledParam,
+)
 from .responses.inline_skill_param import InlineSkillParam
 from .responses.skill_reference_param import SkillReferenceParam
 
@@ -21,7 +25,9 @@ class ExpiresAfter(TypedDict, total=False):
 Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]
 
 
-NetworkPolicy: TypeAlias = Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
 
 
 class ContainerCreateParams(TypedDict, total=False):

@@ -10,8 +10,19 @@ __all__ = ["EmbeddingCreateParams"]
 
 
 class EmbeddingCreateParams(TypedDict, total=False):
-    input: Required[Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]]
-    model: Required[Union[str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]]]
+    input: Required[
+        Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
+    ]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "text-embedding-ada-002",
+                "text-embedding-3-small",
+                "text-embedding-3-large",
+            ],
+        ]
+    ]
     dimensions: int
     encoding_format: Literal["float", "base64"]
     user: str

@@ -8,5 +8,8 @@ __all__ = ["EmbeddingModel"]
 
 
 EmbeddingModel: TypeAlias = Union[
-    str, Literal["text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"]
+    str,
+    Literal[
+        "text-embedding-ada-002", "text-embedding-3-small", "text-embedding-3-large"
+    ],
 ]

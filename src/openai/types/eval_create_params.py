@@ -50,7 +50,9 @@ class DataSourceConfigStoredCompletions(TypedDict, total=False):
     metadata: Dict[str, object]
 
 
-DataSourceConfig: TypeAlias = Union[DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions]
+DataSourceConfig: TypeAlias = Union[
+    DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
+]
 
 
 class TestingCriterionLabelModelInputSimpleInputMessage(TypedDict, total=False):
@@ -86,7 +88,8 @@ class TestingCriterionLabelModelInputEvalItem(TypedDict, total=False):
 
 
 TestingCriterionLabelModelInput: TypeAlias = Union[
-    TestingCriterionLabelModelInputSimpleInputMessage, TestingCriterionLabelModelInputEvalItem
+    TestingCriterionLabelModelInputSimpleInputMessage,
+    TestingCriterionLabelModelInputEvalItem,
 ]
 
 

@@ -7,7 +7,9 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 from .eval_custom_data_source_config import EvalCustomDataSourceConfig
-from .eval_stored_completions_data_source_config import EvalStoredCompletionsDataSourceConfig
+from .eval_stored_completions_data_source_config import (
+    EvalStoredCompletionsDataSourceConfig,
+)
 from .graders.label_model_grader import LabelModelGrader
 from .graders.python_grader import PythonGrader
 from .graders.score_model_grader import ScoreModelGrader
@@ -33,7 +35,11 @@ class DataSourceConfigLogs(BaseModel):
 
 
 DataSourceConfig: TypeAlias = Annotated[
-    Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
+    Union[
+        EvalCustomDataSourceConfig,
+        DataSourceConfigLogs,
+        EvalStoredCompletionsDataSourceConfig,
+    ],
     Field(discriminator="type"),
 ]
 

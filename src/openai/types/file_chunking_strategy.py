@@ -12,5 +12,6 @@ __all__ = ["FileChunkingStrategy"]
 
 
 FileChunkingStrategy: TypeAlias = Annotated[
-    Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject], Field(discriminator="type")
+    Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject],
+    Field(discriminator="type"),
 ]

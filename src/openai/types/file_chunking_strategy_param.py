@@ -5,9 +5,13 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam
-from .static_file_chunking_strategy_object_param import StaticFileChunkingStrategyObjectParam
+from .static_file_chunking_strategy_object_param import (
+    StaticFileChunkingStrategyObjectParam,
+)
 
 __all__ = ["FileChunkingStrategyParam"]
 
 
-FileChunkingStrategyParam: TypeAlias = Union[AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam]
+FileChunkingStrategyParam: TypeAlias = Union[
+    AutoFileChunkingStrategyParam, StaticFileChunkingStrategyObjectParam
+]

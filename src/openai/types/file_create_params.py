@@ -14,5 +14,7 @@ class ExpiresAfter(TypedDict, total=False):
 
 class FileCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
-    purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
+    purpose: Required[
+        Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+    ]
     expires_after: ExpiresAfter

@@ -5,4 +5,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["FilePurpose"]
 
 
-FilePurpose: TypeAlias = Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+FilePurpose: TypeAlias = Literal[
+    "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
+]

@@ -6,7 +6,12 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._types import FileTypes, SequenceNotStr
 
-__all__ = ["ImageEditParams", "ImageEditParamsBase", "ImageEditParamsNonStreaming", "ImageEditParamsStreaming"]
+__all__ = [
+    "ImageEditParams",
+    "ImageEditParamsBase",
+    "ImageEditParamsNonStreaming",
+    "ImageEditParamsStreaming",
+]
 
 
 class ImageEditParamsBase(TypedDict, total=False):
@@ -35,7 +40,14 @@ class ImageEditParamsBase(TypedDict, total=False):
     partial_images: Optional[int]
     quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
     response_format: Optional[Literal["url", "b64_json"]]
-    size: Optional[Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]]
+    size: Optional[
+        Union[
+            str,
+            Literal[
+                "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"
+            ],
+        ]
+    ]
     user: str
 
 
@@ -47,4 +59,6 @@ class ImageEditParamsStreaming(ImageEditParamsBase):
     stream: Literal[True]
 
 
-ImageEditParams: TypeAlias = Union[ImageEditParamsNonStreaming, ImageEditParamsStreaming]
+ImageEditParams: TypeAlias = Union[
+    ImageEditParamsNonStreaming, ImageEditParamsStreaming
+]

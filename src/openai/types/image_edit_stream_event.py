@@ -12,5 +12,6 @@ __all__ = ["ImageEditStreamEvent"]
 
 
 ImageEditStreamEvent: TypeAlias = Annotated[
-    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent], Field(discriminator="type")
+    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent],
+    Field(discriminator="type"),
 ]

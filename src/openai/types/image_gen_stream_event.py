@@ -12,5 +12,6 @@ __all__ = ["ImageGenStreamEvent"]
 
 
 ImageGenStreamEvent: TypeAlias = Annotated[
-    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent], Field(discriminator="type")
+    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent],
+    Field(discriminator="type"),
 ]

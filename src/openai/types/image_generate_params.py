@@ -39,7 +39,17 @@ class ImageGenerateParamsBase(TypedDict, total=False):
     response_format: Optional[Literal["url", "b64_json"]]
     size: Optional[
         Union[
-            str, Literal["auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792"]
+            str,
+            Literal[
+                "auto",
+                "1024x1024",
+                "1536x1024",
+                "1024x1536",
+                "256x256",
+                "512x512",
+                "1792x1024",
+                "1024x1792",
+            ],
         ]
     ]
     style: Optional[Literal["vivid", "natural"]]
@@ -54,4 +64,6 @@ class ImageGenerateParamsStreaming(ImageGenerateParamsBase):
     stream: Literal[True]
 
 
-ImageGenerateParams: TypeAlias = Union[ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming]
+ImageGenerateParams: TypeAlias = Union[
+    ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming
+]

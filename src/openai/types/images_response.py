@@ -7,7 +7,12 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from .image import Image
 
-__all__ = ["ImagesResponse", "Usage", "UsageInputTokensDetails", "UsageOutputTokensDetails"]
+__all__ = [
+    "ImagesResponse",
+    "Usage",
+    "UsageInputTokensDetails",
+    "UsageOutputTokensDetails",
+]
 
 
 class UsageOutputTokensDetails(BaseModel):

@@ -44,13 +44,17 @@ class CategoryScores(BaseModel):
 
 class CategoryAppliedInputTypes(BaseModel):
     harassment: List[Literal["text"]]
-    harassment_threatening: List[Literal["text"]] = Field(alias="harassment/threatening")
+    harassment_threatening: List[Literal["text"]] = Field(
+        alias="harassment/threatening"
+    )
     hate: List[Literal["text"]]
     hate_threatening: List[Literal["text"]] = Field(alias="hate/threatening")
     illicit: List[Literal["text"]]
     illicit_violent: List[Literal["text"]] = Field(alias="illicit/violent")
     self_harm: List[Literal["text", "image"]] = Field(alias="self-harm")
-    self_harm_instructions: List[Literal["text", "image"]] = Field(alias="self-harm/instructions")
+    self_harm_instructions: List[Literal["text", "image"]] = Field(
+        alias="self-harm/instructions"
+    )
     self_harm_intent: List[Literal["text", "image"]] = Field(alias="self-harm/intent")
     sexual: List[Literal["text", "image"]]
     sexual_minors: List[Literal["text"]] = Field(alias="sexual/minors")

@@ -11,10 +11,15 @@ __all__ = ["ModerationCreateParams"]
 
 
 class ModerationCreateParams(TypedDict, total=False):
-    input: Required[Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]]]
+    input: Required[
+        Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]]
+    ]
     model: Union[
         str,
         Literal[
-            "omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"
+            "omni-moderation-latest",
+            "omni-moderation-2024-09-26",
+            "text-moderation-latest",
+            "text-moderation-stable",
         ],
     ]

@@ -9,5 +9,10 @@ __all__ = ["ModerationModel"]
 
 ModerationModel: TypeAlias = Union[
     str,
-    Literal["omni-moderation-latest", "omni-moderation-2024-09-26", "text-moderation-latest", "text-moderation-stable"],
+    Literal[
+        "omni-moderation-latest",
+        "omni-moderation-2024-09-26",
+        "text-moderation-latest",
+        "text-moderation-stable",
+    ],
 ]

@@ -10,4 +10,6 @@ from .moderation_text_input_param import ModerationTextInputParam
 __all__ = ["ModerationMultiModalInputParam"]
 
 
-ModerationMultiModalInputParam: TypeAlias = Union[ModerationImageURLInputParam, ModerationTextInputParam]
+ModerationMultiModalInputParam: TypeAlias = Union[
+    ModerationImageURLInputParam, ModerationTextInputParam
+]

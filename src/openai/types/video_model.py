@@ -8,5 +8,12 @@ __all__ = ["VideoModel"]
 
 
 VideoModel: TypeAlias = Union[
-    str, Literal["sora-2", "sora-2-pro", "sora-2-2025-10-06", "sora-2-pro-2025-10-06", "sora-2-2025-12-08"]
+    str,
+    Literal[
+        "sora-2",
+        "sora-2-pro",
+        "sora-2-2025-10-06",
+        "sora-2-pro-2025-10-06",
+        "sora-2-2025-12-08",
+    ],
 ]

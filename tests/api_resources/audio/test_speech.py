@@ -13,7 +13,9 @@ from .._assert import assert_matches_type
 
 class TestSpeech:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.audio.speech.create(input="string", model="string", voice="string")
+        result = client.audio.speech.create(
+            input="string", model="string", voice="string"
+        )
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -29,7 +31,9 @@ class TestSpeech:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.audio.speech.with_raw_response.create(input="string", model="string", voice="string")
+        response = client.audio.speech.with_raw_response.create(
+            input="string", model="string", voice="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -48,10 +52,14 @@ class TestSpeech:
 
 class TestAsyncSpeech:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.audio.speech.create(input="string", model="string", voice="string")
+        result = await async_client.audio.speech.create(
+            input="string", model="string", voice="string"
+        )
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.audio.speech.create(
             input="string",
             model="string",

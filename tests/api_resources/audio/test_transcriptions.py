@@ -16,7 +16,9 @@ SSE = {"Accept": "text/event-stream"}
 
 class TestTranscriptions:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.audio.transcriptions.create(file=b"raw file contents", model="string")
+        result = client.audio.transcriptions.create(
+            file=b"raw file contents", model="string"
+        )
         assert_matches_type(Transcription, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -64,7 +66,9 @@ class TestTranscriptions:
         assert_stream(TranscriptionStreamEvent, stream)
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.audio.transcriptions.with_raw_response.create(file=b"raw file contents", model="string")
+        response = client.audio.transcriptions.with_raw_response.create(
+            file=b"raw file contents", model="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -82,10 +86,14 @@ class TestTranscriptions:
 
 class TestAsyncTranscriptions:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.audio.transcriptions.create(file=b"raw file contents", model="string")
+        result = await async_client.audio.transcriptions.create(
+            file=b"raw file contents", model="string"
+        )
         assert_matches_type(Transcription, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.audio.transcriptions.create(
             file=b"raw file contents",
             model="string",
@@ -109,7 +117,9 @@ class TestAsyncTranscriptions:
         )
         await assert_async_stream(TranscriptionStreamEvent, stream)
 
-    async def test_method_create_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.audio.transcriptions.create(
             file=b"raw file contents",
             model="string",

@@ -12,17 +12,25 @@ from .._assert import assert_matches_type
 
 class TestTranslations:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.audio.translations.create(file=b"raw file contents", model="string")
+        result = client.audio.translations.create(
+            file=b"raw file contents", model="string"
+        )
         assert_matches_type(Translation, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.audio.translations.create(
-            file=b"raw file contents", model="string", prompt="string", response_format="json", temperature=0.0
+            file=b"raw file contents",
+            model="string",
+            prompt="string",
+            response_format="json",
+            temperature=0.0,
         )
         assert_matches_type(Translation, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.audio.translations.with_raw_response.create(file=b"raw file contents", model="string")
+        response = client.audio.translations.with_raw_response.create(
+            file=b"raw file contents", model="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -40,12 +48,20 @@ class TestTranslations:
 
 class TestAsyncTranslations:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.audio.translations.create(file=b"raw file contents", model="string")
+        result = await async_client.audio.translations.create(
+            file=b"raw file contents", model="string"
+        )
         assert_matches_type(Translation, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.audio.translations.create(
-            file=b"raw file contents", model="string", prompt="string", response_format="json", temperature=0.0
+            file=b"raw file contents",
+            model="string",
+            prompt="string",
+            response_format="json",
+            temperature=0.0,
         )
         assert_matches_type(Translation, result, path=["response"])
 

@@ -33,7 +33,10 @@ class TestAssistants:
                 temperature=0.0,
                 tool_resources={
                     "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                    "file_search": {
+                        "vector_store_ids": ["string"],
+                        "vector_stores": [{}],
+                    },
                 },
                 tools=[{"type": "code_interpreter"}],
                 top_p=0.0,
@@ -50,7 +53,9 @@ class TestAssistants:
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.assistants.with_streaming_response.create(model="string") as response:
+            with client.beta.assistants.with_streaming_response.create(
+                model="string"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -71,7 +76,9 @@ class TestAssistants:
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.assistants.with_streaming_response.retrieve("assistant_id") as response:
+            with client.beta.assistants.with_streaming_response.retrieve(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -79,7 +86,10 @@ class TestAssistants:
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 client.beta.assistants.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -118,7 +128,9 @@ class TestAssistants:
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.assistants.with_streaming_response.update("assistant_id") as response:
+            with client.beta.assistants.with_streaming_response.update(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -126,7 +138,10 @@ class TestAssistants:
 
     def test_path_params_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 client.beta.assistants.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -136,7 +151,9 @@ class TestAssistants:
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.assistants.list(after="string", before="string", limit=0, order="asc")
+            result = client.beta.assistants.list(
+                after="string", before="string", limit=0, order="asc"
+            )
             assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -152,7 +169,9 @@ class TestAssistants:
             with client.beta.assistants.with_streaming_response.list() as response:
                 assert not response.is_closed
                 result = response.parse()
-                assert_matches_type(SyncCursorPage[Assistant], result, path=["response"])
+                assert_matches_type(
+                    SyncCursorPage[Assistant], result, path=["response"]
+                )
             assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -170,7 +189,9 @@ class TestAssistants:
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.assistants.with_streaming_response.delete("assistant_id") as response:
+            with client.beta.assistants.with_streaming_response.delete(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(AssistantDeleted, result, path=["response"])
@@ -178,7 +199,10 @@ class TestAssistants:
 
     def test_path_params_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 client.beta.assistants.with_raw_response.delete("")
 
 
@@ -188,7 +212,9 @@ class TestAsyncAssistants:
             result = await async_client.beta.assistants.create(model="string")
             assert_matches_type(Assistant, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.assistants.create(
                 model="string",
@@ -201,7 +227,10 @@ class TestAsyncAssistants:
                 temperature=0.0,
                 tool_resources={
                     "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                    "file_search": {
+                        "vector_store_ids": ["string"],
+                        "vector_stores": [{}],
+                    },
                 },
                 tools=[{"type": "code_interpreter"}],
                 top_p=0.0,
@@ -210,7 +239,9 @@ class TestAsyncAssistants:
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.assistants.with_raw_response.create(model="string")
+            response = await async_client.beta.assistants.with_raw_response.create(
+                model="string"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -218,7 +249,9 @@ class TestAsyncAssistants:
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.assistants.with_streaming_response.create(model="string") as response:
+            async with async_client.beta.assistants.with_streaming_response.create(
+                model="string"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -231,7 +264,9 @@ class TestAsyncAssistants:
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.assistants.with_raw_response.retrieve("assistant_id")
+            response = await async_client.beta.assistants.with_raw_response.retrieve(
+                "assistant_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -239,7 +274,9 @@ class TestAsyncAssistants:
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.assistants.with_streaming_response.retrieve("assistant_id") as response:
+            async with async_client.beta.assistants.with_streaming_response.retrieve(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -247,7 +284,10 @@ class TestAsyncAssistants:
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 await async_client.beta.assistants.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
@@ -255,7 +295,9 @@ class TestAsyncAssistants:
             result = await async_client.beta.assistants.update("assistant_id")
             assert_matches_type(Assistant, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.assistants.update(
                 "assistant_id",
@@ -278,7 +320,9 @@ class TestAsyncAssistants:
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.assistants.with_raw_response.update("assistant_id")
+            response = await async_client.beta.assistants.with_raw_response.update(
+                "assistant_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -286,7 +330,9 @@ class TestAsyncAssistants:
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.assistants.with_streaming_response.update("assistant_id") as response:
+            async with async_client.beta.assistants.with_streaming_response.update(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Assistant, result, path=["response"])
@@ -294,7 +340,10 @@ class TestAsyncAssistants:
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 await async_client.beta.assistants.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -304,7 +353,9 @@ class TestAsyncAssistants:
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.assistants.list(after="string", before="string", limit=0, order="asc")
+            result = await async_client.beta.assistants.list(
+                after="string", before="string", limit=0, order="asc"
+            )
             assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -317,10 +368,14 @@ class TestAsyncAssistants:
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.assistants.with_streaming_response.list() as response:
+            async with (
+                async_client.beta.assistants.with_streaming_response.list() as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
-                assert_matches_type(AsyncCursorPage[Assistant], result, path=["response"])
+                assert_matches_type(
+                    AsyncCursorPage[Assistant], result, path=["response"]
+                )
             assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -330,7 +385,9 @@ class TestAsyncAssistants:
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.assistants.with_raw_response.delete("assistant_id")
+            response = await async_client.beta.assistants.with_raw_response.delete(
+                "assistant_id"
+            )
             assert response.http_request.method == "DELETE"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -338,7 +395,9 @@ class TestAsyncAssistants:
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.assistants.with_streaming_response.delete("assistant_id") as response:
+            async with async_client.beta.assistants.with_streaming_response.delete(
+                "assistant_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(AssistantDeleted, result, path=["response"])
@@ -346,5 +405,8 @@ class TestAsyncAssistants:
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `assistant_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `assistant_id` but received ''",
+            ):
                 await async_client.beta.assistants.with_raw_response.delete("")

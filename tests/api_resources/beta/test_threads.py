@@ -27,11 +27,21 @@ class TestThreads:
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.beta.threads.create(
-                messages=[{"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}],
+                messages=[
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
+                ],
                 metadata={"foo": "string"},
                 tool_resources={
                     "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                    "file_search": {
+                        "vector_store_ids": ["string"],
+                        "vector_stores": [{}],
+                    },
                 },
             )
             assert_matches_type(Thread, result, path=["response"])
@@ -67,7 +77,9 @@ class TestThreads:
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.with_streaming_response.retrieve("thread_id") as response:
+            with client.beta.threads.with_streaming_response.retrieve(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Thread, result, path=["response"])
@@ -75,7 +87,10 @@ class TestThreads:
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -105,7 +120,9 @@ class TestThreads:
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.with_streaming_response.update("thread_id") as response:
+            with client.beta.threads.with_streaming_response.update(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Thread, result, path=["response"])
@@ -113,7 +130,10 @@ class TestThreads:
 
     def test_path_params_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.with_raw_response.update("")
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -131,7 +151,9 @@ class TestThreads:
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.with_streaming_response.delete("thread_id") as response:
+            with client.beta.threads.with_streaming_response.delete(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(ThreadDeleted, result, path=["response"])
@@ -139,7 +161,10 @@ class TestThreads:
 
     def test_path_params_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.with_raw_response.delete("")
 
     def test_method_create_and_run(self, client: OpenAI) -> None:
@@ -160,11 +185,21 @@ class TestThreads:
                 response_format="auto",
                 temperature=0.0,
                 thread={
-                    "messages": [{"content": "string", "role": "user", "attachments": [{}], "metadata": {}}],
+                    "messages": [
+                        {
+                            "content": "string",
+                            "role": "user",
+                            "attachments": [{}],
+                            "metadata": {},
+                        }
+                    ],
                     "metadata": {"foo": "string"},
                     "tool_resources": {
                         "code_interpreter": {"file_ids": ["string"]},
-                        "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                        "file_search": {
+                            "vector_store_ids": ["string"],
+                            "vector_stores": [{}],
+                        },
                     },
                 },
                 tool_choice="none",
@@ -180,10 +215,14 @@ class TestThreads:
 
     def test_method_create_and_run_streaming(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            stream = client.beta.threads.create_and_run(assistant_id="string", stream=True, extra_headers=SSE)
+            stream = client.beta.threads.create_and_run(
+                assistant_id="string", stream=True, extra_headers=SSE
+            )
             assert_stream(AssistantStreamEvent, stream)
 
-    def test_method_create_and_run_streaming_with_all_params(self, client: OpenAI) -> None:
+    def test_method_create_and_run_streaming_with_all_params(
+        self, client: OpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             stream = client.beta.threads.create_and_run(
                 assistant_id="string",
@@ -196,11 +235,21 @@ class TestThreads:
                 response_format="auto",
                 temperature=0.0,
                 thread={
-                    "messages": [{"content": "string", "role": "user", "attachments": [{}], "metadata": {}}],
+                    "messages": [
+                        {
+                            "content": "string",
+                            "role": "user",
+                            "attachments": [{}],
+                            "metadata": {},
+                        }
+                    ],
                     "metadata": {"foo": "string"},
                     "tool_resources": {
                         "code_interpreter": {"file_ids": ["string"]},
-                        "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                        "file_search": {
+                            "vector_store_ids": ["string"],
+                            "vector_stores": [{}],
+                        },
                     },
                 },
                 tool_choice="none",
@@ -218,7 +267,9 @@ class TestThreads:
 
     def test_raw_response_create_and_run(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.with_raw_response.create_and_run(assistant_id="string")
+            response = client.beta.threads.with_raw_response.create_and_run(
+                assistant_id="string"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -226,7 +277,9 @@ class TestThreads:
 
     def test_streaming_response_create_and_run(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.with_streaming_response.create_and_run(assistant_id="string") as response:
+            with client.beta.threads.with_streaming_response.create_and_run(
+                assistant_id="string"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Run, result, path=["response"])
@@ -239,14 +292,26 @@ class TestAsyncThreads:
             result = await async_client.beta.threads.create()
             assert_matches_type(Thread, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.create(
-                messages=[{"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}],
+                messages=[
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
+                ],
                 metadata={"foo": "string"},
                 tool_resources={
                     "code_interpreter": {"file_ids": ["string"]},
-                    "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                    "file_search": {
+                        "vector_store_ids": ["string"],
+                        "vector_stores": [{}],
+                    },
                 },
             )
             assert_matches_type(Thread, result, path=["response"])
@@ -261,7 +326,9 @@ class TestAsyncThreads:
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.with_streaming_response.create() as response:
+            async with (
+                async_client.beta.threads.with_streaming_response.create() as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Thread, result, path=["response"])
@@ -274,7 +341,9 @@ class TestAsyncThreads:
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.with_raw_response.retrieve("thread_id")
+            response = await async_client.beta.threads.with_raw_response.retrieve(
+                "thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -282,7 +351,9 @@ class TestAsyncThreads:
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.with_streaming_response.retrieve("thread_id") as response:
+            async with async_client.beta.threads.with_streaming_response.retrieve(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Thread, result, path=["response"])
@@ -290,7 +361,10 @@ class TestAsyncThreads:
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
@@ -298,7 +372,9 @@ class TestAsyncThreads:
             result = await async_client.beta.threads.update("thread_id")
             assert_matches_type(Thread, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.update(
                 "thread_id",
@@ -312,7 +388,9 @@ class TestAsyncThreads:
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.with_raw_response.update("thread_id")
+            response = await async_client.beta.threads.with_raw_response.update(
+                "thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -320,7 +398,9 @@ class TestAsyncThreads:
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.with_streaming_response.update("thread_id") as response:
+            async with async_client.beta.threads.with_streaming_response.update(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Thread, result, path=["response"])
@@ -328,7 +408,10 @@ class TestAsyncThreads:
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.with_raw_response.update("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -338,7 +421,9 @@ class TestAsyncThreads:
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.with_raw_response.delete("thread_id")
+            response = await async_client.beta.threads.with_raw_response.delete(
+                "thread_id"
+            )
             assert response.http_request.method == "DELETE"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -346,7 +431,9 @@ class TestAsyncThreads:
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.with_streaming_response.delete("thread_id") as response:
+            async with async_client.beta.threads.with_streaming_response.delete(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(ThreadDeleted, result, path=["response"])
@@ -354,15 +441,22 @@ class TestAsyncThreads:
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.with_raw_response.delete("")
 
     async def test_method_create_and_run(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.create_and_run(assistant_id="string")
+            result = await async_client.beta.threads.create_and_run(
+                assistant_id="string"
+            )
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_method_create_and_run_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_and_run_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.create_and_run(
                 assistant_id="string",
@@ -375,11 +469,21 @@ class TestAsyncThreads:
                 response_format="auto",
                 temperature=0.0,
                 thread={
-                    "messages": [{"content": "string", "role": "user", "attachments": [{}], "metadata": {}}],
+                    "messages": [
+                        {
+                            "content": "string",
+                            "role": "user",
+                            "attachments": [{}],
+                            "metadata": {},
+                        }
+                    ],
                     "metadata": {"foo": "string"},
                     "tool_resources": {
                         "code_interpreter": {"file_ids": ["string"]},
-                        "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                        "file_search": {
+                            "vector_store_ids": ["string"],
+                            "vector_stores": [{}],
+                        },
                     },
                 },
                 tool_choice="none",
@@ -393,14 +497,18 @@ class TestAsyncThreads:
             )
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_method_create_and_run_streaming(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_and_run_streaming(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             stream = await async_client.beta.threads.create_and_run(
                 assistant_id="string", stream=True, extra_headers=SSE
             )
             await assert_async_stream(AssistantStreamEvent, stream)
 
-    async def test_method_create_and_run_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_and_run_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             stream = await async_client.beta.threads.create_and_run(
                 assistant_id="string",
@@ -413,11 +521,21 @@ class TestAsyncThreads:
                 response_format="auto",
                 temperature=0.0,
                 thread={
-                    "messages": [{"content": "string", "role": "user", "attachments": [{}], "metadata": {}}],
+                    "messages": [
+                        {
+                            "content": "string",
+                            "role": "user",
+                            "attachments": [{}],
+                            "metadata": {},
+                        }
+                    ],
                     "metadata": {"foo": "string"},
                     "tool_resources": {
                         "code_interpreter": {"file_ids": ["string"]},
-                        "file_search": {"vector_store_ids": ["string"], "vector_stores": [{}]},
+                        "file_search": {
+                            "vector_store_ids": ["string"],
+                            "vector_stores": [{}],
+                        },
                     },
                 },
                 tool_choice="none",
@@ -435,13 +553,17 @@ class TestAsyncThreads:
 
     async def test_raw_response_create_and_run(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.with_raw_response.create_and_run(assistant_id="string")
+            response = await async_client.beta.threads.with_raw_response.create_and_run(
+                assistant_id="string"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_streaming_response_create_and_run(self, async_client: AsyncOpenAI) -> None:
+    async def test_streaming_response_create_and_run(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             async with async_client.beta.threads.with_streaming_response.create_and_run(
                 assistant_id="string"

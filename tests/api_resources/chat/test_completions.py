@@ -20,7 +20,9 @@ SSE = {"Accept": "text/event-stream"}
 
 class TestCompletions:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.chat.completions.create(messages=[{"content": "string", "role": "developer"}], model="string")
+        result = client.chat.completions.create(
+            messages=[{"content": "string", "role": "developer"}], model="string"
+        )
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -30,14 +32,19 @@ class TestCompletions:
             audio={"format": "wav", "voice": "string"},
             frequency_penalty=0.0,
             function_call="none",
-            functions=[{"name": "string", "description": "string", "parameters": {"foo": {}}}],
+            functions=[
+                {"name": "string", "description": "string", "parameters": {"foo": {}}}
+            ],
             logit_bias={"foo": 0},
             logprobs=True,
             max_completion_tokens=0,
             max_tokens=0,
             metadata={"foo": "string"},
             modalities=["text"],
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             n=0,
             parallel_tool_calls=True,
             prediction={"content": "string", "type": "content"},
@@ -63,7 +70,12 @@ class TestCompletions:
             web_search_options={
                 "search_context_size": "low",
                 "user_location": {
-                    "approximate": {"city": "string", "country": "string", "region": "string", "timezone": "string"},
+                    "approximate": {
+                        "city": "string",
+                        "country": "string",
+                        "region": "string",
+                        "timezone": "string",
+                    },
                     "type": "approximate",
                 },
             },
@@ -72,7 +84,10 @@ class TestCompletions:
 
     def test_method_create_streaming(self, client: OpenAI) -> None:
         stream = client.chat.completions.create(
-            messages=[{"content": "string", "role": "developer"}], model="string", stream=True, extra_headers=SSE
+            messages=[{"content": "string", "role": "developer"}],
+            model="string",
+            stream=True,
+            extra_headers=SSE,
         )
         assert_stream(ChatCompletionChunk, stream)
 
@@ -83,14 +98,19 @@ class TestCompletions:
             audio={"format": "wav", "voice": "string"},
             frequency_penalty=0.0,
             function_call="none",
-            functions=[{"name": "string", "description": "string", "parameters": {"foo": {}}}],
+            functions=[
+                {"name": "string", "description": "string", "parameters": {"foo": {}}}
+            ],
             logit_bias={"foo": 0},
             logprobs=True,
             max_completion_tokens=0,
             max_tokens=0,
             metadata={"foo": "string"},
             modalities=["text"],
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             n=0,
             parallel_tool_calls=True,
             prediction={"content": "string", "type": "content"},
@@ -116,7 +136,12 @@ class TestCompletions:
             web_search_options={
                 "search_context_size": "low",
                 "user_location": {
-                    "approximate": {"city": "string", "country": "string", "region": "string", "timezone": "string"},
+                    "approximate": {
+                        "city": "string",
+                        "country": "string",
+                        "region": "string",
+                        "timezone": "string",
+                    },
                     "type": "approximate",
                 },
             },
@@ -155,22 +180,31 @@ class TestCompletions:
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.chat.completions.with_streaming_response.retrieve("completion_id") as response:
+        with client.chat.completions.with_streaming_response.retrieve(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ChatCompletion, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             client.chat.completions.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.chat.completions.update("completion_id", metadata={"foo": "string"})
+        result = client.chat.completions.update(
+            "completion_id", metadata={"foo": "string"}
+        )
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.chat.completions.with_raw_response.update("completion_id", metadata={"foo": "string"})
+        response = client.chat.completions.with_raw_response.update(
+            "completion_id", metadata={"foo": "string"}
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -186,8 +220,13 @@ class TestCompletions:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
-            client.chat.completions.with_raw_response.update("", metadata={"foo": "string"})
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
+            client.chat.completions.with_raw_response.update(
+                "", metadata={"foo": "string"}
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.chat.completions.list()
@@ -195,7 +234,11 @@ class TestCompletions:
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.chat.completions.list(
-            after="string", limit=0, metadata={"foo": "string"}, model="string", order="asc"
+            after="string",
+            limit=0,
+            metadata={"foo": "string"},
+            model="string",
+            order="asc",
         )
         assert_matches_type(SyncCursorPage[ChatCompletion], result, path=["response"])
 
@@ -210,7 +253,9 @@ class TestCompletions:
         with client.chat.completions.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[ChatCompletion], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[ChatCompletion], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -225,14 +270,19 @@ class TestCompletions:
         assert_matches_type(ChatCompletionDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.chat.completions.with_streaming_response.delete("completion_id") as response:
+        with client.chat.completions.with_streaming_response.delete(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ChatCompletionDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             client.chat.completions.with_raw_response.delete("")
 
 
@@ -243,21 +293,28 @@ class TestAsyncCompletions:
         )
         assert_matches_type(ChatCompletion, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.chat.completions.create(
             messages=[{"content": "string", "role": "developer"}],
             model="string",
             audio={"format": "wav", "voice": "string"},
             frequency_penalty=0.0,
             function_call="none",
-            functions=[{"name": "string", "description": "string", "parameters": {"foo": {}}}],
+            functions=[
+                {"name": "string", "description": "string", "parameters": {"foo": {}}}
+            ],
             logit_bias={"foo": 0},
             logprobs=True,
             max_completion_tokens=0,
             max_tokens=0,
             metadata={"foo": "string"},
             modalities=["text"],
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             n=0,
             parallel_tool_calls=True,
             prediction={"content": "string", "type": "content"},
@@ -283,7 +340,12 @@ class TestAsyncCompletions:
             web_search_options={
                 "search_context_size": "low",
                 "user_location": {
-                    "approximate": {"city": "string", "country": "string", "region": "string", "timezone": "string"},
+                    "approximate": {
+                        "city": "string",
+                        "country": "string",
+                        "region": "string",
+                        "timezone": "string",
+                    },
                     "type": "approximate",
                 },
             },
@@ -292,25 +354,35 @@ class TestAsyncCompletions:
 
     async def test_method_create_streaming(self, async_client: AsyncOpenAI) -> None:
         stream = await async_client.chat.completions.create(
-            messages=[{"content": "string", "role": "developer"}], model="string", stream=True, extra_headers=SSE
+            messages=[{"content": "string", "role": "developer"}],
+            model="string",
+            stream=True,
+            extra_headers=SSE,
         )
         await assert_async_stream(ChatCompletionChunk, stream)
 
-    async def test_method_create_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         stream = await async_client.chat.completions.create(
             messages=[{"content": "string", "role": "developer"}],
             model="string",
             audio={"format": "wav", "voice": "string"},
             frequency_penalty=0.0,
             function_call="none",
-            functions=[{"name": "string", "description": "string", "parameters": {"foo": {}}}],
+            functions=[
+                {"name": "string", "description": "string", "parameters": {"foo": {}}}
+            ],
             logit_bias={"foo": 0},
             logprobs=True,
             max_completion_tokens=0,
             max_tokens=0,
             metadata={"foo": "string"},
             modalities=["text"],
-            moderation={"model": "string", "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}}},
+            moderation={
+                "model": "string",
+                "policy": {"input": {"mode": "score"}, "output": {"mode": "score"}},
+            },
             n=0,
             parallel_tool_calls=True,
             prediction={"content": "string", "type": "content"},
@@ -336,7 +408,12 @@ class TestAsyncCompletions:
             web_search_options={
                 "search_context_size": "low",
                 "user_location": {
-                    "approximate": {"city": "string", "country": "string", "region": "string", "timezone": "string"},
+                    "approximate": {
+                        "city": "string",
+                        "country": "string",
+                        "region": "string",
+                        "timezone": "string",
+                    },
                     "type": "approximate",
                 },
             },
@@ -368,25 +445,34 @@ class TestAsyncCompletions:
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.chat.completions.with_raw_response.retrieve("completion_id")
+        response = await async_client.chat.completions.with_raw_response.retrieve(
+            "completion_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.chat.completions.with_streaming_response.retrieve("completion_id") as response:
+        async with async_client.chat.completions.with_streaming_response.retrieve(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ChatCompletion, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             await async_client.chat.completions.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.chat.completions.update("completion_id", metadata={"foo": "string"})
+        result = await async_client.chat.completions.update(
+            "completion_id", metadata={"foo": "string"}
+        )
         assert_matches_type(ChatCompletion, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -408,8 +494,13 @@ class TestAsyncCompletions:
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
-            await async_client.chat.completions.with_raw_response.update("", metadata={"foo": "string"})
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
+            await async_client.chat.completions.with_raw_response.update(
+                "", metadata={"foo": "string"}
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.chat.completions.list()
@@ -417,7 +508,11 @@ class TestAsyncCompletions:
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.chat.completions.list(
-            after="string", limit=0, metadata={"foo": "string"}, model="string", order="asc"
+            after="string",
+            limit=0,
+            metadata={"foo": "string"},
+            model="string",
+            order="asc",
         )
         assert_matches_type(AsyncCursorPage[ChatCompletion], result, path=["response"])
 
@@ -429,10 +524,14 @@ class TestAsyncCompletions:
         assert_matches_type(AsyncCursorPage[ChatCompletion], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.chat.completions.with_streaming_response.list() as response:
+        async with (
+            async_client.chat.completions.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[ChatCompletion], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[ChatCompletion], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -440,19 +539,26 @@ class TestAsyncCompletions:
         assert_matches_type(ChatCompletionDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.chat.completions.with_raw_response.delete("completion_id")
+        response = await async_client.chat.completions.with_raw_response.delete(
+            "completion_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ChatCompletionDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.chat.completions.with_streaming_response.delete("completion_id") as response:
+        async with async_client.chat.completions.with_streaming_response.delete(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ChatCompletionDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             await async_client.chat.completions.with_raw_response.delete("")

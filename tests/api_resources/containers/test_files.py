@@ -21,7 +21,9 @@ class TestFiles:
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.containers.files.create("container_id", file=b"raw file contents", file_id="string")
+        result = client.containers.files.create(
+            "container_id", file=b"raw file contents", file_id="string"
+        )
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
@@ -32,22 +34,31 @@ class TestFiles:
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.containers.files.with_streaming_response.create("container_id") as response:
+        with client.containers.files.with_streaming_response.create(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FileCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             client.containers.files.with_raw_response.create("")
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.containers.files.retrieve("file_id", container_id="container_id")
+        result = client.containers.files.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.containers.files.with_raw_response.retrieve("file_id", container_id="container_id")
+        response = client.containers.files.with_raw_response.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -63,17 +74,29 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
-            client.containers.files.with_raw_response.retrieve("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.containers.files.with_raw_response.retrieve("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
+            client.containers.files.with_raw_response.retrieve(
+                "file_id", container_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.containers.files.with_raw_response.retrieve(
+                "", container_id="container_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.containers.files.list("container_id")
         assert_matches_type(SyncCursorPage[FileListResponse], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.containers.files.list("container_id", after="string", limit=0, order="asc")
+        result = client.containers.files.list(
+            "container_id", after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncCursorPage[FileListResponse], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -84,14 +107,21 @@ class TestFiles:
         assert_matches_type(SyncCursorPage[FileListResponse], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.containers.files.with_streaming_response.list("container_id") as response:
+        with client.containers.files.with_streaming_response.list(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[FileListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[FileListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             client.containers.files.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -99,24 +129,36 @@ class TestFiles:
         assert_matches_type(None, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.containers.files.with_raw_response.delete("file_id", container_id="container_id")
+        response = client.containers.files.with_raw_response.delete(
+            "file_id", container_id="container_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.containers.files.with_streaming_response.delete("file_id", container_id="container_id") as response:
+        with client.containers.files.with_streaming_response.delete(
+            "file_id", container_id="container_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             client.containers.files.with_raw_response.delete("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.containers.files.with_raw_response.delete("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.containers.files.with_raw_response.delete(
+                "", container_id="container_id"
+            )
 
 
 class TestAsyncFiles:
@@ -124,30 +166,43 @@ class TestAsyncFiles:
         result = await async_client.containers.files.create("container_id")
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.files.create("container_id", file=b"raw file contents", file_id="string")
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.containers.files.create(
+            "container_id", file=b"raw file contents", file_id="string"
+        )
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.files.with_raw_response.create("container_id")
+        response = await async_client.containers.files.with_raw_response.create(
+            "container_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FileCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.files.with_streaming_response.create("container_id") as response:
+        async with async_client.containers.files.with_streaming_response.create(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FileCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             await async_client.containers.files.with_raw_response.create("")
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.files.retrieve("file_id", container_id="container_id")
+        result = await async_client.containers.files.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert_matches_type(FileRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -169,43 +224,74 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
-            await async_client.containers.files.with_raw_response.retrieve("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.containers.files.with_raw_response.retrieve("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
+            await async_client.containers.files.with_raw_response.retrieve(
+                "file_id", container_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.containers.files.with_raw_response.retrieve(
+                "", container_id="container_id"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.containers.files.list("container_id")
-        assert_matches_type(AsyncCursorPage[FileListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[FileListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.files.list("container_id", after="string", limit=0, order="asc")
-        assert_matches_type(AsyncCursorPage[FileListResponse], result, path=["response"])
+        result = await async_client.containers.files.list(
+            "container_id", after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            AsyncCursorPage[FileListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.files.with_raw_response.list("container_id")
+        response = await async_client.containers.files.with_raw_response.list(
+            "container_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[FileListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[FileListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.files.with_streaming_response.list("container_id") as response:
+        async with async_client.containers.files.with_streaming_response.list(
+            "container_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[FileListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[FileListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
             await async_client.containers.files.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.files.delete("file_id", container_id="container_id")
+        result = await async_client.containers.files.delete(
+            "file_id", container_id="container_id"
+        )
         assert_matches_type(None, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.files.with_raw_response.delete("file_id", container_id="container_id")
+        response = await async_client.containers.files.with_raw_response.delete(
+            "file_id", container_id="container_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -221,7 +307,17 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
-            await async_client.containers.files.with_raw_response.delete("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.containers.files.with_raw_response.delete("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
+            await async_client.containers.files.with_raw_response.delete(
+                "file_id", container_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.containers.files.with_raw_response.delete(
+                "", container_id="container_id"
+            )

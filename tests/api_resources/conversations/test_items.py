@@ -17,12 +17,16 @@ from .._assert import assert_matches_type
 
 class TestItems:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.conversations.items.create("conversation_id", items=[{"content": "string", "role": "user"}])
+        result = client.conversations.items.create(
+            "conversation_id", items=[{"content": "string", "role": "user"}]
+        )
         assert_matches_type(ConversationItemList, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.conversations.items.create(
-            "conversation_id", items=[{"content": "string", "role": "user"}], include=["file_search_call.results"]
+            "conversation_id",
+            items=[{"content": "string", "role": "user"}],
+            include=["file_search_call.results"],
         )
         assert_matches_type(ConversationItemList, result, path=["response"])
 
@@ -45,21 +49,32 @@ class TestItems:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            client.conversations.items.with_raw_response.create("", items=[{"content": "string", "role": "user"}])
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            client.conversations.items.with_raw_response.create(
+                "", items=[{"content": "string", "role": "user"}]
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.conversations.items.retrieve("item_id", conversation_id="conversation_id")
+        result = client.conversations.items.retrieve(
+            "item_id", conversation_id="conversation_id"
+        )
         assert_matches_type(ConversationItem, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
         result = client.conversations.items.retrieve(
-            "item_id", conversation_id="conversation_id", include=["file_search_call.results"]
+            "item_id",
+            conversation_id="conversation_id",
+            include=["file_search_call.results"],
         )
         assert_matches_type(ConversationItem, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.conversations.items.with_raw_response.retrieve("item_id", conversation_id="conversation_id")
+        response = client.conversations.items.with_raw_response.retrieve(
+            "item_id", conversation_id="conversation_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -75,45 +90,76 @@ class TestItems:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            client.conversations.items.with_raw_response.retrieve("item_id", conversation_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `item_id` but received ''"):
-            client.conversations.items.with_raw_response.retrieve("", conversation_id="conversation_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            client.conversations.items.with_raw_response.retrieve(
+                "item_id", conversation_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `item_id` but received ''",
+        ):
+            client.conversations.items.with_raw_response.retrieve(
+                "", conversation_id="conversation_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.conversations.items.list("conversation_id")
-        assert_matches_type(SyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.conversations.items.list(
-            "conversation_id", after="string", include=["file_search_call.results"], limit=0, order="asc"
+            "conversation_id",
+            after="string",
+            include=["file_search_call.results"],
+            limit=0,
+            order="asc",
         )
-        assert_matches_type(SyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.conversations.items.with_raw_response.list("conversation_id")
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.conversations.items.with_streaming_response.list("conversation_id") as response:
+        with client.conversations.items.with_streaming_response.list(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ConversationItem], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ConversationItem], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             client.conversations.items.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.conversations.items.delete("item_id", conversation_id="conversation_id")
+        result = client.conversations.items.delete(
+            "item_id", conversation_id="conversation_id"
+        )
         assert_matches_type(Conversation, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.conversations.items.with_raw_response.delete("item_id", conversation_id="conversation_id")
+        response = client.conversations.items.with_raw_response.delete(
+            "item_id", conversation_id="conversation_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -129,10 +175,20 @@ class TestItems:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            client.conversations.items.with_raw_response.delete("item_id", conversation_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `item_id` but received ''"):
-            client.conversations.items.with_raw_response.delete("", conversation_id="conversation_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            client.conversations.items.with_raw_response.delete(
+                "item_id", conversation_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `item_id` but received ''",
+        ):
+            client.conversations.items.with_raw_response.delete(
+                "", conversation_id="conversation_id"
+            )
 
 
 class TestAsyncItems:
@@ -142,9 +198,13 @@ class TestAsyncItems:
         )
         assert_matches_type(ConversationItemList, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.conversations.items.create(
-            "conversation_id", items=[{"content": "string", "role": "user"}], include=["file_search_call.results"]
+            "conversation_id",
+            items=[{"content": "string", "role": "user"}],
+            include=["file_search_call.results"],
         )
         assert_matches_type(ConversationItemList, result, path=["response"])
 
@@ -167,18 +227,27 @@ class TestAsyncItems:
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             await async_client.conversations.items.with_raw_response.create(
                 "", items=[{"content": "string", "role": "user"}]
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.conversations.items.retrieve("item_id", conversation_id="conversation_id")
+        result = await async_client.conversations.items.retrieve(
+            "item_id", conversation_id="conversation_id"
+        )
         assert_matches_type(ConversationItem, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.conversations.items.retrieve(
-            "item_id", conversation_id="conversation_id", include=["file_search_call.results"]
+            "item_id",
+            conversation_id="conversation_id",
+            include=["file_search_call.results"],
         )
         assert_matches_type(ConversationItem, result, path=["response"])
 
@@ -201,41 +270,72 @@ class TestAsyncItems:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            await async_client.conversations.items.with_raw_response.retrieve("item_id", conversation_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `item_id` but received ''"):
-            await async_client.conversations.items.with_raw_response.retrieve("", conversation_id="conversation_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            await async_client.conversations.items.with_raw_response.retrieve(
+                "item_id", conversation_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `item_id` but received ''",
+        ):
+            await async_client.conversations.items.with_raw_response.retrieve(
+                "", conversation_id="conversation_id"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.conversations.items.list("conversation_id")
-        assert_matches_type(AsyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.conversations.items.list(
-            "conversation_id", after="string", include=["file_search_call.results"], limit=0, order="asc"
+            "conversation_id",
+            after="string",
+            include=["file_search_call.results"],
+            limit=0,
+            order="asc",
         )
-        assert_matches_type(AsyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.conversations.items.with_raw_response.list("conversation_id")
+        response = await async_client.conversations.items.with_raw_response.list(
+            "conversation_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ConversationItem], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ConversationItem], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.conversations.items.with_streaming_response.list("conversation_id") as response:
+        async with async_client.conversations.items.with_streaming_response.list(
+            "conversation_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ConversationItem], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ConversationItem], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
             await async_client.conversations.items.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.conversations.items.delete("item_id", conversation_id="conversation_id")
+        result = await async_client.conversations.items.delete(
+            "item_id", conversation_id="conversation_id"
+        )
         assert_matches_type(Conversation, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -257,7 +357,17 @@ class TestAsyncItems:
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `conversation_id` but received ''"):
-            await async_client.conversations.items.with_raw_response.delete("item_id", conversation_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `item_id` but received ''"):
-            await async_client.conversations.items.with_raw_response.delete("", conversation_id="conversation_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `conversation_id` but received ''",
+        ):
+            await async_client.conversations.items.with_raw_response.delete(
+                "item_id", conversation_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `item_id` but received ''",
+        ):
+            await async_client.conversations.items.with_raw_response.delete(
+                "", conversation_id="conversation_id"
+            )

@@ -20,14 +20,21 @@ from .._assert import assert_matches_type
 class TestRuns:
     def test_method_create(self, client: OpenAI) -> None:
         result = client.evals.runs.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         )
         assert_matches_type(RunCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.runs.create(
             "eval_id",
-            data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"},
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
             metadata={"foo": "string"},
             name="string",
         )
@@ -35,7 +42,11 @@ class TestRuns:
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.evals.runs.with_raw_response.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -44,7 +55,11 @@ class TestRuns:
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.evals.runs.with_streaming_response.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         ) as response:
             assert not response.is_closed
             result = response.parse()
@@ -52,9 +67,16 @@ class TestRuns:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.with_raw_response.create(
-                "", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+                "",
+                data_source={
+                    "source": {"content": [{}], "type": "file_content"},
+                    "type": "jsonl",
+                },
             )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -62,23 +84,32 @@ class TestRuns:
         assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.evals.runs.with_raw_response.retrieve("run_id", eval_id="eval_id")
+        response = client.evals.runs.with_raw_response.retrieve(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.evals.runs.with_streaming_response.retrieve("run_id", eval_id="eval_id") as response:
+        with client.evals.runs.with_streaming_response.retrieve(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RunRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.with_raw_response.retrieve("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
             client.evals.runs.with_raw_response.retrieve("", eval_id="eval_id")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -86,7 +117,9 @@ class TestRuns:
         assert_matches_type(SyncCursorPage[RunListResponse], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.evals.runs.list("eval_id", after="string", limit=0, order="asc", status="queued")
+        result = client.evals.runs.list(
+            "eval_id", after="string", limit=0, order="asc", status="queued"
+        )
         assert_matches_type(SyncCursorPage[RunListResponse], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -100,11 +133,16 @@ class TestRuns:
         with client.evals.runs.with_streaming_response.list("eval_id") as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[RunListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[RunListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -112,23 +150,32 @@ class TestRuns:
         assert_matches_type(RunDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.evals.runs.with_raw_response.delete("run_id", eval_id="eval_id")
+        response = client.evals.runs.with_raw_response.delete(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.evals.runs.with_streaming_response.delete("run_id", eval_id="eval_id") as response:
+        with client.evals.runs.with_streaming_response.delete(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RunDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.with_raw_response.delete("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
             client.evals.runs.with_raw_response.delete("", eval_id="eval_id")
 
     def test_method_cancel(self, client: OpenAI) -> None:
@@ -136,37 +183,55 @@ class TestRuns:
         assert_matches_type(RunCancelResponse, result, path=["response"])
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
-        response = client.evals.runs.with_raw_response.cancel("run_id", eval_id="eval_id")
+        response = client.evals.runs.with_raw_response.cancel(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunCancelResponse, result, path=["response"])
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
-        with client.evals.runs.with_streaming_response.cancel("run_id", eval_id="eval_id") as response:
+        with client.evals.runs.with_streaming_response.cancel(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RunCancelResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.with_raw_response.cancel("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
             client.evals.runs.with_raw_response.cancel("", eval_id="eval_id")
 
 
 class TestAsyncRuns:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.runs.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         )
         assert_matches_type(RunCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.evals.runs.create(
             "eval_id",
-            data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"},
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
             metadata={"foo": "string"},
             name="string",
         )
@@ -174,7 +239,11 @@ class TestAsyncRuns:
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.evals.runs.with_raw_response.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -183,7 +252,11 @@ class TestAsyncRuns:
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.with_streaming_response.create(
-            "eval_id", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+            "eval_id",
+            data_source={
+                "source": {"content": [{}], "type": "file_content"},
+                "type": "jsonl",
+            },
         ) as response:
             assert not response.is_closed
             result = await response.parse()
@@ -191,9 +264,16 @@ class TestAsyncRuns:
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.runs.with_raw_response.create(
-                "", data_source={"source": {"content": [{}], "type": "file_content"}, "type": "jsonl"}
+                "",
+                data_source={
+                    "source": {"content": [{}], "type": "file_content"},
+                    "type": "jsonl",
+                },
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -201,31 +281,46 @@ class TestAsyncRuns:
         assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.evals.runs.with_raw_response.retrieve("run_id", eval_id="eval_id")
+        response = await async_client.evals.runs.with_raw_response.retrieve(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.runs.with_streaming_response.retrieve("run_id", eval_id="eval_id") as response:
+        async with async_client.evals.runs.with_streaming_response.retrieve(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RunRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
-            await async_client.evals.runs.with_raw_response.retrieve("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-            await async_client.evals.runs.with_raw_response.retrieve("", eval_id="eval_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
+            await async_client.evals.runs.with_raw_response.retrieve(
+                "run_id", eval_id=""
+            )
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
+            await async_client.evals.runs.with_raw_response.retrieve(
+                "", eval_id="eval_id"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.runs.list("eval_id")
         assert_matches_type(AsyncCursorPage[RunListResponse], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.evals.runs.list("eval_id", after="string", limit=0, order="asc", status="queued")
+        result = await async_client.evals.runs.list(
+            "eval_id", after="string", limit=0, order="asc", status="queued"
+        )
         assert_matches_type(AsyncCursorPage[RunListResponse], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -236,14 +331,21 @@ class TestAsyncRuns:
         assert_matches_type(AsyncCursorPage[RunListResponse], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.runs.with_streaming_response.list("eval_id") as response:
+        async with async_client.evals.runs.with_streaming_response.list(
+            "eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[RunListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[RunListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.runs.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -251,45 +353,67 @@ class TestAsyncRuns:
         assert_matches_type(RunDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.evals.runs.with_raw_response.delete("run_id", eval_id="eval_id")
+        response = await async_client.evals.runs.with_raw_response.delete(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.runs.with_streaming_response.delete("run_id", eval_id="eval_id") as response:
+        async with async_client.evals.runs.with_streaming_response.delete(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RunDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.runs.with_raw_response.delete("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-            await async_client.evals.runs.with_raw_response.delete("", eval_id="eval_id")
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
+            await async_client.evals.runs.with_raw_response.delete(
+                "", eval_id="eval_id"
+            )
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.runs.cancel("run_id", eval_id="eval_id")
         assert_matches_type(RunCancelResponse, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.evals.runs.with_raw_response.cancel("run_id", eval_id="eval_id")
+        response = await async_client.evals.runs.with_raw_response.cancel(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RunCancelResponse, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.runs.with_streaming_response.cancel("run_id", eval_id="eval_id") as response:
+        async with async_client.evals.runs.with_streaming_response.cancel(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RunCancelResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.runs.with_raw_response.cancel("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-            await async_client.evals.runs.with_raw_response.cancel("", eval_id="eval_id")
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
+            await async_client.evals.runs.with_raw_response.cancel(
+                "", eval_id="eval_id"
+            )

@@ -23,11 +23,20 @@ class TestJobs:
         result = client.fine_tuning.jobs.create(
             model="string",
             training_file="string",
-            hyperparameters={"batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": "auto"},
+            hyperparameters={
+                "batch_size": "auto",
+                "learning_rate_multiplier": "auto",
+                "n_epochs": "auto",
+            },
             integrations=[
                 {
                     "type": "wandb",
-                    "wandb": {"project": "string", "entity": "string", "name": "string", "tags": ["string"]},
+                    "wandb": {
+                        "project": "string",
+                        "entity": "string",
+                        "name": "string",
+                        "tags": ["string"],
+                    },
                 }
             ],
             metadata={"foo": "string"},
@@ -60,7 +69,11 @@ class TestJobs:
                     },
                 },
                 "supervised": {
-                    "hyperparameters": {"batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": "auto"}
+                    "hyperparameters": {
+                        "batch_size": "auto",
+                        "learning_rate_multiplier": "auto",
+                        "n_epochs": "auto",
+                    }
                 },
             },
             seed=0,
@@ -70,14 +83,18 @@ class TestJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.with_raw_response.create(model="string", training_file="string")
+        response = client.fine_tuning.jobs.with_raw_response.create(
+            model="string", training_file="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.create(model="string", training_file="string") as response:
+        with client.fine_tuning.jobs.with_streaming_response.create(
+            model="string", training_file="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
@@ -88,21 +105,28 @@ class TestJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.with_raw_response.retrieve("fine_tuning_job_id")
+        response = client.fine_tuning.jobs.with_raw_response.retrieve(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.retrieve("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.with_streaming_response.retrieve(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -110,7 +134,9 @@ class TestJobs:
         assert_matches_type(SyncCursorPage[FineTuningJob], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.fine_tuning.jobs.list(after="string", limit=0, metadata={"foo": "string"})
+        result = client.fine_tuning.jobs.list(
+            after="string", limit=0, metadata={"foo": "string"}
+        )
         assert_matches_type(SyncCursorPage[FineTuningJob], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -124,7 +150,9 @@ class TestJobs:
         with client.fine_tuning.jobs.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[FineTuningJob], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[FineTuningJob], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_cancel(self, client: OpenAI) -> None:
@@ -132,47 +160,71 @@ class TestJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.with_raw_response.cancel("fine_tuning_job_id")
+        response = client.fine_tuning.jobs.with_raw_response.cancel(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.cancel("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.with_streaming_response.cancel(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.with_raw_response.cancel("")
 
     def test_method_list_events(self, client: OpenAI) -> None:
         result = client.fine_tuning.jobs.list_events("fine_tuning_job_id")
-        assert_matches_type(SyncCursorPage[FineTuningJobEvent], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
     def test_method_list_events_with_all_params(self, client: OpenAI) -> None:
-        result = client.fine_tuning.jobs.list_events("fine_tuning_job_id", after="string", limit=0)
-        assert_matches_type(SyncCursorPage[FineTuningJobEvent], result, path=["response"])
+        result = client.fine_tuning.jobs.list_events(
+            "fine_tuning_job_id", after="string", limit=0
+        )
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
     def test_raw_response_list_events(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.with_raw_response.list_events("fine_tuning_job_id")
+        response = client.fine_tuning.jobs.with_raw_response.list_events(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncCursorPage[FineTuningJobEvent], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
     def test_streaming_response_list_events(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.list_events("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.with_streaming_response.list_events(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[FineTuningJobEvent], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[FineTuningJobEvent], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list_events(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.with_raw_response.list_events("")
 
     def test_method_pause(self, client: OpenAI) -> None:
@@ -187,14 +239,19 @@ class TestJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_streaming_response_pause(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.pause("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.with_streaming_response.pause(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_pause(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.with_raw_response.pause("")
 
     def test_method_resume(self, client: OpenAI) -> None:
@@ -202,38 +259,58 @@ class TestJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_raw_response_resume(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.with_raw_response.resume("fine_tuning_job_id")
+        response = client.fine_tuning.jobs.with_raw_response.resume(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     def test_streaming_response_resume(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.with_streaming_response.resume("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.with_streaming_response.resume(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_resume(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.with_raw_response.resume("")
 
 
 class TestAsyncJobs:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.jobs.create(model="string", training_file="string")
+        result = await async_client.fine_tuning.jobs.create(
+            model="string", training_file="string"
+        )
         assert_matches_type(FineTuningJob, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.fine_tuning.jobs.create(
             model="string",
             training_file="string",
-            hyperparameters={"batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": "auto"},
+            hyperparameters={
+                "batch_size": "auto",
+                "learning_rate_multiplier": "auto",
+                "n_epochs": "auto",
+            },
             integrations=[
                 {
                     "type": "wandb",
-                    "wandb": {"project": "string", "entity": "string", "name": "string", "tags": ["string"]},
+                    "wandb": {
+                        "project": "string",
+                        "entity": "string",
+                        "name": "string",
+                        "tags": ["string"],
+                    },
                 }
             ],
             metadata={"foo": "string"},
@@ -266,7 +343,11 @@ class TestAsyncJobs:
                     },
                 },
                 "supervised": {
-                    "hyperparameters": {"batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": "auto"}
+                    "hyperparameters": {
+                        "batch_size": "auto",
+                        "learning_rate_multiplier": "auto",
+                        "n_epochs": "auto",
+                    }
                 },
             },
             seed=0,
@@ -276,7 +357,9 @@ class TestAsyncJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.create(model="string", training_file="string")
+        response = await async_client.fine_tuning.jobs.with_raw_response.create(
+            model="string", training_file="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -296,21 +379,28 @@ class TestAsyncJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.retrieve("fine_tuning_job_id")
+        response = await async_client.fine_tuning.jobs.with_raw_response.retrieve(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.retrieve("fine_tuning_job_id") as response:
+        async with async_client.fine_tuning.jobs.with_streaming_response.retrieve(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -318,7 +408,9 @@ class TestAsyncJobs:
         assert_matches_type(AsyncCursorPage[FineTuningJob], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.jobs.list(after="string", limit=0, metadata={"foo": "string"})
+        result = await async_client.fine_tuning.jobs.list(
+            after="string", limit=0, metadata={"foo": "string"}
+        )
         assert_matches_type(AsyncCursorPage[FineTuningJob], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -329,10 +421,14 @@ class TestAsyncJobs:
         assert_matches_type(AsyncCursorPage[FineTuningJob], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.list() as response:
+        async with (
+            async_client.fine_tuning.jobs.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[FineTuningJob], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[FineTuningJob], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
@@ -340,47 +436,75 @@ class TestAsyncJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.cancel("fine_tuning_job_id")
+        response = await async_client.fine_tuning.jobs.with_raw_response.cancel(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.cancel("fine_tuning_job_id") as response:
+        async with async_client.fine_tuning.jobs.with_streaming_response.cancel(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.with_raw_response.cancel("")
 
     async def test_method_list_events(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.fine_tuning.jobs.list_events("fine_tuning_job_id")
-        assert_matches_type(AsyncCursorPage[FineTuningJobEvent], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
-    async def test_method_list_events_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.jobs.list_events("fine_tuning_job_id", after="string", limit=0)
-        assert_matches_type(AsyncCursorPage[FineTuningJobEvent], result, path=["response"])
+    async def test_method_list_events_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.fine_tuning.jobs.list_events(
+            "fine_tuning_job_id", after="string", limit=0
+        )
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
     async def test_raw_response_list_events(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.list_events("fine_tuning_job_id")
+        response = await async_client.fine_tuning.jobs.with_raw_response.list_events(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[FineTuningJobEvent], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobEvent], result, path=["response"]
+        )
 
-    async def test_streaming_response_list_events(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.list_events("fine_tuning_job_id") as response:
+    async def test_streaming_response_list_events(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with async_client.fine_tuning.jobs.with_streaming_response.list_events(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[FineTuningJobEvent], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[FineTuningJobEvent], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list_events(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.with_raw_response.list_events("")
 
     async def test_method_pause(self, async_client: AsyncOpenAI) -> None:
@@ -388,21 +512,28 @@ class TestAsyncJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_raw_response_pause(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.pause("fine_tuning_job_id")
+        response = await async_client.fine_tuning.jobs.with_raw_response.pause(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_pause(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.pause("fine_tuning_job_id") as response:
+        async with async_client.fine_tuning.jobs.with_streaming_response.pause(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_pause(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.with_raw_response.pause("")
 
     async def test_method_resume(self, async_client: AsyncOpenAI) -> None:
@@ -410,19 +541,26 @@ class TestAsyncJobs:
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_raw_response_resume(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.with_raw_response.resume("fine_tuning_job_id")
+        response = await async_client.fine_tuning.jobs.with_raw_response.resume(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(FineTuningJob, result, path=["response"])
 
     async def test_streaming_response_resume(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.with_streaming_response.resume("fine_tuning_job_id") as response:
+        async with async_client.fine_tuning.jobs.with_streaming_response.resume(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(FineTuningJob, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_resume(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.with_raw_response.resume("")

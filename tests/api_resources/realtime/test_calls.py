@@ -18,7 +18,10 @@ class TestCalls:
         result = client.realtime.calls.create(sdp="string")
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    @pytest.mark.xfail(reason="the mock reads the JSON `session` part of the multipart body as a string", strict=True)
+    @pytest.mark.xfail(
+        reason="the mock reads the JSON `session` part of the multipart body as a string",
+        strict=True,
+    )
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.realtime.calls.create(
             sdp="string",
@@ -39,7 +42,11 @@ class TestCalls:
                 "model": "string",
                 "output_modalities": ["text"],
                 "parallel_tool_calls": True,
-                "prompt": {"id": "string", "variables": {"foo": "string"}, "version": "string"},
+                "prompt": {
+                    "id": "string",
+                    "variables": {"foo": "string"},
+                    "version": "string",
+                },
                 "reasoning": {"effort": "minimal"},
                 "tool_choice": "none",
                 "tools": [{}],
@@ -57,7 +64,9 @@ class TestCalls:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.realtime.calls.with_streaming_response.create(sdp="string") as response:
+        with client.realtime.calls.with_streaming_response.create(
+            sdp="string"
+        ) as response:
             assert isinstance(response, StreamedBinaryAPIResponse)
             assert not response.is_closed
             data = response.read()
@@ -94,7 +103,11 @@ class TestCalls:
             model="string",
             output_modalities=["text"],
             parallel_tool_calls=True,
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             reasoning={"effort": "minimal"},
             tool_choice="none",
             tools=[{}],
@@ -104,21 +117,28 @@ class TestCalls:
         assert_matches_type(None, result, path=["response"])
 
     def test_raw_response_accept(self, client: OpenAI) -> None:
-        response = client.realtime.calls.with_raw_response.accept("call_id", type="realtime")
+        response = client.realtime.calls.with_raw_response.accept(
+            "call_id", type="realtime"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_accept(self, client: OpenAI) -> None:
-        with client.realtime.calls.with_streaming_response.accept("call_id", type="realtime") as response:
+        with client.realtime.calls.with_streaming_response.accept(
+            "call_id", type="realtime"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_accept(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             client.realtime.calls.with_raw_response.accept("", type="realtime")
 
     def test_method_hangup(self, client: OpenAI) -> None:
@@ -133,14 +153,19 @@ class TestCalls:
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_hangup(self, client: OpenAI) -> None:
-        with client.realtime.calls.with_streaming_response.hangup("call_id") as response:
+        with client.realtime.calls.with_streaming_response.hangup(
+            "call_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_hangup(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             client.realtime.calls.with_raw_response.hangup("")
 
     def test_method_refer(self, client: OpenAI) -> None:
@@ -148,21 +173,28 @@ class TestCalls:
         assert_matches_type(None, result, path=["response"])
 
     def test_raw_response_refer(self, client: OpenAI) -> None:
-        response = client.realtime.calls.with_raw_response.refer("call_id", target_uri="string")
+        response = client.realtime.calls.with_raw_response.refer(
+            "call_id", target_uri="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_refer(self, client: OpenAI) -> None:
-        with client.realtime.calls.with_streaming_response.refer("call_id", target_uri="string") as response:
+        with client.realtime.calls.with_streaming_response.refer(
+            "call_id", target_uri="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_refer(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             client.realtime.calls.with_raw_response.refer("", target_uri="string")
 
     def test_method_reject(self, client: OpenAI) -> None:
@@ -181,14 +213,19 @@ class TestCalls:
         assert_matches_type(None, result, path=["response"])
 
     def test_streaming_response_reject(self, client: OpenAI) -> None:
-        with client.realtime.calls.with_streaming_response.reject("call_id") as response:
+        with client.realtime.calls.with_streaming_response.reject(
+            "call_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_reject(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             client.realtime.calls.with_raw_response.reject("")
 
 
@@ -197,8 +234,13 @@ class TestAsyncCalls:
         result = await async_client.realtime.calls.create(sdp="string")
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
-    @pytest.mark.xfail(reason="the mock reads the JSON `session` part of the multipart body as a string", strict=True)
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    @pytest.mark.xfail(
+        reason="the mock reads the JSON `session` part of the multipart body as a string",
+        strict=True,
+    )
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.realtime.calls.create(
             sdp="string",
             session={
@@ -218,7 +260,11 @@ class TestAsyncCalls:
                 "model": "string",
                 "output_modalities": ["text"],
                 "parallel_tool_calls": True,
-                "prompt": {"id": "string", "variables": {"foo": "string"}, "version": "string"},
+                "prompt": {
+                    "id": "string",
+                    "variables": {"foo": "string"},
+                    "version": "string",
+                },
                 "reasoning": {"effort": "minimal"},
                 "tool_choice": "none",
                 "tools": [{}],
@@ -229,14 +275,18 @@ class TestAsyncCalls:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.realtime.calls.with_raw_response.create(sdp="string")
+        response = await async_client.realtime.calls.with_raw_response.create(
+            sdp="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.realtime.calls.with_streaming_response.create(sdp="string") as response:
+        async with async_client.realtime.calls.with_streaming_response.create(
+            sdp="string"
+        ) as response:
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
@@ -247,7 +297,9 @@ class TestAsyncCalls:
         result = await async_client.realtime.calls.accept("call_id", type="realtime")
         assert_matches_type(None, result, path=["response"])
 
-    async def test_method_accept_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_accept_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.realtime.calls.accept(
             "call_id",
             type="realtime",
@@ -273,7 +325,11 @@ class TestAsyncCalls:
             model="string",
             output_modalities=["text"],
             parallel_tool_calls=True,
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             reasoning={"effort": "minimal"},
             tool_choice="none",
             tools=[{}],
@@ -283,22 +339,31 @@ class TestAsyncCalls:
         assert_matches_type(None, result, path=["response"])
 
     async def test_raw_response_accept(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.realtime.calls.with_raw_response.accept("call_id", type="realtime")
+        response = await async_client.realtime.calls.with_raw_response.accept(
+            "call_id", type="realtime"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(None, result, path=["response"])
 
     async def test_streaming_response_accept(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.realtime.calls.with_streaming_response.accept("call_id", type="realtime") as response:
+        async with async_client.realtime.calls.with_streaming_response.accept(
+            "call_id", type="realtime"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_accept(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
-            await async_client.realtime.calls.with_raw_response.accept("", type="realtime")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
+            await async_client.realtime.calls.with_raw_response.accept(
+                "", type="realtime"
+            )
 
     async def test_method_hangup(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.realtime.calls.hangup("call_id")
@@ -312,14 +377,19 @@ class TestAsyncCalls:
         assert_matches_type(None, result, path=["response"])
 
     async def test_streaming_response_hangup(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.realtime.calls.with_streaming_response.hangup("call_id") as response:
+        async with async_client.realtime.calls.with_streaming_response.hangup(
+            "call_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_hangup(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             await async_client.realtime.calls.with_raw_response.hangup("")
 
     async def test_method_refer(self, async_client: AsyncOpenAI) -> None:
@@ -327,7 +397,9 @@ class TestAsyncCalls:
         assert_matches_type(None, result, path=["response"])
 
     async def test_raw_response_refer(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.realtime.calls.with_raw_response.refer("call_id", target_uri="string")
+        response = await async_client.realtime.calls.with_raw_response.refer(
+            "call_id", target_uri="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -343,14 +415,21 @@ class TestAsyncCalls:
         assert response.is_closed
 
     async def test_path_params_refer(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
-            await async_client.realtime.calls.with_raw_response.refer("", target_uri="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
+            await async_client.realtime.calls.with_raw_response.refer(
+                "", target_uri="string"
+            )
 
     async def test_method_reject(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.realtime.calls.reject("call_id")
         assert_matches_type(None, result, path=["response"])
 
-    async def test_method_reject_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_reject_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.realtime.calls.reject("call_id", status_code=0)
         assert_matches_type(None, result, path=["response"])
 
@@ -362,12 +441,17 @@ class TestAsyncCalls:
         assert_matches_type(None, result, path=["response"])
 
     async def test_streaming_response_reject(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.realtime.calls.with_streaming_response.reject("call_id") as response:
+        async with async_client.realtime.calls.with_streaming_response.reject(
+            "call_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(None, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_reject(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `call_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `call_id` but received ''",
+        ):
             await async_client.realtime.calls.with_raw_response.reject("")

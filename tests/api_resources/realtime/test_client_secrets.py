@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.realtime.client_secret_create_response import ClientSecretCreateResponse
+from openai.types.realtime.client_secret_create_response import (
+    ClientSecretCreateResponse,
+)
 
 from .._assert import assert_matches_type
 
@@ -45,7 +47,9 @@ class TestClientSecrets:
         assert_matches_type(ClientSecretCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.realtime.client_secrets.with_streaming_response.create() as response:
+        with (
+            client.realtime.client_secrets.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ClientSecretCreateResponse, result, path=["response"])
@@ -57,7 +61,9 @@ class TestAsyncClientSecrets:
         result = await async_client.realtime.client_secrets.create()
         assert_matches_type(ClientSecretCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.realtime.client_secrets.create(
             expires_after={"anchor": "created_at", "seconds": 0},
             session={
@@ -87,7 +93,9 @@ class TestAsyncClientSecrets:
         assert_matches_type(ClientSecretCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.realtime.client_secrets.with_streaming_response.create() as response:
+        async with (
+            async_client.realtime.client_secrets.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ClientSecretCreateResponse, result, path=["response"])

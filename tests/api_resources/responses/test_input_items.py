@@ -20,7 +20,11 @@ class TestInputItems:
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.responses.input_items.list(
-            "response_id", after="string", include=["file_search_call.results"], limit=0, order="asc"
+            "response_id",
+            after="string",
+            include=["file_search_call.results"],
+            limit=0,
+            order="asc",
         )
         assert_matches_type(SyncCursorPage[ResponseItem], result, path=["response"])
 
@@ -32,14 +36,19 @@ class TestInputItems:
         assert_matches_type(SyncCursorPage[ResponseItem], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.responses.input_items.with_streaming_response.list("response_id") as response:
+        with client.responses.input_items.with_streaming_response.list(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SyncCursorPage[ResponseItem], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             client.responses.input_items.with_raw_response.list("")
 
 
@@ -50,24 +59,37 @@ class TestAsyncInputItems:
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.responses.input_items.list(
-            "response_id", after="string", include=["file_search_call.results"], limit=0, order="asc"
+            "response_id",
+            after="string",
+            include=["file_search_call.results"],
+            limit=0,
+            order="asc",
         )
         assert_matches_type(AsyncCursorPage[ResponseItem], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.responses.input_items.with_raw_response.list("response_id")
+        response = await async_client.responses.input_items.with_raw_response.list(
+            "response_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AsyncCursorPage[ResponseItem], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.input_items.with_streaming_response.list("response_id") as response:
+        async with async_client.responses.input_items.with_streaming_response.list(
+            "response_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[ResponseItem], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[ResponseItem], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `response_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `response_id` but received ''",
+        ):
             await async_client.responses.input_items.with_raw_response.list("")

@@ -33,7 +33,9 @@ class TestInputTokens:
             },
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             truncation="auto",
         )
         assert_matches_type(InputTokenCountResponse, result, path=["response"])
@@ -58,7 +60,9 @@ class TestAsyncInputTokens:
         result = await async_client.responses.input_tokens.count()
         assert_matches_type(InputTokenCountResponse, result, path=["response"])
 
-    async def test_method_count_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_count_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.responses.input_tokens.count(
             conversation="string",
             input="string",
@@ -76,7 +80,9 @@ class TestAsyncInputTokens:
             },
             text={"format": {"type": "text"}, "verbosity": "low"},
             tool_choice="none",
-            tools=[{"name": "string", "parameters": {}, "strict": True, "type": "function"}],
+            tools=[
+                {"name": "string", "parameters": {}, "strict": True, "type": "function"}
+            ],
             truncation="auto",
         )
         assert_matches_type(InputTokenCountResponse, result, path=["response"])
@@ -89,7 +95,9 @@ class TestAsyncInputTokens:
         assert_matches_type(InputTokenCountResponse, result, path=["response"])
 
     async def test_streaming_response_count(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.responses.input_tokens.with_streaming_response.count() as response:
+        async with (
+            async_client.responses.input_tokens.with_streaming_response.count() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(InputTokenCountResponse, result, path=["response"])

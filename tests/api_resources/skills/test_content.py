@@ -26,7 +26,9 @@ class TestContent:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.skills.content.with_streaming_response.retrieve("skill_id") as response:
+        with client.skills.content.with_streaming_response.retrieve(
+            "skill_id"
+        ) as response:
             assert isinstance(response, StreamedBinaryAPIResponse)
             assert not response.is_closed
             data = response.read()
@@ -34,7 +36,10 @@ class TestContent:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.content.with_raw_response.retrieve("")
 
 
@@ -44,14 +49,18 @@ class TestAsyncContent:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.content.with_raw_response.retrieve("skill_id")
+        response = await async_client.skills.content.with_raw_response.retrieve(
+            "skill_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.content.with_streaming_response.retrieve("skill_id") as response:
+        async with async_client.skills.content.with_streaming_response.retrieve(
+            "skill_id"
+        ) as response:
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
@@ -59,5 +68,8 @@ class TestAsyncContent:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             await async_client.skills.content.with_raw_response.retrieve("")

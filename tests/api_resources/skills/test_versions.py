@@ -20,7 +20,9 @@ class TestVersions:
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.skills.versions.create("skill_id", default=True, files=[b"raw file contents"])
+        result = client.skills.versions.create(
+            "skill_id", default=True, files=[b"raw file contents"]
+        )
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
@@ -31,14 +33,19 @@ class TestVersions:
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.skills.versions.with_streaming_response.create("skill_id") as response:
+        with client.skills.versions.with_streaming_response.create(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SkillVersion, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.versions.with_raw_response.create("")
 
     def test_method_retrieve(self, client: OpenAI) -> None:
@@ -46,23 +53,33 @@ class TestVersions:
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.skills.versions.with_raw_response.retrieve("version", skill_id="skill_id")
+        response = client.skills.versions.with_raw_response.retrieve(
+            "version", skill_id="skill_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(SkillVersion, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.skills.versions.with_streaming_response.retrieve("version", skill_id="skill_id") as response:
+        with client.skills.versions.with_streaming_response.retrieve(
+            "version", skill_id="skill_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SkillVersion, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.versions.with_raw_response.retrieve("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
             client.skills.versions.with_raw_response.retrieve("", skill_id="skill_id")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -70,7 +87,9 @@ class TestVersions:
         assert_matches_type(SyncCursorPage[SkillVersion], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.skills.versions.list("skill_id", after="string", limit=0, order="asc")
+        result = client.skills.versions.list(
+            "skill_id", after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncCursorPage[SkillVersion], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -81,14 +100,19 @@ class TestVersions:
         assert_matches_type(SyncCursorPage[SkillVersion], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.skills.versions.with_streaming_response.list("skill_id") as response:
+        with client.skills.versions.with_streaming_response.list(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SyncCursorPage[SkillVersion], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.versions.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -96,23 +120,33 @@ class TestVersions:
         assert_matches_type(DeletedSkillVersion, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.skills.versions.with_raw_response.delete("version", skill_id="skill_id")
+        response = client.skills.versions.with_raw_response.delete(
+            "version", skill_id="skill_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(DeletedSkillVersion, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.skills.versions.with_streaming_response.delete("version", skill_id="skill_id") as response:
+        with client.skills.versions.with_streaming_response.delete(
+            "version", skill_id="skill_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(DeletedSkillVersion, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             client.skills.versions.with_raw_response.delete("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
             client.skills.versions.with_raw_response.delete("", skill_id="skill_id")
 
 
@@ -121,34 +155,49 @@ class TestAsyncVersions:
         result = await async_client.skills.versions.create("skill_id")
         assert_matches_type(SkillVersion, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.skills.versions.create("skill_id", default=True, files=[b"raw file contents"])
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.skills.versions.create(
+            "skill_id", default=True, files=[b"raw file contents"]
+        )
         assert_matches_type(SkillVersion, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.versions.with_raw_response.create("skill_id")
+        response = await async_client.skills.versions.with_raw_response.create(
+            "skill_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(SkillVersion, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.versions.with_streaming_response.create("skill_id") as response:
+        async with async_client.skills.versions.with_streaming_response.create(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(SkillVersion, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             await async_client.skills.versions.with_raw_response.create("")
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.skills.versions.retrieve("version", skill_id="skill_id")
+        result = await async_client.skills.versions.retrieve(
+            "version", skill_id="skill_id"
+        )
         assert_matches_type(SkillVersion, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.versions.with_raw_response.retrieve("version", skill_id="skill_id")
+        response = await async_client.skills.versions.with_raw_response.retrieve(
+            "version", skill_id="skill_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -164,17 +213,29 @@ class TestAsyncVersions:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
-            await async_client.skills.versions.with_raw_response.retrieve("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
-            await async_client.skills.versions.with_raw_response.retrieve("", skill_id="skill_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
+            await async_client.skills.versions.with_raw_response.retrieve(
+                "version", skill_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
+            await async_client.skills.versions.with_raw_response.retrieve(
+                "", skill_id="skill_id"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.skills.versions.list("skill_id")
         assert_matches_type(AsyncCursorPage[SkillVersion], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.skills.versions.list("skill_id", after="string", limit=0, order="asc")
+        result = await async_client.skills.versions.list(
+            "skill_id", after="string", limit=0, order="asc"
+        )
         assert_matches_type(AsyncCursorPage[SkillVersion], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -185,22 +246,33 @@ class TestAsyncVersions:
         assert_matches_type(AsyncCursorPage[SkillVersion], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.versions.with_streaming_response.list("skill_id") as response:
+        async with async_client.skills.versions.with_streaming_response.list(
+            "skill_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[SkillVersion], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[SkillVersion], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
             await async_client.skills.versions.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.skills.versions.delete("version", skill_id="skill_id")
+        result = await async_client.skills.versions.delete(
+            "version", skill_id="skill_id"
+        )
         assert_matches_type(DeletedSkillVersion, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.versions.with_raw_response.delete("version", skill_id="skill_id")
+        response = await async_client.skills.versions.with_raw_response.delete(
+            "version", skill_id="skill_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -216,7 +288,17 @@ class TestAsyncVersions:
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
-            await async_client.skills.versions.with_raw_response.delete("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
-            await async_client.skills.versions.with_raw_response.delete("", skill_id="skill_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
+            await async_client.skills.versions.with_raw_response.delete(
+                "version", skill_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
+            await async_client.skills.versions.with_raw_response.delete(
+                "", skill_id="skill_id"
+            )

@@ -18,31 +18,42 @@ class TestParts:
         assert_matches_type(UploadPart, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.uploads.parts.with_raw_response.create("upload_id", data=b"raw file contents")
+        response = client.uploads.parts.with_raw_response.create(
+            "upload_id", data=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UploadPart, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.uploads.parts.with_streaming_response.create("upload_id", data=b"raw file contents") as response:
+        with client.uploads.parts.with_streaming_response.create(
+            "upload_id", data=b"raw file contents"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UploadPart, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
             client.uploads.parts.with_raw_response.create("", data=b"raw file contents")
 
 
 class TestAsyncParts:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.uploads.parts.create("upload_id", data=b"raw file contents")
+        result = await async_client.uploads.parts.create(
+            "upload_id", data=b"raw file contents"
+        )
         assert_matches_type(UploadPart, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.uploads.parts.with_raw_response.create("upload_id", data=b"raw file contents")
+        response = await async_client.uploads.parts.with_raw_response.create(
+            "upload_id", data=b"raw file contents"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -58,5 +69,10 @@ class TestAsyncParts:
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `upload_id` but received ''"):
-            await async_client.uploads.parts.with_raw_response.create("", data=b"raw file contents")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `upload_id` but received ''",
+        ):
+            await async_client.uploads.parts.with_raw_response.create(
+                "", data=b"raw file contents"
+            )

@@ -25,30 +25,45 @@ class TestFileBatches:
             attributes={"foo": "string"},
             chunking_strategy={"type": "auto"},
             file_ids=["string"],
-            files=[{"file_id": "string", "attributes": {"foo": "string"}, "chunking_strategy": {"type": "auto"}}],
+            files=[
+                {
+                    "file_id": "string",
+                    "attributes": {"foo": "string"},
+                    "chunking_strategy": {"type": "auto"},
+                }
+            ],
         )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.vector_stores.file_batches.with_raw_response.create("vector_store_id")
+        response = client.vector_stores.file_batches.with_raw_response.create(
+            "vector_store_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.vector_stores.file_batches.with_streaming_response.create("vector_store_id") as response:
+        with client.vector_stores.file_batches.with_streaming_response.create(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VectorStoreFileBatch, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.file_batches.with_raw_response.create("")
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.vector_stores.file_batches.retrieve("batch_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.file_batches.retrieve(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
@@ -70,13 +85,25 @@ class TestFileBatches:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.retrieve("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.retrieve("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.retrieve(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.retrieve(
+                "", vector_store_id="vector_store_id"
+            )
 
     def test_method_cancel(self, client: OpenAI) -> None:
-        result = client.vector_stores.file_batches.cancel("batch_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.file_batches.cancel(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
@@ -98,13 +125,25 @@ class TestFileBatches:
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.cancel("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.cancel("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.cancel(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.cancel(
+                "", vector_store_id="vector_store_id"
+            )
 
     def test_method_list_files(self, client: OpenAI) -> None:
-        result = client.vector_stores.file_batches.list_files("batch_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.file_batches.list_files(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(SyncCursorPage[VectorStoreFile], result, path=["response"])
 
     def test_method_list_files_with_all_params(self, client: OpenAI) -> None:
@@ -134,14 +173,26 @@ class TestFileBatches:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[VectorStoreFile], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[VectorStoreFile], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list_files(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.list_files("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
-            client.vector_stores.file_batches.with_raw_response.list_files("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.list_files(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
+            client.vector_stores.file_batches.with_raw_response.list_files(
+                "", vector_store_id="vector_store_id"
+            )
 
 
 class TestAsyncFileBatches:
@@ -149,43 +200,64 @@ class TestAsyncFileBatches:
         result = await async_client.vector_stores.file_batches.create("vector_store_id")
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.file_batches.create(
             "vector_store_id",
             attributes={"foo": "string"},
             chunking_strategy={"type": "auto"},
             file_ids=["string"],
-            files=[{"file_id": "string", "attributes": {"foo": "string"}, "chunking_strategy": {"type": "auto"}}],
+            files=[
+                {
+                    "file_id": "string",
+                    "attributes": {"foo": "string"},
+                    "chunking_strategy": {"type": "auto"},
+                }
+            ],
         )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.file_batches.with_raw_response.create("vector_store_id")
+        response = (
+            await async_client.vector_stores.file_batches.with_raw_response.create(
+                "vector_store_id"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.file_batches.with_streaming_response.create(
-            "vector_store_id"
-        ) as response:
+        async with (
+            async_client.vector_stores.file_batches.with_streaming_response.create(
+                "vector_store_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStoreFileBatch, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.file_batches.with_raw_response.create("")
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.file_batches.retrieve("batch_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.file_batches.retrieve(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.file_batches.with_raw_response.retrieve(
-            "batch_id", vector_store_id="vector_store_id"
+        response = (
+            await async_client.vector_stores.file_batches.with_raw_response.retrieve(
+                "batch_id", vector_store_id="vector_store_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
@@ -193,29 +265,43 @@ class TestAsyncFileBatches:
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.file_batches.with_streaming_response.retrieve(
-            "batch_id", vector_store_id="vector_store_id"
-        ) as response:
+        async with (
+            async_client.vector_stores.file_batches.with_streaming_response.retrieve(
+                "batch_id", vector_store_id="vector_store_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStoreFileBatch, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.file_batches.with_raw_response.retrieve("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.file_batches.with_raw_response.retrieve(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             await async_client.vector_stores.file_batches.with_raw_response.retrieve(
                 "", vector_store_id="vector_store_id"
             )
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.file_batches.cancel("batch_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.file_batches.cancel(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.file_batches.with_raw_response.cancel(
-            "batch_id", vector_store_id="vector_store_id"
+        response = (
+            await async_client.vector_stores.file_batches.with_raw_response.cancel(
+                "batch_id", vector_store_id="vector_store_id"
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -223,27 +309,41 @@ class TestAsyncFileBatches:
         assert_matches_type(VectorStoreFileBatch, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.file_batches.with_streaming_response.cancel(
-            "batch_id", vector_store_id="vector_store_id"
-        ) as response:
+        async with (
+            async_client.vector_stores.file_batches.with_streaming_response.cancel(
+                "batch_id", vector_store_id="vector_store_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(VectorStoreFileBatch, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.file_batches.with_raw_response.cancel("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.file_batches.with_raw_response.cancel(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             await async_client.vector_stores.file_batches.with_raw_response.cancel(
                 "", vector_store_id="vector_store_id"
             )
 
     async def test_method_list_files(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.file_batches.list_files("batch_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.file_batches.list_files(
+            "batch_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
 
-    async def test_method_list_files_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_list_files_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.file_batches.list_files(
             "batch_id",
             vector_store_id="vector_store_id",
@@ -256,27 +356,43 @@ class TestAsyncFileBatches:
         assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
 
     async def test_raw_response_list_files(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.file_batches.with_raw_response.list_files(
-            "batch_id", vector_store_id="vector_store_id"
+        response = (
+            await async_client.vector_stores.file_batches.with_raw_response.list_files(
+                "batch_id", vector_store_id="vector_store_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
 
-    async def test_streaming_response_list_files(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.file_batches.with_streaming_response.list_files(
-            "batch_id", vector_store_id="vector_store_id"
-        ) as response:
+    async def test_streaming_response_list_files(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.vector_stores.file_batches.with_streaming_response.list_files(
+                "batch_id", vector_store_id="vector_store_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[VectorStoreFile], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list_files(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.file_batches.with_raw_response.list_files("batch_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `batch_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.file_batches.with_raw_response.list_files(
+                "batch_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `batch_id` but received ''",
+        ):
             await async_client.vector_stores.file_batches.with_raw_response.list_files(
                 "", vector_store_id="vector_store_id"
             )

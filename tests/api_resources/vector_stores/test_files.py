@@ -22,34 +22,48 @@ class TestFiles:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.vector_stores.files.create(
-            "vector_store_id", file_id="string", attributes={"foo": "string"}, chunking_strategy={"type": "auto"}
+            "vector_store_id",
+            file_id="string",
+            attributes={"foo": "string"},
+            chunking_strategy={"type": "auto"},
         )
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.vector_stores.files.with_raw_response.create("vector_store_id", file_id="string")
+        response = client.vector_stores.files.with_raw_response.create(
+            "vector_store_id", file_id="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.vector_stores.files.with_streaming_response.create("vector_store_id", file_id="string") as response:
+        with client.vector_stores.files.with_streaming_response.create(
+            "vector_store_id", file_id="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(VectorStoreFile, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.files.with_raw_response.create("", file_id="string")
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.vector_stores.files.retrieve("file_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.files.retrieve(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.vector_stores.files.with_raw_response.retrieve("file_id", vector_store_id="vector_store_id")
+        response = client.vector_stores.files.with_raw_response.retrieve(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -65,10 +79,20 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.files.with_raw_response.retrieve("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.vector_stores.files.with_raw_response.retrieve("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.retrieve(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.retrieve(
+                "", vector_store_id="vector_store_id"
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
         result = client.vector_stores.files.update(
@@ -95,11 +119,17 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.files.with_raw_response.update(
                 "file_id", vector_store_id="", attributes={"foo": "string"}
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             client.vector_stores.files.with_raw_response.update(
                 "", vector_store_id="vector_store_id", attributes={"foo": "string"}
             )
@@ -110,7 +140,12 @@ class TestFiles:
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.vector_stores.files.list(
-            "vector_store_id", after="string", before="string", filter="in_progress", limit=0, order="asc"
+            "vector_store_id",
+            after="string",
+            before="string",
+            filter="in_progress",
+            limit=0,
+            order="asc",
         )
         assert_matches_type(SyncCursorPage[VectorStoreFile], result, path=["response"])
 
@@ -122,22 +157,33 @@ class TestFiles:
         assert_matches_type(SyncCursorPage[VectorStoreFile], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.vector_stores.files.with_streaming_response.list("vector_store_id") as response:
+        with client.vector_stores.files.with_streaming_response.list(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[VectorStoreFile], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[VectorStoreFile], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             client.vector_stores.files.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.vector_stores.files.delete("file_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.files.delete(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.vector_stores.files.with_raw_response.delete("file_id", vector_store_id="vector_store_id")
+        response = client.vector_stores.files.with_raw_response.delete(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -153,17 +199,31 @@ class TestFiles:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.files.with_raw_response.delete("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.vector_stores.files.with_raw_response.delete("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.delete(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.delete(
+                "", vector_store_id="vector_store_id"
+            )
 
     def test_method_content(self, client: OpenAI) -> None:
-        result = client.vector_stores.files.content("file_id", vector_store_id="vector_store_id")
+        result = client.vector_stores.files.content(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(SyncPage[FileContentResponse], result, path=["response"])
 
     def test_raw_response_content(self, client: OpenAI) -> None:
-        response = client.vector_stores.files.with_raw_response.content("file_id", vector_store_id="vector_store_id")
+        response = client.vector_stores.files.with_raw_response.content(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -175,29 +235,50 @@ class TestFiles:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[FileContentResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[FileContentResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_content(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            client.vector_stores.files.with_raw_response.content("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.vector_stores.files.with_raw_response.content("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.content(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.vector_stores.files.with_raw_response.content(
+                "", vector_store_id="vector_store_id"
+            )
 
 
 class TestAsyncFiles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.files.create("vector_store_id", file_id="string")
+        result = await async_client.vector_stores.files.create(
+            "vector_store_id", file_id="string"
+        )
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.vector_stores.files.create(
-            "vector_store_id", file_id="string", attributes={"foo": "string"}, chunking_strategy={"type": "auto"}
+            "vector_store_id",
+            file_id="string",
+            attributes={"foo": "string"},
+            chunking_strategy={"type": "auto"},
         )
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.files.with_raw_response.create("vector_store_id", file_id="string")
+        response = await async_client.vector_stores.files.with_raw_response.create(
+            "vector_store_id", file_id="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -213,11 +294,18 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.create("", file_id="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.create(
+                "", file_id="string"
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.files.retrieve("file_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.files.retrieve(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFile, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -239,10 +327,20 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.retrieve("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.retrieve("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.retrieve(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.retrieve(
+                "", vector_store_id="vector_store_id"
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.vector_stores.files.update(
@@ -269,11 +367,17 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.files.with_raw_response.update(
                 "file_id", vector_store_id="", attributes={"foo": "string"}
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
             await async_client.vector_stores.files.with_raw_response.update(
                 "", vector_store_id="vector_store_id", attributes={"foo": "string"}
             )
@@ -284,30 +388,46 @@ class TestAsyncFiles:
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.vector_stores.files.list(
-            "vector_store_id", after="string", before="string", filter="in_progress", limit=0, order="asc"
+            "vector_store_id",
+            after="string",
+            before="string",
+            filter="in_progress",
+            limit=0,
+            order="asc",
         )
         assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.vector_stores.files.with_raw_response.list("vector_store_id")
+        response = await async_client.vector_stores.files.with_raw_response.list(
+            "vector_store_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.vector_stores.files.with_streaming_response.list("vector_store_id") as response:
+        async with async_client.vector_stores.files.with_streaming_response.list(
+            "vector_store_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[VectorStoreFile], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[VectorStoreFile], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
             await async_client.vector_stores.files.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.files.delete("file_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.files.delete(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(VectorStoreFileDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -329,13 +449,25 @@ class TestAsyncFiles:
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.delete("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.delete("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.delete(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.delete(
+                "", vector_store_id="vector_store_id"
+            )
 
     async def test_method_content(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.vector_stores.files.content("file_id", vector_store_id="vector_store_id")
+        result = await async_client.vector_stores.files.content(
+            "file_id", vector_store_id="vector_store_id"
+        )
         assert_matches_type(AsyncPage[FileContentResponse], result, path=["response"])
 
     async def test_raw_response_content(self, async_client: AsyncOpenAI) -> None:
@@ -353,11 +485,23 @@ class TestAsyncFiles:
         ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[FileContentResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[FileContentResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_content(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `vector_store_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.content("file_id", vector_store_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.vector_stores.files.with_raw_response.content("", vector_store_id="vector_store_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `vector_store_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.content(
+                "file_id", vector_store_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.vector_stores.files.with_raw_response.content(
+                "", vector_store_id="vector_store_id"
+            )

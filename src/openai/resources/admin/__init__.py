@@ -6,20 +6,26 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import organization as organization
+    from .admin import Admin as Admin
+    from .admin import AdminWithRawResponse as AdminWithRawResponse
+    from .admin import AdminWithStreamingResponse as AdminWithStreamingResponse
+    from .admin import AsyncAdmin as AsyncAdmin
+    from .admin import AsyncAdminWithRawResponse as AsyncAdminWithRawResponse
     from .admin import (
-        Admin as Admin,
-        AdminWithRawResponse as AdminWithRawResponse,
-        AdminWithStreamingResponse as AdminWithStreamingResponse,
-        AsyncAdmin as AsyncAdmin,
-        AsyncAdminWithRawResponse as AsyncAdminWithRawResponse,
         AsyncAdminWithStreamingResponse as AsyncAdminWithStreamingResponse,
     )
+    from .organization.organization import AsyncOrganization as AsyncOrganization
     from .organization.organization import (
-        AsyncOrganization as AsyncOrganization,
         AsyncOrganizationWithRawResponse as AsyncOrganizationWithRawResponse,
+    )
+    from .organization.organization import (
         AsyncOrganizationWithStreamingResponse as AsyncOrganizationWithStreamingResponse,
-        Organization as Organization,
+    )
+    from .organization.organization import Organization as Organization
+    from .organization.organization import (
         OrganizationWithRawResponse as OrganizationWithRawResponse,
+    )
+    from .organization.organization import (
         OrganizationWithStreamingResponse as OrganizationWithStreamingResponse,
     )
 
@@ -32,11 +38,23 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncAdminWithRawResponse": (".admin", "AsyncAdminWithRawResponse"),
     "AsyncAdminWithStreamingResponse": (".admin", "AsyncAdminWithStreamingResponse"),
     "AsyncOrganization": (".organization.organization", "AsyncOrganization"),
-    "AsyncOrganizationWithRawResponse": (".organization.organization", "AsyncOrganizationWithRawResponse"),
-    "AsyncOrganizationWithStreamingResponse": (".organization.organization", "AsyncOrganizationWithStreamingResponse"),
+    "AsyncOrganizationWithRawResponse": (
+        ".organization.organization",
+        "AsyncOrganizationWithRawResponse",
+    ),
+    "AsyncOrganizationWithStreamingResponse": (
+        ".organization.organization",
+        "AsyncOrganizationWithStreamingResponse",
+    ),
     "Organization": (".organization.organization", "Organization"),
-    "OrganizationWithRawResponse": (".organization.organization", "OrganizationWithRawResponse"),
-    "OrganizationWithStreamingResponse": (".organization.organization", "OrganizationWithStreamingResponse"),
+    "OrganizationWithRawResponse": (
+        ".organization.organization",
+        "OrganizationWithRawResponse",
+    ),
+    "OrganizationWithStreamingResponse": (
+        ".organization.organization",
+        "OrganizationWithStreamingResponse",
+    ),
 }
 
 
@@ -53,7 +71,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -5,36 +5,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .audio import AsyncAudio as AsyncAudio
+    from .audio import AsyncAudioWithRawResponse as AsyncAudioWithRawResponse
     from .audio import (
-        AsyncAudio as AsyncAudio,
-        AsyncAudioWithRawResponse as AsyncAudioWithRawResponse,
         AsyncAudioWithStreamingResponse as AsyncAudioWithStreamingResponse,
-        Audio as Audio,
-        AudioWithRawResponse as AudioWithRawResponse,
-        AudioWithStreamingResponse as AudioWithStreamingResponse,
     )
+    from .audio import Audio as Audio
+    from .audio import AudioWithRawResponse as AudioWithRawResponse
+    from .audio import AudioWithStreamingResponse as AudioWithStreamingResponse
+    from .speech import AsyncSpeech as AsyncSpeech
+    from .speech import AsyncSpeechWithRawResponse as AsyncSpeechWithRawResponse
     from .speech import (
-        AsyncSpeech as AsyncSpeech,
-        AsyncSpeechWithRawResponse as AsyncSpeechWithRawResponse,
         AsyncSpeechWithStreamingResponse as AsyncSpeechWithStreamingResponse,
-        Speech as Speech,
-        SpeechWithRawResponse as SpeechWithRawResponse,
-        SpeechWithStreamingResponse as SpeechWithStreamingResponse,
+    )
+    from .speech import Speech as Speech
+    from .speech import SpeechWithRawResponse as SpeechWithRawResponse
+    from .speech import SpeechWithStreamingResponse as SpeechWithStreamingResponse
+    from .transcriptions import AsyncTranscriptions as AsyncTranscriptions
+    from .transcriptions import (
+        AsyncTranscriptionsWithRawResponse as AsyncTranscriptionsWithRawResponse,
     )
     from .transcriptions import (
-        AsyncTranscriptions as AsyncTranscriptions,
-        AsyncTranscriptionsWithRawResponse as AsyncTranscriptionsWithRawResponse,
         AsyncTranscriptionsWithStreamingResponse as AsyncTranscriptionsWithStreamingResponse,
-        Transcriptions as Transcriptions,
+    )
+    from .transcriptions import Transcriptions as Transcriptions
+    from .transcriptions import (
         TranscriptionsWithRawResponse as TranscriptionsWithRawResponse,
+    )
+    from .transcriptions import (
         TranscriptionsWithStreamingResponse as TranscriptionsWithStreamingResponse,
     )
+    from .translations import AsyncTranslations as AsyncTranslations
     from .translations import (
-        AsyncTranslations as AsyncTranslations,
         AsyncTranslationsWithRawResponse as AsyncTranslationsWithRawResponse,
+    )
+    from .translations import (
         AsyncTranslationsWithStreamingResponse as AsyncTranslationsWithStreamingResponse,
-        Translations as Translations,
-        TranslationsWithRawResponse as TranslationsWithRawResponse,
+    )
+    from .translations import Translations as Translations
+    from .translations import TranslationsWithRawResponse as TranslationsWithRawResponse
+    from .translations import (
         TranslationsWithStreamingResponse as TranslationsWithStreamingResponse,
     )
 
@@ -47,11 +57,23 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncSpeechWithRawResponse": (".speech", "AsyncSpeechWithRawResponse"),
     "AsyncSpeechWithStreamingResponse": (".speech", "AsyncSpeechWithStreamingResponse"),
     "AsyncTranscriptions": (".transcriptions", "AsyncTranscriptions"),
-    "AsyncTranscriptionsWithRawResponse": (".transcriptions", "AsyncTranscriptionsWithRawResponse"),
-    "AsyncTranscriptionsWithStreamingResponse": (".transcriptions", "AsyncTranscriptionsWithStreamingResponse"),
+    "AsyncTranscriptionsWithRawResponse": (
+        ".transcriptions",
+        "AsyncTranscriptionsWithRawResponse",
+    ),
+    "AsyncTranscriptionsWithStreamingResponse": (
+        ".transcriptions",
+        "AsyncTranscriptionsWithStreamingResponse",
+    ),
     "AsyncTranslations": (".translations", "AsyncTranslations"),
-    "AsyncTranslationsWithRawResponse": (".translations", "AsyncTranslationsWithRawResponse"),
-    "AsyncTranslationsWithStreamingResponse": (".translations", "AsyncTranslationsWithStreamingResponse"),
+    "AsyncTranslationsWithRawResponse": (
+        ".translations",
+        "AsyncTranslationsWithRawResponse",
+    ),
+    "AsyncTranslationsWithStreamingResponse": (
+        ".translations",
+        "AsyncTranslationsWithStreamingResponse",
+    ),
     "Audio": (".audio", "Audio"),
     "AudioWithRawResponse": (".audio", "AudioWithRawResponse"),
     "AudioWithStreamingResponse": (".audio", "AudioWithStreamingResponse"),
@@ -59,11 +81,20 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SpeechWithRawResponse": (".speech", "SpeechWithRawResponse"),
     "SpeechWithStreamingResponse": (".speech", "SpeechWithStreamingResponse"),
     "Transcriptions": (".transcriptions", "Transcriptions"),
-    "TranscriptionsWithRawResponse": (".transcriptions", "TranscriptionsWithRawResponse"),
-    "TranscriptionsWithStreamingResponse": (".transcriptions", "TranscriptionsWithStreamingResponse"),
+    "TranscriptionsWithRawResponse": (
+        ".transcriptions",
+        "TranscriptionsWithRawResponse",
+    ),
+    "TranscriptionsWithStreamingResponse": (
+        ".transcriptions",
+        "TranscriptionsWithStreamingResponse",
+    ),
     "Translations": (".translations", "Translations"),
     "TranslationsWithRawResponse": (".translations", "TranslationsWithRawResponse"),
-    "TranslationsWithStreamingResponse": (".translations", "TranslationsWithStreamingResponse"),
+    "TranslationsWithStreamingResponse": (
+        ".translations",
+        "TranslationsWithStreamingResponse",
+    ),
 }
 
 
@@ -80,7 +111,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -44,10 +44,16 @@ class Speech(SyncAPIResource):
         self,
         *,
         input: str,
-        model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]],
+        model: Union[
+            str,
+            Literal[
+                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
+            ],
+        ],
         voice: Voice,
         instructions: str | Omit = omit,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | Omit = omit,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+        | Omit = omit,
         speed: float | Omit = omit,
         stream_format: Literal["sse", "audio"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -69,7 +75,10 @@ class Speech(SyncAPIResource):
                 "stream_format": stream_format,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -90,10 +99,16 @@ class AsyncSpeech(AsyncAPIResource):
         self,
         *,
         input: str,
-        model: Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]],
+        model: Union[
+            str,
+            Literal[
+                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
+            ],
+        ],
         voice: Voice,
         instructions: str | Omit = omit,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | Omit = omit,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+        | Omit = omit,
         speed: float | Omit = omit,
         stream_format: Literal["sse", "audio"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -115,7 +130,10 @@ class AsyncSpeech(AsyncAPIResource):
                 "stream_format": stream_format,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -139,15 +157,25 @@ class AsyncSpeechWithRawResponse:
 
 class SpeechWithStreamingResponse:
     def __init__(self, speech: Speech) -> None:
-        from ..._response import StreamedBinaryAPIResponse, to_custom_streamed_response_wrapper
+        from ..._response import (
+            StreamedBinaryAPIResponse,
+            to_custom_streamed_response_wrapper,
+        )
 
         self._speech = speech
-        self.create = to_custom_streamed_response_wrapper(speech.create, StreamedBinaryAPIResponse)
+        self.create = to_custom_streamed_response_wrapper(
+            speech.create, StreamedBinaryAPIResponse
+        )
 
 
 class AsyncSpeechWithStreamingResponse:
     def __init__(self, speech: AsyncSpeech) -> None:
-        from ..._response import AsyncStreamedBinaryAPIResponse, async_to_custom_streamed_response_wrapper
+        from ..._response import (
+            AsyncStreamedBinaryAPIResponse,
+            async_to_custom_streamed_response_wrapper,
+        )
 
         self._speech = speech
-        self.create = async_to_custom_streamed_response_wrapper(speech.create, AsyncStreamedBinaryAPIResponse)
+        self.create = async_to_custom_streamed_response_wrapper(
+            speech.create, AsyncStreamedBinaryAPIResponse
+        )

@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     import httpx
     from typing_extensions import Literal
 
-    from ..._types import Body, FileTypes, Headers, NotGiven, Omit, Query, SequenceNotStr
+    from ..._types import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        SequenceNotStr,
+    )
     from ...types.audio.transcription import Transcription
     from ...types.audio.transcription_create_params import ChunkingStrategy
     from ...types.audio.transcription_diarized import TranscriptionDiarized
@@ -212,7 +220,10 @@ class Transcriptions(SyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -246,14 +257,23 @@ class Transcriptions(SyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | Stream[TranscriptionStreamEvent]: ...
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | str
+        | TranscriptionDiarized
+        | Stream[TranscriptionStreamEvent]
+    ): ...
 
     def create(
         self,
@@ -278,7 +298,10 @@ class Transcriptions(SyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
@@ -286,7 +309,13 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | Stream[TranscriptionStreamEvent]:
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | str
+        | TranscriptionDiarized
+        | Stream[TranscriptionStreamEvent]
+    ):
         """POST /audio/transcriptions"""
         request_body = {
             "file": file,
@@ -311,11 +340,16 @@ class Transcriptions(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.audio.transcription_stream_event:TranscriptionStreamEvent"
             if stream
-            else _CREATE_RETURNS.get(response_format, "openai.types.audio.transcription:Transcription"),
+            else _CREATE_RETURNS.get(
+                response_format, "openai.types.audio.transcription:Transcription"
+            ),
             stream=bool(stream),
             stream_cls=Stream,
         )
@@ -490,7 +524,10 @@ class AsyncTranscriptions(AsyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -524,14 +561,23 @@ class AsyncTranscriptions(AsyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | AsyncStream[TranscriptionStreamEvent]: ...
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | str
+        | TranscriptionDiarized
+        | AsyncStream[TranscriptionStreamEvent]
+    ): ...
 
     async def create(
         self,
@@ -556,7 +602,10 @@ class AsyncTranscriptions(AsyncAPIResource):
         language: str | Omit = omit,
         languages: SequenceNotStr[str] | Omit = omit,
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"] | Omit = omit,
+        response_format: Literal[
+            "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+        ]
+        | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         temperature: float | Omit = omit,
         timestamp_granularities: List[Literal["word", "segment"]] | Omit = omit,
@@ -564,7 +613,13 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> Transcription | TranscriptionVerbose | str | TranscriptionDiarized | AsyncStream[TranscriptionStreamEvent]:
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | str
+        | TranscriptionDiarized
+        | AsyncStream[TranscriptionStreamEvent]
+    ):
         """POST /audio/transcriptions"""
         request_body = {
             "file": file,
@@ -589,11 +644,16 @@ class AsyncTranscriptions(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.audio.transcription_stream_event:TranscriptionStreamEvent"
             if stream
-            else _CREATE_RETURNS.get(response_format, "openai.types.audio.transcription:Transcription"),
+            else _CREATE_RETURNS.get(
+                response_format, "openai.types.audio.transcription:Transcription"
+            ),
             stream=bool(stream),
             stream_cls=AsyncStream,
         )

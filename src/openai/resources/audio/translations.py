@@ -100,7 +100,8 @@ class Translations(SyncAPIResource):
         file: FileTypes,
         model: Union[str, Literal["whisper-1"]],
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | Omit = omit,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
+        | Omit = omit,
         temperature: float | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -122,9 +123,14 @@ class Translations(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
-            cast_to=_CREATE_RETURNS.get(response_format, "openai.types.audio.translation:Translation"),
+            cast_to=_CREATE_RETURNS.get(
+                response_format, "openai.types.audio.translation:Translation"
+            ),
         )
 
 
@@ -190,7 +196,8 @@ class AsyncTranslations(AsyncAPIResource):
         file: FileTypes,
         model: Union[str, Literal["whisper-1"]],
         prompt: str | Omit = omit,
-        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"] | Omit = omit,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
+        | Omit = omit,
         temperature: float | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -212,9 +219,14 @@ class AsyncTranslations(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
-            cast_to=_CREATE_RETURNS.get(response_format, "openai.types.audio.translation:Translation"),
+            cast_to=_CREATE_RETURNS.get(
+                response_format, "openai.types.audio.translation:Translation"
+            ),
         )
 
 

@@ -5,37 +5,49 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import chatkit as chatkit, realtime as realtime, threads as threads
+    from . import chatkit as chatkit
+    from . import realtime as realtime
+    from . import threads as threads
+    from .assistants import Assistants as Assistants
+    from .assistants import AssistantsWithRawResponse as AssistantsWithRawResponse
     from .assistants import (
-        Assistants as Assistants,
-        AssistantsWithRawResponse as AssistantsWithRawResponse,
         AssistantsWithStreamingResponse as AssistantsWithStreamingResponse,
-        AsyncAssistants as AsyncAssistants,
+    )
+    from .assistants import AsyncAssistants as AsyncAssistants
+    from .assistants import (
         AsyncAssistantsWithRawResponse as AsyncAssistantsWithRawResponse,
+    )
+    from .assistants import (
         AsyncAssistantsWithStreamingResponse as AsyncAssistantsWithStreamingResponse,
     )
-    from .beta import (
-        AsyncBeta as AsyncBeta,
-        AsyncBetaWithRawResponse as AsyncBetaWithRawResponse,
-        AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse,
-        Beta as Beta,
-        BetaWithRawResponse as BetaWithRawResponse,
-        BetaWithStreamingResponse as BetaWithStreamingResponse,
+    from .beta import AsyncBeta as AsyncBeta
+    from .beta import AsyncBetaWithRawResponse as AsyncBetaWithRawResponse
+    from .beta import AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse
+    from .beta import Beta as Beta
+    from .beta import BetaWithRawResponse as BetaWithRawResponse
+    from .beta import BetaWithStreamingResponse as BetaWithStreamingResponse
+    from .chatkit.chatkit import AsyncChatKit as AsyncChatKit
+    from .chatkit.chatkit import (
+        AsyncChatKitWithRawResponse as AsyncChatKitWithRawResponse,
     )
     from .chatkit.chatkit import (
-        AsyncChatKit as AsyncChatKit,
-        AsyncChatKitWithRawResponse as AsyncChatKitWithRawResponse,
         AsyncChatKitWithStreamingResponse as AsyncChatKitWithStreamingResponse,
-        ChatKit as ChatKit,
-        ChatKitWithRawResponse as ChatKitWithRawResponse,
+    )
+    from .chatkit.chatkit import ChatKit as ChatKit
+    from .chatkit.chatkit import ChatKitWithRawResponse as ChatKitWithRawResponse
+    from .chatkit.chatkit import (
         ChatKitWithStreamingResponse as ChatKitWithStreamingResponse,
     )
+    from .threads.threads import AsyncThreads as AsyncThreads
     from .threads.threads import (
-        AsyncThreads as AsyncThreads,
         AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse,
+    )
+    from .threads.threads import (
         AsyncThreadsWithStreamingResponse as AsyncThreadsWithStreamingResponse,
-        Threads as Threads,
-        ThreadsWithRawResponse as ThreadsWithRawResponse,
+    )
+    from .threads.threads import Threads as Threads
+    from .threads.threads import ThreadsWithRawResponse as ThreadsWithRawResponse
+    from .threads.threads import (
         ThreadsWithStreamingResponse as ThreadsWithStreamingResponse,
     )
 
@@ -43,28 +55,46 @@ if TYPE_CHECKING:
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "Assistants": (".assistants", "Assistants"),
     "AssistantsWithRawResponse": (".assistants", "AssistantsWithRawResponse"),
-    "AssistantsWithStreamingResponse": (".assistants", "AssistantsWithStreamingResponse"),
+    "AssistantsWithStreamingResponse": (
+        ".assistants",
+        "AssistantsWithStreamingResponse",
+    ),
     "AsyncAssistants": (".assistants", "AsyncAssistants"),
     "AsyncAssistantsWithRawResponse": (".assistants", "AsyncAssistantsWithRawResponse"),
-    "AsyncAssistantsWithStreamingResponse": (".assistants", "AsyncAssistantsWithStreamingResponse"),
+    "AsyncAssistantsWithStreamingResponse": (
+        ".assistants",
+        "AsyncAssistantsWithStreamingResponse",
+    ),
     "AsyncBeta": (".beta", "AsyncBeta"),
     "AsyncBetaWithRawResponse": (".beta", "AsyncBetaWithRawResponse"),
     "AsyncBetaWithStreamingResponse": (".beta", "AsyncBetaWithStreamingResponse"),
     "AsyncChatKit": (".chatkit.chatkit", "AsyncChatKit"),
     "AsyncChatKitWithRawResponse": (".chatkit.chatkit", "AsyncChatKitWithRawResponse"),
-    "AsyncChatKitWithStreamingResponse": (".chatkit.chatkit", "AsyncChatKitWithStreamingResponse"),
+    "AsyncChatKitWithStreamingResponse": (
+        ".chatkit.chatkit",
+        "AsyncChatKitWithStreamingResponse",
+    ),
     "AsyncThreads": (".threads.threads", "AsyncThreads"),
     "AsyncThreadsWithRawResponse": (".threads.threads", "AsyncThreadsWithRawResponse"),
-    "AsyncThreadsWithStreamingResponse": (".threads.threads", "AsyncThreadsWithStreamingResponse"),
+    "AsyncThreadsWithStreamingResponse": (
+        ".threads.threads",
+        "AsyncThreadsWithStreamingResponse",
+    ),
     "Beta": (".beta", "Beta"),
     "BetaWithRawResponse": (".beta", "BetaWithRawResponse"),
     "BetaWithStreamingResponse": (".beta", "BetaWithStreamingResponse"),
     "ChatKit": (".chatkit.chatkit", "ChatKit"),
     "ChatKitWithRawResponse": (".chatkit.chatkit", "ChatKitWithRawResponse"),
-    "ChatKitWithStreamingResponse": (".chatkit.chatkit", "ChatKitWithStreamingResponse"),
+    "ChatKitWithStreamingResponse": (
+        ".chatkit.chatkit",
+        "ChatKitWithStreamingResponse",
+    ),
     "Threads": (".threads.threads", "Threads"),
     "ThreadsWithRawResponse": (".threads.threads", "ThreadsWithRawResponse"),
-    "ThreadsWithStreamingResponse": (".threads.threads", "ThreadsWithStreamingResponse"),
+    "ThreadsWithStreamingResponse": (
+        ".threads.threads",
+        "ThreadsWithStreamingResponse",
+    ),
 }
 
 
@@ -81,7 +111,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

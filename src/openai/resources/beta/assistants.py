@@ -24,9 +24,13 @@ if TYPE_CHECKING:
     from ...types.beta.assistant import Assistant
     from ...types.beta.assistant_create_params import ToolResources
     from ...types.beta.assistant_deleted import AssistantDeleted
-    from ...types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ...types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
     from ...types.beta.assistant_tool_param import AssistantToolParam
-    from ...types.beta.assistant_update_params import ToolResources as AssistantUpdateParamsToolResources
+    from ...types.beta.assistant_update_params import (
+        ToolResources as AssistantUpdateParamsToolResources,
+    )
     from ...types.shared_params.metadata import Metadata
     from ...types.shared_params.reasoning_effort import ReasoningEffort
 
@@ -135,7 +139,10 @@ class Assistants(SyncAPIResource):
                 "top_p": top_p,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -152,12 +159,17 @@ class Assistants(SyncAPIResource):
     ) -> Assistant:
         """GET /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/assistants/{quote(str(assistant_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -232,7 +244,9 @@ class Assistants(SyncAPIResource):
     ) -> Assistant:
         """POST /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/assistants/{quote(str(assistant_id), safe='')}",
@@ -250,7 +264,10 @@ class Assistants(SyncAPIResource):
                 "top_p": top_p,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -278,7 +295,12 @@ class Assistants(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.assistant:Assistant",
         )
@@ -295,12 +317,17 @@ class Assistants(SyncAPIResource):
     ) -> AssistantDeleted:
         """DELETE /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._delete(
             f"/assistants/{quote(str(assistant_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_deleted:AssistantDeleted",
         )
@@ -401,7 +428,10 @@ class AsyncAssistants(AsyncAPIResource):
                 "top_p": top_p,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -418,12 +448,17 @@ class AsyncAssistants(AsyncAPIResource):
     ) -> Assistant:
         """GET /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/assistants/{quote(str(assistant_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -498,7 +533,9 @@ class AsyncAssistants(AsyncAPIResource):
     ) -> Assistant:
         """POST /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/assistants/{quote(str(assistant_id), safe='')}",
@@ -516,7 +553,10 @@ class AsyncAssistants(AsyncAPIResource):
                 "top_p": top_p,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant:Assistant",
         )
@@ -544,7 +584,12 @@ class AsyncAssistants(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.assistant:Assistant",
         )
@@ -561,12 +606,17 @@ class AsyncAssistants(AsyncAPIResource):
     ) -> AssistantDeleted:
         """DELETE /assistants/{assistant_id}"""
         if not assistant_id:
-            raise ValueError(f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `assistant_id` but received {assistant_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._delete(
             f"/assistants/{quote(str(assistant_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_deleted:AssistantDeleted",
         )

@@ -6,20 +6,24 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import completions as completions
-    from .chat import (
-        AsyncChat as AsyncChat,
-        AsyncChatWithRawResponse as AsyncChatWithRawResponse,
-        AsyncChatWithStreamingResponse as AsyncChatWithStreamingResponse,
-        Chat as Chat,
-        ChatWithRawResponse as ChatWithRawResponse,
-        ChatWithStreamingResponse as ChatWithStreamingResponse,
+    from .chat import AsyncChat as AsyncChat
+    from .chat import AsyncChatWithRawResponse as AsyncChatWithRawResponse
+    from .chat import AsyncChatWithStreamingResponse as AsyncChatWithStreamingResponse
+    from .chat import Chat as Chat
+    from .chat import ChatWithRawResponse as ChatWithRawResponse
+    from .chat import ChatWithStreamingResponse as ChatWithStreamingResponse
+    from .completions.completions import AsyncCompletions as AsyncCompletions
+    from .completions.completions import (
+        AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse,
     )
     from .completions.completions import (
-        AsyncCompletions as AsyncCompletions,
-        AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse,
         AsyncCompletionsWithStreamingResponse as AsyncCompletionsWithStreamingResponse,
-        Completions as Completions,
+    )
+    from .completions.completions import Completions as Completions
+    from .completions.completions import (
         CompletionsWithRawResponse as CompletionsWithRawResponse,
+    )
+    from .completions.completions import (
         CompletionsWithStreamingResponse as CompletionsWithStreamingResponse,
     )
 
@@ -29,14 +33,26 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncChatWithRawResponse": (".chat", "AsyncChatWithRawResponse"),
     "AsyncChatWithStreamingResponse": (".chat", "AsyncChatWithStreamingResponse"),
     "AsyncCompletions": (".completions.completions", "AsyncCompletions"),
-    "AsyncCompletionsWithRawResponse": (".completions.completions", "AsyncCompletionsWithRawResponse"),
-    "AsyncCompletionsWithStreamingResponse": (".completions.completions", "AsyncCompletionsWithStreamingResponse"),
+    "AsyncCompletionsWithRawResponse": (
+        ".completions.completions",
+        "AsyncCompletionsWithRawResponse",
+    ),
+    "AsyncCompletionsWithStreamingResponse": (
+        ".completions.completions",
+        "AsyncCompletionsWithStreamingResponse",
+    ),
     "Chat": (".chat", "Chat"),
     "ChatWithRawResponse": (".chat", "ChatWithRawResponse"),
     "ChatWithStreamingResponse": (".chat", "ChatWithStreamingResponse"),
     "Completions": (".completions.completions", "Completions"),
-    "CompletionsWithRawResponse": (".completions.completions", "CompletionsWithRawResponse"),
-    "CompletionsWithStreamingResponse": (".completions.completions", "CompletionsWithStreamingResponse"),
+    "CompletionsWithRawResponse": (
+        ".completions.completions",
+        "CompletionsWithRawResponse",
+    ),
+    "CompletionsWithStreamingResponse": (
+        ".completions.completions",
+        "CompletionsWithStreamingResponse",
+    ),
 }
 
 
@@ -53,7 +69,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

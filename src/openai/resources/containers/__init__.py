@@ -6,34 +6,47 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import files as files
+    from .containers import AsyncContainers as AsyncContainers
     from .containers import (
-        AsyncContainers as AsyncContainers,
         AsyncContainersWithRawResponse as AsyncContainersWithRawResponse,
+    )
+    from .containers import (
         AsyncContainersWithStreamingResponse as AsyncContainersWithStreamingResponse,
-        Containers as Containers,
-        ContainersWithRawResponse as ContainersWithRawResponse,
+    )
+    from .containers import Containers as Containers
+    from .containers import ContainersWithRawResponse as ContainersWithRawResponse
+    from .containers import (
         ContainersWithStreamingResponse as ContainersWithStreamingResponse,
     )
+    from .files.files import AsyncFiles as AsyncFiles
+    from .files.files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
     from .files.files import (
-        AsyncFiles as AsyncFiles,
-        AsyncFilesWithRawResponse as AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse,
-        Files as Files,
-        FilesWithRawResponse as FilesWithRawResponse,
-        FilesWithStreamingResponse as FilesWithStreamingResponse,
     )
+    from .files.files import Files as Files
+    from .files.files import FilesWithRawResponse as FilesWithRawResponse
+    from .files.files import FilesWithStreamingResponse as FilesWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncContainers": (".containers", "AsyncContainers"),
     "AsyncContainersWithRawResponse": (".containers", "AsyncContainersWithRawResponse"),
-    "AsyncContainersWithStreamingResponse": (".containers", "AsyncContainersWithStreamingResponse"),
+    "AsyncContainersWithStreamingResponse": (
+        ".containers",
+        "AsyncContainersWithStreamingResponse",
+    ),
     "AsyncFiles": (".files.files", "AsyncFiles"),
     "AsyncFilesWithRawResponse": (".files.files", "AsyncFilesWithRawResponse"),
-    "AsyncFilesWithStreamingResponse": (".files.files", "AsyncFilesWithStreamingResponse"),
+    "AsyncFilesWithStreamingResponse": (
+        ".files.files",
+        "AsyncFilesWithStreamingResponse",
+    ),
     "Containers": (".containers", "Containers"),
     "ContainersWithRawResponse": (".containers", "ContainersWithRawResponse"),
-    "ContainersWithStreamingResponse": (".containers", "ContainersWithStreamingResponse"),
+    "ContainersWithStreamingResponse": (
+        ".containers",
+        "ContainersWithStreamingResponse",
+    ),
     "Files": (".files.files", "Files"),
     "FilesWithRawResponse": (".files.files", "FilesWithRawResponse"),
     "FilesWithStreamingResponse": (".files.files", "FilesWithStreamingResponse"),
@@ -53,7 +66,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

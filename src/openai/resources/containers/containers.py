@@ -85,7 +85,10 @@ class Containers(SyncAPIResource):
                 "skills": skills,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.container_create_response:ContainerCreateResponse",
         )
@@ -101,11 +104,16 @@ class Containers(SyncAPIResource):
     ) -> ContainerRetrieveResponse:
         """GET /containers/{container_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         return self._get(
             f"/containers/{quote(str(container_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.container_retrieve_response:ContainerRetrieveResponse",
         )
@@ -147,12 +155,17 @@ class Containers(SyncAPIResource):
     ) -> None:
         """DELETE /containers/{container_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._delete(
             f"/containers/{quote(str(container_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -201,7 +214,10 @@ class AsyncContainers(AsyncAPIResource):
                 "skills": skills,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.container_create_response:ContainerCreateResponse",
         )
@@ -217,11 +233,16 @@ class AsyncContainers(AsyncAPIResource):
     ) -> ContainerRetrieveResponse:
         """GET /containers/{container_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         return await self._get(
             f"/containers/{quote(str(container_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.container_retrieve_response:ContainerRetrieveResponse",
         )
@@ -263,12 +284,17 @@ class AsyncContainers(AsyncAPIResource):
     ) -> None:
         """DELETE /containers/{container_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._delete(
             f"/containers/{quote(str(container_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )

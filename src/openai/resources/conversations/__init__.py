@@ -5,34 +5,49 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .conversations import AsyncConversations as AsyncConversations
     from .conversations import (
-        AsyncConversations as AsyncConversations,
         AsyncConversationsWithRawResponse as AsyncConversationsWithRawResponse,
+    )
+    from .conversations import (
         AsyncConversationsWithStreamingResponse as AsyncConversationsWithStreamingResponse,
-        Conversations as Conversations,
+    )
+    from .conversations import Conversations as Conversations
+    from .conversations import (
         ConversationsWithRawResponse as ConversationsWithRawResponse,
+    )
+    from .conversations import (
         ConversationsWithStreamingResponse as ConversationsWithStreamingResponse,
     )
+    from .items import AsyncItems as AsyncItems
+    from .items import AsyncItemsWithRawResponse as AsyncItemsWithRawResponse
     from .items import (
-        AsyncItems as AsyncItems,
-        AsyncItemsWithRawResponse as AsyncItemsWithRawResponse,
         AsyncItemsWithStreamingResponse as AsyncItemsWithStreamingResponse,
-        Items as Items,
-        ItemsWithRawResponse as ItemsWithRawResponse,
-        ItemsWithStreamingResponse as ItemsWithStreamingResponse,
     )
+    from .items import Items as Items
+    from .items import ItemsWithRawResponse as ItemsWithRawResponse
+    from .items import ItemsWithStreamingResponse as ItemsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncConversations": (".conversations", "AsyncConversations"),
-    "AsyncConversationsWithRawResponse": (".conversations", "AsyncConversationsWithRawResponse"),
-    "AsyncConversationsWithStreamingResponse": (".conversations", "AsyncConversationsWithStreamingResponse"),
+    "AsyncConversationsWithRawResponse": (
+        ".conversations",
+        "AsyncConversationsWithRawResponse",
+    ),
+    "AsyncConversationsWithStreamingResponse": (
+        ".conversations",
+        "AsyncConversationsWithStreamingResponse",
+    ),
     "AsyncItems": (".items", "AsyncItems"),
     "AsyncItemsWithRawResponse": (".items", "AsyncItemsWithRawResponse"),
     "AsyncItemsWithStreamingResponse": (".items", "AsyncItemsWithStreamingResponse"),
     "Conversations": (".conversations", "Conversations"),
     "ConversationsWithRawResponse": (".conversations", "ConversationsWithRawResponse"),
-    "ConversationsWithStreamingResponse": (".conversations", "ConversationsWithStreamingResponse"),
+    "ConversationsWithStreamingResponse": (
+        ".conversations",
+        "ConversationsWithStreamingResponse",
+    ),
     "Items": (".items", "Items"),
     "ItemsWithRawResponse": (".items", "ItemsWithRawResponse"),
     "ItemsWithStreamingResponse": (".items", "ItemsWithStreamingResponse"),
@@ -52,7 +67,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

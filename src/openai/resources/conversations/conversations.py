@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from ..._types import Body, Headers, NotGiven, Omit, Query
     from ...types.conversations.conversation import Conversation
-    from ...types.conversations.conversation_deleted_resource import ConversationDeletedResource
+    from ...types.conversations.conversation_deleted_resource import (
+        ConversationDeletedResource,
+    )
     from ...types.responses.response_input_item_param import ResponseInputItemParam
     from ...types.shared_params.metadata import Metadata
     from .items import (
@@ -71,7 +73,10 @@ class Conversations(SyncAPIResource):
             "/conversations",
             body={"items": items, "metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -87,11 +92,16 @@ class Conversations(SyncAPIResource):
     ) -> Conversation:
         """GET /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._get(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -108,12 +118,17 @@ class Conversations(SyncAPIResource):
     ) -> Conversation:
         """POST /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._post(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -129,11 +144,16 @@ class Conversations(SyncAPIResource):
     ) -> ConversationDeletedResource:
         """DELETE /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._delete(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation_deleted_resource:ConversationDeletedResource",
         )
@@ -171,7 +191,10 @@ class AsyncConversations(AsyncAPIResource):
             "/conversations",
             body={"items": items, "metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -187,11 +210,16 @@ class AsyncConversations(AsyncAPIResource):
     ) -> Conversation:
         """GET /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return await self._get(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -208,12 +236,17 @@ class AsyncConversations(AsyncAPIResource):
     ) -> Conversation:
         """POST /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return await self._post(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -229,11 +262,16 @@ class AsyncConversations(AsyncAPIResource):
     ) -> ConversationDeletedResource:
         """DELETE /conversations/{conversation_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return await self._delete(
             f"/conversations/{quote(str(conversation_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation_deleted_resource:ConversationDeletedResource",
         )

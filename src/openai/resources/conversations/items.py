@@ -70,7 +70,9 @@ class Items(SyncAPIResource):
     ) -> ConversationItemList:
         """POST /conversations/{conversation_id}/items"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._post(
             f"/conversations/{quote(str(conversation_id), safe='')}/items",
             body={"items": items},
@@ -109,9 +111,13 @@ class Items(SyncAPIResource):
     ) -> ConversationItem:
         """GET /conversations/{conversation_id}/items/{item_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         if not item_id:
-            raise ValueError(f"Expected a non-empty value for `item_id` but received {item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `item_id` but received {item_id!r}"
+            )
         return self._get(
             f"/conversations/{quote(str(conversation_id), safe='')}/items/{quote(str(item_id), safe='')}",
             options=make_request_options(
@@ -151,7 +157,9 @@ class Items(SyncAPIResource):
     ) -> SyncConversationCursorPage[ConversationItem]:
         """GET /conversations/{conversation_id}/items"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._get_api_list(
             f"/conversations/{quote(str(conversation_id), safe='')}/items",
             page="openai.pagination:SyncConversationCursorPage",
@@ -160,7 +168,12 @@ class Items(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.conversations.conversation_item:ConversationItem",
         )
@@ -177,13 +190,20 @@ class Items(SyncAPIResource):
     ) -> Conversation:
         """DELETE /conversations/{conversation_id}/items/{item_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         if not item_id:
-            raise ValueError(f"Expected a non-empty value for `item_id` but received {item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `item_id` but received {item_id!r}"
+            )
         return self._delete(
             f"/conversations/{quote(str(conversation_id), safe='')}/items/{quote(str(item_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )
@@ -225,7 +245,9 @@ class AsyncItems(AsyncAPIResource):
     ) -> ConversationItemList:
         """POST /conversations/{conversation_id}/items"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return await self._post(
             f"/conversations/{quote(str(conversation_id), safe='')}/items",
             body={"items": items},
@@ -264,9 +286,13 @@ class AsyncItems(AsyncAPIResource):
     ) -> ConversationItem:
         """GET /conversations/{conversation_id}/items/{item_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         if not item_id:
-            raise ValueError(f"Expected a non-empty value for `item_id` but received {item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `item_id` but received {item_id!r}"
+            )
         return await self._get(
             f"/conversations/{quote(str(conversation_id), safe='')}/items/{quote(str(item_id), safe='')}",
             options=make_request_options(
@@ -303,10 +329,14 @@ class AsyncItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[ConversationItem, AsyncConversationCursorPage[ConversationItem]]:
+    ) -> AsyncPaginator[
+        ConversationItem, AsyncConversationCursorPage[ConversationItem]
+    ]:
         """GET /conversations/{conversation_id}/items"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         return self._get_api_list(
             f"/conversations/{quote(str(conversation_id), safe='')}/items",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -315,7 +345,12 @@ class AsyncItems(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.conversations.conversation_item:ConversationItem",
         )
@@ -332,13 +367,20 @@ class AsyncItems(AsyncAPIResource):
     ) -> Conversation:
         """DELETE /conversations/{conversation_id}/items/{item_id}"""
         if not conversation_id:
-            raise ValueError(f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `conversation_id` but received {conversation_id!r}"
+            )
         if not item_id:
-            raise ValueError(f"Expected a non-empty value for `item_id` but received {item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `item_id` but received {item_id!r}"
+            )
         return await self._delete(
             f"/conversations/{quote(str(conversation_id), safe='')}/items/{quote(str(item_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.conversations.conversation:Conversation",
         )

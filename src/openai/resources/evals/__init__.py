@@ -6,22 +6,22 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import runs as runs
+    from .evals import AsyncEvals as AsyncEvals
+    from .evals import AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse
     from .evals import (
-        AsyncEvals as AsyncEvals,
-        AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse,
         AsyncEvalsWithStreamingResponse as AsyncEvalsWithStreamingResponse,
-        Evals as Evals,
-        EvalsWithRawResponse as EvalsWithRawResponse,
-        EvalsWithStreamingResponse as EvalsWithStreamingResponse,
     )
+    from .evals import Evals as Evals
+    from .evals import EvalsWithRawResponse as EvalsWithRawResponse
+    from .evals import EvalsWithStreamingResponse as EvalsWithStreamingResponse
+    from .runs.runs import AsyncRuns as AsyncRuns
+    from .runs.runs import AsyncRunsWithRawResponse as AsyncRunsWithRawResponse
     from .runs.runs import (
-        AsyncRuns as AsyncRuns,
-        AsyncRunsWithRawResponse as AsyncRunsWithRawResponse,
         AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse,
-        Runs as Runs,
-        RunsWithRawResponse as RunsWithRawResponse,
-        RunsWithStreamingResponse as RunsWithStreamingResponse,
     )
+    from .runs.runs import Runs as Runs
+    from .runs.runs import RunsWithRawResponse as RunsWithRawResponse
+    from .runs.runs import RunsWithStreamingResponse as RunsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -53,7 +53,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

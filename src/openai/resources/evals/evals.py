@@ -84,7 +84,10 @@ class Evals(SyncAPIResource):
                 "name": name,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_create_response:EvalCreateResponse",
         )
@@ -100,11 +103,16 @@ class Evals(SyncAPIResource):
     ) -> EvalRetrieveResponse:
         """GET /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._get(
             f"/evals/{quote(str(eval_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_retrieve_response:EvalRetrieveResponse",
         )
@@ -122,12 +130,17 @@ class Evals(SyncAPIResource):
     ) -> EvalUpdateResponse:
         """POST /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._post(
             f"/evals/{quote(str(eval_id), safe='')}",
             body={"metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_update_response:EvalUpdateResponse",
         )
@@ -153,7 +166,12 @@ class Evals(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "order_by": order_by,
+                },
             ),
             model="openai.types.eval_list_response:EvalListResponse",
         )
@@ -169,11 +187,16 @@ class Evals(SyncAPIResource):
     ) -> EvalDeleteResponse:
         """DELETE /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._delete(
             f"/evals/{quote(str(eval_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_delete_response:EvalDeleteResponse",
         )
@@ -218,7 +241,10 @@ class AsyncEvals(AsyncAPIResource):
                 "name": name,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_create_response:EvalCreateResponse",
         )
@@ -234,11 +260,16 @@ class AsyncEvals(AsyncAPIResource):
     ) -> EvalRetrieveResponse:
         """GET /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return await self._get(
             f"/evals/{quote(str(eval_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_retrieve_response:EvalRetrieveResponse",
         )
@@ -256,12 +287,17 @@ class AsyncEvals(AsyncAPIResource):
     ) -> EvalUpdateResponse:
         """POST /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return await self._post(
             f"/evals/{quote(str(eval_id), safe='')}",
             body={"metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_update_response:EvalUpdateResponse",
         )
@@ -287,7 +323,12 @@ class AsyncEvals(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "order_by": order_by},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "order_by": order_by,
+                },
             ),
             model="openai.types.eval_list_response:EvalListResponse",
         )
@@ -303,11 +344,16 @@ class AsyncEvals(AsyncAPIResource):
     ) -> EvalDeleteResponse:
         """DELETE /evals/{eval_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return await self._delete(
             f"/evals/{quote(str(eval_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.eval_delete_response:EvalDeleteResponse",
         )

@@ -5,39 +5,51 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import alpha as alpha, checkpoints as checkpoints, jobs as jobs
+    from . import alpha as alpha
+    from . import checkpoints as checkpoints
+    from . import jobs as jobs
+    from .alpha.alpha import Alpha as Alpha
+    from .alpha.alpha import AlphaWithRawResponse as AlphaWithRawResponse
+    from .alpha.alpha import AlphaWithStreamingResponse as AlphaWithStreamingResponse
+    from .alpha.alpha import AsyncAlpha as AsyncAlpha
+    from .alpha.alpha import AsyncAlphaWithRawResponse as AsyncAlphaWithRawResponse
     from .alpha.alpha import (
-        Alpha as Alpha,
-        AlphaWithRawResponse as AlphaWithRawResponse,
-        AlphaWithStreamingResponse as AlphaWithStreamingResponse,
-        AsyncAlpha as AsyncAlpha,
-        AsyncAlphaWithRawResponse as AsyncAlphaWithRawResponse,
         AsyncAlphaWithStreamingResponse as AsyncAlphaWithStreamingResponse,
     )
+    from .checkpoints.checkpoints import AsyncCheckpoints as AsyncCheckpoints
     from .checkpoints.checkpoints import (
-        AsyncCheckpoints as AsyncCheckpoints,
         AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse,
+    )
+    from .checkpoints.checkpoints import (
         AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse,
-        Checkpoints as Checkpoints,
+    )
+    from .checkpoints.checkpoints import Checkpoints as Checkpoints
+    from .checkpoints.checkpoints import (
         CheckpointsWithRawResponse as CheckpointsWithRawResponse,
+    )
+    from .checkpoints.checkpoints import (
         CheckpointsWithStreamingResponse as CheckpointsWithStreamingResponse,
     )
+    from .fine_tuning import AsyncFineTuning as AsyncFineTuning
     from .fine_tuning import (
-        AsyncFineTuning as AsyncFineTuning,
         AsyncFineTuningWithRawResponse as AsyncFineTuningWithRawResponse,
+    )
+    from .fine_tuning import (
         AsyncFineTuningWithStreamingResponse as AsyncFineTuningWithStreamingResponse,
-        FineTuning as FineTuning,
-        FineTuningWithRawResponse as FineTuningWithRawResponse,
+    )
+    from .fine_tuning import FineTuning as FineTuning
+    from .fine_tuning import FineTuningWithRawResponse as FineTuningWithRawResponse
+    from .fine_tuning import (
         FineTuningWithStreamingResponse as FineTuningWithStreamingResponse,
     )
+    from .jobs.jobs import AsyncJobs as AsyncJobs
+    from .jobs.jobs import AsyncJobsWithRawResponse as AsyncJobsWithRawResponse
     from .jobs.jobs import (
-        AsyncJobs as AsyncJobs,
-        AsyncJobsWithRawResponse as AsyncJobsWithRawResponse,
         AsyncJobsWithStreamingResponse as AsyncJobsWithStreamingResponse,
-        Jobs as Jobs,
-        JobsWithRawResponse as JobsWithRawResponse,
-        JobsWithStreamingResponse as JobsWithStreamingResponse,
     )
+    from .jobs.jobs import Jobs as Jobs
+    from .jobs.jobs import JobsWithRawResponse as JobsWithRawResponse
+    from .jobs.jobs import JobsWithStreamingResponse as JobsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -46,22 +58,46 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AlphaWithStreamingResponse": (".alpha.alpha", "AlphaWithStreamingResponse"),
     "AsyncAlpha": (".alpha.alpha", "AsyncAlpha"),
     "AsyncAlphaWithRawResponse": (".alpha.alpha", "AsyncAlphaWithRawResponse"),
-    "AsyncAlphaWithStreamingResponse": (".alpha.alpha", "AsyncAlphaWithStreamingResponse"),
+    "AsyncAlphaWithStreamingResponse": (
+        ".alpha.alpha",
+        "AsyncAlphaWithStreamingResponse",
+    ),
     "AsyncCheckpoints": (".checkpoints.checkpoints", "AsyncCheckpoints"),
-    "AsyncCheckpointsWithRawResponse": (".checkpoints.checkpoints", "AsyncCheckpointsWithRawResponse"),
-    "AsyncCheckpointsWithStreamingResponse": (".checkpoints.checkpoints", "AsyncCheckpointsWithStreamingResponse"),
+    "AsyncCheckpointsWithRawResponse": (
+        ".checkpoints.checkpoints",
+        "AsyncCheckpointsWithRawResponse",
+    ),
+    "AsyncCheckpointsWithStreamingResponse": (
+        ".checkpoints.checkpoints",
+        "AsyncCheckpointsWithStreamingResponse",
+    ),
     "AsyncFineTuning": (".fine_tuning", "AsyncFineTuning"),
-    "AsyncFineTuningWithRawResponse": (".fine_tuning", "AsyncFineTuningWithRawResponse"),
-    "AsyncFineTuningWithStreamingResponse": (".fine_tuning", "AsyncFineTuningWithStreamingResponse"),
+    "AsyncFineTuningWithRawResponse": (
+        ".fine_tuning",
+        "AsyncFineTuningWithRawResponse",
+    ),
+    "AsyncFineTuningWithStreamingResponse": (
+        ".fine_tuning",
+        "AsyncFineTuningWithStreamingResponse",
+    ),
     "AsyncJobs": (".jobs.jobs", "AsyncJobs"),
     "AsyncJobsWithRawResponse": (".jobs.jobs", "AsyncJobsWithRawResponse"),
     "AsyncJobsWithStreamingResponse": (".jobs.jobs", "AsyncJobsWithStreamingResponse"),
     "Checkpoints": (".checkpoints.checkpoints", "Checkpoints"),
-    "CheckpointsWithRawResponse": (".checkpoints.checkpoints", "CheckpointsWithRawResponse"),
-    "CheckpointsWithStreamingResponse": (".checkpoints.checkpoints", "CheckpointsWithStreamingResponse"),
+    "CheckpointsWithRawResponse": (
+        ".checkpoints.checkpoints",
+        "CheckpointsWithRawResponse",
+    ),
+    "CheckpointsWithStreamingResponse": (
+        ".checkpoints.checkpoints",
+        "CheckpointsWithStreamingResponse",
+    ),
     "FineTuning": (".fine_tuning", "FineTuning"),
     "FineTuningWithRawResponse": (".fine_tuning", "FineTuningWithRawResponse"),
-    "FineTuningWithStreamingResponse": (".fine_tuning", "FineTuningWithStreamingResponse"),
+    "FineTuningWithStreamingResponse": (
+        ".fine_tuning",
+        "FineTuningWithStreamingResponse",
+    ),
     "Jobs": (".jobs.jobs", "Jobs"),
     "JobsWithRawResponse": (".jobs.jobs", "JobsWithRawResponse"),
     "JobsWithStreamingResponse": (".jobs.jobs", "JobsWithStreamingResponse"),
@@ -81,7 +117,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -5,30 +5,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .calls import AsyncCalls as AsyncCalls
+    from .calls import AsyncCallsWithRawResponse as AsyncCallsWithRawResponse
     from .calls import (
-        AsyncCalls as AsyncCalls,
-        AsyncCallsWithRawResponse as AsyncCallsWithRawResponse,
         AsyncCallsWithStreamingResponse as AsyncCallsWithStreamingResponse,
-        Calls as Calls,
-        CallsWithRawResponse as CallsWithRawResponse,
-        CallsWithStreamingResponse as CallsWithStreamingResponse,
+    )
+    from .calls import Calls as Calls
+    from .calls import CallsWithRawResponse as CallsWithRawResponse
+    from .calls import CallsWithStreamingResponse as CallsWithStreamingResponse
+    from .client_secrets import AsyncClientSecrets as AsyncClientSecrets
+    from .client_secrets import (
+        AsyncClientSecretsWithRawResponse as AsyncClientSecretsWithRawResponse,
     )
     from .client_secrets import (
-        AsyncClientSecrets as AsyncClientSecrets,
-        AsyncClientSecretsWithRawResponse as AsyncClientSecretsWithRawResponse,
         AsyncClientSecretsWithStreamingResponse as AsyncClientSecretsWithStreamingResponse,
-        ClientSecrets as ClientSecrets,
+    )
+    from .client_secrets import ClientSecrets as ClientSecrets
+    from .client_secrets import (
         ClientSecretsWithRawResponse as ClientSecretsWithRawResponse,
+    )
+    from .client_secrets import (
         ClientSecretsWithStreamingResponse as ClientSecretsWithStreamingResponse,
     )
+    from .realtime import AsyncRealtime as AsyncRealtime
+    from .realtime import AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse
     from .realtime import (
-        AsyncRealtime as AsyncRealtime,
-        AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
-        Realtime as Realtime,
-        RealtimeWithRawResponse as RealtimeWithRawResponse,
-        RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
     )
+    from .realtime import Realtime as Realtime
+    from .realtime import RealtimeWithRawResponse as RealtimeWithRawResponse
+    from .realtime import RealtimeWithStreamingResponse as RealtimeWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -36,17 +42,29 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncCallsWithRawResponse": (".calls", "AsyncCallsWithRawResponse"),
     "AsyncCallsWithStreamingResponse": (".calls", "AsyncCallsWithStreamingResponse"),
     "AsyncClientSecrets": (".client_secrets", "AsyncClientSecrets"),
-    "AsyncClientSecretsWithRawResponse": (".client_secrets", "AsyncClientSecretsWithRawResponse"),
-    "AsyncClientSecretsWithStreamingResponse": (".client_secrets", "AsyncClientSecretsWithStreamingResponse"),
+    "AsyncClientSecretsWithRawResponse": (
+        ".client_secrets",
+        "AsyncClientSecretsWithRawResponse",
+    ),
+    "AsyncClientSecretsWithStreamingResponse": (
+        ".client_secrets",
+        "AsyncClientSecretsWithStreamingResponse",
+    ),
     "AsyncRealtime": (".realtime", "AsyncRealtime"),
     "AsyncRealtimeWithRawResponse": (".realtime", "AsyncRealtimeWithRawResponse"),
-    "AsyncRealtimeWithStreamingResponse": (".realtime", "AsyncRealtimeWithStreamingResponse"),
+    "AsyncRealtimeWithStreamingResponse": (
+        ".realtime",
+        "AsyncRealtimeWithStreamingResponse",
+    ),
     "Calls": (".calls", "Calls"),
     "CallsWithRawResponse": (".calls", "CallsWithRawResponse"),
     "CallsWithStreamingResponse": (".calls", "CallsWithStreamingResponse"),
     "ClientSecrets": (".client_secrets", "ClientSecrets"),
     "ClientSecretsWithRawResponse": (".client_secrets", "ClientSecretsWithRawResponse"),
-    "ClientSecretsWithStreamingResponse": (".client_secrets", "ClientSecretsWithStreamingResponse"),
+    "ClientSecretsWithStreamingResponse": (
+        ".client_secrets",
+        "ClientSecretsWithStreamingResponse",
+    ),
     "Realtime": (".realtime", "Realtime"),
     "RealtimeWithRawResponse": (".realtime", "RealtimeWithRawResponse"),
     "RealtimeWithStreamingResponse": (".realtime", "RealtimeWithStreamingResponse"),
@@ -66,7 +84,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -20,10 +20,16 @@ if TYPE_CHECKING:
     from ..._types import Body, Headers, Query
     from ...types.realtime.realtime_audio_config_param import RealtimeAudioConfigParam
     from ...types.realtime.realtime_reasoning_param import RealtimeReasoningParam
-    from ...types.realtime.realtime_session_create_request_param import RealtimeSessionCreateRequestParam
-    from ...types.realtime.realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam
+    from ...types.realtime.realtime_session_create_request_param import (
+        RealtimeSessionCreateRequestParam,
+    )
+    from ...types.realtime.realtime_tool_choice_config_param import (
+        RealtimeToolChoiceConfigParam,
+    )
     from ...types.realtime.realtime_tools_config_param import RealtimeToolsConfigParam
-    from ...types.realtime.realtime_tracing_config_param import RealtimeTracingConfigParam
+    from ...types.realtime.realtime_tracing_config_param import (
+        RealtimeTracingConfigParam,
+    )
     from ...types.realtime.realtime_truncation_param import RealtimeTruncationParam
     from ...types.responses.response_prompt_param import ResponsePromptParam
 
@@ -60,24 +66,49 @@ class Calls(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """POST /realtime/calls"""
         if isinstance(session, (Omit, NotGiven)):
-            extra_headers = {"Accept": "application/sdp", "Content-Type": "application/sdp", **(extra_headers or {})}
+            extra_headers = {
+                "Accept": "application/sdp",
+                "Content-Type": "application/sdp",
+                **(extra_headers or {}),
+            }
             return self._post(
                 "/realtime/calls",
                 content=sdp.encode() if isinstance(sdp, str) else sdp,
                 options=make_request_options(
-                    extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
                 ),
                 cast_to="openai._legacy_response:HttpxBinaryResponseContent",
             )
-        request_files: List[Any] = [("sdp", (None, sdp.encode() if isinstance(sdp, str) else sdp, "application/sdp"))]
+        request_files: List[Any] = [
+            (
+                "sdp",
+                (
+                    None,
+                    sdp.encode() if isinstance(sdp, str) else sdp,
+                    "application/sdp",
+                ),
+            )
+        ]
         if not isinstance(session, (Omit, NotGiven)):
-            request_files.append(("session", (None, encode_json(session), "application/json")))
-        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
+            request_files.append(
+                ("session", (None, encode_json(session), "application/json"))
+            )
+        extra_headers = {
+            "Accept": "application/sdp",
+            "Content-Type": "multipart/form-data",
+            **(extra_headers or {}),
+        }
         return self._post(
             "/realtime/calls",
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -131,7 +162,9 @@ class Calls(SyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/accept"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/accept",
@@ -152,7 +185,10 @@ class Calls(SyncAPIResource):
                 "truncation": truncation,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -168,12 +204,17 @@ class Calls(SyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/hangup"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/hangup",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -190,13 +231,18 @@ class Calls(SyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/refer"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/refer",
             body={"target_uri": target_uri},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -213,13 +259,18 @@ class Calls(SyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/reject"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/reject",
             body={"status_code": status_code},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -248,24 +299,49 @@ class AsyncCalls(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """POST /realtime/calls"""
         if isinstance(session, (Omit, NotGiven)):
-            extra_headers = {"Accept": "application/sdp", "Content-Type": "application/sdp", **(extra_headers or {})}
+            extra_headers = {
+                "Accept": "application/sdp",
+                "Content-Type": "application/sdp",
+                **(extra_headers or {}),
+            }
             return await self._post(
                 "/realtime/calls",
                 content=sdp.encode() if isinstance(sdp, str) else sdp,
                 options=make_request_options(
-                    extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
                 ),
                 cast_to="openai._legacy_response:HttpxBinaryResponseContent",
             )
-        request_files: List[Any] = [("sdp", (None, sdp.encode() if isinstance(sdp, str) else sdp, "application/sdp"))]
+        request_files: List[Any] = [
+            (
+                "sdp",
+                (
+                    None,
+                    sdp.encode() if isinstance(sdp, str) else sdp,
+                    "application/sdp",
+                ),
+            )
+        ]
         if not isinstance(session, (Omit, NotGiven)):
-            request_files.append(("session", (None, encode_json(session), "application/json")))
-        extra_headers = {"Accept": "application/sdp", "Content-Type": "multipart/form-data", **(extra_headers or {})}
+            request_files.append(
+                ("session", (None, encode_json(session), "application/json"))
+            )
+        extra_headers = {
+            "Accept": "application/sdp",
+            "Content-Type": "multipart/form-data",
+            **(extra_headers or {}),
+        }
         return await self._post(
             "/realtime/calls",
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -319,7 +395,9 @@ class AsyncCalls(AsyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/accept"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/accept",
@@ -340,7 +418,10 @@ class AsyncCalls(AsyncAPIResource):
                 "truncation": truncation,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -356,12 +437,17 @@ class AsyncCalls(AsyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/hangup"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/hangup",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -378,13 +464,18 @@ class AsyncCalls(AsyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/refer"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/refer",
             body={"target_uri": target_uri},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -401,13 +492,18 @@ class AsyncCalls(AsyncAPIResource):
     ) -> None:
         """POST /realtime/calls/{call_id}/reject"""
         if not call_id:
-            raise ValueError(f"Expected a non-empty value for `call_id` but received {call_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `call_id` but received {call_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._post(
             f"/realtime/calls/{quote(str(call_id), safe='')}/reject",
             body={"status_code": status_code},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -446,7 +542,9 @@ class CallsWithStreamingResponse:
         )
 
         self._calls = calls
-        self.create = to_custom_streamed_response_wrapper(calls.create, StreamedBinaryAPIResponse)
+        self.create = to_custom_streamed_response_wrapper(
+            calls.create, StreamedBinaryAPIResponse
+        )
         self.accept = to_streamed_response_wrapper(calls.accept)
         self.hangup = to_streamed_response_wrapper(calls.hangup)
         self.refer = to_streamed_response_wrapper(calls.refer)
@@ -462,7 +560,9 @@ class AsyncCallsWithStreamingResponse:
         )
 
         self._calls = calls
-        self.create = async_to_custom_streamed_response_wrapper(calls.create, AsyncStreamedBinaryAPIResponse)
+        self.create = async_to_custom_streamed_response_wrapper(
+            calls.create, AsyncStreamedBinaryAPIResponse
+        )
         self.accept = async_to_streamed_response_wrapper(calls.accept)
         self.hangup = async_to_streamed_response_wrapper(calls.hangup)
         self.refer = async_to_streamed_response_wrapper(calls.refer)

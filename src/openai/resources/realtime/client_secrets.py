@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
     from ..._types import Body, Headers, NotGiven, Omit, Query
     from ...types.realtime.client_secret_create_params import ExpiresAfter, Session
-    from ...types.realtime.client_secret_create_response import ClientSecretCreateResponse
+    from ...types.realtime.client_secret_create_response import (
+        ClientSecretCreateResponse,
+    )
 
 __all__ = [
     "AsyncClientSecrets",
@@ -54,7 +56,10 @@ class ClientSecrets(SyncAPIResource):
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.realtime.client_secret_create_response:ClientSecretCreateResponse",
         )
@@ -86,7 +91,10 @@ class AsyncClientSecrets(AsyncAPIResource):
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.realtime.client_secret_create_response:ClientSecretCreateResponse",
         )

@@ -5,48 +5,81 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .input_items import AsyncInputItems as AsyncInputItems
     from .input_items import (
-        AsyncInputItems as AsyncInputItems,
         AsyncInputItemsWithRawResponse as AsyncInputItemsWithRawResponse,
+    )
+    from .input_items import (
         AsyncInputItemsWithStreamingResponse as AsyncInputItemsWithStreamingResponse,
-        InputItems as InputItems,
-        InputItemsWithRawResponse as InputItemsWithRawResponse,
+    )
+    from .input_items import InputItems as InputItems
+    from .input_items import InputItemsWithRawResponse as InputItemsWithRawResponse
+    from .input_items import (
         InputItemsWithStreamingResponse as InputItemsWithStreamingResponse,
     )
+    from .input_tokens import AsyncInputTokens as AsyncInputTokens
     from .input_tokens import (
-        AsyncInputTokens as AsyncInputTokens,
         AsyncInputTokensWithRawResponse as AsyncInputTokensWithRawResponse,
+    )
+    from .input_tokens import (
         AsyncInputTokensWithStreamingResponse as AsyncInputTokensWithStreamingResponse,
-        InputTokens as InputTokens,
-        InputTokensWithRawResponse as InputTokensWithRawResponse,
+    )
+    from .input_tokens import InputTokens as InputTokens
+    from .input_tokens import InputTokensWithRawResponse as InputTokensWithRawResponse
+    from .input_tokens import (
         InputTokensWithStreamingResponse as InputTokensWithStreamingResponse,
     )
+    from .responses import AsyncResponses as AsyncResponses
     from .responses import (
-        AsyncResponses as AsyncResponses,
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
+    )
+    from .responses import (
         AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse,
-        Responses as Responses,
-        ResponsesWithRawResponse as ResponsesWithRawResponse,
+    )
+    from .responses import Responses as Responses
+    from .responses import ResponsesWithRawResponse as ResponsesWithRawResponse
+    from .responses import (
         ResponsesWithStreamingResponse as ResponsesWithStreamingResponse,
     )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncInputItems": (".input_items", "AsyncInputItems"),
-    "AsyncInputItemsWithRawResponse": (".input_items", "AsyncInputItemsWithRawResponse"),
-    "AsyncInputItemsWithStreamingResponse": (".input_items", "AsyncInputItemsWithStreamingResponse"),
+    "AsyncInputItemsWithRawResponse": (
+        ".input_items",
+        "AsyncInputItemsWithRawResponse",
+    ),
+    "AsyncInputItemsWithStreamingResponse": (
+        ".input_items",
+        "AsyncInputItemsWithStreamingResponse",
+    ),
     "AsyncInputTokens": (".input_tokens", "AsyncInputTokens"),
-    "AsyncInputTokensWithRawResponse": (".input_tokens", "AsyncInputTokensWithRawResponse"),
-    "AsyncInputTokensWithStreamingResponse": (".input_tokens", "AsyncInputTokensWithStreamingResponse"),
+    "AsyncInputTokensWithRawResponse": (
+        ".input_tokens",
+        "AsyncInputTokensWithRawResponse",
+    ),
+    "AsyncInputTokensWithStreamingResponse": (
+        ".input_tokens",
+        "AsyncInputTokensWithStreamingResponse",
+    ),
     "AsyncResponses": (".responses", "AsyncResponses"),
     "AsyncResponsesWithRawResponse": (".responses", "AsyncResponsesWithRawResponse"),
-    "AsyncResponsesWithStreamingResponse": (".responses", "AsyncResponsesWithStreamingResponse"),
+    "AsyncResponsesWithStreamingResponse": (
+        ".responses",
+        "AsyncResponsesWithStreamingResponse",
+    ),
     "InputItems": (".input_items", "InputItems"),
     "InputItemsWithRawResponse": (".input_items", "InputItemsWithRawResponse"),
-    "InputItemsWithStreamingResponse": (".input_items", "InputItemsWithStreamingResponse"),
+    "InputItemsWithStreamingResponse": (
+        ".input_items",
+        "InputItemsWithStreamingResponse",
+    ),
     "InputTokens": (".input_tokens", "InputTokens"),
     "InputTokensWithRawResponse": (".input_tokens", "InputTokensWithRawResponse"),
-    "InputTokensWithStreamingResponse": (".input_tokens", "InputTokensWithStreamingResponse"),
+    "InputTokensWithStreamingResponse": (
+        ".input_tokens",
+        "InputTokensWithStreamingResponse",
+    ),
     "Responses": (".responses", "Responses"),
     "ResponsesWithRawResponse": (".responses", "ResponsesWithRawResponse"),
     "ResponsesWithStreamingResponse": (".responses", "ResponsesWithStreamingResponse"),
@@ -66,7 +99,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -69,7 +69,9 @@ class InputItems(SyncAPIResource):
     ) -> SyncCursorPage[ResponseItem]:
         """GET /responses/{response_id}/input_items"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return self._get_api_list(
             f"/responses/{quote(str(response_id), safe='')}/input_items",
             page="openai.pagination:SyncCursorPage",
@@ -78,7 +80,12 @@ class InputItems(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.responses.response_item:ResponseItem",
         )
@@ -122,7 +129,9 @@ class AsyncInputItems(AsyncAPIResource):
     ) -> AsyncPaginator[ResponseItem, AsyncCursorPage[ResponseItem]]:
         """GET /responses/{response_id}/input_items"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return self._get_api_list(
             f"/responses/{quote(str(response_id), safe='')}/input_items",
             page="openai.pagination:AsyncCursorPage",
@@ -131,7 +140,12 @@ class AsyncInputItems(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.responses.response_item:ResponseItem",
         )

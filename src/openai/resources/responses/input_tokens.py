@@ -16,7 +16,11 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ..._types import Body, Headers, NotGiven, Omit, Query
-    from ...types.responses.input_token_count_params import Conversation, Text, ToolChoice
+    from ...types.responses.input_token_count_params import (
+        Conversation,
+        Text,
+        ToolChoice,
+    )
     from ...types.responses.input_token_count_response import InputTokenCountResponse
     from ...types.responses.response_input_item_param import ResponseInputItemParam
     from ...types.responses.tool_param import ToolParam
@@ -81,7 +85,10 @@ class InputTokens(SyncAPIResource):
                 "truncation": truncation,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.input_token_count_response:InputTokenCountResponse",
         )
@@ -136,7 +143,10 @@ class AsyncInputTokens(AsyncAPIResource):
                 "truncation": truncation,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.input_token_count_response:InputTokenCountResponse",
         )

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ..._types import Body, Headers, NotGiven, Omit, Query
     from ...types.responses.compacted_response import CompactedResponse
     from ...types.responses.response import Response
-    from ...types.responses.response_compact_params import PromptCacheOptions as ResponseCompactParamsPromptCacheOptions
+    from ...types.responses.response_compact_params import (
+        PromptCacheOptions as ResponseCompactParamsPromptCacheOptions,
+    )
     from ...types.responses.response_create_params import (
         ContextManagement,
         Conversation,
@@ -125,7 +127,10 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
@@ -181,7 +186,10 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -236,7 +244,10 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -289,7 +300,10 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
@@ -343,7 +357,10 @@ class Responses(SyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.response_stream_event:ResponseStreamEvent"
             if stream
@@ -460,7 +477,9 @@ class Responses(SyncAPIResource):
     ) -> Response | Stream[ResponseStreamEvent]:
         """GET /responses/{response_id}"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return self._get(
             f"/responses/{quote(str(response_id), safe='')}",
             options=make_request_options(
@@ -493,12 +512,17 @@ class Responses(SyncAPIResource):
     ) -> None:
         """DELETE /responses/{response_id}"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._delete(
             f"/responses/{quote(str(response_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -514,11 +538,16 @@ class Responses(SyncAPIResource):
     ) -> Response:
         """POST /responses/{response_id}/cancel"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return self._post(
             f"/responses/{quote(str(response_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.response:Response",
         )
@@ -531,9 +560,11 @@ class Responses(SyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
-        prompt_cache_options: Optional[ResponseCompactParamsPromptCacheOptions] | Omit = omit,
+        prompt_cache_options: Optional[ResponseCompactParamsPromptCacheOptions]
+        | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "fast", "flex", "priority"]] | Omit = omit,
+        service_tier: Optional[Literal["auto", "default", "fast", "flex", "priority"]]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -553,7 +584,10 @@ class Responses(SyncAPIResource):
                 "service_tier": service_tier,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.compacted_response:CompactedResponse",
         )
@@ -619,7 +653,10 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
@@ -675,7 +712,10 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -730,7 +770,10 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
         temperature: Optional[float] | Omit = omit,
@@ -783,7 +826,10 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
         reasoning: Optional[Reasoning] | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
         stream_options: Optional[StreamOptions] | Omit = omit,
@@ -837,7 +883,10 @@ class AsyncResponses(AsyncAPIResource):
                 "user": user,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.response_stream_event:ResponseStreamEvent"
             if stream
@@ -954,7 +1003,9 @@ class AsyncResponses(AsyncAPIResource):
     ) -> Response | AsyncStream[ResponseStreamEvent]:
         """GET /responses/{response_id}"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return await self._get(
             f"/responses/{quote(str(response_id), safe='')}",
             options=make_request_options(
@@ -987,12 +1038,17 @@ class AsyncResponses(AsyncAPIResource):
     ) -> None:
         """DELETE /responses/{response_id}"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._delete(
             f"/responses/{quote(str(response_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -1008,11 +1064,16 @@ class AsyncResponses(AsyncAPIResource):
     ) -> Response:
         """POST /responses/{response_id}/cancel"""
         if not response_id:
-            raise ValueError(f"Expected a non-empty value for `response_id` but received {response_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `response_id` but received {response_id!r}"
+            )
         return await self._post(
             f"/responses/{quote(str(response_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.response:Response",
         )
@@ -1025,9 +1086,11 @@ class AsyncResponses(AsyncAPIResource):
         instructions: Optional[str] | Omit = omit,
         previous_response_id: Optional[str] | Omit = omit,
         prompt_cache_key: Optional[str] | Omit = omit,
-        prompt_cache_options: Optional[ResponseCompactParamsPromptCacheOptions] | Omit = omit,
+        prompt_cache_options: Optional[ResponseCompactParamsPromptCacheOptions]
+        | Omit = omit,
         prompt_cache_retention: Optional[Literal["in_memory", "24h"]] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "fast", "flex", "priority"]] | Omit = omit,
+        service_tier: Optional[Literal["auto", "default", "fast", "flex", "priority"]]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1047,7 +1110,10 @@ class AsyncResponses(AsyncAPIResource):
                 "service_tier": service_tier,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.responses.compacted_response:CompactedResponse",
         )

@@ -6,28 +6,32 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import versions as versions
+    from .content import AsyncContent as AsyncContent
+    from .content import AsyncContentWithRawResponse as AsyncContentWithRawResponse
     from .content import (
-        AsyncContent as AsyncContent,
-        AsyncContentWithRawResponse as AsyncContentWithRawResponse,
         AsyncContentWithStreamingResponse as AsyncContentWithStreamingResponse,
-        Content as Content,
-        ContentWithRawResponse as ContentWithRawResponse,
-        ContentWithStreamingResponse as ContentWithStreamingResponse,
     )
+    from .content import Content as Content
+    from .content import ContentWithRawResponse as ContentWithRawResponse
+    from .content import ContentWithStreamingResponse as ContentWithStreamingResponse
+    from .skills import AsyncSkills as AsyncSkills
+    from .skills import AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse
     from .skills import (
-        AsyncSkills as AsyncSkills,
-        AsyncSkillsWithRawResponse as AsyncSkillsWithRawResponse,
         AsyncSkillsWithStreamingResponse as AsyncSkillsWithStreamingResponse,
-        Skills as Skills,
-        SkillsWithRawResponse as SkillsWithRawResponse,
-        SkillsWithStreamingResponse as SkillsWithStreamingResponse,
+    )
+    from .skills import Skills as Skills
+    from .skills import SkillsWithRawResponse as SkillsWithRawResponse
+    from .skills import SkillsWithStreamingResponse as SkillsWithStreamingResponse
+    from .versions.versions import AsyncVersions as AsyncVersions
+    from .versions.versions import (
+        AsyncVersionsWithRawResponse as AsyncVersionsWithRawResponse,
     )
     from .versions.versions import (
-        AsyncVersions as AsyncVersions,
-        AsyncVersionsWithRawResponse as AsyncVersionsWithRawResponse,
         AsyncVersionsWithStreamingResponse as AsyncVersionsWithStreamingResponse,
-        Versions as Versions,
-        VersionsWithRawResponse as VersionsWithRawResponse,
+    )
+    from .versions.versions import Versions as Versions
+    from .versions.versions import VersionsWithRawResponse as VersionsWithRawResponse
+    from .versions.versions import (
         VersionsWithStreamingResponse as VersionsWithStreamingResponse,
     )
 
@@ -35,13 +39,22 @@ if TYPE_CHECKING:
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncContent": (".content", "AsyncContent"),
     "AsyncContentWithRawResponse": (".content", "AsyncContentWithRawResponse"),
-    "AsyncContentWithStreamingResponse": (".content", "AsyncContentWithStreamingResponse"),
+    "AsyncContentWithStreamingResponse": (
+        ".content",
+        "AsyncContentWithStreamingResponse",
+    ),
     "AsyncSkills": (".skills", "AsyncSkills"),
     "AsyncSkillsWithRawResponse": (".skills", "AsyncSkillsWithRawResponse"),
     "AsyncSkillsWithStreamingResponse": (".skills", "AsyncSkillsWithStreamingResponse"),
     "AsyncVersions": (".versions.versions", "AsyncVersions"),
-    "AsyncVersionsWithRawResponse": (".versions.versions", "AsyncVersionsWithRawResponse"),
-    "AsyncVersionsWithStreamingResponse": (".versions.versions", "AsyncVersionsWithStreamingResponse"),
+    "AsyncVersionsWithRawResponse": (
+        ".versions.versions",
+        "AsyncVersionsWithRawResponse",
+    ),
+    "AsyncVersionsWithStreamingResponse": (
+        ".versions.versions",
+        "AsyncVersionsWithStreamingResponse",
+    ),
     "Content": (".content", "Content"),
     "ContentWithRawResponse": (".content", "ContentWithRawResponse"),
     "ContentWithStreamingResponse": (".content", "ContentWithStreamingResponse"),
@@ -50,7 +63,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SkillsWithStreamingResponse": (".skills", "SkillsWithStreamingResponse"),
     "Versions": (".versions.versions", "Versions"),
     "VersionsWithRawResponse": (".versions.versions", "VersionsWithRawResponse"),
-    "VersionsWithStreamingResponse": (".versions.versions", "VersionsWithStreamingResponse"),
+    "VersionsWithStreamingResponse": (
+        ".versions.versions",
+        "VersionsWithStreamingResponse",
+    ),
 }
 
 
@@ -67,7 +83,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

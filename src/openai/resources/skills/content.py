@@ -50,12 +50,17 @@ class Content(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /skills/{skill_id}/content"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -83,12 +88,17 @@ class AsyncContent(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /skills/{skill_id}/content"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -112,15 +122,25 @@ class AsyncContentWithRawResponse:
 
 class ContentWithStreamingResponse:
     def __init__(self, content: Content) -> None:
-        from ..._response import StreamedBinaryAPIResponse, to_custom_streamed_response_wrapper
+        from ..._response import (
+            StreamedBinaryAPIResponse,
+            to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = to_custom_streamed_response_wrapper(content.retrieve, StreamedBinaryAPIResponse)
+        self.retrieve = to_custom_streamed_response_wrapper(
+            content.retrieve, StreamedBinaryAPIResponse
+        )
 
 
 class AsyncContentWithStreamingResponse:
     def __init__(self, content: AsyncContent) -> None:
-        from ..._response import AsyncStreamedBinaryAPIResponse, async_to_custom_streamed_response_wrapper
+        from ..._response import (
+            AsyncStreamedBinaryAPIResponse,
+            async_to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = async_to_custom_streamed_response_wrapper(content.retrieve, AsyncStreamedBinaryAPIResponse)
+        self.retrieve = async_to_custom_streamed_response_wrapper(
+            content.retrieve, AsyncStreamedBinaryAPIResponse
+        )

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ..._pagination_base import AsyncPaginator
-    from ..._types import Body, FileTypes, Headers, NotGiven, Omit, Query, SequenceNotStr
+    from ..._types import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        SequenceNotStr,
+    )
     from ...pagination import AsyncCursorPage, SyncCursorPage
     from ...types.deleted_skill import DeletedSkill
     from ...types.skill import Skill
@@ -83,15 +91,23 @@ class Skills(SyncAPIResource):
     ) -> Skill:
         """POST /skills"""
         request_body = {"files": files}
-        request_files = extract_files(request_body, paths=[["files", "<array>"], ["files"]])
+        request_files = extract_files(
+            request_body, paths=[["files", "<array>"], ["files"]]
+        )
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return self._post(
             "/skills",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -107,11 +123,16 @@ class Skills(SyncAPIResource):
     ) -> Skill:
         """GET /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -128,12 +149,17 @@ class Skills(SyncAPIResource):
     ) -> Skill:
         """POST /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return self._post(
             f"/skills/{quote(str(skill_id), safe='')}",
             body={"default_version": default_version},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -174,11 +200,16 @@ class Skills(SyncAPIResource):
     ) -> DeletedSkill:
         """DELETE /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return self._delete(
             f"/skills/{quote(str(skill_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.deleted_skill:DeletedSkill",
         )
@@ -218,15 +249,23 @@ class AsyncSkills(AsyncAPIResource):
     ) -> Skill:
         """POST /skills"""
         request_body = {"files": files}
-        request_files = extract_files(request_body, paths=[["files", "<array>"], ["files"]])
+        request_files = extract_files(
+            request_body, paths=[["files", "<array>"], ["files"]]
+        )
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return await self._post(
             "/skills",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -242,11 +281,16 @@ class AsyncSkills(AsyncAPIResource):
     ) -> Skill:
         """GET /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -263,12 +307,17 @@ class AsyncSkills(AsyncAPIResource):
     ) -> Skill:
         """POST /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return await self._post(
             f"/skills/{quote(str(skill_id), safe='')}",
             body={"default_version": default_version},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skill:Skill",
         )
@@ -309,11 +358,16 @@ class AsyncSkills(AsyncAPIResource):
     ) -> DeletedSkill:
         """DELETE /skills/{skill_id}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return await self._delete(
             f"/skills/{quote(str(skill_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.deleted_skill:DeletedSkill",
         )

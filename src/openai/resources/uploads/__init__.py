@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .parts import AsyncParts as AsyncParts
+    from .parts import AsyncPartsWithRawResponse as AsyncPartsWithRawResponse
     from .parts import (
-        AsyncParts as AsyncParts,
-        AsyncPartsWithRawResponse as AsyncPartsWithRawResponse,
         AsyncPartsWithStreamingResponse as AsyncPartsWithStreamingResponse,
-        Parts as Parts,
-        PartsWithRawResponse as PartsWithRawResponse,
-        PartsWithStreamingResponse as PartsWithStreamingResponse,
     )
+    from .parts import Parts as Parts
+    from .parts import PartsWithRawResponse as PartsWithRawResponse
+    from .parts import PartsWithStreamingResponse as PartsWithStreamingResponse
+    from .uploads import AsyncUploads as AsyncUploads
+    from .uploads import AsyncUploadsWithRawResponse as AsyncUploadsWithRawResponse
     from .uploads import (
-        AsyncUploads as AsyncUploads,
-        AsyncUploadsWithRawResponse as AsyncUploadsWithRawResponse,
         AsyncUploadsWithStreamingResponse as AsyncUploadsWithStreamingResponse,
-        Uploads as Uploads,
-        UploadsWithRawResponse as UploadsWithRawResponse,
-        UploadsWithStreamingResponse as UploadsWithStreamingResponse,
     )
+    from .uploads import Uploads as Uploads
+    from .uploads import UploadsWithRawResponse as UploadsWithRawResponse
+    from .uploads import UploadsWithStreamingResponse as UploadsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -29,7 +29,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncPartsWithStreamingResponse": (".parts", "AsyncPartsWithStreamingResponse"),
     "AsyncUploads": (".uploads", "AsyncUploads"),
     "AsyncUploadsWithRawResponse": (".uploads", "AsyncUploadsWithRawResponse"),
-    "AsyncUploadsWithStreamingResponse": (".uploads", "AsyncUploadsWithStreamingResponse"),
+    "AsyncUploadsWithStreamingResponse": (
+        ".uploads",
+        "AsyncUploadsWithStreamingResponse",
+    ),
     "Parts": (".parts", "Parts"),
     "PartsWithRawResponse": (".parts", "PartsWithRawResponse"),
     "PartsWithStreamingResponse": (".parts", "PartsWithStreamingResponse"),
@@ -52,7 +55,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -52,7 +52,9 @@ class Parts(SyncAPIResource):
     ) -> UploadPart:
         """POST /uploads/{upload_id}/parts"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         request_body = {"data": data}
         request_files = extract_files(request_body, paths=[["data"]])
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
@@ -61,7 +63,10 @@ class Parts(SyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.uploads.upload_part:UploadPart",
         )
@@ -90,7 +95,9 @@ class AsyncParts(AsyncAPIResource):
     ) -> UploadPart:
         """POST /uploads/{upload_id}/parts"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         request_body = {"data": data}
         request_files = extract_files(request_body, paths=[["data"]])
         extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
@@ -99,7 +106,10 @@ class AsyncParts(AsyncAPIResource):
             body=request_body,
             files=request_files,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.uploads.upload_part:UploadPart",
         )

@@ -79,7 +79,10 @@ class Uploads(SyncAPIResource):
                 "expires_after": expires_after,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )
@@ -95,11 +98,16 @@ class Uploads(SyncAPIResource):
     ) -> Upload:
         """POST /uploads/{upload_id}/cancel"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         return self._post(
             f"/uploads/{quote(str(upload_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )
@@ -117,12 +125,17 @@ class Uploads(SyncAPIResource):
     ) -> Upload:
         """POST /uploads/{upload_id}/complete"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         return self._post(
             f"/uploads/{quote(str(upload_id), safe='')}/complete",
             body={"part_ids": part_ids, "md5": md5},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )
@@ -169,7 +182,10 @@ class AsyncUploads(AsyncAPIResource):
                 "expires_after": expires_after,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )
@@ -185,11 +201,16 @@ class AsyncUploads(AsyncAPIResource):
     ) -> Upload:
         """POST /uploads/{upload_id}/cancel"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         return await self._post(
             f"/uploads/{quote(str(upload_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )
@@ -207,12 +228,17 @@ class AsyncUploads(AsyncAPIResource):
     ) -> Upload:
         """POST /uploads/{upload_id}/complete"""
         if not upload_id:
-            raise ValueError(f"Expected a non-empty value for `upload_id` but received {upload_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `upload_id` but received {upload_id!r}"
+            )
         return await self._post(
             f"/uploads/{quote(str(upload_id), safe='')}/complete",
             body={"part_ids": part_ids, "md5": md5},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.upload:Upload",
         )

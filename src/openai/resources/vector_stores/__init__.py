@@ -5,51 +5,79 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .file_batches import AsyncFileBatches as AsyncFileBatches
     from .file_batches import (
-        AsyncFileBatches as AsyncFileBatches,
         AsyncFileBatchesWithRawResponse as AsyncFileBatchesWithRawResponse,
+    )
+    from .file_batches import (
         AsyncFileBatchesWithStreamingResponse as AsyncFileBatchesWithStreamingResponse,
-        FileBatches as FileBatches,
-        FileBatchesWithRawResponse as FileBatchesWithRawResponse,
+    )
+    from .file_batches import FileBatches as FileBatches
+    from .file_batches import FileBatchesWithRawResponse as FileBatchesWithRawResponse
+    from .file_batches import (
         FileBatchesWithStreamingResponse as FileBatchesWithStreamingResponse,
     )
+    from .files import AsyncFiles as AsyncFiles
+    from .files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
     from .files import (
-        AsyncFiles as AsyncFiles,
-        AsyncFilesWithRawResponse as AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse,
-        Files as Files,
-        FilesWithRawResponse as FilesWithRawResponse,
-        FilesWithStreamingResponse as FilesWithStreamingResponse,
+    )
+    from .files import Files as Files
+    from .files import FilesWithRawResponse as FilesWithRawResponse
+    from .files import FilesWithStreamingResponse as FilesWithStreamingResponse
+    from .vector_stores import AsyncVectorStores as AsyncVectorStores
+    from .vector_stores import (
+        AsyncVectorStoresWithRawResponse as AsyncVectorStoresWithRawResponse,
     )
     from .vector_stores import (
-        AsyncVectorStores as AsyncVectorStores,
-        AsyncVectorStoresWithRawResponse as AsyncVectorStoresWithRawResponse,
         AsyncVectorStoresWithStreamingResponse as AsyncVectorStoresWithStreamingResponse,
-        VectorStores as VectorStores,
+    )
+    from .vector_stores import VectorStores as VectorStores
+    from .vector_stores import (
         VectorStoresWithRawResponse as VectorStoresWithRawResponse,
+    )
+    from .vector_stores import (
         VectorStoresWithStreamingResponse as VectorStoresWithStreamingResponse,
     )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncFileBatches": (".file_batches", "AsyncFileBatches"),
-    "AsyncFileBatchesWithRawResponse": (".file_batches", "AsyncFileBatchesWithRawResponse"),
-    "AsyncFileBatchesWithStreamingResponse": (".file_batches", "AsyncFileBatchesWithStreamingResponse"),
+    "AsyncFileBatchesWithRawResponse": (
+        ".file_batches",
+        "AsyncFileBatchesWithRawResponse",
+    ),
+    "AsyncFileBatchesWithStreamingResponse": (
+        ".file_batches",
+        "AsyncFileBatchesWithStreamingResponse",
+    ),
     "AsyncFiles": (".files", "AsyncFiles"),
     "AsyncFilesWithRawResponse": (".files", "AsyncFilesWithRawResponse"),
     "AsyncFilesWithStreamingResponse": (".files", "AsyncFilesWithStreamingResponse"),
     "AsyncVectorStores": (".vector_stores", "AsyncVectorStores"),
-    "AsyncVectorStoresWithRawResponse": (".vector_stores", "AsyncVectorStoresWithRawResponse"),
-    "AsyncVectorStoresWithStreamingResponse": (".vector_stores", "AsyncVectorStoresWithStreamingResponse"),
+    "AsyncVectorStoresWithRawResponse": (
+        ".vector_stores",
+        "AsyncVectorStoresWithRawResponse",
+    ),
+    "AsyncVectorStoresWithStreamingResponse": (
+        ".vector_stores",
+        "AsyncVectorStoresWithStreamingResponse",
+    ),
     "FileBatches": (".file_batches", "FileBatches"),
     "FileBatchesWithRawResponse": (".file_batches", "FileBatchesWithRawResponse"),
-    "FileBatchesWithStreamingResponse": (".file_batches", "FileBatchesWithStreamingResponse"),
+    "FileBatchesWithStreamingResponse": (
+        ".file_batches",
+        "FileBatchesWithStreamingResponse",
+    ),
     "Files": (".files", "Files"),
     "FilesWithRawResponse": (".files", "FilesWithRawResponse"),
     "FilesWithStreamingResponse": (".files", "FilesWithStreamingResponse"),
     "VectorStores": (".vector_stores", "VectorStores"),
     "VectorStoresWithRawResponse": (".vector_stores", "VectorStoresWithRawResponse"),
-    "VectorStoresWithStreamingResponse": (".vector_stores", "VectorStoresWithStreamingResponse"),
+    "VectorStoresWithStreamingResponse": (
+        ".vector_stores",
+        "VectorStoresWithStreamingResponse",
+    ),
 }
 
 
@@ -66,7 +94,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -60,7 +60,9 @@ class FileBatches(SyncAPIResource):
     ) -> VectorStoreFileBatch:
         """POST /vector_stores/{vector_store_id}/file_batches"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches",
@@ -71,7 +73,10 @@ class FileBatches(SyncAPIResource):
                 "files": files,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -88,14 +93,21 @@ class FileBatches(SyncAPIResource):
     ) -> VectorStoreFileBatch:
         """GET /vector_stores/{vector_store_id}/file_batches/{batch_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -112,14 +124,21 @@ class FileBatches(SyncAPIResource):
     ) -> VectorStoreFileBatch:
         """POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -131,7 +150,8 @@ class FileBatches(SyncAPIResource):
         vector_store_id: str,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | Omit = omit,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -141,9 +161,13 @@ class FileBatches(SyncAPIResource):
     ) -> SyncCursorPage[VectorStoreFile]:
         """GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}/files",
@@ -153,7 +177,13 @@ class FileBatches(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "filter": filter,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -185,7 +215,9 @@ class AsyncFileBatches(AsyncAPIResource):
     ) -> VectorStoreFileBatch:
         """POST /vector_stores/{vector_store_id}/file_batches"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches",
@@ -196,7 +228,10 @@ class AsyncFileBatches(AsyncAPIResource):
                 "files": files,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -213,14 +248,21 @@ class AsyncFileBatches(AsyncAPIResource):
     ) -> VectorStoreFileBatch:
         """GET /vector_stores/{vector_store_id}/file_batches/{batch_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -237,14 +279,21 @@ class AsyncFileBatches(AsyncAPIResource):
     ) -> VectorStoreFileBatch:
         """POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_batch:VectorStoreFileBatch",
         )
@@ -256,7 +305,8 @@ class AsyncFileBatches(AsyncAPIResource):
         vector_store_id: str,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | Omit = omit,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -266,9 +316,13 @@ class AsyncFileBatches(AsyncAPIResource):
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not batch_id:
-            raise ValueError(f"Expected a non-empty value for `batch_id` but received {batch_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `batch_id` but received {batch_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/file_batches/{quote(str(batch_id), safe='')}/files",
@@ -278,7 +332,13 @@ class AsyncFileBatches(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "filter": filter,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )

@@ -59,13 +59,22 @@ class Files(SyncAPIResource):
     ) -> VectorStoreFile:
         """POST /vector_stores/{vector_store_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files",
-            body={"file_id": file_id, "attributes": attributes, "chunking_strategy": chunking_strategy},
+            body={
+                "file_id": file_id,
+                "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -82,14 +91,21 @@ class Files(SyncAPIResource):
     ) -> VectorStoreFile:
         """GET /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -107,15 +123,22 @@ class Files(SyncAPIResource):
     ) -> VectorStoreFile:
         """POST /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             body={"attributes": attributes},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -126,7 +149,8 @@ class Files(SyncAPIResource):
         *,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | Omit = omit,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -136,7 +160,9 @@ class Files(SyncAPIResource):
     ) -> SyncCursorPage[VectorStoreFile]:
         """GET /vector_stores/{vector_store_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files",
@@ -146,7 +172,13 @@ class Files(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "filter": filter,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -163,14 +195,21 @@ class Files(SyncAPIResource):
     ) -> VectorStoreFileDeleted:
         """DELETE /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._delete(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
         )
@@ -187,15 +226,22 @@ class Files(SyncAPIResource):
     ) -> SyncPage[FileContentResponse]:
         """GET /vector_stores/{vector_store_id}/files/{file_id}/content"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             page="openai.pagination:SyncPage",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.vector_stores.file_content_response:FileContentResponse",
         )
@@ -226,13 +272,22 @@ class AsyncFiles(AsyncAPIResource):
     ) -> VectorStoreFile:
         """POST /vector_stores/{vector_store_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files",
-            body={"file_id": file_id, "attributes": attributes, "chunking_strategy": chunking_strategy},
+            body={
+                "file_id": file_id,
+                "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -249,14 +304,21 @@ class AsyncFiles(AsyncAPIResource):
     ) -> VectorStoreFile:
         """GET /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -274,15 +336,22 @@ class AsyncFiles(AsyncAPIResource):
     ) -> VectorStoreFile:
         """POST /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             body={"attributes": attributes},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -293,7 +362,8 @@ class AsyncFiles(AsyncAPIResource):
         *,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        filter: Literal["in_progress", "completed", "failed", "cancelled"] | Omit = omit,
+        filter: Literal["in_progress", "completed", "failed", "cancelled"]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -303,7 +373,9 @@ class AsyncFiles(AsyncAPIResource):
     ) -> AsyncPaginator[VectorStoreFile, AsyncCursorPage[VectorStoreFile]]:
         """GET /vector_stores/{vector_store_id}/files"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files",
@@ -313,7 +385,13 @@ class AsyncFiles(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "filter": filter,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_stores.vector_store_file:VectorStoreFile",
         )
@@ -330,14 +408,21 @@ class AsyncFiles(AsyncAPIResource):
     ) -> VectorStoreFileDeleted:
         """DELETE /vector_stores/{vector_store_id}/files/{file_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._delete(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_stores.vector_store_file_deleted:VectorStoreFileDeleted",
         )
@@ -354,15 +439,22 @@ class AsyncFiles(AsyncAPIResource):
     ) -> AsyncPaginator[FileContentResponse, AsyncPage[FileContentResponse]]:
         """GET /vector_stores/{vector_store_id}/files/{file_id}/content"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             page="openai.pagination:AsyncPage",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.vector_stores.file_content_response:FileContentResponse",
         )

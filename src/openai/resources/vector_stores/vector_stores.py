@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from ...types.vector_store_deleted import VectorStoreDeleted
     from ...types.vector_store_search_params import Filters, RankingOptions
     from ...types.vector_store_search_response import VectorStoreSearchResponse
-    from ...types.vector_store_update_params import ExpiresAfter as VectorStoreUpdateParamsExpiresAfter
+    from ...types.vector_store_update_params import (
+        ExpiresAfter as VectorStoreUpdateParamsExpiresAfter,
+    )
     from .file_batches import (
         AsyncFileBatches,
         AsyncFileBatchesWithRawResponse,
@@ -104,7 +106,10 @@ class VectorStores(SyncAPIResource):
                 "name": name,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -120,12 +125,17 @@ class VectorStores(SyncAPIResource):
     ) -> VectorStore:
         """GET /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -144,13 +154,18 @@ class VectorStores(SyncAPIResource):
     ) -> VectorStore:
         """POST /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             body={"expires_after": expires_after, "metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -177,7 +192,12 @@ class VectorStores(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_store:VectorStore",
         )
@@ -193,12 +213,17 @@ class VectorStores(SyncAPIResource):
     ) -> VectorStoreDeleted:
         """DELETE /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._delete(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store_deleted:VectorStoreDeleted",
         )
@@ -219,7 +244,9 @@ class VectorStores(SyncAPIResource):
     ) -> SyncPage[VectorStoreSearchResponse]:
         """POST /vector_stores/{vector_store_id}/search"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/search",
@@ -232,7 +259,10 @@ class VectorStores(SyncAPIResource):
                 "rewrite_query": rewrite_query,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.vector_store_search_response:VectorStoreSearchResponse",
             method="post",
@@ -289,7 +319,10 @@ class AsyncVectorStores(AsyncAPIResource):
                 "name": name,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -305,12 +338,17 @@ class AsyncVectorStores(AsyncAPIResource):
     ) -> VectorStore:
         """GET /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -329,13 +367,18 @@ class AsyncVectorStores(AsyncAPIResource):
     ) -> VectorStore:
         """POST /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             body={"expires_after": expires_after, "metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store:VectorStore",
         )
@@ -362,7 +405,12 @@ class AsyncVectorStores(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.vector_store:VectorStore",
         )
@@ -378,12 +426,17 @@ class AsyncVectorStores(AsyncAPIResource):
     ) -> VectorStoreDeleted:
         """DELETE /vector_stores/{vector_store_id}"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._delete(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.vector_store_deleted:VectorStoreDeleted",
         )
@@ -401,10 +454,14 @@ class AsyncVectorStores(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[VectorStoreSearchResponse, AsyncPage[VectorStoreSearchResponse]]:
+    ) -> AsyncPaginator[
+        VectorStoreSearchResponse, AsyncPage[VectorStoreSearchResponse]
+    ]:
         """POST /vector_stores/{vector_store_id}/search"""
         if not vector_store_id:
-            raise ValueError(f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `vector_store_id` but received {vector_store_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/vector_stores/{quote(str(vector_store_id), safe='')}/search",
@@ -417,7 +474,10 @@ class AsyncVectorStores(AsyncAPIResource):
                 "rewrite_query": rewrite_query,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.vector_store_search_response:VectorStoreSearchResponse",
             method="post",

@@ -8,21 +8,39 @@ if TYPE_CHECKING:
     from .speech_create_params import SpeechCreateParams as SpeechCreateParams
     from .speech_model import SpeechModel as SpeechModel
     from .transcription import Transcription as Transcription
-    from .transcription_create_params import TranscriptionCreateParams as TranscriptionCreateParams
-    from .transcription_create_response import TranscriptionCreateResponse as TranscriptionCreateResponse
+    from .transcription_create_params import (
+        TranscriptionCreateParams as TranscriptionCreateParams,
+    )
+    from .transcription_create_response import (
+        TranscriptionCreateResponse as TranscriptionCreateResponse,
+    )
     from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
-    from .transcription_diarized_segment import TranscriptionDiarizedSegment as TranscriptionDiarizedSegment
+    from .transcription_diarized_segment import (
+        TranscriptionDiarizedSegment as TranscriptionDiarizedSegment,
+    )
     from .transcription_include import TranscriptionInclude as TranscriptionInclude
     from .transcription_segment import TranscriptionSegment as TranscriptionSegment
-    from .transcription_stream_event import TranscriptionStreamEvent as TranscriptionStreamEvent
-    from .transcription_text_delta_event import TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent
-    from .transcription_text_done_event import TranscriptionTextDoneEvent as TranscriptionTextDoneEvent
-    from .transcription_text_segment_event import TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent
+    from .transcription_stream_event import (
+        TranscriptionStreamEvent as TranscriptionStreamEvent,
+    )
+    from .transcription_text_delta_event import (
+        TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent,
+    )
+    from .transcription_text_done_event import (
+        TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
+    )
+    from .transcription_text_segment_event import (
+        TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
+    )
     from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
     from .transcription_word import TranscriptionWord as TranscriptionWord
     from .translation import Translation as Translation
-    from .translation_create_params import TranslationCreateParams as TranslationCreateParams
-    from .translation_create_response import TranslationCreateResponse as TranslationCreateResponse
+    from .translation_create_params import (
+        TranslationCreateParams as TranslationCreateParams,
+    )
+    from .translation_create_response import (
+        TranslationCreateResponse as TranslationCreateResponse,
+    )
     from .translation_verbose import TranslationVerbose as TranslationVerbose
 
 # exported name -> (submodule, attribute)
@@ -30,21 +48,48 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SpeechCreateParams": (".speech_create_params", "SpeechCreateParams"),
     "SpeechModel": (".speech_model", "SpeechModel"),
     "Transcription": (".transcription", "Transcription"),
-    "TranscriptionCreateParams": (".transcription_create_params", "TranscriptionCreateParams"),
-    "TranscriptionCreateResponse": (".transcription_create_response", "TranscriptionCreateResponse"),
+    "TranscriptionCreateParams": (
+        ".transcription_create_params",
+        "TranscriptionCreateParams",
+    ),
+    "TranscriptionCreateResponse": (
+        ".transcription_create_response",
+        "TranscriptionCreateResponse",
+    ),
     "TranscriptionDiarized": (".transcription_diarized", "TranscriptionDiarized"),
-    "TranscriptionDiarizedSegment": (".transcription_diarized_segment", "TranscriptionDiarizedSegment"),
+    "TranscriptionDiarizedSegment": (
+        ".transcription_diarized_segment",
+        "TranscriptionDiarizedSegment",
+    ),
     "TranscriptionInclude": (".transcription_include", "TranscriptionInclude"),
     "TranscriptionSegment": (".transcription_segment", "TranscriptionSegment"),
-    "TranscriptionStreamEvent": (".transcription_stream_event", "TranscriptionStreamEvent"),
-    "TranscriptionTextDeltaEvent": (".transcription_text_delta_event", "TranscriptionTextDeltaEvent"),
-    "TranscriptionTextDoneEvent": (".transcription_text_done_event", "TranscriptionTextDoneEvent"),
-    "TranscriptionTextSegmentEvent": (".transcription_text_segment_event", "TranscriptionTextSegmentEvent"),
+    "TranscriptionStreamEvent": (
+        ".transcription_stream_event",
+        "TranscriptionStreamEvent",
+    ),
+    "TranscriptionTextDeltaEvent": (
+        ".transcription_text_delta_event",
+        "TranscriptionTextDeltaEvent",
+    ),
+    "TranscriptionTextDoneEvent": (
+        ".transcription_text_done_event",
+        "TranscriptionTextDoneEvent",
+    ),
+    "TranscriptionTextSegmentEvent": (
+        ".transcription_text_segment_event",
+        "TranscriptionTextSegmentEvent",
+    ),
     "TranscriptionVerbose": (".transcription_verbose", "TranscriptionVerbose"),
     "TranscriptionWord": (".transcription_word", "TranscriptionWord"),
     "Translation": (".translation", "Translation"),
-    "TranslationCreateParams": (".translation_create_params", "TranslationCreateParams"),
-    "TranslationCreateResponse": (".translation_create_response", "TranslationCreateResponse"),
+    "TranslationCreateParams": (
+        ".translation_create_params",
+        "TranslationCreateParams",
+    ),
+    "TranslationCreateResponse": (
+        ".translation_create_response",
+        "TranslationCreateResponse",
+    ),
     "TranslationVerbose": (".translation_verbose", "TranslationVerbose"),
 }
 
@@ -62,7 +107,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -12,13 +12,33 @@ class VoiceID(TypedDict, total=False):
 
 
 Voice: TypeAlias = Union[
-    str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], VoiceID
+    str,
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
+    VoiceID,
 ]
 
 
 class SpeechCreateParams(TypedDict, total=False):
     input: Required[str]
-    model: Required[Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]]
+    model: Required[
+        Union[
+            str,
+            Literal[
+                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
+            ],
+        ]
+    ]
     voice: Required[Voice]
     instructions: str
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]

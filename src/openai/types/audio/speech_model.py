@@ -7,4 +7,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["SpeechModel"]
 
 
-SpeechModel: TypeAlias = Union[str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]]
+SpeechModel: TypeAlias = Union[
+    str, Literal["tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"]
+]

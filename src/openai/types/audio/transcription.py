@@ -46,7 +46,9 @@ class UsageDuration(BaseModel):
     type: Literal["duration"]
 
 
-Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type")
+]
 
 
 class Transcription(BaseModel):

@@ -49,7 +49,9 @@ class TranscriptionCreateParamsBase(TypedDict, total=False):
     language: str
     languages: SequenceNotStr[str]
     prompt: str
-    response_format: Literal["json", "text", "srt", "verbose_json", "vtt", "diarized_json"]
+    response_format: Literal[
+        "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
+    ]
     temperature: float
     timestamp_granularities: List[Literal["word", "segment"]]
 
@@ -62,4 +64,6 @@ class TranscriptionCreateParamsStreaming(TranscriptionCreateParamsBase):
     stream: Literal[True]
 
 
-TranscriptionCreateParams: TypeAlias = Union[TranscriptionCreateParamsNonStreaming, TranscriptionCreateParamsStreaming]
+TranscriptionCreateParams: TypeAlias = Union[
+    TranscriptionCreateParamsNonStreaming, TranscriptionCreateParamsStreaming
+]

@@ -11,4 +11,6 @@ from .transcription_verbose import TranscriptionVerbose
 __all__ = ["TranscriptionCreateResponse"]
 
 
-TranscriptionCreateResponse: TypeAlias = Union[Transcription, TranscriptionDiarized, TranscriptionVerbose]
+TranscriptionCreateResponse: TypeAlias = Union[
+    Transcription, TranscriptionDiarized, TranscriptionVerbose
+]

@@ -8,7 +8,13 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from ..._models import BaseModel
 from .transcription_diarized_segment import TranscriptionDiarizedSegment
 
-__all__ = ["TranscriptionDiarized", "Usage", "UsageDuration", "UsageTokens", "UsageTokensInputTokenDetails"]
+__all__ = [
+    "TranscriptionDiarized",
+    "Usage",
+    "UsageDuration",
+    "UsageTokens",
+    "UsageTokensInputTokenDetails",
+]
 
 
 class UsageTokensInputTokenDetails(BaseModel):
@@ -29,7 +35,9 @@ class UsageDuration(BaseModel):
     type: Literal["duration"]
 
 
-Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type")
+]
 
 
 class TranscriptionDiarized(BaseModel):

@@ -13,6 +13,10 @@ __all__ = ["TranscriptionStreamEvent"]
 
 
 TranscriptionStreamEvent: TypeAlias = Annotated[
-    Union[TranscriptionTextSegmentEvent, TranscriptionTextDeltaEvent, TranscriptionTextDoneEvent],
+    Union[
+        TranscriptionTextSegmentEvent,
+        TranscriptionTextDeltaEvent,
+        TranscriptionTextDoneEvent,
+    ],
     Field(discriminator="type"),
 ]

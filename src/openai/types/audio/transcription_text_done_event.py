@@ -6,7 +6,13 @@ from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-__all__ = ["Language", "Logprob", "TranscriptionTextDoneEvent", "Usage", "UsageInputTokenDetails"]
+__all__ = [
+    "Language",
+    "Logprob",
+    "TranscriptionTextDoneEvent",
+    "Usage",
+    "UsageInputTokenDetails",
+]
 
 
 class Language(BaseModel):

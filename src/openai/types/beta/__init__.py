@@ -5,36 +5,53 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import chat as chat, chatkit as chatkit, realtime as realtime, threads as threads
+    from . import chat as chat
+    from . import chatkit as chatkit
+    from . import realtime as realtime
+    from . import threads as threads
     from .assistant import Assistant as Assistant
     from .assistant_create_params import AssistantCreateParams as AssistantCreateParams
     from .assistant_deleted import AssistantDeleted as AssistantDeleted
     from .assistant_list_params import AssistantListParams as AssistantListParams
-    from .assistant_response_format_option import AssistantResponseFormatOption as AssistantResponseFormatOption
+    from .assistant_response_format_option import (
+        AssistantResponseFormatOption as AssistantResponseFormatOption,
+    )
     from .assistant_response_format_option_param import (
         AssistantResponseFormatOptionParam as AssistantResponseFormatOptionParam,
     )
     from .assistant_stream_event import AssistantStreamEvent as AssistantStreamEvent
     from .assistant_tool import AssistantTool as AssistantTool
     from .assistant_tool_choice import AssistantToolChoice as AssistantToolChoice
-    from .assistant_tool_choice_function import AssistantToolChoiceFunction as AssistantToolChoiceFunction
+    from .assistant_tool_choice_function import (
+        AssistantToolChoiceFunction as AssistantToolChoiceFunction,
+    )
     from .assistant_tool_choice_function_param import (
         AssistantToolChoiceFunctionParam as AssistantToolChoiceFunctionParam,
     )
-    from .assistant_tool_choice_option import AssistantToolChoiceOption as AssistantToolChoiceOption
-    from .assistant_tool_choice_option_param import AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam
-    from .assistant_tool_choice_param import AssistantToolChoiceParam as AssistantToolChoiceParam
+    from .assistant_tool_choice_option import (
+        AssistantToolChoiceOption as AssistantToolChoiceOption,
+    )
+    from .assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam as AssistantToolChoiceOptionParam,
+    )
+    from .assistant_tool_choice_param import (
+        AssistantToolChoiceParam as AssistantToolChoiceParam,
+    )
     from .assistant_tool_param import AssistantToolParam as AssistantToolParam
     from .assistant_update_params import AssistantUpdateParams as AssistantUpdateParams
     from .chatkit_workflow import ChatKitWorkflow as ChatKitWorkflow
     from .code_interpreter_tool import CodeInterpreterTool as CodeInterpreterTool
-    from .code_interpreter_tool_param import CodeInterpreterToolParam as CodeInterpreterToolParam
+    from .code_interpreter_tool_param import (
+        CodeInterpreterToolParam as CodeInterpreterToolParam,
+    )
     from .file_search_tool import FileSearchTool as FileSearchTool
     from .file_search_tool_param import FileSearchToolParam as FileSearchToolParam
     from .function_tool import FunctionTool as FunctionTool
     from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .thread import Thread as Thread
-    from .thread_create_and_run_params import ThreadCreateAndRunParams as ThreadCreateAndRunParams
+    from .thread_create_and_run_params import (
+        ThreadCreateAndRunParams as ThreadCreateAndRunParams,
+    )
     from .thread_create_params import ThreadCreateParams as ThreadCreateParams
     from .thread_deleted import ThreadDeleted as ThreadDeleted
     from .thread_update_params import ThreadUpdateParams as ThreadUpdateParams
@@ -45,7 +62,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AssistantCreateParams": (".assistant_create_params", "AssistantCreateParams"),
     "AssistantDeleted": (".assistant_deleted", "AssistantDeleted"),
     "AssistantListParams": (".assistant_list_params", "AssistantListParams"),
-    "AssistantResponseFormatOption": (".assistant_response_format_option", "AssistantResponseFormatOption"),
+    "AssistantResponseFormatOption": (
+        ".assistant_response_format_option",
+        "AssistantResponseFormatOption",
+    ),
     "AssistantResponseFormatOptionParam": (
         ".assistant_response_format_option_param",
         "AssistantResponseFormatOptionParam",
@@ -53,22 +73,43 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AssistantStreamEvent": (".assistant_stream_event", "AssistantStreamEvent"),
     "AssistantTool": (".assistant_tool", "AssistantTool"),
     "AssistantToolChoice": (".assistant_tool_choice", "AssistantToolChoice"),
-    "AssistantToolChoiceFunction": (".assistant_tool_choice_function", "AssistantToolChoiceFunction"),
-    "AssistantToolChoiceFunctionParam": (".assistant_tool_choice_function_param", "AssistantToolChoiceFunctionParam"),
-    "AssistantToolChoiceOption": (".assistant_tool_choice_option", "AssistantToolChoiceOption"),
-    "AssistantToolChoiceOptionParam": (".assistant_tool_choice_option_param", "AssistantToolChoiceOptionParam"),
-    "AssistantToolChoiceParam": (".assistant_tool_choice_param", "AssistantToolChoiceParam"),
+    "AssistantToolChoiceFunction": (
+        ".assistant_tool_choice_function",
+        "AssistantToolChoiceFunction",
+    ),
+    "AssistantToolChoiceFunctionParam": (
+        ".assistant_tool_choice_function_param",
+        "AssistantToolChoiceFunctionParam",
+    ),
+    "AssistantToolChoiceOption": (
+        ".assistant_tool_choice_option",
+        "AssistantToolChoiceOption",
+    ),
+    "AssistantToolChoiceOptionParam": (
+        ".assistant_tool_choice_option_param",
+        "AssistantToolChoiceOptionParam",
+    ),
+    "AssistantToolChoiceParam": (
+        ".assistant_tool_choice_param",
+        "AssistantToolChoiceParam",
+    ),
     "AssistantToolParam": (".assistant_tool_param", "AssistantToolParam"),
     "AssistantUpdateParams": (".assistant_update_params", "AssistantUpdateParams"),
     "ChatKitWorkflow": (".chatkit_workflow", "ChatKitWorkflow"),
     "CodeInterpreterTool": (".code_interpreter_tool", "CodeInterpreterTool"),
-    "CodeInterpreterToolParam": (".code_interpreter_tool_param", "CodeInterpreterToolParam"),
+    "CodeInterpreterToolParam": (
+        ".code_interpreter_tool_param",
+        "CodeInterpreterToolParam",
+    ),
     "FileSearchTool": (".file_search_tool", "FileSearchTool"),
     "FileSearchToolParam": (".file_search_tool_param", "FileSearchToolParam"),
     "FunctionTool": (".function_tool", "FunctionTool"),
     "FunctionToolParam": (".function_tool_param", "FunctionToolParam"),
     "Thread": (".thread", "Thread"),
-    "ThreadCreateAndRunParams": (".thread_create_and_run_params", "ThreadCreateAndRunParams"),
+    "ThreadCreateAndRunParams": (
+        ".thread_create_and_run_params",
+        "ThreadCreateAndRunParams",
+    ),
     "ThreadCreateParams": (".thread_create_params", "ThreadCreateParams"),
     "ThreadDeleted": (".thread_deleted", "ThreadDeleted"),
     "ThreadUpdateParams": (".thread_update_params", "ThreadUpdateParams"),
@@ -88,7 +129,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

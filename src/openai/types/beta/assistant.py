@@ -9,7 +9,12 @@ from ..shared.metadata import Metadata
 from .assistant_response_format_option import AssistantResponseFormatOption
 from .assistant_tool import AssistantTool
 
-__all__ = ["Assistant", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "Assistant",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class ToolResourcesCodeInterpreter(BaseModel):

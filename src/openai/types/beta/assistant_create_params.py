@@ -31,7 +31,9 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=Fa
     type: Required[Literal["auto"]]
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
     chunk_overlap_tokens: Required[int]
     max_chunk_size_tokens: Required[int]
 
@@ -42,7 +44,8 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
 
 
 ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
 ]
 
 

@@ -12,5 +12,8 @@ __all__ = ["AssistantResponseFormatOption"]
 
 
 AssistantResponseFormatOption: TypeAlias = Union[
-    Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
+    Literal["auto"],
+    ResponseFormatText,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
 ]

@@ -12,5 +12,8 @@ __all__ = ["AssistantResponseFormatOptionParam"]
 
 
 AssistantResponseFormatOptionParam: TypeAlias = Union[
-    Literal["auto"], ResponseFormatText, ResponseFormatJSONObject, ResponseFormatJSONSchema
+    Literal["auto"],
+    ResponseFormatText,
+    ResponseFormatJSONObject,
+    ResponseFormatJSONSchema,
 ]

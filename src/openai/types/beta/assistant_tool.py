@@ -13,5 +13,6 @@ __all__ = ["AssistantTool"]
 
 
 AssistantTool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearchTool, FunctionTool], Field(discriminator="type")
+    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
+    Field(discriminator="type"),
 ]

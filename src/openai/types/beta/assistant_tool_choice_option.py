@@ -9,4 +9,6 @@ from .assistant_tool_choice import AssistantToolChoice
 __all__ = ["AssistantToolChoiceOption"]
 
 
-AssistantToolChoiceOption: TypeAlias = Union[Literal["none", "auto", "required"], AssistantToolChoice]
+AssistantToolChoiceOption: TypeAlias = Union[
+    Literal["none", "auto", "required"], AssistantToolChoice
+]

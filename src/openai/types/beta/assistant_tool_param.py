@@ -11,4 +11,6 @@ from .function_tool_param import FunctionToolParam
 __all__ = ["AssistantToolParam"]
 
 
-AssistantToolParam: TypeAlias = Union[CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam]
+AssistantToolParam: TypeAlias = Union[
+    CodeInterpreterToolParam, FileSearchToolParam, FunctionToolParam
+]

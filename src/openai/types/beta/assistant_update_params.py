@@ -10,7 +10,12 @@ from ..shared_params.reasoning_effort import ReasoningEffort
 from .assistant_response_format_option_param import AssistantResponseFormatOptionParam
 from .assistant_tool_param import AssistantToolParam
 
-__all__ = ["AssistantUpdateParams", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "AssistantUpdateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):

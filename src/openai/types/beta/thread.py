@@ -7,7 +7,12 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 from ..shared.metadata import Metadata
 
-__all__ = ["Thread", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "Thread",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class ToolResourcesCodeInterpreter(BaseModel):

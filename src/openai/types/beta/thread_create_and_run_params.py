@@ -41,7 +41,9 @@ class ThreadMessageAttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
-ThreadMessageAttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, ThreadMessageAttachmentToolFileSearch]
+ThreadMessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, ThreadMessageAttachmentToolFileSearch
+]
 
 
 class ThreadMessageAttachment(TypedDict, total=False):
@@ -60,17 +62,25 @@ class ThreadToolResourcesCodeInterpreter(TypedDict, total=False):
     file_ids: SequenceNotStr[str]
 
 
-class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=False):
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto(
+    TypedDict, total=False
+):
     type: Required[Literal["auto"]]
 
 
-class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
     chunk_overlap_tokens: Required[int]
     max_chunk_size_tokens: Required[int]
 
 
-class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=False):
-    static: Required[ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic]
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(
+    TypedDict, total=False
+):
+    static: Required[
+        ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic
+    ]
     type: Required[Literal["static"]]
 
 
@@ -190,4 +200,6 @@ class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase):
     stream: Literal[True]
 
 
-ThreadCreateAndRunParams: TypeAlias = Union[ThreadCreateAndRunParamsNonStreaming, ThreadCreateAndRunParamsStreaming]
+ThreadCreateAndRunParams: TypeAlias = Union[
+    ThreadCreateAndRunParamsNonStreaming, ThreadCreateAndRunParamsStreaming
+]

@@ -30,7 +30,9 @@ class MessageAttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
-MessageAttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, MessageAttachmentToolFileSearch]
+MessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, MessageAttachmentToolFileSearch
+]
 
 
 class MessageAttachment(TypedDict, total=False):
@@ -53,7 +55,9 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyAuto(TypedDict, total=Fa
     type: Required[Literal["auto"]]
 
 
-class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(TypedDict, total=False):
+class ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
+    TypedDict, total=False
+):
     chunk_overlap_tokens: Required[int]
     max_chunk_size_tokens: Required[int]
 
@@ -64,7 +68,8 @@ class ToolResourcesFileSearchVectorStoreChunkingStrategyStatic(TypedDict, total=
 
 
 ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, ToolResourcesFileSearchVectorStoreChunkingStrategyStatic
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
 ]
 
 

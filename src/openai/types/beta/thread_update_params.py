@@ -7,7 +7,12 @@ from typing_extensions import TypedDict
 from ..._types import SequenceNotStr
 from ..shared_params.metadata import Metadata
 
-__all__ = ["ThreadUpdateParams", "ToolResources", "ToolResourcesCodeInterpreter", "ToolResourcesFileSearch"]
+__all__ = [
+    "ThreadUpdateParams",
+    "ToolResources",
+    "ToolResourcesCodeInterpreter",
+    "ToolResourcesFileSearch",
+]
 
 
 class ToolResourcesCodeInterpreter(TypedDict, total=False):

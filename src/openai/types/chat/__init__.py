@@ -10,29 +10,41 @@ if TYPE_CHECKING:
     from .chat_completion_allowed_tool_choice_param import (
         ChatCompletionAllowedToolChoiceParam as ChatCompletionAllowedToolChoiceParam,
     )
-    from .chat_completion_allowed_tools_param import ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam
+    from .chat_completion_allowed_tools_param import (
+        ChatCompletionAllowedToolsParam as ChatCompletionAllowedToolsParam,
+    )
     from .chat_completion_assistant_message_param import (
         ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
     )
     from .chat_completion_audio import ChatCompletionAudio as ChatCompletionAudio
-    from .chat_completion_audio_param import ChatCompletionAudioParam as ChatCompletionAudioParam
+    from .chat_completion_audio_param import (
+        ChatCompletionAudioParam as ChatCompletionAudioParam,
+    )
     from .chat_completion_chunk import ChatCompletionChunk as ChatCompletionChunk
-    from .chat_completion_content_part_image import ChatCompletionContentPartImage as ChatCompletionContentPartImage
+    from .chat_completion_content_part_image import (
+        ChatCompletionContentPartImage as ChatCompletionContentPartImage,
+    )
     from .chat_completion_content_part_image_param import (
         ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
     )
     from .chat_completion_content_part_input_audio_param import (
         ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
     )
-    from .chat_completion_content_part_param import ChatCompletionContentPartParam as ChatCompletionContentPartParam
+    from .chat_completion_content_part_param import (
+        ChatCompletionContentPartParam as ChatCompletionContentPartParam,
+    )
     from .chat_completion_content_part_refusal_param import (
         ChatCompletionContentPartRefusalParam as ChatCompletionContentPartRefusalParam,
     )
-    from .chat_completion_content_part_text import ChatCompletionContentPartText as ChatCompletionContentPartText
+    from .chat_completion_content_part_text import (
+        ChatCompletionContentPartText as ChatCompletionContentPartText,
+    )
     from .chat_completion_content_part_text_param import (
         ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
     )
-    from .chat_completion_custom_tool_param import ChatCompletionCustomToolParam as ChatCompletionCustomToolParam
+    from .chat_completion_custom_tool_param import (
+        ChatCompletionCustomToolParam as ChatCompletionCustomToolParam,
+    )
     from .chat_completion_deleted import ChatCompletionDeleted as ChatCompletionDeleted
     from .chat_completion_developer_message_param import (
         ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
@@ -43,8 +55,12 @@ if TYPE_CHECKING:
     from .chat_completion_function_message_param import (
         ChatCompletionFunctionMessageParam as ChatCompletionFunctionMessageParam,
     )
-    from .chat_completion_function_tool import ChatCompletionFunctionTool as ChatCompletionFunctionTool
-    from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam
+    from .chat_completion_function_tool import (
+        ChatCompletionFunctionTool as ChatCompletionFunctionTool,
+    )
+    from .chat_completion_function_tool_param import (
+        ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
+    )
     from .chat_completion_message import ChatCompletionMessage as ChatCompletionMessage
     from .chat_completion_message_custom_tool_call import (
         ChatCompletionMessageCustomToolCall as ChatCompletionMessageCustomToolCall,
@@ -58,19 +74,25 @@ if TYPE_CHECKING:
     from .chat_completion_message_function_tool_call_param import (
         ChatCompletionMessageFunctionToolCallParam as ChatCompletionMessageFunctionToolCallParam,
     )
-    from .chat_completion_message_param import ChatCompletionMessageParam as ChatCompletionMessageParam
+    from .chat_completion_message_param import (
+        ChatCompletionMessageParam as ChatCompletionMessageParam,
+    )
     from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
+    )
+    from .chat_completion_message_tool_call import (
         ChatCompletionMessageToolCallUnion as ChatCompletionMessageToolCallUnion,
     )
     from .chat_completion_message_tool_call_param import (
         ChatCompletionMessageToolCallParam as ChatCompletionMessageToolCallParam,
-        Function as Function,
     )
+    from .chat_completion_message_tool_call_param import Function as Function
     from .chat_completion_message_tool_call_union_param import (
         ChatCompletionMessageToolCallUnionParam as ChatCompletionMessageToolCallUnionParam,
     )
-    from .chat_completion_modality import ChatCompletionModality as ChatCompletionModality
+    from .chat_completion_modality import (
+        ChatCompletionModality as ChatCompletionModality,
+    )
     from .chat_completion_named_tool_choice_custom_param import (
         ChatCompletionNamedToolChoiceCustomParam as ChatCompletionNamedToolChoiceCustomParam,
     )
@@ -80,36 +102,52 @@ if TYPE_CHECKING:
     from .chat_completion_prediction_content_param import (
         ChatCompletionPredictionContentParam as ChatCompletionPredictionContentParam,
     )
-    from .chat_completion_reasoning_effort import ChatCompletionReasoningEffort as ChatCompletionReasoningEffort
+    from .chat_completion_reasoning_effort import (
+        ChatCompletionReasoningEffort as ChatCompletionReasoningEffort,
+    )
     from .chat_completion_role import ChatCompletionRole as ChatCompletionRole
-    from .chat_completion_store_message import ChatCompletionStoreMessage as ChatCompletionStoreMessage
+    from .chat_completion_store_message import (
+        ChatCompletionStoreMessage as ChatCompletionStoreMessage,
+    )
     from .chat_completion_stream_options_param import (
         ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
     )
     from .chat_completion_system_message_param import (
         ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
     )
-    from .chat_completion_token_logprob import ChatCompletionTokenLogprob as ChatCompletionTokenLogprob
+    from .chat_completion_token_logprob import (
+        ChatCompletionTokenLogprob as ChatCompletionTokenLogprob,
+    )
     from .chat_completion_tool_choice_option_param import (
         ChatCompletionToolChoiceOptionParam as ChatCompletionToolChoiceOptionParam,
     )
-    from .chat_completion_tool_message_param import ChatCompletionToolMessageParam as ChatCompletionToolMessageParam
+    from .chat_completion_tool_message_param import (
+        ChatCompletionToolMessageParam as ChatCompletionToolMessageParam,
+    )
     from .chat_completion_tool_param import (
         ChatCompletionToolParam as ChatCompletionToolParam,
-        FunctionDefinition as FunctionDefinition,
     )
-    from .chat_completion_tool_union_param import ChatCompletionToolUnionParam as ChatCompletionToolUnionParam
-    from .chat_completion_user_message_param import ChatCompletionUserMessageParam as ChatCompletionUserMessageParam
-    from .completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from .chat_completion_tool_param import FunctionDefinition as FunctionDefinition
+    from .chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam as ChatCompletionToolUnionParam,
+    )
+    from .chat_completion_user_message_param import (
+        ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
+    )
+    from .completion_create_params import (
+        CompletionCreateParams as CompletionCreateParams,
+    )
     from .completion_list_params import CompletionListParams as CompletionListParams
-    from .completion_update_params import CompletionUpdateParams as CompletionUpdateParams
-    from .parsed_chat_completion import (
-        ParsedChatCompletion as ParsedChatCompletion,
-        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
-        ParsedChoice as ParsedChoice,
+    from .completion_update_params import (
+        CompletionUpdateParams as CompletionUpdateParams,
     )
+    from .parsed_chat_completion import ParsedChatCompletion as ParsedChatCompletion
+    from .parsed_chat_completion import (
+        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
+    )
+    from .parsed_chat_completion import ParsedChoice as ParsedChoice
+    from .parsed_function_tool_call import ParsedFunction as ParsedFunction
     from .parsed_function_tool_call import (
-        ParsedFunction as ParsedFunction,
         ParsedFunctionToolCall as ParsedFunctionToolCall,
     )
 
@@ -120,15 +158,24 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".chat_completion_allowed_tool_choice_param",
         "ChatCompletionAllowedToolChoiceParam",
     ),
-    "ChatCompletionAllowedToolsParam": (".chat_completion_allowed_tools_param", "ChatCompletionAllowedToolsParam"),
+    "ChatCompletionAllowedToolsParam": (
+        ".chat_completion_allowed_tools_param",
+        "ChatCompletionAllowedToolsParam",
+    ),
     "ChatCompletionAssistantMessageParam": (
         ".chat_completion_assistant_message_param",
         "ChatCompletionAssistantMessageParam",
     ),
     "ChatCompletionAudio": (".chat_completion_audio", "ChatCompletionAudio"),
-    "ChatCompletionAudioParam": (".chat_completion_audio_param", "ChatCompletionAudioParam"),
+    "ChatCompletionAudioParam": (
+        ".chat_completion_audio_param",
+        "ChatCompletionAudioParam",
+    ),
     "ChatCompletionChunk": (".chat_completion_chunk", "ChatCompletionChunk"),
-    "ChatCompletionContentPartImage": (".chat_completion_content_part_image", "ChatCompletionContentPartImage"),
+    "ChatCompletionContentPartImage": (
+        ".chat_completion_content_part_image",
+        "ChatCompletionContentPartImage",
+    ),
     "ChatCompletionContentPartImageParam": (
         ".chat_completion_content_part_image_param",
         "ChatCompletionContentPartImageParam",
@@ -137,17 +184,26 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".chat_completion_content_part_input_audio_param",
         "ChatCompletionContentPartInputAudioParam",
     ),
-    "ChatCompletionContentPartParam": (".chat_completion_content_part_param", "ChatCompletionContentPartParam"),
+    "ChatCompletionContentPartParam": (
+        ".chat_completion_content_part_param",
+        "ChatCompletionContentPartParam",
+    ),
     "ChatCompletionContentPartRefusalParam": (
         ".chat_completion_content_part_refusal_param",
         "ChatCompletionContentPartRefusalParam",
     ),
-    "ChatCompletionContentPartText": (".chat_completion_content_part_text", "ChatCompletionContentPartText"),
+    "ChatCompletionContentPartText": (
+        ".chat_completion_content_part_text",
+        "ChatCompletionContentPartText",
+    ),
     "ChatCompletionContentPartTextParam": (
         ".chat_completion_content_part_text_param",
         "ChatCompletionContentPartTextParam",
     ),
-    "ChatCompletionCustomToolParam": (".chat_completion_custom_tool_param", "ChatCompletionCustomToolParam"),
+    "ChatCompletionCustomToolParam": (
+        ".chat_completion_custom_tool_param",
+        "ChatCompletionCustomToolParam",
+    ),
     "ChatCompletionDeleted": (".chat_completion_deleted", "ChatCompletionDeleted"),
     "ChatCompletionDeveloperMessageParam": (
         ".chat_completion_developer_message_param",
@@ -161,8 +217,14 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".chat_completion_function_message_param",
         "ChatCompletionFunctionMessageParam",
     ),
-    "ChatCompletionFunctionTool": (".chat_completion_function_tool", "ChatCompletionFunctionTool"),
-    "ChatCompletionFunctionToolParam": (".chat_completion_function_tool_param", "ChatCompletionFunctionToolParam"),
+    "ChatCompletionFunctionTool": (
+        ".chat_completion_function_tool",
+        "ChatCompletionFunctionTool",
+    ),
+    "ChatCompletionFunctionToolParam": (
+        ".chat_completion_function_tool_param",
+        "ChatCompletionFunctionToolParam",
+    ),
     "ChatCompletionMessage": (".chat_completion_message", "ChatCompletionMessage"),
     "ChatCompletionMessageCustomToolCall": (
         ".chat_completion_message_custom_tool_call",
@@ -180,13 +242,22 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".chat_completion_message_function_tool_call_param",
         "ChatCompletionMessageFunctionToolCallParam",
     ),
-    "ChatCompletionMessageParam": (".chat_completion_message_param", "ChatCompletionMessageParam"),
-    "ChatCompletionMessageToolCall": (".chat_completion_message_tool_call", "ChatCompletionMessageToolCall"),
+    "ChatCompletionMessageParam": (
+        ".chat_completion_message_param",
+        "ChatCompletionMessageParam",
+    ),
+    "ChatCompletionMessageToolCall": (
+        ".chat_completion_message_tool_call",
+        "ChatCompletionMessageToolCall",
+    ),
     "ChatCompletionMessageToolCallParam": (
         ".chat_completion_message_tool_call_param",
         "ChatCompletionMessageToolCallParam",
     ),
-    "ChatCompletionMessageToolCallUnion": (".chat_completion_message_tool_call", "ChatCompletionMessageToolCallUnion"),
+    "ChatCompletionMessageToolCallUnion": (
+        ".chat_completion_message_tool_call",
+        "ChatCompletionMessageToolCallUnion",
+    ),
     "ChatCompletionMessageToolCallUnionParam": (
         ".chat_completion_message_tool_call_union_param",
         "ChatCompletionMessageToolCallUnionParam",
@@ -204,27 +275,57 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".chat_completion_prediction_content_param",
         "ChatCompletionPredictionContentParam",
     ),
-    "ChatCompletionReasoningEffort": (".chat_completion_reasoning_effort", "ChatCompletionReasoningEffort"),
+    "ChatCompletionReasoningEffort": (
+        ".chat_completion_reasoning_effort",
+        "ChatCompletionReasoningEffort",
+    ),
     "ChatCompletionRole": (".chat_completion_role", "ChatCompletionRole"),
-    "ChatCompletionStoreMessage": (".chat_completion_store_message", "ChatCompletionStoreMessage"),
-    "ChatCompletionStreamOptionsParam": (".chat_completion_stream_options_param", "ChatCompletionStreamOptionsParam"),
-    "ChatCompletionSystemMessageParam": (".chat_completion_system_message_param", "ChatCompletionSystemMessageParam"),
-    "ChatCompletionTokenLogprob": (".chat_completion_token_logprob", "ChatCompletionTokenLogprob"),
+    "ChatCompletionStoreMessage": (
+        ".chat_completion_store_message",
+        "ChatCompletionStoreMessage",
+    ),
+    "ChatCompletionStreamOptionsParam": (
+        ".chat_completion_stream_options_param",
+        "ChatCompletionStreamOptionsParam",
+    ),
+    "ChatCompletionSystemMessageParam": (
+        ".chat_completion_system_message_param",
+        "ChatCompletionSystemMessageParam",
+    ),
+    "ChatCompletionTokenLogprob": (
+        ".chat_completion_token_logprob",
+        "ChatCompletionTokenLogprob",
+    ),
     "ChatCompletionToolChoiceOptionParam": (
         ".chat_completion_tool_choice_option_param",
         "ChatCompletionToolChoiceOptionParam",
     ),
-    "ChatCompletionToolMessageParam": (".chat_completion_tool_message_param", "ChatCompletionToolMessageParam"),
-    "ChatCompletionToolParam": (".chat_completion_tool_param", "ChatCompletionToolParam"),
-    "ChatCompletionToolUnionParam": (".chat_completion_tool_union_param", "ChatCompletionToolUnionParam"),
-    "ChatCompletionUserMessageParam": (".chat_completion_user_message_param", "ChatCompletionUserMessageParam"),
+    "ChatCompletionToolMessageParam": (
+        ".chat_completion_tool_message_param",
+        "ChatCompletionToolMessageParam",
+    ),
+    "ChatCompletionToolParam": (
+        ".chat_completion_tool_param",
+        "ChatCompletionToolParam",
+    ),
+    "ChatCompletionToolUnionParam": (
+        ".chat_completion_tool_union_param",
+        "ChatCompletionToolUnionParam",
+    ),
+    "ChatCompletionUserMessageParam": (
+        ".chat_completion_user_message_param",
+        "ChatCompletionUserMessageParam",
+    ),
     "CompletionCreateParams": (".completion_create_params", "CompletionCreateParams"),
     "CompletionListParams": (".completion_list_params", "CompletionListParams"),
     "CompletionUpdateParams": (".completion_update_params", "CompletionUpdateParams"),
     "Function": (".chat_completion_message_tool_call_param", "Function"),
     "FunctionDefinition": (".chat_completion_tool_param", "FunctionDefinition"),
     "ParsedChatCompletion": (".parsed_chat_completion", "ParsedChatCompletion"),
-    "ParsedChatCompletionMessage": (".parsed_chat_completion", "ParsedChatCompletionMessage"),
+    "ParsedChatCompletionMessage": (
+        ".parsed_chat_completion",
+        "ParsedChatCompletionMessage",
+    ),
     "ParsedChoice": (".parsed_chat_completion", "ParsedChoice"),
     "ParsedFunction": (".parsed_function_tool_call", "ParsedFunction"),
     "ParsedFunctionToolCall": (".parsed_function_tool_call", "ParsedFunctionToolCall"),
@@ -244,7 +345,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -32,7 +32,9 @@ class ChoiceLogprobs(BaseModel):
 
 
 class Choice(BaseModel):
-    finish_reason: Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
+    finish_reason: Literal[
+        "stop", "length", "tool_calls", "content_filter", "function_call"
+    ]
     index: int
     logprobs: Optional[ChoiceLogprobs] = None
     message: ChatCompletionMessage
@@ -60,7 +62,8 @@ class ModerationInputError(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationInputModerationResults, ModerationInputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -86,7 +89,8 @@ class ModerationOutputError(BaseModel):
 
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationOutputModerationResults, ModerationOutputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResults, ModerationOutputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -102,7 +106,9 @@ class ChatCompletion(BaseModel):
     model: str
     object: Literal["chat.completion"]
     moderation: Optional[Moderation] = None
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] = None
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ] = None
     # deprecated by the API
     system_fingerprint: Optional[str] = None
     usage: Optional[CompletionUsage] = None

@@ -4,14 +4,25 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .chat_completion_content_part_refusal_param import ChatCompletionContentPartRefusalParam
+from .chat_completion_content_part_refusal_param import (
+    ChatCompletionContentPartRefusalParam,
+)
 from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
-from .chat_completion_message_tool_call_union_param import ChatCompletionMessageToolCallUnionParam
+from .chat_completion_message_tool_call_union_param import (
+    ChatCompletionMessageToolCallUnionParam,
+)
 
-__all__ = ["Audio", "ChatCompletionAssistantMessageParam", "ContentArrayOfContentPart", "FunctionCall"]
+__all__ = [
+    "Audio",
+    "ChatCompletionAssistantMessageParam",
+    "ContentArrayOfContentPart",
+    "FunctionCall",
+]
 
 
-ContentArrayOfContentPart: TypeAlias = Union[ChatCompletionContentPartTextParam, ChatCompletionContentPartRefusalParam]
+ContentArrayOfContentPart: TypeAlias = Union[
+    ChatCompletionContentPartTextParam, ChatCompletionContentPartRefusalParam
+]
 
 
 class Audio(TypedDict, total=False):

@@ -62,7 +62,9 @@ class ChoiceLogprobs(BaseModel):
 
 class Choice(BaseModel):
     delta: ChoiceDelta
-    finish_reason: Optional[Literal["stop", "length", "tool_calls", "content_filter", "function_call"]] = None
+    finish_reason: Optional[
+        Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
+    ] = None
     index: int
     logprobs: Optional[ChoiceLogprobs] = None
 
@@ -89,7 +91,8 @@ class ModerationInputError(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationInputModerationResults, ModerationInputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -115,7 +118,8 @@ class ModerationOutputError(BaseModel):
 
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationOutputModerationResults, ModerationOutputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResults, ModerationOutputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -131,7 +135,9 @@ class ChatCompletionChunk(BaseModel):
     model: str
     object: Literal["chat.completion.chunk"]
     moderation: Optional[Moderation] = None
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] = None
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ] = None
     # deprecated by the API
     system_fingerprint: Optional[str] = None
     usage: Optional[CompletionUsage] = None

@@ -2,7 +2,11 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
-__all__ = ["ChatCompletionContentPartInputAudioParam", "InputAudio", "PromptCacheBreakpoint"]
+__all__ = [
+    "ChatCompletionContentPartInputAudioParam",
+    "InputAudio",
+    "PromptCacheBreakpoint",
+]
 
 
 class InputAudio(TypedDict, total=False):

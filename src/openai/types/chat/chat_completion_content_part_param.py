@@ -4,11 +4,20 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .chat_completion_content_part_image_param import ChatCompletionContentPartImageParam
-from .chat_completion_content_part_input_audio_param import ChatCompletionContentPartInputAudioParam
+from .chat_completion_content_part_image_param import (
+    ChatCompletionContentPartImageParam,
+)
+from .chat_completion_content_part_input_audio_param import (
+    ChatCompletionContentPartInputAudioParam,
+)
 from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
 
-__all__ = ["ChatCompletionContentPartParam", "File", "FileFile", "FilePromptCacheBreakpoint"]
+__all__ = [
+    "ChatCompletionContentPartParam",
+    "File",
+    "FileFile",
+    "FilePromptCacheBreakpoint",
+]
 
 
 class FileFile(TypedDict, total=False):

@@ -8,7 +8,12 @@ from ..._models import BaseModel
 from .chat_completion_audio import ChatCompletionAudio
 from .chat_completion_message_tool_call import ChatCompletionMessageToolCallUnion
 
-__all__ = ["Annotation", "AnnotationURLCitation", "ChatCompletionMessage", "FunctionCall"]
+__all__ = [
+    "Annotation",
+    "AnnotationURLCitation",
+    "ChatCompletionMessage",
+    "FunctionCall",
+]
 
 
 class AnnotationURLCitation(BaseModel):

@@ -5,14 +5,24 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from .chat_completion_message_custom_tool_call import ChatCompletionMessageCustomToolCall
-from .chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall, Function
+from .chat_completion_message_custom_tool_call import (
+    ChatCompletionMessageCustomToolCall,
+)
+from .chat_completion_message_function_tool_call import (
+    ChatCompletionMessageFunctionToolCall,
+    Function,
+)
 
-__all__ = ["ChatCompletionMessageToolCall", "ChatCompletionMessageToolCallUnion", "Function"]
+__all__ = [
+    "ChatCompletionMessageToolCall",
+    "ChatCompletionMessageToolCallUnion",
+    "Function",
+]
 
 
 ChatCompletionMessageToolCallUnion: TypeAlias = Annotated[
-    Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall], Field(discriminator="type")
+    Union[ChatCompletionMessageFunctionToolCall, ChatCompletionMessageCustomToolCall],
+    Field(discriminator="type"),
 ]
 
 

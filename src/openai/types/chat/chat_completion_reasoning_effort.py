@@ -7,4 +7,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ChatCompletionReasoningEffort"]
 
 
-ChatCompletionReasoningEffort: TypeAlias = Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]]
+ChatCompletionReasoningEffort: TypeAlias = Optional[
+    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+]

@@ -5,4 +5,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ChatCompletionRole"]
 
 
-ChatCompletionRole: TypeAlias = Literal["developer", "system", "user", "assistant", "tool", "function"]
+ChatCompletionRole: TypeAlias = Literal[
+    "developer", "system", "user", "assistant", "tool", "function"
+]

@@ -11,7 +11,9 @@ from .chat_completion_message import ChatCompletionMessage
 __all__ = ["ChatCompletionStoreMessage", "ChatCompletionStoreMessageContentPart"]
 
 
-ChatCompletionStoreMessageContentPart: TypeAlias = Union[ChatCompletionContentPartText, ChatCompletionContentPartImage]
+ChatCompletionStoreMessageContentPart: TypeAlias = Union[
+    ChatCompletionContentPartText, ChatCompletionContentPartImage
+]
 
 
 class ChatCompletionStoreMessage(ChatCompletionMessage):

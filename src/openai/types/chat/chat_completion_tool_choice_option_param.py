@@ -4,8 +4,12 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from .chat_completion_allowed_tool_choice_param import ChatCompletionAllowedToolChoiceParam
-from .chat_completion_named_tool_choice_custom_param import ChatCompletionNamedToolChoiceCustomParam
+from .chat_completion_allowed_tool_choice_param import (
+    ChatCompletionAllowedToolChoiceParam,
+)
+from .chat_completion_named_tool_choice_custom_param import (
+    ChatCompletionNamedToolChoiceCustomParam,
+)
 from .chat_completion_named_tool_choice_param import ChatCompletionNamedToolChoiceParam
 
 __all__ = ["ChatCompletionToolChoiceOptionParam"]

@@ -10,4 +10,6 @@ from .chat_completion_function_tool_param import ChatCompletionFunctionToolParam
 __all__ = ["ChatCompletionToolUnionParam"]
 
 
-ChatCompletionToolUnionParam: TypeAlias = Union[ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam]
+ChatCompletionToolUnionParam: TypeAlias = Union[
+    ChatCompletionFunctionToolParam, ChatCompletionCustomToolParam
+]

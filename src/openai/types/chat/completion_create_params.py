@@ -13,11 +13,17 @@ from ..shared_params.response_format_json_object import ResponseFormatJSONObject
 from ..shared_params.response_format_json_schema import ResponseFormatJSONSchema
 from ..shared_params.response_format_text import ResponseFormatText
 from .chat_completion_audio_param import ChatCompletionAudioParam
-from .chat_completion_function_call_option_param import ChatCompletionFunctionCallOptionParam
+from .chat_completion_function_call_option_param import (
+    ChatCompletionFunctionCallOptionParam,
+)
 from .chat_completion_message_param import ChatCompletionMessageParam
-from .chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
+from .chat_completion_prediction_content_param import (
+    ChatCompletionPredictionContentParam,
+)
 from .chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-from .chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
+from .chat_completion_tool_choice_option_param import (
+    ChatCompletionToolChoiceOptionParam,
+)
 from .chat_completion_tool_union_param import ChatCompletionToolUnionParam
 
 __all__ = [
@@ -61,7 +67,9 @@ class WebSearchOptions(TypedDict, total=False):
     user_location: Optional[WebSearchOptionsUserLocation]
 
 
-ResponseFormat: TypeAlias = Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+ResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -82,7 +90,9 @@ class Moderation(TypedDict, total=False):
     policy: Optional[ModerationPolicy]
 
 
-FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
+FunctionCall: TypeAlias = Union[
+    Literal["none", "auto"], ChatCompletionFunctionCallOptionParam
+]
 
 
 class Function(TypedDict, total=False):
@@ -121,7 +131,9 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     safety_identifier: Optional[str]
     # deprecated by the API
     seed: Optional[int]
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]]
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ]
     stop: Optional[Union[str, SequenceNotStr[str]]]
     store: Optional[bool]
     stream_options: Optional[ChatCompletionStreamOptionsParam]
@@ -144,4 +156,6 @@ class CompletionCreateParamsStreaming(CompletionCreateParamsBase):
     stream: Literal[True]
 
 
-CompletionCreateParams: TypeAlias = Union[CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming]
+CompletionCreateParams: TypeAlias = Union[
+    CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
+]

@@ -5,17 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from .computer_screenshot_content import ComputerScreenshotContent as ComputerScreenshotContent
+    from .computer_screenshot_content import (
+        ComputerScreenshotContent as ComputerScreenshotContent,
+    )
     from .conversation import Conversation as Conversation
-    from .conversation_create_params import ConversationCreateParams as ConversationCreateParams
-    from .conversation_deleted_resource import ConversationDeletedResource as ConversationDeletedResource
+    from .conversation_create_params import (
+        ConversationCreateParams as ConversationCreateParams,
+    )
+    from .conversation_deleted_resource import (
+        ConversationDeletedResource as ConversationDeletedResource,
+    )
     from .conversation_item import ConversationItem as ConversationItem
     from .conversation_item_list import ConversationItemList as ConversationItemList
-    from .conversation_update_params import ConversationUpdateParams as ConversationUpdateParams
+    from .conversation_update_params import (
+        ConversationUpdateParams as ConversationUpdateParams,
+    )
     from .input_file_content import InputFileContent as InputFileContent
     from .input_file_content_param import InputFileContentParam as InputFileContentParam
     from .input_image_content import InputImageContent as InputImageContent
-    from .input_image_content_param import InputImageContentParam as InputImageContentParam
+    from .input_image_content_param import (
+        InputImageContentParam as InputImageContentParam,
+    )
     from .input_text_content import InputTextContent as InputTextContent
     from .input_text_content_param import InputTextContentParam as InputTextContentParam
     from .item_create_params import ItemCreateParams as ItemCreateParams
@@ -23,7 +33,9 @@ if TYPE_CHECKING:
     from .item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
     from .message import Message as Message
     from .output_text_content import OutputTextContent as OutputTextContent
-    from .output_text_content_param import OutputTextContentParam as OutputTextContentParam
+    from .output_text_content_param import (
+        OutputTextContentParam as OutputTextContentParam,
+    )
     from .refusal_content import RefusalContent as RefusalContent
     from .refusal_content_param import RefusalContentParam as RefusalContentParam
     from .summary_text_content import SummaryTextContent as SummaryTextContent
@@ -31,13 +43,25 @@ if TYPE_CHECKING:
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
-    "ComputerScreenshotContent": (".computer_screenshot_content", "ComputerScreenshotContent"),
+    "ComputerScreenshotContent": (
+        ".computer_screenshot_content",
+        "ComputerScreenshotContent",
+    ),
     "Conversation": (".conversation", "Conversation"),
-    "ConversationCreateParams": (".conversation_create_params", "ConversationCreateParams"),
-    "ConversationDeletedResource": (".conversation_deleted_resource", "ConversationDeletedResource"),
+    "ConversationCreateParams": (
+        ".conversation_create_params",
+        "ConversationCreateParams",
+    ),
+    "ConversationDeletedResource": (
+        ".conversation_deleted_resource",
+        "ConversationDeletedResource",
+    ),
     "ConversationItem": (".conversation_item", "ConversationItem"),
     "ConversationItemList": (".conversation_item_list", "ConversationItemList"),
-    "ConversationUpdateParams": (".conversation_update_params", "ConversationUpdateParams"),
+    "ConversationUpdateParams": (
+        ".conversation_update_params",
+        "ConversationUpdateParams",
+    ),
     "InputFileContent": (".input_file_content", "InputFileContent"),
     "InputFileContentParam": (".input_file_content_param", "InputFileContentParam"),
     "InputImageContent": (".input_image_content", "InputImageContent"),
@@ -70,7 +94,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -7,18 +7,28 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 from ..responses.response_apply_patch_tool_call import ResponseApplyPatchToolCall
-from ..responses.response_apply_patch_tool_call_output import ResponseApplyPatchToolCallOutput
-from ..responses.response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
+from ..responses.response_apply_patch_tool_call_output import (
+    ResponseApplyPatchToolCallOutput,
+)
+from ..responses.response_code_interpreter_tool_call import (
+    ResponseCodeInterpreterToolCall,
+)
 from ..responses.response_compaction_item import ResponseCompactionItem
 from ..responses.response_computer_tool_call import ResponseComputerToolCall
-from ..responses.response_computer_tool_call_output_item import ResponseComputerToolCallOutputItem
+from ..responses.response_computer_tool_call_output_item import (
+    ResponseComputerToolCallOutputItem,
+)
 from ..responses.response_custom_tool_call import ResponseCustomToolCall
 from ..responses.response_custom_tool_call_output import ResponseCustomToolCallOutput
 from ..responses.response_file_search_tool_call import ResponseFileSearchToolCall
 from ..responses.response_function_shell_tool_call import ResponseFunctionShellToolCall
-from ..responses.response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from ..responses.response_function_shell_tool_call_output import (
+    ResponseFunctionShellToolCallOutput,
+)
 from ..responses.response_function_tool_call_item import ResponseFunctionToolCallItem
-from ..responses.response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
+from ..responses.response_function_tool_call_output_item import (
+    ResponseFunctionToolCallOutputItem,
+)
 from ..responses.response_function_web_search import ResponseFunctionWebSearch
 from ..responses.response_reasoning_item import ResponseReasoningItem
 from ..responses.response_tool_search_call import ResponseToolSearchCall
@@ -52,7 +62,16 @@ class ImageGenerationCall(BaseModel):
 
 class AdditionalTools(BaseModel):
     id: str
-    role: Literal["unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"]
+    role: Literal[
+        "unknown",
+        "user",
+        "assistant",
+        "system",
+        "critic",
+        "discriminator",
+        "developer",
+        "tool",
+    ]
     tools: List[Tool]
     type: Literal["additional_tools"]
 
@@ -137,7 +156,9 @@ class McpCall(BaseModel):
     approval_request_id: Optional[str] = None
     error: Optional[str] = None
     output: Optional[str] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete", "calling", "failed"]] = None
+    status: Optional[
+        Literal["in_progress", "completed", "incomplete", "calling", "failed"]
+    ] = None
 
 
 ConversationItem: TypeAlias = Annotated[

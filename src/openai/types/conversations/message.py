@@ -42,7 +42,16 @@ Content: TypeAlias = Annotated[
 class Message(BaseModel):
     id: str
     content: List[Content]
-    role: Literal["unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"]
+    role: Literal[
+        "unknown",
+        "user",
+        "assistant",
+        "system",
+        "critic",
+        "discriminator",
+        "developer",
+        "tool",
+    ]
     status: Literal["in_progress", "completed", "incomplete"]
     type: Literal["message"]
     phase: Optional[Literal["commentary", "final_answer"]] = None

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from .create_eval_completions_run_data_source_param import (
         CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
     )
-    from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource
+    from .create_eval_jsonl_run_data_source import (
+        CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource,
+    )
     from .create_eval_jsonl_run_data_source_param import (
         CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
     )
@@ -35,7 +37,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".create_eval_completions_run_data_source_param",
         "CreateEvalCompletionsRunDataSourceParam",
     ),
-    "CreateEvalJSONLRunDataSource": (".create_eval_jsonl_run_data_source", "CreateEvalJSONLRunDataSource"),
+    "CreateEvalJSONLRunDataSource": (
+        ".create_eval_jsonl_run_data_source",
+        "CreateEvalJSONLRunDataSource",
+    ),
     "CreateEvalJSONLRunDataSourceParam": (
         ".create_eval_jsonl_run_data_source_param",
         "CreateEvalJSONLRunDataSourceParam",
@@ -64,7 +69,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -64,7 +64,9 @@ class InputMessagesTemplateTemplateEvalItem(BaseModel):
     type: Optional[Literal["message"]] = None
 
 
-InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, InputMessagesTemplateTemplateEvalItem]
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessage, InputMessagesTemplateTemplateEvalItem
+]
 
 
 class InputMessagesTemplate(BaseModel):
@@ -78,11 +80,14 @@ class InputMessagesItemReference(BaseModel):
 
 
 InputMessages: TypeAlias = Annotated[
-    Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
+    Union[InputMessagesTemplate, InputMessagesItemReference],
+    Field(discriminator="type"),
 ]
 
 
-SamplingParamsResponseFormat: TypeAlias = Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
 
 
 class SamplingParams(BaseModel):
@@ -120,7 +125,8 @@ class SourceStoredCompletions(BaseModel):
 
 
 Source: TypeAlias = Annotated[
-    Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
+    Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
+    Field(discriminator="type"),
 ]
 
 

@@ -62,7 +62,9 @@ class InputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
     type: Literal["message"]
 
 
-InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem]
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem
+]
 
 
 class InputMessagesTemplate(TypedDict, total=False):
@@ -78,7 +80,9 @@ class InputMessagesItemReference(TypedDict, total=False):
 InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
 
 
-SamplingParamsResponseFormat: TypeAlias = Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
+]
 
 
 class SamplingParams(TypedDict, total=False):

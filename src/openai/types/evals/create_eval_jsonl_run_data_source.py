@@ -7,7 +7,13 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["CreateEvalJSONLRunDataSource", "Source", "SourceFileContent", "SourceFileContentContent", "SourceFileID"]
+__all__ = [
+    "CreateEvalJSONLRunDataSource",
+    "Source",
+    "SourceFileContent",
+    "SourceFileContentContent",
+    "SourceFileID",
+]
 
 
 class SourceFileContentContent(BaseModel):
@@ -25,7 +31,9 @@ class SourceFileID(BaseModel):
     type: Literal["file_id"]
 
 
-Source: TypeAlias = Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]
+Source: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID], Field(discriminator="type")
+]
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):

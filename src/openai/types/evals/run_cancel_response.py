@@ -71,12 +71,16 @@ class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
     role: str
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText(
+    BaseModel
+):
     text: str
     type: Literal["output_text"]
 
 
-class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage(
+    BaseModel
+):
     image_url: str
     type: Literal["input_image"]
     detail: Optional[str] = None
@@ -115,7 +119,10 @@ class DataSourceResponsesInputMessagesItemReference(BaseModel):
 
 
 DataSourceResponsesInputMessages: TypeAlias = Annotated[
-    Union[DataSourceResponsesInputMessagesTemplate, DataSourceResponsesInputMessagesItemReference],
+    Union[
+        DataSourceResponsesInputMessagesTemplate,
+        DataSourceResponsesInputMessagesItemReference,
+    ],
     Field(discriminator="type"),
 ]
 
@@ -164,7 +171,11 @@ class DataSourceResponsesSourceResponses(BaseModel):
 
 
 DataSourceResponsesSource: TypeAlias = Annotated[
-    Union[DataSourceResponsesSourceFileContent, DataSourceResponsesSourceFileID, DataSourceResponsesSourceResponses],
+    Union[
+        DataSourceResponsesSourceFileContent,
+        DataSourceResponsesSourceFileID,
+        DataSourceResponsesSourceResponses,
+    ],
     Field(discriminator="type"),
 ]
 
@@ -178,7 +189,11 @@ class DataSourceResponses(BaseModel):
 
 
 DataSource: TypeAlias = Annotated[
-    Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
+    Union[
+        CreateEvalJSONLRunDataSource,
+        CreateEvalCompletionsRunDataSource,
+        DataSourceResponses,
+    ],
     Field(discriminator="type"),
 ]
 

@@ -12,7 +12,9 @@ from ..responses.response_input_text_param import ResponseInputTextParam
 from ..responses.tool_param import ToolParam
 from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning_effort import ReasoningEffort
-from .create_eval_completions_run_data_source_param import CreateEvalCompletionsRunDataSourceParam
+from .create_eval_completions_run_data_source_param import (
+    CreateEvalCompletionsRunDataSourceParam,
+)
 from .create_eval_jsonl_run_data_source_param import CreateEvalJSONLRunDataSourceParam
 
 __all__ = [
@@ -38,7 +40,9 @@ __all__ = [
 ]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage(
+    TypedDict, total=False
+):
     content: Required[str]
     role: Required[str]
 
@@ -68,8 +72,12 @@ DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemC
 ]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
-    content: Required[DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent]
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem(
+    TypedDict, total=False
+):
+    content: Required[
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent
+    ]
     role: Required[Literal["user", "assistant", "system", "developer"]]
     type: Literal["message"]
 
@@ -80,12 +88,20 @@ DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAli
 ]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(TypedDict, total=False):
-    template: Required[Iterable[DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate]]
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate(
+    TypedDict, total=False
+):
+    template: Required[
+        Iterable[
+            DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate
+        ]
+    ]
     type: Required[Literal["template"]]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference(
+    TypedDict, total=False
+):
     item_reference: Required[str]
     type: Required[Literal["item_reference"]]
 
@@ -96,7 +112,9 @@ DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Union[
 ]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText(
+    TypedDict, total=False
+):
     format: ResponseFormatTextConfigParam
 
 
@@ -110,13 +128,19 @@ class DataSourceCreateEvalResponsesRunDataSourceSamplingParams(TypedDict, total=
     top_p: float
 
 
-class DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent(TypedDict, total=False):
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent(
+    TypedDict, total=False
+):
     item: Required[Dict[str, object]]
     sample: Dict[str, object]
 
 
-class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(TypedDict, total=False):
-    content: Required[Iterable[DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent]]
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(
+    TypedDict, total=False
+):
+    content: Required[
+        Iterable[DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent]
+    ]
     type: Required[Literal["file_content"]]
 
 

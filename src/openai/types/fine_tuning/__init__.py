@@ -5,42 +5,67 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import alpha as alpha, checkpoints as checkpoints, jobs as jobs
+    from . import alpha as alpha
+    from . import checkpoints as checkpoints
+    from . import jobs as jobs
     from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
-    from .dpo_hyperparameters_param import DpoHyperparametersParam as DpoHyperparametersParam
+    from .dpo_hyperparameters_param import (
+        DpoHyperparametersParam as DpoHyperparametersParam,
+    )
     from .dpo_method import DpoMethod as DpoMethod
     from .dpo_method_param import DpoMethodParam as DpoMethodParam
     from .fine_tuning_job import FineTuningJob as FineTuningJob
     from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
-    from .fine_tuning_job_integration import FineTuningJobIntegration as FineTuningJobIntegration
-    from .fine_tuning_job_wandb_integration import FineTuningJobWandbIntegration as FineTuningJobWandbIntegration
+    from .fine_tuning_job_integration import (
+        FineTuningJobIntegration as FineTuningJobIntegration,
+    )
+    from .fine_tuning_job_wandb_integration import (
+        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
+    )
     from .fine_tuning_job_wandb_integration_object import (
         FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
     )
     from .job_create_params import JobCreateParams as JobCreateParams
     from .job_list_events_params import JobListEventsParams as JobListEventsParams
     from .job_list_params import JobListParams as JobListParams
-    from .reinforcement_hyperparameters import ReinforcementHyperparameters as ReinforcementHyperparameters
+    from .reinforcement_hyperparameters import (
+        ReinforcementHyperparameters as ReinforcementHyperparameters,
+    )
     from .reinforcement_hyperparameters_param import (
         ReinforcementHyperparametersParam as ReinforcementHyperparametersParam,
     )
     from .reinforcement_method import ReinforcementMethod as ReinforcementMethod
-    from .reinforcement_method_param import ReinforcementMethodParam as ReinforcementMethodParam
-    from .supervised_hyperparameters import SupervisedHyperparameters as SupervisedHyperparameters
-    from .supervised_hyperparameters_param import SupervisedHyperparametersParam as SupervisedHyperparametersParam
+    from .reinforcement_method_param import (
+        ReinforcementMethodParam as ReinforcementMethodParam,
+    )
+    from .supervised_hyperparameters import (
+        SupervisedHyperparameters as SupervisedHyperparameters,
+    )
+    from .supervised_hyperparameters_param import (
+        SupervisedHyperparametersParam as SupervisedHyperparametersParam,
+    )
     from .supervised_method import SupervisedMethod as SupervisedMethod
     from .supervised_method_param import SupervisedMethodParam as SupervisedMethodParam
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "DpoHyperparameters": (".dpo_hyperparameters", "DpoHyperparameters"),
-    "DpoHyperparametersParam": (".dpo_hyperparameters_param", "DpoHyperparametersParam"),
+    "DpoHyperparametersParam": (
+        ".dpo_hyperparameters_param",
+        "DpoHyperparametersParam",
+    ),
     "DpoMethod": (".dpo_method", "DpoMethod"),
     "DpoMethodParam": (".dpo_method_param", "DpoMethodParam"),
     "FineTuningJob": (".fine_tuning_job", "FineTuningJob"),
     "FineTuningJobEvent": (".fine_tuning_job_event", "FineTuningJobEvent"),
-    "FineTuningJobIntegration": (".fine_tuning_job_integration", "FineTuningJobIntegration"),
-    "FineTuningJobWandbIntegration": (".fine_tuning_job_wandb_integration", "FineTuningJobWandbIntegration"),
+    "FineTuningJobIntegration": (
+        ".fine_tuning_job_integration",
+        "FineTuningJobIntegration",
+    ),
+    "FineTuningJobWandbIntegration": (
+        ".fine_tuning_job_wandb_integration",
+        "FineTuningJobWandbIntegration",
+    ),
     "FineTuningJobWandbIntegrationObject": (
         ".fine_tuning_job_wandb_integration_object",
         "FineTuningJobWandbIntegrationObject",
@@ -48,12 +73,27 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "JobCreateParams": (".job_create_params", "JobCreateParams"),
     "JobListEventsParams": (".job_list_events_params", "JobListEventsParams"),
     "JobListParams": (".job_list_params", "JobListParams"),
-    "ReinforcementHyperparameters": (".reinforcement_hyperparameters", "ReinforcementHyperparameters"),
-    "ReinforcementHyperparametersParam": (".reinforcement_hyperparameters_param", "ReinforcementHyperparametersParam"),
+    "ReinforcementHyperparameters": (
+        ".reinforcement_hyperparameters",
+        "ReinforcementHyperparameters",
+    ),
+    "ReinforcementHyperparametersParam": (
+        ".reinforcement_hyperparameters_param",
+        "ReinforcementHyperparametersParam",
+    ),
     "ReinforcementMethod": (".reinforcement_method", "ReinforcementMethod"),
-    "ReinforcementMethodParam": (".reinforcement_method_param", "ReinforcementMethodParam"),
-    "SupervisedHyperparameters": (".supervised_hyperparameters", "SupervisedHyperparameters"),
-    "SupervisedHyperparametersParam": (".supervised_hyperparameters_param", "SupervisedHyperparametersParam"),
+    "ReinforcementMethodParam": (
+        ".reinforcement_method_param",
+        "ReinforcementMethodParam",
+    ),
+    "SupervisedHyperparameters": (
+        ".supervised_hyperparameters",
+        "SupervisedHyperparameters",
+    ),
+    "SupervisedHyperparametersParam": (
+        ".supervised_hyperparameters_param",
+        "SupervisedHyperparametersParam",
+    ),
     "SupervisedMethod": (".supervised_method", "SupervisedMethod"),
     "SupervisedMethodParam": (".supervised_method_param", "SupervisedMethodParam"),
 }
@@ -72,7 +112,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

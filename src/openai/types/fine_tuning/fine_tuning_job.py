@@ -45,7 +45,9 @@ class FineTuningJob(BaseModel):
     organization_id: str
     result_files: List[str]
     seed: int
-    status: Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"]
+    status: Literal[
+        "validating_files", "queued", "running", "succeeded", "failed", "cancelled"
+    ]
     trained_tokens: Optional[int] = None
     training_file: str
     validation_file: Optional[str] = None

@@ -2,7 +2,9 @@
 
 from typing_extensions import TypeAlias
 
-from .fine_tuning_job_wandb_integration_object import FineTuningJobWandbIntegrationObject
+from .fine_tuning_job_wandb_integration_object import (
+    FineTuningJobWandbIntegrationObject,
+)
 
 __all__ = ["FineTuningJobIntegration"]
 

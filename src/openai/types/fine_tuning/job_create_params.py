@@ -10,7 +10,13 @@ from .dpo_method_param import DpoMethodParam
 from .reinforcement_method_param import ReinforcementMethodParam
 from .supervised_method_param import SupervisedMethodParam
 
-__all__ = ["Hyperparameters", "Integration", "IntegrationWandb", "JobCreateParams", "Method"]
+__all__ = [
+    "Hyperparameters",
+    "Integration",
+    "IntegrationWandb",
+    "JobCreateParams",
+    "Method",
+]
 
 
 class Hyperparameters(TypedDict, total=False):
@@ -39,7 +45,11 @@ class Method(TypedDict, total=False):
 
 
 class JobCreateParams(TypedDict, total=False):
-    model: Required[Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]]]
+    model: Required[
+        Union[
+            str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]
+        ]
+    ]
     training_file: Required[str]
     # deprecated by the API
     hyperparameters: Hyperparameters

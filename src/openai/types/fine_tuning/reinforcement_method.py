@@ -15,7 +15,9 @@ from .reinforcement_hyperparameters import ReinforcementHyperparameters
 __all__ = ["Grader", "ReinforcementMethod"]
 
 
-Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
+]
 
 
 class ReinforcementMethod(BaseModel):

@@ -15,7 +15,11 @@ __all__ = ["Grader", "ReinforcementMethodParam"]
 
 
 Grader: TypeAlias = Union[
-    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
 ]
 
 

@@ -16,9 +16,13 @@ if TYPE_CHECKING:
     from .score_model_grader import ScoreModelGrader as ScoreModelGrader
     from .score_model_grader_param import ScoreModelGraderParam as ScoreModelGraderParam
     from .string_check_grader import StringCheckGrader as StringCheckGrader
-    from .string_check_grader_param import StringCheckGraderParam as StringCheckGraderParam
+    from .string_check_grader_param import (
+        StringCheckGraderParam as StringCheckGraderParam,
+    )
     from .text_similarity_grader import TextSimilarityGrader as TextSimilarityGrader
-    from .text_similarity_grader_param import TextSimilarityGraderParam as TextSimilarityGraderParam
+    from .text_similarity_grader_param import (
+        TextSimilarityGraderParam as TextSimilarityGraderParam,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -35,7 +39,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "StringCheckGrader": (".string_check_grader", "StringCheckGrader"),
     "StringCheckGraderParam": (".string_check_grader_param", "StringCheckGraderParam"),
     "TextSimilarityGrader": (".text_similarity_grader", "TextSimilarityGrader"),
-    "TextSimilarityGraderParam": (".text_similarity_grader_param", "TextSimilarityGraderParam"),
+    "TextSimilarityGraderParam": (
+        ".text_similarity_grader_param",
+        "TextSimilarityGraderParam",
+    ),
 }
 
 
@@ -52,7 +59,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

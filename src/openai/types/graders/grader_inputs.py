@@ -8,7 +8,12 @@ from ..._models import BaseModel
 from ..responses.response_input_audio import ResponseInputAudio
 from ..responses.response_input_text import ResponseInputText
 
-__all__ = ["GraderInputItem", "GraderInputItemInputImage", "GraderInputItemOutputText", "GraderInputs"]
+__all__ = [
+    "GraderInputItem",
+    "GraderInputItemInputImage",
+    "GraderInputItemOutputText",
+    "GraderInputs",
+]
 
 
 class GraderInputItemOutputText(BaseModel):
@@ -23,7 +28,11 @@ class GraderInputItemInputImage(BaseModel):
 
 
 GraderInputItem: TypeAlias = Union[
-    str, ResponseInputText, GraderInputItemOutputText, GraderInputItemInputImage, ResponseInputAudio
+    str,
+    ResponseInputText,
+    GraderInputItemOutputText,
+    GraderInputItemInputImage,
+    ResponseInputAudio,
 ]
 
 

@@ -9,7 +9,13 @@ from ..responses.response_input_audio import ResponseInputAudio
 from ..responses.response_input_text import ResponseInputText
 from .grader_inputs import GraderInputs
 
-__all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGrader"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentInputImage",
+    "InputContentOutputText",
+    "LabelModelGrader",
+]
 
 
 class InputContentOutputText(BaseModel):
@@ -24,7 +30,12 @@ class InputContentInputImage(BaseModel):
 
 
 InputContent: TypeAlias = Union[
-    str, ResponseInputText, InputContentOutputText, InputContentInputImage, ResponseInputAudio, GraderInputs
+    str,
+    ResponseInputText,
+    InputContentOutputText,
+    InputContentInputImage,
+    ResponseInputAudio,
+    GraderInputs,
 ]
 
 

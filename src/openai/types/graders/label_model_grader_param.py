@@ -9,7 +9,13 @@ from ..responses.response_input_audio_param import ResponseInputAudioParam
 from ..responses.response_input_text_param import ResponseInputTextParam
 from .grader_inputs_param import GraderInputsParam
 
-__all__ = ["Input", "InputContent", "InputContentInputImage", "InputContentOutputText", "LabelModelGraderParam"]
+__all__ = [
+    "Input",
+    "InputContent",
+    "InputContentInputImage",
+    "InputContentOutputText",
+    "LabelModelGraderParam",
+]
 
 
 class InputContentOutputText(TypedDict, total=False):

@@ -14,7 +14,13 @@ from .text_similarity_grader import TextSimilarityGrader
 __all__ = ["Graders", "MultiGrader"]
 
 
-Graders: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader]
+Graders: TypeAlias = Union[
+    StringCheckGrader,
+    TextSimilarityGrader,
+    PythonGrader,
+    ScoreModelGrader,
+    LabelModelGrader,
+]
 
 
 class MultiGrader(BaseModel):

@@ -14,7 +14,11 @@ __all__ = ["Graders", "MultiGraderParam"]
 
 
 Graders: TypeAlias = Union[
-    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, LabelModelGraderParam
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    LabelModelGraderParam,
 ]
 
 

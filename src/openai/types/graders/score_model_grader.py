@@ -40,7 +40,12 @@ class InputContentInputImage(BaseModel):
 
 
 InputContent: TypeAlias = Union[
-    str, ResponseInputText, InputContentOutputText, InputContentInputImage, ResponseInputAudio, GraderInputs
+    str,
+    ResponseInputText,
+    InputContentOutputText,
+    InputContentInputImage,
+    ResponseInputAudio,
+    GraderInputs,
 ]
 
 

@@ -6,26 +6,42 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from .audio_transcription import AudioTranscription as AudioTranscription
-    from .audio_transcription_param import AudioTranscriptionParam as AudioTranscriptionParam
+    from .audio_transcription_param import (
+        AudioTranscriptionParam as AudioTranscriptionParam,
+    )
     from .call_accept_params import CallAcceptParams as CallAcceptParams
     from .call_create_params import CallCreateParams as CallCreateParams
     from .call_refer_params import CallReferParams as CallReferParams
     from .call_reject_params import CallRejectParams as CallRejectParams
-    from .client_secret_create_params import ClientSecretCreateParams as ClientSecretCreateParams
-    from .client_secret_create_response import ClientSecretCreateResponse as ClientSecretCreateResponse
-    from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
+    from .client_secret_create_params import (
+        ClientSecretCreateParams as ClientSecretCreateParams,
+    )
+    from .client_secret_create_response import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
+    )
+    from .conversation_created_event import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
+    )
     from .conversation_item import ConversationItem as ConversationItem
     from .conversation_item_added import ConversationItemAdded as ConversationItemAdded
-    from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
+    from .conversation_item_create_event import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    )
     from .conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from .conversation_item_created_event import ConversationItemCreatedEvent as ConversationItemCreatedEvent
-    from .conversation_item_delete_event import ConversationItemDeleteEvent as ConversationItemDeleteEvent
+    from .conversation_item_created_event import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from .conversation_item_delete_event import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    )
     from .conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from .conversation_item_deleted_event import ConversationItemDeletedEvent as ConversationItemDeletedEvent
+    from .conversation_item_deleted_event import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
     from .conversation_item_done import ConversationItemDone as ConversationItemDone
     from .conversation_item_input_audio_transcription_completed_event import (
         ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
@@ -40,27 +56,45 @@ if TYPE_CHECKING:
         ConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
     )
     from .conversation_item_param import ConversationItemParam as ConversationItemParam
-    from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
+    from .conversation_item_retrieve_event import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
     from .conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-    from .conversation_item_truncate_event import ConversationItemTruncateEvent as ConversationItemTruncateEvent
+    from .conversation_item_truncate_event import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
     from .conversation_item_truncate_event_param import (
         ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
-    from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
+    from .conversation_item_truncated_event import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from .input_audio_buffer_append_event import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
     from .input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from .input_audio_buffer_clear_event import InputAudioBufferClearEvent as InputAudioBufferClearEvent
-    from .input_audio_buffer_clear_event_param import InputAudioBufferClearEventParam as InputAudioBufferClearEventParam
-    from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent as InputAudioBufferClearedEvent
-    from .input_audio_buffer_commit_event import InputAudioBufferCommitEvent as InputAudioBufferCommitEvent
+    from .input_audio_buffer_clear_event import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from .input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
+    )
+    from .input_audio_buffer_cleared_event import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from .input_audio_buffer_commit_event import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
     from .input_audio_buffer_commit_event_param import (
         InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent
+    from .input_audio_buffer_committed_event import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
     from .input_audio_buffer_dtmf_event_received_event import (
         InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
     )
@@ -76,27 +110,49 @@ if TYPE_CHECKING:
     from .log_prob_properties import LogProbProperties as LogProbProperties
     from .mcp_list_tools_completed import McpListToolsCompleted as McpListToolsCompleted
     from .mcp_list_tools_failed import McpListToolsFailed as McpListToolsFailed
-    from .mcp_list_tools_in_progress import McpListToolsInProgress as McpListToolsInProgress
+    from .mcp_list_tools_in_progress import (
+        McpListToolsInProgress as McpListToolsInProgress,
+    )
     from .noise_reduction_type import NoiseReductionType as NoiseReductionType
-    from .output_audio_buffer_clear_event import OutputAudioBufferClearEvent as OutputAudioBufferClearEvent
+    from .output_audio_buffer_clear_event import (
+        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
+    )
     from .output_audio_buffer_clear_event_param import (
         OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
     )
-    from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
+    from .rate_limits_updated_event import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    )
     from .realtime_audio_config import RealtimeAudioConfig as RealtimeAudioConfig
-    from .realtime_audio_config_input import RealtimeAudioConfigInput as RealtimeAudioConfigInput
-    from .realtime_audio_config_input_param import RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam
-    from .realtime_audio_config_output import RealtimeAudioConfigOutput as RealtimeAudioConfigOutput
-    from .realtime_audio_config_output_param import RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam
-    from .realtime_audio_config_param import RealtimeAudioConfigParam as RealtimeAudioConfigParam
+    from .realtime_audio_config_input import (
+        RealtimeAudioConfigInput as RealtimeAudioConfigInput,
+    )
+    from .realtime_audio_config_input_param import (
+        RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
+    )
+    from .realtime_audio_config_output import (
+        RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
+    )
+    from .realtime_audio_config_output_param import (
+        RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam,
+    )
+    from .realtime_audio_config_param import (
+        RealtimeAudioConfigParam as RealtimeAudioConfigParam,
+    )
     from .realtime_audio_formats import RealtimeAudioFormats as RealtimeAudioFormats
-    from .realtime_audio_formats_param import RealtimeAudioFormatsParam as RealtimeAudioFormatsParam
-    from .realtime_audio_input_turn_detection import RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection
+    from .realtime_audio_formats_param import (
+        RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
+    )
+    from .realtime_audio_input_turn_detection import (
+        RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
+    )
     from .realtime_audio_input_turn_detection_param import (
         RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
     )
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
-    from .realtime_client_event_param import RealtimeClientEventParam as RealtimeClientEventParam
+    from .realtime_client_event_param import (
+        RealtimeClientEventParam as RealtimeClientEventParam,
+    )
     from .realtime_connect_params import RealtimeConnectParams as RealtimeConnectParams
     from .realtime_conversation_item_assistant_message import (
         RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
@@ -131,28 +187,52 @@ if TYPE_CHECKING:
     from .realtime_error import RealtimeError as RealtimeError
     from .realtime_error_event import RealtimeErrorEvent as RealtimeErrorEvent
     from .realtime_function_tool import RealtimeFunctionTool as RealtimeFunctionTool
-    from .realtime_function_tool_param import RealtimeFunctionToolParam as RealtimeFunctionToolParam
-    from .realtime_mcp_approval_request import RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest
-    from .realtime_mcp_approval_request_param import RealtimeMcpApprovalRequestParam as RealtimeMcpApprovalRequestParam
-    from .realtime_mcp_approval_response import RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse
+    from .realtime_function_tool_param import (
+        RealtimeFunctionToolParam as RealtimeFunctionToolParam,
+    )
+    from .realtime_mcp_approval_request import (
+        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
+    )
+    from .realtime_mcp_approval_request_param import (
+        RealtimeMcpApprovalRequestParam as RealtimeMcpApprovalRequestParam,
+    )
+    from .realtime_mcp_approval_response import (
+        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
+    )
     from .realtime_mcp_approval_response_param import (
         RealtimeMcpApprovalResponseParam as RealtimeMcpApprovalResponseParam,
     )
     from .realtime_mcp_list_tools import RealtimeMcpListTools as RealtimeMcpListTools
-    from .realtime_mcp_list_tools_param import RealtimeMcpListToolsParam as RealtimeMcpListToolsParam
-    from .realtime_mcp_protocol_error import RealtimeMcpProtocolError as RealtimeMcpProtocolError
-    from .realtime_mcp_protocol_error_param import RealtimeMcpProtocolErrorParam as RealtimeMcpProtocolErrorParam
+    from .realtime_mcp_list_tools_param import (
+        RealtimeMcpListToolsParam as RealtimeMcpListToolsParam,
+    )
+    from .realtime_mcp_protocol_error import (
+        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
+    )
+    from .realtime_mcp_protocol_error_param import (
+        RealtimeMcpProtocolErrorParam as RealtimeMcpProtocolErrorParam,
+    )
     from .realtime_mcp_tool_call import RealtimeMcpToolCall as RealtimeMcpToolCall
-    from .realtime_mcp_tool_call_param import RealtimeMcpToolCallParam as RealtimeMcpToolCallParam
-    from .realtime_mcp_tool_execution_error import RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError
+    from .realtime_mcp_tool_call_param import (
+        RealtimeMcpToolCallParam as RealtimeMcpToolCallParam,
+    )
+    from .realtime_mcp_tool_execution_error import (
+        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
+    )
     from .realtime_mcp_tool_execution_error_param import (
         RealtimeMcpToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
     )
     from .realtime_mcphttp_error import RealtimeMcphttpError as RealtimeMcphttpError
-    from .realtime_mcphttp_error_param import RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam
+    from .realtime_mcphttp_error_param import (
+        RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam,
+    )
     from .realtime_reasoning import RealtimeReasoning as RealtimeReasoning
-    from .realtime_reasoning_effort import RealtimeReasoningEffort as RealtimeReasoningEffort
-    from .realtime_reasoning_param import RealtimeReasoningParam as RealtimeReasoningParam
+    from .realtime_reasoning_effort import (
+        RealtimeReasoningEffort as RealtimeReasoningEffort,
+    )
+    from .realtime_reasoning_param import (
+        RealtimeReasoningParam as RealtimeReasoningParam,
+    )
     from .realtime_response import RealtimeResponse as RealtimeResponse
     from .realtime_response_create_audio_output import (
         RealtimeResponseCreateAudioOutput as RealtimeResponseCreateAudioOutput,
@@ -160,15 +240,21 @@ if TYPE_CHECKING:
     from .realtime_response_create_audio_output_param import (
         RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
     )
-    from .realtime_response_create_mcp_tool import RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool
+    from .realtime_response_create_mcp_tool import (
+        RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool,
+    )
     from .realtime_response_create_mcp_tool_param import (
         RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
     )
-    from .realtime_response_create_params import RealtimeResponseCreateParams as RealtimeResponseCreateParams
+    from .realtime_response_create_params import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
+    )
     from .realtime_response_create_params_param import (
         RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsParam,
     )
-    from .realtime_response_status import RealtimeResponseStatus as RealtimeResponseStatus
+    from .realtime_response_status import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
     from .realtime_response_usage import RealtimeResponseUsage as RealtimeResponseUsage
     from .realtime_response_usage_input_token_details import (
         RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
@@ -177,19 +263,35 @@ if TYPE_CHECKING:
         RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
     )
     from .realtime_server_event import RealtimeServerEvent as RealtimeServerEvent
-    from .realtime_session_create_request import RealtimeSessionCreateRequest as RealtimeSessionCreateRequest
+    from .realtime_session_create_request import (
+        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
+    )
     from .realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
-    from .realtime_session_create_response import RealtimeSessionCreateResponse as RealtimeSessionCreateResponse
-    from .realtime_tool_choice_config import RealtimeToolChoiceConfig as RealtimeToolChoiceConfig
-    from .realtime_tool_choice_config_param import RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam
+    from .realtime_session_create_response import (
+        RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
+    )
+    from .realtime_tool_choice_config import (
+        RealtimeToolChoiceConfig as RealtimeToolChoiceConfig,
+    )
+    from .realtime_tool_choice_config_param import (
+        RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam,
+    )
     from .realtime_tools_config import RealtimeToolsConfig as RealtimeToolsConfig
-    from .realtime_tools_config_param import RealtimeToolsConfigParam as RealtimeToolsConfigParam
-    from .realtime_tools_config_union import RealtimeToolsConfigUnion as RealtimeToolsConfigUnion
-    from .realtime_tools_config_union_param import RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam
+    from .realtime_tools_config_param import (
+        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
+    )
+    from .realtime_tools_config_union import (
+        RealtimeToolsConfigUnion as RealtimeToolsConfigUnion,
+    )
+    from .realtime_tools_config_union_param import (
+        RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
+    )
     from .realtime_tracing_config import RealtimeTracingConfig as RealtimeTracingConfig
-    from .realtime_tracing_config_param import RealtimeTracingConfigParam as RealtimeTracingConfigParam
+    from .realtime_tracing_config_param import (
+        RealtimeTracingConfigParam as RealtimeTracingConfigParam,
+    )
     from .realtime_transcription_session_audio import (
         RealtimeTranscriptionSessionAudio as RealtimeTranscriptionSessionAudio,
     )
@@ -221,15 +323,21 @@ if TYPE_CHECKING:
         RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
     )
     from .realtime_truncation import RealtimeTruncation as RealtimeTruncation
-    from .realtime_truncation_param import RealtimeTruncationParam as RealtimeTruncationParam
+    from .realtime_truncation_param import (
+        RealtimeTruncationParam as RealtimeTruncationParam,
+    )
     from .realtime_truncation_retention_ratio import (
         RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
     )
     from .realtime_truncation_retention_ratio_param import (
         RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
     )
-    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
-    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_delta_event import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from .response_audio_done_event import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
     from .response_audio_transcript_delta_event import (
         ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
     )
@@ -237,11 +345,19 @@ if TYPE_CHECKING:
         ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
     )
     from .response_cancel_event import ResponseCancelEvent as ResponseCancelEvent
-    from .response_cancel_event_param import ResponseCancelEventParam as ResponseCancelEventParam
-    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
-    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
+    from .response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from .response_content_part_added_event import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from .response_content_part_done_event import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
     from .response_create_event import ResponseCreateEvent as ResponseCreateEvent
-    from .response_create_event_param import ResponseCreateEventParam as ResponseCreateEventParam
+    from .response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_done_event import ResponseDoneEvent as ResponseDoneEvent
     from .response_function_call_arguments_delta_event import (
@@ -250,39 +366,85 @@ if TYPE_CHECKING:
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
-    from .response_mcp_call_arguments_delta import ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta
-    from .response_mcp_call_arguments_done import ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone
-    from .response_mcp_call_completed import ResponseMcpCallCompleted as ResponseMcpCallCompleted
+    from .response_mcp_call_arguments_delta import (
+        ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
+    )
+    from .response_mcp_call_arguments_done import (
+        ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone,
+    )
+    from .response_mcp_call_completed import (
+        ResponseMcpCallCompleted as ResponseMcpCallCompleted,
+    )
     from .response_mcp_call_failed import ResponseMcpCallFailed as ResponseMcpCallFailed
-    from .response_mcp_call_in_progress import ResponseMcpCallInProgress as ResponseMcpCallInProgress
-    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
-    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
-    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_mcp_call_in_progress import (
+        ResponseMcpCallInProgress as ResponseMcpCallInProgress,
+    )
+    from .response_output_item_added_event import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from .response_output_item_done_event import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from .response_text_delta_event import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
     from .session_created_event import SessionCreatedEvent as SessionCreatedEvent
     from .session_update_event import SessionUpdateEvent as SessionUpdateEvent
-    from .session_update_event_param import SessionUpdateEventParam as SessionUpdateEventParam
+    from .session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
     from .session_updated_event import SessionUpdatedEvent as SessionUpdatedEvent
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AudioTranscription": (".audio_transcription", "AudioTranscription"),
-    "AudioTranscriptionParam": (".audio_transcription_param", "AudioTranscriptionParam"),
+    "AudioTranscriptionParam": (
+        ".audio_transcription_param",
+        "AudioTranscriptionParam",
+    ),
     "CallAcceptParams": (".call_accept_params", "CallAcceptParams"),
     "CallCreateParams": (".call_create_params", "CallCreateParams"),
     "CallReferParams": (".call_refer_params", "CallReferParams"),
     "CallRejectParams": (".call_reject_params", "CallRejectParams"),
-    "ClientSecretCreateParams": (".client_secret_create_params", "ClientSecretCreateParams"),
-    "ClientSecretCreateResponse": (".client_secret_create_response", "ClientSecretCreateResponse"),
-    "ConversationCreatedEvent": (".conversation_created_event", "ConversationCreatedEvent"),
+    "ClientSecretCreateParams": (
+        ".client_secret_create_params",
+        "ClientSecretCreateParams",
+    ),
+    "ClientSecretCreateResponse": (
+        ".client_secret_create_response",
+        "ClientSecretCreateResponse",
+    ),
+    "ConversationCreatedEvent": (
+        ".conversation_created_event",
+        "ConversationCreatedEvent",
+    ),
     "ConversationItem": (".conversation_item", "ConversationItem"),
     "ConversationItemAdded": (".conversation_item_added", "ConversationItemAdded"),
-    "ConversationItemCreateEvent": (".conversation_item_create_event", "ConversationItemCreateEvent"),
-    "ConversationItemCreateEventParam": (".conversation_item_create_event_param", "ConversationItemCreateEventParam"),
-    "ConversationItemCreatedEvent": (".conversation_item_created_event", "ConversationItemCreatedEvent"),
-    "ConversationItemDeleteEvent": (".conversation_item_delete_event", "ConversationItemDeleteEvent"),
-    "ConversationItemDeleteEventParam": (".conversation_item_delete_event_param", "ConversationItemDeleteEventParam"),
-    "ConversationItemDeletedEvent": (".conversation_item_deleted_event", "ConversationItemDeletedEvent"),
+    "ConversationItemCreateEvent": (
+        ".conversation_item_create_event",
+        "ConversationItemCreateEvent",
+    ),
+    "ConversationItemCreateEventParam": (
+        ".conversation_item_create_event_param",
+        "ConversationItemCreateEventParam",
+    ),
+    "ConversationItemCreatedEvent": (
+        ".conversation_item_created_event",
+        "ConversationItemCreatedEvent",
+    ),
+    "ConversationItemDeleteEvent": (
+        ".conversation_item_delete_event",
+        "ConversationItemDeleteEvent",
+    ),
+    "ConversationItemDeleteEventParam": (
+        ".conversation_item_delete_event_param",
+        "ConversationItemDeleteEventParam",
+    ),
+    "ConversationItemDeletedEvent": (
+        ".conversation_item_deleted_event",
+        "ConversationItemDeletedEvent",
+    ),
     "ConversationItemDone": (".conversation_item_done", "ConversationItemDone"),
     "ConversationItemInputAudioTranscriptionCompletedEvent": (
         ".conversation_item_input_audio_transcription_completed_event",
@@ -301,25 +463,58 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "ConversationItemInputAudioTranscriptionSegment",
     ),
     "ConversationItemParam": (".conversation_item_param", "ConversationItemParam"),
-    "ConversationItemRetrieveEvent": (".conversation_item_retrieve_event", "ConversationItemRetrieveEvent"),
+    "ConversationItemRetrieveEvent": (
+        ".conversation_item_retrieve_event",
+        "ConversationItemRetrieveEvent",
+    ),
     "ConversationItemRetrieveEventParam": (
         ".conversation_item_retrieve_event_param",
         "ConversationItemRetrieveEventParam",
     ),
-    "ConversationItemTruncateEvent": (".conversation_item_truncate_event", "ConversationItemTruncateEvent"),
+    "ConversationItemTruncateEvent": (
+        ".conversation_item_truncate_event",
+        "ConversationItemTruncateEvent",
+    ),
     "ConversationItemTruncateEventParam": (
         ".conversation_item_truncate_event_param",
         "ConversationItemTruncateEventParam",
     ),
-    "ConversationItemTruncatedEvent": (".conversation_item_truncated_event", "ConversationItemTruncatedEvent"),
-    "InputAudioBufferAppendEvent": (".input_audio_buffer_append_event", "InputAudioBufferAppendEvent"),
-    "InputAudioBufferAppendEventParam": (".input_audio_buffer_append_event_param", "InputAudioBufferAppendEventParam"),
-    "InputAudioBufferClearEvent": (".input_audio_buffer_clear_event", "InputAudioBufferClearEvent"),
-    "InputAudioBufferClearEventParam": (".input_audio_buffer_clear_event_param", "InputAudioBufferClearEventParam"),
-    "InputAudioBufferClearedEvent": (".input_audio_buffer_cleared_event", "InputAudioBufferClearedEvent"),
-    "InputAudioBufferCommitEvent": (".input_audio_buffer_commit_event", "InputAudioBufferCommitEvent"),
-    "InputAudioBufferCommitEventParam": (".input_audio_buffer_commit_event_param", "InputAudioBufferCommitEventParam"),
-    "InputAudioBufferCommittedEvent": (".input_audio_buffer_committed_event", "InputAudioBufferCommittedEvent"),
+    "ConversationItemTruncatedEvent": (
+        ".conversation_item_truncated_event",
+        "ConversationItemTruncatedEvent",
+    ),
+    "InputAudioBufferAppendEvent": (
+        ".input_audio_buffer_append_event",
+        "InputAudioBufferAppendEvent",
+    ),
+    "InputAudioBufferAppendEventParam": (
+        ".input_audio_buffer_append_event_param",
+        "InputAudioBufferAppendEventParam",
+    ),
+    "InputAudioBufferClearEvent": (
+        ".input_audio_buffer_clear_event",
+        "InputAudioBufferClearEvent",
+    ),
+    "InputAudioBufferClearEventParam": (
+        ".input_audio_buffer_clear_event_param",
+        "InputAudioBufferClearEventParam",
+    ),
+    "InputAudioBufferClearedEvent": (
+        ".input_audio_buffer_cleared_event",
+        "InputAudioBufferClearedEvent",
+    ),
+    "InputAudioBufferCommitEvent": (
+        ".input_audio_buffer_commit_event",
+        "InputAudioBufferCommitEvent",
+    ),
+    "InputAudioBufferCommitEventParam": (
+        ".input_audio_buffer_commit_event_param",
+        "InputAudioBufferCommitEventParam",
+    ),
+    "InputAudioBufferCommittedEvent": (
+        ".input_audio_buffer_committed_event",
+        "InputAudioBufferCommittedEvent",
+    ),
     "InputAudioBufferDtmfEventReceivedEvent": (
         ".input_audio_buffer_dtmf_event_received_event",
         "InputAudioBufferDtmfEventReceivedEvent",
@@ -332,30 +527,63 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".input_audio_buffer_speech_stopped_event",
         "InputAudioBufferSpeechStoppedEvent",
     ),
-    "InputAudioBufferTimeoutTriggered": (".input_audio_buffer_timeout_triggered", "InputAudioBufferTimeoutTriggered"),
+    "InputAudioBufferTimeoutTriggered": (
+        ".input_audio_buffer_timeout_triggered",
+        "InputAudioBufferTimeoutTriggered",
+    ),
     "LogProbProperties": (".log_prob_properties", "LogProbProperties"),
     "McpListToolsCompleted": (".mcp_list_tools_completed", "McpListToolsCompleted"),
     "McpListToolsFailed": (".mcp_list_tools_failed", "McpListToolsFailed"),
     "McpListToolsInProgress": (".mcp_list_tools_in_progress", "McpListToolsInProgress"),
     "NoiseReductionType": (".noise_reduction_type", "NoiseReductionType"),
-    "OutputAudioBufferClearEvent": (".output_audio_buffer_clear_event", "OutputAudioBufferClearEvent"),
-    "OutputAudioBufferClearEventParam": (".output_audio_buffer_clear_event_param", "OutputAudioBufferClearEventParam"),
+    "OutputAudioBufferClearEvent": (
+        ".output_audio_buffer_clear_event",
+        "OutputAudioBufferClearEvent",
+    ),
+    "OutputAudioBufferClearEventParam": (
+        ".output_audio_buffer_clear_event_param",
+        "OutputAudioBufferClearEventParam",
+    ),
     "RateLimitsUpdatedEvent": (".rate_limits_updated_event", "RateLimitsUpdatedEvent"),
     "RealtimeAudioConfig": (".realtime_audio_config", "RealtimeAudioConfig"),
-    "RealtimeAudioConfigInput": (".realtime_audio_config_input", "RealtimeAudioConfigInput"),
-    "RealtimeAudioConfigInputParam": (".realtime_audio_config_input_param", "RealtimeAudioConfigInputParam"),
-    "RealtimeAudioConfigOutput": (".realtime_audio_config_output", "RealtimeAudioConfigOutput"),
-    "RealtimeAudioConfigOutputParam": (".realtime_audio_config_output_param", "RealtimeAudioConfigOutputParam"),
-    "RealtimeAudioConfigParam": (".realtime_audio_config_param", "RealtimeAudioConfigParam"),
+    "RealtimeAudioConfigInput": (
+        ".realtime_audio_config_input",
+        "RealtimeAudioConfigInput",
+    ),
+    "RealtimeAudioConfigInputParam": (
+        ".realtime_audio_config_input_param",
+        "RealtimeAudioConfigInputParam",
+    ),
+    "RealtimeAudioConfigOutput": (
+        ".realtime_audio_config_output",
+        "RealtimeAudioConfigOutput",
+    ),
+    "RealtimeAudioConfigOutputParam": (
+        ".realtime_audio_config_output_param",
+        "RealtimeAudioConfigOutputParam",
+    ),
+    "RealtimeAudioConfigParam": (
+        ".realtime_audio_config_param",
+        "RealtimeAudioConfigParam",
+    ),
     "RealtimeAudioFormats": (".realtime_audio_formats", "RealtimeAudioFormats"),
-    "RealtimeAudioFormatsParam": (".realtime_audio_formats_param", "RealtimeAudioFormatsParam"),
-    "RealtimeAudioInputTurnDetection": (".realtime_audio_input_turn_detection", "RealtimeAudioInputTurnDetection"),
+    "RealtimeAudioFormatsParam": (
+        ".realtime_audio_formats_param",
+        "RealtimeAudioFormatsParam",
+    ),
+    "RealtimeAudioInputTurnDetection": (
+        ".realtime_audio_input_turn_detection",
+        "RealtimeAudioInputTurnDetection",
+    ),
     "RealtimeAudioInputTurnDetectionParam": (
         ".realtime_audio_input_turn_detection_param",
         "RealtimeAudioInputTurnDetectionParam",
     ),
     "RealtimeClientEvent": (".realtime_client_event", "RealtimeClientEvent"),
-    "RealtimeClientEventParam": (".realtime_client_event_param", "RealtimeClientEventParam"),
+    "RealtimeClientEventParam": (
+        ".realtime_client_event_param",
+        "RealtimeClientEventParam",
+    ),
     "RealtimeConnectParams": (".realtime_connect_params", "RealtimeConnectParams"),
     "RealtimeConversationItemAssistantMessage": (
         ".realtime_conversation_item_assistant_message",
@@ -400,26 +628,62 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "RealtimeError": (".realtime_error", "RealtimeError"),
     "RealtimeErrorEvent": (".realtime_error_event", "RealtimeErrorEvent"),
     "RealtimeFunctionTool": (".realtime_function_tool", "RealtimeFunctionTool"),
-    "RealtimeFunctionToolParam": (".realtime_function_tool_param", "RealtimeFunctionToolParam"),
-    "RealtimeMcpApprovalRequest": (".realtime_mcp_approval_request", "RealtimeMcpApprovalRequest"),
-    "RealtimeMcpApprovalRequestParam": (".realtime_mcp_approval_request_param", "RealtimeMcpApprovalRequestParam"),
-    "RealtimeMcpApprovalResponse": (".realtime_mcp_approval_response", "RealtimeMcpApprovalResponse"),
-    "RealtimeMcpApprovalResponseParam": (".realtime_mcp_approval_response_param", "RealtimeMcpApprovalResponseParam"),
+    "RealtimeFunctionToolParam": (
+        ".realtime_function_tool_param",
+        "RealtimeFunctionToolParam",
+    ),
+    "RealtimeMcpApprovalRequest": (
+        ".realtime_mcp_approval_request",
+        "RealtimeMcpApprovalRequest",
+    ),
+    "RealtimeMcpApprovalRequestParam": (
+        ".realtime_mcp_approval_request_param",
+        "RealtimeMcpApprovalRequestParam",
+    ),
+    "RealtimeMcpApprovalResponse": (
+        ".realtime_mcp_approval_response",
+        "RealtimeMcpApprovalResponse",
+    ),
+    "RealtimeMcpApprovalResponseParam": (
+        ".realtime_mcp_approval_response_param",
+        "RealtimeMcpApprovalResponseParam",
+    ),
     "RealtimeMcpListTools": (".realtime_mcp_list_tools", "RealtimeMcpListTools"),
-    "RealtimeMcpListToolsParam": (".realtime_mcp_list_tools_param", "RealtimeMcpListToolsParam"),
-    "RealtimeMcpProtocolError": (".realtime_mcp_protocol_error", "RealtimeMcpProtocolError"),
-    "RealtimeMcpProtocolErrorParam": (".realtime_mcp_protocol_error_param", "RealtimeMcpProtocolErrorParam"),
+    "RealtimeMcpListToolsParam": (
+        ".realtime_mcp_list_tools_param",
+        "RealtimeMcpListToolsParam",
+    ),
+    "RealtimeMcpProtocolError": (
+        ".realtime_mcp_protocol_error",
+        "RealtimeMcpProtocolError",
+    ),
+    "RealtimeMcpProtocolErrorParam": (
+        ".realtime_mcp_protocol_error_param",
+        "RealtimeMcpProtocolErrorParam",
+    ),
     "RealtimeMcpToolCall": (".realtime_mcp_tool_call", "RealtimeMcpToolCall"),
-    "RealtimeMcpToolCallParam": (".realtime_mcp_tool_call_param", "RealtimeMcpToolCallParam"),
-    "RealtimeMcpToolExecutionError": (".realtime_mcp_tool_execution_error", "RealtimeMcpToolExecutionError"),
+    "RealtimeMcpToolCallParam": (
+        ".realtime_mcp_tool_call_param",
+        "RealtimeMcpToolCallParam",
+    ),
+    "RealtimeMcpToolExecutionError": (
+        ".realtime_mcp_tool_execution_error",
+        "RealtimeMcpToolExecutionError",
+    ),
     "RealtimeMcpToolExecutionErrorParam": (
         ".realtime_mcp_tool_execution_error_param",
         "RealtimeMcpToolExecutionErrorParam",
     ),
     "RealtimeMcphttpError": (".realtime_mcphttp_error", "RealtimeMcphttpError"),
-    "RealtimeMcphttpErrorParam": (".realtime_mcphttp_error_param", "RealtimeMcphttpErrorParam"),
+    "RealtimeMcphttpErrorParam": (
+        ".realtime_mcphttp_error_param",
+        "RealtimeMcphttpErrorParam",
+    ),
     "RealtimeReasoning": (".realtime_reasoning", "RealtimeReasoning"),
-    "RealtimeReasoningEffort": (".realtime_reasoning_effort", "RealtimeReasoningEffort"),
+    "RealtimeReasoningEffort": (
+        ".realtime_reasoning_effort",
+        "RealtimeReasoningEffort",
+    ),
     "RealtimeReasoningParam": (".realtime_reasoning_param", "RealtimeReasoningParam"),
     "RealtimeResponse": (".realtime_response", "RealtimeResponse"),
     "RealtimeResponseCreateAudioOutput": (
@@ -430,12 +694,18 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".realtime_response_create_audio_output_param",
         "RealtimeResponseCreateAudioOutputParam",
     ),
-    "RealtimeResponseCreateMcpTool": (".realtime_response_create_mcp_tool", "RealtimeResponseCreateMcpTool"),
+    "RealtimeResponseCreateMcpTool": (
+        ".realtime_response_create_mcp_tool",
+        "RealtimeResponseCreateMcpTool",
+    ),
     "RealtimeResponseCreateMcpToolParam": (
         ".realtime_response_create_mcp_tool_param",
         "RealtimeResponseCreateMcpToolParam",
     ),
-    "RealtimeResponseCreateParams": (".realtime_response_create_params", "RealtimeResponseCreateParams"),
+    "RealtimeResponseCreateParams": (
+        ".realtime_response_create_params",
+        "RealtimeResponseCreateParams",
+    ),
     "RealtimeResponseCreateParamsParam": (
         ".realtime_response_create_params_param",
         "RealtimeResponseCreateParamsParam",
@@ -451,21 +721,48 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "RealtimeResponseUsageOutputTokenDetails",
     ),
     "RealtimeServerEvent": (".realtime_server_event", "RealtimeServerEvent"),
-    "RealtimeSessionCreateRequest": (".realtime_session_create_request", "RealtimeSessionCreateRequest"),
+    "RealtimeSessionCreateRequest": (
+        ".realtime_session_create_request",
+        "RealtimeSessionCreateRequest",
+    ),
     "RealtimeSessionCreateRequestParam": (
         ".realtime_session_create_request_param",
         "RealtimeSessionCreateRequestParam",
     ),
-    "RealtimeSessionCreateResponse": (".realtime_session_create_response", "RealtimeSessionCreateResponse"),
-    "RealtimeToolChoiceConfig": (".realtime_tool_choice_config", "RealtimeToolChoiceConfig"),
-    "RealtimeToolChoiceConfigParam": (".realtime_tool_choice_config_param", "RealtimeToolChoiceConfigParam"),
+    "RealtimeSessionCreateResponse": (
+        ".realtime_session_create_response",
+        "RealtimeSessionCreateResponse",
+    ),
+    "RealtimeToolChoiceConfig": (
+        ".realtime_tool_choice_config",
+        "RealtimeToolChoiceConfig",
+    ),
+    "RealtimeToolChoiceConfigParam": (
+        ".realtime_tool_choice_config_param",
+        "RealtimeToolChoiceConfigParam",
+    ),
     "RealtimeToolsConfig": (".realtime_tools_config", "RealtimeToolsConfig"),
-    "RealtimeToolsConfigParam": (".realtime_tools_config_param", "RealtimeToolsConfigParam"),
-    "RealtimeToolsConfigUnion": (".realtime_tools_config_union", "RealtimeToolsConfigUnion"),
-    "RealtimeToolsConfigUnionParam": (".realtime_tools_config_union_param", "RealtimeToolsConfigUnionParam"),
+    "RealtimeToolsConfigParam": (
+        ".realtime_tools_config_param",
+        "RealtimeToolsConfigParam",
+    ),
+    "RealtimeToolsConfigUnion": (
+        ".realtime_tools_config_union",
+        "RealtimeToolsConfigUnion",
+    ),
+    "RealtimeToolsConfigUnionParam": (
+        ".realtime_tools_config_union_param",
+        "RealtimeToolsConfigUnionParam",
+    ),
     "RealtimeTracingConfig": (".realtime_tracing_config", "RealtimeTracingConfig"),
-    "RealtimeTracingConfigParam": (".realtime_tracing_config_param", "RealtimeTracingConfigParam"),
-    "RealtimeTranscriptionSessionAudio": (".realtime_transcription_session_audio", "RealtimeTranscriptionSessionAudio"),
+    "RealtimeTracingConfigParam": (
+        ".realtime_tracing_config_param",
+        "RealtimeTracingConfigParam",
+    ),
+    "RealtimeTranscriptionSessionAudio": (
+        ".realtime_transcription_session_audio",
+        "RealtimeTranscriptionSessionAudio",
+    ),
     "RealtimeTranscriptionSessionAudioInput": (
         ".realtime_transcription_session_audio_input",
         "RealtimeTranscriptionSessionAudioInput",
@@ -503,25 +800,49 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "RealtimeTranscriptionSessionTurnDetection",
     ),
     "RealtimeTruncation": (".realtime_truncation", "RealtimeTruncation"),
-    "RealtimeTruncationParam": (".realtime_truncation_param", "RealtimeTruncationParam"),
-    "RealtimeTruncationRetentionRatio": (".realtime_truncation_retention_ratio", "RealtimeTruncationRetentionRatio"),
+    "RealtimeTruncationParam": (
+        ".realtime_truncation_param",
+        "RealtimeTruncationParam",
+    ),
+    "RealtimeTruncationRetentionRatio": (
+        ".realtime_truncation_retention_ratio",
+        "RealtimeTruncationRetentionRatio",
+    ),
     "RealtimeTruncationRetentionRatioParam": (
         ".realtime_truncation_retention_ratio_param",
         "RealtimeTruncationRetentionRatioParam",
     ),
-    "ResponseAudioDeltaEvent": (".response_audio_delta_event", "ResponseAudioDeltaEvent"),
+    "ResponseAudioDeltaEvent": (
+        ".response_audio_delta_event",
+        "ResponseAudioDeltaEvent",
+    ),
     "ResponseAudioDoneEvent": (".response_audio_done_event", "ResponseAudioDoneEvent"),
     "ResponseAudioTranscriptDeltaEvent": (
         ".response_audio_transcript_delta_event",
         "ResponseAudioTranscriptDeltaEvent",
     ),
-    "ResponseAudioTranscriptDoneEvent": (".response_audio_transcript_done_event", "ResponseAudioTranscriptDoneEvent"),
+    "ResponseAudioTranscriptDoneEvent": (
+        ".response_audio_transcript_done_event",
+        "ResponseAudioTranscriptDoneEvent",
+    ),
     "ResponseCancelEvent": (".response_cancel_event", "ResponseCancelEvent"),
-    "ResponseCancelEventParam": (".response_cancel_event_param", "ResponseCancelEventParam"),
-    "ResponseContentPartAddedEvent": (".response_content_part_added_event", "ResponseContentPartAddedEvent"),
-    "ResponseContentPartDoneEvent": (".response_content_part_done_event", "ResponseContentPartDoneEvent"),
+    "ResponseCancelEventParam": (
+        ".response_cancel_event_param",
+        "ResponseCancelEventParam",
+    ),
+    "ResponseContentPartAddedEvent": (
+        ".response_content_part_added_event",
+        "ResponseContentPartAddedEvent",
+    ),
+    "ResponseContentPartDoneEvent": (
+        ".response_content_part_done_event",
+        "ResponseContentPartDoneEvent",
+    ),
     "ResponseCreateEvent": (".response_create_event", "ResponseCreateEvent"),
-    "ResponseCreateEventParam": (".response_create_event_param", "ResponseCreateEventParam"),
+    "ResponseCreateEventParam": (
+        ".response_create_event_param",
+        "ResponseCreateEventParam",
+    ),
     "ResponseCreatedEvent": (".response_created_event", "ResponseCreatedEvent"),
     "ResponseDoneEvent": (".response_done_event", "ResponseDoneEvent"),
     "ResponseFunctionCallArgumentsDeltaEvent": (
@@ -532,18 +853,39 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_function_call_arguments_done_event",
         "ResponseFunctionCallArgumentsDoneEvent",
     ),
-    "ResponseMcpCallArgumentsDelta": (".response_mcp_call_arguments_delta", "ResponseMcpCallArgumentsDelta"),
-    "ResponseMcpCallArgumentsDone": (".response_mcp_call_arguments_done", "ResponseMcpCallArgumentsDone"),
-    "ResponseMcpCallCompleted": (".response_mcp_call_completed", "ResponseMcpCallCompleted"),
+    "ResponseMcpCallArgumentsDelta": (
+        ".response_mcp_call_arguments_delta",
+        "ResponseMcpCallArgumentsDelta",
+    ),
+    "ResponseMcpCallArgumentsDone": (
+        ".response_mcp_call_arguments_done",
+        "ResponseMcpCallArgumentsDone",
+    ),
+    "ResponseMcpCallCompleted": (
+        ".response_mcp_call_completed",
+        "ResponseMcpCallCompleted",
+    ),
     "ResponseMcpCallFailed": (".response_mcp_call_failed", "ResponseMcpCallFailed"),
-    "ResponseMcpCallInProgress": (".response_mcp_call_in_progress", "ResponseMcpCallInProgress"),
-    "ResponseOutputItemAddedEvent": (".response_output_item_added_event", "ResponseOutputItemAddedEvent"),
-    "ResponseOutputItemDoneEvent": (".response_output_item_done_event", "ResponseOutputItemDoneEvent"),
+    "ResponseMcpCallInProgress": (
+        ".response_mcp_call_in_progress",
+        "ResponseMcpCallInProgress",
+    ),
+    "ResponseOutputItemAddedEvent": (
+        ".response_output_item_added_event",
+        "ResponseOutputItemAddedEvent",
+    ),
+    "ResponseOutputItemDoneEvent": (
+        ".response_output_item_done_event",
+        "ResponseOutputItemDoneEvent",
+    ),
     "ResponseTextDeltaEvent": (".response_text_delta_event", "ResponseTextDeltaEvent"),
     "ResponseTextDoneEvent": (".response_text_done_event", "ResponseTextDoneEvent"),
     "SessionCreatedEvent": (".session_created_event", "SessionCreatedEvent"),
     "SessionUpdateEvent": (".session_update_event", "SessionUpdateEvent"),
-    "SessionUpdateEventParam": (".session_update_event_param", "SessionUpdateEventParam"),
+    "SessionUpdateEventParam": (
+        ".session_update_event_param",
+        "SessionUpdateEventParam",
+    ),
     "SessionUpdatedEvent": (".session_updated_event", "SessionUpdatedEvent"),
 }
 
@@ -561,7 +903,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

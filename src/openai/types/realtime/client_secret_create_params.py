@@ -5,7 +5,9 @@ from typing import Union
 from typing_extensions import Literal, TypeAlias, TypedDict
 
 from .realtime_session_create_request_param import RealtimeSessionCreateRequestParam
-from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
+from .realtime_transcription_session_create_request_param import (
+    RealtimeTranscriptionSessionCreateRequestParam,
+)
 
 __all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]
 
@@ -15,7 +17,9 @@ class ExpiresAfter(TypedDict, total=False):
     seconds: int
 
 
-Session: TypeAlias = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
+]
 
 
 class ClientSecretCreateParams(TypedDict, total=False):

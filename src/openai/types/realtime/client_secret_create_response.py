@@ -7,13 +7,16 @@ from typing_extensions import Annotated, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_response import RealtimeSessionCreateResponse
-from .realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
+from .realtime_transcription_session_create_response import (
+    RealtimeTranscriptionSessionCreateResponse,
+)
 
 __all__ = ["ClientSecretCreateResponse", "Session"]
 
 
 Session: TypeAlias = Annotated[
-    Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse], Field(discriminator="type")
+    Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
+    Field(discriminator="type"),
 ]
 
 

@@ -4,10 +4,18 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from .realtime_conversation_item_assistant_message import RealtimeConversationItemAssistantMessage
-from .realtime_conversation_item_function_call import RealtimeConversationItemFunctionCall
-from .realtime_conversation_item_function_call_output import RealtimeConversationItemFunctionCallOutput
-from .realtime_conversation_item_system_message import RealtimeConversationItemSystemMessage
+from .realtime_conversation_item_assistant_message import (
+    RealtimeConversationItemAssistantMessage,
+)
+from .realtime_conversation_item_function_call import (
+    RealtimeConversationItemFunctionCall,
+)
+from .realtime_conversation_item_function_call_output import (
+    RealtimeConversationItemFunctionCallOutput,
+)
+from .realtime_conversation_item_system_message import (
+    RealtimeConversationItemSystemMessage,
+)
 from .realtime_conversation_item_user_message import RealtimeConversationItemUserMessage
 from .realtime_mcp_approval_request import RealtimeMcpApprovalRequest
 from .realtime_mcp_approval_response import RealtimeMcpApprovalResponse

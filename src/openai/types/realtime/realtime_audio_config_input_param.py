@@ -6,7 +6,9 @@ from typing_extensions import Literal, TypedDict
 
 from .audio_transcription_param import AudioTranscriptionParam
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
-from .realtime_audio_input_turn_detection_param import RealtimeAudioInputTurnDetectionParam
+from .realtime_audio_input_turn_detection_param import (
+    RealtimeAudioInputTurnDetectionParam,
+)
 
 __all__ = ["NoiseReduction", "RealtimeAudioConfigInputParam"]
 

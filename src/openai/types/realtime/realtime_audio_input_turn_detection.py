@@ -27,4 +27,6 @@ class SemanticVad(BaseModel):
     interrupt_response: Optional[bool] = None
 
 
-RealtimeAudioInputTurnDetection: TypeAlias = Annotated[Union[ServerVad, SemanticVad, None], Field(discriminator="type")]
+RealtimeAudioInputTurnDetection: TypeAlias = Annotated[
+    Union[ServerVad, SemanticVad, None], Field(discriminator="type")
+]

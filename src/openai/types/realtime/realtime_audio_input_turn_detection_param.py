@@ -24,4 +24,6 @@ class SemanticVad(TypedDict, total=False):
     interrupt_response: bool
 
 
-RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[Union[ServerVad, SemanticVad]]
+RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[
+    Union[ServerVad, SemanticVad]
+]

@@ -14,7 +14,12 @@ __all__ = ["Error", "RealtimeMcpToolCall"]
 
 
 Error: TypeAlias = Annotated[
-    Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError, None],
+    Union[
+        RealtimeMcpProtocolError,
+        RealtimeMcpToolExecutionError,
+        RealtimeMcphttpError,
+        None,
+    ],
     Field(discriminator="type"),
 ]
 

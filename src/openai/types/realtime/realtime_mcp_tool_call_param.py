@@ -11,7 +11,11 @@ from .realtime_mcphttp_error_param import RealtimeMcphttpErrorParam
 __all__ = ["Error", "RealtimeMcpToolCallParam"]
 
 
-Error: TypeAlias = Union[RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpErrorParam]
+Error: TypeAlias = Union[
+    RealtimeMcpProtocolErrorParam,
+    RealtimeMcpToolExecutionErrorParam,
+    RealtimeMcphttpErrorParam,
+]
 
 
 class RealtimeMcpToolCallParam(TypedDict, total=False):

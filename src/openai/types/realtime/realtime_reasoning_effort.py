@@ -5,4 +5,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["RealtimeReasoningEffort"]
 
 
-RealtimeReasoningEffort: TypeAlias = Literal["minimal", "low", "medium", "high", "xhigh"]
+RealtimeReasoningEffort: TypeAlias = Literal[
+    "minimal", "low", "medium", "high", "xhigh"
+]

@@ -17,7 +17,21 @@ __all__ = ["Audio", "AudioOutput", "RealtimeResponse"]
 class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     voice: Optional[
-        Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"]]
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
     ] = None
 
 
@@ -34,6 +48,8 @@ class RealtimeResponse(BaseModel):
     object: Optional[Literal["realtime.response"]] = None
     output: Optional[List[ConversationItem]] = None
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None
+    status: Optional[
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]
+    ] = None
     status_details: Optional[RealtimeResponseStatus] = None
     usage: Optional[RealtimeResponseUsage] = None

@@ -7,7 +7,12 @@ from typing_extensions import Literal, TypeAlias
 from ..._models import BaseModel
 from .realtime_audio_formats import RealtimeAudioFormats
 
-__all__ = ["Output", "OutputVoice", "OutputVoiceID", "RealtimeResponseCreateAudioOutput"]
+__all__ = [
+    "Output",
+    "OutputVoice",
+    "OutputVoiceID",
+    "RealtimeResponseCreateAudioOutput",
+]
 
 
 class OutputVoiceID(BaseModel):
@@ -15,7 +20,20 @@ class OutputVoiceID(BaseModel):
 
 
 OutputVoice: TypeAlias = Union[
-    str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], OutputVoiceID
+    str,
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
+    OutputVoiceID,
 ]
 
 

@@ -6,7 +6,12 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 
-__all__ = ["Output", "OutputVoice", "OutputVoiceID", "RealtimeResponseCreateAudioOutputParam"]
+__all__ = [
+    "Output",
+    "OutputVoice",
+    "OutputVoiceID",
+    "RealtimeResponseCreateAudioOutputParam",
+]
 
 
 class OutputVoiceID(TypedDict, total=False):
@@ -14,7 +19,20 @@ class OutputVoiceID(TypedDict, total=False):
 
 
 OutputVoice: TypeAlias = Union[
-    str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"], OutputVoiceID
+    str,
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
+    OutputVoiceID,
 ]
 
 

@@ -40,7 +40,9 @@ class RequireApprovalMcpToolApprovalFilter(BaseModel):
     never: Optional[RequireApprovalMcpToolApprovalFilterNever] = None
 
 
-RequireApproval: TypeAlias = Optional[Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
+RequireApproval: TypeAlias = Optional[
+    Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+]
 
 
 class RealtimeResponseCreateMcpTool(BaseModel):

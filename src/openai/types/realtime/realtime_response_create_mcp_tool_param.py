@@ -40,7 +40,9 @@ class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     never: RequireApprovalMcpToolApprovalFilterNever
 
 
-RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+RequireApproval: TypeAlias = Union[
+    RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 
 class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):

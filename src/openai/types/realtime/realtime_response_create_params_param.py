@@ -11,7 +11,9 @@ from ..shared_params.metadata import Metadata
 from .conversation_item_param import ConversationItemParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
 from .realtime_reasoning_param import RealtimeReasoningParam
-from .realtime_response_create_audio_output_param import RealtimeResponseCreateAudioOutputParam
+from .realtime_response_create_audio_output_param import (
+    RealtimeResponseCreateAudioOutputParam,
+)
 from .realtime_response_create_mcp_tool_param import RealtimeResponseCreateMcpToolParam
 
 __all__ = ["RealtimeResponseCreateParamsParam", "Tool", "ToolChoice"]
@@ -20,7 +22,9 @@ __all__ = ["RealtimeResponseCreateParamsParam", "Tool", "ToolChoice"]
 Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
 
 
-ToolChoice: TypeAlias = Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam]
+ToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+]
 
 
 class RealtimeResponseCreateParamsParam(TypedDict, total=False):

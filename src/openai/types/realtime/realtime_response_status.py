@@ -16,5 +16,9 @@ class Error(BaseModel):
 
 class RealtimeResponseStatus(BaseModel):
     error: Optional[Error] = None
-    reason: Optional[Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]] = None
+    reason: Optional[
+        Literal[
+            "turn_detected", "client_cancelled", "max_output_tokens", "content_filter"
+        ]
+    ] = None
     type: Optional[Literal["completed", "cancelled", "incomplete", "failed"]] = None

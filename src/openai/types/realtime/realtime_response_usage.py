@@ -3,8 +3,12 @@
 from typing import Optional
 
 from ..._models import BaseModel
-from .realtime_response_usage_input_token_details import RealtimeResponseUsageInputTokenDetails
-from .realtime_response_usage_output_token_details import RealtimeResponseUsageOutputTokenDetails
+from .realtime_response_usage_input_token_details import (
+    RealtimeResponseUsageInputTokenDetails,
+)
+from .realtime_response_usage_output_token_details import (
+    RealtimeResponseUsageOutputTokenDetails,
+)
 
 __all__ = ["RealtimeResponseUsage"]
 

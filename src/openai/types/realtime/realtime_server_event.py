@@ -15,13 +15,21 @@ from .conversation_item_done import ConversationItemDone
 from .conversation_item_input_audio_transcription_completed_event import (
     ConversationItemInputAudioTranscriptionCompletedEvent,
 )
-from .conversation_item_input_audio_transcription_delta_event import ConversationItemInputAudioTranscriptionDeltaEvent
-from .conversation_item_input_audio_transcription_failed_event import ConversationItemInputAudioTranscriptionFailedEvent
-from .conversation_item_input_audio_transcription_segment import ConversationItemInputAudioTranscriptionSegment
+from .conversation_item_input_audio_transcription_delta_event import (
+    ConversationItemInputAudioTranscriptionDeltaEvent,
+)
+from .conversation_item_input_audio_transcription_failed_event import (
+    ConversationItemInputAudioTranscriptionFailedEvent,
+)
+from .conversation_item_input_audio_transcription_segment import (
+    ConversationItemInputAudioTranscriptionSegment,
+)
 from .conversation_item_truncated_event import ConversationItemTruncatedEvent
 from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent
 from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent
-from .input_audio_buffer_dtmf_event_received_event import InputAudioBufferDtmfEventReceivedEvent
+from .input_audio_buffer_dtmf_event_received_event import (
+    InputAudioBufferDtmfEventReceivedEvent,
+)
 from .input_audio_buffer_speech_started_event import InputAudioBufferSpeechStartedEvent
 from .input_audio_buffer_speech_stopped_event import InputAudioBufferSpeechStoppedEvent
 from .input_audio_buffer_timeout_triggered import InputAudioBufferTimeoutTriggered
@@ -38,8 +46,12 @@ from .response_content_part_added_event import ResponseContentPartAddedEvent
 from .response_content_part_done_event import ResponseContentPartDoneEvent
 from .response_created_event import ResponseCreatedEvent
 from .response_done_event import ResponseDoneEvent
-from .response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
-from .response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
+from .response_function_call_arguments_delta_event import (
+    ResponseFunctionCallArgumentsDeltaEvent,
+)
+from .response_function_call_arguments_done_event import (
+    ResponseFunctionCallArgumentsDoneEvent,
+)
 from .response_mcp_call_arguments_delta import ResponseMcpCallArgumentsDelta
 from .response_mcp_call_arguments_done import ResponseMcpCallArgumentsDone
 from .response_mcp_call_completed import ResponseMcpCallCompleted

@@ -62,7 +62,8 @@ class AudioInputTurnDetectionSemanticVad(BaseModel):
 
 
 AudioInputTurnDetection: TypeAlias = Annotated[
-    Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad, None], Field(discriminator="type")
+    Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -77,7 +78,21 @@ class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     speed: Optional[float] = None
     voice: Optional[
-        Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"]]
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
     ] = None
 
 
@@ -100,7 +115,9 @@ class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
     tool_names: Optional[List[str]] = None
 
 
-ToolMcpToolAllowedTools: TypeAlias = Optional[Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]]
+ToolMcpToolAllowedTools: TypeAlias = Optional[
+    Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
+]
 
 
 class ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways(BaseModel):

@@ -11,4 +11,6 @@ from ..responses.tool_choice_options import ToolChoiceOptions
 __all__ = ["RealtimeToolChoiceConfig"]
 
 
-RealtimeToolChoiceConfig: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+RealtimeToolChoiceConfig: TypeAlias = Union[
+    ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp
+]

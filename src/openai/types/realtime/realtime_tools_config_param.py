@@ -43,7 +43,9 @@ class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     never: McpRequireApprovalMcpToolApprovalFilterNever
 
 
-McpRequireApproval: TypeAlias = Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+McpRequireApproval: TypeAlias = Union[
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 
 class Mcp(TypedDict, total=False):

@@ -44,7 +44,9 @@ class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
     never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None
 
 
-McpRequireApproval: TypeAlias = Optional[Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
+McpRequireApproval: TypeAlias = Optional[
+    Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+]
 
 
 class Mcp(BaseModel):

@@ -15,4 +15,6 @@ class TracingConfiguration(BaseModel):
     workflow_name: Optional[str] = None
 
 
-RealtimeTracingConfig: TypeAlias = Optional[Union[Literal["auto"], TracingConfiguration]]
+RealtimeTracingConfig: TypeAlias = Optional[
+    Union[Literal["auto"], TracingConfiguration]
+]

@@ -13,4 +13,6 @@ class TracingConfiguration(TypedDict, total=False):
     workflow_name: str
 
 
-RealtimeTracingConfigParam: TypeAlias = Optional[Union[Literal["auto"], TracingConfiguration]]
+RealtimeTracingConfigParam: TypeAlias = Optional[
+    Union[Literal["auto"], TracingConfiguration]
+]

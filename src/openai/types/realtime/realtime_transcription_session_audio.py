@@ -3,7 +3,9 @@
 from typing import Optional
 
 from ..._models import BaseModel
-from .realtime_transcription_session_audio_input import RealtimeTranscriptionSessionAudioInput
+from .realtime_transcription_session_audio_input import (
+    RealtimeTranscriptionSessionAudioInput,
+)
 
 __all__ = ["RealtimeTranscriptionSessionAudio"]
 

@@ -7,7 +7,11 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetection", "SemanticVad", "ServerVad"]
+__all__ = [
+    "RealtimeTranscriptionSessionAudioInputTurnDetection",
+    "SemanticVad",
+    "ServerVad",
+]
 
 
 class ServerVad(BaseModel):

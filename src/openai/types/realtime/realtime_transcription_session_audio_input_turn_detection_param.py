@@ -4,7 +4,11 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["RealtimeTranscriptionSessionAudioInputTurnDetectionParam", "SemanticVad", "ServerVad"]
+__all__ = [
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam",
+    "SemanticVad",
+    "ServerVad",
+]
 
 
 class ServerVad(TypedDict, total=False):
@@ -24,4 +28,6 @@ class SemanticVad(TypedDict, total=False):
     interrupt_response: bool
 
 
-RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = Optional[Union[ServerVad, SemanticVad]]
+RealtimeTranscriptionSessionAudioInputTurnDetectionParam: TypeAlias = Optional[
+    Union[ServerVad, SemanticVad]
+]

@@ -2,7 +2,9 @@
 
 from typing_extensions import TypedDict
 
-from .realtime_transcription_session_audio_input_param import RealtimeTranscriptionSessionAudioInputParam
+from .realtime_transcription_session_audio_input_param import (
+    RealtimeTranscriptionSessionAudioInputParam,
+)
 
 __all__ = ["RealtimeTranscriptionSessionAudioParam"]
 

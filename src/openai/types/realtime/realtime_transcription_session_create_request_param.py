@@ -4,7 +4,9 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .realtime_transcription_session_audio_param import RealtimeTranscriptionSessionAudioParam
+from .realtime_transcription_session_audio_param import (
+    RealtimeTranscriptionSessionAudioParam,
+)
 
 __all__ = ["RealtimeTranscriptionSessionCreateRequestParam"]
 

@@ -8,9 +8,16 @@ from ..._models import BaseModel
 from .audio_transcription import AudioTranscription
 from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats import RealtimeAudioFormats
-from .realtime_transcription_session_turn_detection import RealtimeTranscriptionSessionTurnDetection
+from .realtime_transcription_session_turn_detection import (
+    RealtimeTranscriptionSessionTurnDetection,
+)
 
-__all__ = ["Audio", "AudioInput", "AudioInputNoiseReduction", "RealtimeTranscriptionSessionCreateResponse"]
+__all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "RealtimeTranscriptionSessionCreateResponse",
+]
 
 
 class AudioInputNoiseReduction(BaseModel):

@@ -9,4 +9,6 @@ from .realtime_truncation_retention_ratio import RealtimeTruncationRetentionRati
 __all__ = ["RealtimeTruncation"]
 
 
-RealtimeTruncation: TypeAlias = Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatio]
+RealtimeTruncation: TypeAlias = Union[
+    Literal["auto", "disabled"], RealtimeTruncationRetentionRatio
+]

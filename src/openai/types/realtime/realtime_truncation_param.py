@@ -4,9 +4,13 @@ from typing import Union
 
 from typing_extensions import Literal, TypeAlias
 
-from .realtime_truncation_retention_ratio_param import RealtimeTruncationRetentionRatioParam
+from .realtime_truncation_retention_ratio_param import (
+    RealtimeTruncationRetentionRatioParam,
+)
 
 __all__ = ["RealtimeTruncationParam"]
 
 
-RealtimeTruncationParam: TypeAlias = Union[Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam]
+RealtimeTruncationParam: TypeAlias = Union[
+    Literal["auto", "disabled"], RealtimeTruncationRetentionRatioParam
+]

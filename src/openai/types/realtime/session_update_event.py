@@ -6,12 +6,16 @@ from typing_extensions import Literal, TypeAlias
 
 from ..._models import BaseModel
 from .realtime_session_create_request import RealtimeSessionCreateRequest
-from .realtime_transcription_session_create_request import RealtimeTranscriptionSessionCreateRequest
+from .realtime_transcription_session_create_request import (
+    RealtimeTranscriptionSessionCreateRequest,
+)
 
 __all__ = ["Session", "SessionUpdateEvent"]
 
 
-Session: TypeAlias = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest
+]
 
 
 class SessionUpdateEvent(BaseModel):

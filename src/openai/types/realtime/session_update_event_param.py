@@ -5,12 +5,16 @@ from typing import Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .realtime_session_create_request_param import RealtimeSessionCreateRequestParam
-from .realtime_transcription_session_create_request_param import RealtimeTranscriptionSessionCreateRequestParam
+from .realtime_transcription_session_create_request_param import (
+    RealtimeTranscriptionSessionCreateRequestParam,
+)
 
 __all__ = ["Session", "SessionUpdateEventParam"]
 
 
-Session: TypeAlias = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+Session: TypeAlias = Union[
+    RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
+]
 
 
 class SessionUpdateEventParam(TypedDict, total=False):

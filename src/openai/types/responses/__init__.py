@@ -10,19 +10,29 @@ if TYPE_CHECKING:
     from .compacted_response import CompactedResponse as CompactedResponse
     from .computer_action import ComputerAction as ComputerAction
     from .computer_action_list import ComputerActionList as ComputerActionList
-    from .computer_action_list_param import ComputerActionListParam as ComputerActionListParam
+    from .computer_action_list_param import (
+        ComputerActionListParam as ComputerActionListParam,
+    )
     from .computer_action_param import ComputerActionParam as ComputerActionParam
     from .computer_tool import ComputerTool as ComputerTool
     from .computer_tool_param import ComputerToolParam as ComputerToolParam
-    from .computer_use_preview_tool import ComputerUsePreviewTool as ComputerUsePreviewTool
-    from .computer_use_preview_tool_param import ComputerUsePreviewToolParam as ComputerUsePreviewToolParam
+    from .computer_use_preview_tool import (
+        ComputerUsePreviewTool as ComputerUsePreviewTool,
+    )
+    from .computer_use_preview_tool_param import (
+        ComputerUsePreviewToolParam as ComputerUsePreviewToolParam,
+    )
     from .container_auto import ContainerAuto as ContainerAuto
     from .container_auto_param import ContainerAutoParam as ContainerAutoParam
-    from .container_network_policy_allowlist import ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist
+    from .container_network_policy_allowlist import (
+        ContainerNetworkPolicyAllowlist as ContainerNetworkPolicyAllowlist,
+    )
     from .container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam as ContainerNetworkPolicyAllowlistParam,
     )
-    from .container_network_policy_disabled import ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled
+    from .container_network_policy_disabled import (
+        ContainerNetworkPolicyDisabled as ContainerNetworkPolicyDisabled,
+    )
     from .container_network_policy_disabled_param import (
         ContainerNetworkPolicyDisabledParam as ContainerNetworkPolicyDisabledParam,
     )
@@ -33,7 +43,9 @@ if TYPE_CHECKING:
         ContainerNetworkPolicyDomainSecretParam as ContainerNetworkPolicyDomainSecretParam,
     )
     from .container_reference import ContainerReference as ContainerReference
-    from .container_reference_param import ContainerReferenceParam as ContainerReferenceParam
+    from .container_reference_param import (
+        ContainerReferenceParam as ContainerReferenceParam,
+    )
     from .custom_tool import CustomTool as CustomTool
     from .custom_tool_param import CustomToolParam as CustomToolParam
     from .easy_input_message import EasyInputMessage as EasyInputMessage
@@ -41,37 +53,51 @@ if TYPE_CHECKING:
     from .file_search_tool import FileSearchTool as FileSearchTool
     from .file_search_tool_param import FileSearchToolParam as FileSearchToolParam
     from .function_shell_tool import FunctionShellTool as FunctionShellTool
-    from .function_shell_tool_param import FunctionShellToolParam as FunctionShellToolParam
+    from .function_shell_tool_param import (
+        FunctionShellToolParam as FunctionShellToolParam,
+    )
     from .function_tool import FunctionTool as FunctionTool
     from .function_tool_param import FunctionToolParam as FunctionToolParam
     from .inline_skill import InlineSkill as InlineSkill
     from .inline_skill_param import InlineSkillParam as InlineSkillParam
     from .inline_skill_source import InlineSkillSource as InlineSkillSource
-    from .inline_skill_source_param import InlineSkillSourceParam as InlineSkillSourceParam
+    from .inline_skill_source_param import (
+        InlineSkillSourceParam as InlineSkillSourceParam,
+    )
     from .input_item_list_params import InputItemListParams as InputItemListParams
     from .input_token_count_params import InputTokenCountParams as InputTokenCountParams
-    from .input_token_count_response import InputTokenCountResponse as InputTokenCountResponse
+    from .input_token_count_response import (
+        InputTokenCountResponse as InputTokenCountResponse,
+    )
     from .local_environment import LocalEnvironment as LocalEnvironment
     from .local_environment_param import LocalEnvironmentParam as LocalEnvironmentParam
     from .local_skill import LocalSkill as LocalSkill
     from .local_skill_param import LocalSkillParam as LocalSkillParam
     from .namespace_tool import NamespaceTool as NamespaceTool
     from .namespace_tool_param import NamespaceToolParam as NamespaceToolParam
+    from .parsed_response import ParsedContent as ParsedContent
+    from .parsed_response import ParsedResponse as ParsedResponse
     from .parsed_response import (
-        ParsedContent as ParsedContent,
-        ParsedResponse as ParsedResponse,
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
-        ParsedResponseOutputItem as ParsedResponseOutputItem,
-        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
-        ParsedResponseOutputText as ParsedResponseOutputText,
     )
+    from .parsed_response import ParsedResponseOutputItem as ParsedResponseOutputItem
+    from .parsed_response import (
+        ParsedResponseOutputMessage as ParsedResponseOutputMessage,
+    )
+    from .parsed_response import ParsedResponseOutputText as ParsedResponseOutputText
     from .response import Response as Response
-    from .response_apply_patch_tool_call import ResponseApplyPatchToolCall as ResponseApplyPatchToolCall
+    from .response_apply_patch_tool_call import (
+        ResponseApplyPatchToolCall as ResponseApplyPatchToolCall,
+    )
     from .response_apply_patch_tool_call_output import (
         ResponseApplyPatchToolCallOutput as ResponseApplyPatchToolCallOutput,
     )
-    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
-    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_delta_event import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from .response_audio_done_event import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
     from .response_audio_transcript_delta_event import (
         ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
     )
@@ -93,18 +119,28 @@ if TYPE_CHECKING:
     from .response_code_interpreter_call_interpreting_event import (
         ResponseCodeInterpreterCallInterpretingEvent as ResponseCodeInterpreterCallInterpretingEvent,
     )
-    from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall
+    from .response_code_interpreter_tool_call import (
+        ResponseCodeInterpreterToolCall as ResponseCodeInterpreterToolCall,
+    )
     from .response_code_interpreter_tool_call_param import (
         ResponseCodeInterpreterToolCallParam as ResponseCodeInterpreterToolCallParam,
     )
     from .response_compact_params import ResponseCompactParams as ResponseCompactParams
-    from .response_compaction_item import ResponseCompactionItem as ResponseCompactionItem
-    from .response_compaction_item_param import ResponseCompactionItemParam as ResponseCompactionItemParam
+    from .response_compaction_item import (
+        ResponseCompactionItem as ResponseCompactionItem,
+    )
+    from .response_compaction_item_param import (
+        ResponseCompactionItemParam as ResponseCompactionItemParam,
+    )
     from .response_compaction_item_param_param import (
         ResponseCompactionItemParamParam as ResponseCompactionItemParamParam,
     )
-    from .response_completed_event import ResponseCompletedEvent as ResponseCompletedEvent
-    from .response_computer_tool_call import ResponseComputerToolCall as ResponseComputerToolCall
+    from .response_completed_event import (
+        ResponseCompletedEvent as ResponseCompletedEvent,
+    )
+    from .response_computer_tool_call import (
+        ResponseComputerToolCall as ResponseComputerToolCall,
+    )
     from .response_computer_tool_call_output_item import (
         ResponseComputerToolCallOutputItem as ResponseComputerToolCallOutputItem,
     )
@@ -114,30 +150,50 @@ if TYPE_CHECKING:
     from .response_computer_tool_call_output_screenshot_param import (
         ResponseComputerToolCallOutputScreenshotParam as ResponseComputerToolCallOutputScreenshotParam,
     )
-    from .response_computer_tool_call_param import ResponseComputerToolCallParam as ResponseComputerToolCallParam
-    from .response_container_reference import ResponseContainerReference as ResponseContainerReference
-    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
-    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
-    from .response_conversation_param import ResponseConversationParam as ResponseConversationParam
-    from .response_conversation_param_param import ResponseConversationParamParam as ResponseConversationParamParam
+    from .response_computer_tool_call_param import (
+        ResponseComputerToolCallParam as ResponseComputerToolCallParam,
+    )
+    from .response_container_reference import (
+        ResponseContainerReference as ResponseContainerReference,
+    )
+    from .response_content_part_added_event import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from .response_content_part_done_event import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from .response_conversation_param import (
+        ResponseConversationParam as ResponseConversationParam,
+    )
+    from .response_conversation_param_param import (
+        ResponseConversationParamParam as ResponseConversationParamParam,
+    )
     from .response_create_params import ResponseCreateParams as ResponseCreateParams
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
-    from .response_custom_tool_call import ResponseCustomToolCall as ResponseCustomToolCall
+    from .response_custom_tool_call import (
+        ResponseCustomToolCall as ResponseCustomToolCall,
+    )
     from .response_custom_tool_call_input_delta_event import (
         ResponseCustomToolCallInputDeltaEvent as ResponseCustomToolCallInputDeltaEvent,
     )
     from .response_custom_tool_call_input_done_event import (
         ResponseCustomToolCallInputDoneEvent as ResponseCustomToolCallInputDoneEvent,
     )
-    from .response_custom_tool_call_item import ResponseCustomToolCallItem as ResponseCustomToolCallItem
-    from .response_custom_tool_call_output import ResponseCustomToolCallOutput as ResponseCustomToolCallOutput
+    from .response_custom_tool_call_item import (
+        ResponseCustomToolCallItem as ResponseCustomToolCallItem,
+    )
+    from .response_custom_tool_call_output import (
+        ResponseCustomToolCallOutput as ResponseCustomToolCallOutput,
+    )
     from .response_custom_tool_call_output_item import (
         ResponseCustomToolCallOutputItem as ResponseCustomToolCallOutputItem,
     )
     from .response_custom_tool_call_output_param import (
         ResponseCustomToolCallOutputParam as ResponseCustomToolCallOutputParam,
     )
-    from .response_custom_tool_call_param import ResponseCustomToolCallParam as ResponseCustomToolCallParam
+    from .response_custom_tool_call_param import (
+        ResponseCustomToolCallParam as ResponseCustomToolCallParam,
+    )
     from .response_error import ResponseError as ResponseError
     from .response_error_event import ResponseErrorEvent as ResponseErrorEvent
     from .response_failed_event import ResponseFailedEvent as ResponseFailedEvent
@@ -150,10 +206,18 @@ if TYPE_CHECKING:
     from .response_file_search_call_searching_event import (
         ResponseFileSearchCallSearchingEvent as ResponseFileSearchCallSearchingEvent,
     )
-    from .response_file_search_tool_call import ResponseFileSearchToolCall as ResponseFileSearchToolCall
-    from .response_file_search_tool_call_param import ResponseFileSearchToolCallParam as ResponseFileSearchToolCallParam
-    from .response_format_text_config import ResponseFormatTextConfig as ResponseFormatTextConfig
-    from .response_format_text_config_param import ResponseFormatTextConfigParam as ResponseFormatTextConfigParam
+    from .response_file_search_tool_call import (
+        ResponseFileSearchToolCall as ResponseFileSearchToolCall,
+    )
+    from .response_file_search_tool_call_param import (
+        ResponseFileSearchToolCallParam as ResponseFileSearchToolCallParam,
+    )
+    from .response_format_text_config import (
+        ResponseFormatTextConfig as ResponseFormatTextConfig,
+    )
+    from .response_format_text_config_param import (
+        ResponseFormatTextConfigParam as ResponseFormatTextConfigParam,
+    )
     from .response_format_text_json_schema_config import (
         ResponseFormatTextJSONSchemaConfig as ResponseFormatTextJSONSchemaConfig,
     )
@@ -166,7 +230,9 @@ if TYPE_CHECKING:
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
-    from .response_function_call_output_item import ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem
+    from .response_function_call_output_item import (
+        ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem,
+    )
     from .response_function_call_output_item_list import (
         ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
     )
@@ -182,18 +248,30 @@ if TYPE_CHECKING:
     from .response_function_shell_call_output_content_param import (
         ResponseFunctionShellCallOutputContentParam as ResponseFunctionShellCallOutputContentParam,
     )
-    from .response_function_shell_tool_call import ResponseFunctionShellToolCall as ResponseFunctionShellToolCall
+    from .response_function_shell_tool_call import (
+        ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
+    )
     from .response_function_shell_tool_call_output import (
         ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
     )
-    from .response_function_tool_call import ResponseFunctionToolCall as ResponseFunctionToolCall
-    from .response_function_tool_call_item import ResponseFunctionToolCallItem as ResponseFunctionToolCallItem
+    from .response_function_tool_call import (
+        ResponseFunctionToolCall as ResponseFunctionToolCall,
+    )
+    from .response_function_tool_call_item import (
+        ResponseFunctionToolCallItem as ResponseFunctionToolCallItem,
+    )
     from .response_function_tool_call_output_item import (
         ResponseFunctionToolCallOutputItem as ResponseFunctionToolCallOutputItem,
     )
-    from .response_function_tool_call_param import ResponseFunctionToolCallParam as ResponseFunctionToolCallParam
-    from .response_function_web_search import ResponseFunctionWebSearch as ResponseFunctionWebSearch
-    from .response_function_web_search_param import ResponseFunctionWebSearchParam as ResponseFunctionWebSearchParam
+    from .response_function_tool_call_param import (
+        ResponseFunctionToolCallParam as ResponseFunctionToolCallParam,
+    )
+    from .response_function_web_search import (
+        ResponseFunctionWebSearch as ResponseFunctionWebSearch,
+    )
+    from .response_function_web_search_param import (
+        ResponseFunctionWebSearchParam as ResponseFunctionWebSearchParam,
+    )
     from .response_image_gen_call_completed_event import (
         ResponseImageGenCallCompletedEvent as ResponseImageGenCallCompletedEvent,
     )
@@ -206,70 +284,124 @@ if TYPE_CHECKING:
     from .response_image_gen_call_partial_image_event import (
         ResponseImageGenCallPartialImageEvent as ResponseImageGenCallPartialImageEvent,
     )
-    from .response_in_progress_event import ResponseInProgressEvent as ResponseInProgressEvent
+    from .response_in_progress_event import (
+        ResponseInProgressEvent as ResponseInProgressEvent,
+    )
     from .response_includable import ResponseIncludable as ResponseIncludable
-    from .response_incomplete_event import ResponseIncompleteEvent as ResponseIncompleteEvent
+    from .response_incomplete_event import (
+        ResponseIncompleteEvent as ResponseIncompleteEvent,
+    )
     from .response_input import ResponseInput as ResponseInput
     from .response_input_audio import ResponseInputAudio as ResponseInputAudio
-    from .response_input_audio_param import ResponseInputAudioParam as ResponseInputAudioParam
+    from .response_input_audio_param import (
+        ResponseInputAudioParam as ResponseInputAudioParam,
+    )
     from .response_input_content import ResponseInputContent as ResponseInputContent
-    from .response_input_content_param import ResponseInputContentParam as ResponseInputContentParam
+    from .response_input_content_param import (
+        ResponseInputContentParam as ResponseInputContentParam,
+    )
     from .response_input_file import ResponseInputFile as ResponseInputFile
-    from .response_input_file_content import ResponseInputFileContent as ResponseInputFileContent
-    from .response_input_file_content_param import ResponseInputFileContentParam as ResponseInputFileContentParam
-    from .response_input_file_param import ResponseInputFileParam as ResponseInputFileParam
+    from .response_input_file_content import (
+        ResponseInputFileContent as ResponseInputFileContent,
+    )
+    from .response_input_file_content_param import (
+        ResponseInputFileContentParam as ResponseInputFileContentParam,
+    )
+    from .response_input_file_param import (
+        ResponseInputFileParam as ResponseInputFileParam,
+    )
     from .response_input_image import ResponseInputImage as ResponseInputImage
-    from .response_input_image_content import ResponseInputImageContent as ResponseInputImageContent
-    from .response_input_image_content_param import ResponseInputImageContentParam as ResponseInputImageContentParam
-    from .response_input_image_param import ResponseInputImageParam as ResponseInputImageParam
+    from .response_input_image_content import (
+        ResponseInputImageContent as ResponseInputImageContent,
+    )
+    from .response_input_image_content_param import (
+        ResponseInputImageContentParam as ResponseInputImageContentParam,
+    )
+    from .response_input_image_param import (
+        ResponseInputImageParam as ResponseInputImageParam,
+    )
     from .response_input_item import ResponseInputItem as ResponseInputItem
-    from .response_input_item_param import ResponseInputItemParam as ResponseInputItemParam
-    from .response_input_message_content_list import ResponseInputMessageContentList as ResponseInputMessageContentList
+    from .response_input_item_param import (
+        ResponseInputItemParam as ResponseInputItemParam,
+    )
+    from .response_input_message_content_list import (
+        ResponseInputMessageContentList as ResponseInputMessageContentList,
+    )
     from .response_input_message_content_list_param import (
         ResponseInputMessageContentListParam as ResponseInputMessageContentListParam,
     )
-    from .response_input_message_item import ResponseInputMessageItem as ResponseInputMessageItem
+    from .response_input_message_item import (
+        ResponseInputMessageItem as ResponseInputMessageItem,
+    )
     from .response_input_param import ResponseInputParam as ResponseInputParam
     from .response_input_text import ResponseInputText as ResponseInputText
-    from .response_input_text_content import ResponseInputTextContent as ResponseInputTextContent
-    from .response_input_text_content_param import ResponseInputTextContentParam as ResponseInputTextContentParam
-    from .response_input_text_param import ResponseInputTextParam as ResponseInputTextParam
+    from .response_input_text_content import (
+        ResponseInputTextContent as ResponseInputTextContent,
+    )
+    from .response_input_text_content_param import (
+        ResponseInputTextContentParam as ResponseInputTextContentParam,
+    )
+    from .response_input_text_param import (
+        ResponseInputTextParam as ResponseInputTextParam,
+    )
     from .response_item import ResponseItem as ResponseItem
     from .response_item_list import ResponseItemList as ResponseItemList
-    from .response_local_environment import ResponseLocalEnvironment as ResponseLocalEnvironment
+    from .response_local_environment import (
+        ResponseLocalEnvironment as ResponseLocalEnvironment,
+    )
     from .response_mcp_call_arguments_delta_event import (
         ResponseMcpCallArgumentsDeltaEvent as ResponseMcpCallArgumentsDeltaEvent,
     )
     from .response_mcp_call_arguments_done_event import (
         ResponseMcpCallArgumentsDoneEvent as ResponseMcpCallArgumentsDoneEvent,
     )
-    from .response_mcp_call_completed_event import ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent
-    from .response_mcp_call_failed_event import ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent
-    from .response_mcp_call_in_progress_event import ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent
+    from .response_mcp_call_completed_event import (
+        ResponseMcpCallCompletedEvent as ResponseMcpCallCompletedEvent,
+    )
+    from .response_mcp_call_failed_event import (
+        ResponseMcpCallFailedEvent as ResponseMcpCallFailedEvent,
+    )
+    from .response_mcp_call_in_progress_event import (
+        ResponseMcpCallInProgressEvent as ResponseMcpCallInProgressEvent,
+    )
     from .response_mcp_list_tools_completed_event import (
         ResponseMcpListToolsCompletedEvent as ResponseMcpListToolsCompletedEvent,
     )
-    from .response_mcp_list_tools_failed_event import ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent
+    from .response_mcp_list_tools_failed_event import (
+        ResponseMcpListToolsFailedEvent as ResponseMcpListToolsFailedEvent,
+    )
     from .response_mcp_list_tools_in_progress_event import (
         ResponseMcpListToolsInProgressEvent as ResponseMcpListToolsInProgressEvent,
     )
     from .response_output_item import ResponseOutputItem as ResponseOutputItem
-    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
-    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
+    from .response_output_item_added_event import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from .response_output_item_done_event import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
     from .response_output_message import ResponseOutputMessage as ResponseOutputMessage
-    from .response_output_message_param import ResponseOutputMessageParam as ResponseOutputMessageParam
+    from .response_output_message_param import (
+        ResponseOutputMessageParam as ResponseOutputMessageParam,
+    )
     from .response_output_refusal import ResponseOutputRefusal as ResponseOutputRefusal
-    from .response_output_refusal_param import ResponseOutputRefusalParam as ResponseOutputRefusalParam
+    from .response_output_refusal_param import (
+        ResponseOutputRefusalParam as ResponseOutputRefusalParam,
+    )
     from .response_output_text import ResponseOutputText as ResponseOutputText
     from .response_output_text_annotation_added_event import (
         ResponseOutputTextAnnotationAddedEvent as ResponseOutputTextAnnotationAddedEvent,
     )
-    from .response_output_text_param import ResponseOutputTextParam as ResponseOutputTextParam
+    from .response_output_text_param import (
+        ResponseOutputTextParam as ResponseOutputTextParam,
+    )
     from .response_prompt import ResponsePrompt as ResponsePrompt
     from .response_prompt_param import ResponsePromptParam as ResponsePromptParam
     from .response_queued_event import ResponseQueuedEvent as ResponseQueuedEvent
     from .response_reasoning_item import ResponseReasoningItem as ResponseReasoningItem
-    from .response_reasoning_item_param import ResponseReasoningItemParam as ResponseReasoningItemParam
+    from .response_reasoning_item_param import (
+        ResponseReasoningItemParam as ResponseReasoningItemParam,
+    )
     from .response_reasoning_summary_part_added_event import (
         ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
     )
@@ -282,19 +414,37 @@ if TYPE_CHECKING:
     from .response_reasoning_summary_text_done_event import (
         ResponseReasoningSummaryTextDoneEvent as ResponseReasoningSummaryTextDoneEvent,
     )
-    from .response_reasoning_text_delta_event import ResponseReasoningTextDeltaEvent as ResponseReasoningTextDeltaEvent
-    from .response_reasoning_text_done_event import ResponseReasoningTextDoneEvent as ResponseReasoningTextDoneEvent
-    from .response_refusal_delta_event import ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent
-    from .response_refusal_done_event import ResponseRefusalDoneEvent as ResponseRefusalDoneEvent
-    from .response_retrieve_params import ResponseRetrieveParams as ResponseRetrieveParams
+    from .response_reasoning_text_delta_event import (
+        ResponseReasoningTextDeltaEvent as ResponseReasoningTextDeltaEvent,
+    )
+    from .response_reasoning_text_done_event import (
+        ResponseReasoningTextDoneEvent as ResponseReasoningTextDoneEvent,
+    )
+    from .response_refusal_delta_event import (
+        ResponseRefusalDeltaEvent as ResponseRefusalDeltaEvent,
+    )
+    from .response_refusal_done_event import (
+        ResponseRefusalDoneEvent as ResponseRefusalDoneEvent,
+    )
+    from .response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
+    )
     from .response_status import ResponseStatus as ResponseStatus
     from .response_stream_event import ResponseStreamEvent as ResponseStreamEvent
     from .response_text_config import ResponseTextConfig as ResponseTextConfig
-    from .response_text_config_param import ResponseTextConfigParam as ResponseTextConfigParam
-    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_text_config_param import (
+        ResponseTextConfigParam as ResponseTextConfigParam,
+    )
+    from .response_text_delta_event import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
-    from .response_tool_search_call import ResponseToolSearchCall as ResponseToolSearchCall
-    from .response_tool_search_output_item import ResponseToolSearchOutputItem as ResponseToolSearchOutputItem
+    from .response_tool_search_call import (
+        ResponseToolSearchCall as ResponseToolSearchCall,
+    )
+    from .response_tool_search_output_item import (
+        ResponseToolSearchOutputItem as ResponseToolSearchOutputItem,
+    )
     from .response_tool_search_output_item_param import (
         ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
     )
@@ -312,19 +462,27 @@ if TYPE_CHECKING:
         ResponseWebSearchCallSearchingEvent as ResponseWebSearchCallSearchingEvent,
     )
     from .responses_client_event import ResponsesClientEvent as ResponsesClientEvent
-    from .responses_client_event_param import ResponsesClientEventParam as ResponsesClientEventParam
+    from .responses_client_event_param import (
+        ResponsesClientEventParam as ResponsesClientEventParam,
+    )
     from .responses_server_event import ResponsesServerEvent as ResponsesServerEvent
     from .skill_reference import SkillReference as SkillReference
     from .skill_reference_param import SkillReferenceParam as SkillReferenceParam
     from .tool import Tool as Tool
     from .tool_choice_allowed import ToolChoiceAllowed as ToolChoiceAllowed
-    from .tool_choice_allowed_param import ToolChoiceAllowedParam as ToolChoiceAllowedParam
+    from .tool_choice_allowed_param import (
+        ToolChoiceAllowedParam as ToolChoiceAllowedParam,
+    )
     from .tool_choice_apply_patch import ToolChoiceApplyPatch as ToolChoiceApplyPatch
-    from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam as ToolChoiceApplyPatchParam
+    from .tool_choice_apply_patch_param import (
+        ToolChoiceApplyPatchParam as ToolChoiceApplyPatchParam,
+    )
     from .tool_choice_custom import ToolChoiceCustom as ToolChoiceCustom
     from .tool_choice_custom_param import ToolChoiceCustomParam as ToolChoiceCustomParam
     from .tool_choice_function import ToolChoiceFunction as ToolChoiceFunction
-    from .tool_choice_function_param import ToolChoiceFunctionParam as ToolChoiceFunctionParam
+    from .tool_choice_function_param import (
+        ToolChoiceFunctionParam as ToolChoiceFunctionParam,
+    )
     from .tool_choice_mcp import ToolChoiceMcp as ToolChoiceMcp
     from .tool_choice_mcp_param import ToolChoiceMcpParam as ToolChoiceMcpParam
     from .tool_choice_options import ToolChoiceOptions as ToolChoiceOptions
@@ -336,7 +494,9 @@ if TYPE_CHECKING:
     from .tool_search_tool import ToolSearchTool as ToolSearchTool
     from .tool_search_tool_param import ToolSearchToolParam as ToolSearchToolParam
     from .web_search_preview_tool import WebSearchPreviewTool as WebSearchPreviewTool
-    from .web_search_preview_tool_param import WebSearchPreviewToolParam as WebSearchPreviewToolParam
+    from .web_search_preview_tool_param import (
+        WebSearchPreviewToolParam as WebSearchPreviewToolParam,
+    )
     from .web_search_tool import WebSearchTool as WebSearchTool
     from .web_search_tool_param import WebSearchToolParam as WebSearchToolParam
 
@@ -347,20 +507,32 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "CompactedResponse": (".compacted_response", "CompactedResponse"),
     "ComputerAction": (".computer_action", "ComputerAction"),
     "ComputerActionList": (".computer_action_list", "ComputerActionList"),
-    "ComputerActionListParam": (".computer_action_list_param", "ComputerActionListParam"),
+    "ComputerActionListParam": (
+        ".computer_action_list_param",
+        "ComputerActionListParam",
+    ),
     "ComputerActionParam": (".computer_action_param", "ComputerActionParam"),
     "ComputerTool": (".computer_tool", "ComputerTool"),
     "ComputerToolParam": (".computer_tool_param", "ComputerToolParam"),
     "ComputerUsePreviewTool": (".computer_use_preview_tool", "ComputerUsePreviewTool"),
-    "ComputerUsePreviewToolParam": (".computer_use_preview_tool_param", "ComputerUsePreviewToolParam"),
+    "ComputerUsePreviewToolParam": (
+        ".computer_use_preview_tool_param",
+        "ComputerUsePreviewToolParam",
+    ),
     "ContainerAuto": (".container_auto", "ContainerAuto"),
     "ContainerAutoParam": (".container_auto_param", "ContainerAutoParam"),
-    "ContainerNetworkPolicyAllowlist": (".container_network_policy_allowlist", "ContainerNetworkPolicyAllowlist"),
+    "ContainerNetworkPolicyAllowlist": (
+        ".container_network_policy_allowlist",
+        "ContainerNetworkPolicyAllowlist",
+    ),
     "ContainerNetworkPolicyAllowlistParam": (
         ".container_network_policy_allowlist_param",
         "ContainerNetworkPolicyAllowlistParam",
     ),
-    "ContainerNetworkPolicyDisabled": (".container_network_policy_disabled", "ContainerNetworkPolicyDisabled"),
+    "ContainerNetworkPolicyDisabled": (
+        ".container_network_policy_disabled",
+        "ContainerNetworkPolicyDisabled",
+    ),
     "ContainerNetworkPolicyDisabledParam": (
         ".container_network_policy_disabled_param",
         "ContainerNetworkPolicyDisabledParam",
@@ -374,7 +546,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "ContainerNetworkPolicyDomainSecretParam",
     ),
     "ContainerReference": (".container_reference", "ContainerReference"),
-    "ContainerReferenceParam": (".container_reference_param", "ContainerReferenceParam"),
+    "ContainerReferenceParam": (
+        ".container_reference_param",
+        "ContainerReferenceParam",
+    ),
     "CustomTool": (".custom_tool", "CustomTool"),
     "CustomToolParam": (".custom_tool_param", "CustomToolParam"),
     "EasyInputMessage": (".easy_input_message", "EasyInputMessage"),
@@ -391,7 +566,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "InlineSkillSourceParam": (".inline_skill_source_param", "InlineSkillSourceParam"),
     "InputItemListParams": (".input_item_list_params", "InputItemListParams"),
     "InputTokenCountParams": (".input_token_count_params", "InputTokenCountParams"),
-    "InputTokenCountResponse": (".input_token_count_response", "InputTokenCountResponse"),
+    "InputTokenCountResponse": (
+        ".input_token_count_response",
+        "InputTokenCountResponse",
+    ),
     "LocalEnvironment": (".local_environment", "LocalEnvironment"),
     "LocalEnvironmentParam": (".local_environment_param", "LocalEnvironmentParam"),
     "LocalSkill": (".local_skill", "LocalSkill"),
@@ -400,20 +578,35 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "NamespaceToolParam": (".namespace_tool_param", "NamespaceToolParam"),
     "ParsedContent": (".parsed_response", "ParsedContent"),
     "ParsedResponse": (".parsed_response", "ParsedResponse"),
-    "ParsedResponseFunctionToolCall": (".parsed_response", "ParsedResponseFunctionToolCall"),
+    "ParsedResponseFunctionToolCall": (
+        ".parsed_response",
+        "ParsedResponseFunctionToolCall",
+    ),
     "ParsedResponseOutputItem": (".parsed_response", "ParsedResponseOutputItem"),
     "ParsedResponseOutputMessage": (".parsed_response", "ParsedResponseOutputMessage"),
     "ParsedResponseOutputText": (".parsed_response", "ParsedResponseOutputText"),
     "Response": (".response", "Response"),
-    "ResponseApplyPatchToolCall": (".response_apply_patch_tool_call", "ResponseApplyPatchToolCall"),
-    "ResponseApplyPatchToolCallOutput": (".response_apply_patch_tool_call_output", "ResponseApplyPatchToolCallOutput"),
-    "ResponseAudioDeltaEvent": (".response_audio_delta_event", "ResponseAudioDeltaEvent"),
+    "ResponseApplyPatchToolCall": (
+        ".response_apply_patch_tool_call",
+        "ResponseApplyPatchToolCall",
+    ),
+    "ResponseApplyPatchToolCallOutput": (
+        ".response_apply_patch_tool_call_output",
+        "ResponseApplyPatchToolCallOutput",
+    ),
+    "ResponseAudioDeltaEvent": (
+        ".response_audio_delta_event",
+        "ResponseAudioDeltaEvent",
+    ),
     "ResponseAudioDoneEvent": (".response_audio_done_event", "ResponseAudioDoneEvent"),
     "ResponseAudioTranscriptDeltaEvent": (
         ".response_audio_transcript_delta_event",
         "ResponseAudioTranscriptDeltaEvent",
     ),
-    "ResponseAudioTranscriptDoneEvent": (".response_audio_transcript_done_event", "ResponseAudioTranscriptDoneEvent"),
+    "ResponseAudioTranscriptDoneEvent": (
+        ".response_audio_transcript_done_event",
+        "ResponseAudioTranscriptDoneEvent",
+    ),
     "ResponseCodeInterpreterCallCodeDeltaEvent": (
         ".response_code_interpreter_call_code_delta_event",
         "ResponseCodeInterpreterCallCodeDeltaEvent",
@@ -434,17 +627,29 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_code_interpreter_call_interpreting_event",
         "ResponseCodeInterpreterCallInterpretingEvent",
     ),
-    "ResponseCodeInterpreterToolCall": (".response_code_interpreter_tool_call", "ResponseCodeInterpreterToolCall"),
+    "ResponseCodeInterpreterToolCall": (
+        ".response_code_interpreter_tool_call",
+        "ResponseCodeInterpreterToolCall",
+    ),
     "ResponseCodeInterpreterToolCallParam": (
         ".response_code_interpreter_tool_call_param",
         "ResponseCodeInterpreterToolCallParam",
     ),
     "ResponseCompactParams": (".response_compact_params", "ResponseCompactParams"),
     "ResponseCompactionItem": (".response_compaction_item", "ResponseCompactionItem"),
-    "ResponseCompactionItemParam": (".response_compaction_item_param", "ResponseCompactionItemParam"),
-    "ResponseCompactionItemParamParam": (".response_compaction_item_param_param", "ResponseCompactionItemParamParam"),
+    "ResponseCompactionItemParam": (
+        ".response_compaction_item_param",
+        "ResponseCompactionItemParam",
+    ),
+    "ResponseCompactionItemParamParam": (
+        ".response_compaction_item_param_param",
+        "ResponseCompactionItemParamParam",
+    ),
     "ResponseCompletedEvent": (".response_completed_event", "ResponseCompletedEvent"),
-    "ResponseComputerToolCall": (".response_computer_tool_call", "ResponseComputerToolCall"),
+    "ResponseComputerToolCall": (
+        ".response_computer_tool_call",
+        "ResponseComputerToolCall",
+    ),
     "ResponseComputerToolCallOutputItem": (
         ".response_computer_tool_call_output_item",
         "ResponseComputerToolCallOutputItem",
@@ -457,12 +662,30 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_computer_tool_call_output_screenshot_param",
         "ResponseComputerToolCallOutputScreenshotParam",
     ),
-    "ResponseComputerToolCallParam": (".response_computer_tool_call_param", "ResponseComputerToolCallParam"),
-    "ResponseContainerReference": (".response_container_reference", "ResponseContainerReference"),
-    "ResponseContentPartAddedEvent": (".response_content_part_added_event", "ResponseContentPartAddedEvent"),
-    "ResponseContentPartDoneEvent": (".response_content_part_done_event", "ResponseContentPartDoneEvent"),
-    "ResponseConversationParam": (".response_conversation_param", "ResponseConversationParam"),
-    "ResponseConversationParamParam": (".response_conversation_param_param", "ResponseConversationParamParam"),
+    "ResponseComputerToolCallParam": (
+        ".response_computer_tool_call_param",
+        "ResponseComputerToolCallParam",
+    ),
+    "ResponseContainerReference": (
+        ".response_container_reference",
+        "ResponseContainerReference",
+    ),
+    "ResponseContentPartAddedEvent": (
+        ".response_content_part_added_event",
+        "ResponseContentPartAddedEvent",
+    ),
+    "ResponseContentPartDoneEvent": (
+        ".response_content_part_done_event",
+        "ResponseContentPartDoneEvent",
+    ),
+    "ResponseConversationParam": (
+        ".response_conversation_param",
+        "ResponseConversationParam",
+    ),
+    "ResponseConversationParamParam": (
+        ".response_conversation_param_param",
+        "ResponseConversationParamParam",
+    ),
     "ResponseCreateParams": (".response_create_params", "ResponseCreateParams"),
     "ResponseCreatedEvent": (".response_created_event", "ResponseCreatedEvent"),
     "ResponseCustomToolCall": (".response_custom_tool_call", "ResponseCustomToolCall"),
@@ -474,14 +697,26 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_custom_tool_call_input_done_event",
         "ResponseCustomToolCallInputDoneEvent",
     ),
-    "ResponseCustomToolCallItem": (".response_custom_tool_call_item", "ResponseCustomToolCallItem"),
-    "ResponseCustomToolCallOutput": (".response_custom_tool_call_output", "ResponseCustomToolCallOutput"),
-    "ResponseCustomToolCallOutputItem": (".response_custom_tool_call_output_item", "ResponseCustomToolCallOutputItem"),
+    "ResponseCustomToolCallItem": (
+        ".response_custom_tool_call_item",
+        "ResponseCustomToolCallItem",
+    ),
+    "ResponseCustomToolCallOutput": (
+        ".response_custom_tool_call_output",
+        "ResponseCustomToolCallOutput",
+    ),
+    "ResponseCustomToolCallOutputItem": (
+        ".response_custom_tool_call_output_item",
+        "ResponseCustomToolCallOutputItem",
+    ),
     "ResponseCustomToolCallOutputParam": (
         ".response_custom_tool_call_output_param",
         "ResponseCustomToolCallOutputParam",
     ),
-    "ResponseCustomToolCallParam": (".response_custom_tool_call_param", "ResponseCustomToolCallParam"),
+    "ResponseCustomToolCallParam": (
+        ".response_custom_tool_call_param",
+        "ResponseCustomToolCallParam",
+    ),
     "ResponseError": (".response_error", "ResponseError"),
     "ResponseErrorEvent": (".response_error_event", "ResponseErrorEvent"),
     "ResponseFailedEvent": (".response_failed_event", "ResponseFailedEvent"),
@@ -497,10 +732,22 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_file_search_call_searching_event",
         "ResponseFileSearchCallSearchingEvent",
     ),
-    "ResponseFileSearchToolCall": (".response_file_search_tool_call", "ResponseFileSearchToolCall"),
-    "ResponseFileSearchToolCallParam": (".response_file_search_tool_call_param", "ResponseFileSearchToolCallParam"),
-    "ResponseFormatTextConfig": (".response_format_text_config", "ResponseFormatTextConfig"),
-    "ResponseFormatTextConfigParam": (".response_format_text_config_param", "ResponseFormatTextConfigParam"),
+    "ResponseFileSearchToolCall": (
+        ".response_file_search_tool_call",
+        "ResponseFileSearchToolCall",
+    ),
+    "ResponseFileSearchToolCallParam": (
+        ".response_file_search_tool_call_param",
+        "ResponseFileSearchToolCallParam",
+    ),
+    "ResponseFormatTextConfig": (
+        ".response_format_text_config",
+        "ResponseFormatTextConfig",
+    ),
+    "ResponseFormatTextConfigParam": (
+        ".response_format_text_config_param",
+        "ResponseFormatTextConfigParam",
+    ),
     "ResponseFormatTextJSONSchemaConfig": (
         ".response_format_text_json_schema_config",
         "ResponseFormatTextJSONSchemaConfig",
@@ -517,7 +764,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_function_call_arguments_done_event",
         "ResponseFunctionCallArgumentsDoneEvent",
     ),
-    "ResponseFunctionCallOutputItem": (".response_function_call_output_item", "ResponseFunctionCallOutputItem"),
+    "ResponseFunctionCallOutputItem": (
+        ".response_function_call_output_item",
+        "ResponseFunctionCallOutputItem",
+    ),
     "ResponseFunctionCallOutputItemList": (
         ".response_function_call_output_item_list",
         "ResponseFunctionCallOutputItemList",
@@ -538,20 +788,38 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_function_shell_call_output_content_param",
         "ResponseFunctionShellCallOutputContentParam",
     ),
-    "ResponseFunctionShellToolCall": (".response_function_shell_tool_call", "ResponseFunctionShellToolCall"),
+    "ResponseFunctionShellToolCall": (
+        ".response_function_shell_tool_call",
+        "ResponseFunctionShellToolCall",
+    ),
     "ResponseFunctionShellToolCallOutput": (
         ".response_function_shell_tool_call_output",
         "ResponseFunctionShellToolCallOutput",
     ),
-    "ResponseFunctionToolCall": (".response_function_tool_call", "ResponseFunctionToolCall"),
-    "ResponseFunctionToolCallItem": (".response_function_tool_call_item", "ResponseFunctionToolCallItem"),
+    "ResponseFunctionToolCall": (
+        ".response_function_tool_call",
+        "ResponseFunctionToolCall",
+    ),
+    "ResponseFunctionToolCallItem": (
+        ".response_function_tool_call_item",
+        "ResponseFunctionToolCallItem",
+    ),
     "ResponseFunctionToolCallOutputItem": (
         ".response_function_tool_call_output_item",
         "ResponseFunctionToolCallOutputItem",
     ),
-    "ResponseFunctionToolCallParam": (".response_function_tool_call_param", "ResponseFunctionToolCallParam"),
-    "ResponseFunctionWebSearch": (".response_function_web_search", "ResponseFunctionWebSearch"),
-    "ResponseFunctionWebSearchParam": (".response_function_web_search_param", "ResponseFunctionWebSearchParam"),
+    "ResponseFunctionToolCallParam": (
+        ".response_function_tool_call_param",
+        "ResponseFunctionToolCallParam",
+    ),
+    "ResponseFunctionWebSearch": (
+        ".response_function_web_search",
+        "ResponseFunctionWebSearch",
+    ),
+    "ResponseFunctionWebSearchParam": (
+        ".response_function_web_search_param",
+        "ResponseFunctionWebSearchParam",
+    ),
     "ResponseImageGenCallCompletedEvent": (
         ".response_image_gen_call_completed_event",
         "ResponseImageGenCallCompletedEvent",
@@ -568,38 +836,80 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_image_gen_call_partial_image_event",
         "ResponseImageGenCallPartialImageEvent",
     ),
-    "ResponseInProgressEvent": (".response_in_progress_event", "ResponseInProgressEvent"),
+    "ResponseInProgressEvent": (
+        ".response_in_progress_event",
+        "ResponseInProgressEvent",
+    ),
     "ResponseIncludable": (".response_includable", "ResponseIncludable"),
-    "ResponseIncompleteEvent": (".response_incomplete_event", "ResponseIncompleteEvent"),
+    "ResponseIncompleteEvent": (
+        ".response_incomplete_event",
+        "ResponseIncompleteEvent",
+    ),
     "ResponseInput": (".response_input", "ResponseInput"),
     "ResponseInputAudio": (".response_input_audio", "ResponseInputAudio"),
-    "ResponseInputAudioParam": (".response_input_audio_param", "ResponseInputAudioParam"),
+    "ResponseInputAudioParam": (
+        ".response_input_audio_param",
+        "ResponseInputAudioParam",
+    ),
     "ResponseInputContent": (".response_input_content", "ResponseInputContent"),
-    "ResponseInputContentParam": (".response_input_content_param", "ResponseInputContentParam"),
+    "ResponseInputContentParam": (
+        ".response_input_content_param",
+        "ResponseInputContentParam",
+    ),
     "ResponseInputFile": (".response_input_file", "ResponseInputFile"),
-    "ResponseInputFileContent": (".response_input_file_content", "ResponseInputFileContent"),
-    "ResponseInputFileContentParam": (".response_input_file_content_param", "ResponseInputFileContentParam"),
+    "ResponseInputFileContent": (
+        ".response_input_file_content",
+        "ResponseInputFileContent",
+    ),
+    "ResponseInputFileContentParam": (
+        ".response_input_file_content_param",
+        "ResponseInputFileContentParam",
+    ),
     "ResponseInputFileParam": (".response_input_file_param", "ResponseInputFileParam"),
     "ResponseInputImage": (".response_input_image", "ResponseInputImage"),
-    "ResponseInputImageContent": (".response_input_image_content", "ResponseInputImageContent"),
-    "ResponseInputImageContentParam": (".response_input_image_content_param", "ResponseInputImageContentParam"),
-    "ResponseInputImageParam": (".response_input_image_param", "ResponseInputImageParam"),
+    "ResponseInputImageContent": (
+        ".response_input_image_content",
+        "ResponseInputImageContent",
+    ),
+    "ResponseInputImageContentParam": (
+        ".response_input_image_content_param",
+        "ResponseInputImageContentParam",
+    ),
+    "ResponseInputImageParam": (
+        ".response_input_image_param",
+        "ResponseInputImageParam",
+    ),
     "ResponseInputItem": (".response_input_item", "ResponseInputItem"),
     "ResponseInputItemParam": (".response_input_item_param", "ResponseInputItemParam"),
-    "ResponseInputMessageContentList": (".response_input_message_content_list", "ResponseInputMessageContentList"),
+    "ResponseInputMessageContentList": (
+        ".response_input_message_content_list",
+        "ResponseInputMessageContentList",
+    ),
     "ResponseInputMessageContentListParam": (
         ".response_input_message_content_list_param",
         "ResponseInputMessageContentListParam",
     ),
-    "ResponseInputMessageItem": (".response_input_message_item", "ResponseInputMessageItem"),
+    "ResponseInputMessageItem": (
+        ".response_input_message_item",
+        "ResponseInputMessageItem",
+    ),
     "ResponseInputParam": (".response_input_param", "ResponseInputParam"),
     "ResponseInputText": (".response_input_text", "ResponseInputText"),
-    "ResponseInputTextContent": (".response_input_text_content", "ResponseInputTextContent"),
-    "ResponseInputTextContentParam": (".response_input_text_content_param", "ResponseInputTextContentParam"),
+    "ResponseInputTextContent": (
+        ".response_input_text_content",
+        "ResponseInputTextContent",
+    ),
+    "ResponseInputTextContentParam": (
+        ".response_input_text_content_param",
+        "ResponseInputTextContentParam",
+    ),
     "ResponseInputTextParam": (".response_input_text_param", "ResponseInputTextParam"),
     "ResponseItem": (".response_item", "ResponseItem"),
     "ResponseItemList": (".response_item_list", "ResponseItemList"),
-    "ResponseLocalEnvironment": (".response_local_environment", "ResponseLocalEnvironment"),
+    "ResponseLocalEnvironment": (
+        ".response_local_environment",
+        "ResponseLocalEnvironment",
+    ),
     "ResponseMcpCallArgumentsDeltaEvent": (
         ".response_mcp_call_arguments_delta_event",
         "ResponseMcpCallArgumentsDeltaEvent",
@@ -608,36 +918,66 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_mcp_call_arguments_done_event",
         "ResponseMcpCallArgumentsDoneEvent",
     ),
-    "ResponseMcpCallCompletedEvent": (".response_mcp_call_completed_event", "ResponseMcpCallCompletedEvent"),
-    "ResponseMcpCallFailedEvent": (".response_mcp_call_failed_event", "ResponseMcpCallFailedEvent"),
-    "ResponseMcpCallInProgressEvent": (".response_mcp_call_in_progress_event", "ResponseMcpCallInProgressEvent"),
+    "ResponseMcpCallCompletedEvent": (
+        ".response_mcp_call_completed_event",
+        "ResponseMcpCallCompletedEvent",
+    ),
+    "ResponseMcpCallFailedEvent": (
+        ".response_mcp_call_failed_event",
+        "ResponseMcpCallFailedEvent",
+    ),
+    "ResponseMcpCallInProgressEvent": (
+        ".response_mcp_call_in_progress_event",
+        "ResponseMcpCallInProgressEvent",
+    ),
     "ResponseMcpListToolsCompletedEvent": (
         ".response_mcp_list_tools_completed_event",
         "ResponseMcpListToolsCompletedEvent",
     ),
-    "ResponseMcpListToolsFailedEvent": (".response_mcp_list_tools_failed_event", "ResponseMcpListToolsFailedEvent"),
+    "ResponseMcpListToolsFailedEvent": (
+        ".response_mcp_list_tools_failed_event",
+        "ResponseMcpListToolsFailedEvent",
+    ),
     "ResponseMcpListToolsInProgressEvent": (
         ".response_mcp_list_tools_in_progress_event",
         "ResponseMcpListToolsInProgressEvent",
     ),
     "ResponseOutputItem": (".response_output_item", "ResponseOutputItem"),
-    "ResponseOutputItemAddedEvent": (".response_output_item_added_event", "ResponseOutputItemAddedEvent"),
-    "ResponseOutputItemDoneEvent": (".response_output_item_done_event", "ResponseOutputItemDoneEvent"),
+    "ResponseOutputItemAddedEvent": (
+        ".response_output_item_added_event",
+        "ResponseOutputItemAddedEvent",
+    ),
+    "ResponseOutputItemDoneEvent": (
+        ".response_output_item_done_event",
+        "ResponseOutputItemDoneEvent",
+    ),
     "ResponseOutputMessage": (".response_output_message", "ResponseOutputMessage"),
-    "ResponseOutputMessageParam": (".response_output_message_param", "ResponseOutputMessageParam"),
+    "ResponseOutputMessageParam": (
+        ".response_output_message_param",
+        "ResponseOutputMessageParam",
+    ),
     "ResponseOutputRefusal": (".response_output_refusal", "ResponseOutputRefusal"),
-    "ResponseOutputRefusalParam": (".response_output_refusal_param", "ResponseOutputRefusalParam"),
+    "ResponseOutputRefusalParam": (
+        ".response_output_refusal_param",
+        "ResponseOutputRefusalParam",
+    ),
     "ResponseOutputText": (".response_output_text", "ResponseOutputText"),
     "ResponseOutputTextAnnotationAddedEvent": (
         ".response_output_text_annotation_added_event",
         "ResponseOutputTextAnnotationAddedEvent",
     ),
-    "ResponseOutputTextParam": (".response_output_text_param", "ResponseOutputTextParam"),
+    "ResponseOutputTextParam": (
+        ".response_output_text_param",
+        "ResponseOutputTextParam",
+    ),
     "ResponsePrompt": (".response_prompt", "ResponsePrompt"),
     "ResponsePromptParam": (".response_prompt_param", "ResponsePromptParam"),
     "ResponseQueuedEvent": (".response_queued_event", "ResponseQueuedEvent"),
     "ResponseReasoningItem": (".response_reasoning_item", "ResponseReasoningItem"),
-    "ResponseReasoningItemParam": (".response_reasoning_item_param", "ResponseReasoningItemParam"),
+    "ResponseReasoningItemParam": (
+        ".response_reasoning_item_param",
+        "ResponseReasoningItemParam",
+    ),
     "ResponseReasoningSummaryPartAddedEvent": (
         ".response_reasoning_summary_part_added_event",
         "ResponseReasoningSummaryPartAddedEvent",
@@ -654,19 +994,37 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_reasoning_summary_text_done_event",
         "ResponseReasoningSummaryTextDoneEvent",
     ),
-    "ResponseReasoningTextDeltaEvent": (".response_reasoning_text_delta_event", "ResponseReasoningTextDeltaEvent"),
-    "ResponseReasoningTextDoneEvent": (".response_reasoning_text_done_event", "ResponseReasoningTextDoneEvent"),
-    "ResponseRefusalDeltaEvent": (".response_refusal_delta_event", "ResponseRefusalDeltaEvent"),
-    "ResponseRefusalDoneEvent": (".response_refusal_done_event", "ResponseRefusalDoneEvent"),
+    "ResponseReasoningTextDeltaEvent": (
+        ".response_reasoning_text_delta_event",
+        "ResponseReasoningTextDeltaEvent",
+    ),
+    "ResponseReasoningTextDoneEvent": (
+        ".response_reasoning_text_done_event",
+        "ResponseReasoningTextDoneEvent",
+    ),
+    "ResponseRefusalDeltaEvent": (
+        ".response_refusal_delta_event",
+        "ResponseRefusalDeltaEvent",
+    ),
+    "ResponseRefusalDoneEvent": (
+        ".response_refusal_done_event",
+        "ResponseRefusalDoneEvent",
+    ),
     "ResponseRetrieveParams": (".response_retrieve_params", "ResponseRetrieveParams"),
     "ResponseStatus": (".response_status", "ResponseStatus"),
     "ResponseStreamEvent": (".response_stream_event", "ResponseStreamEvent"),
     "ResponseTextConfig": (".response_text_config", "ResponseTextConfig"),
-    "ResponseTextConfigParam": (".response_text_config_param", "ResponseTextConfigParam"),
+    "ResponseTextConfigParam": (
+        ".response_text_config_param",
+        "ResponseTextConfigParam",
+    ),
     "ResponseTextDeltaEvent": (".response_text_delta_event", "ResponseTextDeltaEvent"),
     "ResponseTextDoneEvent": (".response_text_done_event", "ResponseTextDoneEvent"),
     "ResponseToolSearchCall": (".response_tool_search_call", "ResponseToolSearchCall"),
-    "ResponseToolSearchOutputItem": (".response_tool_search_output_item", "ResponseToolSearchOutputItem"),
+    "ResponseToolSearchOutputItem": (
+        ".response_tool_search_output_item",
+        "ResponseToolSearchOutputItem",
+    ),
     "ResponseToolSearchOutputItemParam": (
         ".response_tool_search_output_item_param",
         "ResponseToolSearchOutputItemParam",
@@ -689,7 +1047,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "ResponseWebSearchCallSearchingEvent",
     ),
     "ResponsesClientEvent": (".responses_client_event", "ResponsesClientEvent"),
-    "ResponsesClientEventParam": (".responses_client_event_param", "ResponsesClientEventParam"),
+    "ResponsesClientEventParam": (
+        ".responses_client_event_param",
+        "ResponsesClientEventParam",
+    ),
     "ResponsesServerEvent": (".responses_server_event", "ResponsesServerEvent"),
     "SkillReference": (".skill_reference", "SkillReference"),
     "SkillReferenceParam": (".skill_reference_param", "SkillReferenceParam"),
@@ -697,11 +1058,17 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ToolChoiceAllowed": (".tool_choice_allowed", "ToolChoiceAllowed"),
     "ToolChoiceAllowedParam": (".tool_choice_allowed_param", "ToolChoiceAllowedParam"),
     "ToolChoiceApplyPatch": (".tool_choice_apply_patch", "ToolChoiceApplyPatch"),
-    "ToolChoiceApplyPatchParam": (".tool_choice_apply_patch_param", "ToolChoiceApplyPatchParam"),
+    "ToolChoiceApplyPatchParam": (
+        ".tool_choice_apply_patch_param",
+        "ToolChoiceApplyPatchParam",
+    ),
     "ToolChoiceCustom": (".tool_choice_custom", "ToolChoiceCustom"),
     "ToolChoiceCustomParam": (".tool_choice_custom_param", "ToolChoiceCustomParam"),
     "ToolChoiceFunction": (".tool_choice_function", "ToolChoiceFunction"),
-    "ToolChoiceFunctionParam": (".tool_choice_function_param", "ToolChoiceFunctionParam"),
+    "ToolChoiceFunctionParam": (
+        ".tool_choice_function_param",
+        "ToolChoiceFunctionParam",
+    ),
     "ToolChoiceMcp": (".tool_choice_mcp", "ToolChoiceMcp"),
     "ToolChoiceMcpParam": (".tool_choice_mcp_param", "ToolChoiceMcpParam"),
     "ToolChoiceOptions": (".tool_choice_options", "ToolChoiceOptions"),
@@ -713,7 +1080,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ToolSearchTool": (".tool_search_tool", "ToolSearchTool"),
     "ToolSearchToolParam": (".tool_search_tool_param", "ToolSearchToolParam"),
     "WebSearchPreviewTool": (".web_search_preview_tool", "WebSearchPreviewTool"),
-    "WebSearchPreviewToolParam": (".web_search_preview_tool_param", "WebSearchPreviewToolParam"),
+    "WebSearchPreviewToolParam": (
+        ".web_search_preview_tool_param",
+        "WebSearchPreviewToolParam",
+    ),
     "WebSearchTool": (".web_search_tool", "WebSearchTool"),
     "WebSearchToolParam": (".web_search_tool_param", "WebSearchToolParam"),
 }
@@ -732,7 +1102,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

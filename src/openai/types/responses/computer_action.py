@@ -83,5 +83,6 @@ class Wait(BaseModel):
 
 
 ComputerAction: TypeAlias = Annotated[
-    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait], Field(discriminator="type")
+    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],
+    Field(discriminator="type"),
 ]

@@ -81,4 +81,6 @@ class Wait(TypedDict, total=False):
     type: Required[Literal["wait"]]
 
 
-ComputerActionParam: TypeAlias = Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait]
+ComputerActionParam: TypeAlias = Union[
+    Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait
+]

@@ -15,11 +15,14 @@ __all__ = ["ContainerAuto", "NetworkPolicy", "Skill"]
 
 
 NetworkPolicy: TypeAlias = Annotated[
-    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
 ]
 
 
-Skill: TypeAlias = Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]
+Skill: TypeAlias = Annotated[
+    Union[SkillReference, InlineSkill], Field(discriminator="type")
+]
 
 
 class ContainerAuto(BaseModel):

@@ -5,7 +5,9 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
-from .container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+from .container_network_policy_allowlist_param import (
+    ContainerNetworkPolicyAllowlistParam,
+)
 from .container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 from .inline_skill_param import InlineSkillParam
 from .skill_reference_param import SkillReferenceParam
@@ -13,7 +15,9 @@ from .skill_reference_param import SkillReferenceParam
 __all__ = ["ContainerAutoParam", "NetworkPolicy", "Skill"]
 
 
-NetworkPolicy: TypeAlias = Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+NetworkPolicy: TypeAlias = Union[
+    ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
+]
 
 
 Skill: TypeAlias = Union[SkillReferenceParam, InlineSkillParam]

@@ -5,7 +5,9 @@ from typing import Iterable
 from typing_extensions import Literal, Required, TypedDict
 
 from ..._types import SequenceNotStr
-from .container_network_policy_domain_secret_param import ContainerNetworkPolicyDomainSecretParam
+from .container_network_policy_domain_secret_param import (
+    ContainerNetworkPolicyDomainSecretParam,
+)
 
 __all__ = ["ContainerNetworkPolicyAllowlistParam"]
 

@@ -4,7 +4,9 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from .response_input_message_content_list_param import ResponseInputMessageContentListParam
+from .response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
+)
 
 __all__ = ["EasyInputMessageParam"]
 

@@ -8,7 +8,12 @@ from ..._types import SequenceNotStr
 from ..shared_params.comparison_filter import ComparisonFilter
 from ..shared_params.compound_filter import CompoundFilter
 
-__all__ = ["FileSearchToolParam", "Filters", "RankingOptions", "RankingOptionsHybridSearch"]
+__all__ = [
+    "FileSearchToolParam",
+    "Filters",
+    "RankingOptions",
+    "RankingOptionsHybridSearch",
+]
 
 
 class RankingOptionsHybridSearch(TypedDict, total=False):

@@ -14,7 +14,8 @@ __all__ = ["Environment", "FunctionShellTool"]
 
 
 Environment: TypeAlias = Annotated[
-    Union[ContainerAuto, LocalEnvironment, ContainerReference, None], Field(discriminator="type")
+    Union[ContainerAuto, LocalEnvironment, ContainerReference, None],
+    Field(discriminator="type"),
 ]
 
 

@@ -11,7 +11,9 @@ from .local_environment_param import LocalEnvironmentParam
 __all__ = ["Environment", "FunctionShellToolParam"]
 
 
-Environment: TypeAlias = Union[ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam]
+Environment: TypeAlias = Union[
+    ContainerAutoParam, LocalEnvironmentParam, ContainerReferenceParam
+]
 
 
 class FunctionShellToolParam(TypedDict, total=False):

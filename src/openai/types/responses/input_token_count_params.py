@@ -17,7 +17,13 @@ from .tool_choice_shell_param import ToolChoiceShellParam
 from .tool_choice_types_param import ToolChoiceTypesParam
 from .tool_param import ToolParam
 
-__all__ = ["Conversation", "InputTokenCountParams", "Text", "ToolChoice", "ToolChoiceProgrammaticToolCalling"]
+__all__ = [
+    "Conversation",
+    "InputTokenCountParams",
+    "Text",
+    "ToolChoice",
+    "ToolChoiceProgrammaticToolCalling",
+]
 
 
 class Text(TypedDict, total=False):

@@ -22,7 +22,9 @@ class ToolFunction(BaseModel):
     strict: Optional[bool] = None
 
 
-Tool: TypeAlias = Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]
+Tool: TypeAlias = Annotated[
+    Union[ToolFunction, CustomTool], Field(discriminator="type")
+]
 
 
 class NamespaceTool(BaseModel):

@@ -85,7 +85,8 @@ class ModerationInputError(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
+    Union[ModerationInputModerationResult, ModerationInputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -105,7 +106,8 @@ class ModerationOutputError(BaseModel):
 
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResult, ModerationOutputError],
+    Field(discriminator="type"),
 ]
 
 
@@ -147,7 +149,9 @@ class Response(BaseModel):
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
     reasoning: Optional[Reasoning] = None
     safety_identifier: Optional[str] = None
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] = None
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ] = None
     status: Optional[ResponseStatus] = None
     text: Optional[ResponseTextConfig] = None
     top_logprobs: Optional[int] = None

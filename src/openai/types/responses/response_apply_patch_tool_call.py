@@ -28,7 +28,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class OperationCreateFile(BaseModel):
@@ -49,7 +51,8 @@ class OperationUpdateFile(BaseModel):
 
 
 Operation: TypeAlias = Annotated[
-    Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile], Field(discriminator="type")
+    Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
+    Field(discriminator="type"),
 ]
 
 

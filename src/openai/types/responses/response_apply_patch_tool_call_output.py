@@ -7,7 +7,12 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "ResponseApplyPatchToolCallOutput"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "ResponseApplyPatchToolCallOutput",
+]
 
 
 class CallerDirect(BaseModel):
@@ -19,7 +24,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class ResponseApplyPatchToolCallOutput(BaseModel):

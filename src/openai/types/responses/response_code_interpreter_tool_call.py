@@ -20,7 +20,9 @@ class OutputImage(BaseModel):
     url: str
 
 
-Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]
+Output: TypeAlias = Annotated[
+    Union[OutputLogs, OutputImage], Field(discriminator="type")
+]
 
 
 class ResponseCodeInterpreterToolCall(BaseModel):

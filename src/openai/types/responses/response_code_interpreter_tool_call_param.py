@@ -4,7 +4,12 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["Output", "OutputImage", "OutputLogs", "ResponseCodeInterpreterToolCallParam"]
+__all__ = [
+    "Output",
+    "OutputImage",
+    "OutputLogs",
+    "ResponseCodeInterpreterToolCallParam",
+]
 
 
 class OutputLogs(TypedDict, total=False):
@@ -25,5 +30,7 @@ class ResponseCodeInterpreterToolCallParam(TypedDict, total=False):
     code: Required[Optional[str]]
     container_id: Required[str]
     outputs: Required[Optional[Iterable[Output]]]
-    status: Required[Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]]
+    status: Required[
+        Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
+    ]
     type: Required[Literal["code_interpreter_call"]]

@@ -5,7 +5,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from .response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
+from .response_computer_tool_call_output_screenshot import (
+    ResponseComputerToolCallOutputScreenshot,
+)
 
 __all__ = ["AcknowledgedSafetyCheck", "ResponseComputerToolCallOutputItem"]
 

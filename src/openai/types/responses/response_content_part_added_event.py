@@ -18,7 +18,8 @@ class PartReasoningText(BaseModel):
 
 
 Part: TypeAlias = Annotated[
-    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText], Field(discriminator="type")
+    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText],
+    Field(discriminator="type"),
 ]
 
 

@@ -124,7 +124,9 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
     reasoning: Optional[Reasoning]
     safety_identifier: Optional[str]
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]]
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ]
     store: Optional[bool]
     stream_options: Optional[StreamOptions]
     temperature: Optional[float]
@@ -147,4 +149,6 @@ class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
     stream: Literal[True]
 
 
-ResponseCreateParams: TypeAlias = Union[ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming]
+ResponseCreateParams: TypeAlias = Union[
+    ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming
+]

@@ -8,7 +8,13 @@ from .response_input_file_param import ResponseInputFileParam
 from .response_input_image_param import ResponseInputImageParam
 from .response_input_text_param import ResponseInputTextParam
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputOutputContentList", "ResponseCustomToolCallOutputParam"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "ResponseCustomToolCallOutputParam",
+]
 
 
 class CallerDirect(TypedDict, total=False):
@@ -23,7 +29,9 @@ class CallerProgram(TypedDict, total=False):
 Caller: TypeAlias = Union[CallerDirect, CallerProgram]
 
 
-OutputOutputContentList: TypeAlias = Union[ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam]
+OutputOutputContentList: TypeAlias = Union[
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]
 
 
 class ResponseCustomToolCallOutputParam(TypedDict, total=False):

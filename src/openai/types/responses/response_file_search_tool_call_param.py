@@ -20,6 +20,8 @@ class Result(TypedDict, total=False):
 class ResponseFileSearchToolCallParam(TypedDict, total=False):
     id: Required[str]
     queries: Required[SequenceNotStr[str]]
-    status: Required[Literal["in_progress", "searching", "completed", "incomplete", "failed"]]
+    status: Required[
+        Literal["in_progress", "searching", "completed", "incomplete", "failed"]
+    ]
     type: Required[Literal["file_search_call"]]
     results: Optional[Iterable[Result]]

@@ -13,5 +13,8 @@ __all__ = ["ResponseFormatTextConfig"]
 
 
 ResponseFormatTextConfig: TypeAlias = Annotated[
-    Union[ResponseFormatText, ResponseFormatTextJSONSchemaConfig, ResponseFormatJSONObject], Field(discriminator="type")
+    Union[
+        ResponseFormatText, ResponseFormatTextJSONSchemaConfig, ResponseFormatJSONObject
+    ],
+    Field(discriminator="type"),
 ]

@@ -6,11 +6,15 @@ from typing_extensions import TypeAlias
 
 from ..shared_params.response_format_json_object import ResponseFormatJSONObject
 from ..shared_params.response_format_text import ResponseFormatText
-from .response_format_text_json_schema_config_param import ResponseFormatTextJSONSchemaConfigParam
+from .response_format_text_json_schema_config_param import (
+    ResponseFormatTextJSONSchemaConfigParam,
+)
 
 __all__ = ["ResponseFormatTextConfigParam"]
 
 
 ResponseFormatTextConfigParam: TypeAlias = Union[
-    ResponseFormatText, ResponseFormatTextJSONSchemaConfigParam, ResponseFormatJSONObject
+    ResponseFormatText,
+    ResponseFormatTextJSONSchemaConfigParam,
+    ResponseFormatJSONObject,
 ]

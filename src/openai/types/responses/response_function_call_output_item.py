@@ -13,5 +13,8 @@ __all__ = ["ResponseFunctionCallOutputItem"]
 
 
 ResponseFunctionCallOutputItem: TypeAlias = Annotated[
-    Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent], Field(discriminator="type")
+    Union[
+        ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent
+    ],
+    Field(discriminator="type"),
 ]

@@ -8,12 +8,19 @@ from .response_input_file_content_param import ResponseInputFileContentParam
 from .response_input_image_content_param import ResponseInputImageContentParam
 from .response_input_text_content_param import ResponseInputTextContentParam
 
-__all__ = ["ResponseFunctionCallOutputItemListParam", "ResponseFunctionCallOutputItemParam"]
-
-
-ResponseFunctionCallOutputItemParam: TypeAlias = Union[
-    ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam
+__all__ = [
+    "ResponseFunctionCallOutputItemListParam",
+    "ResponseFunctionCallOutputItemParam",
 ]
 
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = List[ResponseFunctionCallOutputItemParam]
+ResponseFunctionCallOutputItemParam: TypeAlias = Union[
+    ResponseInputTextContentParam,
+    ResponseInputImageContentParam,
+    ResponseInputFileContentParam,
+]
+
+
+ResponseFunctionCallOutputItemListParam: TypeAlias = List[
+    ResponseFunctionCallOutputItemParam
+]

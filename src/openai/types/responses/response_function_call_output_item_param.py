@@ -12,5 +12,7 @@ __all__ = ["ResponseFunctionCallOutputItemParam"]
 
 
 ResponseFunctionCallOutputItemParam: TypeAlias = Union[
-    ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam
+    ResponseInputTextContentParam,
+    ResponseInputImageContentParam,
+    ResponseInputFileContentParam,
 ]

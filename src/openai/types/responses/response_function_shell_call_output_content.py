@@ -7,7 +7,12 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["Outcome", "OutcomeExit", "OutcomeTimeout", "ResponseFunctionShellCallOutputContent"]
+__all__ = [
+    "Outcome",
+    "OutcomeExit",
+    "OutcomeTimeout",
+    "ResponseFunctionShellCallOutputContent",
+]
 
 
 class OutcomeTimeout(BaseModel):
@@ -19,7 +24,9 @@ class OutcomeExit(BaseModel):
     type: Literal["exit"]
 
 
-Outcome: TypeAlias = Annotated[Union[OutcomeTimeout, OutcomeExit], Field(discriminator="type")]
+Outcome: TypeAlias = Annotated[
+    Union[OutcomeTimeout, OutcomeExit], Field(discriminator="type")
+]
 
 
 class ResponseFunctionShellCallOutputContent(BaseModel):

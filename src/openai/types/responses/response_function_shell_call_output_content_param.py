@@ -4,7 +4,12 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-__all__ = ["Outcome", "OutcomeExit", "OutcomeTimeout", "ResponseFunctionShellCallOutputContentParam"]
+__all__ = [
+    "Outcome",
+    "OutcomeExit",
+    "OutcomeTimeout",
+    "ResponseFunctionShellCallOutputContentParam",
+]
 
 
 class OutcomeTimeout(TypedDict, total=False):

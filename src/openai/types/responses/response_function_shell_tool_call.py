@@ -9,7 +9,14 @@ from ..._models import BaseModel
 from .response_container_reference import ResponseContainerReference
 from .response_local_environment import ResponseLocalEnvironment
 
-__all__ = ["Action", "Caller", "CallerDirect", "CallerProgram", "Environment", "ResponseFunctionShellToolCall"]
+__all__ = [
+    "Action",
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "Environment",
+    "ResponseFunctionShellToolCall",
+]
 
 
 class CallerDirect(BaseModel):
@@ -21,7 +28,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class Action(BaseModel):
@@ -31,7 +40,8 @@ class Action(BaseModel):
 
 
 Environment: TypeAlias = Annotated[
-    Union[ResponseLocalEnvironment, ResponseContainerReference, None], Field(discriminator="type")
+    Union[ResponseLocalEnvironment, ResponseContainerReference, None],
+    Field(discriminator="type"),
 ]
 
 

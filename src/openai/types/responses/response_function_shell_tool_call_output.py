@@ -28,7 +28,9 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 class OutputOutcomeTimeout(BaseModel):
@@ -40,7 +42,9 @@ class OutputOutcomeExit(BaseModel):
     type: Literal["exit"]
 
 
-OutputOutcome: TypeAlias = Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+OutputOutcome: TypeAlias = Annotated[
+    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
+]
 
 
 class Output(BaseModel):

@@ -10,7 +10,13 @@ from .response_input_file import ResponseInputFile
 from .response_input_image import ResponseInputImage
 from .response_input_text import ResponseInputText
 
-__all__ = ["Caller", "CallerDirect", "CallerProgram", "OutputOutputContentList", "ResponseFunctionToolCallOutputItem"]
+__all__ = [
+    "Caller",
+    "CallerDirect",
+    "CallerProgram",
+    "OutputOutputContentList",
+    "ResponseFunctionToolCallOutputItem",
+]
 
 
 class CallerDirect(BaseModel):
@@ -22,11 +28,14 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram, None], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram, None], Field(discriminator="type")
+]
 
 
 OutputOutputContentList: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type"),
 ]
 
 

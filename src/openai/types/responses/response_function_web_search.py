@@ -7,7 +7,14 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
 
-__all__ = ["Action", "ActionFind", "ActionOpenPage", "ActionSearch", "ActionSearchSource", "ResponseFunctionWebSearch"]
+__all__ = [
+    "Action",
+    "ActionFind",
+    "ActionOpenPage",
+    "ActionSearch",
+    "ActionSearchSource",
+    "ResponseFunctionWebSearch",
+]
 
 
 class ActionSearchSource(BaseModel):
@@ -34,7 +41,9 @@ class ActionFind(BaseModel):
     url: str
 
 
-Action: TypeAlias = Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
+Action: TypeAlias = Annotated[
+    Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")
+]
 
 
 class ResponseFunctionWebSearch(BaseModel):

@@ -13,5 +13,6 @@ __all__ = ["ResponseInputContent"]
 
 
 ResponseInputContent: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type"),
 ]

@@ -11,4 +11,6 @@ from .response_input_text_param import ResponseInputTextParam
 __all__ = ["ResponseInputContentParam"]
 
 
-ResponseInputContentParam: TypeAlias = Union[ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam]
+ResponseInputContentParam: TypeAlias = Union[
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]

@@ -12,12 +12,16 @@ from .local_environment import LocalEnvironment
 from .response_code_interpreter_tool_call import ResponseCodeInterpreterToolCall
 from .response_compaction_item_param import ResponseCompactionItemParam
 from .response_computer_tool_call import ResponseComputerToolCall
-from .response_computer_tool_call_output_screenshot import ResponseComputerToolCallOutputScreenshot
+from .response_computer_tool_call_output_screenshot import (
+    ResponseComputerToolCallOutputScreenshot,
+)
 from .response_custom_tool_call import ResponseCustomToolCall
 from .response_custom_tool_call_output import ResponseCustomToolCallOutput
 from .response_file_search_tool_call import ResponseFileSearchToolCall
 from .response_function_call_output_item_list import ResponseFunctionCallOutputItemList
-from .response_function_shell_call_output_content import ResponseFunctionShellCallOutputContent
+from .response_function_shell_call_output_content import (
+    ResponseFunctionShellCallOutputContent,
+)
 from .response_function_tool_call import ResponseFunctionToolCall
 from .response_function_web_search import ResponseFunctionWebSearch
 from .response_input_message_content_list import ResponseInputMessageContentList
@@ -93,7 +97,9 @@ class ComputerCallOutput(BaseModel):
     output: ResponseComputerToolCallOutputScreenshot
     type: Literal["computer_call_output"]
     id: Optional[str] = None
-    acknowledged_safety_checks: Optional[List[ComputerCallOutputAcknowledgedSafetyCheck]] = None
+    acknowledged_safety_checks: Optional[
+        List[ComputerCallOutputAcknowledgedSafetyCheck]
+    ] = None
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
@@ -107,7 +113,8 @@ class FunctionCallOutputCallerProgram(BaseModel):
 
 
 FunctionCallOutputCaller: TypeAlias = Annotated[
-    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram, None], Field(discriminator="type")
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -179,7 +186,8 @@ class ShellCallCallerProgram(BaseModel):
 
 
 ShellCallCaller: TypeAlias = Annotated[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram, None], Field(discriminator="type")
+    Union[ShellCallCallerDirect, ShellCallCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -214,7 +222,8 @@ class ShellCallOutputCallerProgram(BaseModel):
 
 
 ShellCallOutputCaller: TypeAlias = Annotated[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram, None], Field(discriminator="type")
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -238,7 +247,8 @@ class ApplyPatchCallCallerProgram(BaseModel):
 
 
 ApplyPatchCallCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram, None], Field(discriminator="type")
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -260,7 +270,11 @@ class ApplyPatchCallOperationUpdateFile(BaseModel):
 
 
 ApplyPatchCallOperation: TypeAlias = Annotated[
-    Union[ApplyPatchCallOperationCreateFile, ApplyPatchCallOperationDeleteFile, ApplyPatchCallOperationUpdateFile],
+    Union[
+        ApplyPatchCallOperationCreateFile,
+        ApplyPatchCallOperationDeleteFile,
+        ApplyPatchCallOperationUpdateFile,
+    ],
     Field(discriminator="type"),
 ]
 
@@ -284,7 +298,8 @@ class ApplyPatchCallOutputCallerProgram(BaseModel):
 
 
 ApplyPatchCallOutputCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram, None], Field(discriminator="type")
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -337,7 +352,9 @@ class McpCall(BaseModel):
     approval_request_id: Optional[str] = None
     error: Optional[str] = None
     output: Optional[str] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete", "calling", "failed"]] = None
+    status: Optional[
+        Literal["in_progress", "completed", "incomplete", "calling", "failed"]
+    ] = None
 
 
 class CompactionTrigger(BaseModel):

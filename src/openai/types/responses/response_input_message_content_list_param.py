@@ -11,7 +11,9 @@ from .response_input_text_param import ResponseInputTextParam
 __all__ = ["ResponseInputContentParam", "ResponseInputMessageContentListParam"]
 
 
-ResponseInputContentParam: TypeAlias = Union[ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam]
+ResponseInputContentParam: TypeAlias = Union[
+    ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]
 
 
 ResponseInputMessageContentListParam: TypeAlias = List[ResponseInputContentParam]

@@ -8,21 +8,33 @@ from ..._types import SequenceNotStr
 from .container_reference_param import ContainerReferenceParam
 from .easy_input_message_param import EasyInputMessageParam
 from .local_environment_param import LocalEnvironmentParam
-from .response_code_interpreter_tool_call_param import ResponseCodeInterpreterToolCallParam
+from .response_code_interpreter_tool_call_param import (
+    ResponseCodeInterpreterToolCallParam,
+)
 from .response_compaction_item_param_param import ResponseCompactionItemParamParam
-from .response_computer_tool_call_output_screenshot_param import ResponseComputerToolCallOutputScreenshotParam
+from .response_computer_tool_call_output_screenshot_param import (
+    ResponseComputerToolCallOutputScreenshotParam,
+)
 from .response_computer_tool_call_param import ResponseComputerToolCallParam
 from .response_custom_tool_call_output_param import ResponseCustomToolCallOutputParam
 from .response_custom_tool_call_param import ResponseCustomToolCallParam
 from .response_file_search_tool_call_param import ResponseFileSearchToolCallParam
-from .response_function_call_output_item_list_param import ResponseFunctionCallOutputItemListParam
-from .response_function_shell_call_output_content_param import ResponseFunctionShellCallOutputContentParam
+from .response_function_call_output_item_list_param import (
+    ResponseFunctionCallOutputItemListParam,
+)
+from .response_function_shell_call_output_content_param import (
+    ResponseFunctionShellCallOutputContentParam,
+)
 from .response_function_tool_call_param import ResponseFunctionToolCallParam
 from .response_function_web_search_param import ResponseFunctionWebSearchParam
-from .response_input_message_content_list_param import ResponseInputMessageContentListParam
+from .response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
+)
 from .response_output_message_param import ResponseOutputMessageParam
 from .response_reasoning_item_param import ResponseReasoningItemParam
-from .response_tool_search_output_item_param_param import ResponseToolSearchOutputItemParamParam
+from .response_tool_search_output_item_param_param import (
+    ResponseToolSearchOutputItemParamParam,
+)
 from .tool_param import ToolParam
 
 __all__ = [
@@ -93,7 +105,9 @@ class ComputerCallOutput(TypedDict, total=False):
     output: Required[ResponseComputerToolCallOutputScreenshotParam]
     type: Required[Literal["computer_call_output"]]
     id: Optional[str]
-    acknowledged_safety_checks: Optional[Iterable[ComputerCallOutputAcknowledgedSafetyCheck]]
+    acknowledged_safety_checks: Optional[
+        Iterable[ComputerCallOutputAcknowledgedSafetyCheck]
+    ]
     status: Optional[Literal["in_progress", "completed", "incomplete"]]
 
 
@@ -106,7 +120,9 @@ class FunctionCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-FunctionCallOutputCaller: TypeAlias = Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram]
+FunctionCallOutputCaller: TypeAlias = Union[
+    FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram
+]
 
 
 class FunctionCallOutput(TypedDict, total=False):
@@ -207,7 +223,9 @@ class ShellCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ShellCallOutputCaller: TypeAlias = Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]
+ShellCallOutputCaller: TypeAlias = Union[
+    ShellCallOutputCallerDirect, ShellCallOutputCallerProgram
+]
 
 
 class ShellCallOutput(TypedDict, total=False):
@@ -229,7 +247,9 @@ class ApplyPatchCallCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ApplyPatchCallCaller: TypeAlias = Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
+ApplyPatchCallCaller: TypeAlias = Union[
+    ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram
+]
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -250,7 +270,9 @@ class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
 
 
 ApplyPatchCallOperation: TypeAlias = Union[
-    ApplyPatchCallOperationCreateFile, ApplyPatchCallOperationDeleteFile, ApplyPatchCallOperationUpdateFile
+    ApplyPatchCallOperationCreateFile,
+    ApplyPatchCallOperationDeleteFile,
+    ApplyPatchCallOperationUpdateFile,
 ]
 
 
@@ -272,7 +294,9 @@ class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
     type: Required[Literal["program"]]
 
 
-ApplyPatchCallOutputCaller: TypeAlias = Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram]
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram
+]
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):

@@ -16,7 +16,9 @@ from .response_custom_tool_call import ResponseCustomToolCall
 from .response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
 from .response_file_search_tool_call import ResponseFileSearchToolCall
 from .response_function_shell_tool_call import ResponseFunctionShellToolCall
-from .response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from .response_function_shell_tool_call_output import (
+    ResponseFunctionShellToolCallOutput,
+)
 from .response_function_tool_call import ResponseFunctionToolCall
 from .response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from .response_function_web_search import ResponseFunctionWebSearch
@@ -61,7 +63,16 @@ class ProgramOutput(BaseModel):
 
 class AdditionalTools(BaseModel):
     id: str
-    role: Literal["unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"]
+    role: Literal[
+        "unknown",
+        "user",
+        "assistant",
+        "system",
+        "critic",
+        "discriminator",
+        "developer",
+        "tool",
+    ]
     tools: List[Tool]
     type: Literal["additional_tools"]
 
@@ -106,7 +117,9 @@ class McpCall(BaseModel):
     approval_request_id: Optional[str] = None
     error: Optional[str] = None
     output: Optional[str] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete", "calling", "failed"]] = None
+    status: Optional[
+        Literal["in_progress", "completed", "incomplete", "calling", "failed"]
+    ] = None
 
 
 class McpListToolsTool(BaseModel):

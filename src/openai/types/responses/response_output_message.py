@@ -12,7 +12,9 @@ from .response_output_text import ResponseOutputText
 __all__ = ["Content", "ResponseOutputMessage"]
 
 
-Content: TypeAlias = Annotated[Union[ResponseOutputText, ResponseOutputRefusal], Field(discriminator="type")]
+Content: TypeAlias = Annotated[
+    Union[ResponseOutputText, ResponseOutputRefusal], Field(discriminator="type")
+]
 
 
 class ResponseOutputMessage(BaseModel):

@@ -50,7 +50,12 @@ class AnnotationFilePath(BaseModel):
 
 
 Annotation: TypeAlias = Annotated[
-    Union[AnnotationFileCitation, AnnotationURLCitation, AnnotationContainerFileCitation, AnnotationFilePath],
+    Union[
+        AnnotationFileCitation,
+        AnnotationURLCitation,
+        AnnotationContainerFileCitation,
+        AnnotationFilePath,
+    ],
     Field(discriminator="type"),
 ]
 

@@ -47,7 +47,10 @@ class AnnotationFilePath(TypedDict, total=False):
 
 
 Annotation: TypeAlias = Union[
-    AnnotationFileCitation, AnnotationURLCitation, AnnotationContainerFileCitation, AnnotationFilePath
+    AnnotationFileCitation,
+    AnnotationURLCitation,
+    AnnotationContainerFileCitation,
+    AnnotationFilePath,
 ]
 
 

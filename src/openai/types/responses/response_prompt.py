@@ -12,7 +12,9 @@ from .response_input_text import ResponseInputText
 __all__ = ["ResponsePrompt", "Variables"]
 
 
-Variables: TypeAlias = Union[str, ResponseInputText, ResponseInputImage, ResponseInputFile]
+Variables: TypeAlias = Union[
+    str, ResponseInputText, ResponseInputImage, ResponseInputFile
+]
 
 
 class ResponsePrompt(BaseModel):

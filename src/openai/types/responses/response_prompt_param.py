@@ -11,7 +11,9 @@ from .response_input_text_param import ResponseInputTextParam
 __all__ = ["ResponsePromptParam", "Variables"]
 
 
-Variables: TypeAlias = Union[str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam]
+Variables: TypeAlias = Union[
+    str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]
 
 
 class ResponsePromptParam(TypedDict, total=False):

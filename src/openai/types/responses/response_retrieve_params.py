@@ -37,4 +37,6 @@ class ResponseRetrieveParamsStreaming(ResponseRetrieveParamsBase):
     stream: Literal[True]
 
 
-ResponseRetrieveParams: TypeAlias = Union[ResponseRetrieveParamsNonStreaming, ResponseRetrieveParamsStreaming]
+ResponseRetrieveParams: TypeAlias = Union[
+    ResponseRetrieveParamsNonStreaming, ResponseRetrieveParamsStreaming
+]

@@ -5,4 +5,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ResponseStatus"]
 
 
-ResponseStatus: TypeAlias = Literal["completed", "failed", "in_progress", "cancelled", "queued", "incomplete"]
+ResponseStatus: TypeAlias = Literal[
+    "completed", "failed", "in_progress", "cancelled", "queued", "incomplete"
+]

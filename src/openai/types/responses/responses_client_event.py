@@ -112,7 +112,9 @@ class ResponsesClientEvent(BaseModel):
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
     reasoning: Optional[Reasoning] = None
     safety_identifier: Optional[str] = None
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] = None
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ] = None
     store: Optional[bool] = None
     stream: Optional[bool] = None
     stream_options: Optional[StreamOptions] = None

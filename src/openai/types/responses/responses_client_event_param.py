@@ -122,7 +122,9 @@ class ResponsesClientEventParam(TypedDict, total=False):
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]]
     reasoning: Optional[Reasoning]
     safety_identifier: Optional[str]
-    service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]]
+    service_tier: Optional[
+        Literal["auto", "default", "flex", "scale", "priority", "fast"]
+    ]
     store: Optional[bool]
     stream: Optional[bool]
     stream_options: Optional[StreamOptions]

@@ -64,7 +64,9 @@ class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
     never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None
 
 
-McpRequireApproval: TypeAlias = Optional[Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]]
+McpRequireApproval: TypeAlias = Optional[
+    Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+]
 
 
 class Mcp(BaseModel):
@@ -94,7 +96,8 @@ class Mcp(BaseModel):
 
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
-    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist], Field(discriminator="type")
+    Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+    Field(discriminator="type"),
 ]
 
 
@@ -102,10 +105,14 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
     file_ids: Optional[List[str]] = None
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy] = None
+    network_policy: Optional[
+        CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
+    ] = None
 
 
-CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
+CodeInterpreterContainer: TypeAlias = Union[
+    str, CodeInterpreterContainerCodeInterpreterToolAuto
+]
 
 
 class CodeInterpreter(BaseModel):
@@ -147,7 +154,9 @@ class ImageGeneration(BaseModel):
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
     partial_images: Optional[int] = None
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
+    size: Optional[
+        Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
+    ] = None
 
 
 class LocalShell(BaseModel):

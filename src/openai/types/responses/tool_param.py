@@ -8,7 +8,9 @@ from ..._types import SequenceNotStr
 from .apply_patch_tool_param import ApplyPatchToolParam
 from .computer_tool_param import ComputerToolParam
 from .computer_use_preview_tool_param import ComputerUsePreviewToolParam
-from .container_network_policy_allowlist_param import ContainerNetworkPolicyAllowlistParam
+from .container_network_policy_allowlist_param import (
+    ContainerNetworkPolicyAllowlistParam,
+)
 from .container_network_policy_disabled_param import ContainerNetworkPolicyDisabledParam
 from .custom_tool_param import CustomToolParam
 from .file_search_tool_param import FileSearchToolParam
@@ -62,7 +64,9 @@ class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     never: McpRequireApprovalMcpToolApprovalFilterNever
 
 
-McpRequireApproval: TypeAlias = Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+McpRequireApproval: TypeAlias = Union[
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+]
 
 
 class Mcp(TypedDict, total=False):
@@ -101,7 +105,9 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     network_policy: CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy
 
 
-CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
+CodeInterpreterContainer: TypeAlias = Union[
+    str, CodeInterpreterContainerCodeInterpreterToolAuto
+]
 
 
 class CodeInterpreter(TypedDict, total=False):

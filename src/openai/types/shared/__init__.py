@@ -17,11 +17,19 @@ if TYPE_CHECKING:
     from .oauth_error_code import OAuthErrorCode as OAuthErrorCode
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
-    from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
+    from .response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from .response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
     from .response_format_text import ResponseFormatText as ResponseFormatText
-    from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
-    from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
+    from .response_format_text_grammar import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from .response_format_text_python import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
+    )
     from .responses_model import ResponsesModel as ResponsesModel
 
 # exported name -> (submodule, attribute)
@@ -38,11 +46,23 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "OAuthErrorCode": (".oauth_error_code", "OAuthErrorCode"),
     "Reasoning": (".reasoning", "Reasoning"),
     "ReasoningEffort": (".reasoning_effort", "ReasoningEffort"),
-    "ResponseFormatJSONObject": (".response_format_json_object", "ResponseFormatJSONObject"),
-    "ResponseFormatJSONSchema": (".response_format_json_schema", "ResponseFormatJSONSchema"),
+    "ResponseFormatJSONObject": (
+        ".response_format_json_object",
+        "ResponseFormatJSONObject",
+    ),
+    "ResponseFormatJSONSchema": (
+        ".response_format_json_schema",
+        "ResponseFormatJSONSchema",
+    ),
     "ResponseFormatText": (".response_format_text", "ResponseFormatText"),
-    "ResponseFormatTextGrammar": (".response_format_text_grammar", "ResponseFormatTextGrammar"),
-    "ResponseFormatTextPython": (".response_format_text_python", "ResponseFormatTextPython"),
+    "ResponseFormatTextGrammar": (
+        ".response_format_text_grammar",
+        "ResponseFormatTextGrammar",
+    ),
+    "ResponseFormatTextPython": (
+        ".response_format_text_python",
+        "ResponseFormatTextPython",
+    ),
     "ResponsesModel": (".responses_model", "ResponsesModel"),
 }
 
@@ -60,7 +80,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

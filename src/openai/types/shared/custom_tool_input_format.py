@@ -20,4 +20,6 @@ class Grammar(BaseModel):
     type: Literal["grammar"]
 
 
-CustomToolInputFormat: TypeAlias = Annotated[Union[Text, Grammar], Field(discriminator="type")]
+CustomToolInputFormat: TypeAlias = Annotated[
+    Union[Text, Grammar], Field(discriminator="type")
+]

@@ -7,4 +7,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["OAuthErrorCode"]
 
 
-OAuthErrorCode: TypeAlias = Union[Literal["invalid_grant", "invalid_subject_token"], str]
+OAuthErrorCode: TypeAlias = Union[
+    Literal["invalid_grant", "invalid_subject_token"], str
+]

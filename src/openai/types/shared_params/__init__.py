@@ -15,8 +15,12 @@ if TYPE_CHECKING:
     from .oauth_error_code import OAuthErrorCode as OAuthErrorCode
     from .reasoning import Reasoning as Reasoning
     from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
-    from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
+    from .response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from .response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
     from .response_format_text import ResponseFormatText as ResponseFormatText
     from .responses_model import ResponsesModel as ResponsesModel
 
@@ -32,8 +36,14 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "OAuthErrorCode": (".oauth_error_code", "OAuthErrorCode"),
     "Reasoning": (".reasoning", "Reasoning"),
     "ReasoningEffort": (".reasoning_effort", "ReasoningEffort"),
-    "ResponseFormatJSONObject": (".response_format_json_object", "ResponseFormatJSONObject"),
-    "ResponseFormatJSONSchema": (".response_format_json_schema", "ResponseFormatJSONSchema"),
+    "ResponseFormatJSONObject": (
+        ".response_format_json_object",
+        "ResponseFormatJSONObject",
+    ),
+    "ResponseFormatJSONSchema": (
+        ".response_format_json_schema",
+        "ResponseFormatJSONSchema",
+    ),
     "ResponseFormatText": (".response_format_text", "ResponseFormatText"),
     "ResponsesModel": (".responses_model", "ResponsesModel"),
 }
@@ -52,7 +62,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

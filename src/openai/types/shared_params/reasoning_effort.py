@@ -7,4 +7,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["ReasoningEffort"]
 
 
-ReasoningEffort: TypeAlias = Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]]
+ReasoningEffort: TypeAlias = Optional[
+    Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+]

@@ -6,19 +6,26 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from .file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
-    from .file_batch_list_files_params import FileBatchListFilesParams as FileBatchListFilesParams
+    from .file_batch_list_files_params import (
+        FileBatchListFilesParams as FileBatchListFilesParams,
+    )
     from .file_content_response import FileContentResponse as FileContentResponse
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_list_params import FileListParams as FileListParams
     from .file_update_params import FileUpdateParams as FileUpdateParams
     from .vector_store_file import VectorStoreFile as VectorStoreFile
     from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
-    from .vector_store_file_deleted import VectorStoreFileDeleted as VectorStoreFileDeleted
+    from .vector_store_file_deleted import (
+        VectorStoreFileDeleted as VectorStoreFileDeleted,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "FileBatchCreateParams": (".file_batch_create_params", "FileBatchCreateParams"),
-    "FileBatchListFilesParams": (".file_batch_list_files_params", "FileBatchListFilesParams"),
+    "FileBatchListFilesParams": (
+        ".file_batch_list_files_params",
+        "FileBatchListFilesParams",
+    ),
     "FileContentResponse": (".file_content_response", "FileContentResponse"),
     "FileCreateParams": (".file_create_params", "FileCreateParams"),
     "FileListParams": (".file_list_params", "FileListParams"),
@@ -42,7 +49,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

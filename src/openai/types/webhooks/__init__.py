@@ -5,52 +5,115 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from .batch_cancelled_webhook_event import BatchCancelledWebhookEvent as BatchCancelledWebhookEvent
-    from .batch_completed_webhook_event import BatchCompletedWebhookEvent as BatchCompletedWebhookEvent
-    from .batch_expired_webhook_event import BatchExpiredWebhookEvent as BatchExpiredWebhookEvent
-    from .batch_failed_webhook_event import BatchFailedWebhookEvent as BatchFailedWebhookEvent
-    from .eval_run_canceled_webhook_event import EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent
-    from .eval_run_failed_webhook_event import EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent
-    from .eval_run_succeeded_webhook_event import EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent
+    from .batch_cancelled_webhook_event import (
+        BatchCancelledWebhookEvent as BatchCancelledWebhookEvent,
+    )
+    from .batch_completed_webhook_event import (
+        BatchCompletedWebhookEvent as BatchCompletedWebhookEvent,
+    )
+    from .batch_expired_webhook_event import (
+        BatchExpiredWebhookEvent as BatchExpiredWebhookEvent,
+    )
+    from .batch_failed_webhook_event import (
+        BatchFailedWebhookEvent as BatchFailedWebhookEvent,
+    )
+    from .eval_run_canceled_webhook_event import (
+        EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
+    )
+    from .eval_run_failed_webhook_event import (
+        EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent,
+    )
+    from .eval_run_succeeded_webhook_event import (
+        EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent,
+    )
     from .fine_tuning_job_cancelled_webhook_event import (
         FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
     )
-    from .fine_tuning_job_failed_webhook_event import FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent
+    from .fine_tuning_job_failed_webhook_event import (
+        FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent,
+    )
     from .fine_tuning_job_succeeded_webhook_event import (
         FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
     )
     from .realtime_call_incoming_webhook_event import (
         RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
     )
-    from .response_cancelled_webhook_event import ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent
-    from .response_completed_webhook_event import ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent
-    from .response_failed_webhook_event import ResponseFailedWebhookEvent as ResponseFailedWebhookEvent
-    from .response_incomplete_webhook_event import ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent
+    from .response_cancelled_webhook_event import (
+        ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent,
+    )
+    from .response_completed_webhook_event import (
+        ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent,
+    )
+    from .response_failed_webhook_event import (
+        ResponseFailedWebhookEvent as ResponseFailedWebhookEvent,
+    )
+    from .response_incomplete_webhook_event import (
+        ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent,
+    )
     from .unwrap_webhook_event import UnwrapWebhookEvent as UnwrapWebhookEvent
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
-    "BatchCancelledWebhookEvent": (".batch_cancelled_webhook_event", "BatchCancelledWebhookEvent"),
-    "BatchCompletedWebhookEvent": (".batch_completed_webhook_event", "BatchCompletedWebhookEvent"),
-    "BatchExpiredWebhookEvent": (".batch_expired_webhook_event", "BatchExpiredWebhookEvent"),
-    "BatchFailedWebhookEvent": (".batch_failed_webhook_event", "BatchFailedWebhookEvent"),
-    "EvalRunCanceledWebhookEvent": (".eval_run_canceled_webhook_event", "EvalRunCanceledWebhookEvent"),
-    "EvalRunFailedWebhookEvent": (".eval_run_failed_webhook_event", "EvalRunFailedWebhookEvent"),
-    "EvalRunSucceededWebhookEvent": (".eval_run_succeeded_webhook_event", "EvalRunSucceededWebhookEvent"),
+    "BatchCancelledWebhookEvent": (
+        ".batch_cancelled_webhook_event",
+        "BatchCancelledWebhookEvent",
+    ),
+    "BatchCompletedWebhookEvent": (
+        ".batch_completed_webhook_event",
+        "BatchCompletedWebhookEvent",
+    ),
+    "BatchExpiredWebhookEvent": (
+        ".batch_expired_webhook_event",
+        "BatchExpiredWebhookEvent",
+    ),
+    "BatchFailedWebhookEvent": (
+        ".batch_failed_webhook_event",
+        "BatchFailedWebhookEvent",
+    ),
+    "EvalRunCanceledWebhookEvent": (
+        ".eval_run_canceled_webhook_event",
+        "EvalRunCanceledWebhookEvent",
+    ),
+    "EvalRunFailedWebhookEvent": (
+        ".eval_run_failed_webhook_event",
+        "EvalRunFailedWebhookEvent",
+    ),
+    "EvalRunSucceededWebhookEvent": (
+        ".eval_run_succeeded_webhook_event",
+        "EvalRunSucceededWebhookEvent",
+    ),
     "FineTuningJobCancelledWebhookEvent": (
         ".fine_tuning_job_cancelled_webhook_event",
         "FineTuningJobCancelledWebhookEvent",
     ),
-    "FineTuningJobFailedWebhookEvent": (".fine_tuning_job_failed_webhook_event", "FineTuningJobFailedWebhookEvent"),
+    "FineTuningJobFailedWebhookEvent": (
+        ".fine_tuning_job_failed_webhook_event",
+        "FineTuningJobFailedWebhookEvent",
+    ),
     "FineTuningJobSucceededWebhookEvent": (
         ".fine_tuning_job_succeeded_webhook_event",
         "FineTuningJobSucceededWebhookEvent",
     ),
-    "RealtimeCallIncomingWebhookEvent": (".realtime_call_incoming_webhook_event", "RealtimeCallIncomingWebhookEvent"),
-    "ResponseCancelledWebhookEvent": (".response_cancelled_webhook_event", "ResponseCancelledWebhookEvent"),
-    "ResponseCompletedWebhookEvent": (".response_completed_webhook_event", "ResponseCompletedWebhookEvent"),
-    "ResponseFailedWebhookEvent": (".response_failed_webhook_event", "ResponseFailedWebhookEvent"),
-    "ResponseIncompleteWebhookEvent": (".response_incomplete_webhook_event", "ResponseIncompleteWebhookEvent"),
+    "RealtimeCallIncomingWebhookEvent": (
+        ".realtime_call_incoming_webhook_event",
+        "RealtimeCallIncomingWebhookEvent",
+    ),
+    "ResponseCancelledWebhookEvent": (
+        ".response_cancelled_webhook_event",
+        "ResponseCancelledWebhookEvent",
+    ),
+    "ResponseCompletedWebhookEvent": (
+        ".response_completed_webhook_event",
+        "ResponseCompletedWebhookEvent",
+    ),
+    "ResponseFailedWebhookEvent": (
+        ".response_failed_webhook_event",
+        "ResponseFailedWebhookEvent",
+    ),
+    "ResponseIncompleteWebhookEvent": (
+        ".response_incomplete_webhook_event",
+        "ResponseIncompleteWebhookEvent",
+    ),
     "UnwrapWebhookEvent": (".unwrap_webhook_event", "UnwrapWebhookEvent"),
 }
 
@@ -68,7 +131,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

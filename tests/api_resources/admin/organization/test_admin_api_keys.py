@@ -9,8 +9,12 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncCursorPage, SyncCursorPage
 from openai.types.admin.organization.admin_api_key import AdminAPIKey
-from openai.types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
-from openai.types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+from openai.types.admin.organization.admin_api_key_create_response import (
+    AdminAPIKeyCreateResponse,
+)
+from openai.types.admin.organization.admin_api_key_delete_response import (
+    AdminAPIKeyDeleteResponse,
+)
 
 from ..._assert import assert_matches_type
 
@@ -21,18 +25,24 @@ class TestAdminAPIKeys:
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.admin_api_keys.create(name="string", expires_in_seconds=0)
+        result = client.admin.organization.admin_api_keys.create(
+            name="string", expires_in_seconds=0
+        )
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.admin_api_keys.with_raw_response.create(name="string")
+        response = client.admin.organization.admin_api_keys.with_raw_response.create(
+            name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.admin_api_keys.with_streaming_response.create(name="string") as response:
+        with client.admin.organization.admin_api_keys.with_streaming_response.create(
+            name="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
@@ -43,21 +53,27 @@ class TestAdminAPIKeys:
         assert_matches_type(AdminAPIKey, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_id")
+        response = client.admin.organization.admin_api_keys.with_raw_response.retrieve(
+            "key_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKey, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.admin_api_keys.with_streaming_response.retrieve("key_id") as response:
+        with client.admin.organization.admin_api_keys.with_streaming_response.retrieve(
+            "key_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(AdminAPIKey, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `key_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `key_id` but received ''"
+        ):
             client.admin.organization.admin_api_keys.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -65,7 +81,9 @@ class TestAdminAPIKeys:
         assert_matches_type(SyncCursorPage[AdminAPIKey], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.admin_api_keys.list(after="string", limit=0, order="asc")
+        result = client.admin.organization.admin_api_keys.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncCursorPage[AdminAPIKey], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -76,7 +94,9 @@ class TestAdminAPIKeys:
         assert_matches_type(SyncCursorPage[AdminAPIKey], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.admin_api_keys.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.admin_api_keys.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SyncCursorPage[AdminAPIKey], result, path=["response"])
@@ -87,44 +107,60 @@ class TestAdminAPIKeys:
         assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.admin_api_keys.with_raw_response.delete("key_id")
+        response = client.admin.organization.admin_api_keys.with_raw_response.delete(
+            "key_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.admin_api_keys.with_streaming_response.delete("key_id") as response:
+        with client.admin.organization.admin_api_keys.with_streaming_response.delete(
+            "key_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `key_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `key_id` but received ''"
+        ):
             client.admin.organization.admin_api_keys.with_raw_response.delete("")
 
 
 class TestAsyncAdminAPIKeys:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.admin_api_keys.create(name="string")
+        result = await async_client.admin.organization.admin_api_keys.create(
+            name="string"
+        )
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.admin_api_keys.create(name="string", expires_in_seconds=0)
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.admin.organization.admin_api_keys.create(
+            name="string", expires_in_seconds=0
+        )
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.admin_api_keys.with_raw_response.create(name="string")
+        response = await async_client.admin.organization.admin_api_keys.with_raw_response.create(
+            name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.admin_api_keys.with_streaming_response.create(
-            name="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.admin_api_keys.with_streaming_response.create(
+                name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AdminAPIKeyCreateResponse, result, path=["response"])
@@ -135,31 +171,41 @@ class TestAsyncAdminAPIKeys:
         assert_matches_type(AdminAPIKey, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_id")
+        response = await async_client.admin.organization.admin_api_keys.with_raw_response.retrieve(
+            "key_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKey, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.admin_api_keys.with_streaming_response.retrieve(
-            "key_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.admin_api_keys.with_streaming_response.retrieve(
+                "key_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AdminAPIKey, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `key_id` but received ''"):
-            await async_client.admin.organization.admin_api_keys.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `key_id` but received ''"
+        ):
+            await async_client.admin.organization.admin_api_keys.with_raw_response.retrieve(
+                ""
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.admin_api_keys.list()
         assert_matches_type(AsyncCursorPage[AdminAPIKey], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.admin_api_keys.list(after="string", limit=0, order="asc")
+        result = await async_client.admin.organization.admin_api_keys.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(AsyncCursorPage[AdminAPIKey], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -170,7 +216,9 @@ class TestAsyncAdminAPIKeys:
         assert_matches_type(AsyncCursorPage[AdminAPIKey], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.admin_api_keys.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.admin_api_keys.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AsyncCursorPage[AdminAPIKey], result, path=["response"])
@@ -181,19 +229,31 @@ class TestAsyncAdminAPIKeys:
         assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.admin_api_keys.with_raw_response.delete("key_id")
+        response = await async_client.admin.organization.admin_api_keys.with_raw_response.delete(
+            "key_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.admin_api_keys.with_streaming_response.delete("key_id") as response:
+        async with (
+            async_client.admin.organization.admin_api_keys.with_streaming_response.delete(
+                "key_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AdminAPIKeyDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `key_id` but received ''"):
-            await async_client.admin.organization.admin_api_keys.with_raw_response.delete("")
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `key_id` but received ''"
+        ):
+            await (
+                async_client.admin.organization.admin_api_keys.with_raw_response.delete(
+                    ""
+                )
+            )

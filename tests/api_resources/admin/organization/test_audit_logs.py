@@ -14,7 +14,9 @@ from ..._assert import assert_matches_type
 class TestAuditLogs:
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.audit_logs.list()
-        assert_matches_type(SyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.audit_logs.list(
@@ -29,27 +31,39 @@ class TestAuditLogs:
             resource_ids=["string"],
             tenant_only=True,
         )
-        assert_matches_type(SyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.audit_logs.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.audit_logs.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.audit_logs.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[AuditLogListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
 
 class TestAsyncAuditLogs:
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.audit_logs.list()
-        assert_matches_type(AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.audit_logs.list(
@@ -64,18 +78,30 @@ class TestAsyncAuditLogs:
             resource_ids=["string"],
             tenant_only=True,
         )
-        assert_matches_type(AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.audit_logs.with_raw_response.list()
+        response = (
+            await async_client.admin.organization.audit_logs.with_raw_response.list()
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.audit_logs.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.audit_logs.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[AuditLogListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[AuditLogListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed

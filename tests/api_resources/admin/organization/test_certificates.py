@@ -7,12 +7,25 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
+from openai.pagination import (
+    AsyncConversationCursorPage,
+    AsyncPage,
+    SyncConversationCursorPage,
+    SyncPage,
+)
 from openai.types.admin.organization.certificate import Certificate
-from openai.types.admin.organization.certificate_activate_response import CertificateActivateResponse
-from openai.types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
-from openai.types.admin.organization.certificate_delete_response import CertificateDeleteResponse
-from openai.types.admin.organization.certificate_list_response import CertificateListResponse
+from openai.types.admin.organization.certificate_activate_response import (
+    CertificateActivateResponse,
+)
+from openai.types.admin.organization.certificate_deactivate_response import (
+    CertificateDeactivateResponse,
+)
+from openai.types.admin.organization.certificate_delete_response import (
+    CertificateDeleteResponse,
+)
+from openai.types.admin.organization.certificate_list_response import (
+    CertificateListResponse,
+)
 
 from ..._assert import assert_matches_type
 
@@ -23,18 +36,24 @@ class TestCertificates:
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.create(certificate="string", name="string")
+        result = client.admin.organization.certificates.create(
+            certificate="string", name="string"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.create(certificate="string")
+        response = client.admin.organization.certificates.with_raw_response.create(
+            certificate="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.certificates.with_streaming_response.create(certificate="string") as response:
+        with client.admin.organization.certificates.with_streaming_response.create(
+            certificate="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Certificate, result, path=["response"])
@@ -45,25 +64,34 @@ class TestCertificates:
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.retrieve("certificate_id", include=["content"])
+        result = client.admin.organization.certificates.retrieve(
+            "certificate_id", include=["content"]
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.retrieve("certificate_id")
+        response = client.admin.organization.certificates.with_raw_response.retrieve(
+            "certificate_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.certificates.with_streaming_response.retrieve("certificate_id") as response:
+        with client.admin.organization.certificates.with_streaming_response.retrieve(
+            "certificate_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Certificate, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
             client.admin.organization.certificates.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -71,47 +99,76 @@ class TestCertificates:
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.update("certificate_id", name="string")
+        result = client.admin.organization.certificates.update(
+            "certificate_id", name="string"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.update("certificate_id")
+        response = client.admin.organization.certificates.with_raw_response.update(
+            "certificate_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.certificates.with_streaming_response.update("certificate_id") as response:
+        with client.admin.organization.certificates.with_streaming_response.update(
+            "certificate_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Certificate, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
             client.admin.organization.certificates.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.certificates.list()
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.list(after="string", limit=0, order="asc")
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        result = client.admin.organization.certificates.list(
+            after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.certificates.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.certificates.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.certificates.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[CertificateListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -119,33 +176,48 @@ class TestCertificates:
         assert_matches_type(CertificateDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.delete("certificate_id")
+        response = client.admin.organization.certificates.with_raw_response.delete(
+            "certificate_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(CertificateDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.certificates.with_streaming_response.delete("certificate_id") as response:
+        with client.admin.organization.certificates.with_streaming_response.delete(
+            "certificate_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(CertificateDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
             client.admin.organization.certificates.with_raw_response.delete("")
 
     def test_method_activate(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.activate(certificate_ids=["string"])
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        result = client.admin.organization.certificates.activate(
+            certificate_ids=["string"]
+        )
+        assert_matches_type(
+            SyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     def test_raw_response_activate(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.activate(certificate_ids=["string"])
+        response = client.admin.organization.certificates.with_raw_response.activate(
+            certificate_ids=["string"]
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     def test_streaming_response_activate(self, client: OpenAI) -> None:
         with client.admin.organization.certificates.with_streaming_response.activate(
@@ -153,19 +225,29 @@ class TestCertificates:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[CertificateActivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_deactivate(self, client: OpenAI) -> None:
-        result = client.admin.organization.certificates.deactivate(certificate_ids=["string"])
-        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+        result = client.admin.organization.certificates.deactivate(
+            certificate_ids=["string"]
+        )
+        assert_matches_type(
+            SyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     def test_raw_response_deactivate(self, client: OpenAI) -> None:
-        response = client.admin.organization.certificates.with_raw_response.deactivate(certificate_ids=["string"])
+        response = client.admin.organization.certificates.with_raw_response.deactivate(
+            certificate_ids=["string"]
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     def test_streaming_response_deactivate(self, client: OpenAI) -> None:
         with client.admin.organization.certificates.with_streaming_response.deactivate(
@@ -173,140 +255,227 @@ class TestCertificates:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[CertificateDeactivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
 
 class TestAsyncCertificates:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.create(certificate="string")
+        result = await async_client.admin.organization.certificates.create(
+            certificate="string"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.create(certificate="string", name="string")
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.admin.organization.certificates.create(
+            certificate="string", name="string"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.certificates.with_raw_response.create(certificate="string")
+        response = (
+            await async_client.admin.organization.certificates.with_raw_response.create(
+                certificate="string"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.create(
-            certificate="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.create(
+                certificate="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Certificate, result, path=["response"])
         assert response.is_closed
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.retrieve("certificate_id")
+        result = await async_client.admin.organization.certificates.retrieve(
+            "certificate_id"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.retrieve("certificate_id", include=["content"])
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.admin.organization.certificates.retrieve(
+            "certificate_id", include=["content"]
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.certificates.with_raw_response.retrieve("certificate_id")
+        response = await async_client.admin.organization.certificates.with_raw_response.retrieve(
+            "certificate_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.retrieve(
-            "certificate_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.retrieve(
+                "certificate_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Certificate, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
-            await async_client.admin.organization.certificates.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.certificates.with_raw_response.retrieve(
+                    ""
+                )
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.update("certificate_id")
+        result = await async_client.admin.organization.certificates.update(
+            "certificate_id"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.update("certificate_id", name="string")
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.admin.organization.certificates.update(
+            "certificate_id", name="string"
+        )
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.certificates.with_raw_response.update("certificate_id")
+        response = (
+            await async_client.admin.organization.certificates.with_raw_response.update(
+                "certificate_id"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Certificate, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.update(
-            "certificate_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.update(
+                "certificate_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Certificate, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
-            await async_client.admin.organization.certificates.with_raw_response.update("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
+            await async_client.admin.organization.certificates.with_raw_response.update(
+                ""
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.certificates.list()
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.list(after="string", limit=0, order="asc")
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        result = await async_client.admin.organization.certificates.list(
+            after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.certificates.with_raw_response.list()
+        response = (
+            await async_client.admin.organization.certificates.with_raw_response.list()
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[CertificateListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.delete("certificate_id")
+        result = await async_client.admin.organization.certificates.delete(
+            "certificate_id"
+        )
         assert_matches_type(CertificateDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.certificates.with_raw_response.delete("certificate_id")
+        response = (
+            await async_client.admin.organization.certificates.with_raw_response.delete(
+                "certificate_id"
+            )
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(CertificateDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.delete(
-            "certificate_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.delete(
+                "certificate_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(CertificateDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `certificate_id` but received ''"):
-            await async_client.admin.organization.certificates.with_raw_response.delete("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `certificate_id` but received ''",
+        ):
+            await async_client.admin.organization.certificates.with_raw_response.delete(
+                ""
+            )
 
     async def test_method_activate(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.activate(certificate_ids=["string"])
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        result = await async_client.admin.organization.certificates.activate(
+            certificate_ids=["string"]
+        )
+        assert_matches_type(
+            AsyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     async def test_raw_response_activate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.certificates.with_raw_response.activate(
@@ -315,20 +484,30 @@ class TestAsyncCertificates:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_activate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.activate(
-            certificate_ids=["string"]
-        ) as response:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.activate(
+                certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[CertificateActivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_deactivate(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.certificates.deactivate(certificate_ids=["string"])
-        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+        result = await async_client.admin.organization.certificates.deactivate(
+            certificate_ids=["string"]
+        )
+        assert_matches_type(
+            AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     async def test_raw_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.certificates.with_raw_response.deactivate(
@@ -337,13 +516,21 @@ class TestAsyncCertificates:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
-    async def test_streaming_response_deactivate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.certificates.with_streaming_response.deactivate(
-            certificate_ids=["string"]
-        ) as response:
+    async def test_streaming_response_deactivate(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.certificates.with_streaming_response.deactivate(
+                certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+            )
         assert response.is_closed

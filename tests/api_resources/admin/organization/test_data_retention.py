@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.admin.organization.organization_data_retention import OrganizationDataRetention
+from openai.types.admin.organization.organization_data_retention import (
+    OrganizationDataRetention,
+)
 
 from ..._assert import assert_matches_type
 
@@ -23,14 +25,18 @@ class TestDataRetention:
         assert_matches_type(OrganizationDataRetention, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.data_retention.with_streaming_response.retrieve() as response:
+        with (
+            client.admin.organization.data_retention.with_streaming_response.retrieve() as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(OrganizationDataRetention, result, path=["response"])
         assert response.is_closed
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.admin.organization.data_retention.update(retention_type="zero_data_retention")
+        result = client.admin.organization.data_retention.update(
+            retention_type="zero_data_retention"
+        )
         assert_matches_type(OrganizationDataRetention, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
@@ -65,14 +71,18 @@ class TestAsyncDataRetention:
         assert_matches_type(OrganizationDataRetention, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.data_retention.with_streaming_response.retrieve() as response:
+        async with (
+            async_client.admin.organization.data_retention.with_streaming_response.retrieve() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationDataRetention, result, path=["response"])
         assert response.is_closed
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.data_retention.update(retention_type="zero_data_retention")
+        result = await async_client.admin.organization.data_retention.update(
+            retention_type="zero_data_retention"
+        )
         assert_matches_type(OrganizationDataRetention, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
@@ -85,9 +95,11 @@ class TestAsyncDataRetention:
         assert_matches_type(OrganizationDataRetention, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.data_retention.with_streaming_response.update(
-            retention_type="zero_data_retention"
-        ) as response:
+        async with (
+            async_client.admin.organization.data_retention.with_streaming_response.update(
+                retention_type="zero_data_retention"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationDataRetention, result, path=["response"])

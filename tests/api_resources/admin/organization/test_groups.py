@@ -21,14 +21,18 @@ class TestGroups:
         assert_matches_type(Group, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.with_raw_response.create(name="string")
+        response = client.admin.organization.groups.with_raw_response.create(
+            name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Group, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.with_streaming_response.create(name="string") as response:
+        with client.admin.organization.groups.with_streaming_response.create(
+            name="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Group, result, path=["response"])
@@ -39,21 +43,28 @@ class TestGroups:
         assert_matches_type(Group, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.with_raw_response.retrieve("group_id")
+        response = client.admin.organization.groups.with_raw_response.retrieve(
+            "group_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Group, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.with_streaming_response.retrieve("group_id") as response:
+        with client.admin.organization.groups.with_streaming_response.retrieve(
+            "group_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Group, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.groups.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -61,21 +72,28 @@ class TestGroups:
         assert_matches_type(GroupUpdateResponse, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.with_raw_response.update("group_id", name="string")
+        response = client.admin.organization.groups.with_raw_response.update(
+            "group_id", name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(GroupUpdateResponse, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.with_streaming_response.update("group_id", name="string") as response:
+        with client.admin.organization.groups.with_streaming_response.update(
+            "group_id", name="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(GroupUpdateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.groups.with_raw_response.update("", name="string")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -83,7 +101,9 @@ class TestGroups:
         assert_matches_type(SyncNextCursorPage[Group], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.groups.list(after="string", limit=0, order="asc")
+        result = client.admin.organization.groups.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncNextCursorPage[Group], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -94,7 +114,9 @@ class TestGroups:
         assert_matches_type(SyncNextCursorPage[Group], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.groups.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SyncNextCursorPage[Group], result, path=["response"])
@@ -112,14 +134,19 @@ class TestGroups:
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.with_streaming_response.delete("group_id") as response:
+        with client.admin.organization.groups.with_streaming_response.delete(
+            "group_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(GroupDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.groups.with_raw_response.delete("")
 
 
@@ -129,14 +156,22 @@ class TestAsyncGroups:
         assert_matches_type(Group, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.with_raw_response.create(name="string")
+        response = (
+            await async_client.admin.organization.groups.with_raw_response.create(
+                name="string"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Group, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.with_streaming_response.create(name="string") as response:
+        async with (
+            async_client.admin.organization.groups.with_streaming_response.create(
+                name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Group, result, path=["response"])
@@ -147,53 +182,79 @@ class TestAsyncGroups:
         assert_matches_type(Group, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.with_raw_response.retrieve("group_id")
+        response = (
+            await async_client.admin.organization.groups.with_raw_response.retrieve(
+                "group_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Group, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.with_streaming_response.retrieve("group_id") as response:
+        async with (
+            async_client.admin.organization.groups.with_streaming_response.retrieve(
+                "group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Group, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.groups.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.groups.update("group_id", name="string")
+        result = await async_client.admin.organization.groups.update(
+            "group_id", name="string"
+        )
         assert_matches_type(GroupUpdateResponse, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.with_raw_response.update("group_id", name="string")
+        response = (
+            await async_client.admin.organization.groups.with_raw_response.update(
+                "group_id", name="string"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(GroupUpdateResponse, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.with_streaming_response.update(
-            "group_id", name="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.groups.with_streaming_response.update(
+                "group_id", name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(GroupUpdateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.groups.with_raw_response.update("", name="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await async_client.admin.organization.groups.with_raw_response.update(
+                "", name="string"
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.groups.list()
         assert_matches_type(AsyncNextCursorPage[Group], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.groups.list(after="string", limit=0, order="asc")
+        result = await async_client.admin.organization.groups.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(AsyncNextCursorPage[Group], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -204,7 +265,9 @@ class TestAsyncGroups:
         assert_matches_type(AsyncNextCursorPage[Group], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.groups.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AsyncNextCursorPage[Group], result, path=["response"])
@@ -215,19 +278,30 @@ class TestAsyncGroups:
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.with_raw_response.delete("group_id")
+        response = (
+            await async_client.admin.organization.groups.with_raw_response.delete(
+                "group_id"
+            )
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.with_streaming_response.delete("group_id") as response:
+        async with (
+            async_client.admin.organization.groups.with_streaming_response.delete(
+                "group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(GroupDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.groups.with_raw_response.delete("")

@@ -26,7 +26,9 @@ class TestInvites:
         assert_matches_type(Invite, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.invites.with_raw_response.create(email="string", role="reader")
+        response = client.admin.organization.invites.with_raw_response.create(
+            email="string", role="reader"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -46,43 +48,60 @@ class TestInvites:
         assert_matches_type(Invite, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.invites.with_raw_response.retrieve("invite_id")
+        response = client.admin.organization.invites.with_raw_response.retrieve(
+            "invite_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Invite, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.invites.with_streaming_response.retrieve("invite_id") as response:
+        with client.admin.organization.invites.with_streaming_response.retrieve(
+            "invite_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Invite, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `invite_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `invite_id` but received ''",
+        ):
             client.admin.organization.invites.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.invites.list()
-        assert_matches_type(SyncConversationCursorPage[Invite], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.invites.list(after="string", limit=0)
-        assert_matches_type(SyncConversationCursorPage[Invite], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.invites.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[Invite], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.invites.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.invites.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[Invite], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[Invite], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -90,46 +109,63 @@ class TestInvites:
         assert_matches_type(InviteDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.invites.with_raw_response.delete("invite_id")
+        response = client.admin.organization.invites.with_raw_response.delete(
+            "invite_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(InviteDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.invites.with_streaming_response.delete("invite_id") as response:
+        with client.admin.organization.invites.with_streaming_response.delete(
+            "invite_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(InviteDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `invite_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `invite_id` but received ''",
+        ):
             client.admin.organization.invites.with_raw_response.delete("")
 
 
 class TestAsyncInvites:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.invites.create(email="string", role="reader")
+        result = await async_client.admin.organization.invites.create(
+            email="string", role="reader"
+        )
         assert_matches_type(Invite, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.invites.create(
             email="string", role="reader", projects=[{"id": "string", "role": "member"}]
         )
         assert_matches_type(Invite, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.invites.with_raw_response.create(email="string", role="reader")
+        response = (
+            await async_client.admin.organization.invites.with_raw_response.create(
+                email="string", role="reader"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Invite, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.invites.with_streaming_response.create(
-            email="string", role="reader"
-        ) as response:
+        async with (
+            async_client.admin.organization.invites.with_streaming_response.create(
+                email="string", role="reader"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Invite, result, path=["response"])
@@ -140,43 +176,68 @@ class TestAsyncInvites:
         assert_matches_type(Invite, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.invites.with_raw_response.retrieve("invite_id")
+        response = (
+            await async_client.admin.organization.invites.with_raw_response.retrieve(
+                "invite_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Invite, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.invites.with_streaming_response.retrieve("invite_id") as response:
+        async with (
+            async_client.admin.organization.invites.with_streaming_response.retrieve(
+                "invite_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Invite, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `invite_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `invite_id` but received ''",
+        ):
             await async_client.admin.organization.invites.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.invites.list()
-        assert_matches_type(AsyncConversationCursorPage[Invite], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.invites.list(after="string", limit=0)
-        assert_matches_type(AsyncConversationCursorPage[Invite], result, path=["response"])
+        result = await async_client.admin.organization.invites.list(
+            after="string", limit=0
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.invites.with_raw_response.list()
+        response = (
+            await async_client.admin.organization.invites.with_raw_response.list()
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[Invite], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Invite], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.invites.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.invites.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[Invite], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[Invite], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -184,19 +245,30 @@ class TestAsyncInvites:
         assert_matches_type(InviteDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.invites.with_raw_response.delete("invite_id")
+        response = (
+            await async_client.admin.organization.invites.with_raw_response.delete(
+                "invite_id"
+            )
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(InviteDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.invites.with_streaming_response.delete("invite_id") as response:
+        async with (
+            async_client.admin.organization.invites.with_streaming_response.delete(
+                "invite_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(InviteDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `invite_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `invite_id` but received ''",
+        ):
             await async_client.admin.organization.invites.with_raw_response.delete("")

@@ -19,18 +19,24 @@ class TestProjects:
         assert_matches_type(Project, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.create(name="string", external_key_id="string", geography="string")
+        result = client.admin.organization.projects.create(
+            name="string", external_key_id="string", geography="string"
+        )
         assert_matches_type(Project, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.with_raw_response.create(name="string")
+        response = client.admin.organization.projects.with_raw_response.create(
+            name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.with_streaming_response.create(name="string") as response:
+        with client.admin.organization.projects.with_streaming_response.create(
+            name="string"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Project, result, path=["response"])
@@ -41,21 +47,28 @@ class TestProjects:
         assert_matches_type(Project, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.with_raw_response.retrieve("project_id")
+        response = client.admin.organization.projects.with_raw_response.retrieve(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.with_streaming_response.retrieve("project_id") as response:
+        with client.admin.organization.projects.with_streaming_response.retrieve(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -69,43 +82,62 @@ class TestProjects:
         assert_matches_type(Project, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.with_raw_response.update("project_id")
+        response = client.admin.organization.projects.with_raw_response.update(
+            "project_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.with_streaming_response.update("project_id") as response:
+        with client.admin.organization.projects.with_streaming_response.update(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.list()
-        assert_matches_type(SyncConversationCursorPage[Project], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.list(after="string", include_archived=True, limit=0)
-        assert_matches_type(SyncConversationCursorPage[Project], result, path=["response"])
+        result = client.admin.organization.projects.list(
+            after="string", include_archived=True, limit=0
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.projects.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[Project], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.projects.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[Project], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[Project], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_archive(self, client: OpenAI) -> None:
@@ -113,21 +145,28 @@ class TestProjects:
         assert_matches_type(Project, result, path=["response"])
 
     def test_raw_response_archive(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.with_raw_response.archive("project_id")
+        response = client.admin.organization.projects.with_raw_response.archive(
+            "project_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     def test_streaming_response_archive(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.with_streaming_response.archive("project_id") as response:
+        with client.admin.organization.projects.with_streaming_response.archive(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_archive(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.with_raw_response.archive("")
 
 
@@ -136,21 +175,31 @@ class TestAsyncProjects:
         result = await async_client.admin.organization.projects.create(name="string")
         assert_matches_type(Project, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.create(
             name="string", external_key_id="string", geography="string"
         )
         assert_matches_type(Project, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.with_raw_response.create(name="string")
+        response = (
+            await async_client.admin.organization.projects.with_raw_response.create(
+                name="string"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.with_streaming_response.create(name="string") as response:
+        async with (
+            async_client.admin.organization.projects.with_streaming_response.create(
+                name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Project, result, path=["response"])
@@ -161,71 +210,111 @@ class TestAsyncProjects:
         assert_matches_type(Project, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.with_raw_response.retrieve("project_id")
+        response = (
+            await async_client.admin.organization.projects.with_raw_response.retrieve(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.with_streaming_response.retrieve("project_id") as response:
+        async with (
+            async_client.admin.organization.projects.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.with_raw_response.retrieve(
+                ""
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.update("project_id")
         assert_matches_type(Project, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.update(
             "project_id", external_key_id="string", geography="string", name="string"
         )
         assert_matches_type(Project, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.with_raw_response.update("project_id")
+        response = (
+            await async_client.admin.organization.projects.with_raw_response.update(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.with_streaming_response.update("project_id") as response:
+        async with (
+            async_client.admin.organization.projects.with_streaming_response.update(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.list()
-        assert_matches_type(AsyncConversationCursorPage[Project], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.list(after="string", include_archived=True, limit=0)
-        assert_matches_type(AsyncConversationCursorPage[Project], result, path=["response"])
+        result = await async_client.admin.organization.projects.list(
+            after="string", include_archived=True, limit=0
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.with_raw_response.list()
+        response = (
+            await async_client.admin.organization.projects.with_raw_response.list()
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[Project], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Project], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.projects.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[Project], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[Project], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_archive(self, async_client: AsyncOpenAI) -> None:
@@ -233,19 +322,30 @@ class TestAsyncProjects:
         assert_matches_type(Project, result, path=["response"])
 
     async def test_raw_response_archive(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.with_raw_response.archive("project_id")
+        response = (
+            await async_client.admin.organization.projects.with_raw_response.archive(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Project, result, path=["response"])
 
     async def test_streaming_response_archive(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.with_streaming_response.archive("project_id") as response:
+        async with (
+            async_client.admin.organization.projects.with_streaming_response.archive(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Project, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_archive(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.with_raw_response.archive("")

@@ -16,7 +16,9 @@ from ..._assert import assert_matches_type
 
 class TestRoles:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.roles.create(permissions=["string"], role_name="string")
+        result = client.admin.organization.roles.create(
+            permissions=["string"], role_name="string"
+        )
         assert_matches_type(Role, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -26,7 +28,9 @@ class TestRoles:
         assert_matches_type(Role, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.roles.with_raw_response.create(permissions=["string"], role_name="string")
+        response = client.admin.organization.roles.with_raw_response.create(
+            permissions=["string"], role_name="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -53,14 +57,19 @@ class TestRoles:
         assert_matches_type(Role, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.roles.with_streaming_response.retrieve("role_id") as response:
+        with client.admin.organization.roles.with_streaming_response.retrieve(
+            "role_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             client.admin.organization.roles.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -81,14 +90,19 @@ class TestRoles:
         assert_matches_type(Role, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.roles.with_streaming_response.update("role_id") as response:
+        with client.admin.organization.roles.with_streaming_response.update(
+            "role_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             client.admin.organization.roles.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
@@ -96,7 +110,9 @@ class TestRoles:
         assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.roles.list(after="string", limit=0, order="asc")
+        result = client.admin.organization.roles.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -125,23 +141,32 @@ class TestRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.roles.with_streaming_response.delete("role_id") as response:
+        with client.admin.organization.roles.with_streaming_response.delete(
+            "role_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             client.admin.organization.roles.with_raw_response.delete("")
 
 
 class TestAsyncRoles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.roles.create(permissions=["string"], role_name="string")
+        result = await async_client.admin.organization.roles.create(
+            permissions=["string"], role_name="string"
+        )
         assert_matches_type(Role, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.roles.create(
             permissions=["string"], role_name="string", description="string"
         )
@@ -170,49 +195,69 @@ class TestAsyncRoles:
         assert_matches_type(Role, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.roles.with_raw_response.retrieve("role_id")
+        response = (
+            await async_client.admin.organization.roles.with_raw_response.retrieve(
+                "role_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Role, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.roles.with_streaming_response.retrieve("role_id") as response:
+        async with (
+            async_client.admin.organization.roles.with_streaming_response.retrieve(
+                "role_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             await async_client.admin.organization.roles.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.roles.update("role_id")
         assert_matches_type(Role, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.roles.update(
             "role_id", description="string", permissions=["string"], role_name="string"
         )
         assert_matches_type(Role, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.roles.with_raw_response.update("role_id")
+        response = await async_client.admin.organization.roles.with_raw_response.update(
+            "role_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(Role, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.roles.with_streaming_response.update("role_id") as response:
+        async with async_client.admin.organization.roles.with_streaming_response.update(
+            "role_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             await async_client.admin.organization.roles.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
@@ -220,7 +265,9 @@ class TestAsyncRoles:
         assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.roles.list(after="string", limit=0, order="asc")
+        result = await async_client.admin.organization.roles.list(
+            after="string", limit=0, order="asc"
+        )
         assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
@@ -231,7 +278,9 @@ class TestAsyncRoles:
         assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.roles.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.roles.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
@@ -242,19 +291,26 @@ class TestAsyncRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.roles.with_raw_response.delete("role_id")
+        response = await async_client.admin.organization.roles.with_raw_response.delete(
+            "role_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.roles.with_streaming_response.delete("role_id") as response:
+        async with async_client.admin.organization.roles.with_streaming_response.delete(
+            "role_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             await async_client.admin.organization.roles.with_raw_response.delete("")

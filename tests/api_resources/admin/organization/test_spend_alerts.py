@@ -8,8 +8,12 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-from openai.types.admin.organization.organization_spend_alert import OrganizationSpendAlert
-from openai.types.admin.organization.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
+from openai.types.admin.organization.organization_spend_alert import (
+    OrganizationSpendAlert,
+)
+from openai.types.admin.organization.organization_spend_alert_deleted import (
+    OrganizationSpendAlertDeleted,
+)
 
 from ..._assert import assert_matches_type
 
@@ -85,7 +89,10 @@ class TestSpendAlerts:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             client.admin.organization.spend_alerts.with_raw_response.update(
                 "",
                 currency="USD",
@@ -96,24 +103,44 @@ class TestSpendAlerts:
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.spend_alerts.list()
-        assert_matches_type(SyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.spend_alerts.list(after="string", before="string", limit=0, order="asc")
-        assert_matches_type(SyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        result = client.admin.organization.spend_alerts.list(
+            after="string", before="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.spend_alerts.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.spend_alerts.with_streaming_response.list() as response:
+        with (
+            client.admin.organization.spend_alerts.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[OrganizationSpendAlert],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -121,21 +148,30 @@ class TestSpendAlerts:
         assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.spend_alerts.with_raw_response.delete("alert_id")
+        response = client.admin.organization.spend_alerts.with_raw_response.delete(
+            "alert_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.spend_alerts.with_streaming_response.delete("alert_id") as response:
+        with client.admin.organization.spend_alerts.with_streaming_response.delete(
+            "alert_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
+            assert_matches_type(
+                OrganizationSpendAlertDeleted, result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             client.admin.organization.spend_alerts.with_raw_response.delete("")
 
 
@@ -150,11 +186,13 @@ class TestAsyncSpendAlerts:
         assert_matches_type(OrganizationSpendAlert, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.spend_alerts.with_raw_response.create(
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
+        response = (
+            await async_client.admin.organization.spend_alerts.with_raw_response.create(
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -162,12 +200,14 @@ class TestAsyncSpendAlerts:
         assert_matches_type(OrganizationSpendAlert, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.spend_alerts.with_streaming_response.create(
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        async with (
+            async_client.admin.organization.spend_alerts.with_streaming_response.create(
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationSpendAlert, result, path=["response"])
@@ -184,12 +224,14 @@ class TestAsyncSpendAlerts:
         assert_matches_type(OrganizationSpendAlert, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.spend_alerts.with_raw_response.update(
-            "alert_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
+        response = (
+            await async_client.admin.organization.spend_alerts.with_raw_response.update(
+                "alert_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -197,20 +239,25 @@ class TestAsyncSpendAlerts:
         assert_matches_type(OrganizationSpendAlert, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.spend_alerts.with_streaming_response.update(
-            "alert_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        async with (
+            async_client.admin.organization.spend_alerts.with_streaming_response.update(
+                "alert_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationSpendAlert, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             await async_client.admin.organization.spend_alerts.with_raw_response.update(
                 "",
                 currency="USD",
@@ -221,26 +268,46 @@ class TestAsyncSpendAlerts:
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.spend_alerts.list()
-        assert_matches_type(AsyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.spend_alerts.list(
             after="string", before="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.spend_alerts.with_raw_response.list()
+        response = (
+            await async_client.admin.organization.spend_alerts.with_raw_response.list()
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationSpendAlert],
+            result,
+            path=["response"],
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.spend_alerts.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.spend_alerts.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[OrganizationSpendAlert], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[OrganizationSpendAlert],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -248,19 +315,34 @@ class TestAsyncSpendAlerts:
         assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.spend_alerts.with_raw_response.delete("alert_id")
+        response = (
+            await async_client.admin.organization.spend_alerts.with_raw_response.delete(
+                "alert_id"
+            )
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.spend_alerts.with_streaming_response.delete("alert_id") as response:
+        async with (
+            async_client.admin.organization.spend_alerts.with_streaming_response.delete(
+                "alert_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(OrganizationSpendAlertDeleted, result, path=["response"])
+            assert_matches_type(
+                OrganizationSpendAlertDeleted, result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
-            await async_client.admin.organization.spend_alerts.with_raw_response.delete("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
+            await async_client.admin.organization.spend_alerts.with_raw_response.delete(
+                ""
+            )

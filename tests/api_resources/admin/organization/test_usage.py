@@ -5,19 +5,35 @@
 from __future__ import annotations
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
-from openai.types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
+from openai.types.admin.organization.usage_audio_speeches_response import (
+    UsageAudioSpeechesResponse,
+)
+from openai.types.admin.organization.usage_audio_transcriptions_response import (
+    UsageAudioTranscriptionsResponse,
+)
 from openai.types.admin.organization.usage_code_interpreter_sessions_response import (
     UsageCodeInterpreterSessionsResponse,
 )
-from openai.types.admin.organization.usage_completions_response import UsageCompletionsResponse
+from openai.types.admin.organization.usage_completions_response import (
+    UsageCompletionsResponse,
+)
 from openai.types.admin.organization.usage_costs_response import UsageCostsResponse
-from openai.types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
-from openai.types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
+from openai.types.admin.organization.usage_embeddings_response import (
+    UsageEmbeddingsResponse,
+)
+from openai.types.admin.organization.usage_file_search_calls_response import (
+    UsageFileSearchCallsResponse,
+)
 from openai.types.admin.organization.usage_images_response import UsageImagesResponse
-from openai.types.admin.organization.usage_moderations_response import UsageModerationsResponse
-from openai.types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
-from openai.types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
+from openai.types.admin.organization.usage_moderations_response import (
+    UsageModerationsResponse,
+)
+from openai.types.admin.organization.usage_vector_stores_response import (
+    UsageVectorStoresResponse,
+)
+from openai.types.admin.organization.usage_web_search_calls_response import (
+    UsageWebSearchCallsResponse,
+)
 
 from ..._assert import assert_matches_type
 
@@ -43,14 +59,18 @@ class TestUsage:
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     def test_raw_response_audio_speeches(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.audio_speeches(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.audio_speeches(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     def test_streaming_response_audio_speeches(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.audio_speeches(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.audio_speeches(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
@@ -76,24 +96,38 @@ class TestUsage:
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     def test_raw_response_audio_transcriptions(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.audio_transcriptions(start_time=0)
+        response = (
+            client.admin.organization.usage.with_raw_response.audio_transcriptions(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
     def test_streaming_response_audio_transcriptions(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.audio_transcriptions(start_time=0) as response:
+        with (
+            client.admin.organization.usage.with_streaming_response.audio_transcriptions(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
+            assert_matches_type(
+                UsageAudioTranscriptionsResponse, result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_code_interpreter_sessions(self, client: OpenAI) -> None:
         result = client.admin.organization.usage.code_interpreter_sessions(start_time=0)
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
-    def test_method_code_interpreter_sessions_with_all_params(self, client: OpenAI) -> None:
+    def test_method_code_interpreter_sessions_with_all_params(
+        self, client: OpenAI
+    ) -> None:
         result = client.admin.organization.usage.code_interpreter_sessions(
             start_time=0,
             bucket_width="1m",
@@ -103,22 +137,34 @@ class TestUsage:
             page="string",
             project_ids=["string"],
         )
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
     def test_raw_response_code_interpreter_sessions(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.code_interpreter_sessions(start_time=0)
+        response = (
+            client.admin.organization.usage.with_raw_response.code_interpreter_sessions(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
     def test_streaming_response_code_interpreter_sessions(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
-            start_time=0
-        ) as response:
+        with (
+            client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+            assert_matches_type(
+                UsageCodeInterpreterSessionsResponse, result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_completions(self, client: OpenAI) -> None:
@@ -142,14 +188,18 @@ class TestUsage:
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     def test_raw_response_completions(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.completions(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.completions(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     def test_streaming_response_completions(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.completions(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.completions(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageCompletionsResponse, result, path=["response"])
@@ -180,7 +230,9 @@ class TestUsage:
         assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     def test_streaming_response_costs(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.costs(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.costs(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageCostsResponse, result, path=["response"])
@@ -206,14 +258,18 @@ class TestUsage:
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     def test_raw_response_embeddings(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.embeddings(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.embeddings(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     def test_streaming_response_embeddings(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.embeddings(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.embeddings(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
@@ -239,14 +295,18 @@ class TestUsage:
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     def test_raw_response_file_search_calls(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.file_search_calls(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.file_search_calls(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
     def test_streaming_response_file_search_calls(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.file_search_calls(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.file_search_calls(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
@@ -274,14 +334,18 @@ class TestUsage:
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     def test_raw_response_images(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.images(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.images(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     def test_streaming_response_images(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.images(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.images(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageImagesResponse, result, path=["response"])
@@ -307,14 +371,18 @@ class TestUsage:
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     def test_raw_response_moderations(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.moderations(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.moderations(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     def test_streaming_response_moderations(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.moderations(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.moderations(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageModerationsResponse, result, path=["response"])
@@ -337,14 +405,18 @@ class TestUsage:
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     def test_raw_response_vector_stores(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.vector_stores(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.vector_stores(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     def test_streaming_response_vector_stores(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.vector_stores(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.vector_stores(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
@@ -371,14 +443,18 @@ class TestUsage:
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     def test_raw_response_web_search_calls(self, client: OpenAI) -> None:
-        response = client.admin.organization.usage.with_raw_response.web_search_calls(start_time=0)
+        response = client.admin.organization.usage.with_raw_response.web_search_calls(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
     def test_streaming_response_web_search_calls(self, client: OpenAI) -> None:
-        with client.admin.organization.usage.with_streaming_response.web_search_calls(start_time=0) as response:
+        with client.admin.organization.usage.with_streaming_response.web_search_calls(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
@@ -387,10 +463,14 @@ class TestUsage:
 
 class TestAsyncUsage:
     async def test_method_audio_speeches(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.usage.audio_speeches(start_time=0)
+        result = await async_client.admin.organization.usage.audio_speeches(
+            start_time=0
+        )
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
-    async def test_method_audio_speeches_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_audio_speeches_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.audio_speeches(
             start_time=0,
             api_key_ids=["string"],
@@ -406,26 +486,36 @@ class TestAsyncUsage:
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
     async def test_raw_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.audio_speeches(start_time=0)
+        response = await async_client.admin.organization.usage.with_raw_response.audio_speeches(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
 
-    async def test_streaming_response_audio_speeches(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.audio_speeches(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_audio_speeches(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.audio_speeches(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageAudioSpeechesResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.usage.audio_transcriptions(start_time=0)
+        result = await async_client.admin.organization.usage.audio_transcriptions(
+            start_time=0
+        )
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
-    async def test_method_audio_transcriptions_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_audio_transcriptions_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.audio_transcriptions(
             start_time=0,
             api_key_ids=["string"],
@@ -440,27 +530,45 @@ class TestAsyncUsage:
         )
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
-    async def test_raw_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.audio_transcriptions(start_time=0)
+    async def test_raw_response_audio_transcriptions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.admin.organization.usage.with_raw_response.audio_transcriptions(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
 
-    async def test_streaming_response_audio_transcriptions(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.audio_transcriptions(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_audio_transcriptions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.audio_transcriptions(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(UsageAudioTranscriptionsResponse, result, path=["response"])
+            assert_matches_type(
+                UsageAudioTranscriptionsResponse, result, path=["response"]
+            )
         assert response.is_closed
 
-    async def test_method_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.usage.code_interpreter_sessions(start_time=0)
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+    async def test_method_code_interpreter_sessions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = await async_client.admin.organization.usage.code_interpreter_sessions(
+            start_time=0
+        )
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
-    async def test_method_code_interpreter_sessions_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_code_interpreter_sessions_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.code_interpreter_sessions(
             start_time=0,
             bucket_width="1m",
@@ -470,29 +578,45 @@ class TestAsyncUsage:
             page="string",
             project_ids=["string"],
         )
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
-    async def test_raw_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.code_interpreter_sessions(start_time=0)
+    async def test_raw_response_code_interpreter_sessions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.admin.organization.usage.with_raw_response.code_interpreter_sessions(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+        assert_matches_type(
+            UsageCodeInterpreterSessionsResponse, result, path=["response"]
+        )
 
-    async def test_streaming_response_code_interpreter_sessions(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_code_interpreter_sessions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.code_interpreter_sessions(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(UsageCodeInterpreterSessionsResponse, result, path=["response"])
+            assert_matches_type(
+                UsageCodeInterpreterSessionsResponse, result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_completions(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.usage.completions(start_time=0)
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
-    async def test_method_completions_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_completions_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.completions(
             start_time=0,
             api_key_ids=["string"],
@@ -509,14 +633,24 @@ class TestAsyncUsage:
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
     async def test_raw_response_completions(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.completions(start_time=0)
+        response = (
+            await async_client.admin.organization.usage.with_raw_response.completions(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageCompletionsResponse, result, path=["response"])
 
-    async def test_streaming_response_completions(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.completions(start_time=0) as response:
+    async def test_streaming_response_completions(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.completions(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageCompletionsResponse, result, path=["response"])
@@ -526,7 +660,9 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.costs(start_time=0)
         assert_matches_type(UsageCostsResponse, result, path=["response"])
 
-    async def test_method_costs_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_costs_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.costs(
             start_time=0,
             api_key_ids=["string"],
@@ -540,14 +676,18 @@ class TestAsyncUsage:
         assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_raw_response_costs(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.costs(start_time=0)
+        response = await async_client.admin.organization.usage.with_raw_response.costs(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageCostsResponse, result, path=["response"])
 
     async def test_streaming_response_costs(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.costs(start_time=0) as response:
+        async with async_client.admin.organization.usage.with_streaming_response.costs(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageCostsResponse, result, path=["response"])
@@ -557,7 +697,9 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.embeddings(start_time=0)
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
-    async def test_method_embeddings_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_embeddings_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.embeddings(
             start_time=0,
             api_key_ids=["string"],
@@ -573,24 +715,38 @@ class TestAsyncUsage:
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
     async def test_raw_response_embeddings(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.embeddings(start_time=0)
+        response = (
+            await async_client.admin.organization.usage.with_raw_response.embeddings(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
 
-    async def test_streaming_response_embeddings(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.embeddings(start_time=0) as response:
+    async def test_streaming_response_embeddings(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.embeddings(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageEmbeddingsResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_file_search_calls(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.usage.file_search_calls(start_time=0)
+        result = await async_client.admin.organization.usage.file_search_calls(
+            start_time=0
+        )
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
-    async def test_method_file_search_calls_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_file_search_calls_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.file_search_calls(
             start_time=0,
             api_key_ids=["string"],
@@ -605,17 +761,25 @@ class TestAsyncUsage:
         )
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
-    async def test_raw_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.file_search_calls(start_time=0)
+    async def test_raw_response_file_search_calls(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.admin.organization.usage.with_raw_response.file_search_calls(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
 
-    async def test_streaming_response_file_search_calls(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.file_search_calls(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_file_search_calls(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.file_search_calls(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageFileSearchCallsResponse, result, path=["response"])
@@ -625,7 +789,9 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.images(start_time=0)
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
-    async def test_method_images_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_images_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.images(
             start_time=0,
             api_key_ids=["string"],
@@ -643,14 +809,18 @@ class TestAsyncUsage:
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_raw_response_images(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.images(start_time=0)
+        response = await async_client.admin.organization.usage.with_raw_response.images(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageImagesResponse, result, path=["response"])
 
     async def test_streaming_response_images(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.images(start_time=0) as response:
+        async with async_client.admin.organization.usage.with_streaming_response.images(
+            start_time=0
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageImagesResponse, result, path=["response"])
@@ -660,7 +830,9 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.moderations(start_time=0)
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
-    async def test_method_moderations_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_moderations_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.moderations(
             start_time=0,
             api_key_ids=["string"],
@@ -676,14 +848,24 @@ class TestAsyncUsage:
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
     async def test_raw_response_moderations(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.moderations(start_time=0)
+        response = (
+            await async_client.admin.organization.usage.with_raw_response.moderations(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageModerationsResponse, result, path=["response"])
 
-    async def test_streaming_response_moderations(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.moderations(start_time=0) as response:
+    async def test_streaming_response_moderations(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.moderations(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageModerationsResponse, result, path=["response"])
@@ -693,7 +875,9 @@ class TestAsyncUsage:
         result = await async_client.admin.organization.usage.vector_stores(start_time=0)
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
-    async def test_method_vector_stores_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_vector_stores_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.vector_stores(
             start_time=0,
             bucket_width="1m",
@@ -706,26 +890,38 @@ class TestAsyncUsage:
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
     async def test_raw_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.vector_stores(start_time=0)
+        response = (
+            await async_client.admin.organization.usage.with_raw_response.vector_stores(
+                start_time=0
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
 
-    async def test_streaming_response_vector_stores(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.vector_stores(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_vector_stores(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.vector_stores(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageVectorStoresResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_method_web_search_calls(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.usage.web_search_calls(start_time=0)
+        result = await async_client.admin.organization.usage.web_search_calls(
+            start_time=0
+        )
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
-    async def test_method_web_search_calls_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_web_search_calls_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.usage.web_search_calls(
             start_time=0,
             api_key_ids=["string"],
@@ -741,17 +937,25 @@ class TestAsyncUsage:
         )
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
-    async def test_raw_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.usage.with_raw_response.web_search_calls(start_time=0)
+    async def test_raw_response_web_search_calls(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        response = await async_client.admin.organization.usage.with_raw_response.web_search_calls(
+            start_time=0
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])
 
-    async def test_streaming_response_web_search_calls(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.usage.with_streaming_response.web_search_calls(
-            start_time=0
-        ) as response:
+    async def test_streaming_response_web_search_calls(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.usage.with_streaming_response.web_search_calls(
+                start_time=0
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UsageWebSearchCallsResponse, result, path=["response"])

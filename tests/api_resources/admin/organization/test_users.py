@@ -27,14 +27,19 @@ class TestUsers:
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.users.with_streaming_response.retrieve("user_id") as response:
+        with client.admin.organization.users.with_streaming_response.retrieve(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(OrganizationUser, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             client.admin.organization.users.with_raw_response.retrieve("")
 
     def test_method_update(self, client: OpenAI) -> None:
@@ -43,7 +48,11 @@ class TestUsers:
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.users.update(
-            "user_id", developer_persona="string", role="string", role_id="string", technical_level="string"
+            "user_id",
+            developer_persona="string",
+            role="string",
+            role_id="string",
+            technical_level="string",
         )
         assert_matches_type(OrganizationUser, result, path=["response"])
 
@@ -55,36 +64,51 @@ class TestUsers:
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.users.with_streaming_response.update("user_id") as response:
+        with client.admin.organization.users.with_streaming_response.update(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(OrganizationUser, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             client.admin.organization.users.with_raw_response.update("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.users.list()
-        assert_matches_type(SyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.users.list(after="string", emails=["string"], limit=0)
-        assert_matches_type(SyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        result = client.admin.organization.users.list(
+            after="string", emails=["string"], limit=0
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.admin.organization.users.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.admin.organization.users.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[OrganizationUser], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[OrganizationUser], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -99,14 +123,19 @@ class TestUsers:
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.users.with_streaming_response.delete("user_id") as response:
+        with client.admin.organization.users.with_streaming_response.delete(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(UserDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             client.admin.organization.users.with_raw_response.delete("")
 
 
@@ -116,71 +145,107 @@ class TestAsyncUsers:
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.with_raw_response.retrieve("user_id")
+        response = (
+            await async_client.admin.organization.users.with_raw_response.retrieve(
+                "user_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.with_streaming_response.retrieve("user_id") as response:
+        async with (
+            async_client.admin.organization.users.with_streaming_response.retrieve(
+                "user_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationUser, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             await async_client.admin.organization.users.with_raw_response.retrieve("")
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.users.update("user_id")
         assert_matches_type(OrganizationUser, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.users.update(
-            "user_id", developer_persona="string", role="string", role_id="string", technical_level="string"
+            "user_id",
+            developer_persona="string",
+            role="string",
+            role_id="string",
+            technical_level="string",
         )
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.with_raw_response.update("user_id")
+        response = await async_client.admin.organization.users.with_raw_response.update(
+            "user_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(OrganizationUser, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.with_streaming_response.update("user_id") as response:
+        async with async_client.admin.organization.users.with_streaming_response.update(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OrganizationUser, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             await async_client.admin.organization.users.with_raw_response.update("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.users.list()
-        assert_matches_type(AsyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.users.list(after="string", emails=["string"], limit=0)
-        assert_matches_type(AsyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        result = await async_client.admin.organization.users.list(
+            after="string", emails=["string"], limit=0
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.users.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[OrganizationUser], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[OrganizationUser], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.with_streaming_response.list() as response:
+        async with (
+            async_client.admin.organization.users.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[OrganizationUser], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[OrganizationUser], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -188,19 +253,26 @@ class TestAsyncUsers:
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.with_raw_response.delete("user_id")
+        response = await async_client.admin.organization.users.with_raw_response.delete(
+            "user_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.with_streaming_response.delete("user_id") as response:
+        async with async_client.admin.organization.users.with_streaming_response.delete(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UserDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             await async_client.admin.organization.users.with_raw_response.delete("")

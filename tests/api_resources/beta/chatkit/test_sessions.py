@@ -14,7 +14,9 @@ from ..._assert import assert_matches_type
 
 class TestSessions:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.beta.chatkit.sessions.create(user="string", workflow={"id": "string"})
+        result = client.beta.chatkit.sessions.create(
+            user="string", workflow={"id": "string"}
+        )
         assert_matches_type(ChatSession, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -37,7 +39,9 @@ class TestSessions:
         assert_matches_type(ChatSession, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.chatkit.sessions.with_raw_response.create(user="string", workflow={"id": "string"})
+        response = client.beta.chatkit.sessions.with_raw_response.create(
+            user="string", workflow={"id": "string"}
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -64,23 +68,32 @@ class TestSessions:
         assert_matches_type(ChatSession, result, path=["response"])
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
-        with client.beta.chatkit.sessions.with_streaming_response.cancel("session_id") as response:
+        with client.beta.chatkit.sessions.with_streaming_response.cancel(
+            "session_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ChatSession, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `session_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `session_id` but received ''",
+        ):
             client.beta.chatkit.sessions.with_raw_response.cancel("")
 
 
 class TestAsyncSessions:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.chatkit.sessions.create(user="string", workflow={"id": "string"})
+        result = await async_client.beta.chatkit.sessions.create(
+            user="string", workflow={"id": "string"}
+        )
         assert_matches_type(ChatSession, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.beta.chatkit.sessions.create(
             user="string",
             workflow={
@@ -122,19 +135,26 @@ class TestAsyncSessions:
         assert_matches_type(ChatSession, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.chatkit.sessions.with_raw_response.cancel("session_id")
+        response = await async_client.beta.chatkit.sessions.with_raw_response.cancel(
+            "session_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ChatSession, result, path=["response"])
 
     async def test_streaming_response_cancel(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.chatkit.sessions.with_streaming_response.cancel("session_id") as response:
+        async with async_client.beta.chatkit.sessions.with_streaming_response.cancel(
+            "session_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ChatSession, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `session_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `session_id` but received ''",
+        ):
             await async_client.beta.chatkit.sessions.with_raw_response.cancel("")

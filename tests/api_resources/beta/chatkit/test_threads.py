@@ -28,36 +28,51 @@ class TestThreads:
         assert_matches_type(ChatKitThread, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.beta.chatkit.threads.with_streaming_response.retrieve("thread_id") as response:
+        with client.beta.chatkit.threads.with_streaming_response.retrieve(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ChatKitThread, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             client.beta.chatkit.threads.with_raw_response.retrieve("")
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.beta.chatkit.threads.list()
-        assert_matches_type(SyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.beta.chatkit.threads.list(after="string", before="string", limit=0, order="asc", user="string")
-        assert_matches_type(SyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        result = client.beta.chatkit.threads.list(
+            after="string", before="string", limit=0, order="asc", user="string"
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         response = client.beta.chatkit.threads.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.beta.chatkit.threads.with_streaming_response.list() as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ChatKitThread], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ChatKitThread], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_method_delete(self, client: OpenAI) -> None:
@@ -72,14 +87,19 @@ class TestThreads:
         assert_matches_type(ThreadDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.beta.chatkit.threads.with_streaming_response.delete("thread_id") as response:
+        with client.beta.chatkit.threads.with_streaming_response.delete(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ThreadDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             client.beta.chatkit.threads.with_raw_response.delete("")
 
     def test_method_list_items(self, client: OpenAI) -> None:
@@ -100,14 +120,21 @@ class TestThreads:
         assert_matches_type(SyncConversationCursorPage[Data], result, path=["response"])
 
     def test_streaming_response_list_items(self, client: OpenAI) -> None:
-        with client.beta.chatkit.threads.with_streaming_response.list_items("thread_id") as response:
+        with client.beta.chatkit.threads.with_streaming_response.list_items(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[Data], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[Data], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list_items(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             client.beta.chatkit.threads.with_raw_response.list_items("")
 
 
@@ -117,45 +144,62 @@ class TestAsyncThreads:
         assert_matches_type(ChatKitThread, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.chatkit.threads.with_raw_response.retrieve("thread_id")
+        response = await async_client.beta.chatkit.threads.with_raw_response.retrieve(
+            "thread_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ChatKitThread, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.chatkit.threads.with_streaming_response.retrieve("thread_id") as response:
+        async with async_client.beta.chatkit.threads.with_streaming_response.retrieve(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ChatKitThread, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             await async_client.beta.chatkit.threads.with_raw_response.retrieve("")
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.chatkit.threads.list()
-        assert_matches_type(AsyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.chatkit.threads.list(
             after="string", before="string", limit=0, order="asc", user="string"
         )
-        assert_matches_type(AsyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.beta.chatkit.threads.with_raw_response.list()
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ChatKitThread], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ChatKitThread], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.chatkit.threads.with_streaming_response.list() as response:
+        async with (
+            async_client.beta.chatkit.threads.with_streaming_response.list() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ChatKitThread], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ChatKitThread], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
@@ -163,47 +207,73 @@ class TestAsyncThreads:
         assert_matches_type(ThreadDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.chatkit.threads.with_raw_response.delete("thread_id")
+        response = await async_client.beta.chatkit.threads.with_raw_response.delete(
+            "thread_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ThreadDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.chatkit.threads.with_streaming_response.delete("thread_id") as response:
+        async with async_client.beta.chatkit.threads.with_streaming_response.delete(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ThreadDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             await async_client.beta.chatkit.threads.with_raw_response.delete("")
 
     async def test_method_list_items(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.beta.chatkit.threads.list_items("thread_id")
-        assert_matches_type(AsyncConversationCursorPage[Data], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Data], result, path=["response"]
+        )
 
-    async def test_method_list_items_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_list_items_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.beta.chatkit.threads.list_items(
             "thread_id", after="string", before="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncConversationCursorPage[Data], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Data], result, path=["response"]
+        )
 
     async def test_raw_response_list_items(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.beta.chatkit.threads.with_raw_response.list_items("thread_id")
+        response = await async_client.beta.chatkit.threads.with_raw_response.list_items(
+            "thread_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[Data], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[Data], result, path=["response"]
+        )
 
-    async def test_streaming_response_list_items(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.chatkit.threads.with_streaming_response.list_items("thread_id") as response:
+    async def test_streaming_response_list_items(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with async_client.beta.chatkit.threads.with_streaming_response.list_items(
+            "thread_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[Data], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[Data], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list_items(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `thread_id` but received ''",
+        ):
             await async_client.beta.chatkit.threads.with_raw_response.list_items("")

@@ -14,14 +14,18 @@ from ..._assert import assert_matches_type
 
 class TestSessions:
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.beta.realtime.sessions.create(client_secret={"expires_at": 0, "value": "string"})
+        result = client.beta.realtime.sessions.create(
+            client_secret={"expires_at": 0, "value": "string"}
+        )
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.beta.realtime.sessions.create(
@@ -32,20 +36,37 @@ class TestSessions:
             max_response_output_tokens=0,
             modalities={},
             output_audio_format="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             speed=0.0,
             temperature=0.0,
             tool_choice="string",
-            tools=[{"description": "string", "name": "string", "parameters": {}, "type": "function"}],
+            tools=[
+                {
+                    "description": "string",
+                    "name": "string",
+                    "parameters": {},
+                    "type": "function",
+                }
+            ],
             tracing="auto",
             truncation="auto",
-            turn_detection={"prefix_padding_ms": 0, "silence_duration_ms": 0, "threshold": 0.0, "type": "string"},
+            turn_detection={
+                "prefix_padding_ms": 0,
+                "silence_duration_ms": 0,
+                "threshold": 0.0,
+                "type": "string",
+            },
             voice="string",
         )
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.beta.realtime.sessions.with_raw_response.create(
@@ -57,7 +78,8 @@ class TestSessions:
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.beta.realtime.sessions.with_streaming_response.create(
@@ -71,16 +93,22 @@ class TestSessions:
 
 class TestAsyncSessions:
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.beta.realtime.sessions.create(client_secret={"expires_at": 0, "value": "string"})
+        result = await async_client.beta.realtime.sessions.create(
+            client_secret={"expires_at": 0, "value": "string"}
+        )
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.beta.realtime.sessions.create(
             client_secret={"expires_at": 0, "value": "string"},
             input_audio_format="string",
@@ -89,20 +117,37 @@ class TestAsyncSessions:
             max_response_output_tokens=0,
             modalities={},
             output_audio_format="string",
-            prompt={"id": "string", "variables": {"foo": "string"}, "version": "string"},
+            prompt={
+                "id": "string",
+                "variables": {"foo": "string"},
+                "version": "string",
+            },
             speed=0.0,
             temperature=0.0,
             tool_choice="string",
-            tools=[{"description": "string", "name": "string", "parameters": {}, "type": "function"}],
+            tools=[
+                {
+                    "description": "string",
+                    "name": "string",
+                    "parameters": {},
+                    "type": "function",
+                }
+            ],
             tracing="auto",
             truncation="auto",
-            turn_detection={"prefix_padding_ms": 0, "silence_duration_ms": 0, "threshold": 0.0, "type": "string"},
+            turn_detection={
+                "prefix_padding_ms": 0,
+                "silence_duration_ms": 0,
+                "threshold": 0.0,
+                "type": "string",
+            },
             voice="string",
         )
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.beta.realtime.sessions.with_raw_response.create(
@@ -114,7 +159,8 @@ class TestAsyncSessions:
         assert_matches_type(SessionCreateResponse, result, path=["response"])
 
     @pytest.mark.xfail(
-        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret", strict=True
+        reason="the mock answers {} (the spec requires nothing); the 2.38 model requires client_secret",
+        strict=True,
     )
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         async with async_client.beta.realtime.sessions.with_streaming_response.create(

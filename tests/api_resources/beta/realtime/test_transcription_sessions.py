@@ -28,19 +28,28 @@ class TestTranscriptionSessions:
                 "model": "string",
                 "prompt": "string",
             },
-            turn_detection={"prefix_padding_ms": 0, "silence_duration_ms": 0, "threshold": 0.0, "type": "server_vad"},
+            turn_detection={
+                "prefix_padding_ms": 0,
+                "silence_duration_ms": 0,
+                "threshold": 0.0,
+                "type": "server_vad",
+            },
         )
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.beta.realtime.transcription_sessions.with_raw_response.create()
+        response = (
+            client.beta.realtime.transcription_sessions.with_raw_response.create()
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.beta.realtime.transcription_sessions.with_streaming_response.create() as response:
+        with (
+            client.beta.realtime.transcription_sessions.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(TranscriptionSession, result, path=["response"])
@@ -52,7 +61,9 @@ class TestAsyncTranscriptionSessions:
         result = await async_client.beta.realtime.transcription_sessions.create()
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.beta.realtime.transcription_sessions.create(
             include=["item.input_audio_transcription.logprobs"],
             input_audio_format="pcm16",
@@ -65,7 +76,12 @@ class TestAsyncTranscriptionSessions:
                 "model": "string",
                 "prompt": "string",
             },
-            turn_detection={"prefix_padding_ms": 0, "silence_duration_ms": 0, "threshold": 0.0, "type": "server_vad"},
+            turn_detection={
+                "prefix_padding_ms": 0,
+                "silence_duration_ms": 0,
+                "threshold": 0.0,
+                "type": "server_vad",
+            },
         )
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
@@ -77,7 +93,9 @@ class TestAsyncTranscriptionSessions:
         assert_matches_type(TranscriptionSession, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.beta.realtime.transcription_sessions.with_streaming_response.create() as response:
+        async with (
+            async_client.beta.realtime.transcription_sessions.with_streaming_response.create() as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(TranscriptionSession, result, path=["response"])

@@ -17,7 +17,9 @@ from ..._assert import assert_matches_type
 class TestMessages:
     def test_method_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.messages.create("thread_id", content="string", role="user")
+            result = client.beta.threads.messages.create(
+                "thread_id", content="string", role="user"
+            )
             assert_matches_type(Message, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -26,14 +28,18 @@ class TestMessages:
                 "thread_id",
                 content="string",
                 role="user",
-                attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
+                attachments=[
+                    {"file_id": "string", "tools": [{"type": "code_interpreter"}]}
+                ],
                 metadata={"foo": "string"},
             )
             assert_matches_type(Message, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.messages.with_raw_response.create("thread_id", content="string", role="user")
+            response = client.beta.threads.messages.with_raw_response.create(
+                "thread_id", content="string", role="user"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -51,17 +57,26 @@ class TestMessages:
 
     def test_path_params_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.create("", content="string", role="user")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.create(
+                    "", content="string", role="user"
+                )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.messages.retrieve("message_id", thread_id="thread_id")
+            result = client.beta.threads.messages.retrieve(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(Message, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.messages.with_raw_response.retrieve("message_id", thread_id="thread_id")
+            response = client.beta.threads.messages.with_raw_response.retrieve(
+                "message_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -79,14 +94,26 @@ class TestMessages:
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.retrieve("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.retrieve("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.retrieve(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.retrieve(
+                    "", thread_id="thread_id"
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.messages.update("message_id", thread_id="thread_id")
+            result = client.beta.threads.messages.update(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(Message, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
@@ -98,7 +125,9 @@ class TestMessages:
 
     def test_raw_response_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.messages.with_raw_response.update("message_id", thread_id="thread_id")
+            response = client.beta.threads.messages.with_raw_response.update(
+                "message_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -116,10 +145,20 @@ class TestMessages:
 
     def test_path_params_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.update("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.update("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.update(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.update(
+                    "", thread_id="thread_id"
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -129,7 +168,12 @@ class TestMessages:
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.beta.threads.messages.list(
-                "thread_id", after="string", before="string", limit=0, order="asc", run_id="string"
+                "thread_id",
+                after="string",
+                before="string",
+                limit=0,
+                order="asc",
+                run_id="string",
             )
             assert_matches_type(SyncCursorPage[Message], result, path=["response"])
 
@@ -143,7 +187,9 @@ class TestMessages:
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.messages.with_streaming_response.list("thread_id") as response:
+            with client.beta.threads.messages.with_streaming_response.list(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(SyncCursorPage[Message], result, path=["response"])
@@ -151,17 +197,24 @@ class TestMessages:
 
     def test_path_params_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.messages.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.messages.delete("message_id", thread_id="thread_id")
+            result = client.beta.threads.messages.delete(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(MessageDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.messages.with_raw_response.delete("message_id", thread_id="thread_id")
+            response = client.beta.threads.messages.with_raw_response.delete(
+                "message_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "DELETE"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -179,33 +232,51 @@ class TestMessages:
 
     def test_path_params_delete(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.delete("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                client.beta.threads.messages.with_raw_response.delete("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.delete(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                client.beta.threads.messages.with_raw_response.delete(
+                    "", thread_id="thread_id"
+                )
 
 
 class TestAsyncMessages:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.messages.create("thread_id", content="string", role="user")
+            result = await async_client.beta.threads.messages.create(
+                "thread_id", content="string", role="user"
+            )
             assert_matches_type(Message, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.messages.create(
                 "thread_id",
                 content="string",
                 role="user",
-                attachments=[{"file_id": "string", "tools": [{"type": "code_interpreter"}]}],
+                attachments=[
+                    {"file_id": "string", "tools": [{"type": "code_interpreter"}]}
+                ],
                 metadata={"foo": "string"},
             )
             assert_matches_type(Message, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.messages.with_raw_response.create(
-                "thread_id", content="string", role="user"
+            response = (
+                await async_client.beta.threads.messages.with_raw_response.create(
+                    "thread_id", content="string", role="user"
+                )
             )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
@@ -214,9 +285,11 @@ class TestAsyncMessages:
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.messages.with_streaming_response.create(
-                "thread_id", content="string", role="user"
-            ) as response:
+            async with (
+                async_client.beta.threads.messages.with_streaming_response.create(
+                    "thread_id", content="string", role="user"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Message, result, path=["response"])
@@ -224,18 +297,27 @@ class TestAsyncMessages:
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.create("", content="string", role="user")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.create(
+                    "", content="string", role="user"
+                )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.messages.retrieve("message_id", thread_id="thread_id")
+            result = await async_client.beta.threads.messages.retrieve(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(Message, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.messages.with_raw_response.retrieve(
-                "message_id", thread_id="thread_id"
+            response = (
+                await async_client.beta.threads.messages.with_raw_response.retrieve(
+                    "message_id", thread_id="thread_id"
+                )
             )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
@@ -244,9 +326,11 @@ class TestAsyncMessages:
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.messages.with_streaming_response.retrieve(
-                "message_id", thread_id="thread_id"
-            ) as response:
+            async with (
+                async_client.beta.threads.messages.with_streaming_response.retrieve(
+                    "message_id", thread_id="thread_id"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Message, result, path=["response"])
@@ -254,17 +338,31 @@ class TestAsyncMessages:
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.retrieve("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.retrieve("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.retrieve(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.retrieve(
+                    "", thread_id="thread_id"
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.messages.update("message_id", thread_id="thread_id")
+            result = await async_client.beta.threads.messages.update(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(Message, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.messages.update(
                 "message_id", thread_id="thread_id", metadata={"foo": "string"}
@@ -273,8 +371,10 @@ class TestAsyncMessages:
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.messages.with_raw_response.update(
-                "message_id", thread_id="thread_id"
+            response = (
+                await async_client.beta.threads.messages.with_raw_response.update(
+                    "message_id", thread_id="thread_id"
+                )
             )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
@@ -283,9 +383,11 @@ class TestAsyncMessages:
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.messages.with_streaming_response.update(
-                "message_id", thread_id="thread_id"
-            ) as response:
+            async with (
+                async_client.beta.threads.messages.with_streaming_response.update(
+                    "message_id", thread_id="thread_id"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Message, result, path=["response"])
@@ -293,10 +395,20 @@ class TestAsyncMessages:
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.update("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.update("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.update(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.update(
+                    "", thread_id="thread_id"
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -306,13 +418,20 @@ class TestAsyncMessages:
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.messages.list(
-                "thread_id", after="string", before="string", limit=0, order="asc", run_id="string"
+                "thread_id",
+                after="string",
+                before="string",
+                limit=0,
+                order="asc",
+                run_id="string",
             )
             assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.messages.with_raw_response.list("thread_id")
+            response = await async_client.beta.threads.messages.with_raw_response.list(
+                "thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -320,7 +439,9 @@ class TestAsyncMessages:
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.messages.with_streaming_response.list("thread_id") as response:
+            async with async_client.beta.threads.messages.with_streaming_response.list(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(AsyncCursorPage[Message], result, path=["response"])
@@ -328,18 +449,25 @@ class TestAsyncMessages:
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.messages.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.messages.delete("message_id", thread_id="thread_id")
+            result = await async_client.beta.threads.messages.delete(
+                "message_id", thread_id="thread_id"
+            )
             assert_matches_type(MessageDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.messages.with_raw_response.delete(
-                "message_id", thread_id="thread_id"
+            response = (
+                await async_client.beta.threads.messages.with_raw_response.delete(
+                    "message_id", thread_id="thread_id"
+                )
             )
             assert response.http_request.method == "DELETE"
             assert 200 <= response.status_code < 300
@@ -348,9 +476,11 @@ class TestAsyncMessages:
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.messages.with_streaming_response.delete(
-                "message_id", thread_id="thread_id"
-            ) as response:
+            async with (
+                async_client.beta.threads.messages.with_streaming_response.delete(
+                    "message_id", thread_id="thread_id"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(MessageDeleted, result, path=["response"])
@@ -358,7 +488,17 @@ class TestAsyncMessages:
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.delete("message_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `message_id` but received ''"):
-                await async_client.beta.threads.messages.with_raw_response.delete("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.delete(
+                    "message_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `message_id` but received ''",
+            ):
+                await async_client.beta.threads.messages.with_raw_response.delete(
+                    "", thread_id="thread_id"
+                )

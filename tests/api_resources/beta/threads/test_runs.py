@@ -31,7 +31,12 @@ class TestRuns:
                 include=["step_details.tool_calls[*].file_search.results[*].content"],
                 additional_instructions="string",
                 additional_messages=[
-                    {"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
                 ],
                 instructions="string",
                 max_completion_tokens=0,
@@ -51,7 +56,9 @@ class TestRuns:
 
     def test_method_create_streaming(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            stream = client.beta.threads.runs.create("thread_id", assistant_id="string", stream=True, extra_headers=SSE)
+            stream = client.beta.threads.runs.create(
+                "thread_id", assistant_id="string", stream=True, extra_headers=SSE
+            )
             assert_stream(AssistantStreamEvent, stream)
 
     def test_method_create_streaming_with_all_params(self, client: OpenAI) -> None:
@@ -62,7 +69,12 @@ class TestRuns:
                 include=["step_details.tool_calls[*].file_search.results[*].content"],
                 additional_instructions="string",
                 additional_messages=[
-                    {"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
                 ],
                 instructions="string",
                 max_completion_tokens=0,
@@ -84,7 +96,9 @@ class TestRuns:
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.runs.with_raw_response.create("thread_id", assistant_id="string")
+            response = client.beta.threads.runs.with_raw_response.create(
+                "thread_id", assistant_id="string"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -102,8 +116,13 @@ class TestRuns:
 
     def test_path_params_create(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.create("", assistant_id="string")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.create(
+                    "", assistant_id="string"
+                )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -112,7 +131,9 @@ class TestRuns:
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.runs.with_raw_response.retrieve("run_id", thread_id="thread_id")
+            response = client.beta.threads.runs.with_raw_response.retrieve(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -120,7 +141,9 @@ class TestRuns:
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.runs.with_streaming_response.retrieve("run_id", thread_id="thread_id") as response:
+            with client.beta.threads.runs.with_streaming_response.retrieve(
+                "run_id", thread_id="thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Run, result, path=["response"])
@@ -128,10 +151,20 @@ class TestRuns:
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.retrieve("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.retrieve("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.retrieve(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.retrieve(
+                    "", thread_id="thread_id"
+                )
 
     def test_method_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -140,12 +173,16 @@ class TestRuns:
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.runs.update("run_id", thread_id="thread_id", metadata={"foo": "string"})
+            result = client.beta.threads.runs.update(
+                "run_id", thread_id="thread_id", metadata={"foo": "string"}
+            )
             assert_matches_type(Run, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.runs.with_raw_response.update("run_id", thread_id="thread_id")
+            response = client.beta.threads.runs.with_raw_response.update(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -153,7 +190,9 @@ class TestRuns:
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.runs.with_streaming_response.update("run_id", thread_id="thread_id") as response:
+            with client.beta.threads.runs.with_streaming_response.update(
+                "run_id", thread_id="thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Run, result, path=["response"])
@@ -161,10 +200,20 @@ class TestRuns:
 
     def test_path_params_update(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.update("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.update("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.update(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.update(
+                    "", thread_id="thread_id"
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -173,7 +222,9 @@ class TestRuns:
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.runs.list("thread_id", after="string", before="string", limit=0, order="asc")
+            result = client.beta.threads.runs.list(
+                "thread_id", after="string", before="string", limit=0, order="asc"
+            )
             assert_matches_type(SyncCursorPage[Run], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
@@ -186,7 +237,9 @@ class TestRuns:
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.runs.with_streaming_response.list("thread_id") as response:
+            with client.beta.threads.runs.with_streaming_response.list(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(SyncCursorPage[Run], result, path=["response"])
@@ -194,7 +247,10 @@ class TestRuns:
 
     def test_path_params_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.runs.with_raw_response.list("")
 
     def test_method_cancel(self, client: OpenAI) -> None:
@@ -204,7 +260,9 @@ class TestRuns:
 
     def test_raw_response_cancel(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.runs.with_raw_response.cancel("run_id", thread_id="thread_id")
+            response = client.beta.threads.runs.with_raw_response.cancel(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -212,7 +270,9 @@ class TestRuns:
 
     def test_streaming_response_cancel(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.beta.threads.runs.with_streaming_response.cancel("run_id", thread_id="thread_id") as response:
+            with client.beta.threads.runs.with_streaming_response.cancel(
+                "run_id", thread_id="thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = response.parse()
                 assert_matches_type(Run, result, path=["response"])
@@ -220,20 +280,36 @@ class TestRuns:
 
     def test_path_params_cancel(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.cancel("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                client.beta.threads.runs.with_raw_response.cancel("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.cancel(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                client.beta.threads.runs.with_raw_response.cancel(
+                    "", thread_id="thread_id"
+                )
 
     def test_method_submit_tool_outputs(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.runs.submit_tool_outputs("run_id", thread_id="thread_id", tool_outputs=[{}])
+            result = client.beta.threads.runs.submit_tool_outputs(
+                "run_id", thread_id="thread_id", tool_outputs=[{}]
+            )
             assert_matches_type(Run, result, path=["response"])
 
     def test_method_submit_tool_outputs_streaming(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             stream = client.beta.threads.runs.submit_tool_outputs(
-                "run_id", thread_id="thread_id", tool_outputs=[{}], stream=True, extra_headers=SSE
+                "run_id",
+                thread_id="thread_id",
+                tool_outputs=[{}],
+                stream=True,
+                extra_headers=SSE,
             )
             assert_stream(AssistantStreamEvent, stream)
 
@@ -259,11 +335,17 @@ class TestRuns:
 
     def test_path_params_submit_tool_outputs(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 client.beta.threads.runs.with_raw_response.submit_tool_outputs(
                     "run_id", thread_id="", tool_outputs=[{}]
                 )
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
                 client.beta.threads.runs.with_raw_response.submit_tool_outputs(
                     "", thread_id="thread_id", tool_outputs=[{}]
                 )
@@ -272,10 +354,14 @@ class TestRuns:
 class TestAsyncRuns:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.runs.create("thread_id", assistant_id="string")
+            result = await async_client.beta.threads.runs.create(
+                "thread_id", assistant_id="string"
+            )
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.runs.create(
                 "thread_id",
@@ -283,7 +369,12 @@ class TestAsyncRuns:
                 include=["step_details.tool_calls[*].file_search.results[*].content"],
                 additional_instructions="string",
                 additional_messages=[
-                    {"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
                 ],
                 instructions="string",
                 max_completion_tokens=0,
@@ -308,7 +399,9 @@ class TestAsyncRuns:
             )
             await assert_async_stream(AssistantStreamEvent, stream)
 
-    async def test_method_create_streaming_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_streaming_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             stream = await async_client.beta.threads.runs.create(
                 "thread_id",
@@ -316,7 +409,12 @@ class TestAsyncRuns:
                 include=["step_details.tool_calls[*].file_search.results[*].content"],
                 additional_instructions="string",
                 additional_messages=[
-                    {"content": "string", "role": "user", "attachments": [{}], "metadata": {"foo": "string"}}
+                    {
+                        "content": "string",
+                        "role": "user",
+                        "attachments": [{}],
+                        "metadata": {"foo": "string"},
+                    }
                 ],
                 instructions="string",
                 max_completion_tokens=0,
@@ -338,7 +436,9 @@ class TestAsyncRuns:
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.with_raw_response.create("thread_id", assistant_id="string")
+            response = await async_client.beta.threads.runs.with_raw_response.create(
+                "thread_id", assistant_id="string"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -356,17 +456,26 @@ class TestAsyncRuns:
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.create("", assistant_id="string")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.create(
+                    "", assistant_id="string"
+                )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.runs.retrieve("run_id", thread_id="thread_id")
+            result = await async_client.beta.threads.runs.retrieve(
+                "run_id", thread_id="thread_id"
+            )
             assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.with_raw_response.retrieve("run_id", thread_id="thread_id")
+            response = await async_client.beta.threads.runs.with_raw_response.retrieve(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -384,17 +493,31 @@ class TestAsyncRuns:
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.retrieve("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.retrieve("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.retrieve(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.retrieve(
+                    "", thread_id="thread_id"
+                )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.runs.update("run_id", thread_id="thread_id")
+            result = await async_client.beta.threads.runs.update(
+                "run_id", thread_id="thread_id"
+            )
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.runs.update(
                 "run_id", thread_id="thread_id", metadata={"foo": "string"}
@@ -403,7 +526,9 @@ class TestAsyncRuns:
 
     async def test_raw_response_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.with_raw_response.update("run_id", thread_id="thread_id")
+            response = await async_client.beta.threads.runs.with_raw_response.update(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -421,10 +546,20 @@ class TestAsyncRuns:
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.update("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.update("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.update(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.update(
+                    "", thread_id="thread_id"
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -440,7 +575,9 @@ class TestAsyncRuns:
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.with_raw_response.list("thread_id")
+            response = await async_client.beta.threads.runs.with_raw_response.list(
+                "thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -448,7 +585,9 @@ class TestAsyncRuns:
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.runs.with_streaming_response.list("thread_id") as response:
+            async with async_client.beta.threads.runs.with_streaming_response.list(
+                "thread_id"
+            ) as response:
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(AsyncCursorPage[Run], result, path=["response"])
@@ -456,17 +595,24 @@ class TestAsyncRuns:
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.with_raw_response.list("")
 
     async def test_method_cancel(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.runs.cancel("run_id", thread_id="thread_id")
+            result = await async_client.beta.threads.runs.cancel(
+                "run_id", thread_id="thread_id"
+            )
             assert_matches_type(Run, result, path=["response"])
 
     async def test_raw_response_cancel(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.with_raw_response.cancel("run_id", thread_id="thread_id")
+            response = await async_client.beta.threads.runs.with_raw_response.cancel(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "POST"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -484,10 +630,20 @@ class TestAsyncRuns:
 
     async def test_path_params_cancel(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.cancel("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                await async_client.beta.threads.runs.with_raw_response.cancel("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.cancel(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.with_raw_response.cancel(
+                    "", thread_id="thread_id"
+                )
 
     async def test_method_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
@@ -496,14 +652,22 @@ class TestAsyncRuns:
             )
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_method_submit_tool_outputs_streaming(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_submit_tool_outputs_streaming(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             stream = await async_client.beta.threads.runs.submit_tool_outputs(
-                "run_id", thread_id="thread_id", tool_outputs=[{}], stream=True, extra_headers=SSE
+                "run_id",
+                thread_id="thread_id",
+                tool_outputs=[{}],
+                stream=True,
+                extra_headers=SSE,
             )
             await assert_async_stream(AssistantStreamEvent, stream)
 
-    async def test_raw_response_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
+    async def test_raw_response_submit_tool_outputs(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             response = await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
                 "run_id", thread_id="thread_id", tool_outputs=[{}]
@@ -513,23 +677,35 @@ class TestAsyncRuns:
             result = response.parse()
             assert_matches_type(Run, result, path=["response"])
 
-    async def test_streaming_response_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
+    async def test_streaming_response_submit_tool_outputs(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
-                "run_id", thread_id="thread_id", tool_outputs=[{}]
-            ) as response:
+            async with (
+                async_client.beta.threads.runs.with_streaming_response.submit_tool_outputs(
+                    "run_id", thread_id="thread_id", tool_outputs=[{}]
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(Run, result, path=["response"])
             assert response.is_closed
 
-    async def test_path_params_submit_tool_outputs(self, async_client: AsyncOpenAI) -> None:
+    async def test_path_params_submit_tool_outputs(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
                     "run_id", thread_id="", tool_outputs=[{}]
                 )
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.with_raw_response.submit_tool_outputs(
                     "", thread_id="thread_id", tool_outputs=[{}]
                 )

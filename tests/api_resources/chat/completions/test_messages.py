@@ -16,56 +16,88 @@ from ..._assert import assert_matches_type
 class TestMessages:
     def test_method_list(self, client: OpenAI) -> None:
         result = client.chat.completions.messages.list("completion_id")
-        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.chat.completions.messages.list("completion_id", after="string", limit=0, order="asc")
-        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        result = client.chat.completions.messages.list(
+            "completion_id", after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.chat.completions.messages.with_raw_response.list("completion_id")
+        response = client.chat.completions.messages.with_raw_response.list(
+            "completion_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.chat.completions.messages.with_streaming_response.list("completion_id") as response:
+        with client.chat.completions.messages.with_streaming_response.list(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             client.chat.completions.messages.with_raw_response.list("")
 
 
 class TestAsyncMessages:
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.chat.completions.messages.list("completion_id")
-        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.chat.completions.messages.list(
             "completion_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.chat.completions.messages.with_raw_response.list("completion_id")
+        response = await async_client.chat.completions.messages.with_raw_response.list(
+            "completion_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.chat.completions.messages.with_streaming_response.list("completion_id") as response:
+        async with async_client.chat.completions.messages.with_streaming_response.list(
+            "completion_id"
+        ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[ChatCompletionStoreMessage], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `completion_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `completion_id` but received ''",
+        ):
             await async_client.chat.completions.messages.with_raw_response.list("")

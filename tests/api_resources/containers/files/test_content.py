@@ -15,11 +15,15 @@ from ..._assert import assert_matches_type
 
 class TestContent:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.containers.files.content.retrieve("file_id", container_id="container_id")
+        result = client.containers.files.content.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.containers.files.content.with_raw_response.retrieve("file_id", container_id="container_id")
+        response = client.containers.files.content.with_raw_response.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -36,20 +40,34 @@ class TestContent:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
-            client.containers.files.content.with_raw_response.retrieve("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            client.containers.files.content.with_raw_response.retrieve("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
+            client.containers.files.content.with_raw_response.retrieve(
+                "file_id", container_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            client.containers.files.content.with_raw_response.retrieve(
+                "", container_id="container_id"
+            )
 
 
 class TestAsyncContent:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.containers.files.content.retrieve("file_id", container_id="container_id")
+        result = await async_client.containers.files.content.retrieve(
+            "file_id", container_id="container_id"
+        )
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.containers.files.content.with_raw_response.retrieve(
-            "file_id", container_id="container_id"
+        response = (
+            await async_client.containers.files.content.with_raw_response.retrieve(
+                "file_id", container_id="container_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
@@ -57,9 +75,11 @@ class TestAsyncContent:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.containers.files.content.with_streaming_response.retrieve(
-            "file_id", container_id="container_id"
-        ) as response:
+        async with (
+            async_client.containers.files.content.with_streaming_response.retrieve(
+                "file_id", container_id="container_id"
+            ) as response
+        ):
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
@@ -67,7 +87,17 @@ class TestAsyncContent:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `container_id` but received ''"):
-            await async_client.containers.files.content.with_raw_response.retrieve("file_id", container_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `file_id` but received ''"):
-            await async_client.containers.files.content.with_raw_response.retrieve("", container_id="container_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `container_id` but received ''",
+        ):
+            await async_client.containers.files.content.with_raw_response.retrieve(
+                "file_id", container_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `file_id` but received ''",
+        ):
+            await async_client.containers.files.content.with_raw_response.retrieve(
+                "", container_id="container_id"
+            )

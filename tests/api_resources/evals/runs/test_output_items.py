@@ -9,14 +9,18 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncCursorPage, SyncCursorPage
 from openai.types.evals.runs.output_item_list_response import OutputItemListResponse
-from openai.types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
+from openai.types.evals.runs.output_item_retrieve_response import (
+    OutputItemRetrieveResponse,
+)
 
 from ..._assert import assert_matches_type
 
 
 class TestOutputItems:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.evals.runs.output_items.retrieve("output_item_id", eval_id="eval_id", run_id="run_id")
+        result = client.evals.runs.output_items.retrieve(
+            "output_item_id", eval_id="eval_id", run_id="run_id"
+        )
         assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
@@ -38,41 +42,77 @@ class TestOutputItems:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
-            client.evals.runs.output_items.with_raw_response.retrieve("output_item_id", eval_id="", run_id="run_id")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-            client.evals.runs.output_items.with_raw_response.retrieve("output_item_id", eval_id="eval_id", run_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `output_item_id` but received ''"):
-            client.evals.runs.output_items.with_raw_response.retrieve("", eval_id="eval_id", run_id="run_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
+            client.evals.runs.output_items.with_raw_response.retrieve(
+                "output_item_id", eval_id="", run_id="run_id"
+            )
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
+            client.evals.runs.output_items.with_raw_response.retrieve(
+                "output_item_id", eval_id="eval_id", run_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `output_item_id` but received ''",
+        ):
+            client.evals.runs.output_items.with_raw_response.retrieve(
+                "", eval_id="eval_id", run_id="run_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.evals.runs.output_items.list("run_id", eval_id="eval_id")
-        assert_matches_type(SyncCursorPage[OutputItemListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.evals.runs.output_items.list(
-            "run_id", eval_id="eval_id", after="string", limit=0, order="asc", status="fail"
+            "run_id",
+            eval_id="eval_id",
+            after="string",
+            limit=0,
+            order="asc",
+            status="fail",
         )
-        assert_matches_type(SyncCursorPage[OutputItemListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.evals.runs.output_items.with_raw_response.list("run_id", eval_id="eval_id")
+        response = client.evals.runs.output_items.with_raw_response.list(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncCursorPage[OutputItemListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.evals.runs.output_items.with_streaming_response.list("run_id", eval_id="eval_id") as response:
+        with client.evals.runs.output_items.with_streaming_response.list(
+            "run_id", eval_id="eval_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[OutputItemListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[OutputItemListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             client.evals.runs.output_items.with_raw_response.list("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
             client.evals.runs.output_items.with_raw_response.list("", eval_id="eval_id")
 
 
@@ -84,8 +124,10 @@ class TestAsyncOutputItems:
         assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.evals.runs.output_items.with_raw_response.retrieve(
-            "output_item_id", eval_id="eval_id", run_id="run_id"
+        response = (
+            await async_client.evals.runs.output_items.with_raw_response.retrieve(
+                "output_item_id", eval_id="eval_id", run_id="run_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
@@ -93,44 +135,69 @@ class TestAsyncOutputItems:
         assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.evals.runs.output_items.with_streaming_response.retrieve(
-            "output_item_id", eval_id="eval_id", run_id="run_id"
-        ) as response:
+        async with (
+            async_client.evals.runs.output_items.with_streaming_response.retrieve(
+                "output_item_id", eval_id="eval_id", run_id="run_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(OutputItemRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
             await async_client.evals.runs.output_items.with_raw_response.retrieve(
                 "output_item_id", eval_id="", run_id="run_id"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
             await async_client.evals.runs.output_items.with_raw_response.retrieve(
                 "output_item_id", eval_id="eval_id", run_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `output_item_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `output_item_id` but received ''",
+        ):
             await async_client.evals.runs.output_items.with_raw_response.retrieve(
                 "", eval_id="eval_id", run_id="run_id"
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.evals.runs.output_items.list("run_id", eval_id="eval_id")
-        assert_matches_type(AsyncCursorPage[OutputItemListResponse], result, path=["response"])
+        result = await async_client.evals.runs.output_items.list(
+            "run_id", eval_id="eval_id"
+        )
+        assert_matches_type(
+            AsyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.evals.runs.output_items.list(
-            "run_id", eval_id="eval_id", after="string", limit=0, order="asc", status="fail"
+            "run_id",
+            eval_id="eval_id",
+            after="string",
+            limit=0,
+            order="asc",
+            status="fail",
         )
-        assert_matches_type(AsyncCursorPage[OutputItemListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.evals.runs.output_items.with_raw_response.list("run_id", eval_id="eval_id")
+        response = await async_client.evals.runs.output_items.with_raw_response.list(
+            "run_id", eval_id="eval_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[OutputItemListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[OutputItemListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         async with async_client.evals.runs.output_items.with_streaming_response.list(
@@ -138,11 +205,22 @@ class TestAsyncOutputItems:
         ) as response:
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[OutputItemListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[OutputItemListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `eval_id` but received ''"):
-            await async_client.evals.runs.output_items.with_raw_response.list("run_id", eval_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-            await async_client.evals.runs.output_items.with_raw_response.list("", eval_id="eval_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `eval_id` but received ''",
+        ):
+            await async_client.evals.runs.output_items.with_raw_response.list(
+                "run_id", eval_id=""
+            )
+        with pytest.raises(
+            ValueError, match=r"Expected a non-empty value for `run_id` but received ''"
+        ):
+            await async_client.evals.runs.output_items.with_raw_response.list(
+                "", eval_id="eval_id"
+            )

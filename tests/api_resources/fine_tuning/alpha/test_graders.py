@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from openai import AsyncOpenAI, OpenAI
 from openai.types.fine_tuning.alpha.grader_run_response import GraderRunResponse
-from openai.types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
+from openai.types.fine_tuning.alpha.grader_validate_response import (
+    GraderValidateResponse,
+)
 
 from ..._assert import assert_matches_type
 
@@ -187,14 +189,16 @@ class TestAsyncGraders:
         assert_matches_type(GraderValidateResponse, result, path=["response"])
 
     async def test_raw_response_validate(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.alpha.graders.with_raw_response.validate(
-            grader={
-                "input": "string",
-                "name": "string",
-                "operation": "eq",
-                "reference": "string",
-                "type": "string_check",
-            }
+        response = (
+            await async_client.fine_tuning.alpha.graders.with_raw_response.validate(
+                grader={
+                    "input": "string",
+                    "name": "string",
+                    "operation": "eq",
+                    "reference": "string",
+                    "type": "string_check",
+                }
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -202,15 +206,17 @@ class TestAsyncGraders:
         assert_matches_type(GraderValidateResponse, result, path=["response"])
 
     async def test_streaming_response_validate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.alpha.graders.with_streaming_response.validate(
-            grader={
-                "input": "string",
-                "name": "string",
-                "operation": "eq",
-                "reference": "string",
-                "type": "string_check",
-            }
-        ) as response:
+        async with (
+            async_client.fine_tuning.alpha.graders.with_streaming_response.validate(
+                grader={
+                    "input": "string",
+                    "name": "string",
+                    "operation": "eq",
+                    "reference": "string",
+                    "type": "string_check",
+                }
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(GraderValidateResponse, result, path=["response"])

@@ -7,11 +7,24 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
-from openai.types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
-from openai.types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
-from openai.types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
-from openai.types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
+from openai.pagination import (
+    AsyncConversationCursorPage,
+    AsyncPage,
+    SyncConversationCursorPage,
+    SyncPage,
+)
+from openai.types.fine_tuning.checkpoints.permission_create_response import (
+    PermissionCreateResponse,
+)
+from openai.types.fine_tuning.checkpoints.permission_delete_response import (
+    PermissionDeleteResponse,
+)
+from openai.types.fine_tuning.checkpoints.permission_list_response import (
+    PermissionListResponse,
+)
+from openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+    PermissionRetrieveResponse,
+)
 
 from ..._assert import assert_matches_type
 
@@ -21,7 +34,9 @@ class TestPermissions:
         result = client.fine_tuning.checkpoints.permissions.create(
             "fine_tuned_model_checkpoint", project_ids=["string"]
         )
-        assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[PermissionCreateResponse], result, path=["response"]
+        )
 
     def test_raw_response_create(self, client: OpenAI) -> None:
         response = client.fine_tuning.checkpoints.permissions.with_raw_response.create(
@@ -30,7 +45,9 @@ class TestPermissions:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[PermissionCreateResponse], result, path=["response"]
+        )
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
         with client.fine_tuning.checkpoints.permissions.with_streaming_response.create(
@@ -38,31 +55,44 @@ class TestPermissions:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[PermissionCreateResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[PermissionCreateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
-            client.fine_tuning.checkpoints.permissions.with_raw_response.create("", project_ids=["string"])
+            client.fine_tuning.checkpoints.permissions.with_raw_response.create(
+                "", project_ids=["string"]
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.fine_tuning.checkpoints.permissions.retrieve("fine_tuned_model_checkpoint")
+            result = client.fine_tuning.checkpoints.permissions.retrieve(
+                "fine_tuned_model_checkpoint"
+            )
             assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             result = client.fine_tuning.checkpoints.permissions.retrieve(
-                "fine_tuned_model_checkpoint", after="string", limit=0, order="ascending", project_id="string"
+                "fine_tuned_model_checkpoint",
+                after="string",
+                limit=0,
+                order="ascending",
+                project_id="string",
             )
             assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
-                "fine_tuned_model_checkpoint"
+            response = (
+                client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    "fine_tuned_model_checkpoint"
+                )
             )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
@@ -71,37 +101,64 @@ class TestPermissions:
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-                "fine_tuned_model_checkpoint"
-            ) as response:
+            with (
+                client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                    "fine_tuned_model_checkpoint"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = response.parse()
-                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+                assert_matches_type(
+                    PermissionRetrieveResponse, result, path=["response"]
+                )
             assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             with pytest.raises(
-                ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+                ValueError,
+                match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
             ):
-                client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve("")
+                client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    ""
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
-        result = client.fine_tuning.checkpoints.permissions.list("fine_tuned_model_checkpoint")
-        assert_matches_type(SyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        result = client.fine_tuning.checkpoints.permissions.list(
+            "fine_tuned_model_checkpoint"
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.fine_tuning.checkpoints.permissions.list(
-            "fine_tuned_model_checkpoint", after="string", limit=0, order="ascending", project_id="string"
+            "fine_tuned_model_checkpoint",
+            after="string",
+            limit=0,
+            order="ascending",
+            project_id="string",
         )
-        assert_matches_type(SyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.fine_tuning.checkpoints.permissions.with_raw_response.list("fine_tuned_model_checkpoint")
+        response = client.fine_tuning.checkpoints.permissions.with_raw_response.list(
+            "fine_tuned_model_checkpoint"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
         with client.fine_tuning.checkpoints.permissions.with_streaming_response.list(
@@ -109,12 +166,17 @@ class TestPermissions:
         ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[PermissionListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
             client.fine_tuning.checkpoints.permissions.with_raw_response.list("")
 
@@ -144,12 +206,16 @@ class TestPermissions:
 
     def test_path_params_delete(self, client: OpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
             client.fine_tuning.checkpoints.permissions.with_raw_response.delete(
                 "permission_id", fine_tuned_model_checkpoint=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `permission_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `permission_id` but received ''",
+        ):
             client.fine_tuning.checkpoints.permissions.with_raw_response.delete(
                 "", fine_tuned_model_checkpoint="fine_tuned_model_checkpoint"
             )
@@ -160,7 +226,9 @@ class TestAsyncPermissions:
         result = await async_client.fine_tuning.checkpoints.permissions.create(
             "fine_tuned_model_checkpoint", project_ids=["string"]
         )
-        assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[PermissionCreateResponse], result, path=["response"]
+        )
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.create(
@@ -169,32 +237,49 @@ class TestAsyncPermissions:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[PermissionCreateResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.create(
-            "fine_tuned_model_checkpoint", project_ids=["string"]
-        ) as response:
+        async with (
+            async_client.fine_tuning.checkpoints.permissions.with_streaming_response.create(
+                "fine_tuned_model_checkpoint", project_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[PermissionCreateResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[PermissionCreateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
-            await async_client.fine_tuning.checkpoints.permissions.with_raw_response.create("", project_ids=["string"])
+            await async_client.fine_tuning.checkpoints.permissions.with_raw_response.create(
+                "", project_ids=["string"]
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.fine_tuning.checkpoints.permissions.retrieve("fine_tuned_model_checkpoint")
+            result = await async_client.fine_tuning.checkpoints.permissions.retrieve(
+                "fine_tuned_model_checkpoint"
+            )
             assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.fine_tuning.checkpoints.permissions.retrieve(
-                "fine_tuned_model_checkpoint", after="string", limit=0, order="ascending", project_id="string"
+                "fine_tuned_model_checkpoint",
+                after="string",
+                limit=0,
+                order="ascending",
+                project_id="string",
             )
             assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
 
@@ -210,30 +295,51 @@ class TestAsyncPermissions:
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
-                "fine_tuned_model_checkpoint"
-            ) as response:
+            async with (
+                async_client.fine_tuning.checkpoints.permissions.with_streaming_response.retrieve(
+                    "fine_tuned_model_checkpoint"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
-                assert_matches_type(PermissionRetrieveResponse, result, path=["response"])
+                assert_matches_type(
+                    PermissionRetrieveResponse, result, path=["response"]
+                )
             assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
             with pytest.raises(
-                ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+                ValueError,
+                match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
             ):
-                await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve("")
+                await async_client.fine_tuning.checkpoints.permissions.with_raw_response.retrieve(
+                    ""
+                )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.checkpoints.permissions.list("fine_tuned_model_checkpoint")
-        assert_matches_type(AsyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        result = await async_client.fine_tuning.checkpoints.permissions.list(
+            "fine_tuned_model_checkpoint"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.fine_tuning.checkpoints.permissions.list(
-            "fine_tuned_model_checkpoint", after="string", limit=0, order="ascending", project_id="string"
+            "fine_tuned_model_checkpoint",
+            after="string",
+            limit=0,
+            order="ascending",
+            project_id="string",
         )
-        assert_matches_type(AsyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.fine_tuning.checkpoints.permissions.with_raw_response.list(
@@ -242,22 +348,37 @@ class TestAsyncPermissions:
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[PermissionListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.list(
-            "fine_tuned_model_checkpoint"
-        ) as response:
+        async with (
+            async_client.fine_tuning.checkpoints.permissions.with_streaming_response.list(
+                "fine_tuned_model_checkpoint"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[PermissionListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[PermissionListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
-            await async_client.fine_tuning.checkpoints.permissions.with_raw_response.list("")
+            await (
+                async_client.fine_tuning.checkpoints.permissions.with_raw_response.list(
+                    ""
+                )
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.fine_tuning.checkpoints.permissions.delete(
@@ -275,9 +396,12 @@ class TestAsyncPermissions:
         assert_matches_type(PermissionDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.checkpoints.permissions.with_streaming_response.delete(
-            "permission_id", fine_tuned_model_checkpoint="fine_tuned_model_checkpoint"
-        ) as response:
+        async with (
+            async_client.fine_tuning.checkpoints.permissions.with_streaming_response.delete(
+                "permission_id",
+                fine_tuned_model_checkpoint="fine_tuned_model_checkpoint",
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(PermissionDeleteResponse, result, path=["response"])
@@ -285,12 +409,16 @@ class TestAsyncPermissions:
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
         with pytest.raises(
-            ValueError, match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''"
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuned_model_checkpoint` but received ''",
         ):
             await async_client.fine_tuning.checkpoints.permissions.with_raw_response.delete(
                 "permission_id", fine_tuned_model_checkpoint=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `permission_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `permission_id` but received ''",
+        ):
             await async_client.fine_tuning.checkpoints.permissions.with_raw_response.delete(
                 "", fine_tuned_model_checkpoint="fine_tuned_model_checkpoint"
             )

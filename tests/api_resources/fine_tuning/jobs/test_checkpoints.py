@@ -8,7 +8,9 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncCursorPage, SyncCursorPage
-from openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+from openai.types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+    FineTuningJobCheckpoint,
+)
 
 from ..._assert import assert_matches_type
 
@@ -16,56 +18,94 @@ from ..._assert import assert_matches_type
 class TestCheckpoints:
     def test_method_list(self, client: OpenAI) -> None:
         result = client.fine_tuning.jobs.checkpoints.list("fine_tuning_job_id")
-        assert_matches_type(SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.fine_tuning.jobs.checkpoints.list("fine_tuning_job_id", after="string", limit=0)
-        assert_matches_type(SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        result = client.fine_tuning.jobs.checkpoints.list(
+            "fine_tuning_job_id", after="string", limit=0
+        )
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.fine_tuning.jobs.checkpoints.with_raw_response.list("fine_tuning_job_id")
+        response = client.fine_tuning.jobs.checkpoints.with_raw_response.list(
+            "fine_tuning_job_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        assert_matches_type(
+            SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.fine_tuning.jobs.checkpoints.with_streaming_response.list("fine_tuning_job_id") as response:
+        with client.fine_tuning.jobs.checkpoints.with_streaming_response.list(
+            "fine_tuning_job_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+            assert_matches_type(
+                SyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             client.fine_tuning.jobs.checkpoints.with_raw_response.list("")
 
 
 class TestAsyncCheckpoints:
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.jobs.checkpoints.list("fine_tuning_job_id")
-        assert_matches_type(AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        result = await async_client.fine_tuning.jobs.checkpoints.list(
+            "fine_tuning_job_id"
+        )
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.fine_tuning.jobs.checkpoints.list("fine_tuning_job_id", after="string", limit=0)
-        assert_matches_type(AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        result = await async_client.fine_tuning.jobs.checkpoints.list(
+            "fine_tuning_job_id", after="string", limit=0
+        )
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.fine_tuning.jobs.checkpoints.with_raw_response.list("fine_tuning_job_id")
+        response = (
+            await async_client.fine_tuning.jobs.checkpoints.with_raw_response.list(
+                "fine_tuning_job_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+        assert_matches_type(
+            AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.fine_tuning.jobs.checkpoints.with_streaming_response.list(
-            "fine_tuning_job_id"
-        ) as response:
+        async with (
+            async_client.fine_tuning.jobs.checkpoints.with_streaming_response.list(
+                "fine_tuning_job_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"])
+            assert_matches_type(
+                AsyncCursorPage[FineTuningJobCheckpoint], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `fine_tuning_job_id` but received ''",
+        ):
             await async_client.fine_tuning.jobs.checkpoints.with_raw_response.list("")

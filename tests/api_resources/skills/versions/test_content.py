@@ -19,7 +19,9 @@ class TestContent:
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.skills.versions.content.with_raw_response.retrieve("version", skill_id="skill_id")
+        response = client.skills.versions.content.with_raw_response.retrieve(
+            "version", skill_id="skill_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -36,28 +38,46 @@ class TestContent:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
-            client.skills.versions.content.with_raw_response.retrieve("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
-            client.skills.versions.content.with_raw_response.retrieve("", skill_id="skill_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
+            client.skills.versions.content.with_raw_response.retrieve(
+                "version", skill_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
+            client.skills.versions.content.with_raw_response.retrieve(
+                "", skill_id="skill_id"
+            )
 
 
 class TestAsyncContent:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.skills.versions.content.retrieve("version", skill_id="skill_id")
+        result = await async_client.skills.versions.content.retrieve(
+            "version", skill_id="skill_id"
+        )
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.skills.versions.content.with_raw_response.retrieve("version", skill_id="skill_id")
+        response = (
+            await async_client.skills.versions.content.with_raw_response.retrieve(
+                "version", skill_id="skill_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(HttpxBinaryResponseContent, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.skills.versions.content.with_streaming_response.retrieve(
-            "version", skill_id="skill_id"
-        ) as response:
+        async with (
+            async_client.skills.versions.content.with_streaming_response.retrieve(
+                "version", skill_id="skill_id"
+            ) as response
+        ):
             assert isinstance(response, AsyncStreamedBinaryAPIResponse)
             assert not response.is_closed
             data = await response.read()
@@ -65,7 +85,17 @@ class TestAsyncContent:
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `skill_id` but received ''"):
-            await async_client.skills.versions.content.with_raw_response.retrieve("version", skill_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `version` but received ''"):
-            await async_client.skills.versions.content.with_raw_response.retrieve("", skill_id="skill_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `skill_id` but received ''",
+        ):
+            await async_client.skills.versions.content.with_raw_response.retrieve(
+                "version", skill_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `version` but received ''",
+        ):
+            await async_client.skills.versions.content.with_raw_response.retrieve(
+                "", skill_id="skill_id"
+            )

@@ -5,154 +5,247 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import groups as groups, projects as projects, users as users
+    from . import groups as groups
+    from . import projects as projects
+    from . import users as users
+    from .admin_api_keys import AdminAPIKeys as AdminAPIKeys
     from .admin_api_keys import (
-        AdminAPIKeys as AdminAPIKeys,
         AdminAPIKeysWithRawResponse as AdminAPIKeysWithRawResponse,
+    )
+    from .admin_api_keys import (
         AdminAPIKeysWithStreamingResponse as AdminAPIKeysWithStreamingResponse,
-        AsyncAdminAPIKeys as AsyncAdminAPIKeys,
+    )
+    from .admin_api_keys import AsyncAdminAPIKeys as AsyncAdminAPIKeys
+    from .admin_api_keys import (
         AsyncAdminAPIKeysWithRawResponse as AsyncAdminAPIKeysWithRawResponse,
+    )
+    from .admin_api_keys import (
         AsyncAdminAPIKeysWithStreamingResponse as AsyncAdminAPIKeysWithStreamingResponse,
     )
+    from .audit_logs import AsyncAuditLogs as AsyncAuditLogs
     from .audit_logs import (
-        AsyncAuditLogs as AsyncAuditLogs,
         AsyncAuditLogsWithRawResponse as AsyncAuditLogsWithRawResponse,
+    )
+    from .audit_logs import (
         AsyncAuditLogsWithStreamingResponse as AsyncAuditLogsWithStreamingResponse,
-        AuditLogs as AuditLogs,
-        AuditLogsWithRawResponse as AuditLogsWithRawResponse,
+    )
+    from .audit_logs import AuditLogs as AuditLogs
+    from .audit_logs import AuditLogsWithRawResponse as AuditLogsWithRawResponse
+    from .audit_logs import (
         AuditLogsWithStreamingResponse as AuditLogsWithStreamingResponse,
     )
+    from .certificates import AsyncCertificates as AsyncCertificates
     from .certificates import (
-        AsyncCertificates as AsyncCertificates,
         AsyncCertificatesWithRawResponse as AsyncCertificatesWithRawResponse,
+    )
+    from .certificates import (
         AsyncCertificatesWithStreamingResponse as AsyncCertificatesWithStreamingResponse,
-        Certificates as Certificates,
-        CertificatesWithRawResponse as CertificatesWithRawResponse,
+    )
+    from .certificates import Certificates as Certificates
+    from .certificates import CertificatesWithRawResponse as CertificatesWithRawResponse
+    from .certificates import (
         CertificatesWithStreamingResponse as CertificatesWithStreamingResponse,
     )
+    from .data_retention import AsyncDataRetention as AsyncDataRetention
     from .data_retention import (
-        AsyncDataRetention as AsyncDataRetention,
         AsyncDataRetentionWithRawResponse as AsyncDataRetentionWithRawResponse,
+    )
+    from .data_retention import (
         AsyncDataRetentionWithStreamingResponse as AsyncDataRetentionWithStreamingResponse,
-        DataRetention as DataRetention,
+    )
+    from .data_retention import DataRetention as DataRetention
+    from .data_retention import (
         DataRetentionWithRawResponse as DataRetentionWithRawResponse,
+    )
+    from .data_retention import (
         DataRetentionWithStreamingResponse as DataRetentionWithStreamingResponse,
     )
+    from .groups.groups import AsyncGroups as AsyncGroups
+    from .groups.groups import AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse
     from .groups.groups import (
-        AsyncGroups as AsyncGroups,
-        AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse,
         AsyncGroupsWithStreamingResponse as AsyncGroupsWithStreamingResponse,
-        Groups as Groups,
-        GroupsWithRawResponse as GroupsWithRawResponse,
+    )
+    from .groups.groups import Groups as Groups
+    from .groups.groups import GroupsWithRawResponse as GroupsWithRawResponse
+    from .groups.groups import (
         GroupsWithStreamingResponse as GroupsWithStreamingResponse,
     )
+    from .invites import AsyncInvites as AsyncInvites
+    from .invites import AsyncInvitesWithRawResponse as AsyncInvitesWithRawResponse
     from .invites import (
-        AsyncInvites as AsyncInvites,
-        AsyncInvitesWithRawResponse as AsyncInvitesWithRawResponse,
         AsyncInvitesWithStreamingResponse as AsyncInvitesWithStreamingResponse,
-        Invites as Invites,
-        InvitesWithRawResponse as InvitesWithRawResponse,
-        InvitesWithStreamingResponse as InvitesWithStreamingResponse,
+    )
+    from .invites import Invites as Invites
+    from .invites import InvitesWithRawResponse as InvitesWithRawResponse
+    from .invites import InvitesWithStreamingResponse as InvitesWithStreamingResponse
+    from .organization import AsyncOrganization as AsyncOrganization
+    from .organization import (
+        AsyncOrganizationWithRawResponse as AsyncOrganizationWithRawResponse,
     )
     from .organization import (
-        AsyncOrganization as AsyncOrganization,
-        AsyncOrganizationWithRawResponse as AsyncOrganizationWithRawResponse,
         AsyncOrganizationWithStreamingResponse as AsyncOrganizationWithStreamingResponse,
-        Organization as Organization,
-        OrganizationWithRawResponse as OrganizationWithRawResponse,
+    )
+    from .organization import Organization as Organization
+    from .organization import OrganizationWithRawResponse as OrganizationWithRawResponse
+    from .organization import (
         OrganizationWithStreamingResponse as OrganizationWithStreamingResponse,
     )
+    from .projects.projects import AsyncProjects as AsyncProjects
     from .projects.projects import (
-        AsyncProjects as AsyncProjects,
         AsyncProjectsWithRawResponse as AsyncProjectsWithRawResponse,
+    )
+    from .projects.projects import (
         AsyncProjectsWithStreamingResponse as AsyncProjectsWithStreamingResponse,
-        Projects as Projects,
-        ProjectsWithRawResponse as ProjectsWithRawResponse,
+    )
+    from .projects.projects import Projects as Projects
+    from .projects.projects import ProjectsWithRawResponse as ProjectsWithRawResponse
+    from .projects.projects import (
         ProjectsWithStreamingResponse as ProjectsWithStreamingResponse,
     )
+    from .roles import AsyncRoles as AsyncRoles
+    from .roles import AsyncRolesWithRawResponse as AsyncRolesWithRawResponse
     from .roles import (
-        AsyncRoles as AsyncRoles,
-        AsyncRolesWithRawResponse as AsyncRolesWithRawResponse,
         AsyncRolesWithStreamingResponse as AsyncRolesWithStreamingResponse,
-        Roles as Roles,
-        RolesWithRawResponse as RolesWithRawResponse,
-        RolesWithStreamingResponse as RolesWithStreamingResponse,
+    )
+    from .roles import Roles as Roles
+    from .roles import RolesWithRawResponse as RolesWithRawResponse
+    from .roles import RolesWithStreamingResponse as RolesWithStreamingResponse
+    from .spend_alerts import AsyncSpendAlerts as AsyncSpendAlerts
+    from .spend_alerts import (
+        AsyncSpendAlertsWithRawResponse as AsyncSpendAlertsWithRawResponse,
     )
     from .spend_alerts import (
-        AsyncSpendAlerts as AsyncSpendAlerts,
-        AsyncSpendAlertsWithRawResponse as AsyncSpendAlertsWithRawResponse,
         AsyncSpendAlertsWithStreamingResponse as AsyncSpendAlertsWithStreamingResponse,
-        SpendAlerts as SpendAlerts,
-        SpendAlertsWithRawResponse as SpendAlertsWithRawResponse,
+    )
+    from .spend_alerts import SpendAlerts as SpendAlerts
+    from .spend_alerts import SpendAlertsWithRawResponse as SpendAlertsWithRawResponse
+    from .spend_alerts import (
         SpendAlertsWithStreamingResponse as SpendAlertsWithStreamingResponse,
     )
+    from .usage import AsyncUsage as AsyncUsage
+    from .usage import AsyncUsageWithRawResponse as AsyncUsageWithRawResponse
     from .usage import (
-        AsyncUsage as AsyncUsage,
-        AsyncUsageWithRawResponse as AsyncUsageWithRawResponse,
         AsyncUsageWithStreamingResponse as AsyncUsageWithStreamingResponse,
-        Usage as Usage,
-        UsageWithRawResponse as UsageWithRawResponse,
-        UsageWithStreamingResponse as UsageWithStreamingResponse,
     )
+    from .usage import Usage as Usage
+    from .usage import UsageWithRawResponse as UsageWithRawResponse
+    from .usage import UsageWithStreamingResponse as UsageWithStreamingResponse
+    from .users.users import AsyncUsers as AsyncUsers
+    from .users.users import AsyncUsersWithRawResponse as AsyncUsersWithRawResponse
     from .users.users import (
-        AsyncUsers as AsyncUsers,
-        AsyncUsersWithRawResponse as AsyncUsersWithRawResponse,
         AsyncUsersWithStreamingResponse as AsyncUsersWithStreamingResponse,
-        Users as Users,
-        UsersWithRawResponse as UsersWithRawResponse,
-        UsersWithStreamingResponse as UsersWithStreamingResponse,
     )
+    from .users.users import Users as Users
+    from .users.users import UsersWithRawResponse as UsersWithRawResponse
+    from .users.users import UsersWithStreamingResponse as UsersWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AdminAPIKeys": (".admin_api_keys", "AdminAPIKeys"),
     "AdminAPIKeysWithRawResponse": (".admin_api_keys", "AdminAPIKeysWithRawResponse"),
-    "AdminAPIKeysWithStreamingResponse": (".admin_api_keys", "AdminAPIKeysWithStreamingResponse"),
+    "AdminAPIKeysWithStreamingResponse": (
+        ".admin_api_keys",
+        "AdminAPIKeysWithStreamingResponse",
+    ),
     "AsyncAdminAPIKeys": (".admin_api_keys", "AsyncAdminAPIKeys"),
-    "AsyncAdminAPIKeysWithRawResponse": (".admin_api_keys", "AsyncAdminAPIKeysWithRawResponse"),
-    "AsyncAdminAPIKeysWithStreamingResponse": (".admin_api_keys", "AsyncAdminAPIKeysWithStreamingResponse"),
+    "AsyncAdminAPIKeysWithRawResponse": (
+        ".admin_api_keys",
+        "AsyncAdminAPIKeysWithRawResponse",
+    ),
+    "AsyncAdminAPIKeysWithStreamingResponse": (
+        ".admin_api_keys",
+        "AsyncAdminAPIKeysWithStreamingResponse",
+    ),
     "AsyncAuditLogs": (".audit_logs", "AsyncAuditLogs"),
     "AsyncAuditLogsWithRawResponse": (".audit_logs", "AsyncAuditLogsWithRawResponse"),
-    "AsyncAuditLogsWithStreamingResponse": (".audit_logs", "AsyncAuditLogsWithStreamingResponse"),
+    "AsyncAuditLogsWithStreamingResponse": (
+        ".audit_logs",
+        "AsyncAuditLogsWithStreamingResponse",
+    ),
     "AsyncCertificates": (".certificates", "AsyncCertificates"),
-    "AsyncCertificatesWithRawResponse": (".certificates", "AsyncCertificatesWithRawResponse"),
-    "AsyncCertificatesWithStreamingResponse": (".certificates", "AsyncCertificatesWithStreamingResponse"),
+    "AsyncCertificatesWithRawResponse": (
+        ".certificates",
+        "AsyncCertificatesWithRawResponse",
+    ),
+    "AsyncCertificatesWithStreamingResponse": (
+        ".certificates",
+        "AsyncCertificatesWithStreamingResponse",
+    ),
     "AsyncDataRetention": (".data_retention", "AsyncDataRetention"),
-    "AsyncDataRetentionWithRawResponse": (".data_retention", "AsyncDataRetentionWithRawResponse"),
-    "AsyncDataRetentionWithStreamingResponse": (".data_retention", "AsyncDataRetentionWithStreamingResponse"),
+    "AsyncDataRetentionWithRawResponse": (
+        ".data_retention",
+        "AsyncDataRetentionWithRawResponse",
+    ),
+    "AsyncDataRetentionWithStreamingResponse": (
+        ".data_retention",
+        "AsyncDataRetentionWithStreamingResponse",
+    ),
     "AsyncGroups": (".groups.groups", "AsyncGroups"),
     "AsyncGroupsWithRawResponse": (".groups.groups", "AsyncGroupsWithRawResponse"),
-    "AsyncGroupsWithStreamingResponse": (".groups.groups", "AsyncGroupsWithStreamingResponse"),
+    "AsyncGroupsWithStreamingResponse": (
+        ".groups.groups",
+        "AsyncGroupsWithStreamingResponse",
+    ),
     "AsyncInvites": (".invites", "AsyncInvites"),
     "AsyncInvitesWithRawResponse": (".invites", "AsyncInvitesWithRawResponse"),
-    "AsyncInvitesWithStreamingResponse": (".invites", "AsyncInvitesWithStreamingResponse"),
+    "AsyncInvitesWithStreamingResponse": (
+        ".invites",
+        "AsyncInvitesWithStreamingResponse",
+    ),
     "AsyncOrganization": (".organization", "AsyncOrganization"),
-    "AsyncOrganizationWithRawResponse": (".organization", "AsyncOrganizationWithRawResponse"),
-    "AsyncOrganizationWithStreamingResponse": (".organization", "AsyncOrganizationWithStreamingResponse"),
+    "AsyncOrganizationWithRawResponse": (
+        ".organization",
+        "AsyncOrganizationWithRawResponse",
+    ),
+    "AsyncOrganizationWithStreamingResponse": (
+        ".organization",
+        "AsyncOrganizationWithStreamingResponse",
+    ),
     "AsyncProjects": (".projects.projects", "AsyncProjects"),
-    "AsyncProjectsWithRawResponse": (".projects.projects", "AsyncProjectsWithRawResponse"),
-    "AsyncProjectsWithStreamingResponse": (".projects.projects", "AsyncProjectsWithStreamingResponse"),
+    "AsyncProjectsWithRawResponse": (
+        ".projects.projects",
+        "AsyncProjectsWithRawResponse",
+    ),
+    "AsyncProjectsWithStreamingResponse": (
+        ".projects.projects",
+        "AsyncProjectsWithStreamingResponse",
+    ),
     "AsyncRoles": (".roles", "AsyncRoles"),
     "AsyncRolesWithRawResponse": (".roles", "AsyncRolesWithRawResponse"),
     "AsyncRolesWithStreamingResponse": (".roles", "AsyncRolesWithStreamingResponse"),
     "AsyncSpendAlerts": (".spend_alerts", "AsyncSpendAlerts"),
-    "AsyncSpendAlertsWithRawResponse": (".spend_alerts", "AsyncSpendAlertsWithRawResponse"),
-    "AsyncSpendAlertsWithStreamingResponse": (".spend_alerts", "AsyncSpendAlertsWithStreamingResponse"),
+    "AsyncSpendAlertsWithRawResponse": (
+        ".spend_alerts",
+        "AsyncSpendAlertsWithRawResponse",
+    ),
+    "AsyncSpendAlertsWithStreamingResponse": (
+        ".spend_alerts",
+        "AsyncSpendAlertsWithStreamingResponse",
+    ),
     "AsyncUsage": (".usage", "AsyncUsage"),
     "AsyncUsageWithRawResponse": (".usage", "AsyncUsageWithRawResponse"),
     "AsyncUsageWithStreamingResponse": (".usage", "AsyncUsageWithStreamingResponse"),
     "AsyncUsers": (".users.users", "AsyncUsers"),
     "AsyncUsersWithRawResponse": (".users.users", "AsyncUsersWithRawResponse"),
-    "AsyncUsersWithStreamingResponse": (".users.users", "AsyncUsersWithStreamingResponse"),
+    "AsyncUsersWithStreamingResponse": (
+        ".users.users",
+        "AsyncUsersWithStreamingResponse",
+    ),
     "AuditLogs": (".audit_logs", "AuditLogs"),
     "AuditLogsWithRawResponse": (".audit_logs", "AuditLogsWithRawResponse"),
     "AuditLogsWithStreamingResponse": (".audit_logs", "AuditLogsWithStreamingResponse"),
     "Certificates": (".certificates", "Certificates"),
     "CertificatesWithRawResponse": (".certificates", "CertificatesWithRawResponse"),
-    "CertificatesWithStreamingResponse": (".certificates", "CertificatesWithStreamingResponse"),
+    "CertificatesWithStreamingResponse": (
+        ".certificates",
+        "CertificatesWithStreamingResponse",
+    ),
     "DataRetention": (".data_retention", "DataRetention"),
     "DataRetentionWithRawResponse": (".data_retention", "DataRetentionWithRawResponse"),
-    "DataRetentionWithStreamingResponse": (".data_retention", "DataRetentionWithStreamingResponse"),
+    "DataRetentionWithStreamingResponse": (
+        ".data_retention",
+        "DataRetentionWithStreamingResponse",
+    ),
     "Groups": (".groups.groups", "Groups"),
     "GroupsWithRawResponse": (".groups.groups", "GroupsWithRawResponse"),
     "GroupsWithStreamingResponse": (".groups.groups", "GroupsWithStreamingResponse"),
@@ -161,16 +254,25 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "InvitesWithStreamingResponse": (".invites", "InvitesWithStreamingResponse"),
     "Organization": (".organization", "Organization"),
     "OrganizationWithRawResponse": (".organization", "OrganizationWithRawResponse"),
-    "OrganizationWithStreamingResponse": (".organization", "OrganizationWithStreamingResponse"),
+    "OrganizationWithStreamingResponse": (
+        ".organization",
+        "OrganizationWithStreamingResponse",
+    ),
     "Projects": (".projects.projects", "Projects"),
     "ProjectsWithRawResponse": (".projects.projects", "ProjectsWithRawResponse"),
-    "ProjectsWithStreamingResponse": (".projects.projects", "ProjectsWithStreamingResponse"),
+    "ProjectsWithStreamingResponse": (
+        ".projects.projects",
+        "ProjectsWithStreamingResponse",
+    ),
     "Roles": (".roles", "Roles"),
     "RolesWithRawResponse": (".roles", "RolesWithRawResponse"),
     "RolesWithStreamingResponse": (".roles", "RolesWithStreamingResponse"),
     "SpendAlerts": (".spend_alerts", "SpendAlerts"),
     "SpendAlertsWithRawResponse": (".spend_alerts", "SpendAlertsWithRawResponse"),
-    "SpendAlertsWithStreamingResponse": (".spend_alerts", "SpendAlertsWithStreamingResponse"),
+    "SpendAlertsWithStreamingResponse": (
+        ".spend_alerts",
+        "SpendAlertsWithStreamingResponse",
+    ),
     "Usage": (".usage", "Usage"),
     "UsageWithRawResponse": (".usage", "UsageWithRawResponse"),
     "UsageWithStreamingResponse": (".usage", "UsageWithStreamingResponse"),
@@ -193,7 +295,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....pagination import AsyncCursorPage, SyncCursorPage
     from ....types.admin.organization.admin_api_key import AdminAPIKey
-    from ....types.admin.organization.admin_api_key_create_response import AdminAPIKeyCreateResponse
-    from ....types.admin.organization.admin_api_key_delete_response import AdminAPIKeyDeleteResponse
+    from ....types.admin.organization.admin_api_key_create_response import (
+        AdminAPIKeyCreateResponse,
+    )
+    from ....types.admin.organization.admin_api_key_delete_response import (
+        AdminAPIKeyDeleteResponse,
+    )
 
 __all__ = [
     "AdminAPIKeys",
@@ -79,7 +83,9 @@ class AdminAPIKeys(SyncAPIResource):
     ) -> AdminAPIKey:
         """GET /organization/admin_api_keys/{key_id}"""
         if not key_id:
-            raise ValueError(f"Expected a non-empty value for `key_id` but received {key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `key_id` but received {key_id!r}"
+            )
         return self._get(
             f"/organization/admin_api_keys/{quote(str(key_id), safe='')}",
             options=make_request_options(
@@ -129,7 +135,9 @@ class AdminAPIKeys(SyncAPIResource):
     ) -> AdminAPIKeyDeleteResponse:
         """DELETE /organization/admin_api_keys/{key_id}"""
         if not key_id:
-            raise ValueError(f"Expected a non-empty value for `key_id` but received {key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `key_id` but received {key_id!r}"
+            )
         return self._delete(
             f"/organization/admin_api_keys/{quote(str(key_id), safe='')}",
             options=make_request_options(
@@ -189,7 +197,9 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
     ) -> AdminAPIKey:
         """GET /organization/admin_api_keys/{key_id}"""
         if not key_id:
-            raise ValueError(f"Expected a non-empty value for `key_id` but received {key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `key_id` but received {key_id!r}"
+            )
         return await self._get(
             f"/organization/admin_api_keys/{quote(str(key_id), safe='')}",
             options=make_request_options(
@@ -239,7 +249,9 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
     ) -> AdminAPIKeyDeleteResponse:
         """DELETE /organization/admin_api_keys/{key_id}"""
         if not key_id:
-            raise ValueError(f"Expected a non-empty value for `key_id` but received {key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `key_id` but received {key_id!r}"
+            )
         return await self._delete(
             f"/organization/admin_api_keys/{quote(str(key_id), safe='')}",
             options=make_request_options(

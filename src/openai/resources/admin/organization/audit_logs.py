@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from ...._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
     from ....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
     from ....types.admin.organization.audit_log_list_params import EffectiveAt
-    from ....types.admin.organization.audit_log_list_response import AuditLogListResponse
+    from ....types.admin.organization.audit_log_list_response import (
+        AuditLogListResponse,
+    )
 
 __all__ = [
     "AsyncAuditLogs",
@@ -409,7 +411,9 @@ class AsyncAuditLogs(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[AuditLogListResponse, AsyncConversationCursorPage[AuditLogListResponse]]:
+    ) -> AsyncPaginator[
+        AuditLogListResponse, AsyncConversationCursorPage[AuditLogListResponse]
+    ]:
         """GET /organization/audit_logs"""
         return self._get_api_list(
             "/organization/audit_logs",

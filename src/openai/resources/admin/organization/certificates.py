@@ -18,12 +18,25 @@ if TYPE_CHECKING:
 
     from ...._pagination_base import AsyncPaginator
     from ...._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
-    from ....pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
+    from ....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
     from ....types.admin.organization.certificate import Certificate
-    from ....types.admin.organization.certificate_activate_response import CertificateActivateResponse
-    from ....types.admin.organization.certificate_deactivate_response import CertificateDeactivateResponse
-    from ....types.admin.organization.certificate_delete_response import CertificateDeleteResponse
-    from ....types.admin.organization.certificate_list_response import CertificateListResponse
+    from ....types.admin.organization.certificate_activate_response import (
+        CertificateActivateResponse,
+    )
+    from ....types.admin.organization.certificate_deactivate_response import (
+        CertificateDeactivateResponse,
+    )
+    from ....types.admin.organization.certificate_delete_response import (
+        CertificateDeleteResponse,
+    )
+    from ....types.admin.organization.certificate_list_response import (
+        CertificateListResponse,
+    )
 
 __all__ = [
     "AsyncCertificates",
@@ -82,7 +95,9 @@ class Certificates(SyncAPIResource):
     ) -> Certificate:
         """GET /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return self._get(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             options=make_request_options(
@@ -108,7 +123,9 @@ class Certificates(SyncAPIResource):
     ) -> Certificate:
         """POST /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return self._post(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             body={"name": name},
@@ -159,7 +176,9 @@ class Certificates(SyncAPIResource):
     ) -> CertificateDeleteResponse:
         """DELETE /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return self._delete(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             options=make_request_options(
@@ -270,7 +289,9 @@ class AsyncCertificates(AsyncAPIResource):
     ) -> Certificate:
         """GET /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return await self._get(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             options=make_request_options(
@@ -296,7 +317,9 @@ class AsyncCertificates(AsyncAPIResource):
     ) -> Certificate:
         """POST /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return await self._post(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             body={"name": name},
@@ -320,7 +343,9 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[
+        CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]
+    ]:
         """GET /organization/certificates"""
         return self._get_api_list(
             "/organization/certificates",
@@ -347,7 +372,9 @@ class AsyncCertificates(AsyncAPIResource):
     ) -> CertificateDeleteResponse:
         """DELETE /organization/certificates/{certificate_id}"""
         if not certificate_id:
-            raise ValueError(f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `certificate_id` but received {certificate_id!r}"
+            )
         return await self._delete(
             f"/organization/certificates/{quote(str(certificate_id), safe='')}",
             options=make_request_options(
@@ -368,7 +395,9 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[
+        CertificateActivateResponse, AsyncPage[CertificateActivateResponse]
+    ]:
         """POST /organization/certificates/activate"""
         return self._get_api_list(
             "/organization/certificates/activate",
@@ -393,7 +422,9 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
+    ) -> AsyncPaginator[
+        CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]
+    ]:
         """POST /organization/certificates/deactivate"""
         return self._get_api_list(
             "/organization/certificates/deactivate",

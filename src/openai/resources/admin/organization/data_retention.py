@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ...._types import Body, Headers, NotGiven, Query
-    from ....types.admin.organization.organization_data_retention import OrganizationDataRetention
+    from ....types.admin.organization.organization_data_retention import (
+        OrganizationDataRetention,
+    )
 
 __all__ = [
     "AsyncDataRetention",

@@ -80,7 +80,9 @@ class Invites(SyncAPIResource):
     ) -> Invite:
         """GET /organization/invites/{invite_id}"""
         if not invite_id:
-            raise ValueError(f"Expected a non-empty value for `invite_id` but received {invite_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `invite_id` but received {invite_id!r}"
+            )
         return self._get(
             f"/organization/invites/{quote(str(invite_id), safe='')}",
             options=make_request_options(
@@ -129,7 +131,9 @@ class Invites(SyncAPIResource):
     ) -> InviteDeleteResponse:
         """DELETE /organization/invites/{invite_id}"""
         if not invite_id:
-            raise ValueError(f"Expected a non-empty value for `invite_id` but received {invite_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `invite_id` but received {invite_id!r}"
+            )
         return self._delete(
             f"/organization/invites/{quote(str(invite_id), safe='')}",
             options=make_request_options(
@@ -190,7 +194,9 @@ class AsyncInvites(AsyncAPIResource):
     ) -> Invite:
         """GET /organization/invites/{invite_id}"""
         if not invite_id:
-            raise ValueError(f"Expected a non-empty value for `invite_id` but received {invite_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `invite_id` but received {invite_id!r}"
+            )
         return await self._get(
             f"/organization/invites/{quote(str(invite_id), safe='')}",
             options=make_request_options(
@@ -239,7 +245,9 @@ class AsyncInvites(AsyncAPIResource):
     ) -> InviteDeleteResponse:
         """DELETE /organization/invites/{invite_id}"""
         if not invite_id:
-            raise ValueError(f"Expected a non-empty value for `invite_id` but received {invite_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `invite_id` but received {invite_id!r}"
+            )
         return await self._delete(
             f"/organization/invites/{quote(str(invite_id), safe='')}",
             options=make_request_options(

@@ -528,7 +528,9 @@ class AsyncOrganizationWithStreamingResponse:
     def data_retention(self) -> AsyncDataRetentionWithStreamingResponse:
         from .data_retention import AsyncDataRetentionWithStreamingResponse
 
-        return AsyncDataRetentionWithStreamingResponse(self._organization.data_retention)
+        return AsyncDataRetentionWithStreamingResponse(
+            self._organization.data_retention
+        )
 
     @cached_property
     def spend_alerts(self) -> AsyncSpendAlertsWithStreamingResponse:

@@ -57,7 +57,11 @@ class Roles(SyncAPIResource):
         """POST /organization/roles"""
         return self._post(
             "/organization/roles",
-            body={"permissions": permissions, "role_name": role_name, "description": description},
+            body={
+                "permissions": permissions,
+                "role_name": role_name,
+                "description": description,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -79,7 +83,9 @@ class Roles(SyncAPIResource):
     ) -> Role:
         """GET /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._get(
             f"/organization/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -106,10 +112,16 @@ class Roles(SyncAPIResource):
     ) -> Role:
         """POST /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._post(
             f"/organization/roles/{quote(str(role_id), safe='')}",
-            body={"description": description, "permissions": permissions, "role_name": role_name},
+            body={
+                "description": description,
+                "permissions": permissions,
+                "role_name": role_name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -157,7 +169,9 @@ class Roles(SyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._delete(
             f"/organization/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -196,7 +210,11 @@ class AsyncRoles(AsyncAPIResource):
         """POST /organization/roles"""
         return await self._post(
             "/organization/roles",
-            body={"permissions": permissions, "role_name": role_name, "description": description},
+            body={
+                "permissions": permissions,
+                "role_name": role_name,
+                "description": description,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -218,7 +236,9 @@ class AsyncRoles(AsyncAPIResource):
     ) -> Role:
         """GET /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._get(
             f"/organization/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -245,10 +265,16 @@ class AsyncRoles(AsyncAPIResource):
     ) -> Role:
         """POST /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._post(
             f"/organization/roles/{quote(str(role_id), safe='')}",
-            body={"description": description, "permissions": permissions, "role_name": role_name},
+            body={
+                "description": description,
+                "permissions": permissions,
+                "role_name": role_name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -296,7 +322,9 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /organization/roles/{role_id}"""
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._delete(
             f"/organization/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
     from ...._pagination_base import AsyncPaginator
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-    from ....types.admin.organization.organization_spend_alert import OrganizationSpendAlert
-    from ....types.admin.organization.organization_spend_alert_deleted import OrganizationSpendAlertDeleted
-    from ....types.admin.organization.spend_alert_create_params import NotificationChannel
+    from ....types.admin.organization.organization_spend_alert import (
+        OrganizationSpendAlert,
+    )
+    from ....types.admin.organization.organization_spend_alert_deleted import (
+        OrganizationSpendAlertDeleted,
+    )
+    from ....types.admin.organization.spend_alert_create_params import (
+        NotificationChannel,
+    )
     from ....types.admin.organization.spend_alert_update_params import (
         NotificationChannel as SpendAlertUpdateParamsNotificationChannel,
     )
@@ -93,7 +99,9 @@ class SpendAlerts(SyncAPIResource):
     ) -> OrganizationSpendAlert:
         """POST /organization/spend_alerts/{alert_id}"""
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return self._post(
             f"/organization/spend_alerts/{quote(str(alert_id), safe='')}",
             body={
@@ -133,7 +141,12 @@ class SpendAlerts(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
@@ -150,7 +163,9 @@ class SpendAlerts(SyncAPIResource):
     ) -> OrganizationSpendAlertDeleted:
         """DELETE /organization/spend_alerts/{alert_id}"""
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return self._delete(
             f"/organization/spend_alerts/{quote(str(alert_id), safe='')}",
             options=make_request_options(
@@ -221,7 +236,9 @@ class AsyncSpendAlerts(AsyncAPIResource):
     ) -> OrganizationSpendAlert:
         """POST /organization/spend_alerts/{alert_id}"""
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return await self._post(
             f"/organization/spend_alerts/{quote(str(alert_id), safe='')}",
             body={
@@ -251,7 +268,9 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[OrganizationSpendAlert, AsyncConversationCursorPage[OrganizationSpendAlert]]:
+    ) -> AsyncPaginator[
+        OrganizationSpendAlert, AsyncConversationCursorPage[OrganizationSpendAlert]
+    ]:
         """GET /organization/spend_alerts"""
         return self._get_api_list(
             "/organization/spend_alerts",
@@ -261,7 +280,12 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.organization_spend_alert:OrganizationSpendAlert",
@@ -278,7 +302,9 @@ class AsyncSpendAlerts(AsyncAPIResource):
     ) -> OrganizationSpendAlertDeleted:
         """DELETE /organization/spend_alerts/{alert_id}"""
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return await self._delete(
             f"/organization/spend_alerts/{quote(str(alert_id), safe='')}",
             options=make_request_options(

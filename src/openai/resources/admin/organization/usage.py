@@ -16,19 +16,35 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ...._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
-    from ....types.admin.organization.usage_audio_speeches_response import UsageAudioSpeechesResponse
-    from ....types.admin.organization.usage_audio_transcriptions_response import UsageAudioTranscriptionsResponse
+    from ....types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse,
+    )
+    from ....types.admin.organization.usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse,
+    )
     from ....types.admin.organization.usage_code_interpreter_sessions_response import (
         UsageCodeInterpreterSessionsResponse,
     )
-    from ....types.admin.organization.usage_completions_response import UsageCompletionsResponse
+    from ....types.admin.organization.usage_completions_response import (
+        UsageCompletionsResponse,
+    )
     from ....types.admin.organization.usage_costs_response import UsageCostsResponse
-    from ....types.admin.organization.usage_embeddings_response import UsageEmbeddingsResponse
-    from ....types.admin.organization.usage_file_search_calls_response import UsageFileSearchCallsResponse
+    from ....types.admin.organization.usage_embeddings_response import (
+        UsageEmbeddingsResponse,
+    )
+    from ....types.admin.organization.usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse,
+    )
     from ....types.admin.organization.usage_images_response import UsageImagesResponse
-    from ....types.admin.organization.usage_moderations_response import UsageModerationsResponse
-    from ....types.admin.organization.usage_vector_stores_response import UsageVectorStoresResponse
-    from ....types.admin.organization.usage_web_search_calls_response import UsageWebSearchCallsResponse
+    from ....types.admin.organization.usage_moderations_response import (
+        UsageModerationsResponse,
+    )
+    from ....types.admin.organization.usage_vector_stores_response import (
+        UsageVectorStoresResponse,
+    )
+    from ....types.admin.organization.usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse,
+    )
 
 __all__ = [
     "AsyncUsage",
@@ -58,7 +74,8 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -101,7 +118,8 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -182,7 +200,12 @@ class Usage(SyncAPIResource):
         batch: bool | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]] | Omit = omit,
+        group_by: List[
+            Literal[
+                "project_id", "user_id", "api_key_id", "model", "batch", "service_tier"
+            ]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -265,7 +288,8 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -308,7 +332,10 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "vector_store_id"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         project_ids: SequenceNotStr[str] | Omit = omit,
@@ -351,13 +378,20 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
         project_ids: SequenceNotStr[str] | Omit = omit,
-        sizes: List[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | Omit = omit,
-        sources: List[Literal["image.generation", "image.edit", "image.variation"]] | Omit = omit,
+        sizes: List[
+            Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]
+        ]
+        | Omit = omit,
+        sources: List[Literal["image.generation", "image.edit", "image.variation"]]
+        | Omit = omit,
         user_ids: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -398,7 +432,8 @@ class Usage(SyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -479,7 +514,10 @@ class Usage(SyncAPIResource):
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         context_levels: List[Literal["low", "medium", "high"]] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "model", "context_level"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -535,7 +573,8 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -578,7 +617,8 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -659,7 +699,12 @@ class AsyncUsage(AsyncAPIResource):
         batch: bool | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]] | Omit = omit,
+        group_by: List[
+            Literal[
+                "project_id", "user_id", "api_key_id", "model", "batch", "service_tier"
+            ]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -742,7 +787,8 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -785,7 +831,10 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "vector_store_id"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         page: str | Omit = omit,
         project_ids: SequenceNotStr[str] | Omit = omit,
@@ -828,13 +877,20 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
         project_ids: SequenceNotStr[str] | Omit = omit,
-        sizes: List[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | Omit = omit,
-        sources: List[Literal["image.generation", "image.edit", "image.variation"]] | Omit = omit,
+        sizes: List[
+            Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]
+        ]
+        | Omit = omit,
+        sources: List[Literal["image.generation", "image.edit", "image.variation"]]
+        | Omit = omit,
         user_ids: SequenceNotStr[str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -875,7 +931,8 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: SequenceNotStr[str] | Omit = omit,
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]] | Omit = omit,
+        group_by: List[Literal["project_id", "user_id", "api_key_id", "model"]]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -956,7 +1013,10 @@ class AsyncUsage(AsyncAPIResource):
         bucket_width: Literal["1m", "1h", "1d"] | Omit = omit,
         context_levels: List[Literal["low", "medium", "high"]] | Omit = omit,
         end_time: int | Omit = omit,
-        group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]] | Omit = omit,
+        group_by: List[
+            Literal["project_id", "user_id", "api_key_id", "model", "context_level"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         models: SequenceNotStr[str] | Omit = omit,
         page: str | Omit = omit,
@@ -1001,7 +1061,9 @@ class UsageWithRawResponse:
         self._usage = usage
         self.audio_speeches = to_raw_response_wrapper(usage.audio_speeches)
         self.audio_transcriptions = to_raw_response_wrapper(usage.audio_transcriptions)
-        self.code_interpreter_sessions = to_raw_response_wrapper(usage.code_interpreter_sessions)
+        self.code_interpreter_sessions = to_raw_response_wrapper(
+            usage.code_interpreter_sessions
+        )
         self.completions = to_raw_response_wrapper(usage.completions)
         self.costs = to_raw_response_wrapper(usage.costs)
         self.embeddings = to_raw_response_wrapper(usage.embeddings)
@@ -1018,8 +1080,12 @@ class AsyncUsageWithRawResponse:
 
         self._usage = usage
         self.audio_speeches = async_to_raw_response_wrapper(usage.audio_speeches)
-        self.audio_transcriptions = async_to_raw_response_wrapper(usage.audio_transcriptions)
-        self.code_interpreter_sessions = async_to_raw_response_wrapper(usage.code_interpreter_sessions)
+        self.audio_transcriptions = async_to_raw_response_wrapper(
+            usage.audio_transcriptions
+        )
+        self.code_interpreter_sessions = async_to_raw_response_wrapper(
+            usage.code_interpreter_sessions
+        )
         self.completions = async_to_raw_response_wrapper(usage.completions)
         self.costs = async_to_raw_response_wrapper(usage.costs)
         self.embeddings = async_to_raw_response_wrapper(usage.embeddings)
@@ -1036,8 +1102,12 @@ class UsageWithStreamingResponse:
 
         self._usage = usage
         self.audio_speeches = to_streamed_response_wrapper(usage.audio_speeches)
-        self.audio_transcriptions = to_streamed_response_wrapper(usage.audio_transcriptions)
-        self.code_interpreter_sessions = to_streamed_response_wrapper(usage.code_interpreter_sessions)
+        self.audio_transcriptions = to_streamed_response_wrapper(
+            usage.audio_transcriptions
+        )
+        self.code_interpreter_sessions = to_streamed_response_wrapper(
+            usage.code_interpreter_sessions
+        )
         self.completions = to_streamed_response_wrapper(usage.completions)
         self.costs = to_streamed_response_wrapper(usage.costs)
         self.embeddings = to_streamed_response_wrapper(usage.embeddings)
@@ -1054,13 +1124,21 @@ class AsyncUsageWithStreamingResponse:
 
         self._usage = usage
         self.audio_speeches = async_to_streamed_response_wrapper(usage.audio_speeches)
-        self.audio_transcriptions = async_to_streamed_response_wrapper(usage.audio_transcriptions)
-        self.code_interpreter_sessions = async_to_streamed_response_wrapper(usage.code_interpreter_sessions)
+        self.audio_transcriptions = async_to_streamed_response_wrapper(
+            usage.audio_transcriptions
+        )
+        self.code_interpreter_sessions = async_to_streamed_response_wrapper(
+            usage.code_interpreter_sessions
+        )
         self.completions = async_to_streamed_response_wrapper(usage.completions)
         self.costs = async_to_streamed_response_wrapper(usage.costs)
         self.embeddings = async_to_streamed_response_wrapper(usage.embeddings)
-        self.file_search_calls = async_to_streamed_response_wrapper(usage.file_search_calls)
+        self.file_search_calls = async_to_streamed_response_wrapper(
+            usage.file_search_calls
+        )
         self.images = async_to_streamed_response_wrapper(usage.images)
         self.moderations = async_to_streamed_response_wrapper(usage.moderations)
         self.vector_stores = async_to_streamed_response_wrapper(usage.vector_stores)
-        self.web_search_calls = async_to_streamed_response_wrapper(usage.web_search_calls)
+        self.web_search_calls = async_to_streamed_response_wrapper(
+            usage.web_search_calls
+        )

@@ -5,42 +5,51 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .chatkit import AsyncChatKit as AsyncChatKit
+    from .chatkit import AsyncChatKitWithRawResponse as AsyncChatKitWithRawResponse
     from .chatkit import (
-        AsyncChatKit as AsyncChatKit,
-        AsyncChatKitWithRawResponse as AsyncChatKitWithRawResponse,
         AsyncChatKitWithStreamingResponse as AsyncChatKitWithStreamingResponse,
-        ChatKit as ChatKit,
-        ChatKitWithRawResponse as ChatKitWithRawResponse,
-        ChatKitWithStreamingResponse as ChatKitWithStreamingResponse,
     )
+    from .chatkit import ChatKit as ChatKit
+    from .chatkit import ChatKitWithRawResponse as ChatKitWithRawResponse
+    from .chatkit import ChatKitWithStreamingResponse as ChatKitWithStreamingResponse
+    from .sessions import AsyncSessions as AsyncSessions
+    from .sessions import AsyncSessionsWithRawResponse as AsyncSessionsWithRawResponse
     from .sessions import (
-        AsyncSessions as AsyncSessions,
-        AsyncSessionsWithRawResponse as AsyncSessionsWithRawResponse,
         AsyncSessionsWithStreamingResponse as AsyncSessionsWithStreamingResponse,
-        Sessions as Sessions,
-        SessionsWithRawResponse as SessionsWithRawResponse,
-        SessionsWithStreamingResponse as SessionsWithStreamingResponse,
     )
+    from .sessions import Sessions as Sessions
+    from .sessions import SessionsWithRawResponse as SessionsWithRawResponse
+    from .sessions import SessionsWithStreamingResponse as SessionsWithStreamingResponse
+    from .threads import AsyncThreads as AsyncThreads
+    from .threads import AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse
     from .threads import (
-        AsyncThreads as AsyncThreads,
-        AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse,
         AsyncThreadsWithStreamingResponse as AsyncThreadsWithStreamingResponse,
-        Threads as Threads,
-        ThreadsWithRawResponse as ThreadsWithRawResponse,
-        ThreadsWithStreamingResponse as ThreadsWithStreamingResponse,
     )
+    from .threads import Threads as Threads
+    from .threads import ThreadsWithRawResponse as ThreadsWithRawResponse
+    from .threads import ThreadsWithStreamingResponse as ThreadsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncChatKit": (".chatkit", "AsyncChatKit"),
     "AsyncChatKitWithRawResponse": (".chatkit", "AsyncChatKitWithRawResponse"),
-    "AsyncChatKitWithStreamingResponse": (".chatkit", "AsyncChatKitWithStreamingResponse"),
+    "AsyncChatKitWithStreamingResponse": (
+        ".chatkit",
+        "AsyncChatKitWithStreamingResponse",
+    ),
     "AsyncSessions": (".sessions", "AsyncSessions"),
     "AsyncSessionsWithRawResponse": (".sessions", "AsyncSessionsWithRawResponse"),
-    "AsyncSessionsWithStreamingResponse": (".sessions", "AsyncSessionsWithStreamingResponse"),
+    "AsyncSessionsWithStreamingResponse": (
+        ".sessions",
+        "AsyncSessionsWithStreamingResponse",
+    ),
     "AsyncThreads": (".threads", "AsyncThreads"),
     "AsyncThreadsWithRawResponse": (".threads", "AsyncThreadsWithRawResponse"),
-    "AsyncThreadsWithStreamingResponse": (".threads", "AsyncThreadsWithStreamingResponse"),
+    "AsyncThreadsWithStreamingResponse": (
+        ".threads",
+        "AsyncThreadsWithStreamingResponse",
+    ),
     "ChatKit": (".chatkit", "ChatKit"),
     "ChatKitWithRawResponse": (".chatkit", "ChatKitWithRawResponse"),
     "ChatKitWithStreamingResponse": (".chatkit", "ChatKitWithStreamingResponse"),
@@ -66,7 +75,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -17,10 +17,18 @@ if TYPE_CHECKING:
 
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....types.beta.chatkit.chat_session import ChatSession
-    from ....types.beta.chatkit.chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
-    from ....types.beta.chatkit.chat_session_expires_after_param import ChatSessionExpiresAfterParam
-    from ....types.beta.chatkit.chat_session_rate_limits_param import ChatSessionRateLimitsParam
-    from ....types.beta.chatkit.chat_session_workflow_param import ChatSessionWorkflowParam
+    from ....types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        ChatSessionChatKitConfigurationParam,
+    )
+    from ....types.beta.chatkit.chat_session_expires_after_param import (
+        ChatSessionExpiresAfterParam,
+    )
+    from ....types.beta.chatkit.chat_session_rate_limits_param import (
+        ChatSessionRateLimitsParam,
+    )
+    from ....types.beta.chatkit.chat_session_workflow_param import (
+        ChatSessionWorkflowParam,
+    )
 
 __all__ = [
     "AsyncSessions",
@@ -68,7 +76,10 @@ class Sessions(SyncAPIResource):
                 "rate_limits": rate_limits,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chat_session:ChatSession",
         )
@@ -84,12 +95,17 @@ class Sessions(SyncAPIResource):
     ) -> ChatSession:
         """POST /chatkit/sessions/{session_id}/cancel"""
         if not session_id:
-            raise ValueError(f"Expected a non-empty value for `session_id` but received {session_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `session_id` but received {session_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return self._post(
             f"/chatkit/sessions/{quote(str(session_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chat_session:ChatSession",
         )
@@ -131,7 +147,10 @@ class AsyncSessions(AsyncAPIResource):
                 "rate_limits": rate_limits,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chat_session:ChatSession",
         )
@@ -147,12 +166,17 @@ class AsyncSessions(AsyncAPIResource):
     ) -> ChatSession:
         """POST /chatkit/sessions/{session_id}/cancel"""
         if not session_id:
-            raise ValueError(f"Expected a non-empty value for `session_id` but received {session_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `session_id` but received {session_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return await self._post(
             f"/chatkit/sessions/{quote(str(session_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chat_session:ChatSession",
         )

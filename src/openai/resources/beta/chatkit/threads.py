@@ -55,12 +55,17 @@ class Threads(SyncAPIResource):
     ) -> ChatKitThread:
         """GET /chatkit/threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return self._get(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chatkit_thread:ChatKitThread",
         )
@@ -88,7 +93,13 @@ class Threads(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order, "user": user},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                    "user": user,
+                },
             ),
             model="openai.types.beta.chatkit.chatkit_thread:ChatKitThread",
         )
@@ -104,12 +115,17 @@ class Threads(SyncAPIResource):
     ) -> ThreadDeleteResponse:
         """DELETE /chatkit/threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return self._delete(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.thread_delete_response:ThreadDeleteResponse",
         )
@@ -129,7 +145,9 @@ class Threads(SyncAPIResource):
     ) -> SyncConversationCursorPage[Data]:
         """GET /chatkit/threads/{thread_id}/items"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return self._get_api_list(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}/items",
@@ -139,7 +157,12 @@ class Threads(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.chatkit.chatkit_thread_item_list:Data",
         )
@@ -167,12 +190,17 @@ class AsyncThreads(AsyncAPIResource):
     ) -> ChatKitThread:
         """GET /chatkit/threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return await self._get(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.chatkit_thread:ChatKitThread",
         )
@@ -200,7 +228,13 @@ class AsyncThreads(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order, "user": user},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                    "user": user,
+                },
             ),
             model="openai.types.beta.chatkit.chatkit_thread:ChatKitThread",
         )
@@ -216,12 +250,17 @@ class AsyncThreads(AsyncAPIResource):
     ) -> ThreadDeleteResponse:
         """DELETE /chatkit/threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return await self._delete(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.chatkit.thread_delete_response:ThreadDeleteResponse",
         )
@@ -241,7 +280,9 @@ class AsyncThreads(AsyncAPIResource):
     ) -> AsyncPaginator[Data, AsyncConversationCursorPage[Data]]:
         """GET /chatkit/threads/{thread_id}/items"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}
         return self._get_api_list(
             f"/chatkit/threads/{quote(str(thread_id), safe='')}/items",
@@ -251,7 +292,12 @@ class AsyncThreads(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.chatkit.chatkit_thread_item_list:Data",
         )

@@ -5,28 +5,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .realtime import AsyncRealtime as AsyncRealtime
+    from .realtime import AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse
     from .realtime import (
-        AsyncRealtime as AsyncRealtime,
-        AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
-        Realtime as Realtime,
-        RealtimeWithRawResponse as RealtimeWithRawResponse,
-        RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
     )
+    from .realtime import Realtime as Realtime
+    from .realtime import RealtimeWithRawResponse as RealtimeWithRawResponse
+    from .realtime import RealtimeWithStreamingResponse as RealtimeWithStreamingResponse
+    from .sessions import AsyncSessions as AsyncSessions
+    from .sessions import AsyncSessionsWithRawResponse as AsyncSessionsWithRawResponse
     from .sessions import (
-        AsyncSessions as AsyncSessions,
-        AsyncSessionsWithRawResponse as AsyncSessionsWithRawResponse,
         AsyncSessionsWithStreamingResponse as AsyncSessionsWithStreamingResponse,
-        Sessions as Sessions,
-        SessionsWithRawResponse as SessionsWithRawResponse,
-        SessionsWithStreamingResponse as SessionsWithStreamingResponse,
     )
+    from .sessions import Sessions as Sessions
+    from .sessions import SessionsWithRawResponse as SessionsWithRawResponse
+    from .sessions import SessionsWithStreamingResponse as SessionsWithStreamingResponse
     from .transcription_sessions import (
         AsyncTranscriptionSessions as AsyncTranscriptionSessions,
+    )
+    from .transcription_sessions import (
         AsyncTranscriptionSessionsWithRawResponse as AsyncTranscriptionSessionsWithRawResponse,
+    )
+    from .transcription_sessions import (
         AsyncTranscriptionSessionsWithStreamingResponse as AsyncTranscriptionSessionsWithStreamingResponse,
-        TranscriptionSessions as TranscriptionSessions,
+    )
+    from .transcription_sessions import TranscriptionSessions as TranscriptionSessions
+    from .transcription_sessions import (
         TranscriptionSessionsWithRawResponse as TranscriptionSessionsWithRawResponse,
+    )
+    from .transcription_sessions import (
         TranscriptionSessionsWithStreamingResponse as TranscriptionSessionsWithStreamingResponse,
     )
 
@@ -34,11 +42,20 @@ if TYPE_CHECKING:
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncRealtime": (".realtime", "AsyncRealtime"),
     "AsyncRealtimeWithRawResponse": (".realtime", "AsyncRealtimeWithRawResponse"),
-    "AsyncRealtimeWithStreamingResponse": (".realtime", "AsyncRealtimeWithStreamingResponse"),
+    "AsyncRealtimeWithStreamingResponse": (
+        ".realtime",
+        "AsyncRealtimeWithStreamingResponse",
+    ),
     "AsyncSessions": (".sessions", "AsyncSessions"),
     "AsyncSessionsWithRawResponse": (".sessions", "AsyncSessionsWithRawResponse"),
-    "AsyncSessionsWithStreamingResponse": (".sessions", "AsyncSessionsWithStreamingResponse"),
-    "AsyncTranscriptionSessions": (".transcription_sessions", "AsyncTranscriptionSessions"),
+    "AsyncSessionsWithStreamingResponse": (
+        ".sessions",
+        "AsyncSessionsWithStreamingResponse",
+    ),
+    "AsyncTranscriptionSessions": (
+        ".transcription_sessions",
+        "AsyncTranscriptionSessions",
+    ),
     "AsyncTranscriptionSessionsWithRawResponse": (
         ".transcription_sessions",
         "AsyncTranscriptionSessionsWithRawResponse",
@@ -54,7 +71,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SessionsWithRawResponse": (".sessions", "SessionsWithRawResponse"),
     "SessionsWithStreamingResponse": (".sessions", "SessionsWithStreamingResponse"),
     "TranscriptionSessions": (".transcription_sessions", "TranscriptionSessions"),
-    "TranscriptionSessionsWithRawResponse": (".transcription_sessions", "TranscriptionSessionsWithRawResponse"),
+    "TranscriptionSessionsWithRawResponse": (
+        ".transcription_sessions",
+        "TranscriptionSessionsWithRawResponse",
+    ),
     "TranscriptionSessionsWithStreamingResponse": (
         ".transcription_sessions",
         "TranscriptionSessionsWithStreamingResponse",
@@ -75,7 +95,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

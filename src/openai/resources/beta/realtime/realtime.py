@@ -99,7 +99,9 @@ class RealtimeWithRawResponse:
     def transcription_sessions(self) -> TranscriptionSessionsWithRawResponse:
         from .transcription_sessions import TranscriptionSessionsWithRawResponse
 
-        return TranscriptionSessionsWithRawResponse(self._realtime.transcription_sessions)
+        return TranscriptionSessionsWithRawResponse(
+            self._realtime.transcription_sessions
+        )
 
 
 class AsyncRealtimeWithRawResponse:
@@ -116,7 +118,9 @@ class AsyncRealtimeWithRawResponse:
     def transcription_sessions(self) -> AsyncTranscriptionSessionsWithRawResponse:
         from .transcription_sessions import AsyncTranscriptionSessionsWithRawResponse
 
-        return AsyncTranscriptionSessionsWithRawResponse(self._realtime.transcription_sessions)
+        return AsyncTranscriptionSessionsWithRawResponse(
+            self._realtime.transcription_sessions
+        )
 
 
 class RealtimeWithStreamingResponse:
@@ -133,7 +137,9 @@ class RealtimeWithStreamingResponse:
     def transcription_sessions(self) -> TranscriptionSessionsWithStreamingResponse:
         from .transcription_sessions import TranscriptionSessionsWithStreamingResponse
 
-        return TranscriptionSessionsWithStreamingResponse(self._realtime.transcription_sessions)
+        return TranscriptionSessionsWithStreamingResponse(
+            self._realtime.transcription_sessions
+        )
 
 
 class AsyncRealtimeWithStreamingResponse:
@@ -148,6 +154,10 @@ class AsyncRealtimeWithStreamingResponse:
 
     @cached_property
     def transcription_sessions(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
-        from .transcription_sessions import AsyncTranscriptionSessionsWithStreamingResponse
+        from .transcription_sessions import (
+            AsyncTranscriptionSessionsWithStreamingResponse,
+        )
 
-        return AsyncTranscriptionSessionsWithStreamingResponse(self._realtime.transcription_sessions)
+        return AsyncTranscriptionSessionsWithStreamingResponse(
+            self._realtime.transcription_sessions
+        )

@@ -100,7 +100,10 @@ class Sessions(SyncAPIResource):
                 "voice": voice,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.realtime.session_create_response:SessionCreateResponse",
         )
@@ -168,7 +171,10 @@ class AsyncSessions(AsyncAPIResource):
                 "voice": voice,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.realtime.session_create_response:SessionCreateResponse",
         )

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
     from ...._types import Body, Headers, NotGiven, Query
     from ....types.beta.realtime.transcription_session import TranscriptionSession
-    from ....types.beta.realtime.transcription_session_create_params import InputAudioNoiseReduction, TurnDetection
+    from ....types.beta.realtime.transcription_session_create_params import (
+        InputAudioNoiseReduction,
+        TurnDetection,
+    )
     from ....types.realtime.audio_transcription_param import AudioTranscriptionParam
 
 __all__ = [
@@ -45,8 +48,10 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         client_secret: object | NotGiven = not_given,
-        include: List[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = not_given,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = not_given,
+        include: List[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = not_given,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = not_given,
         input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = not_given,
         input_audio_transcription: AudioTranscriptionParam | NotGiven = not_given,
         modalities: object | NotGiven = not_given,
@@ -70,7 +75,10 @@ class TranscriptionSessions(SyncAPIResource):
                 "turn_detection": turn_detection,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.realtime.transcription_session:TranscriptionSession",
         )
@@ -84,15 +92,19 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         return AsyncTranscriptionSessionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncTranscriptionSessionsWithStreamingResponse:
+    def with_streaming_response(
+        self,
+    ) -> AsyncTranscriptionSessionsWithStreamingResponse:
         return AsyncTranscriptionSessionsWithStreamingResponse(self)
 
     async def create(
         self,
         *,
         client_secret: object | NotGiven = not_given,
-        include: List[Literal["item.input_audio_transcription.logprobs"]] | NotGiven = not_given,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = not_given,
+        include: List[Literal["item.input_audio_transcription.logprobs"]]
+        | NotGiven = not_given,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven = not_given,
         input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = not_given,
         input_audio_transcription: AudioTranscriptionParam | NotGiven = not_given,
         modalities: object | NotGiven = not_given,
@@ -116,7 +128,10 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 "turn_detection": turn_detection,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.realtime.transcription_session:TranscriptionSession",
         )

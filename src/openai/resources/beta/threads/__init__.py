@@ -6,42 +6,48 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from . import runs as runs
+    from .messages import AsyncMessages as AsyncMessages
+    from .messages import AsyncMessagesWithRawResponse as AsyncMessagesWithRawResponse
     from .messages import (
-        AsyncMessages as AsyncMessages,
-        AsyncMessagesWithRawResponse as AsyncMessagesWithRawResponse,
         AsyncMessagesWithStreamingResponse as AsyncMessagesWithStreamingResponse,
-        Messages as Messages,
-        MessagesWithRawResponse as MessagesWithRawResponse,
-        MessagesWithStreamingResponse as MessagesWithStreamingResponse,
     )
+    from .messages import Messages as Messages
+    from .messages import MessagesWithRawResponse as MessagesWithRawResponse
+    from .messages import MessagesWithStreamingResponse as MessagesWithStreamingResponse
+    from .runs.runs import AsyncRuns as AsyncRuns
+    from .runs.runs import AsyncRunsWithRawResponse as AsyncRunsWithRawResponse
     from .runs.runs import (
-        AsyncRuns as AsyncRuns,
-        AsyncRunsWithRawResponse as AsyncRunsWithRawResponse,
         AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse,
-        Runs as Runs,
-        RunsWithRawResponse as RunsWithRawResponse,
-        RunsWithStreamingResponse as RunsWithStreamingResponse,
     )
+    from .runs.runs import Runs as Runs
+    from .runs.runs import RunsWithRawResponse as RunsWithRawResponse
+    from .runs.runs import RunsWithStreamingResponse as RunsWithStreamingResponse
+    from .threads import AsyncThreads as AsyncThreads
+    from .threads import AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse
     from .threads import (
-        AsyncThreads as AsyncThreads,
-        AsyncThreadsWithRawResponse as AsyncThreadsWithRawResponse,
         AsyncThreadsWithStreamingResponse as AsyncThreadsWithStreamingResponse,
-        Threads as Threads,
-        ThreadsWithRawResponse as ThreadsWithRawResponse,
-        ThreadsWithStreamingResponse as ThreadsWithStreamingResponse,
     )
+    from .threads import Threads as Threads
+    from .threads import ThreadsWithRawResponse as ThreadsWithRawResponse
+    from .threads import ThreadsWithStreamingResponse as ThreadsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncMessages": (".messages", "AsyncMessages"),
     "AsyncMessagesWithRawResponse": (".messages", "AsyncMessagesWithRawResponse"),
-    "AsyncMessagesWithStreamingResponse": (".messages", "AsyncMessagesWithStreamingResponse"),
+    "AsyncMessagesWithStreamingResponse": (
+        ".messages",
+        "AsyncMessagesWithStreamingResponse",
+    ),
     "AsyncRuns": (".runs.runs", "AsyncRuns"),
     "AsyncRunsWithRawResponse": (".runs.runs", "AsyncRunsWithRawResponse"),
     "AsyncRunsWithStreamingResponse": (".runs.runs", "AsyncRunsWithStreamingResponse"),
     "AsyncThreads": (".threads", "AsyncThreads"),
     "AsyncThreadsWithRawResponse": (".threads", "AsyncThreadsWithRawResponse"),
-    "AsyncThreadsWithStreamingResponse": (".threads", "AsyncThreadsWithStreamingResponse"),
+    "AsyncThreadsWithStreamingResponse": (
+        ".threads",
+        "AsyncThreadsWithStreamingResponse",
+    ),
     "Messages": (".messages", "Messages"),
     "MessagesWithRawResponse": (".messages", "MessagesWithRawResponse"),
     "MessagesWithStreamingResponse": (".messages", "MessagesWithStreamingResponse"),
@@ -67,7 +73,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....pagination import AsyncCursorPage, SyncCursorPage
     from ....types.beta.threads.message import Message
-    from ....types.beta.threads.message_content_part_param import MessageContentPartParam
+    from ....types.beta.threads.message_content_part_param import (
+        MessageContentPartParam,
+    )
     from ....types.beta.threads.message_create_params import Attachment
     from ....types.beta.threads.message_deleted import MessageDeleted
     from ....types.shared_params.metadata import Metadata
@@ -64,13 +66,23 @@ class Messages(SyncAPIResource):
     ) -> Message:
         """POST /threads/{thread_id}/messages"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/messages",
-            body={"content": content, "role": role, "attachments": attachments, "metadata": metadata},
+            body={
+                "content": content,
+                "role": role,
+                "attachments": attachments,
+                "metadata": metadata,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -88,14 +100,21 @@ class Messages(SyncAPIResource):
     ) -> Message:
         """GET /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -114,15 +133,22 @@ class Messages(SyncAPIResource):
     ) -> Message:
         """POST /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -144,7 +170,9 @@ class Messages(SyncAPIResource):
     ) -> SyncCursorPage[Message]:
         """GET /threads/{thread_id}/messages"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/messages",
@@ -154,7 +182,13 @@ class Messages(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order, "run_id": run_id},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                    "run_id": run_id,
+                },
             ),
             model="openai.types.beta.threads.message:Message",
         )
@@ -172,14 +206,21 @@ class Messages(SyncAPIResource):
     ) -> MessageDeleted:
         """DELETE /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._delete(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message_deleted:MessageDeleted",
         )
@@ -212,13 +253,23 @@ class AsyncMessages(AsyncAPIResource):
     ) -> Message:
         """POST /threads/{thread_id}/messages"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/messages",
-            body={"content": content, "role": role, "attachments": attachments, "metadata": metadata},
+            body={
+                "content": content,
+                "role": role,
+                "attachments": attachments,
+                "metadata": metadata,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -236,14 +287,21 @@ class AsyncMessages(AsyncAPIResource):
     ) -> Message:
         """GET /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -262,15 +320,22 @@ class AsyncMessages(AsyncAPIResource):
     ) -> Message:
         """POST /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message:Message",
         )
@@ -292,7 +357,9 @@ class AsyncMessages(AsyncAPIResource):
     ) -> AsyncPaginator[Message, AsyncCursorPage[Message]]:
         """GET /threads/{thread_id}/messages"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/messages",
@@ -302,7 +369,13 @@ class AsyncMessages(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order, "run_id": run_id},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                    "run_id": run_id,
+                },
             ),
             model="openai.types.beta.threads.message:Message",
         )
@@ -320,14 +393,21 @@ class AsyncMessages(AsyncAPIResource):
     ) -> MessageDeleted:
         """DELETE /threads/{thread_id}/messages/{message_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not message_id:
-            raise ValueError(f"Expected a non-empty value for `message_id` but received {message_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `message_id` but received {message_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._delete(
             f"/threads/{quote(str(thread_id), safe='')}/messages/{quote(str(message_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.message_deleted:MessageDeleted",
         )

@@ -20,19 +20,27 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ...._types import Body, Headers, NotGiven, Omit, Query
-    from ....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from ....types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
     from ....types.beta.assistant_stream_event import AssistantStreamEvent
-    from ....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from ....types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam,
+    )
     from ....types.beta.assistant_tool_param import AssistantToolParam
     from ....types.beta.thread import Thread
     from ....types.beta.thread_create_and_run_params import (
         Thread as ThreadCreateAndRunParamsThread,
-        ToolResources as ThreadCreateAndRunParamsToolResources,
-        TruncationStrategy,
     )
+    from ....types.beta.thread_create_and_run_params import (
+        ToolResources as ThreadCreateAndRunParamsToolResources,
+    )
+    from ....types.beta.thread_create_and_run_params import TruncationStrategy
     from ....types.beta.thread_create_params import Message, ToolResources
     from ....types.beta.thread_deleted import ThreadDeleted
-    from ....types.beta.thread_update_params import ToolResources as ThreadUpdateParamsToolResources
+    from ....types.beta.thread_update_params import (
+        ToolResources as ThreadUpdateParamsToolResources,
+    )
     from ....types.beta.threads.run import Run
     from ....types.shared_params.metadata import Metadata
     from .messages import (
@@ -101,9 +109,16 @@ class Threads(SyncAPIResource):
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             "/threads",
-            body={"messages": messages, "metadata": metadata, "tool_resources": tool_resources},
+            body={
+                "messages": messages,
+                "metadata": metadata,
+                "tool_resources": tool_resources,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -120,12 +135,17 @@ class Threads(SyncAPIResource):
     ) -> Thread:
         """GET /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -144,13 +164,18 @@ class Threads(SyncAPIResource):
     ) -> Thread:
         """POST /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}",
             body={"metadata": metadata, "tool_resources": tool_resources},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -167,12 +192,17 @@ class Threads(SyncAPIResource):
     ) -> ThreadDeleted:
         """DELETE /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._delete(
             f"/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread_deleted:ThreadDeleted",
         )
@@ -486,7 +516,10 @@ class Threads(SyncAPIResource):
                 "truncation_strategy": truncation_strategy,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_stream_event:AssistantStreamEvent"
             if stream
@@ -535,9 +568,16 @@ class AsyncThreads(AsyncAPIResource):
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             "/threads",
-            body={"messages": messages, "metadata": metadata, "tool_resources": tool_resources},
+            body={
+                "messages": messages,
+                "metadata": metadata,
+                "tool_resources": tool_resources,
+            },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -554,12 +594,17 @@ class AsyncThreads(AsyncAPIResource):
     ) -> Thread:
         """GET /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -578,13 +623,18 @@ class AsyncThreads(AsyncAPIResource):
     ) -> Thread:
         """POST /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}",
             body={"metadata": metadata, "tool_resources": tool_resources},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread:Thread",
         )
@@ -601,12 +651,17 @@ class AsyncThreads(AsyncAPIResource):
     ) -> ThreadDeleted:
         """DELETE /threads/{thread_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._delete(
             f"/threads/{quote(str(thread_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.thread_deleted:ThreadDeleted",
         )
@@ -920,7 +975,10 @@ class AsyncThreads(AsyncAPIResource):
                 "truncation_strategy": truncation_strategy,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_stream_event:AssistantStreamEvent"
             if stream

@@ -5,34 +5,50 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .completions import AsyncCompletions as AsyncCompletions
     from .completions import (
-        AsyncCompletions as AsyncCompletions,
         AsyncCompletionsWithRawResponse as AsyncCompletionsWithRawResponse,
+    )
+    from .completions import (
         AsyncCompletionsWithStreamingResponse as AsyncCompletionsWithStreamingResponse,
-        Completions as Completions,
-        CompletionsWithRawResponse as CompletionsWithRawResponse,
+    )
+    from .completions import Completions as Completions
+    from .completions import CompletionsWithRawResponse as CompletionsWithRawResponse
+    from .completions import (
         CompletionsWithStreamingResponse as CompletionsWithStreamingResponse,
     )
+    from .messages import AsyncMessages as AsyncMessages
+    from .messages import AsyncMessagesWithRawResponse as AsyncMessagesWithRawResponse
     from .messages import (
-        AsyncMessages as AsyncMessages,
-        AsyncMessagesWithRawResponse as AsyncMessagesWithRawResponse,
         AsyncMessagesWithStreamingResponse as AsyncMessagesWithStreamingResponse,
-        Messages as Messages,
-        MessagesWithRawResponse as MessagesWithRawResponse,
-        MessagesWithStreamingResponse as MessagesWithStreamingResponse,
     )
+    from .messages import Messages as Messages
+    from .messages import MessagesWithRawResponse as MessagesWithRawResponse
+    from .messages import MessagesWithStreamingResponse as MessagesWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncCompletions": (".completions", "AsyncCompletions"),
-    "AsyncCompletionsWithRawResponse": (".completions", "AsyncCompletionsWithRawResponse"),
-    "AsyncCompletionsWithStreamingResponse": (".completions", "AsyncCompletionsWithStreamingResponse"),
+    "AsyncCompletionsWithRawResponse": (
+        ".completions",
+        "AsyncCompletionsWithRawResponse",
+    ),
+    "AsyncCompletionsWithStreamingResponse": (
+        ".completions",
+        "AsyncCompletionsWithStreamingResponse",
+    ),
     "AsyncMessages": (".messages", "AsyncMessages"),
     "AsyncMessagesWithRawResponse": (".messages", "AsyncMessagesWithRawResponse"),
-    "AsyncMessagesWithStreamingResponse": (".messages", "AsyncMessagesWithStreamingResponse"),
+    "AsyncMessagesWithStreamingResponse": (
+        ".messages",
+        "AsyncMessagesWithStreamingResponse",
+    ),
     "Completions": (".completions", "Completions"),
     "CompletionsWithRawResponse": (".completions", "CompletionsWithRawResponse"),
-    "CompletionsWithStreamingResponse": (".completions", "CompletionsWithStreamingResponse"),
+    "CompletionsWithStreamingResponse": (
+        ".completions",
+        "CompletionsWithStreamingResponse",
+    ),
     "Messages": (".messages", "Messages"),
     "MessagesWithRawResponse": (".messages", "MessagesWithRawResponse"),
     "MessagesWithStreamingResponse": (".messages", "MessagesWithStreamingResponse"),
@@ -52,7 +68,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -25,10 +25,18 @@ if TYPE_CHECKING:
     from ....types.chat.chat_completion_chunk import ChatCompletionChunk
     from ....types.chat.chat_completion_deleted import ChatCompletionDeleted
     from ....types.chat.chat_completion_message_param import ChatCompletionMessageParam
-    from ....types.chat.chat_completion_prediction_content_param import ChatCompletionPredictionContentParam
-    from ....types.chat.chat_completion_stream_options_param import ChatCompletionStreamOptionsParam
-    from ....types.chat.chat_completion_tool_choice_option_param import ChatCompletionToolChoiceOptionParam
-    from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
+    from ....types.chat.chat_completion_prediction_content_param import (
+        ChatCompletionPredictionContentParam,
+    )
+    from ....types.chat.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
+    from ....types.chat.chat_completion_tool_choice_option_param import (
+        ChatCompletionToolChoiceOptionParam,
+    )
+    from ....types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
+    )
     from ....types.chat.completion_create_params import (
         Function,
         FunctionCall,
@@ -104,7 +112,10 @@ class Completions(SyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
@@ -152,7 +163,10 @@ class Completions(SyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
@@ -199,7 +213,10 @@ class Completions(SyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
@@ -244,7 +261,10 @@ class Completions(SyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
@@ -305,7 +325,10 @@ class Completions(SyncAPIResource):
                 "web_search_options": web_search_options,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion_chunk:ChatCompletionChunk"
             if stream
@@ -325,11 +348,16 @@ class Completions(SyncAPIResource):
     ) -> ChatCompletion:
         """GET /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return self._get(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -346,12 +374,17 @@ class Completions(SyncAPIResource):
     ) -> ChatCompletion:
         """POST /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return self._post(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -378,7 +411,13 @@ class Completions(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "metadata": metadata, "model": model, "order": order},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "metadata": metadata,
+                    "model": model,
+                    "order": order,
+                },
             ),
             model="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -394,11 +433,16 @@ class Completions(SyncAPIResource):
     ) -> ChatCompletionDeleted:
         """DELETE /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return self._delete(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion_deleted:ChatCompletionDeleted",
         )
@@ -449,7 +493,10 @@ class AsyncCompletions(AsyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
@@ -497,7 +544,10 @@ class AsyncCompletions(AsyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
@@ -544,7 +594,10 @@ class AsyncCompletions(AsyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream_options: Optional[ChatCompletionStreamOptionsParam] | Omit = omit,
@@ -589,7 +642,10 @@ class AsyncCompletions(AsyncAPIResource):
         response_format: ResponseFormat | Omit = omit,
         safety_identifier: Optional[str] | Omit = omit,
         seed: Optional[int] | Omit = omit,
-        service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority", "fast"]] | Omit = omit,
+        service_tier: Optional[
+            Literal["auto", "default", "flex", "scale", "priority", "fast"]
+        ]
+        | Omit = omit,
         stop: Optional[Union[str, SequenceNotStr[str]]] | Omit = omit,
         store: Optional[bool] | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
@@ -650,7 +706,10 @@ class AsyncCompletions(AsyncAPIResource):
                 "web_search_options": web_search_options,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion_chunk:ChatCompletionChunk"
             if stream
@@ -670,11 +729,16 @@ class AsyncCompletions(AsyncAPIResource):
     ) -> ChatCompletion:
         """GET /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return await self._get(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -691,12 +755,17 @@ class AsyncCompletions(AsyncAPIResource):
     ) -> ChatCompletion:
         """POST /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return await self._post(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -723,7 +792,13 @@ class AsyncCompletions(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "metadata": metadata, "model": model, "order": order},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "metadata": metadata,
+                    "model": model,
+                    "order": order,
+                },
             ),
             model="openai.types.chat.chat_completion:ChatCompletion",
         )
@@ -739,11 +814,16 @@ class AsyncCompletions(AsyncAPIResource):
     ) -> ChatCompletionDeleted:
         """DELETE /chat/completions/{completion_id}"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return await self._delete(
             f"/chat/completions/{quote(str(completion_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.chat.chat_completion_deleted:ChatCompletionDeleted",
         )

@@ -56,7 +56,9 @@ class Messages(SyncAPIResource):
     ) -> SyncCursorPage[ChatCompletionStoreMessage]:
         """GET /chat/completions/{completion_id}/messages"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return self._get_api_list(
             f"/chat/completions/{quote(str(completion_id), safe='')}/messages",
             page="openai.pagination:SyncCursorPage",
@@ -93,10 +95,14 @@ class AsyncMessages(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]]:
+    ) -> AsyncPaginator[
+        ChatCompletionStoreMessage, AsyncCursorPage[ChatCompletionStoreMessage]
+    ]:
         """GET /chat/completions/{completion_id}/messages"""
         if not completion_id:
-            raise ValueError(f"Expected a non-empty value for `completion_id` but received {completion_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `completion_id` but received {completion_id!r}"
+            )
         return self._get_api_list(
             f"/chat/completions/{quote(str(completion_id), safe='')}/messages",
             page="openai.pagination:AsyncCursorPage",

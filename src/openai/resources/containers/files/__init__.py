@@ -5,28 +5,31 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .content import AsyncContent as AsyncContent
+    from .content import AsyncContentWithRawResponse as AsyncContentWithRawResponse
     from .content import (
-        AsyncContent as AsyncContent,
-        AsyncContentWithRawResponse as AsyncContentWithRawResponse,
         AsyncContentWithStreamingResponse as AsyncContentWithStreamingResponse,
-        Content as Content,
-        ContentWithRawResponse as ContentWithRawResponse,
-        ContentWithStreamingResponse as ContentWithStreamingResponse,
     )
+    from .content import Content as Content
+    from .content import ContentWithRawResponse as ContentWithRawResponse
+    from .content import ContentWithStreamingResponse as ContentWithStreamingResponse
+    from .files import AsyncFiles as AsyncFiles
+    from .files import AsyncFilesWithRawResponse as AsyncFilesWithRawResponse
     from .files import (
-        AsyncFiles as AsyncFiles,
-        AsyncFilesWithRawResponse as AsyncFilesWithRawResponse,
         AsyncFilesWithStreamingResponse as AsyncFilesWithStreamingResponse,
-        Files as Files,
-        FilesWithRawResponse as FilesWithRawResponse,
-        FilesWithStreamingResponse as FilesWithStreamingResponse,
     )
+    from .files import Files as Files
+    from .files import FilesWithRawResponse as FilesWithRawResponse
+    from .files import FilesWithStreamingResponse as FilesWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncContent": (".content", "AsyncContent"),
     "AsyncContentWithRawResponse": (".content", "AsyncContentWithRawResponse"),
-    "AsyncContentWithStreamingResponse": (".content", "AsyncContentWithStreamingResponse"),
+    "AsyncContentWithStreamingResponse": (
+        ".content",
+        "AsyncContentWithStreamingResponse",
+    ),
     "AsyncFiles": (".files", "AsyncFiles"),
     "AsyncFilesWithRawResponse": (".files", "AsyncFilesWithRawResponse"),
     "AsyncFilesWithStreamingResponse": (".files", "AsyncFilesWithStreamingResponse"),
@@ -52,7 +55,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -51,14 +51,21 @@ class Content(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /containers/{container_id}/files/{file_id}/content"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -87,14 +94,21 @@ class AsyncContent(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /containers/{container_id}/files/{file_id}/content"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -118,15 +132,25 @@ class AsyncContentWithRawResponse:
 
 class ContentWithStreamingResponse:
     def __init__(self, content: Content) -> None:
-        from ...._response import StreamedBinaryAPIResponse, to_custom_streamed_response_wrapper
+        from ...._response import (
+            StreamedBinaryAPIResponse,
+            to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = to_custom_streamed_response_wrapper(content.retrieve, StreamedBinaryAPIResponse)
+        self.retrieve = to_custom_streamed_response_wrapper(
+            content.retrieve, StreamedBinaryAPIResponse
+        )
 
 
 class AsyncContentWithStreamingResponse:
     def __init__(self, content: AsyncContent) -> None:
-        from ...._response import AsyncStreamedBinaryAPIResponse, async_to_custom_streamed_response_wrapper
+        from ...._response import (
+            AsyncStreamedBinaryAPIResponse,
+            async_to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = async_to_custom_streamed_response_wrapper(content.retrieve, AsyncStreamedBinaryAPIResponse)
+        self.retrieve = async_to_custom_streamed_response_wrapper(
+            content.retrieve, AsyncStreamedBinaryAPIResponse
+        )

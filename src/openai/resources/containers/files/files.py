@@ -72,17 +72,25 @@ class Files(SyncAPIResource):
     ) -> FileCreateResponse:
         """POST /containers/{container_id}/files"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         request_body = {"file": file, "file_id": file_id}
         request_files = extract_files(request_body, paths=[["file"]])
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return self._post(
             f"/containers/{quote(str(container_id), safe='')}/files",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.containers.file_create_response:FileCreateResponse",
         )
@@ -99,13 +107,20 @@ class Files(SyncAPIResource):
     ) -> FileRetrieveResponse:
         """GET /containers/{container_id}/files/{file_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.containers.file_retrieve_response:FileRetrieveResponse",
         )
@@ -124,7 +139,9 @@ class Files(SyncAPIResource):
     ) -> SyncCursorPage[FileListResponse]:
         """GET /containers/{container_id}/files"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         return self._get_api_list(
             f"/containers/{quote(str(container_id), safe='')}/files",
             page="openai.pagination:SyncCursorPage",
@@ -150,14 +167,21 @@ class Files(SyncAPIResource):
     ) -> None:
         """DELETE /containers/{container_id}/files/{file_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return self._delete(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )
@@ -193,17 +217,25 @@ class AsyncFiles(AsyncAPIResource):
     ) -> FileCreateResponse:
         """POST /containers/{container_id}/files"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         request_body = {"file": file, "file_id": file_id}
         request_files = extract_files(request_body, paths=[["file"]])
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return await self._post(
             f"/containers/{quote(str(container_id), safe='')}/files",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.containers.file_create_response:FileCreateResponse",
         )
@@ -220,13 +252,20 @@ class AsyncFiles(AsyncAPIResource):
     ) -> FileRetrieveResponse:
         """GET /containers/{container_id}/files/{file_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         return await self._get(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.containers.file_retrieve_response:FileRetrieveResponse",
         )
@@ -245,7 +284,9 @@ class AsyncFiles(AsyncAPIResource):
     ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """GET /containers/{container_id}/files"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         return self._get_api_list(
             f"/containers/{quote(str(container_id), safe='')}/files",
             page="openai.pagination:AsyncCursorPage",
@@ -271,14 +312,21 @@ class AsyncFiles(AsyncAPIResource):
     ) -> None:
         """DELETE /containers/{container_id}/files/{file_id}"""
         if not container_id:
-            raise ValueError(f"Expected a non-empty value for `container_id` but received {container_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `container_id` but received {container_id!r}"
+            )
         if not file_id:
-            raise ValueError(f"Expected a non-empty value for `file_id` but received {file_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `file_id` but received {file_id!r}"
+            )
         extra_headers = {"Accept": "*/*", **(extra_headers or {})}
         return await self._delete(
             f"/containers/{quote(str(container_id), safe='')}/files/{quote(str(file_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to=NoneType,
         )

@@ -5,34 +5,45 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .output_items import AsyncOutputItems as AsyncOutputItems
     from .output_items import (
-        AsyncOutputItems as AsyncOutputItems,
         AsyncOutputItemsWithRawResponse as AsyncOutputItemsWithRawResponse,
+    )
+    from .output_items import (
         AsyncOutputItemsWithStreamingResponse as AsyncOutputItemsWithStreamingResponse,
-        OutputItems as OutputItems,
-        OutputItemsWithRawResponse as OutputItemsWithRawResponse,
+    )
+    from .output_items import OutputItems as OutputItems
+    from .output_items import OutputItemsWithRawResponse as OutputItemsWithRawResponse
+    from .output_items import (
         OutputItemsWithStreamingResponse as OutputItemsWithStreamingResponse,
     )
-    from .runs import (
-        AsyncRuns as AsyncRuns,
-        AsyncRunsWithRawResponse as AsyncRunsWithRawResponse,
-        AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse,
-        Runs as Runs,
-        RunsWithRawResponse as RunsWithRawResponse,
-        RunsWithStreamingResponse as RunsWithStreamingResponse,
-    )
+    from .runs import AsyncRuns as AsyncRuns
+    from .runs import AsyncRunsWithRawResponse as AsyncRunsWithRawResponse
+    from .runs import AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse
+    from .runs import Runs as Runs
+    from .runs import RunsWithRawResponse as RunsWithRawResponse
+    from .runs import RunsWithStreamingResponse as RunsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncOutputItems": (".output_items", "AsyncOutputItems"),
-    "AsyncOutputItemsWithRawResponse": (".output_items", "AsyncOutputItemsWithRawResponse"),
-    "AsyncOutputItemsWithStreamingResponse": (".output_items", "AsyncOutputItemsWithStreamingResponse"),
+    "AsyncOutputItemsWithRawResponse": (
+        ".output_items",
+        "AsyncOutputItemsWithRawResponse",
+    ),
+    "AsyncOutputItemsWithStreamingResponse": (
+        ".output_items",
+        "AsyncOutputItemsWithStreamingResponse",
+    ),
     "AsyncRuns": (".runs", "AsyncRuns"),
     "AsyncRunsWithRawResponse": (".runs", "AsyncRunsWithRawResponse"),
     "AsyncRunsWithStreamingResponse": (".runs", "AsyncRunsWithStreamingResponse"),
     "OutputItems": (".output_items", "OutputItems"),
     "OutputItemsWithRawResponse": (".output_items", "OutputItemsWithRawResponse"),
-    "OutputItemsWithStreamingResponse": (".output_items", "OutputItemsWithStreamingResponse"),
+    "OutputItemsWithStreamingResponse": (
+        ".output_items",
+        "OutputItemsWithStreamingResponse",
+    ),
     "Runs": (".runs", "Runs"),
     "RunsWithRawResponse": (".runs", "RunsWithRawResponse"),
     "RunsWithStreamingResponse": (".runs", "RunsWithStreamingResponse"),
@@ -52,7 +63,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....pagination import AsyncCursorPage, SyncCursorPage
     from ....types.evals.runs.output_item_list_response import OutputItemListResponse
-    from ....types.evals.runs.output_item_retrieve_response import OutputItemRetrieveResponse
+    from ....types.evals.runs.output_item_retrieve_response import (
+        OutputItemRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncOutputItems",
@@ -56,15 +58,24 @@ class OutputItems(SyncAPIResource):
     ) -> OutputItemRetrieveResponse:
         """GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         if not output_item_id:
-            raise ValueError(f"Expected a non-empty value for `output_item_id` but received {output_item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `output_item_id` but received {output_item_id!r}"
+            )
         return self._get(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}/output_items/{quote(str(output_item_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.runs.output_item_retrieve_response:OutputItemRetrieveResponse",
         )
@@ -85,9 +96,13 @@ class OutputItems(SyncAPIResource):
     ) -> SyncCursorPage[OutputItemListResponse]:
         """GET /evals/{eval_id}/runs/{run_id}/output_items"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return self._get_api_list(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}/output_items",
             page="openai.pagination:SyncCursorPage",
@@ -96,7 +111,12 @@ class OutputItems(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "status": status,
+                },
             ),
             model="openai.types.evals.runs.output_item_list_response:OutputItemListResponse",
         )
@@ -126,15 +146,24 @@ class AsyncOutputItems(AsyncAPIResource):
     ) -> OutputItemRetrieveResponse:
         """GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         if not output_item_id:
-            raise ValueError(f"Expected a non-empty value for `output_item_id` but received {output_item_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `output_item_id` but received {output_item_id!r}"
+            )
         return await self._get(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}/output_items/{quote(str(output_item_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.runs.output_item_retrieve_response:OutputItemRetrieveResponse",
         )
@@ -152,12 +181,18 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]]:
+    ) -> AsyncPaginator[
+        OutputItemListResponse, AsyncCursorPage[OutputItemListResponse]
+    ]:
         """GET /evals/{eval_id}/runs/{run_id}/output_items"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return self._get_api_list(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}/output_items",
             page="openai.pagination:AsyncCursorPage",
@@ -166,7 +201,12 @@ class AsyncOutputItems(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "status": status,
+                },
             ),
             model="openai.types.evals.runs.output_item_list_response:OutputItemListResponse",
         )

@@ -76,12 +76,17 @@ class Runs(SyncAPIResource):
     ) -> RunCreateResponse:
         """POST /evals/{eval_id}/runs"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._post(
             f"/evals/{quote(str(eval_id), safe='')}/runs",
             body={"data_source": data_source, "metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_create_response:RunCreateResponse",
         )
@@ -98,13 +103,20 @@ class Runs(SyncAPIResource):
     ) -> RunRetrieveResponse:
         """GET /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return self._get(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_retrieve_response:RunRetrieveResponse",
         )
@@ -116,7 +128,8 @@ class Runs(SyncAPIResource):
         after: str | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
-        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | Omit = omit,
+        status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -124,7 +137,9 @@ class Runs(SyncAPIResource):
     ) -> SyncCursorPage[RunListResponse]:
         """GET /evals/{eval_id}/runs"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._get_api_list(
             f"/evals/{quote(str(eval_id), safe='')}/runs",
             page="openai.pagination:SyncCursorPage",
@@ -133,7 +148,12 @@ class Runs(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "status": status,
+                },
             ),
             model="openai.types.evals.run_list_response:RunListResponse",
         )
@@ -150,13 +170,20 @@ class Runs(SyncAPIResource):
     ) -> RunDeleteResponse:
         """DELETE /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return self._delete(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_delete_response:RunDeleteResponse",
         )
@@ -173,13 +200,20 @@ class Runs(SyncAPIResource):
     ) -> RunCancelResponse:
         """POST /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return self._post(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_cancel_response:RunCancelResponse",
         )
@@ -216,12 +250,17 @@ class AsyncRuns(AsyncAPIResource):
     ) -> RunCreateResponse:
         """POST /evals/{eval_id}/runs"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return await self._post(
             f"/evals/{quote(str(eval_id), safe='')}/runs",
             body={"data_source": data_source, "metadata": metadata, "name": name},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_create_response:RunCreateResponse",
         )
@@ -238,13 +277,20 @@ class AsyncRuns(AsyncAPIResource):
     ) -> RunRetrieveResponse:
         """GET /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return await self._get(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_retrieve_response:RunRetrieveResponse",
         )
@@ -256,7 +302,8 @@ class AsyncRuns(AsyncAPIResource):
         after: str | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
-        status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | Omit = omit,
+        status: Literal["queued", "in_progress", "completed", "canceled", "failed"]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -264,7 +311,9 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """GET /evals/{eval_id}/runs"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         return self._get_api_list(
             f"/evals/{quote(str(eval_id), safe='')}/runs",
             page="openai.pagination:AsyncCursorPage",
@@ -273,7 +322,12 @@ class AsyncRuns(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "status": status},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "status": status,
+                },
             ),
             model="openai.types.evals.run_list_response:RunListResponse",
         )
@@ -290,13 +344,20 @@ class AsyncRuns(AsyncAPIResource):
     ) -> RunDeleteResponse:
         """DELETE /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return await self._delete(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_delete_response:RunDeleteResponse",
         )
@@ -313,13 +374,20 @@ class AsyncRuns(AsyncAPIResource):
     ) -> RunCancelResponse:
         """POST /evals/{eval_id}/runs/{run_id}"""
         if not eval_id:
-            raise ValueError(f"Expected a non-empty value for `eval_id` but received {eval_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `eval_id` but received {eval_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         return await self._post(
             f"/evals/{quote(str(eval_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.evals.run_cancel_response:RunCancelResponse",
         )

@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .alpha import Alpha as Alpha
+    from .alpha import AlphaWithRawResponse as AlphaWithRawResponse
+    from .alpha import AlphaWithStreamingResponse as AlphaWithStreamingResponse
+    from .alpha import AsyncAlpha as AsyncAlpha
+    from .alpha import AsyncAlphaWithRawResponse as AsyncAlphaWithRawResponse
     from .alpha import (
-        Alpha as Alpha,
-        AlphaWithRawResponse as AlphaWithRawResponse,
-        AlphaWithStreamingResponse as AlphaWithStreamingResponse,
-        AsyncAlpha as AsyncAlpha,
-        AsyncAlphaWithRawResponse as AsyncAlphaWithRawResponse,
         AsyncAlphaWithStreamingResponse as AsyncAlphaWithStreamingResponse,
     )
+    from .graders import AsyncGraders as AsyncGraders
+    from .graders import AsyncGradersWithRawResponse as AsyncGradersWithRawResponse
     from .graders import (
-        AsyncGraders as AsyncGraders,
-        AsyncGradersWithRawResponse as AsyncGradersWithRawResponse,
         AsyncGradersWithStreamingResponse as AsyncGradersWithStreamingResponse,
-        Graders as Graders,
-        GradersWithRawResponse as GradersWithRawResponse,
-        GradersWithStreamingResponse as GradersWithStreamingResponse,
     )
+    from .graders import Graders as Graders
+    from .graders import GradersWithRawResponse as GradersWithRawResponse
+    from .graders import GradersWithStreamingResponse as GradersWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -32,7 +32,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncAlphaWithStreamingResponse": (".alpha", "AsyncAlphaWithStreamingResponse"),
     "AsyncGraders": (".graders", "AsyncGraders"),
     "AsyncGradersWithRawResponse": (".graders", "AsyncGradersWithRawResponse"),
-    "AsyncGradersWithStreamingResponse": (".graders", "AsyncGradersWithStreamingResponse"),
+    "AsyncGradersWithStreamingResponse": (
+        ".graders",
+        "AsyncGradersWithStreamingResponse",
+    ),
     "Graders": (".graders", "Graders"),
     "GradersWithRawResponse": (".graders", "GradersWithRawResponse"),
     "GradersWithStreamingResponse": (".graders", "GradersWithStreamingResponse"),
@@ -52,7 +55,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....types.fine_tuning.alpha.grader_run_params import Grader
     from ....types.fine_tuning.alpha.grader_run_response import GraderRunResponse
-    from ....types.fine_tuning.alpha.grader_validate_params import Grader as GraderValidateParamsGrader
-    from ....types.fine_tuning.alpha.grader_validate_response import GraderValidateResponse
+    from ....types.fine_tuning.alpha.grader_validate_params import (
+        Grader as GraderValidateParamsGrader,
+    )
+    from ....types.fine_tuning.alpha.grader_validate_response import (
+        GraderValidateResponse,
+    )
 
 __all__ = [
     "AsyncGraders",
@@ -57,7 +61,10 @@ class Graders(SyncAPIResource):
             "/fine_tuning/alpha/graders/run",
             body={"grader": grader, "model_sample": model_sample, "item": item},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.alpha.grader_run_response:GraderRunResponse",
         )
@@ -76,7 +83,10 @@ class Graders(SyncAPIResource):
             "/fine_tuning/alpha/graders/validate",
             body={"grader": grader},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.alpha.grader_validate_response:GraderValidateResponse",
         )
@@ -109,7 +119,10 @@ class AsyncGraders(AsyncAPIResource):
             "/fine_tuning/alpha/graders/run",
             body={"grader": grader, "model_sample": model_sample, "item": item},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.alpha.grader_run_response:GraderRunResponse",
         )
@@ -128,7 +141,10 @@ class AsyncGraders(AsyncAPIResource):
             "/fine_tuning/alpha/graders/validate",
             body={"grader": grader},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.alpha.grader_validate_response:GraderValidateResponse",
         )

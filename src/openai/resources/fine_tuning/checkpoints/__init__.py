@@ -5,37 +5,63 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .checkpoints import AsyncCheckpoints as AsyncCheckpoints
     from .checkpoints import (
-        AsyncCheckpoints as AsyncCheckpoints,
         AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse,
+    )
+    from .checkpoints import (
         AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse,
-        Checkpoints as Checkpoints,
-        CheckpointsWithRawResponse as CheckpointsWithRawResponse,
+    )
+    from .checkpoints import Checkpoints as Checkpoints
+    from .checkpoints import CheckpointsWithRawResponse as CheckpointsWithRawResponse
+    from .checkpoints import (
         CheckpointsWithStreamingResponse as CheckpointsWithStreamingResponse,
     )
+    from .permissions import AsyncPermissions as AsyncPermissions
     from .permissions import (
-        AsyncPermissions as AsyncPermissions,
         AsyncPermissionsWithRawResponse as AsyncPermissionsWithRawResponse,
+    )
+    from .permissions import (
         AsyncPermissionsWithStreamingResponse as AsyncPermissionsWithStreamingResponse,
-        Permissions as Permissions,
-        PermissionsWithRawResponse as PermissionsWithRawResponse,
+    )
+    from .permissions import Permissions as Permissions
+    from .permissions import PermissionsWithRawResponse as PermissionsWithRawResponse
+    from .permissions import (
         PermissionsWithStreamingResponse as PermissionsWithStreamingResponse,
     )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncCheckpoints": (".checkpoints", "AsyncCheckpoints"),
-    "AsyncCheckpointsWithRawResponse": (".checkpoints", "AsyncCheckpointsWithRawResponse"),
-    "AsyncCheckpointsWithStreamingResponse": (".checkpoints", "AsyncCheckpointsWithStreamingResponse"),
+    "AsyncCheckpointsWithRawResponse": (
+        ".checkpoints",
+        "AsyncCheckpointsWithRawResponse",
+    ),
+    "AsyncCheckpointsWithStreamingResponse": (
+        ".checkpoints",
+        "AsyncCheckpointsWithStreamingResponse",
+    ),
     "AsyncPermissions": (".permissions", "AsyncPermissions"),
-    "AsyncPermissionsWithRawResponse": (".permissions", "AsyncPermissionsWithRawResponse"),
-    "AsyncPermissionsWithStreamingResponse": (".permissions", "AsyncPermissionsWithStreamingResponse"),
+    "AsyncPermissionsWithRawResponse": (
+        ".permissions",
+        "AsyncPermissionsWithRawResponse",
+    ),
+    "AsyncPermissionsWithStreamingResponse": (
+        ".permissions",
+        "AsyncPermissionsWithStreamingResponse",
+    ),
     "Checkpoints": (".checkpoints", "Checkpoints"),
     "CheckpointsWithRawResponse": (".checkpoints", "CheckpointsWithRawResponse"),
-    "CheckpointsWithStreamingResponse": (".checkpoints", "CheckpointsWithStreamingResponse"),
+    "CheckpointsWithStreamingResponse": (
+        ".checkpoints",
+        "CheckpointsWithStreamingResponse",
+    ),
     "Permissions": (".permissions", "Permissions"),
     "PermissionsWithRawResponse": (".permissions", "PermissionsWithRawResponse"),
-    "PermissionsWithStreamingResponse": (".permissions", "PermissionsWithStreamingResponse"),
+    "PermissionsWithStreamingResponse": (
+        ".permissions",
+        "PermissionsWithStreamingResponse",
+    ),
 }
 
 
@@ -52,7 +78,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -20,11 +20,24 @@ if TYPE_CHECKING:
 
     from ...._pagination_base import AsyncPaginator
     from ...._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
-    from ....pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
-    from ....types.fine_tuning.checkpoints.permission_create_response import PermissionCreateResponse
-    from ....types.fine_tuning.checkpoints.permission_delete_response import PermissionDeleteResponse
-    from ....types.fine_tuning.checkpoints.permission_list_response import PermissionListResponse
-    from ....types.fine_tuning.checkpoints.permission_retrieve_response import PermissionRetrieveResponse
+    from ....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
+    from ....types.fine_tuning.checkpoints.permission_create_response import (
+        PermissionCreateResponse,
+    )
+    from ....types.fine_tuning.checkpoints.permission_delete_response import (
+        PermissionDeleteResponse,
+    )
+    from ....types.fine_tuning.checkpoints.permission_list_response import (
+        PermissionListResponse,
+    )
+    from ....types.fine_tuning.checkpoints.permission_retrieve_response import (
+        PermissionRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncPermissions",
@@ -67,7 +80,10 @@ class Permissions(SyncAPIResource):
             page="openai.pagination:SyncPage",
             body={"project_ids": project_ids},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.fine_tuning.checkpoints.permission_create_response:PermissionCreateResponse",
             method="post",
@@ -99,7 +115,12 @@ class Permissions(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "project_id": project_id},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "project_id": project_id,
+                },
             ),
             cast_to="openai.types.fine_tuning.checkpoints.permission_retrieve_response:PermissionRetrieveResponse",
         )
@@ -130,7 +151,12 @@ class Permissions(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "project_id": project_id},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "project_id": project_id,
+                },
             ),
             model="openai.types.fine_tuning.checkpoints.permission_list_response:PermissionListResponse",
         )
@@ -151,11 +177,16 @@ class Permissions(SyncAPIResource):
                 f"Expected a non-empty value for `fine_tuned_model_checkpoint` but received {fine_tuned_model_checkpoint!r}"
             )
         if not permission_id:
-            raise ValueError(f"Expected a non-empty value for `permission_id` but received {permission_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `permission_id` but received {permission_id!r}"
+            )
         return self._delete(
             f"/fine_tuning/checkpoints/{quote(str(fine_tuned_model_checkpoint), safe='')}/permissions/{quote(str(permission_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.checkpoints.permission_delete_response:PermissionDeleteResponse",
         )
@@ -192,7 +223,10 @@ class AsyncPermissions(AsyncAPIResource):
             page="openai.pagination:AsyncPage",
             body={"project_ids": project_ids},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             model="openai.types.fine_tuning.checkpoints.permission_create_response:PermissionCreateResponse",
             method="post",
@@ -224,7 +258,12 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "project_id": project_id},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "project_id": project_id,
+                },
             ),
             cast_to="openai.types.fine_tuning.checkpoints.permission_retrieve_response:PermissionRetrieveResponse",
         )
@@ -241,7 +280,9 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]]:
+    ) -> AsyncPaginator[
+        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
+    ]:
         """GET /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"""
         if not fine_tuned_model_checkpoint:
             raise ValueError(
@@ -255,7 +296,12 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "order": order, "project_id": project_id},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "order": order,
+                    "project_id": project_id,
+                },
             ),
             model="openai.types.fine_tuning.checkpoints.permission_list_response:PermissionListResponse",
         )
@@ -276,11 +322,16 @@ class AsyncPermissions(AsyncAPIResource):
                 f"Expected a non-empty value for `fine_tuned_model_checkpoint` but received {fine_tuned_model_checkpoint!r}"
             )
         if not permission_id:
-            raise ValueError(f"Expected a non-empty value for `permission_id` but received {permission_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `permission_id` but received {permission_id!r}"
+            )
         return await self._delete(
             f"/fine_tuning/checkpoints/{quote(str(fine_tuned_model_checkpoint), safe='')}/permissions/{quote(str(permission_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.checkpoints.permission_delete_response:PermissionDeleteResponse",
         )

@@ -5,34 +5,45 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .checkpoints import AsyncCheckpoints as AsyncCheckpoints
     from .checkpoints import (
-        AsyncCheckpoints as AsyncCheckpoints,
         AsyncCheckpointsWithRawResponse as AsyncCheckpointsWithRawResponse,
+    )
+    from .checkpoints import (
         AsyncCheckpointsWithStreamingResponse as AsyncCheckpointsWithStreamingResponse,
-        Checkpoints as Checkpoints,
-        CheckpointsWithRawResponse as CheckpointsWithRawResponse,
+    )
+    from .checkpoints import Checkpoints as Checkpoints
+    from .checkpoints import CheckpointsWithRawResponse as CheckpointsWithRawResponse
+    from .checkpoints import (
         CheckpointsWithStreamingResponse as CheckpointsWithStreamingResponse,
     )
-    from .jobs import (
-        AsyncJobs as AsyncJobs,
-        AsyncJobsWithRawResponse as AsyncJobsWithRawResponse,
-        AsyncJobsWithStreamingResponse as AsyncJobsWithStreamingResponse,
-        Jobs as Jobs,
-        JobsWithRawResponse as JobsWithRawResponse,
-        JobsWithStreamingResponse as JobsWithStreamingResponse,
-    )
+    from .jobs import AsyncJobs as AsyncJobs
+    from .jobs import AsyncJobsWithRawResponse as AsyncJobsWithRawResponse
+    from .jobs import AsyncJobsWithStreamingResponse as AsyncJobsWithStreamingResponse
+    from .jobs import Jobs as Jobs
+    from .jobs import JobsWithRawResponse as JobsWithRawResponse
+    from .jobs import JobsWithStreamingResponse as JobsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncCheckpoints": (".checkpoints", "AsyncCheckpoints"),
-    "AsyncCheckpointsWithRawResponse": (".checkpoints", "AsyncCheckpointsWithRawResponse"),
-    "AsyncCheckpointsWithStreamingResponse": (".checkpoints", "AsyncCheckpointsWithStreamingResponse"),
+    "AsyncCheckpointsWithRawResponse": (
+        ".checkpoints",
+        "AsyncCheckpointsWithRawResponse",
+    ),
+    "AsyncCheckpointsWithStreamingResponse": (
+        ".checkpoints",
+        "AsyncCheckpointsWithStreamingResponse",
+    ),
     "AsyncJobs": (".jobs", "AsyncJobs"),
     "AsyncJobsWithRawResponse": (".jobs", "AsyncJobsWithRawResponse"),
     "AsyncJobsWithStreamingResponse": (".jobs", "AsyncJobsWithStreamingResponse"),
     "Checkpoints": (".checkpoints", "Checkpoints"),
     "CheckpointsWithRawResponse": (".checkpoints", "CheckpointsWithRawResponse"),
-    "CheckpointsWithStreamingResponse": (".checkpoints", "CheckpointsWithStreamingResponse"),
+    "CheckpointsWithStreamingResponse": (
+        ".checkpoints",
+        "CheckpointsWithStreamingResponse",
+    ),
     "Jobs": (".jobs", "Jobs"),
     "JobsWithRawResponse": (".jobs", "JobsWithRawResponse"),
     "JobsWithStreamingResponse": (".jobs", "JobsWithStreamingResponse"),
@@ -52,7 +63,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from ...._pagination_base import AsyncPaginator
     from ...._types import Body, Headers, NotGiven, Omit, Query
     from ....pagination import AsyncCursorPage, SyncCursorPage
-    from ....types.fine_tuning.jobs.fine_tuning_job_checkpoint import FineTuningJobCheckpoint
+    from ....types.fine_tuning.jobs.fine_tuning_job_checkpoint import (
+        FineTuningJobCheckpoint,
+    )
 
 __all__ = [
     "AsyncCheckpoints",
@@ -54,7 +56,9 @@ class Checkpoints(SyncAPIResource):
     ) -> SyncCursorPage[FineTuningJobCheckpoint]:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._get_api_list(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/checkpoints",
             page="openai.pagination:SyncCursorPage",
@@ -90,10 +94,14 @@ class AsyncCheckpoints(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]]:
+    ) -> AsyncPaginator[
+        FineTuningJobCheckpoint, AsyncCursorPage[FineTuningJobCheckpoint]
+    ]:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._get_api_list(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/checkpoints",
             page="openai.pagination:AsyncCursorPage",

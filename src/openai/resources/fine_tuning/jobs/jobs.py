@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from ....pagination import AsyncCursorPage, SyncCursorPage
     from ....types.fine_tuning.fine_tuning_job import FineTuningJob
     from ....types.fine_tuning.fine_tuning_job_event import FineTuningJobEvent
-    from ....types.fine_tuning.job_create_params import Hyperparameters, Integration, Method
+    from ....types.fine_tuning.job_create_params import (
+        Hyperparameters,
+        Integration,
+        Method,
+    )
     from ....types.shared_params.metadata import Metadata
     from .checkpoints import (
         AsyncCheckpoints,
@@ -62,7 +66,9 @@ class Jobs(SyncAPIResource):
     def create(
         self,
         *,
-        model: Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]],
+        model: Union[
+            str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]
+        ],
         training_file: str,
         hyperparameters: Hyperparameters | Omit = omit,
         integrations: Optional[Iterable[Integration]] | Omit = omit,
@@ -91,7 +97,10 @@ class Jobs(SyncAPIResource):
                 "validation_file": validation_file,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -107,11 +116,16 @@ class Jobs(SyncAPIResource):
     ) -> FineTuningJob:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._get(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -152,11 +166,16 @@ class Jobs(SyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -174,7 +193,9 @@ class Jobs(SyncAPIResource):
     ) -> SyncCursorPage[FineTuningJobEvent]:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}/events"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._get_api_list(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/events",
             page="openai.pagination:SyncCursorPage",
@@ -199,11 +220,16 @@ class Jobs(SyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/pause"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/pause",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -219,11 +245,16 @@ class Jobs(SyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/resume"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/resume",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -249,7 +280,9 @@ class AsyncJobs(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: Union[str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]],
+        model: Union[
+            str, Literal["babbage-002", "davinci-002", "gpt-3.5-turbo", "gpt-4o-mini"]
+        ],
         training_file: str,
         hyperparameters: Hyperparameters | Omit = omit,
         integrations: Optional[Iterable[Integration]] | Omit = omit,
@@ -278,7 +311,10 @@ class AsyncJobs(AsyncAPIResource):
                 "validation_file": validation_file,
             },
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -294,11 +330,16 @@ class AsyncJobs(AsyncAPIResource):
     ) -> FineTuningJob:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return await self._get(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -339,11 +380,16 @@ class AsyncJobs(AsyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return await self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -361,7 +407,9 @@ class AsyncJobs(AsyncAPIResource):
     ) -> AsyncPaginator[FineTuningJobEvent, AsyncCursorPage[FineTuningJobEvent]]:
         """GET /fine_tuning/jobs/{fine_tuning_job_id}/events"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return self._get_api_list(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/events",
             page="openai.pagination:AsyncCursorPage",
@@ -386,11 +434,16 @@ class AsyncJobs(AsyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/pause"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return await self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/pause",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )
@@ -406,11 +459,16 @@ class AsyncJobs(AsyncAPIResource):
     ) -> FineTuningJob:
         """POST /fine_tuning/jobs/{fine_tuning_job_id}/resume"""
         if not fine_tuning_job_id:
-            raise ValueError(f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `fine_tuning_job_id` but received {fine_tuning_job_id!r}"
+            )
         return await self._post(
             f"/fine_tuning/jobs/{quote(str(fine_tuning_job_id), safe='')}/resume",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.fine_tuning.fine_tuning_job:FineTuningJob",
         )

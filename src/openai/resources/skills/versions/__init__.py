@@ -5,31 +5,37 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .content import AsyncContent as AsyncContent
+    from .content import AsyncContentWithRawResponse as AsyncContentWithRawResponse
     from .content import (
-        AsyncContent as AsyncContent,
-        AsyncContentWithRawResponse as AsyncContentWithRawResponse,
         AsyncContentWithStreamingResponse as AsyncContentWithStreamingResponse,
-        Content as Content,
-        ContentWithRawResponse as ContentWithRawResponse,
-        ContentWithStreamingResponse as ContentWithStreamingResponse,
     )
+    from .content import Content as Content
+    from .content import ContentWithRawResponse as ContentWithRawResponse
+    from .content import ContentWithStreamingResponse as ContentWithStreamingResponse
+    from .versions import AsyncVersions as AsyncVersions
+    from .versions import AsyncVersionsWithRawResponse as AsyncVersionsWithRawResponse
     from .versions import (
-        AsyncVersions as AsyncVersions,
-        AsyncVersionsWithRawResponse as AsyncVersionsWithRawResponse,
         AsyncVersionsWithStreamingResponse as AsyncVersionsWithStreamingResponse,
-        Versions as Versions,
-        VersionsWithRawResponse as VersionsWithRawResponse,
-        VersionsWithStreamingResponse as VersionsWithStreamingResponse,
     )
+    from .versions import Versions as Versions
+    from .versions import VersionsWithRawResponse as VersionsWithRawResponse
+    from .versions import VersionsWithStreamingResponse as VersionsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AsyncContent": (".content", "AsyncContent"),
     "AsyncContentWithRawResponse": (".content", "AsyncContentWithRawResponse"),
-    "AsyncContentWithStreamingResponse": (".content", "AsyncContentWithStreamingResponse"),
+    "AsyncContentWithStreamingResponse": (
+        ".content",
+        "AsyncContentWithStreamingResponse",
+    ),
     "AsyncVersions": (".versions", "AsyncVersions"),
     "AsyncVersionsWithRawResponse": (".versions", "AsyncVersionsWithRawResponse"),
-    "AsyncVersionsWithStreamingResponse": (".versions", "AsyncVersionsWithStreamingResponse"),
+    "AsyncVersionsWithStreamingResponse": (
+        ".versions",
+        "AsyncVersionsWithStreamingResponse",
+    ),
     "Content": (".content", "Content"),
     "ContentWithRawResponse": (".content", "ContentWithRawResponse"),
     "ContentWithStreamingResponse": (".content", "ContentWithStreamingResponse"),
@@ -52,7 +58,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

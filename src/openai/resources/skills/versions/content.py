@@ -51,14 +51,21 @@ class Content(SyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /skills/{skill_id}/versions/{version}/content"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -87,14 +94,21 @@ class AsyncContent(AsyncAPIResource):
     ) -> HttpxBinaryResponseContent:
         """GET /skills/{skill_id}/versions/{version}/content"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         extra_headers = {"Accept": "application/binary", **(extra_headers or {})}
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}/content",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai._legacy_response:HttpxBinaryResponseContent",
         )
@@ -118,15 +132,25 @@ class AsyncContentWithRawResponse:
 
 class ContentWithStreamingResponse:
     def __init__(self, content: Content) -> None:
-        from ...._response import StreamedBinaryAPIResponse, to_custom_streamed_response_wrapper
+        from ...._response import (
+            StreamedBinaryAPIResponse,
+            to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = to_custom_streamed_response_wrapper(content.retrieve, StreamedBinaryAPIResponse)
+        self.retrieve = to_custom_streamed_response_wrapper(
+            content.retrieve, StreamedBinaryAPIResponse
+        )
 
 
 class AsyncContentWithStreamingResponse:
     def __init__(self, content: AsyncContent) -> None:
-        from ...._response import AsyncStreamedBinaryAPIResponse, async_to_custom_streamed_response_wrapper
+        from ...._response import (
+            AsyncStreamedBinaryAPIResponse,
+            async_to_custom_streamed_response_wrapper,
+        )
 
         self._content = content
-        self.retrieve = async_to_custom_streamed_response_wrapper(content.retrieve, AsyncStreamedBinaryAPIResponse)
+        self.retrieve = async_to_custom_streamed_response_wrapper(
+            content.retrieve, AsyncStreamedBinaryAPIResponse
+        )

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ...._pagination_base import AsyncPaginator
-    from ...._types import Body, FileTypes, Headers, NotGiven, Omit, Query, SequenceNotStr
+    from ...._types import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        SequenceNotStr,
+    )
     from ....pagination import AsyncCursorPage, SyncCursorPage
     from ....types.skills.deleted_skill_version import DeletedSkillVersion
     from ....types.skills.skill_version import SkillVersion
@@ -71,17 +79,27 @@ class Versions(SyncAPIResource):
     ) -> SkillVersion:
         """POST /skills/{skill_id}/versions"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         request_body = {"default": default, "files": files}
-        request_files = extract_files(request_body, paths=[["files", "<array>"], ["files"]])
+        request_files = extract_files(
+            request_body, paths=[["files", "<array>"], ["files"]]
+        )
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return self._post(
             f"/skills/{quote(str(skill_id), safe='')}/versions",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.skill_version:SkillVersion",
         )
@@ -98,13 +116,20 @@ class Versions(SyncAPIResource):
     ) -> SkillVersion:
         """GET /skills/{skill_id}/versions/{version}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         return self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.skill_version:SkillVersion",
         )
@@ -123,7 +148,9 @@ class Versions(SyncAPIResource):
     ) -> SyncCursorPage[SkillVersion]:
         """GET /skills/{skill_id}/versions"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return self._get_api_list(
             f"/skills/{quote(str(skill_id), safe='')}/versions",
             page="openai.pagination:SyncCursorPage",
@@ -149,13 +176,20 @@ class Versions(SyncAPIResource):
     ) -> DeletedSkillVersion:
         """DELETE /skills/{skill_id}/versions/{version}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         return self._delete(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.deleted_skill_version:DeletedSkillVersion",
         )
@@ -191,17 +225,27 @@ class AsyncVersions(AsyncAPIResource):
     ) -> SkillVersion:
         """POST /skills/{skill_id}/versions"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         request_body = {"default": default, "files": files}
-        request_files = extract_files(request_body, paths=[["files", "<array>"], ["files"]])
+        request_files = extract_files(
+            request_body, paths=[["files", "<array>"], ["files"]]
+        )
         if request_files:
-            extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}
+            extra_headers = {
+                "Content-Type": "multipart/form-data",
+                **(extra_headers or {}),
+            }
         return await self._post(
             f"/skills/{quote(str(skill_id), safe='')}/versions",
             body=request_body,
             files=request_files or None,
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.skill_version:SkillVersion",
         )
@@ -218,13 +262,20 @@ class AsyncVersions(AsyncAPIResource):
     ) -> SkillVersion:
         """GET /skills/{skill_id}/versions/{version}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         return await self._get(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.skill_version:SkillVersion",
         )
@@ -243,7 +294,9 @@ class AsyncVersions(AsyncAPIResource):
     ) -> AsyncPaginator[SkillVersion, AsyncCursorPage[SkillVersion]]:
         """GET /skills/{skill_id}/versions"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         return self._get_api_list(
             f"/skills/{quote(str(skill_id), safe='')}/versions",
             page="openai.pagination:AsyncCursorPage",
@@ -269,13 +322,20 @@ class AsyncVersions(AsyncAPIResource):
     ) -> DeletedSkillVersion:
         """DELETE /skills/{skill_id}/versions/{version}"""
         if not skill_id:
-            raise ValueError(f"Expected a non-empty value for `skill_id` but received {skill_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `skill_id` but received {skill_id!r}"
+            )
         if not version:
-            raise ValueError(f"Expected a non-empty value for `version` but received {version!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `version` but received {version!r}"
+            )
         return await self._delete(
             f"/skills/{quote(str(skill_id), safe='')}/versions/{quote(str(version), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.skills.deleted_skill_version:DeletedSkillVersion",
         )

@@ -5,26 +5,56 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import groups as groups, projects as projects, users as users
+    from . import groups as groups
+    from . import projects as projects
+    from . import users as users
     from .admin_api_key import AdminAPIKey as AdminAPIKey
-    from .admin_api_key_create_params import AdminAPIKeyCreateParams as AdminAPIKeyCreateParams
-    from .admin_api_key_create_response import AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse
-    from .admin_api_key_delete_response import AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse
-    from .admin_api_key_list_params import AdminAPIKeyListParams as AdminAPIKeyListParams
+    from .admin_api_key_create_params import (
+        AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
+    )
+    from .admin_api_key_create_response import (
+        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
+    )
+    from .admin_api_key_delete_response import (
+        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    )
+    from .admin_api_key_list_params import (
+        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    )
     from .audit_log_list_params import AuditLogListParams as AuditLogListParams
     from .audit_log_list_response import AuditLogListResponse as AuditLogListResponse
     from .certificate import Certificate as Certificate
-    from .certificate_activate_params import CertificateActivateParams as CertificateActivateParams
-    from .certificate_activate_response import CertificateActivateResponse as CertificateActivateResponse
-    from .certificate_create_params import CertificateCreateParams as CertificateCreateParams
-    from .certificate_deactivate_params import CertificateDeactivateParams as CertificateDeactivateParams
-    from .certificate_deactivate_response import CertificateDeactivateResponse as CertificateDeactivateResponse
-    from .certificate_delete_response import CertificateDeleteResponse as CertificateDeleteResponse
+    from .certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from .certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from .certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
+    from .certificate_delete_response import (
+        CertificateDeleteResponse as CertificateDeleteResponse,
+    )
     from .certificate_list_params import CertificateListParams as CertificateListParams
-    from .certificate_list_response import CertificateListResponse as CertificateListResponse
-    from .certificate_retrieve_params import CertificateRetrieveParams as CertificateRetrieveParams
-    from .certificate_update_params import CertificateUpdateParams as CertificateUpdateParams
-    from .data_retention_update_params import DataRetentionUpdateParams as DataRetentionUpdateParams
+    from .certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from .certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
+    )
+    from .certificate_update_params import (
+        CertificateUpdateParams as CertificateUpdateParams,
+    )
+    from .data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
     from .group import Group as Group
     from .group_create_params import GroupCreateParams as GroupCreateParams
     from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
@@ -35,9 +65,15 @@ if TYPE_CHECKING:
     from .invite_create_params import InviteCreateParams as InviteCreateParams
     from .invite_delete_response import InviteDeleteResponse as InviteDeleteResponse
     from .invite_list_params import InviteListParams as InviteListParams
-    from .organization_data_retention import OrganizationDataRetention as OrganizationDataRetention
-    from .organization_spend_alert import OrganizationSpendAlert as OrganizationSpendAlert
-    from .organization_spend_alert_deleted import OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted
+    from .organization_data_retention import (
+        OrganizationDataRetention as OrganizationDataRetention,
+    )
+    from .organization_spend_alert import (
+        OrganizationSpendAlert as OrganizationSpendAlert,
+    )
+    from .organization_spend_alert_deleted import (
+        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
+    )
     from .organization_user import OrganizationUser as OrganizationUser
     from .project import Project as Project
     from .project_create_params import ProjectCreateParams as ProjectCreateParams
@@ -48,12 +84,22 @@ if TYPE_CHECKING:
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
     from .role_list_params import RoleListParams as RoleListParams
     from .role_update_params import RoleUpdateParams as RoleUpdateParams
-    from .spend_alert_create_params import SpendAlertCreateParams as SpendAlertCreateParams
+    from .spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
     from .spend_alert_list_params import SpendAlertListParams as SpendAlertListParams
-    from .spend_alert_update_params import SpendAlertUpdateParams as SpendAlertUpdateParams
-    from .usage_audio_speeches_params import UsageAudioSpeechesParams as UsageAudioSpeechesParams
-    from .usage_audio_speeches_response import UsageAudioSpeechesResponse as UsageAudioSpeechesResponse
-    from .usage_audio_transcriptions_params import UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams
+    from .spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
+    from .usage_audio_speeches_params import (
+        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
+    )
+    from .usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
+    )
+    from .usage_audio_transcriptions_params import (
+        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
+    )
     from .usage_audio_transcriptions_response import (
         UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
     )
@@ -63,22 +109,44 @@ if TYPE_CHECKING:
     from .usage_code_interpreter_sessions_response import (
         UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
     )
-    from .usage_completions_params import UsageCompletionsParams as UsageCompletionsParams
-    from .usage_completions_response import UsageCompletionsResponse as UsageCompletionsResponse
+    from .usage_completions_params import (
+        UsageCompletionsParams as UsageCompletionsParams,
+    )
+    from .usage_completions_response import (
+        UsageCompletionsResponse as UsageCompletionsResponse,
+    )
     from .usage_costs_params import UsageCostsParams as UsageCostsParams
     from .usage_costs_response import UsageCostsResponse as UsageCostsResponse
     from .usage_embeddings_params import UsageEmbeddingsParams as UsageEmbeddingsParams
-    from .usage_embeddings_response import UsageEmbeddingsResponse as UsageEmbeddingsResponse
-    from .usage_file_search_calls_params import UsageFileSearchCallsParams as UsageFileSearchCallsParams
-    from .usage_file_search_calls_response import UsageFileSearchCallsResponse as UsageFileSearchCallsResponse
+    from .usage_embeddings_response import (
+        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from .usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
+    )
+    from .usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    )
     from .usage_images_params import UsageImagesParams as UsageImagesParams
     from .usage_images_response import UsageImagesResponse as UsageImagesResponse
-    from .usage_moderations_params import UsageModerationsParams as UsageModerationsParams
-    from .usage_moderations_response import UsageModerationsResponse as UsageModerationsResponse
-    from .usage_vector_stores_params import UsageVectorStoresParams as UsageVectorStoresParams
-    from .usage_vector_stores_response import UsageVectorStoresResponse as UsageVectorStoresResponse
-    from .usage_web_search_calls_params import UsageWebSearchCallsParams as UsageWebSearchCallsParams
-    from .usage_web_search_calls_response import UsageWebSearchCallsResponse as UsageWebSearchCallsResponse
+    from .usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
+    from .usage_moderations_response import (
+        UsageModerationsResponse as UsageModerationsResponse,
+    )
+    from .usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
+    from .usage_vector_stores_response import (
+        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from .usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
+    )
+    from .usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
+    )
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
     from .user_list_params import UserListParams as UserListParams
     from .user_update_params import UserUpdateParams as UserUpdateParams
@@ -86,24 +154,63 @@ if TYPE_CHECKING:
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "AdminAPIKey": (".admin_api_key", "AdminAPIKey"),
-    "AdminAPIKeyCreateParams": (".admin_api_key_create_params", "AdminAPIKeyCreateParams"),
-    "AdminAPIKeyCreateResponse": (".admin_api_key_create_response", "AdminAPIKeyCreateResponse"),
-    "AdminAPIKeyDeleteResponse": (".admin_api_key_delete_response", "AdminAPIKeyDeleteResponse"),
+    "AdminAPIKeyCreateParams": (
+        ".admin_api_key_create_params",
+        "AdminAPIKeyCreateParams",
+    ),
+    "AdminAPIKeyCreateResponse": (
+        ".admin_api_key_create_response",
+        "AdminAPIKeyCreateResponse",
+    ),
+    "AdminAPIKeyDeleteResponse": (
+        ".admin_api_key_delete_response",
+        "AdminAPIKeyDeleteResponse",
+    ),
     "AdminAPIKeyListParams": (".admin_api_key_list_params", "AdminAPIKeyListParams"),
     "AuditLogListParams": (".audit_log_list_params", "AuditLogListParams"),
     "AuditLogListResponse": (".audit_log_list_response", "AuditLogListResponse"),
     "Certificate": (".certificate", "Certificate"),
-    "CertificateActivateParams": (".certificate_activate_params", "CertificateActivateParams"),
-    "CertificateActivateResponse": (".certificate_activate_response", "CertificateActivateResponse"),
-    "CertificateCreateParams": (".certificate_create_params", "CertificateCreateParams"),
-    "CertificateDeactivateParams": (".certificate_deactivate_params", "CertificateDeactivateParams"),
-    "CertificateDeactivateResponse": (".certificate_deactivate_response", "CertificateDeactivateResponse"),
-    "CertificateDeleteResponse": (".certificate_delete_response", "CertificateDeleteResponse"),
+    "CertificateActivateParams": (
+        ".certificate_activate_params",
+        "CertificateActivateParams",
+    ),
+    "CertificateActivateResponse": (
+        ".certificate_activate_response",
+        "CertificateActivateResponse",
+    ),
+    "CertificateCreateParams": (
+        ".certificate_create_params",
+        "CertificateCreateParams",
+    ),
+    "CertificateDeactivateParams": (
+        ".certificate_deactivate_params",
+        "CertificateDeactivateParams",
+    ),
+    "CertificateDeactivateResponse": (
+        ".certificate_deactivate_response",
+        "CertificateDeactivateResponse",
+    ),
+    "CertificateDeleteResponse": (
+        ".certificate_delete_response",
+        "CertificateDeleteResponse",
+    ),
     "CertificateListParams": (".certificate_list_params", "CertificateListParams"),
-    "CertificateListResponse": (".certificate_list_response", "CertificateListResponse"),
-    "CertificateRetrieveParams": (".certificate_retrieve_params", "CertificateRetrieveParams"),
-    "CertificateUpdateParams": (".certificate_update_params", "CertificateUpdateParams"),
-    "DataRetentionUpdateParams": (".data_retention_update_params", "DataRetentionUpdateParams"),
+    "CertificateListResponse": (
+        ".certificate_list_response",
+        "CertificateListResponse",
+    ),
+    "CertificateRetrieveParams": (
+        ".certificate_retrieve_params",
+        "CertificateRetrieveParams",
+    ),
+    "CertificateUpdateParams": (
+        ".certificate_update_params",
+        "CertificateUpdateParams",
+    ),
+    "DataRetentionUpdateParams": (
+        ".data_retention_update_params",
+        "DataRetentionUpdateParams",
+    ),
     "Group": (".group", "Group"),
     "GroupCreateParams": (".group_create_params", "GroupCreateParams"),
     "GroupDeleteResponse": (".group_delete_response", "GroupDeleteResponse"),
@@ -114,9 +221,15 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "InviteCreateParams": (".invite_create_params", "InviteCreateParams"),
     "InviteDeleteResponse": (".invite_delete_response", "InviteDeleteResponse"),
     "InviteListParams": (".invite_list_params", "InviteListParams"),
-    "OrganizationDataRetention": (".organization_data_retention", "OrganizationDataRetention"),
+    "OrganizationDataRetention": (
+        ".organization_data_retention",
+        "OrganizationDataRetention",
+    ),
     "OrganizationSpendAlert": (".organization_spend_alert", "OrganizationSpendAlert"),
-    "OrganizationSpendAlertDeleted": (".organization_spend_alert_deleted", "OrganizationSpendAlertDeleted"),
+    "OrganizationSpendAlertDeleted": (
+        ".organization_spend_alert_deleted",
+        "OrganizationSpendAlertDeleted",
+    ),
     "OrganizationUser": (".organization_user", "OrganizationUser"),
     "Project": (".project", "Project"),
     "ProjectCreateParams": (".project_create_params", "ProjectCreateParams"),
@@ -130,10 +243,22 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SpendAlertCreateParams": (".spend_alert_create_params", "SpendAlertCreateParams"),
     "SpendAlertListParams": (".spend_alert_list_params", "SpendAlertListParams"),
     "SpendAlertUpdateParams": (".spend_alert_update_params", "SpendAlertUpdateParams"),
-    "UsageAudioSpeechesParams": (".usage_audio_speeches_params", "UsageAudioSpeechesParams"),
-    "UsageAudioSpeechesResponse": (".usage_audio_speeches_response", "UsageAudioSpeechesResponse"),
-    "UsageAudioTranscriptionsParams": (".usage_audio_transcriptions_params", "UsageAudioTranscriptionsParams"),
-    "UsageAudioTranscriptionsResponse": (".usage_audio_transcriptions_response", "UsageAudioTranscriptionsResponse"),
+    "UsageAudioSpeechesParams": (
+        ".usage_audio_speeches_params",
+        "UsageAudioSpeechesParams",
+    ),
+    "UsageAudioSpeechesResponse": (
+        ".usage_audio_speeches_response",
+        "UsageAudioSpeechesResponse",
+    ),
+    "UsageAudioTranscriptionsParams": (
+        ".usage_audio_transcriptions_params",
+        "UsageAudioTranscriptionsParams",
+    ),
+    "UsageAudioTranscriptionsResponse": (
+        ".usage_audio_transcriptions_response",
+        "UsageAudioTranscriptionsResponse",
+    ),
     "UsageCodeInterpreterSessionsParams": (
         ".usage_code_interpreter_sessions_params",
         "UsageCodeInterpreterSessionsParams",
@@ -143,21 +268,48 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "UsageCodeInterpreterSessionsResponse",
     ),
     "UsageCompletionsParams": (".usage_completions_params", "UsageCompletionsParams"),
-    "UsageCompletionsResponse": (".usage_completions_response", "UsageCompletionsResponse"),
+    "UsageCompletionsResponse": (
+        ".usage_completions_response",
+        "UsageCompletionsResponse",
+    ),
     "UsageCostsParams": (".usage_costs_params", "UsageCostsParams"),
     "UsageCostsResponse": (".usage_costs_response", "UsageCostsResponse"),
     "UsageEmbeddingsParams": (".usage_embeddings_params", "UsageEmbeddingsParams"),
-    "UsageEmbeddingsResponse": (".usage_embeddings_response", "UsageEmbeddingsResponse"),
-    "UsageFileSearchCallsParams": (".usage_file_search_calls_params", "UsageFileSearchCallsParams"),
-    "UsageFileSearchCallsResponse": (".usage_file_search_calls_response", "UsageFileSearchCallsResponse"),
+    "UsageEmbeddingsResponse": (
+        ".usage_embeddings_response",
+        "UsageEmbeddingsResponse",
+    ),
+    "UsageFileSearchCallsParams": (
+        ".usage_file_search_calls_params",
+        "UsageFileSearchCallsParams",
+    ),
+    "UsageFileSearchCallsResponse": (
+        ".usage_file_search_calls_response",
+        "UsageFileSearchCallsResponse",
+    ),
     "UsageImagesParams": (".usage_images_params", "UsageImagesParams"),
     "UsageImagesResponse": (".usage_images_response", "UsageImagesResponse"),
     "UsageModerationsParams": (".usage_moderations_params", "UsageModerationsParams"),
-    "UsageModerationsResponse": (".usage_moderations_response", "UsageModerationsResponse"),
-    "UsageVectorStoresParams": (".usage_vector_stores_params", "UsageVectorStoresParams"),
-    "UsageVectorStoresResponse": (".usage_vector_stores_response", "UsageVectorStoresResponse"),
-    "UsageWebSearchCallsParams": (".usage_web_search_calls_params", "UsageWebSearchCallsParams"),
-    "UsageWebSearchCallsResponse": (".usage_web_search_calls_response", "UsageWebSearchCallsResponse"),
+    "UsageModerationsResponse": (
+        ".usage_moderations_response",
+        "UsageModerationsResponse",
+    ),
+    "UsageVectorStoresParams": (
+        ".usage_vector_stores_params",
+        "UsageVectorStoresParams",
+    ),
+    "UsageVectorStoresResponse": (
+        ".usage_vector_stores_response",
+        "UsageVectorStoresResponse",
+    ),
+    "UsageWebSearchCallsParams": (
+        ".usage_web_search_calls_params",
+        "UsageWebSearchCallsParams",
+    ),
+    "UsageWebSearchCallsResponse": (
+        ".usage_web_search_calls_response",
+        "UsageWebSearchCallsResponse",
+    ),
     "UserDeleteResponse": (".user_delete_response", "UserDeleteResponse"),
     "UserListParams": (".user_list_params", "UserListParams"),
     "UserUpdateParams": (".user_update_params", "UserUpdateParams"),
@@ -177,7 +329,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

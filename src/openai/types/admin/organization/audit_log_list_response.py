@@ -379,7 +379,13 @@ class RoleBoundToResource(BaseModel):
     resource_type: Optional[str] = None
     role_id: Optional[str] = None
     source: Optional[
-        Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
+        Literal[
+            "role_toggle",
+            "role_connector_update",
+            "role_delete",
+            "workspace_permissions",
+            "connector_publish",
+        ]
     ] = None
     workspace_id: Optional[str] = None
 
@@ -394,7 +400,13 @@ class RoleUnboundFromResource(BaseModel):
     resource_type: Optional[str] = None
     role_id: Optional[str] = None
     source: Optional[
-        Literal["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"]
+        Literal[
+            "role_toggle",
+            "role_connector_update",
+            "role_delete",
+            "workspace_permissions",
+            "connector_publish",
+        ]
     ] = None
     workspace_id: Optional[str] = None
 
@@ -663,19 +675,33 @@ class AuditLogListResponse(BaseModel):
     api_key_created: Optional[APIKeyCreated] = Field(None, alias="api_key.created")
     api_key_deleted: Optional[APIKeyDeleted] = Field(None, alias="api_key.deleted")
     api_key_updated: Optional[APIKeyUpdated] = Field(None, alias="api_key.updated")
-    certificate_created: Optional[CertificateCreated] = Field(None, alias="certificate.created")
-    certificate_deleted: Optional[CertificateDeleted] = Field(None, alias="certificate.deleted")
-    certificate_updated: Optional[CertificateUpdated] = Field(None, alias="certificate.updated")
-    certificates_activated: Optional[CertificatesActivated] = Field(None, alias="certificates.activated")
-    certificates_deactivated: Optional[CertificatesDeactivated] = Field(None, alias="certificates.deactivated")
+    certificate_created: Optional[CertificateCreated] = Field(
+        None, alias="certificate.created"
+    )
+    certificate_deleted: Optional[CertificateDeleted] = Field(
+        None, alias="certificate.deleted"
+    )
+    certificate_updated: Optional[CertificateUpdated] = Field(
+        None, alias="certificate.updated"
+    )
+    certificates_activated: Optional[CertificatesActivated] = Field(
+        None, alias="certificates.activated"
+    )
+    certificates_deactivated: Optional[CertificatesDeactivated] = Field(
+        None, alias="certificates.deactivated"
+    )
     checkpoint_permission_created: Optional[CheckpointPermissionCreated] = Field(
         None, alias="checkpoint.permission.created"
     )
     checkpoint_permission_deleted: Optional[CheckpointPermissionDeleted] = Field(
         None, alias="checkpoint.permission.deleted"
     )
-    external_key_registered: Optional[ExternalKeyRegistered] = Field(None, alias="external_key.registered")
-    external_key_removed: Optional[ExternalKeyRemoved] = Field(None, alias="external_key.removed")
+    external_key_registered: Optional[ExternalKeyRegistered] = Field(
+        None, alias="external_key.registered"
+    )
+    external_key_removed: Optional[ExternalKeyRemoved] = Field(
+        None, alias="external_key.removed"
+    )
     group_created: Optional[GroupCreated] = Field(None, alias="group.created")
     group_deleted: Optional[GroupDeleted] = Field(None, alias="group.deleted")
     group_updated: Optional[GroupUpdated] = Field(None, alias="group.updated")
@@ -688,51 +714,77 @@ class AuditLogListResponse(BaseModel):
     ip_allowlist_config_deactivated: Optional[IPAllowlistConfigDeactivated] = Field(
         None, alias="ip_allowlist.config.deactivated"
     )
-    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(None, alias="ip_allowlist.created")
-    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(None, alias="ip_allowlist.deleted")
-    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(None, alias="ip_allowlist.updated")
+    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(
+        None, alias="ip_allowlist.created"
+    )
+    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(
+        None, alias="ip_allowlist.deleted"
+    )
+    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(
+        None, alias="ip_allowlist.updated"
+    )
     login_failed: Optional[LoginFailed] = Field(None, alias="login.failed")
     login_succeeded: Optional[object] = Field(None, alias="login.succeeded")
     logout_failed: Optional[LogoutFailed] = Field(None, alias="logout.failed")
     logout_succeeded: Optional[object] = Field(None, alias="logout.succeeded")
-    organization_updated: Optional[OrganizationUpdated] = Field(None, alias="organization.updated")
+    organization_updated: Optional[OrganizationUpdated] = Field(
+        None, alias="organization.updated"
+    )
     project: Optional[Project] = None
     project_archived: Optional[ProjectArchived] = Field(None, alias="project.archived")
     project_created: Optional[ProjectCreated] = Field(None, alias="project.created")
     project_deleted: Optional[ProjectDeleted] = Field(None, alias="project.deleted")
     project_updated: Optional[ProjectUpdated] = Field(None, alias="project.updated")
-    rate_limit_deleted: Optional[RateLimitDeleted] = Field(None, alias="rate_limit.deleted")
-    rate_limit_updated: Optional[RateLimitUpdated] = Field(None, alias="rate_limit.updated")
-    role_assignment_created: Optional[RoleAssignmentCreated] = Field(None, alias="role.assignment.created")
-    role_assignment_deleted: Optional[RoleAssignmentDeleted] = Field(None, alias="role.assignment.deleted")
-    role_bound_to_resource: Optional[RoleBoundToResource] = Field(None, alias="role.bound_to_resource")
+    rate_limit_deleted: Optional[RateLimitDeleted] = Field(
+        None, alias="rate_limit.deleted"
+    )
+    rate_limit_updated: Optional[RateLimitUpdated] = Field(
+        None, alias="rate_limit.updated"
+    )
+    role_assignment_created: Optional[RoleAssignmentCreated] = Field(
+        None, alias="role.assignment.created"
+    )
+    role_assignment_deleted: Optional[RoleAssignmentDeleted] = Field(
+        None, alias="role.assignment.deleted"
+    )
+    role_bound_to_resource: Optional[RoleBoundToResource] = Field(
+        None, alias="role.bound_to_resource"
+    )
     role_created: Optional[RoleCreated] = Field(None, alias="role.created")
     role_deleted: Optional[RoleDeleted] = Field(None, alias="role.deleted")
-    role_unbound_from_resource: Optional[RoleUnboundFromResource] = Field(None, alias="role.unbound_from_resource")
+    role_unbound_from_resource: Optional[RoleUnboundFromResource] = Field(
+        None, alias="role.unbound_from_resource"
+    )
     role_updated: Optional[RoleUpdated] = Field(None, alias="role.updated")
     scim_disabled: Optional[ScimDisabled] = Field(None, alias="scim.disabled")
     scim_enabled: Optional[ScimEnabled] = Field(None, alias="scim.enabled")
-    service_account_created: Optional[ServiceAccountCreated] = Field(None, alias="service_account.created")
-    service_account_deleted: Optional[ServiceAccountDeleted] = Field(None, alias="service_account.deleted")
-    service_account_updated: Optional[ServiceAccountUpdated] = Field(None, alias="service_account.updated")
+    service_account_created: Optional[ServiceAccountCreated] = Field(
+        None, alias="service_account.created"
+    )
+    service_account_deleted: Optional[ServiceAccountDeleted] = Field(
+        None, alias="service_account.deleted"
+    )
+    service_account_updated: Optional[ServiceAccountUpdated] = Field(
+        None, alias="service_account.updated"
+    )
     user_added: Optional[UserAdded] = Field(None, alias="user.added")
     user_deleted: Optional[UserDeleted] = Field(None, alias="user.deleted")
     user_updated: Optional[UserUpdated] = Field(None, alias="user.updated")
-    workload_identity_provider_created: Optional[WorkloadIdentityProviderCreated] = Field(
-        None, alias="workload_identity_provider.created"
+    workload_identity_provider_created: Optional[WorkloadIdentityProviderCreated] = (
+        Field(None, alias="workload_identity_provider.created")
     )
-    workload_identity_provider_deleted: Optional[WorkloadIdentityProviderDeleted] = Field(
-        None, alias="workload_identity_provider.deleted"
+    workload_identity_provider_deleted: Optional[WorkloadIdentityProviderDeleted] = (
+        Field(None, alias="workload_identity_provider.deleted")
     )
-    workload_identity_provider_updated: Optional[WorkloadIdentityProviderUpdated] = Field(
-        None, alias="workload_identity_provider.updated"
+    workload_identity_provider_updated: Optional[WorkloadIdentityProviderUpdated] = (
+        Field(None, alias="workload_identity_provider.updated")
     )
-    workload_identity_provider_mapping_created: Optional[WorkloadIdentityProviderMappingCreated] = Field(
-        None, alias="workload_identity_provider_mapping.created"
-    )
-    workload_identity_provider_mapping_deleted: Optional[WorkloadIdentityProviderMappingDeleted] = Field(
-        None, alias="workload_identity_provider_mapping.deleted"
-    )
-    workload_identity_provider_mapping_updated: Optional[WorkloadIdentityProviderMappingUpdated] = Field(
-        None, alias="workload_identity_provider_mapping.updated"
-    )
+    workload_identity_provider_mapping_created: Optional[
+        WorkloadIdentityProviderMappingCreated
+    ] = Field(None, alias="workload_identity_provider_mapping.created")
+    workload_identity_provider_mapping_deleted: Optional[
+        WorkloadIdentityProviderMappingDeleted
+    ] = Field(None, alias="workload_identity_provider_mapping.deleted")
+    workload_identity_provider_mapping_updated: Optional[
+        WorkloadIdentityProviderMappingUpdated
+    ] = Field(None, alias="workload_identity_provider_mapping.updated")

@@ -20,5 +20,7 @@ class Certificate(BaseModel):
     certificate_details: CertificateDetails
     created_at: int
     name: Optional[str] = None
-    object: Literal["certificate", "organization.certificate", "organization.project.certificate"]
+    object: Literal[
+        "certificate", "organization.certificate", "organization.project.certificate"
+    ]
     active: Optional[bool] = None

@@ -15,7 +15,9 @@ class UsageCompletionsParams(TypedDict, total=False):
     batch: bool
     bucket_width: Literal["1m", "1h", "1d"]
     end_time: int
-    group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]
+    group_by: List[
+        Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]
+    ]
     limit: int
     models: SequenceNotStr[str]
     page: str

@@ -14,7 +14,9 @@ class UsageImagesParams(TypedDict, total=False):
     api_key_ids: SequenceNotStr[str]
     bucket_width: Literal["1m", "1h", "1d"]
     end_time: int
-    group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]]
+    group_by: List[
+        Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]
+    ]
     limit: int
     models: SequenceNotStr[str]
     page: str

@@ -15,7 +15,9 @@ class UsageWebSearchCallsParams(TypedDict, total=False):
     bucket_width: Literal["1m", "1h", "1d"]
     context_levels: List[Literal["low", "medium", "high"]]
     end_time: int
-    group_by: List[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]
+    group_by: List[
+        Literal["project_id", "user_id", "api_key_id", "model", "context_level"]
+    ]
     limit: int
     models: SequenceNotStr[str]
     page: str

@@ -9,25 +9,37 @@ if TYPE_CHECKING:
     from .chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
     )
-    from .chat_session_chatkit_configuration import ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration
+    from .chat_session_chatkit_configuration import (
+        ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
+    )
     from .chat_session_chatkit_configuration_param import (
         ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
     )
-    from .chat_session_expires_after_param import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
+    from .chat_session_expires_after_param import (
+        ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam,
+    )
     from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
     from .chat_session_history import ChatSessionHistory as ChatSessionHistory
     from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_rate_limits_param import ChatSessionRateLimitsParam as ChatSessionRateLimitsParam
+    from .chat_session_rate_limits_param import (
+        ChatSessionRateLimitsParam as ChatSessionRateLimitsParam,
+    )
     from .chat_session_status import ChatSessionStatus as ChatSessionStatus
-    from .chat_session_workflow_param import ChatSessionWorkflowParam as ChatSessionWorkflowParam
+    from .chat_session_workflow_param import (
+        ChatSessionWorkflowParam as ChatSessionWorkflowParam,
+    )
     from .chatkit_attachment import ChatKitAttachment as ChatKitAttachment
-    from .chatkit_response_output_text import ChatKitResponseOutputText as ChatKitResponseOutputText
+    from .chatkit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
     from .chatkit_thread import ChatKitThread as ChatKitThread
     from .chatkit_thread_assistant_message_item import (
         ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
     )
     from .chatkit_thread_item_list import ChatKitThreadItemList as ChatKitThreadItemList
-    from .chatkit_thread_user_message_item import ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem
+    from .chatkit_thread_user_message_item import (
+        ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem,
+    )
     from .chatkit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
@@ -37,32 +49,50 @@ if TYPE_CHECKING:
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "ChatKitAttachment": (".chatkit_attachment", "ChatKitAttachment"),
-    "ChatKitResponseOutputText": (".chatkit_response_output_text", "ChatKitResponseOutputText"),
+    "ChatKitResponseOutputText": (
+        ".chatkit_response_output_text",
+        "ChatKitResponseOutputText",
+    ),
     "ChatKitThread": (".chatkit_thread", "ChatKitThread"),
     "ChatKitThreadAssistantMessageItem": (
         ".chatkit_thread_assistant_message_item",
         "ChatKitThreadAssistantMessageItem",
     ),
     "ChatKitThreadItemList": (".chatkit_thread_item_list", "ChatKitThreadItemList"),
-    "ChatKitThreadUserMessageItem": (".chatkit_thread_user_message_item", "ChatKitThreadUserMessageItem"),
+    "ChatKitThreadUserMessageItem": (
+        ".chatkit_thread_user_message_item",
+        "ChatKitThreadUserMessageItem",
+    ),
     "ChatKitWidgetItem": (".chatkit_widget_item", "ChatKitWidgetItem"),
     "ChatSession": (".chat_session", "ChatSession"),
     "ChatSessionAutomaticThreadTitling": (
         ".chat_session_automatic_thread_titling",
         "ChatSessionAutomaticThreadTitling",
     ),
-    "ChatSessionChatKitConfiguration": (".chat_session_chatkit_configuration", "ChatSessionChatKitConfiguration"),
+    "ChatSessionChatKitConfiguration": (
+        ".chat_session_chatkit_configuration",
+        "ChatSessionChatKitConfiguration",
+    ),
     "ChatSessionChatKitConfigurationParam": (
         ".chat_session_chatkit_configuration_param",
         "ChatSessionChatKitConfigurationParam",
     ),
-    "ChatSessionExpiresAfterParam": (".chat_session_expires_after_param", "ChatSessionExpiresAfterParam"),
+    "ChatSessionExpiresAfterParam": (
+        ".chat_session_expires_after_param",
+        "ChatSessionExpiresAfterParam",
+    ),
     "ChatSessionFileUpload": (".chat_session_file_upload", "ChatSessionFileUpload"),
     "ChatSessionHistory": (".chat_session_history", "ChatSessionHistory"),
     "ChatSessionRateLimits": (".chat_session_rate_limits", "ChatSessionRateLimits"),
-    "ChatSessionRateLimitsParam": (".chat_session_rate_limits_param", "ChatSessionRateLimitsParam"),
+    "ChatSessionRateLimitsParam": (
+        ".chat_session_rate_limits_param",
+        "ChatSessionRateLimitsParam",
+    ),
     "ChatSessionStatus": (".chat_session_status", "ChatSessionStatus"),
-    "ChatSessionWorkflowParam": (".chat_session_workflow_param", "ChatSessionWorkflowParam"),
+    "ChatSessionWorkflowParam": (
+        ".chat_session_workflow_param",
+        "ChatSessionWorkflowParam",
+    ),
     "SessionCreateParams": (".session_create_params", "SessionCreateParams"),
     "ThreadDeleteResponse": (".thread_delete_response", "ThreadDeleteResponse"),
     "ThreadListItemsParams": (".thread_list_items_params", "ThreadListItemsParams"),
@@ -83,7 +113,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -2,7 +2,12 @@
 
 from typing_extensions import TypedDict
 
-__all__ = ["AutomaticThreadTitling", "ChatSessionChatKitConfigurationParam", "FileUpload", "History"]
+__all__ = [
+    "AutomaticThreadTitling",
+    "ChatSessionChatKitConfigurationParam",
+    "FileUpload",
+    "History",
+]
 
 
 class AutomaticThreadTitling(TypedDict, total=False):

@@ -37,7 +37,9 @@ class AnnotationURL(BaseModel):
     type: Literal["url"]
 
 
-Annotation: TypeAlias = Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]
+Annotation: TypeAlias = Annotated[
+    Union[AnnotationFile, AnnotationURL], Field(discriminator="type")
+]
 
 
 class ChatKitResponseOutputText(BaseModel):

@@ -24,7 +24,9 @@ class StatusClosed(BaseModel):
     type: Literal["closed"]
 
 
-Status: TypeAlias = Annotated[Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")]
+Status: TypeAlias = Annotated[
+    Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
+]
 
 
 class ChatKitThread(BaseModel):

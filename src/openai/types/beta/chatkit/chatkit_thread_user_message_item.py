@@ -28,7 +28,9 @@ class ContentQuotedText(BaseModel):
     type: Literal["quoted_text"]
 
 
-Content: TypeAlias = Annotated[Union[ContentInputText, ContentQuotedText], Field(discriminator="type")]
+Content: TypeAlias = Annotated[
+    Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
+]
 
 
 class InferenceOptionsToolChoice(BaseModel):

@@ -2,7 +2,9 @@
 
 from typing_extensions import Required, TypedDict
 
-from .chat_session_chatkit_configuration_param import ChatSessionChatKitConfigurationParam
+from .chat_session_chatkit_configuration_param import (
+    ChatSessionChatKitConfigurationParam,
+)
 from .chat_session_expires_after_param import ChatSessionExpiresAfterParam
 from .chat_session_rate_limits_param import ChatSessionRateLimitsParam
 from .chat_session_workflow_param import ChatSessionWorkflowParam

@@ -5,20 +5,34 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from .conversation_created_event import ConversationCreatedEvent as ConversationCreatedEvent
+    from .conversation_created_event import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
+    )
     from .conversation_item import ConversationItem as ConversationItem
-    from .conversation_item_content import ConversationItemContent as ConversationItemContent
-    from .conversation_item_content_param import ConversationItemContentParam as ConversationItemContentParam
-    from .conversation_item_create_event import ConversationItemCreateEvent as ConversationItemCreateEvent
+    from .conversation_item_content import (
+        ConversationItemContent as ConversationItemContent,
+    )
+    from .conversation_item_content_param import (
+        ConversationItemContentParam as ConversationItemContentParam,
+    )
+    from .conversation_item_create_event import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    )
     from .conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from .conversation_item_created_event import ConversationItemCreatedEvent as ConversationItemCreatedEvent
-    from .conversation_item_delete_event import ConversationItemDeleteEvent as ConversationItemDeleteEvent
+    from .conversation_item_created_event import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from .conversation_item_delete_event import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    )
     from .conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from .conversation_item_deleted_event import ConversationItemDeletedEvent as ConversationItemDeletedEvent
+    from .conversation_item_deleted_event import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
     from .conversation_item_input_audio_transcription_completed_event import (
         ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
     )
@@ -29,48 +43,78 @@ if TYPE_CHECKING:
         ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
     )
     from .conversation_item_param import ConversationItemParam as ConversationItemParam
-    from .conversation_item_retrieve_event import ConversationItemRetrieveEvent as ConversationItemRetrieveEvent
+    from .conversation_item_retrieve_event import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
     from .conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-    from .conversation_item_truncate_event import ConversationItemTruncateEvent as ConversationItemTruncateEvent
+    from .conversation_item_truncate_event import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
     from .conversation_item_truncate_event_param import (
         ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from .conversation_item_truncated_event import ConversationItemTruncatedEvent as ConversationItemTruncatedEvent
-    from .conversation_item_with_reference import ConversationItemWithReference as ConversationItemWithReference
+    from .conversation_item_truncated_event import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from .conversation_item_with_reference import (
+        ConversationItemWithReference as ConversationItemWithReference,
+    )
     from .conversation_item_with_reference_param import (
         ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
     )
     from .error_event import ErrorEvent as ErrorEvent
-    from .input_audio_buffer_append_event import InputAudioBufferAppendEvent as InputAudioBufferAppendEvent
+    from .input_audio_buffer_append_event import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
     from .input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from .input_audio_buffer_clear_event import InputAudioBufferClearEvent as InputAudioBufferClearEvent
-    from .input_audio_buffer_clear_event_param import InputAudioBufferClearEventParam as InputAudioBufferClearEventParam
-    from .input_audio_buffer_cleared_event import InputAudioBufferClearedEvent as InputAudioBufferClearedEvent
-    from .input_audio_buffer_commit_event import InputAudioBufferCommitEvent as InputAudioBufferCommitEvent
+    from .input_audio_buffer_clear_event import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from .input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
+    )
+    from .input_audio_buffer_cleared_event import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from .input_audio_buffer_commit_event import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
     from .input_audio_buffer_commit_event_param import (
         InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from .input_audio_buffer_committed_event import InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent
+    from .input_audio_buffer_committed_event import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
     from .input_audio_buffer_speech_started_event import (
         InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
     )
     from .input_audio_buffer_speech_stopped_event import (
         InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
     )
-    from .rate_limits_updated_event import RateLimitsUpdatedEvent as RateLimitsUpdatedEvent
+    from .rate_limits_updated_event import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    )
     from .realtime_client_event import RealtimeClientEvent as RealtimeClientEvent
-    from .realtime_client_event_param import RealtimeClientEventParam as RealtimeClientEventParam
+    from .realtime_client_event_param import (
+        RealtimeClientEventParam as RealtimeClientEventParam,
+    )
     from .realtime_connect_params import RealtimeConnectParams as RealtimeConnectParams
     from .realtime_response import RealtimeResponse as RealtimeResponse
-    from .realtime_response_status import RealtimeResponseStatus as RealtimeResponseStatus
+    from .realtime_response_status import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
     from .realtime_response_usage import RealtimeResponseUsage as RealtimeResponseUsage
     from .realtime_server_event import RealtimeServerEvent as RealtimeServerEvent
-    from .response_audio_delta_event import ResponseAudioDeltaEvent as ResponseAudioDeltaEvent
-    from .response_audio_done_event import ResponseAudioDoneEvent as ResponseAudioDoneEvent
+    from .response_audio_delta_event import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from .response_audio_done_event import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
     from .response_audio_transcript_delta_event import (
         ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
     )
@@ -78,11 +122,19 @@ if TYPE_CHECKING:
         ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
     )
     from .response_cancel_event import ResponseCancelEvent as ResponseCancelEvent
-    from .response_cancel_event_param import ResponseCancelEventParam as ResponseCancelEventParam
-    from .response_content_part_added_event import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
-    from .response_content_part_done_event import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
+    from .response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from .response_content_part_added_event import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from .response_content_part_done_event import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
     from .response_create_event import ResponseCreateEvent as ResponseCreateEvent
-    from .response_create_event_param import ResponseCreateEventParam as ResponseCreateEventParam
+    from .response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
     from .response_created_event import ResponseCreatedEvent as ResponseCreatedEvent
     from .response_done_event import ResponseDoneEvent as ResponseDoneEvent
     from .response_function_call_arguments_delta_event import (
@@ -91,39 +143,78 @@ if TYPE_CHECKING:
     from .response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
-    from .response_output_item_added_event import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
-    from .response_output_item_done_event import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
-    from .response_text_delta_event import ResponseTextDeltaEvent as ResponseTextDeltaEvent
+    from .response_output_item_added_event import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from .response_output_item_done_event import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from .response_text_delta_event import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
     from .response_text_done_event import ResponseTextDoneEvent as ResponseTextDoneEvent
     from .session import Session as Session
     from .session_create_params import SessionCreateParams as SessionCreateParams
     from .session_create_response import SessionCreateResponse as SessionCreateResponse
     from .session_created_event import SessionCreatedEvent as SessionCreatedEvent
     from .session_update_event import SessionUpdateEvent as SessionUpdateEvent
-    from .session_update_event_param import SessionUpdateEventParam as SessionUpdateEventParam
+    from .session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
     from .session_updated_event import SessionUpdatedEvent as SessionUpdatedEvent
     from .transcription_session import TranscriptionSession as TranscriptionSession
     from .transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
     )
-    from .transcription_session_update import TranscriptionSessionUpdate as TranscriptionSessionUpdate
-    from .transcription_session_update_param import TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam
+    from .transcription_session_update import (
+        TranscriptionSessionUpdate as TranscriptionSessionUpdate,
+    )
+    from .transcription_session_update_param import (
+        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
+    )
     from .transcription_session_updated_event import (
         TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
-    "ConversationCreatedEvent": (".conversation_created_event", "ConversationCreatedEvent"),
+    "ConversationCreatedEvent": (
+        ".conversation_created_event",
+        "ConversationCreatedEvent",
+    ),
     "ConversationItem": (".conversation_item", "ConversationItem"),
-    "ConversationItemContent": (".conversation_item_content", "ConversationItemContent"),
-    "ConversationItemContentParam": (".conversation_item_content_param", "ConversationItemContentParam"),
-    "ConversationItemCreateEvent": (".conversation_item_create_event", "ConversationItemCreateEvent"),
-    "ConversationItemCreateEventParam": (".conversation_item_create_event_param", "ConversationItemCreateEventParam"),
-    "ConversationItemCreatedEvent": (".conversation_item_created_event", "ConversationItemCreatedEvent"),
-    "ConversationItemDeleteEvent": (".conversation_item_delete_event", "ConversationItemDeleteEvent"),
-    "ConversationItemDeleteEventParam": (".conversation_item_delete_event_param", "ConversationItemDeleteEventParam"),
-    "ConversationItemDeletedEvent": (".conversation_item_deleted_event", "ConversationItemDeletedEvent"),
+    "ConversationItemContent": (
+        ".conversation_item_content",
+        "ConversationItemContent",
+    ),
+    "ConversationItemContentParam": (
+        ".conversation_item_content_param",
+        "ConversationItemContentParam",
+    ),
+    "ConversationItemCreateEvent": (
+        ".conversation_item_create_event",
+        "ConversationItemCreateEvent",
+    ),
+    "ConversationItemCreateEventParam": (
+        ".conversation_item_create_event_param",
+        "ConversationItemCreateEventParam",
+    ),
+    "ConversationItemCreatedEvent": (
+        ".conversation_item_created_event",
+        "ConversationItemCreatedEvent",
+    ),
+    "ConversationItemDeleteEvent": (
+        ".conversation_item_delete_event",
+        "ConversationItemDeleteEvent",
+    ),
+    "ConversationItemDeleteEventParam": (
+        ".conversation_item_delete_event_param",
+        "ConversationItemDeleteEventParam",
+    ),
+    "ConversationItemDeletedEvent": (
+        ".conversation_item_deleted_event",
+        "ConversationItemDeletedEvent",
+    ),
     "ConversationItemInputAudioTranscriptionCompletedEvent": (
         ".conversation_item_input_audio_transcription_completed_event",
         "ConversationItemInputAudioTranscriptionCompletedEvent",
@@ -137,31 +228,67 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "ConversationItemInputAudioTranscriptionFailedEvent",
     ),
     "ConversationItemParam": (".conversation_item_param", "ConversationItemParam"),
-    "ConversationItemRetrieveEvent": (".conversation_item_retrieve_event", "ConversationItemRetrieveEvent"),
+    "ConversationItemRetrieveEvent": (
+        ".conversation_item_retrieve_event",
+        "ConversationItemRetrieveEvent",
+    ),
     "ConversationItemRetrieveEventParam": (
         ".conversation_item_retrieve_event_param",
         "ConversationItemRetrieveEventParam",
     ),
-    "ConversationItemTruncateEvent": (".conversation_item_truncate_event", "ConversationItemTruncateEvent"),
+    "ConversationItemTruncateEvent": (
+        ".conversation_item_truncate_event",
+        "ConversationItemTruncateEvent",
+    ),
     "ConversationItemTruncateEventParam": (
         ".conversation_item_truncate_event_param",
         "ConversationItemTruncateEventParam",
     ),
-    "ConversationItemTruncatedEvent": (".conversation_item_truncated_event", "ConversationItemTruncatedEvent"),
-    "ConversationItemWithReference": (".conversation_item_with_reference", "ConversationItemWithReference"),
+    "ConversationItemTruncatedEvent": (
+        ".conversation_item_truncated_event",
+        "ConversationItemTruncatedEvent",
+    ),
+    "ConversationItemWithReference": (
+        ".conversation_item_with_reference",
+        "ConversationItemWithReference",
+    ),
     "ConversationItemWithReferenceParam": (
         ".conversation_item_with_reference_param",
         "ConversationItemWithReferenceParam",
     ),
     "ErrorEvent": (".error_event", "ErrorEvent"),
-    "InputAudioBufferAppendEvent": (".input_audio_buffer_append_event", "InputAudioBufferAppendEvent"),
-    "InputAudioBufferAppendEventParam": (".input_audio_buffer_append_event_param", "InputAudioBufferAppendEventParam"),
-    "InputAudioBufferClearEvent": (".input_audio_buffer_clear_event", "InputAudioBufferClearEvent"),
-    "InputAudioBufferClearEventParam": (".input_audio_buffer_clear_event_param", "InputAudioBufferClearEventParam"),
-    "InputAudioBufferClearedEvent": (".input_audio_buffer_cleared_event", "InputAudioBufferClearedEvent"),
-    "InputAudioBufferCommitEvent": (".input_audio_buffer_commit_event", "InputAudioBufferCommitEvent"),
-    "InputAudioBufferCommitEventParam": (".input_audio_buffer_commit_event_param", "InputAudioBufferCommitEventParam"),
-    "InputAudioBufferCommittedEvent": (".input_audio_buffer_committed_event", "InputAudioBufferCommittedEvent"),
+    "InputAudioBufferAppendEvent": (
+        ".input_audio_buffer_append_event",
+        "InputAudioBufferAppendEvent",
+    ),
+    "InputAudioBufferAppendEventParam": (
+        ".input_audio_buffer_append_event_param",
+        "InputAudioBufferAppendEventParam",
+    ),
+    "InputAudioBufferClearEvent": (
+        ".input_audio_buffer_clear_event",
+        "InputAudioBufferClearEvent",
+    ),
+    "InputAudioBufferClearEventParam": (
+        ".input_audio_buffer_clear_event_param",
+        "InputAudioBufferClearEventParam",
+    ),
+    "InputAudioBufferClearedEvent": (
+        ".input_audio_buffer_cleared_event",
+        "InputAudioBufferClearedEvent",
+    ),
+    "InputAudioBufferCommitEvent": (
+        ".input_audio_buffer_commit_event",
+        "InputAudioBufferCommitEvent",
+    ),
+    "InputAudioBufferCommitEventParam": (
+        ".input_audio_buffer_commit_event_param",
+        "InputAudioBufferCommitEventParam",
+    ),
+    "InputAudioBufferCommittedEvent": (
+        ".input_audio_buffer_committed_event",
+        "InputAudioBufferCommittedEvent",
+    ),
     "InputAudioBufferSpeechStartedEvent": (
         ".input_audio_buffer_speech_started_event",
         "InputAudioBufferSpeechStartedEvent",
@@ -172,25 +299,46 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     ),
     "RateLimitsUpdatedEvent": (".rate_limits_updated_event", "RateLimitsUpdatedEvent"),
     "RealtimeClientEvent": (".realtime_client_event", "RealtimeClientEvent"),
-    "RealtimeClientEventParam": (".realtime_client_event_param", "RealtimeClientEventParam"),
+    "RealtimeClientEventParam": (
+        ".realtime_client_event_param",
+        "RealtimeClientEventParam",
+    ),
     "RealtimeConnectParams": (".realtime_connect_params", "RealtimeConnectParams"),
     "RealtimeResponse": (".realtime_response", "RealtimeResponse"),
     "RealtimeResponseStatus": (".realtime_response_status", "RealtimeResponseStatus"),
     "RealtimeResponseUsage": (".realtime_response_usage", "RealtimeResponseUsage"),
     "RealtimeServerEvent": (".realtime_server_event", "RealtimeServerEvent"),
-    "ResponseAudioDeltaEvent": (".response_audio_delta_event", "ResponseAudioDeltaEvent"),
+    "ResponseAudioDeltaEvent": (
+        ".response_audio_delta_event",
+        "ResponseAudioDeltaEvent",
+    ),
     "ResponseAudioDoneEvent": (".response_audio_done_event", "ResponseAudioDoneEvent"),
     "ResponseAudioTranscriptDeltaEvent": (
         ".response_audio_transcript_delta_event",
         "ResponseAudioTranscriptDeltaEvent",
     ),
-    "ResponseAudioTranscriptDoneEvent": (".response_audio_transcript_done_event", "ResponseAudioTranscriptDoneEvent"),
+    "ResponseAudioTranscriptDoneEvent": (
+        ".response_audio_transcript_done_event",
+        "ResponseAudioTranscriptDoneEvent",
+    ),
     "ResponseCancelEvent": (".response_cancel_event", "ResponseCancelEvent"),
-    "ResponseCancelEventParam": (".response_cancel_event_param", "ResponseCancelEventParam"),
-    "ResponseContentPartAddedEvent": (".response_content_part_added_event", "ResponseContentPartAddedEvent"),
-    "ResponseContentPartDoneEvent": (".response_content_part_done_event", "ResponseContentPartDoneEvent"),
+    "ResponseCancelEventParam": (
+        ".response_cancel_event_param",
+        "ResponseCancelEventParam",
+    ),
+    "ResponseContentPartAddedEvent": (
+        ".response_content_part_added_event",
+        "ResponseContentPartAddedEvent",
+    ),
+    "ResponseContentPartDoneEvent": (
+        ".response_content_part_done_event",
+        "ResponseContentPartDoneEvent",
+    ),
     "ResponseCreateEvent": (".response_create_event", "ResponseCreateEvent"),
-    "ResponseCreateEventParam": (".response_create_event_param", "ResponseCreateEventParam"),
+    "ResponseCreateEventParam": (
+        ".response_create_event_param",
+        "ResponseCreateEventParam",
+    ),
     "ResponseCreatedEvent": (".response_created_event", "ResponseCreatedEvent"),
     "ResponseDoneEvent": (".response_done_event", "ResponseDoneEvent"),
     "ResponseFunctionCallArgumentsDeltaEvent": (
@@ -201,8 +349,14 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         ".response_function_call_arguments_done_event",
         "ResponseFunctionCallArgumentsDoneEvent",
     ),
-    "ResponseOutputItemAddedEvent": (".response_output_item_added_event", "ResponseOutputItemAddedEvent"),
-    "ResponseOutputItemDoneEvent": (".response_output_item_done_event", "ResponseOutputItemDoneEvent"),
+    "ResponseOutputItemAddedEvent": (
+        ".response_output_item_added_event",
+        "ResponseOutputItemAddedEvent",
+    ),
+    "ResponseOutputItemDoneEvent": (
+        ".response_output_item_done_event",
+        "ResponseOutputItemDoneEvent",
+    ),
     "ResponseTextDeltaEvent": (".response_text_delta_event", "ResponseTextDeltaEvent"),
     "ResponseTextDoneEvent": (".response_text_done_event", "ResponseTextDoneEvent"),
     "Session": (".session", "Session"),
@@ -210,13 +364,28 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "SessionCreateResponse": (".session_create_response", "SessionCreateResponse"),
     "SessionCreatedEvent": (".session_created_event", "SessionCreatedEvent"),
     "SessionUpdateEvent": (".session_update_event", "SessionUpdateEvent"),
-    "SessionUpdateEventParam": (".session_update_event_param", "SessionUpdateEventParam"),
+    "SessionUpdateEventParam": (
+        ".session_update_event_param",
+        "SessionUpdateEventParam",
+    ),
     "SessionUpdatedEvent": (".session_updated_event", "SessionUpdatedEvent"),
     "TranscriptionSession": (".transcription_session", "TranscriptionSession"),
-    "TranscriptionSessionCreateParams": (".transcription_session_create_params", "TranscriptionSessionCreateParams"),
-    "TranscriptionSessionUpdate": (".transcription_session_update", "TranscriptionSessionUpdate"),
-    "TranscriptionSessionUpdateParam": (".transcription_session_update_param", "TranscriptionSessionUpdateParam"),
-    "TranscriptionSessionUpdatedEvent": (".transcription_session_updated_event", "TranscriptionSessionUpdatedEvent"),
+    "TranscriptionSessionCreateParams": (
+        ".transcription_session_create_params",
+        "TranscriptionSessionCreateParams",
+    ),
+    "TranscriptionSessionUpdate": (
+        ".transcription_session_update",
+        "TranscriptionSessionUpdate",
+    ),
+    "TranscriptionSessionUpdateParam": (
+        ".transcription_session_update_param",
+        "TranscriptionSessionUpdateParam",
+    ),
+    "TranscriptionSessionUpdatedEvent": (
+        ".transcription_session_updated_event",
+        "TranscriptionSessionUpdatedEvent",
+    ),
 }
 
 
@@ -233,7 +402,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -20,4 +20,6 @@ class ConversationItem(BaseModel):
     output: Optional[str] = None
     role: Optional[Literal["user", "assistant", "system"]] = None
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
-    type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = None
+    type: Optional[
+        Literal["message", "function_call", "function_call_output", "item_reference"]
+    ] = None

@@ -14,4 +14,6 @@ class ConversationItemContent(BaseModel):
     audio: Optional[str] = None
     text: Optional[str] = None
     transcript: Optional[str] = None
-    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = None
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = (
+        None
+    )

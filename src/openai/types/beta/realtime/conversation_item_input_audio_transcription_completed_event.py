@@ -37,7 +37,9 @@ class UsageTranscriptTextUsageTokens(BaseModel):
     output_tokens: int
     total_tokens: int
     type: Literal["tokens"]
-    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = None
+    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = (
+        None
+    )
 
 
 class UsageTranscriptTextUsageDuration(BaseModel):
@@ -45,7 +47,9 @@ class UsageTranscriptTextUsageDuration(BaseModel):
     type: Literal["duration"]
 
 
-Usage: TypeAlias = Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration]
+Usage: TypeAlias = Union[
+    UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration
+]
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):

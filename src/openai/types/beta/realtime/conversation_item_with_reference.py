@@ -14,7 +14,9 @@ class Content(BaseModel):
     audio: Optional[str] = None
     text: Optional[str] = None
     transcript: Optional[str] = None
-    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = None
+    type: Optional[Literal["input_text", "input_audio", "item_reference", "text"]] = (
+        None
+    )
 
 
 class ConversationItemWithReference(BaseModel):
@@ -27,4 +29,6 @@ class ConversationItemWithReference(BaseModel):
     output: Optional[str] = None
     role: Optional[Literal["user", "assistant", "system"]] = None
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
-    type: Optional[Literal["message", "function_call", "function_call_output", "item_reference"]] = None
+    type: Optional[
+        Literal["message", "function_call", "function_call_output", "item_reference"]
+    ] = None

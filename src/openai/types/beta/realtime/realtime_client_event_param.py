@@ -4,14 +4,30 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from ...realtime.conversation_item_create_event_param import ConversationItemCreateEventParam
-from ...realtime.conversation_item_delete_event_param import ConversationItemDeleteEventParam
-from ...realtime.conversation_item_retrieve_event_param import ConversationItemRetrieveEventParam
-from ...realtime.conversation_item_truncate_event_param import ConversationItemTruncateEventParam
-from ...realtime.input_audio_buffer_append_event_param import InputAudioBufferAppendEventParam
-from ...realtime.input_audio_buffer_clear_event_param import InputAudioBufferClearEventParam
-from ...realtime.input_audio_buffer_commit_event_param import InputAudioBufferCommitEventParam
-from ...realtime.output_audio_buffer_clear_event_param import OutputAudioBufferClearEventParam
+from ...realtime.conversation_item_create_event_param import (
+    ConversationItemCreateEventParam,
+)
+from ...realtime.conversation_item_delete_event_param import (
+    ConversationItemDeleteEventParam,
+)
+from ...realtime.conversation_item_retrieve_event_param import (
+    ConversationItemRetrieveEventParam,
+)
+from ...realtime.conversation_item_truncate_event_param import (
+    ConversationItemTruncateEventParam,
+)
+from ...realtime.input_audio_buffer_append_event_param import (
+    InputAudioBufferAppendEventParam,
+)
+from ...realtime.input_audio_buffer_clear_event_param import (
+    InputAudioBufferClearEventParam,
+)
+from ...realtime.input_audio_buffer_commit_event_param import (
+    InputAudioBufferCommitEventParam,
+)
+from ...realtime.output_audio_buffer_clear_event_param import (
+    OutputAudioBufferClearEventParam,
+)
 from ...realtime.response_cancel_event_param import ResponseCancelEventParam
 from ...realtime.response_create_event_param import ResponseCreateEventParam
 from ...realtime.session_update_event_param import SessionUpdateEventParam

@@ -22,10 +22,26 @@ class RealtimeResponse(BaseModel):
     object: Optional[Literal["realtime.response"]] = None
     output: Optional[List[ConversationItem]] = None
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = None
+    status: Optional[
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]
+    ] = None
     status_details: Optional[RealtimeResponseStatus] = None
     temperature: Optional[float] = None
     usage: Optional[RealtimeResponseUsage] = None
     voice: Optional[
-        Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"]]
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
     ] = None

@@ -4,7 +4,12 @@ from typing import Optional
 
 from ...._models import BaseModel
 
-__all__ = ["InputTokenDetails", "InputTokenDetailsCachedTokensDetails", "OutputTokenDetails", "RealtimeResponseUsage"]
+__all__ = [
+    "InputTokenDetails",
+    "InputTokenDetailsCachedTokensDetails",
+    "OutputTokenDetails",
+    "RealtimeResponseUsage",
+]
 
 
 class InputTokenDetailsCachedTokensDetails(BaseModel):

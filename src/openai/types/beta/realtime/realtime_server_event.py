@@ -25,11 +25,21 @@ from ...realtime.conversation_item_input_audio_transcription_segment import (
 )
 from ...realtime.conversation_item_truncated_event import ConversationItemTruncatedEvent
 from ...realtime.input_audio_buffer_cleared_event import InputAudioBufferClearedEvent
-from ...realtime.input_audio_buffer_committed_event import InputAudioBufferCommittedEvent
-from ...realtime.input_audio_buffer_dtmf_event_received_event import InputAudioBufferDtmfEventReceivedEvent
-from ...realtime.input_audio_buffer_speech_started_event import InputAudioBufferSpeechStartedEvent
-from ...realtime.input_audio_buffer_speech_stopped_event import InputAudioBufferSpeechStoppedEvent
-from ...realtime.input_audio_buffer_timeout_triggered import InputAudioBufferTimeoutTriggered
+from ...realtime.input_audio_buffer_committed_event import (
+    InputAudioBufferCommittedEvent,
+)
+from ...realtime.input_audio_buffer_dtmf_event_received_event import (
+    InputAudioBufferDtmfEventReceivedEvent,
+)
+from ...realtime.input_audio_buffer_speech_started_event import (
+    InputAudioBufferSpeechStartedEvent,
+)
+from ...realtime.input_audio_buffer_speech_stopped_event import (
+    InputAudioBufferSpeechStoppedEvent,
+)
+from ...realtime.input_audio_buffer_timeout_triggered import (
+    InputAudioBufferTimeoutTriggered,
+)
 from ...realtime.mcp_list_tools_completed import McpListToolsCompleted
 from ...realtime.mcp_list_tools_failed import McpListToolsFailed
 from ...realtime.mcp_list_tools_in_progress import McpListToolsInProgress
@@ -37,14 +47,22 @@ from ...realtime.rate_limits_updated_event import RateLimitsUpdatedEvent
 from ...realtime.realtime_error_event import RealtimeErrorEvent
 from ...realtime.response_audio_delta_event import ResponseAudioDeltaEvent
 from ...realtime.response_audio_done_event import ResponseAudioDoneEvent
-from ...realtime.response_audio_transcript_delta_event import ResponseAudioTranscriptDeltaEvent
-from ...realtime.response_audio_transcript_done_event import ResponseAudioTranscriptDoneEvent
+from ...realtime.response_audio_transcript_delta_event import (
+    ResponseAudioTranscriptDeltaEvent,
+)
+from ...realtime.response_audio_transcript_done_event import (
+    ResponseAudioTranscriptDoneEvent,
+)
 from ...realtime.response_content_part_added_event import ResponseContentPartAddedEvent
 from ...realtime.response_content_part_done_event import ResponseContentPartDoneEvent
 from ...realtime.response_created_event import ResponseCreatedEvent
 from ...realtime.response_done_event import ResponseDoneEvent
-from ...realtime.response_function_call_arguments_delta_event import ResponseFunctionCallArgumentsDeltaEvent
-from ...realtime.response_function_call_arguments_done_event import ResponseFunctionCallArgumentsDoneEvent
+from ...realtime.response_function_call_arguments_delta_event import (
+    ResponseFunctionCallArgumentsDeltaEvent,
+)
+from ...realtime.response_function_call_arguments_done_event import (
+    ResponseFunctionCallArgumentsDoneEvent,
+)
 from ...realtime.response_mcp_call_arguments_delta import ResponseMcpCallArgumentsDelta
 from ...realtime.response_mcp_call_arguments_done import ResponseMcpCallArgumentsDone
 from ...realtime.response_mcp_call_completed import ResponseMcpCallCompleted

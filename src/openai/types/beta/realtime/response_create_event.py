@@ -12,7 +12,14 @@ from ...responses.tool_choice_options import ToolChoiceOptions
 from ...shared.metadata import Metadata
 from .conversation_item_with_reference import ConversationItemWithReference
 
-__all__ = ["Response", "ResponseCreateEvent", "ResponseTool", "ResponseToolChoice", "ResponseVoice", "ResponseVoiceID"]
+__all__ = [
+    "Response",
+    "ResponseCreateEvent",
+    "ResponseTool",
+    "ResponseToolChoice",
+    "ResponseVoice",
+    "ResponseVoiceID",
+]
 
 
 class ResponseVoiceID(BaseModel):
@@ -21,7 +28,18 @@ class ResponseVoiceID(BaseModel):
 
 ResponseVoice: TypeAlias = Union[
     str,
-    Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
     ResponseVoiceID,
 ]
 
@@ -33,7 +51,9 @@ class ResponseTool(BaseModel):
     type: Optional[Literal["function"]] = None
 
 
-ResponseToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+ResponseToolChoice: TypeAlias = Union[
+    ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp
+]
 
 
 class Response(BaseModel):

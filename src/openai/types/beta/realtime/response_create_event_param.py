@@ -26,7 +26,18 @@ class ResponseVoiceID(TypedDict, total=False):
 
 ResponseVoice: TypeAlias = Union[
     str,
-    Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
     ResponseVoiceID,
 ]
 
@@ -38,7 +49,9 @@ class ResponseTool(TypedDict, total=False):
     type: Literal["function"]
 
 
-ResponseToolChoice: TypeAlias = Union[Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam]
+ResponseToolChoice: TypeAlias = Union[
+    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+]
 
 
 class Response(TypedDict, total=False):

@@ -64,7 +64,8 @@ class TurnDetectionSemanticVad(BaseModel):
 
 
 TurnDetection: TypeAlias = Annotated[
-    Union[TurnDetectionServerVad, TurnDetectionSemanticVad, None], Field(discriminator="type")
+    Union[TurnDetectionServerVad, TurnDetectionSemanticVad, None],
+    Field(discriminator="type"),
 ]
 
 
@@ -131,5 +132,19 @@ class Session(BaseModel):
     tracing: Optional[Tracing] = None
     turn_detection: Optional[TurnDetection] = None
     voice: Optional[
-        Union[str, Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"]]
+        Union[
+            str,
+            Literal[
+                "alloy",
+                "ash",
+                "ballad",
+                "coral",
+                "echo",
+                "sage",
+                "shimmer",
+                "verse",
+                "marin",
+                "cedar",
+            ],
+        ]
     ] = None

@@ -32,7 +32,18 @@ class SessionVoiceID(TypedDict, total=False):
 
 SessionVoice: TypeAlias = Union[
     str,
-    Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"],
+    Literal[
+        "alloy",
+        "ash",
+        "ballad",
+        "coral",
+        "echo",
+        "sage",
+        "shimmer",
+        "verse",
+        "marin",
+        "cedar",
+    ],
     SessionVoiceID,
 ]
 

@@ -6,7 +6,11 @@ from typing_extensions import Literal, TypedDict
 
 from ...realtime.audio_transcription_param import AudioTranscriptionParam
 
-__all__ = ["InputAudioNoiseReduction", "TranscriptionSessionCreateParams", "TurnDetection"]
+__all__ = [
+    "InputAudioNoiseReduction",
+    "TranscriptionSessionCreateParams",
+    "TurnDetection",
+]
 
 
 class TurnDetection(TypedDict, total=False):

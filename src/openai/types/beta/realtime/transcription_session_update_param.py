@@ -6,7 +6,12 @@ from typing_extensions import Literal, Required, TypedDict
 
 from ...realtime.audio_transcription_param import AudioTranscriptionParam
 
-__all__ = ["Session", "SessionInputAudioNoiseReduction", "SessionTurnDetection", "TranscriptionSessionUpdateParam"]
+__all__ = [
+    "Session",
+    "SessionInputAudioNoiseReduction",
+    "SessionTurnDetection",
+    "TranscriptionSessionUpdateParam",
+]
 
 
 class SessionTurnDetection(TypedDict, total=False):

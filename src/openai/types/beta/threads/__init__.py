@@ -8,26 +8,38 @@ if TYPE_CHECKING:
     from . import runs as runs
     from .annotation import Annotation as Annotation
     from .annotation_delta import AnnotationDelta as AnnotationDelta
-    from .file_citation_annotation import FileCitationAnnotation as FileCitationAnnotation
-    from .file_citation_delta_annotation import FileCitationDeltaAnnotation as FileCitationDeltaAnnotation
+    from .file_citation_annotation import (
+        FileCitationAnnotation as FileCitationAnnotation,
+    )
+    from .file_citation_delta_annotation import (
+        FileCitationDeltaAnnotation as FileCitationDeltaAnnotation,
+    )
     from .file_path_annotation import FilePathAnnotation as FilePathAnnotation
-    from .file_path_delta_annotation import FilePathDeltaAnnotation as FilePathDeltaAnnotation
+    from .file_path_delta_annotation import (
+        FilePathDeltaAnnotation as FilePathDeltaAnnotation,
+    )
     from .image_file import ImageFile as ImageFile
     from .image_file_content_block import ImageFileContentBlock as ImageFileContentBlock
-    from .image_file_content_block_param import ImageFileContentBlockParam as ImageFileContentBlockParam
+    from .image_file_content_block_param import (
+        ImageFileContentBlockParam as ImageFileContentBlockParam,
+    )
     from .image_file_delta import ImageFileDelta as ImageFileDelta
     from .image_file_delta_block import ImageFileDeltaBlock as ImageFileDeltaBlock
     from .image_file_param import ImageFileParam as ImageFileParam
     from .image_url import ImageURL as ImageURL
     from .image_url_content_block import ImageURLContentBlock as ImageURLContentBlock
-    from .image_url_content_block_param import ImageURLContentBlockParam as ImageURLContentBlockParam
+    from .image_url_content_block_param import (
+        ImageURLContentBlockParam as ImageURLContentBlockParam,
+    )
     from .image_url_delta import ImageURLDelta as ImageURLDelta
     from .image_url_delta_block import ImageURLDeltaBlock as ImageURLDeltaBlock
     from .image_url_param import ImageURLParam as ImageURLParam
     from .message import Message as Message
     from .message_content import MessageContent as MessageContent
     from .message_content_delta import MessageContentDelta as MessageContentDelta
-    from .message_content_part_param import MessageContentPartParam as MessageContentPartParam
+    from .message_content_part_param import (
+        MessageContentPartParam as MessageContentPartParam,
+    )
     from .message_create_params import MessageCreateParams as MessageCreateParams
     from .message_deleted import MessageDeleted as MessageDeleted
     from .message_delta import MessageDelta as MessageDelta
@@ -36,12 +48,16 @@ if TYPE_CHECKING:
     from .message_update_params import MessageUpdateParams as MessageUpdateParams
     from .refusal_content_block import RefusalContentBlock as RefusalContentBlock
     from .refusal_delta_block import RefusalDeltaBlock as RefusalDeltaBlock
-    from .required_action_function_tool_call import RequiredActionFunctionToolCall as RequiredActionFunctionToolCall
+    from .required_action_function_tool_call import (
+        RequiredActionFunctionToolCall as RequiredActionFunctionToolCall,
+    )
     from .run import Run as Run
     from .run_create_params import RunCreateParams as RunCreateParams
     from .run_list_params import RunListParams as RunListParams
     from .run_status import RunStatus as RunStatus
-    from .run_submit_tool_outputs_params import RunSubmitToolOutputsParams as RunSubmitToolOutputsParams
+    from .run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParams as RunSubmitToolOutputsParams,
+    )
     from .run_update_params import RunUpdateParams as RunUpdateParams
     from .text import Text as Text
     from .text_content_block import TextContentBlock as TextContentBlock
@@ -54,25 +70,40 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "Annotation": (".annotation", "Annotation"),
     "AnnotationDelta": (".annotation_delta", "AnnotationDelta"),
     "FileCitationAnnotation": (".file_citation_annotation", "FileCitationAnnotation"),
-    "FileCitationDeltaAnnotation": (".file_citation_delta_annotation", "FileCitationDeltaAnnotation"),
+    "FileCitationDeltaAnnotation": (
+        ".file_citation_delta_annotation",
+        "FileCitationDeltaAnnotation",
+    ),
     "FilePathAnnotation": (".file_path_annotation", "FilePathAnnotation"),
-    "FilePathDeltaAnnotation": (".file_path_delta_annotation", "FilePathDeltaAnnotation"),
+    "FilePathDeltaAnnotation": (
+        ".file_path_delta_annotation",
+        "FilePathDeltaAnnotation",
+    ),
     "ImageFile": (".image_file", "ImageFile"),
     "ImageFileContentBlock": (".image_file_content_block", "ImageFileContentBlock"),
-    "ImageFileContentBlockParam": (".image_file_content_block_param", "ImageFileContentBlockParam"),
+    "ImageFileContentBlockParam": (
+        ".image_file_content_block_param",
+        "ImageFileContentBlockParam",
+    ),
     "ImageFileDelta": (".image_file_delta", "ImageFileDelta"),
     "ImageFileDeltaBlock": (".image_file_delta_block", "ImageFileDeltaBlock"),
     "ImageFileParam": (".image_file_param", "ImageFileParam"),
     "ImageURL": (".image_url", "ImageURL"),
     "ImageURLContentBlock": (".image_url_content_block", "ImageURLContentBlock"),
-    "ImageURLContentBlockParam": (".image_url_content_block_param", "ImageURLContentBlockParam"),
+    "ImageURLContentBlockParam": (
+        ".image_url_content_block_param",
+        "ImageURLContentBlockParam",
+    ),
     "ImageURLDelta": (".image_url_delta", "ImageURLDelta"),
     "ImageURLDeltaBlock": (".image_url_delta_block", "ImageURLDeltaBlock"),
     "ImageURLParam": (".image_url_param", "ImageURLParam"),
     "Message": (".message", "Message"),
     "MessageContent": (".message_content", "MessageContent"),
     "MessageContentDelta": (".message_content_delta", "MessageContentDelta"),
-    "MessageContentPartParam": (".message_content_part_param", "MessageContentPartParam"),
+    "MessageContentPartParam": (
+        ".message_content_part_param",
+        "MessageContentPartParam",
+    ),
     "MessageCreateParams": (".message_create_params", "MessageCreateParams"),
     "MessageDeleted": (".message_deleted", "MessageDeleted"),
     "MessageDelta": (".message_delta", "MessageDelta"),
@@ -81,12 +112,18 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "MessageUpdateParams": (".message_update_params", "MessageUpdateParams"),
     "RefusalContentBlock": (".refusal_content_block", "RefusalContentBlock"),
     "RefusalDeltaBlock": (".refusal_delta_block", "RefusalDeltaBlock"),
-    "RequiredActionFunctionToolCall": (".required_action_function_tool_call", "RequiredActionFunctionToolCall"),
+    "RequiredActionFunctionToolCall": (
+        ".required_action_function_tool_call",
+        "RequiredActionFunctionToolCall",
+    ),
     "Run": (".run", "Run"),
     "RunCreateParams": (".run_create_params", "RunCreateParams"),
     "RunListParams": (".run_list_params", "RunListParams"),
     "RunStatus": (".run_status", "RunStatus"),
-    "RunSubmitToolOutputsParams": (".run_submit_tool_outputs_params", "RunSubmitToolOutputsParams"),
+    "RunSubmitToolOutputsParams": (
+        ".run_submit_tool_outputs_params",
+        "RunSubmitToolOutputsParams",
+    ),
     "RunUpdateParams": (".run_update_params", "RunUpdateParams"),
     "Text": (".text", "Text"),
     "TextContentBlock": (".text_content_block", "TextContentBlock"),
@@ -109,7 +146,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -11,4 +11,6 @@ from .file_path_annotation import FilePathAnnotation
 __all__ = ["Annotation"]
 
 
-Annotation: TypeAlias = Annotated[Union[FileCitationAnnotation, FilePathAnnotation], Field(discriminator="type")]
+Annotation: TypeAlias = Annotated[
+    Union[FileCitationAnnotation, FilePathAnnotation], Field(discriminator="type")
+]

@@ -12,5 +12,6 @@ __all__ = ["AnnotationDelta"]
 
 
 AnnotationDelta: TypeAlias = Annotated[
-    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation], Field(discriminator="type")
+    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation],
+    Field(discriminator="type"),
 ]

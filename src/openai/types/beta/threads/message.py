@@ -19,14 +19,18 @@ __all__ = [
 
 
 class IncompleteDetails(BaseModel):
-    reason: Literal["content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"]
+    reason: Literal[
+        "content_filter", "max_tokens", "run_cancelled", "run_expired", "run_failed"
+    ]
 
 
 class AttachmentToolAssistantToolsFileSearchTypeOnly(BaseModel):
     type: Literal["file_search"]
 
 
-AttachmentTool: TypeAlias = Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly]
+AttachmentTool: TypeAlias = Union[
+    CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly
+]
 
 
 class Attachment(BaseModel):

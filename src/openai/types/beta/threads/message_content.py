@@ -14,6 +14,11 @@ __all__ = ["MessageContent"]
 
 
 MessageContent: TypeAlias = Annotated[
-    Union[ImageFileContentBlock, ImageURLContentBlock, TextContentBlock, RefusalContentBlock],
+    Union[
+        ImageFileContentBlock,
+        ImageURLContentBlock,
+        TextContentBlock,
+        RefusalContentBlock,
+    ],
     Field(discriminator="type"),
 ]

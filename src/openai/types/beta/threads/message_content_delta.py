@@ -14,5 +14,6 @@ __all__ = ["MessageContentDelta"]
 
 
 MessageContentDelta: TypeAlias = Annotated[
-    Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock], Field(discriminator="type")
+    Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock],
+    Field(discriminator="type"),
 ]

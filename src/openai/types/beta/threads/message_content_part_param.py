@@ -11,4 +11,6 @@ from .text_content_block_param import TextContentBlockParam
 __all__ = ["MessageContentPartParam"]
 
 
-MessageContentPartParam: TypeAlias = Union[ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam]
+MessageContentPartParam: TypeAlias = Union[
+    ImageFileContentBlockParam, ImageURLContentBlockParam, TextContentBlockParam
+]

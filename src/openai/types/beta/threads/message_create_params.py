@@ -8,7 +8,12 @@ from ...shared_params.metadata import Metadata
 from ..code_interpreter_tool_param import CodeInterpreterToolParam
 from .message_content_part_param import MessageContentPartParam
 
-__all__ = ["Attachment", "AttachmentTool", "AttachmentToolFileSearch", "MessageCreateParams"]
+__all__ = [
+    "Attachment",
+    "AttachmentTool",
+    "AttachmentToolFileSearch",
+    "MessageCreateParams",
+]
 
 
 class AttachmentToolFileSearch(TypedDict, total=False):

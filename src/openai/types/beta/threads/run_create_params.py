@@ -29,7 +29,9 @@ class AdditionalMessageAttachmentToolFileSearch(TypedDict, total=False):
     type: Required[Literal["file_search"]]
 
 
-AdditionalMessageAttachmentTool: TypeAlias = Union[CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch]
+AdditionalMessageAttachmentTool: TypeAlias = Union[
+    CodeInterpreterToolParam, AdditionalMessageAttachmentToolFileSearch
+]
 
 
 class AdditionalMessageAttachment(TypedDict, total=False):
@@ -125,4 +127,6 @@ class RunCreateParamsStreaming(RunCreateParamsBase):
     stream: Literal[True]
 
 
-RunCreateParams: TypeAlias = Union[RunCreateParamsNonStreaming, RunCreateParamsStreaming]
+RunCreateParams: TypeAlias = Union[
+    RunCreateParamsNonStreaming, RunCreateParamsStreaming
+]

@@ -23,7 +23,9 @@ class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
     tool_outputs: Required[Iterable[ToolOutput]]
 
 
-class RunSubmitToolOutputsParamsNonStreaming(RunSubmitToolOutputsParamsBase, total=False):
+class RunSubmitToolOutputsParamsNonStreaming(
+    RunSubmitToolOutputsParamsBase, total=False
+):
     stream: Optional[Literal[False]]
 
 

@@ -6,14 +6,21 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from .output_item_list_params import OutputItemListParams as OutputItemListParams
-    from .output_item_list_response import OutputItemListResponse as OutputItemListResponse
-    from .output_item_retrieve_response import OutputItemRetrieveResponse as OutputItemRetrieveResponse
+    from .output_item_list_response import (
+        OutputItemListResponse as OutputItemListResponse,
+    )
+    from .output_item_retrieve_response import (
+        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "OutputItemListParams": (".output_item_list_params", "OutputItemListParams"),
     "OutputItemListResponse": (".output_item_list_response", "OutputItemListResponse"),
-    "OutputItemRetrieveResponse": (".output_item_retrieve_response", "OutputItemRetrieveResponse"),
+    "OutputItemRetrieveResponse": (
+        ".output_item_retrieve_response",
+        "OutputItemRetrieveResponse",
+    ),
 }
 
 
@@ -30,7 +37,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

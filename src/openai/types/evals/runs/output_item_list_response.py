@@ -8,7 +8,14 @@ from typing_extensions import Literal
 from ...._models import BaseModel
 from ..eval_api_error import EvalAPIError
 
-__all__ = ["OutputItemListResponse", "Result", "Sample", "SampleInput", "SampleOutput", "SampleUsage"]
+__all__ = [
+    "OutputItemListResponse",
+    "Result",
+    "Sample",
+    "SampleInput",
+    "SampleOutput",
+    "SampleUsage",
+]
 
 
 class Result(BaseModel):

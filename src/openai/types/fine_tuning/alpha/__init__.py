@@ -8,7 +8,9 @@ if TYPE_CHECKING:
     from .grader_run_params import GraderRunParams as GraderRunParams
     from .grader_run_response import GraderRunResponse as GraderRunResponse
     from .grader_validate_params import GraderValidateParams as GraderValidateParams
-    from .grader_validate_response import GraderValidateResponse as GraderValidateResponse
+    from .grader_validate_response import (
+        GraderValidateResponse as GraderValidateResponse,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -32,7 +34,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -14,7 +14,11 @@ __all__ = ["Grader", "GraderRunParams"]
 
 
 Grader: TypeAlias = Union[
-    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
 ]
 
 

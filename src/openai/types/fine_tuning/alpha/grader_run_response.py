@@ -15,7 +15,9 @@ class MetadataErrors(BaseModel):
     api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
     api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
     api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
-    api_model_grader_server_error_details: Optional[str] = Field(None, alias="model_grader_server_error_details")
+    api_model_grader_server_error_details: Optional[str] = Field(
+        None, alias="model_grader_server_error_details"
+    )
     other_error: bool
     python_grader_runtime_error: bool
     python_grader_runtime_error_details: Optional[str] = None
@@ -38,6 +40,8 @@ class Metadata(BaseModel):
 
 class GraderRunResponse(BaseModel):
     metadata: Metadata
-    api_model_grader_token_usage_per_model: Dict[str, object] = Field(alias="model_grader_token_usage_per_model")
+    api_model_grader_token_usage_per_model: Dict[str, object] = Field(
+        alias="model_grader_token_usage_per_model"
+    )
     reward: float
     sub_rewards: Dict[str, object]

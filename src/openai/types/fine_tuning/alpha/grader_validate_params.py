@@ -14,7 +14,11 @@ __all__ = ["Grader", "GraderValidateParams"]
 
 
 Grader: TypeAlias = Union[
-    StringCheckGraderParam, TextSimilarityGraderParam, PythonGraderParam, ScoreModelGraderParam, MultiGraderParam
+    StringCheckGraderParam,
+    TextSimilarityGraderParam,
+    PythonGraderParam,
+    ScoreModelGraderParam,
+    MultiGraderParam,
 ]
 
 

@@ -14,7 +14,9 @@ from ...graders.text_similarity_grader import TextSimilarityGrader
 __all__ = ["Grader", "GraderValidateResponse"]
 
 
-Grader: TypeAlias = Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
+]
 
 
 class GraderValidateResponse(BaseModel):

@@ -5,23 +5,47 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from .permission_create_params import PermissionCreateParams as PermissionCreateParams
-    from .permission_create_response import PermissionCreateResponse as PermissionCreateResponse
-    from .permission_delete_response import PermissionDeleteResponse as PermissionDeleteResponse
+    from .permission_create_params import (
+        PermissionCreateParams as PermissionCreateParams,
+    )
+    from .permission_create_response import (
+        PermissionCreateResponse as PermissionCreateResponse,
+    )
+    from .permission_delete_response import (
+        PermissionDeleteResponse as PermissionDeleteResponse,
+    )
     from .permission_list_params import PermissionListParams as PermissionListParams
-    from .permission_list_response import PermissionListResponse as PermissionListResponse
-    from .permission_retrieve_params import PermissionRetrieveParams as PermissionRetrieveParams
-    from .permission_retrieve_response import PermissionRetrieveResponse as PermissionRetrieveResponse
+    from .permission_list_response import (
+        PermissionListResponse as PermissionListResponse,
+    )
+    from .permission_retrieve_params import (
+        PermissionRetrieveParams as PermissionRetrieveParams,
+    )
+    from .permission_retrieve_response import (
+        PermissionRetrieveResponse as PermissionRetrieveResponse,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "PermissionCreateParams": (".permission_create_params", "PermissionCreateParams"),
-    "PermissionCreateResponse": (".permission_create_response", "PermissionCreateResponse"),
-    "PermissionDeleteResponse": (".permission_delete_response", "PermissionDeleteResponse"),
+    "PermissionCreateResponse": (
+        ".permission_create_response",
+        "PermissionCreateResponse",
+    ),
+    "PermissionDeleteResponse": (
+        ".permission_delete_response",
+        "PermissionDeleteResponse",
+    ),
     "PermissionListParams": (".permission_list_params", "PermissionListParams"),
     "PermissionListResponse": (".permission_list_response", "PermissionListResponse"),
-    "PermissionRetrieveParams": (".permission_retrieve_params", "PermissionRetrieveParams"),
-    "PermissionRetrieveResponse": (".permission_retrieve_response", "PermissionRetrieveResponse"),
+    "PermissionRetrieveParams": (
+        ".permission_retrieve_params",
+        "PermissionRetrieveParams",
+    ),
+    "PermissionRetrieveResponse": (
+        ".permission_retrieve_response",
+        "PermissionRetrieveResponse",
+    ),
 }
 
 
@@ -38,7 +62,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

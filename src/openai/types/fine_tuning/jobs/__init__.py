@@ -6,12 +6,17 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from .checkpoint_list_params import CheckpointListParams as CheckpointListParams
-    from .fine_tuning_job_checkpoint import FineTuningJobCheckpoint as FineTuningJobCheckpoint
+    from .fine_tuning_job_checkpoint import (
+        FineTuningJobCheckpoint as FineTuningJobCheckpoint,
+    )
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "CheckpointListParams": (".checkpoint_list_params", "CheckpointListParams"),
-    "FineTuningJobCheckpoint": (".fine_tuning_job_checkpoint", "FineTuningJobCheckpoint"),
+    "FineTuningJobCheckpoint": (
+        ".fine_tuning_job_checkpoint",
+        "FineTuningJobCheckpoint",
+    ),
 }
 
 
@@ -28,7 +33,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

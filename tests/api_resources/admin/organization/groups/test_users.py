@@ -8,21 +8,33 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncNextCursorPage, SyncNextCursorPage
-from openai.types.admin.organization.groups.organization_group_user import OrganizationGroupUser
-from openai.types.admin.organization.groups.user_create_response import UserCreateResponse
-from openai.types.admin.organization.groups.user_delete_response import UserDeleteResponse
-from openai.types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
+from openai.types.admin.organization.groups.organization_group_user import (
+    OrganizationGroupUser,
+)
+from openai.types.admin.organization.groups.user_create_response import (
+    UserCreateResponse,
+)
+from openai.types.admin.organization.groups.user_delete_response import (
+    UserDeleteResponse,
+)
+from openai.types.admin.organization.groups.user_retrieve_response import (
+    UserRetrieveResponse,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestUsers:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.groups.users.create("group_id", user_id="string")
+        result = client.admin.organization.groups.users.create(
+            "group_id", user_id="string"
+        )
         assert_matches_type(UserCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.users.with_raw_response.create("group_id", user_id="string")
+        response = client.admin.organization.groups.users.with_raw_response.create(
+            "group_id", user_id="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -38,15 +50,24 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.groups.users.with_raw_response.create("", user_id="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.groups.users.with_raw_response.create(
+                "", user_id="string"
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.groups.users.retrieve("user_id", group_id="group_id")
+        result = client.admin.organization.groups.users.retrieve(
+            "user_id", group_id="group_id"
+        )
         assert_matches_type(UserRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.users.with_raw_response.retrieve("user_id", group_id="group_id")
+        response = client.admin.organization.groups.users.with_raw_response.retrieve(
+            "user_id", group_id="group_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -62,43 +83,74 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.groups.users.with_raw_response.retrieve("user_id", group_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.groups.users.with_raw_response.retrieve("", group_id="group_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.groups.users.with_raw_response.retrieve(
+                "user_id", group_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.groups.users.with_raw_response.retrieve(
+                "", group_id="group_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.groups.users.list("group_id")
-        assert_matches_type(SyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.groups.users.list("group_id", after="string", limit=0, order="asc")
-        assert_matches_type(SyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        result = client.admin.organization.groups.users.list(
+            "group_id", after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            SyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.users.with_raw_response.list("group_id")
+        response = client.admin.organization.groups.users.with_raw_response.list(
+            "group_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.groups.users.with_streaming_response.list("group_id") as response:
+        with client.admin.organization.groups.users.with_streaming_response.list(
+            "group_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+            assert_matches_type(
+                SyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.groups.users.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.groups.users.delete("user_id", group_id="group_id")
+        result = client.admin.organization.groups.users.delete(
+            "user_id", group_id="group_id"
+        )
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.groups.users.with_raw_response.delete("user_id", group_id="group_id")
+        response = client.admin.organization.groups.users.with_raw_response.delete(
+            "user_id", group_id="group_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -114,20 +166,34 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.groups.users.with_raw_response.delete("user_id", group_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.groups.users.with_raw_response.delete("", group_id="group_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.groups.users.with_raw_response.delete(
+                "user_id", group_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.groups.users.with_raw_response.delete(
+                "", group_id="group_id"
+            )
 
 
 class TestAsyncUsers:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.groups.users.create("group_id", user_id="string")
+        result = await async_client.admin.organization.groups.users.create(
+            "group_id", user_id="string"
+        )
         assert_matches_type(UserCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.users.with_raw_response.create(
-            "group_id", user_id="string"
+        response = (
+            await async_client.admin.organization.groups.users.with_raw_response.create(
+                "group_id", user_id="string"
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -135,20 +201,29 @@ class TestAsyncUsers:
         assert_matches_type(UserCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.users.with_streaming_response.create(
-            "group_id", user_id="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.groups.users.with_streaming_response.create(
+                "group_id", user_id="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UserCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.create("", user_id="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await async_client.admin.organization.groups.users.with_raw_response.create(
+                "", user_id="string"
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.groups.users.retrieve("user_id", group_id="group_id")
+        result = await async_client.admin.organization.groups.users.retrieve(
+            "user_id", group_id="group_id"
+        )
         assert_matches_type(UserRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -161,55 +236,96 @@ class TestAsyncUsers:
         assert_matches_type(UserRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.users.with_streaming_response.retrieve(
-            "user_id", group_id="group_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.groups.users.with_streaming_response.retrieve(
+                "user_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UserRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.retrieve("user_id", group_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.retrieve("", group_id="group_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.groups.users.with_raw_response.retrieve(
+                    "user_id", group_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.groups.users.with_raw_response.retrieve(
+                    "", group_id="group_id"
+                )
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.groups.users.list("group_id")
-        assert_matches_type(AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.groups.users.list(
             "group_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.users.with_raw_response.list("group_id")
+        response = (
+            await async_client.admin.organization.groups.users.with_raw_response.list(
+                "group_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.users.with_streaming_response.list("group_id") as response:
+        async with (
+            async_client.admin.organization.groups.users.with_streaming_response.list(
+                "group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"])
+            assert_matches_type(
+                AsyncNextCursorPage[OrganizationGroupUser], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await async_client.admin.organization.groups.users.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.groups.users.delete("user_id", group_id="group_id")
+        result = await async_client.admin.organization.groups.users.delete(
+            "user_id", group_id="group_id"
+        )
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.groups.users.with_raw_response.delete(
-            "user_id", group_id="group_id"
+        response = (
+            await async_client.admin.organization.groups.users.with_raw_response.delete(
+                "user_id", group_id="group_id"
+            )
         )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
@@ -217,16 +333,28 @@ class TestAsyncUsers:
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.groups.users.with_streaming_response.delete(
-            "user_id", group_id="group_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.groups.users.with_streaming_response.delete(
+                "user_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UserDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.delete("user_id", group_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.groups.users.with_raw_response.delete("", group_id="group_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await async_client.admin.organization.groups.users.with_raw_response.delete(
+                "user_id", group_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await async_client.admin.organization.groups.users.with_raw_response.delete(
+                "", group_id="group_id"
+            )

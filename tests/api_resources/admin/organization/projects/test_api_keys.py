@@ -8,7 +8,9 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-from openai.types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
+from openai.types.admin.organization.projects.api_key_delete_response import (
+    APIKeyDeleteResponse,
+)
 from openai.types.admin.organization.projects.project_api_key import ProjectAPIKey
 
 from ...._assert import assert_matches_type
@@ -16,12 +18,16 @@ from ...._assert import assert_matches_type
 
 class TestAPIKeys:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.api_keys.retrieve("api_key_id", project_id="project_id")
+        result = client.admin.organization.projects.api_keys.retrieve(
+            "api_key_id", project_id="project_id"
+        )
         assert_matches_type(ProjectAPIKey, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.api_keys.with_raw_response.retrieve(
-            "api_key_id", project_id="project_id"
+        response = (
+            client.admin.organization.projects.api_keys.with_raw_response.retrieve(
+                "api_key_id", project_id="project_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
@@ -29,50 +35,79 @@ class TestAPIKeys:
         assert_matches_type(ProjectAPIKey, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.api_keys.with_streaming_response.retrieve(
-            "api_key_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.api_keys.with_streaming_response.retrieve(
+                "api_key_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectAPIKey, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.api_keys.with_raw_response.retrieve("api_key_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `api_key_id` but received ''"):
-            client.admin.organization.projects.api_keys.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.api_keys.with_raw_response.retrieve(
+                "api_key_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `api_key_id` but received ''",
+        ):
+            client.admin.organization.projects.api_keys.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.api_keys.list("project_id")
-        assert_matches_type(SyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.api_keys.list(
             "project_id", after="string", limit=0, owner_project_access="active"
         )
-        assert_matches_type(SyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.api_keys.with_raw_response.list("project_id")
+        response = client.admin.organization.projects.api_keys.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.api_keys.with_streaming_response.list("project_id") as response:
+        with client.admin.organization.projects.api_keys.with_streaming_response.list(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.api_keys.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.api_keys.delete("api_key_id", project_id="project_id")
+        result = client.admin.organization.projects.api_keys.delete(
+            "api_key_id", project_id="project_id"
+        )
         assert_matches_type(APIKeyDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
@@ -94,15 +129,27 @@ class TestAPIKeys:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.api_keys.with_raw_response.delete("api_key_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `api_key_id` but received ''"):
-            client.admin.organization.projects.api_keys.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.api_keys.with_raw_response.delete(
+                "api_key_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `api_key_id` but received ''",
+        ):
+            client.admin.organization.projects.api_keys.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncAPIKeys:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.api_keys.retrieve("api_key_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.api_keys.retrieve(
+            "api_key_id", project_id="project_id"
+        )
         assert_matches_type(ProjectAPIKey, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -115,56 +162,85 @@ class TestAsyncAPIKeys:
         assert_matches_type(ProjectAPIKey, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.api_keys.with_streaming_response.retrieve(
-            "api_key_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.api_keys.with_streaming_response.retrieve(
+                "api_key_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectAPIKey, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.api_keys.with_raw_response.retrieve(
                 "api_key_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `api_key_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `api_key_id` but received ''",
+        ):
             await async_client.admin.organization.projects.api_keys.with_raw_response.retrieve(
                 "", project_id="project_id"
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.api_keys.list("project_id")
-        assert_matches_type(AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        result = await async_client.admin.organization.projects.api_keys.list(
+            "project_id"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.api_keys.list(
             "project_id", after="string", limit=0, owner_project_access="active"
         )
-        assert_matches_type(AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.api_keys.with_raw_response.list("project_id")
+        response = await async_client.admin.organization.projects.api_keys.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.api_keys.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.api_keys.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ProjectAPIKey], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.api_keys.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.api_keys.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.api_keys.delete("api_key_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.api_keys.delete(
+            "api_key_id", project_id="project_id"
+        )
         assert_matches_type(APIKeyDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -177,20 +253,28 @@ class TestAsyncAPIKeys:
         assert_matches_type(APIKeyDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.api_keys.with_streaming_response.delete(
-            "api_key_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.api_keys.with_streaming_response.delete(
+                "api_key_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(APIKeyDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.api_keys.with_raw_response.delete(
                 "api_key_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `api_key_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `api_key_id` but received ''",
+        ):
             await async_client.admin.organization.projects.api_keys.with_raw_response.delete(
                 "", project_id="project_id"
             )

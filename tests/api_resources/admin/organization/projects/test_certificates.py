@@ -7,10 +7,21 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
-from openai.types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
-from openai.types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
-from openai.types.admin.organization.projects.certificate_list_response import CertificateListResponse
+from openai.pagination import (
+    AsyncConversationCursorPage,
+    AsyncPage,
+    SyncConversationCursorPage,
+    SyncPage,
+)
+from openai.types.admin.organization.projects.certificate_activate_response import (
+    CertificateActivateResponse,
+)
+from openai.types.admin.organization.projects.certificate_deactivate_response import (
+    CertificateDeactivateResponse,
+)
+from openai.types.admin.organization.projects.certificate_list_response import (
+    CertificateListResponse,
+)
 
 from ...._assert import assert_matches_type
 
@@ -18,61 +29,109 @@ from ...._assert import assert_matches_type
 class TestCertificates:
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.certificates.list("project_id")
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.certificates.list(
             "project_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.certificates.with_raw_response.list("project_id")
+        response = (
+            client.admin.organization.projects.certificates.with_raw_response.list(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.certificates.with_streaming_response.list("project_id") as response:
+        with (
+            client.admin.organization.projects.certificates.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[CertificateListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.certificates.with_raw_response.list("")
 
     def test_method_activate(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.certificates.activate("project_id", certificate_ids=["string"])
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        result = client.admin.organization.projects.certificates.activate(
+            "project_id", certificate_ids=["string"]
+        )
+        assert_matches_type(
+            SyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     def test_raw_response_activate(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.certificates.with_raw_response.activate(
-            "project_id", certificate_ids=["string"]
+        response = (
+            client.admin.organization.projects.certificates.with_raw_response.activate(
+                "project_id", certificate_ids=["string"]
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     def test_streaming_response_activate(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.certificates.with_streaming_response.activate(
-            "project_id", certificate_ids=["string"]
-        ) as response:
+        with (
+            client.admin.organization.projects.certificates.with_streaming_response.activate(
+                "project_id", certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[CertificateActivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_activate(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.certificates.with_raw_response.activate("", certificate_ids=["string"])
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.certificates.with_raw_response.activate(
+                "", certificate_ids=["string"]
+            )
 
     def test_method_deactivate(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.certificates.deactivate("project_id", certificate_ids=["string"])
-        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+        result = client.admin.organization.projects.certificates.deactivate(
+            "project_id", certificate_ids=["string"]
+        )
+        assert_matches_type(
+            SyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     def test_raw_response_deactivate(self, client: OpenAI) -> None:
         response = client.admin.organization.projects.certificates.with_raw_response.deactivate(
@@ -81,58 +140,98 @@ class TestCertificates:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+        assert_matches_type(
+            SyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     def test_streaming_response_deactivate(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.certificates.with_streaming_response.deactivate(
-            "project_id", certificate_ids=["string"]
-        ) as response:
+        with (
+            client.admin.organization.projects.certificates.with_streaming_response.deactivate(
+                "project_id", certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncPage[CertificateDeactivateResponse], result, path=["response"])
+            assert_matches_type(
+                SyncPage[CertificateDeactivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_deactivate(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.certificates.with_raw_response.deactivate("", certificate_ids=["string"])
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.certificates.with_raw_response.deactivate(
+                "", certificate_ids=["string"]
+            )
 
 
 class TestAsyncCertificates:
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.certificates.list("project_id")
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        result = await async_client.admin.organization.projects.certificates.list(
+            "project_id"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.certificates.list(
             "project_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.certificates.with_raw_response.list("project_id")
+        response = await async_client.admin.organization.projects.certificates.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[CertificateListResponse],
+            result,
+            path=["response"],
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.certificates.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.certificates.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[CertificateListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[CertificateListResponse],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.certificates.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.certificates.with_raw_response.list(
+                ""
+            )
 
     async def test_method_activate(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.certificates.activate(
             "project_id", certificate_ids=["string"]
         )
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     async def test_raw_response_activate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.certificates.with_raw_response.activate(
@@ -141,19 +240,28 @@ class TestAsyncCertificates:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateActivateResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_activate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.certificates.with_streaming_response.activate(
-            "project_id", certificate_ids=["string"]
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.certificates.with_streaming_response.activate(
+                "project_id", certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateActivateResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[CertificateActivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_activate(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.certificates.with_raw_response.activate(
                 "", certificate_ids=["string"]
             )
@@ -162,7 +270,9 @@ class TestAsyncCertificates:
         result = await async_client.admin.organization.projects.certificates.deactivate(
             "project_id", certificate_ids=["string"]
         )
-        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
     async def test_raw_response_deactivate(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.certificates.with_raw_response.deactivate(
@@ -171,19 +281,30 @@ class TestAsyncCertificates:
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+        )
 
-    async def test_streaming_response_deactivate(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.certificates.with_streaming_response.deactivate(
-            "project_id", certificate_ids=["string"]
-        ) as response:
+    async def test_streaming_response_deactivate(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.projects.certificates.with_streaming_response.deactivate(
+                "project_id", certificate_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncPage[CertificateDeactivateResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncPage[CertificateDeactivateResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_deactivate(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.certificates.with_raw_response.deactivate(
                 "", certificate_ids=["string"]
             )

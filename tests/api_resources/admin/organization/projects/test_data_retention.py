@@ -7,35 +7,48 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.admin.organization.projects.project_data_retention import ProjectDataRetention
+from openai.types.admin.organization.projects.project_data_retention import (
+    ProjectDataRetention,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestDataRetention:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.data_retention.retrieve("project_id")
+        result = client.admin.organization.projects.data_retention.retrieve(
+            "project_id"
+        )
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.data_retention.with_raw_response.retrieve("project_id")
+        response = client.admin.organization.projects.data_retention.with_raw_response.retrieve(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.data_retention.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.data_retention.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectDataRetention, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.data_retention.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.data_retention.with_raw_response.retrieve(
+                ""
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.data_retention.update(
@@ -44,8 +57,10 @@ class TestDataRetention:
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.data_retention.with_raw_response.update(
-            "project_id", retention_type="organization_default"
+        response = (
+            client.admin.organization.projects.data_retention.with_raw_response.update(
+                "project_id", retention_type="organization_default"
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -53,16 +68,21 @@ class TestDataRetention:
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.data_retention.with_streaming_response.update(
-            "project_id", retention_type="organization_default"
-        ) as response:
+        with (
+            client.admin.organization.projects.data_retention.with_streaming_response.update(
+                "project_id", retention_type="organization_default"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectDataRetention, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.data_retention.with_raw_response.update(
                 "", retention_type="organization_default"
             )
@@ -70,7 +90,9 @@ class TestDataRetention:
 
 class TestAsyncDataRetention:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.data_retention.retrieve("project_id")
+        result = await async_client.admin.organization.projects.data_retention.retrieve(
+            "project_id"
+        )
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -83,17 +105,24 @@ class TestAsyncDataRetention:
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.data_retention.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.data_retention.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectDataRetention, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.data_retention.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.data_retention.with_raw_response.retrieve(
+                ""
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.data_retention.update(
@@ -111,16 +140,21 @@ class TestAsyncDataRetention:
         assert_matches_type(ProjectDataRetention, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.data_retention.with_streaming_response.update(
-            "project_id", retention_type="organization_default"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.data_retention.with_streaming_response.update(
+                "project_id", retention_type="organization_default"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectDataRetention, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.data_retention.with_raw_response.update(
                 "", retention_type="organization_default"
             )

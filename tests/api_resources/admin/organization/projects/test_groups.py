@@ -8,7 +8,9 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncNextCursorPage, SyncNextCursorPage
-from openai.types.admin.organization.projects.group_delete_response import GroupDeleteResponse
+from openai.types.admin.organization.projects.group_delete_response import (
+    GroupDeleteResponse,
+)
 from openai.types.admin.organization.projects.project_group import ProjectGroup
 
 from ...._assert import assert_matches_type
@@ -16,7 +18,9 @@ from ...._assert import assert_matches_type
 
 class TestGroups:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.groups.create("project_id", group_id="string", role="string")
+        result = client.admin.organization.projects.groups.create(
+            "project_id", group_id="string", role="string"
+        )
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
@@ -38,11 +42,18 @@ class TestGroups:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.groups.with_raw_response.create("", group_id="string", role="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.with_raw_response.create(
+                "", group_id="string", role="string"
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.groups.retrieve("group_id", project_id="project_id")
+        result = client.admin.organization.projects.groups.retrieve(
+            "group_id", project_id="project_id"
+        )
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
@@ -70,39 +81,62 @@ class TestGroups:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.groups.with_raw_response.retrieve("group_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.projects.groups.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.with_raw_response.retrieve(
+                "group_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.groups.list("project_id")
         assert_matches_type(SyncNextCursorPage[ProjectGroup], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.groups.list("project_id", after="string", limit=0, order="asc")
+        result = client.admin.organization.projects.groups.list(
+            "project_id", after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncNextCursorPage[ProjectGroup], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.groups.with_raw_response.list("project_id")
+        response = client.admin.organization.projects.groups.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(SyncNextCursorPage[ProjectGroup], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.groups.with_streaming_response.list("project_id") as response:
+        with client.admin.organization.projects.groups.with_streaming_response.list(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncNextCursorPage[ProjectGroup], result, path=["response"])
+            assert_matches_type(
+                SyncNextCursorPage[ProjectGroup], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.groups.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.groups.delete("group_id", project_id="project_id")
+        result = client.admin.organization.projects.groups.delete(
+            "group_id", project_id="project_id"
+        )
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
@@ -124,10 +158,20 @@ class TestGroups:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.groups.with_raw_response.delete("group_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.projects.groups.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.with_raw_response.delete(
+                "group_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncGroups:
@@ -147,25 +191,34 @@ class TestAsyncGroups:
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.with_streaming_response.create(
-            "project_id", group_id="string", role="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.with_streaming_response.create(
+                "project_id", group_id="string", role="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectGroup, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.with_raw_response.create(
                 "", group_id="string", role="string"
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.groups.retrieve("group_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.groups.retrieve(
+            "group_id", project_id="project_id"
+        )
         assert_matches_type(ProjectGroup, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.groups.retrieve(
             "group_id", project_id="project_id", group_type="group"
         )
@@ -181,54 +234,87 @@ class TestAsyncGroups:
         assert_matches_type(ProjectGroup, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.with_streaming_response.retrieve(
-            "group_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.with_streaming_response.retrieve(
+                "group_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectGroup, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.groups.with_raw_response.retrieve("group_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.groups.with_raw_response.retrieve(
+                "group_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.with_raw_response.retrieve(
                 "", project_id="project_id"
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.groups.list("project_id")
-        assert_matches_type(AsyncNextCursorPage[ProjectGroup], result, path=["response"])
+        result = await async_client.admin.organization.projects.groups.list(
+            "project_id"
+        )
+        assert_matches_type(
+            AsyncNextCursorPage[ProjectGroup], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.groups.list(
             "project_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncNextCursorPage[ProjectGroup], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[ProjectGroup], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.groups.with_raw_response.list("project_id")
+        response = await async_client.admin.organization.projects.groups.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncNextCursorPage[ProjectGroup], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[ProjectGroup], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncNextCursorPage[ProjectGroup], result, path=["response"])
+            assert_matches_type(
+                AsyncNextCursorPage[ProjectGroup], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.groups.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.groups.with_raw_response.list(
+                    ""
+                )
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.groups.delete("group_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.groups.delete(
+            "group_id", project_id="project_id"
+        )
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -241,16 +327,28 @@ class TestAsyncGroups:
         assert_matches_type(GroupDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.with_streaming_response.delete(
-            "group_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.with_streaming_response.delete(
+                "group_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(GroupDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.groups.with_raw_response.delete("group_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            await async_client.admin.organization.projects.groups.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.groups.with_raw_response.delete(
+                "group_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.groups.with_raw_response.delete(
+                "", project_id="project_id"
+            )

@@ -7,38 +7,53 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
+from openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+    ProjectHostedToolPermissions,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestHostedToolPermissions:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.hosted_tool_permissions.retrieve("project_id")
+        result = client.admin.organization.projects.hosted_tool_permissions.retrieve(
+            "project_id"
+        )
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve("project_id")
+        response = client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve(
+                ""
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.hosted_tool_permissions.update("project_id")
+        result = client.admin.organization.projects.hosted_tool_permissions.update(
+            "project_id"
+        )
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
@@ -53,29 +68,40 @@ class TestHostedToolPermissions:
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update("project_id")
+        response = client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update(
+            "project_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.update(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.update(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update(
+                ""
+            )
 
 
 class TestAsyncHostedToolPermissions:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.hosted_tool_permissions.retrieve("project_id")
+        result = await async_client.admin.organization.projects.hosted_tool_permissions.retrieve(
+            "project_id"
+        )
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -88,23 +114,34 @@ class TestAsyncHostedToolPermissions:
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.hosted_tool_permissions.with_raw_response.retrieve(
+                ""
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.hosted_tool_permissions.update("project_id")
+        result = await async_client.admin.organization.projects.hosted_tool_permissions.update(
+            "project_id"
+        )
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.hosted_tool_permissions.update(
             "project_id",
             code_interpreter={"enabled": True},
@@ -125,14 +162,21 @@ class TestAsyncHostedToolPermissions:
         assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.update(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.hosted_tool_permissions.with_streaming_response.update(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectHostedToolPermissions, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.hosted_tool_permissions.with_raw_response.update(
+                ""
+            )

@@ -7,36 +7,51 @@ from __future__ import annotations
 import pytest
 
 from openai import AsyncOpenAI, OpenAI
-from openai.types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
-from openai.types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
+from openai.types.admin.organization.projects.project_model_permissions import (
+    ProjectModelPermissions,
+)
+from openai.types.admin.organization.projects.project_model_permissions_deleted import (
+    ProjectModelPermissionsDeleted,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestModelPermissions:
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.model_permissions.retrieve("project_id")
+        result = client.admin.organization.projects.model_permissions.retrieve(
+            "project_id"
+        )
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.model_permissions.with_raw_response.retrieve("project_id")
+        response = client.admin.organization.projects.model_permissions.with_raw_response.retrieve(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.model_permissions.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.model_permissions.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectModelPermissions, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.model_permissions.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.model_permissions.with_raw_response.retrieve(
+                ""
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.model_permissions.update(
@@ -54,48 +69,70 @@ class TestModelPermissions:
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.model_permissions.with_streaming_response.update(
-            "project_id", mode="allow_list", model_ids=["string"]
-        ) as response:
+        with (
+            client.admin.organization.projects.model_permissions.with_streaming_response.update(
+                "project_id", mode="allow_list", model_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectModelPermissions, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.model_permissions.with_raw_response.update(
                 "", mode="allow_list", model_ids=["string"]
             )
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.model_permissions.delete("project_id")
+        result = client.admin.organization.projects.model_permissions.delete(
+            "project_id"
+        )
         assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.model_permissions.with_raw_response.delete("project_id")
+        response = client.admin.organization.projects.model_permissions.with_raw_response.delete(
+            "project_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.model_permissions.with_streaming_response.delete(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.model_permissions.with_streaming_response.delete(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
+            assert_matches_type(
+                ProjectModelPermissionsDeleted, result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.model_permissions.with_raw_response.delete("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.model_permissions.with_raw_response.delete(
+                ""
+            )
 
 
 class TestAsyncModelPermissions:
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.model_permissions.retrieve("project_id")
+        result = (
+            await async_client.admin.organization.projects.model_permissions.retrieve(
+                "project_id"
+            )
+        )
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -108,21 +145,30 @@ class TestAsyncModelPermissions:
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.model_permissions.with_streaming_response.retrieve(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.model_permissions.with_streaming_response.retrieve(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectModelPermissions, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.model_permissions.with_raw_response.retrieve("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.model_permissions.with_raw_response.retrieve(
+                ""
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.model_permissions.update(
-            "project_id", mode="allow_list", model_ids=["string"]
+        result = (
+            await async_client.admin.organization.projects.model_permissions.update(
+                "project_id", mode="allow_list", model_ids=["string"]
+            )
         )
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
@@ -136,22 +182,31 @@ class TestAsyncModelPermissions:
         assert_matches_type(ProjectModelPermissions, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.model_permissions.with_streaming_response.update(
-            "project_id", mode="allow_list", model_ids=["string"]
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.model_permissions.with_streaming_response.update(
+                "project_id", mode="allow_list", model_ids=["string"]
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectModelPermissions, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.model_permissions.with_raw_response.update(
                 "", mode="allow_list", model_ids=["string"]
             )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.model_permissions.delete("project_id")
+        result = (
+            await async_client.admin.organization.projects.model_permissions.delete(
+                "project_id"
+            )
+        )
         assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -164,14 +219,23 @@ class TestAsyncModelPermissions:
         assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.model_permissions.with_streaming_response.delete(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.model_permissions.with_streaming_response.delete(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(ProjectModelPermissionsDeleted, result, path=["response"])
+            assert_matches_type(
+                ProjectModelPermissionsDeleted, result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.model_permissions.with_raw_response.delete("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.model_permissions.with_raw_response.delete(
+                ""
+            )

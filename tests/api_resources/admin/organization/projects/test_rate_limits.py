@@ -15,34 +15,53 @@ from ...._assert import assert_matches_type
 
 class TestRateLimits:
     def test_method_list_rate_limits(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.rate_limits.list_rate_limits("project_id")
-        assert_matches_type(SyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+        result = client.admin.organization.projects.rate_limits.list_rate_limits(
+            "project_id"
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
 
     def test_method_list_rate_limits_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.rate_limits.list_rate_limits(
             "project_id", after="string", before="string", limit=0
         )
-        assert_matches_type(SyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
 
     def test_raw_response_list_rate_limits(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits("project_id")
+        response = client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
 
     def test_streaming_response_list_rate_limits(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.rate_limits.with_streaming_response.list_rate_limits(
-            "project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.rate_limits.with_streaming_response.list_rate_limits(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list_rate_limits(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits(
+                ""
+            )
 
     def test_method_update_rate_limit(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.rate_limits.update_rate_limit(
@@ -73,20 +92,28 @@ class TestRateLimits:
         assert_matches_type(ProjectRateLimit, result, path=["response"])
 
     def test_streaming_response_update_rate_limit(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.rate_limits.with_streaming_response.update_rate_limit(
-            "rate_limit_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.rate_limits.with_streaming_response.update_rate_limit(
+                "rate_limit_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectRateLimit, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update_rate_limit(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.rate_limits.with_raw_response.update_rate_limit(
                 "rate_limit_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `rate_limit_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `rate_limit_id` but received ''",
+        ):
             client.admin.organization.projects.rate_limits.with_raw_response.update_rate_limit(
                 "", project_id="project_id"
             )
@@ -94,36 +121,65 @@ class TestRateLimits:
 
 class TestAsyncRateLimits:
     async def test_method_list_rate_limits(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.rate_limits.list_rate_limits("project_id")
-        assert_matches_type(AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
-
-    async def test_method_list_rate_limits_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.rate_limits.list_rate_limits(
-            "project_id", after="string", before="string", limit=0
+        result = (
+            await async_client.admin.organization.projects.rate_limits.list_rate_limits(
+                "project_id"
+            )
         )
-        assert_matches_type(AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
 
-    async def test_raw_response_list_rate_limits(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_list_rate_limits_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        result = (
+            await async_client.admin.organization.projects.rate_limits.list_rate_limits(
+                "project_id", after="string", before="string", limit=0
+            )
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
+
+    async def test_raw_response_list_rate_limits(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         response = await async_client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits(
             "project_id"
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+        )
 
-    async def test_streaming_response_list_rate_limits(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.rate_limits.with_streaming_response.list_rate_limits(
-            "project_id"
-        ) as response:
+    async def test_streaming_response_list_rate_limits(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.projects.rate_limits.with_streaming_response.list_rate_limits(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ProjectRateLimit], result, path=["response"]
+            )
         assert response.is_closed
 
-    async def test_path_params_list_rate_limits(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits("")
+    async def test_path_params_list_rate_limits(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.rate_limits.with_raw_response.list_rate_limits(
+                ""
+            )
 
     async def test_method_update_rate_limit(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.rate_limits.update_rate_limit(
@@ -131,7 +187,9 @@ class TestAsyncRateLimits:
         )
         assert_matches_type(ProjectRateLimit, result, path=["response"])
 
-    async def test_method_update_rate_limit_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_rate_limit_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.rate_limits.update_rate_limit(
             "rate_limit_id",
             project_id="project_id",
@@ -144,7 +202,9 @@ class TestAsyncRateLimits:
         )
         assert_matches_type(ProjectRateLimit, result, path=["response"])
 
-    async def test_raw_response_update_rate_limit(self, async_client: AsyncOpenAI) -> None:
+    async def test_raw_response_update_rate_limit(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         response = await async_client.admin.organization.projects.rate_limits.with_raw_response.update_rate_limit(
             "rate_limit_id", project_id="project_id"
         )
@@ -153,21 +213,33 @@ class TestAsyncRateLimits:
         result = response.parse()
         assert_matches_type(ProjectRateLimit, result, path=["response"])
 
-    async def test_streaming_response_update_rate_limit(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.rate_limits.with_streaming_response.update_rate_limit(
-            "rate_limit_id", project_id="project_id"
-        ) as response:
+    async def test_streaming_response_update_rate_limit(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        async with (
+            async_client.admin.organization.projects.rate_limits.with_streaming_response.update_rate_limit(
+                "rate_limit_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectRateLimit, result, path=["response"])
         assert response.is_closed
 
-    async def test_path_params_update_rate_limit(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+    async def test_path_params_update_rate_limit(
+        self, async_client: AsyncOpenAI
+    ) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.rate_limits.with_raw_response.update_rate_limit(
                 "rate_limit_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `rate_limit_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `rate_limit_id` but received ''",
+        ):
             await async_client.admin.organization.projects.rate_limits.with_raw_response.update_rate_limit(
                 "", project_id="project_id"
             )

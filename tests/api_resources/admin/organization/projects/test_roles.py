@@ -8,7 +8,9 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncNextCursorPage, SyncNextCursorPage
-from openai.types.admin.organization.projects.role_delete_response import RoleDeleteResponse
+from openai.types.admin.organization.projects.role_delete_response import (
+    RoleDeleteResponse,
+)
 from openai.types.admin.organization.role import Role
 
 from ...._assert import assert_matches_type
@@ -23,7 +25,10 @@ class TestRoles:
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.roles.create(
-            "project_id", permissions=["string"], role_name="string", description="string"
+            "project_id",
+            permissions=["string"],
+            role_name="string",
+            description="string",
         )
         assert_matches_type(Role, result, path=["response"])
 
@@ -46,13 +51,18 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.roles.with_raw_response.create(
                 "", permissions=["string"], role_name="string"
             )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.roles.retrieve("role_id", project_id="project_id")
+        result = client.admin.organization.projects.roles.retrieve(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(Role, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
@@ -74,23 +84,41 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.retrieve("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.retrieve(
+                "role_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.roles.update("role_id", project_id="project_id")
+        result = client.admin.organization.projects.roles.update(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(Role, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.roles.update(
-            "role_id", project_id="project_id", description="string", permissions=["string"], role_name="string"
+            "role_id",
+            project_id="project_id",
+            description="string",
+            permissions=["string"],
+            role_name="string",
         )
         assert_matches_type(Role, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.roles.with_raw_response.update("role_id", project_id="project_id")
+        response = client.admin.organization.projects.roles.with_raw_response.update(
+            "role_id", project_id="project_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -106,43 +134,66 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.update("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.update("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.update(
+                "role_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.update(
+                "", project_id="project_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.roles.list("project_id")
         assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.roles.list("project_id", after="string", limit=0, order="asc")
+        result = client.admin.organization.projects.roles.list(
+            "project_id", after="string", limit=0, order="asc"
+        )
         assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.roles.with_raw_response.list("project_id")
+        response = client.admin.organization.projects.roles.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.roles.with_streaming_response.list("project_id") as response:
+        with client.admin.organization.projects.roles.with_streaming_response.list(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(SyncNextCursorPage[Role], result, path=["response"])
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.roles.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.roles.delete("role_id", project_id="project_id")
+        result = client.admin.organization.projects.roles.delete(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.roles.with_raw_response.delete("role_id", project_id="project_id")
+        response = client.admin.organization.projects.roles.with_raw_response.delete(
+            "role_id", project_id="project_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -158,10 +209,20 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.delete("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            client.admin.organization.projects.roles.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.delete(
+                "role_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            client.admin.organization.projects.roles.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncRoles:
@@ -171,9 +232,14 @@ class TestAsyncRoles:
         )
         assert_matches_type(Role, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.roles.create(
-            "project_id", permissions=["string"], role_name="string", description="string"
+            "project_id",
+            permissions=["string"],
+            role_name="string",
+            description="string",
         )
         assert_matches_type(Role, result, path=["response"])
 
@@ -187,22 +253,31 @@ class TestAsyncRoles:
         assert_matches_type(Role, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.roles.with_streaming_response.create(
-            "project_id", permissions=["string"], role_name="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.roles.with_streaming_response.create(
+                "project_id", permissions=["string"], role_name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.create(
-                "", permissions=["string"], role_name="string"
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.roles.with_raw_response.create(
+                    "", permissions=["string"], role_name="string"
+                )
             )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.roles.retrieve("role_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.roles.retrieve(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(Role, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -215,27 +290,47 @@ class TestAsyncRoles:
         assert_matches_type(Role, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.roles.with_streaming_response.retrieve(
-            "role_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.roles.with_streaming_response.retrieve(
+                "role_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.retrieve("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.roles.with_raw_response.retrieve(
+                "role_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.roles.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.roles.update("role_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.roles.update(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(Role, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.roles.update(
-            "role_id", project_id="project_id", description="string", permissions=["string"], role_name="string"
+            "role_id",
+            project_id="project_id",
+            description="string",
+            permissions=["string"],
+            role_name="string",
         )
         assert_matches_type(Role, result, path=["response"])
 
@@ -249,19 +344,35 @@ class TestAsyncRoles:
         assert_matches_type(Role, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.roles.with_streaming_response.update(
-            "role_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.roles.with_streaming_response.update(
+                "role_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(Role, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.update("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.update("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.roles.with_raw_response.update(
+                    "role_id", project_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.roles.with_raw_response.update(
+                    "", project_id="project_id"
+                )
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.roles.list("project_id")
@@ -274,27 +385,40 @@ class TestAsyncRoles:
         assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.roles.with_raw_response.list("project_id")
+        response = (
+            await async_client.admin.organization.projects.roles.with_raw_response.list(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
         assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.roles.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.roles.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(AsyncNextCursorPage[Role], result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.roles.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.roles.delete("role_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.roles.delete(
+            "role_id", project_id="project_id"
+        )
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -307,16 +431,32 @@ class TestAsyncRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.roles.with_streaming_response.delete(
-            "role_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.roles.with_streaming_response.delete(
+                "role_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.delete("role_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            await async_client.admin.organization.projects.roles.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.roles.with_raw_response.delete(
+                    "role_id", project_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.roles.with_raw_response.delete(
+                    "", project_id="project_id"
+                )
+            )

@@ -8,16 +8,24 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-from openai.types.admin.organization.projects.project_service_account import ProjectServiceAccount
-from openai.types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
-from openai.types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
+from openai.types.admin.organization.projects.project_service_account import (
+    ProjectServiceAccount,
+)
+from openai.types.admin.organization.projects.service_account_create_response import (
+    ServiceAccountCreateResponse,
+)
+from openai.types.admin.organization.projects.service_account_delete_response import (
+    ServiceAccountDeleteResponse,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestServiceAccounts:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.service_accounts.create("project_id", name="string")
+        result = client.admin.organization.projects.service_accounts.create(
+            "project_id", name="string"
+        )
         assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -36,17 +44,24 @@ class TestServiceAccounts:
         assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.service_accounts.with_streaming_response.create(
-            "project_id", name="string"
-        ) as response:
+        with (
+            client.admin.organization.projects.service_accounts.with_streaming_response.create(
+                "project_id", name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.service_accounts.with_raw_response.create("", name="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.service_accounts.with_raw_response.create(
+                "", name="string"
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.service_accounts.retrieve(
@@ -64,21 +79,31 @@ class TestServiceAccounts:
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.service_accounts.with_streaming_response.retrieve(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.service_accounts.with_streaming_response.retrieve(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectServiceAccount, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.service_accounts.with_raw_response.retrieve(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
-            client.admin.organization.projects.service_accounts.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
+            client.admin.organization.projects.service_accounts.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.service_accounts.update(
@@ -102,47 +127,82 @@ class TestServiceAccounts:
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.service_accounts.with_streaming_response.update(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.service_accounts.with_streaming_response.update(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectServiceAccount, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.service_accounts.with_raw_response.update(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
-            client.admin.organization.projects.service_accounts.with_raw_response.update("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
+            client.admin.organization.projects.service_accounts.with_raw_response.update(
+                "", project_id="project_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.service_accounts.list("project_id")
-        assert_matches_type(SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.service_accounts.list("project_id", after="string", limit=0)
-        assert_matches_type(SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        result = client.admin.organization.projects.service_accounts.list(
+            "project_id", after="string", limit=0
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.service_accounts.with_raw_response.list("project_id")
+        response = (
+            client.admin.organization.projects.service_accounts.with_raw_response.list(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.service_accounts.with_streaming_response.list("project_id") as response:
+        with (
+            client.admin.organization.projects.service_accounts.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ProjectServiceAccount],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.service_accounts.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.service_accounts.with_raw_response.list(
+                ""
+            )
 
     def test_method_delete(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.service_accounts.delete(
@@ -160,29 +220,43 @@ class TestServiceAccounts:
         assert_matches_type(ServiceAccountDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.service_accounts.with_streaming_response.delete(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.service_accounts.with_streaming_response.delete(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ServiceAccountDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.service_accounts.with_raw_response.delete(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
-            client.admin.organization.projects.service_accounts.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
+            client.admin.organization.projects.service_accounts.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncServiceAccounts:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.service_accounts.create("project_id", name="string")
+        result = await async_client.admin.organization.projects.service_accounts.create(
+            "project_id", name="string"
+        )
         assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.service_accounts.create(
             "project_id", name="string", create_service_account_only=True
         )
@@ -198,21 +272,30 @@ class TestAsyncServiceAccounts:
         assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.service_accounts.with_streaming_response.create(
-            "project_id", name="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.service_accounts.with_streaming_response.create(
+                "project_id", name="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ServiceAccountCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.service_accounts.with_raw_response.create("", name="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.service_accounts.with_raw_response.create(
+                "", name="string"
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.service_accounts.retrieve(
-            "service_account_id", project_id="project_id"
+        result = (
+            await async_client.admin.organization.projects.service_accounts.retrieve(
+                "service_account_id", project_id="project_id"
+            )
         )
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
@@ -226,20 +309,28 @@ class TestAsyncServiceAccounts:
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.service_accounts.with_streaming_response.retrieve(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.service_accounts.with_streaming_response.retrieve(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectServiceAccount, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.retrieve(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.retrieve(
                 "", project_id="project_id"
             )
@@ -250,7 +341,9 @@ class TestAsyncServiceAccounts:
         )
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.service_accounts.update(
             "service_account_id", project_id="project_id", name="string", role="member"
         )
@@ -266,53 +359,88 @@ class TestAsyncServiceAccounts:
         assert_matches_type(ProjectServiceAccount, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.service_accounts.with_streaming_response.update(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.service_accounts.with_streaming_response.update(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectServiceAccount, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.update(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.update(
                 "", project_id="project_id"
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.service_accounts.list("project_id")
-        assert_matches_type(AsyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        result = await async_client.admin.organization.projects.service_accounts.list(
+            "project_id"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectServiceAccount],
+            result,
+            path=["response"],
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.service_accounts.list(
             "project_id", after="string", limit=0
         )
-        assert_matches_type(AsyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectServiceAccount],
+            result,
+            path=["response"],
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.service_accounts.with_raw_response.list("project_id")
+        response = await async_client.admin.organization.projects.service_accounts.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectServiceAccount],
+            result,
+            path=["response"],
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.service_accounts.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.service_accounts.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ProjectServiceAccount], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ProjectServiceAccount],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.service_accounts.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.service_accounts.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.service_accounts.delete(
@@ -330,20 +458,28 @@ class TestAsyncServiceAccounts:
         assert_matches_type(ServiceAccountDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.service_accounts.with_streaming_response.delete(
-            "service_account_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.service_accounts.with_streaming_response.delete(
+                "service_account_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ServiceAccountDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.delete(
                 "service_account_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `service_account_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `service_account_id` but received ''",
+        ):
             await async_client.admin.organization.projects.service_accounts.with_raw_response.delete(
                 "", project_id="project_id"
             )

@@ -8,8 +8,12 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-from openai.types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
-from openai.types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
+from openai.types.admin.organization.projects.project_spend_alert import (
+    ProjectSpendAlert,
+)
+from openai.types.admin.organization.projects.project_spend_alert_deleted import (
+    ProjectSpendAlertDeleted,
+)
 
 from ...._assert import assert_matches_type
 
@@ -26,12 +30,14 @@ class TestSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.spend_alerts.with_raw_response.create(
-            "project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
+        response = (
+            client.admin.organization.projects.spend_alerts.with_raw_response.create(
+                "project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -39,20 +45,25 @@ class TestSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.spend_alerts.with_streaming_response.create(
-            "project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        with (
+            client.admin.organization.projects.spend_alerts.with_streaming_response.create(
+                "project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectSpendAlert, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.spend_alerts.with_raw_response.create(
                 "",
                 currency="USD",
@@ -73,13 +84,15 @@ class TestSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.spend_alerts.with_raw_response.update(
-            "alert_id",
-            project_id="project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
+        response = (
+            client.admin.organization.projects.spend_alerts.with_raw_response.update(
+                "alert_id",
+                project_id="project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -87,21 +100,26 @@ class TestSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     def test_streaming_response_update(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.spend_alerts.with_streaming_response.update(
-            "alert_id",
-            project_id="project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        with (
+            client.admin.organization.projects.spend_alerts.with_streaming_response.update(
+                "alert_id",
+                project_id="project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectSpendAlert, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.spend_alerts.with_raw_response.update(
                 "alert_id",
                 project_id="",
@@ -110,7 +128,10 @@ class TestSpendAlerts:
                 notification_channel={"recipients": ["string"], "type": "email"},
                 threshold_amount=0,
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             client.admin.organization.projects.spend_alerts.with_raw_response.update(
                 "",
                 project_id="project_id",
@@ -122,39 +143,62 @@ class TestSpendAlerts:
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.spend_alerts.list("project_id")
-        assert_matches_type(SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.spend_alerts.list(
             "project_id", after="string", before="string", limit=0, order="asc"
         )
-        assert_matches_type(SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.spend_alerts.with_raw_response.list("project_id")
+        response = (
+            client.admin.organization.projects.spend_alerts.with_raw_response.list(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.spend_alerts.with_streaming_response.list("project_id") as response:
+        with (
+            client.admin.organization.projects.spend_alerts.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.spend_alerts.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.spend_alerts.delete("alert_id", project_id="project_id")
+        result = client.admin.organization.projects.spend_alerts.delete(
+            "alert_id", project_id="project_id"
+        )
         assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.spend_alerts.with_raw_response.delete(
-            "alert_id", project_id="project_id"
+        response = (
+            client.admin.organization.projects.spend_alerts.with_raw_response.delete(
+                "alert_id", project_id="project_id"
+            )
         )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
@@ -162,19 +206,31 @@ class TestSpendAlerts:
         assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.spend_alerts.with_streaming_response.delete(
-            "alert_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.spend_alerts.with_streaming_response.delete(
+                "alert_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.spend_alerts.with_raw_response.delete("alert_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
-            client.admin.organization.projects.spend_alerts.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.spend_alerts.with_raw_response.delete(
+                "alert_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
+            client.admin.organization.projects.spend_alerts.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncSpendAlerts:
@@ -202,20 +258,25 @@ class TestAsyncSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.spend_alerts.with_streaming_response.create(
-            "project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.spend_alerts.with_streaming_response.create(
+                "project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectSpendAlert, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.spend_alerts.with_raw_response.create(
                 "",
                 currency="USD",
@@ -250,21 +311,26 @@ class TestAsyncSpendAlerts:
         assert_matches_type(ProjectSpendAlert, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.spend_alerts.with_streaming_response.update(
-            "alert_id",
-            project_id="project_id",
-            currency="USD",
-            interval="month",
-            notification_channel={"recipients": ["string"], "type": "email"},
-            threshold_amount=0,
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.spend_alerts.with_streaming_response.update(
+                "alert_id",
+                project_id="project_id",
+                currency="USD",
+                interval="month",
+                notification_channel={"recipients": ["string"], "type": "email"},
+                threshold_amount=0,
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectSpendAlert, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.spend_alerts.with_raw_response.update(
                 "alert_id",
                 project_id="",
@@ -273,7 +339,10 @@ class TestAsyncSpendAlerts:
                 notification_channel={"recipients": ["string"], "type": "email"},
                 threshold_amount=0,
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             await async_client.admin.organization.projects.spend_alerts.with_raw_response.update(
                 "",
                 project_id="project_id",
@@ -284,37 +353,60 @@ class TestAsyncSpendAlerts:
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.spend_alerts.list("project_id")
-        assert_matches_type(AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        result = await async_client.admin.organization.projects.spend_alerts.list(
+            "project_id"
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.spend_alerts.list(
             "project_id", after="string", before="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.spend_alerts.with_raw_response.list("project_id")
+        response = await async_client.admin.organization.projects.spend_alerts.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.spend_alerts.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.spend_alerts.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ProjectSpendAlert], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ProjectSpendAlert],
+                result,
+                path=["response"],
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.spend_alerts.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.spend_alerts.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.spend_alerts.delete("alert_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.spend_alerts.delete(
+            "alert_id", project_id="project_id"
+        )
         assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -327,20 +419,28 @@ class TestAsyncSpendAlerts:
         assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.spend_alerts.with_streaming_response.delete(
-            "alert_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.spend_alerts.with_streaming_response.delete(
+                "alert_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectSpendAlertDeleted, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.spend_alerts.with_raw_response.delete(
                 "alert_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `alert_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `alert_id` but received ''",
+        ):
             await async_client.admin.organization.projects.spend_alerts.with_raw_response.delete(
                 "", project_id="project_id"
             )

@@ -9,14 +9,18 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncConversationCursorPage, SyncConversationCursorPage
 from openai.types.admin.organization.projects.project_user import ProjectUser
-from openai.types.admin.organization.projects.user_delete_response import UserDeleteResponse
+from openai.types.admin.organization.projects.user_delete_response import (
+    UserDeleteResponse,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestUsers:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.create("project_id", role="string")
+        result = client.admin.organization.projects.users.create(
+            "project_id", role="string"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
     def test_method_create_with_all_params(self, client: OpenAI) -> None:
@@ -26,7 +30,9 @@ class TestUsers:
         assert_matches_type(ProjectUser, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.users.with_raw_response.create("project_id", role="string")
+        response = client.admin.organization.projects.users.with_raw_response.create(
+            "project_id", role="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -42,11 +48,18 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.create("", role="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.create(
+                "", role="string"
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.retrieve("user_id", project_id="project_id")
+        result = client.admin.organization.projects.users.retrieve(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
@@ -68,21 +81,37 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.retrieve("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.retrieve(
+                "user_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     def test_method_update(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.update("user_id", project_id="project_id")
+        result = client.admin.organization.projects.users.update(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
     def test_method_update_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.update("user_id", project_id="project_id", role="string")
+        result = client.admin.organization.projects.users.update(
+            "user_id", project_id="project_id", role="string"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
     def test_raw_response_update(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.users.with_raw_response.update("user_id", project_id="project_id")
+        response = client.admin.organization.projects.users.with_raw_response.update(
+            "user_id", project_id="project_id"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -98,43 +127,74 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_update(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.update("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.update("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.update(
+                "user_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.update(
+                "", project_id="project_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.users.list("project_id")
-        assert_matches_type(SyncConversationCursorPage[ProjectUser], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.list("project_id", after="string", limit=0)
-        assert_matches_type(SyncConversationCursorPage[ProjectUser], result, path=["response"])
+        result = client.admin.organization.projects.users.list(
+            "project_id", after="string", limit=0
+        )
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.users.with_raw_response.list("project_id")
+        response = client.admin.organization.projects.users.with_raw_response.list(
+            "project_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncConversationCursorPage[ProjectUser], result, path=["response"])
+        assert_matches_type(
+            SyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.users.with_streaming_response.list("project_id") as response:
+        with client.admin.organization.projects.users.with_streaming_response.list(
+            "project_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncConversationCursorPage[ProjectUser], result, path=["response"])
+            assert_matches_type(
+                SyncConversationCursorPage[ProjectUser], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.users.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.users.delete("user_id", project_id="project_id")
+        result = client.admin.organization.projects.users.delete(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.users.with_raw_response.delete("user_id", project_id="project_id")
+        response = client.admin.organization.projects.users.with_raw_response.delete(
+            "user_id", project_id="project_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -150,18 +210,32 @@ class TestUsers:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.delete("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.projects.users.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.delete(
+                "user_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.projects.users.with_raw_response.delete(
+                "", project_id="project_id"
+            )
 
 
 class TestAsyncUsers:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.users.create("project_id", role="string")
+        result = await async_client.admin.organization.projects.users.create(
+            "project_id", role="string"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
-    async def test_method_create_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_create_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.users.create(
             "project_id", role="string", email="string", user_id="string"
         )
@@ -177,20 +251,31 @@ class TestAsyncUsers:
         assert_matches_type(ProjectUser, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.users.with_streaming_response.create(
-            "project_id", role="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.users.with_streaming_response.create(
+                "project_id", role="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectUser, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.create("", role="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.users.with_raw_response.create(
+                    "", role="string"
+                )
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.users.retrieve("user_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.users.retrieve(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -203,25 +288,41 @@ class TestAsyncUsers:
         assert_matches_type(ProjectUser, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.users.with_streaming_response.retrieve(
-            "user_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.users.with_streaming_response.retrieve(
+                "user_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectUser, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.retrieve("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.retrieve("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.users.with_raw_response.retrieve(
+                "user_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.users.with_raw_response.retrieve(
+                "", project_id="project_id"
+            )
 
     async def test_method_update(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.users.update("user_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.users.update(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(ProjectUser, result, path=["response"])
 
-    async def test_method_update_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_update_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         result = await async_client.admin.organization.projects.users.update(
             "user_id", project_id="project_id", role="string"
         )
@@ -237,50 +338,89 @@ class TestAsyncUsers:
         assert_matches_type(ProjectUser, result, path=["response"])
 
     async def test_streaming_response_update(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.users.with_streaming_response.update(
-            "user_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.users.with_streaming_response.update(
+                "user_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(ProjectUser, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_update(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.update("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.update("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.users.with_raw_response.update(
+                    "user_id", project_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.users.with_raw_response.update(
+                    "", project_id="project_id"
+                )
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.users.list("project_id")
-        assert_matches_type(AsyncConversationCursorPage[ProjectUser], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.users.list("project_id", after="string", limit=0)
-        assert_matches_type(AsyncConversationCursorPage[ProjectUser], result, path=["response"])
+        result = await async_client.admin.organization.projects.users.list(
+            "project_id", after="string", limit=0
+        )
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.projects.users.with_raw_response.list("project_id")
+        response = (
+            await async_client.admin.organization.projects.users.with_raw_response.list(
+                "project_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncConversationCursorPage[ProjectUser], result, path=["response"])
+        assert_matches_type(
+            AsyncConversationCursorPage[ProjectUser], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.users.with_streaming_response.list(
-            "project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.users.with_streaming_response.list(
+                "project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncConversationCursorPage[ProjectUser], result, path=["response"])
+            assert_matches_type(
+                AsyncConversationCursorPage[ProjectUser], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.list("")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await async_client.admin.organization.projects.users.with_raw_response.list(
+                ""
+            )
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.users.delete("user_id", project_id="project_id")
+        result = await async_client.admin.organization.projects.users.delete(
+            "user_id", project_id="project_id"
+        )
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
@@ -293,16 +433,32 @@ class TestAsyncUsers:
         assert_matches_type(UserDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.users.with_streaming_response.delete(
-            "user_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.users.with_streaming_response.delete(
+                "user_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(UserDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.delete("user_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.projects.users.with_raw_response.delete("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.users.with_raw_response.delete(
+                    "user_id", project_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.projects.users.with_raw_response.delete(
+                    "", project_id="project_id"
+                )
+            )

@@ -8,21 +8,31 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncNextCursorPage, SyncNextCursorPage
-from openai.types.admin.organization.users.role_create_response import RoleCreateResponse
-from openai.types.admin.organization.users.role_delete_response import RoleDeleteResponse
+from openai.types.admin.organization.users.role_create_response import (
+    RoleCreateResponse,
+)
+from openai.types.admin.organization.users.role_delete_response import (
+    RoleDeleteResponse,
+)
 from openai.types.admin.organization.users.role_list_response import RoleListResponse
-from openai.types.admin.organization.users.role_retrieve_response import RoleRetrieveResponse
+from openai.types.admin.organization.users.role_retrieve_response import (
+    RoleRetrieveResponse,
+)
 
 from ...._assert import assert_matches_type
 
 
 class TestRoles:
     def test_method_create(self, client: OpenAI) -> None:
-        result = client.admin.organization.users.roles.create("user_id", role_id="string")
+        result = client.admin.organization.users.roles.create(
+            "user_id", role_id="string"
+        )
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.users.roles.with_raw_response.create("user_id", role_id="string")
+        response = client.admin.organization.users.roles.with_raw_response.create(
+            "user_id", role_id="string"
+        )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -38,15 +48,24 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.users.roles.with_raw_response.create("", role_id="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.users.roles.with_raw_response.create(
+                "", role_id="string"
+            )
 
     def test_method_retrieve(self, client: OpenAI) -> None:
-        result = client.admin.organization.users.roles.retrieve("role_id", user_id="user_id")
+        result = client.admin.organization.users.roles.retrieve(
+            "role_id", user_id="user_id"
+        )
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.users.roles.with_raw_response.retrieve("role_id", user_id="user_id")
+        response = client.admin.organization.users.roles.with_raw_response.retrieve(
+            "role_id", user_id="user_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -62,43 +81,74 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.users.roles.with_raw_response.retrieve("role_id", user_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            client.admin.organization.users.roles.with_raw_response.retrieve("", user_id="user_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.users.roles.with_raw_response.retrieve(
+                "role_id", user_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            client.admin.organization.users.roles.with_raw_response.retrieve(
+                "", user_id="user_id"
+            )
 
     def test_method_list(self, client: OpenAI) -> None:
         result = client.admin.organization.users.roles.list("user_id")
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
-        result = client.admin.organization.users.roles.list("user_id", after="string", limit=0, order="asc")
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        result = client.admin.organization.users.roles.list(
+            "user_id", after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.users.roles.with_raw_response.list("user_id")
+        response = client.admin.organization.users.roles.with_raw_response.list(
+            "user_id"
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.users.roles.with_streaming_response.list("user_id") as response:
+        with client.admin.organization.users.roles.with_streaming_response.list(
+            "user_id"
+        ) as response:
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncNextCursorPage[RoleListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             client.admin.organization.users.roles.with_raw_response.list("")
 
     def test_method_delete(self, client: OpenAI) -> None:
-        result = client.admin.organization.users.roles.delete("role_id", user_id="user_id")
+        result = client.admin.organization.users.roles.delete(
+            "role_id", user_id="user_id"
+        )
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.users.roles.with_raw_response.delete("role_id", user_id="user_id")
+        response = client.admin.organization.users.roles.with_raw_response.delete(
+            "role_id", user_id="user_id"
+        )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
         result = response.parse()
@@ -114,20 +164,34 @@ class TestRoles:
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            client.admin.organization.users.roles.with_raw_response.delete("role_id", user_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            client.admin.organization.users.roles.with_raw_response.delete("", user_id="user_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            client.admin.organization.users.roles.with_raw_response.delete(
+                "role_id", user_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            client.admin.organization.users.roles.with_raw_response.delete(
+                "", user_id="user_id"
+            )
 
 
 class TestAsyncRoles:
     async def test_method_create(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.users.roles.create("user_id", role_id="string")
+        result = await async_client.admin.organization.users.roles.create(
+            "user_id", role_id="string"
+        )
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     async def test_raw_response_create(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.roles.with_raw_response.create(
-            "user_id", role_id="string"
+        response = (
+            await async_client.admin.organization.users.roles.with_raw_response.create(
+                "user_id", role_id="string"
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -135,20 +199,29 @@ class TestAsyncRoles:
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.roles.with_streaming_response.create(
-            "user_id", role_id="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.users.roles.with_streaming_response.create(
+                "user_id", role_id="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.users.roles.with_raw_response.create("", role_id="string")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await async_client.admin.organization.users.roles.with_raw_response.create(
+                "", role_id="string"
+            )
 
     async def test_method_retrieve(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.users.roles.retrieve("role_id", user_id="user_id")
+        result = await async_client.admin.organization.users.roles.retrieve(
+            "role_id", user_id="user_id"
+        )
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
@@ -161,53 +234,94 @@ class TestAsyncRoles:
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.roles.with_streaming_response.retrieve(
-            "role_id", user_id="user_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.users.roles.with_streaming_response.retrieve(
+                "role_id", user_id="user_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.users.roles.with_raw_response.retrieve("role_id", user_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            await async_client.admin.organization.users.roles.with_raw_response.retrieve("", user_id="user_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.users.roles.with_raw_response.retrieve(
+                    "role_id", user_id=""
+                )
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            await (
+                async_client.admin.organization.users.roles.with_raw_response.retrieve(
+                    "", user_id="user_id"
+                )
+            )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.users.roles.list("user_id")
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.users.roles.list("user_id", after="string", limit=0, order="asc")
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        result = await async_client.admin.organization.users.roles.list(
+            "user_id", after="string", limit=0, order="asc"
+        )
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.roles.with_raw_response.list("user_id")
+        response = (
+            await async_client.admin.organization.users.roles.with_raw_response.list(
+                "user_id"
+            )
+        )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.roles.with_streaming_response.list("user_id") as response:
+        async with (
+            async_client.admin.organization.users.roles.with_streaming_response.list(
+                "user_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
             await async_client.admin.organization.users.roles.with_raw_response.list("")
 
     async def test_method_delete(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.users.roles.delete("role_id", user_id="user_id")
+        result = await async_client.admin.organization.users.roles.delete(
+            "role_id", user_id="user_id"
+        )
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_raw_response_delete(self, async_client: AsyncOpenAI) -> None:
-        response = await async_client.admin.organization.users.roles.with_raw_response.delete(
-            "role_id", user_id="user_id"
+        response = (
+            await async_client.admin.organization.users.roles.with_raw_response.delete(
+                "role_id", user_id="user_id"
+            )
         )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
@@ -215,16 +329,28 @@ class TestAsyncRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.users.roles.with_streaming_response.delete(
-            "role_id", user_id="user_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.users.roles.with_streaming_response.delete(
+                "role_id", user_id="user_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `user_id` but received ''"):
-            await async_client.admin.organization.users.roles.with_raw_response.delete("role_id", user_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
-            await async_client.admin.organization.users.roles.with_raw_response.delete("", user_id="user_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `user_id` but received ''",
+        ):
+            await async_client.admin.organization.users.roles.with_raw_response.delete(
+                "role_id", user_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
+            await async_client.admin.organization.users.roles.with_raw_response.delete(
+                "", user_id="user_id"
+            )

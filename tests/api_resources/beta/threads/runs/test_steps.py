@@ -16,7 +16,9 @@ from ...._assert import assert_matches_type
 class TestSteps:
     def test_method_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.runs.steps.retrieve("step_id", thread_id="thread_id", run_id="run_id")
+            result = client.beta.threads.runs.steps.retrieve(
+                "step_id", thread_id="thread_id", run_id="run_id"
+            )
             assert_matches_type(RunStep, result, path=["response"])
 
     def test_method_retrieve_with_all_params(self, client: OpenAI) -> None:
@@ -51,16 +53,33 @@ class TestSteps:
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.steps.with_raw_response.retrieve("step_id", thread_id="", run_id="run_id")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                client.beta.threads.runs.steps.with_raw_response.retrieve("step_id", thread_id="thread_id", run_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `step_id` but received ''"):
-                client.beta.threads.runs.steps.with_raw_response.retrieve("", thread_id="thread_id", run_id="run_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "step_id", thread_id="", run_id="run_id"
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "step_id", thread_id="thread_id", run_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `step_id` but received ''",
+            ):
+                client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "", thread_id="thread_id", run_id="run_id"
+                )
 
     def test_method_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = client.beta.threads.runs.steps.list("run_id", thread_id="thread_id")
+            result = client.beta.threads.runs.steps.list(
+                "run_id", thread_id="thread_id"
+            )
             assert_matches_type(SyncCursorPage[RunStep], result, path=["response"])
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
@@ -78,7 +97,9 @@ class TestSteps:
 
     def test_raw_response_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = client.beta.threads.runs.steps.with_raw_response.list("run_id", thread_id="thread_id")
+            response = client.beta.threads.runs.steps.with_raw_response.list(
+                "run_id", thread_id="thread_id"
+            )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
             result = response.parse()
@@ -96,10 +117,20 @@ class TestSteps:
 
     def test_path_params_list(self, client: OpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                client.beta.threads.runs.steps.with_raw_response.list("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                client.beta.threads.runs.steps.with_raw_response.list("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                client.beta.threads.runs.steps.with_raw_response.list(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                client.beta.threads.runs.steps.with_raw_response.list(
+                    "", thread_id="thread_id"
+                )
 
 
 class TestAsyncSteps:
@@ -110,7 +141,9 @@ class TestAsyncSteps:
             )
             assert_matches_type(RunStep, result, path=["response"])
 
-    async def test_method_retrieve_with_all_params(self, async_client: AsyncOpenAI) -> None:
+    async def test_method_retrieve_with_all_params(
+        self, async_client: AsyncOpenAI
+    ) -> None:
         with pytest.warns(DeprecationWarning):
             result = await async_client.beta.threads.runs.steps.retrieve(
                 "step_id",
@@ -122,8 +155,10 @@ class TestAsyncSteps:
 
     async def test_raw_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
-                "step_id", thread_id="thread_id", run_id="run_id"
+            response = (
+                await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
+                    "step_id", thread_id="thread_id", run_id="run_id"
+                )
             )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
@@ -132,9 +167,11 @@ class TestAsyncSteps:
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.runs.steps.with_streaming_response.retrieve(
-                "step_id", thread_id="thread_id", run_id="run_id"
-            ) as response:
+            async with (
+                async_client.beta.threads.runs.steps.with_streaming_response.retrieve(
+                    "step_id", thread_id="thread_id", run_id="run_id"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(RunStep, result, path=["response"])
@@ -142,22 +179,33 @@ class TestAsyncSteps:
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
                     "step_id", thread_id="", run_id="run_id"
                 )
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
                     "step_id", thread_id="thread_id", run_id=""
                 )
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `step_id` but received ''"):
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `step_id` but received ''",
+            ):
                 await async_client.beta.threads.runs.steps.with_raw_response.retrieve(
                     "", thread_id="thread_id", run_id="run_id"
                 )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            result = await async_client.beta.threads.runs.steps.list("run_id", thread_id="thread_id")
+            result = await async_client.beta.threads.runs.steps.list(
+                "run_id", thread_id="thread_id"
+            )
             assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
@@ -175,8 +223,10 @@ class TestAsyncSteps:
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            response = await async_client.beta.threads.runs.steps.with_raw_response.list(
-                "run_id", thread_id="thread_id"
+            response = (
+                await async_client.beta.threads.runs.steps.with_raw_response.list(
+                    "run_id", thread_id="thread_id"
+                )
             )
             assert response.http_request.method == "GET"
             assert 200 <= response.status_code < 300
@@ -185,9 +235,11 @@ class TestAsyncSteps:
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            async with async_client.beta.threads.runs.steps.with_streaming_response.list(
-                "run_id", thread_id="thread_id"
-            ) as response:
+            async with (
+                async_client.beta.threads.runs.steps.with_streaming_response.list(
+                    "run_id", thread_id="thread_id"
+                ) as response
+            ):
                 assert not response.is_closed
                 result = await response.parse()
                 assert_matches_type(AsyncCursorPage[RunStep], result, path=["response"])
@@ -195,7 +247,17 @@ class TestAsyncSteps:
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
         with pytest.warns(DeprecationWarning):
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `thread_id` but received ''"):
-                await async_client.beta.threads.runs.steps.with_raw_response.list("run_id", thread_id="")
-            with pytest.raises(ValueError, match=r"Expected a non-empty value for `run_id` but received ''"):
-                await async_client.beta.threads.runs.steps.with_raw_response.list("", thread_id="thread_id")
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `thread_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.steps.with_raw_response.list(
+                    "run_id", thread_id=""
+                )
+            with pytest.raises(
+                ValueError,
+                match=r"Expected a non-empty value for `run_id` but received ''",
+            ):
+                await async_client.beta.threads.runs.steps.with_raw_response.list(
+                    "", thread_id="thread_id"
+                )

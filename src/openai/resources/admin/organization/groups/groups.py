@@ -106,7 +106,9 @@ class Groups(SyncAPIResource):
     ) -> Group:
         """GET /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -131,7 +133,9 @@ class Groups(SyncAPIResource):
     ) -> GroupUpdateResponse:
         """POST /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._post(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             body={"name": name},
@@ -182,7 +186,9 @@ class Groups(SyncAPIResource):
     ) -> GroupDeleteResponse:
         """DELETE /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._delete(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -253,7 +259,9 @@ class AsyncGroups(AsyncAPIResource):
     ) -> Group:
         """GET /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._get(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -278,7 +286,9 @@ class AsyncGroups(AsyncAPIResource):
     ) -> GroupUpdateResponse:
         """POST /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._post(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             body={"name": name},
@@ -329,7 +339,9 @@ class AsyncGroups(AsyncAPIResource):
     ) -> GroupDeleteResponse:
         """DELETE /organization/groups/{group_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._delete(
             f"/organization/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(

@@ -19,10 +19,18 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncNextCursorPage, SyncNextCursorPage
-    from .....types.admin.organization.groups.organization_group_user import OrganizationGroupUser
-    from .....types.admin.organization.groups.user_create_response import UserCreateResponse
-    from .....types.admin.organization.groups.user_delete_response import UserDeleteResponse
-    from .....types.admin.organization.groups.user_retrieve_response import UserRetrieveResponse
+    from .....types.admin.organization.groups.organization_group_user import (
+        OrganizationGroupUser,
+    )
+    from .....types.admin.organization.groups.user_create_response import (
+        UserCreateResponse,
+    )
+    from .....types.admin.organization.groups.user_delete_response import (
+        UserDeleteResponse,
+    )
+    from .....types.admin.organization.groups.user_retrieve_response import (
+        UserRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncUsers",
@@ -57,7 +65,9 @@ class Users(SyncAPIResource):
     ) -> UserCreateResponse:
         """POST /organization/groups/{group_id}/users"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._post(
             f"/organization/groups/{quote(str(group_id), safe='')}/users",
             body={"user_id": user_id},
@@ -83,9 +93,13 @@ class Users(SyncAPIResource):
     ) -> UserRetrieveResponse:
         """GET /organization/groups/{group_id}/users/{user_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._get(
             f"/organization/groups/{quote(str(group_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -112,7 +126,9 @@ class Users(SyncAPIResource):
     ) -> SyncNextCursorPage[OrganizationGroupUser]:
         """GET /organization/groups/{group_id}/users"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get_api_list(
             f"/organization/groups/{quote(str(group_id), safe='')}/users",
             page="openai.pagination:SyncNextCursorPage",
@@ -139,9 +155,13 @@ class Users(SyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/groups/{group_id}/users/{user_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._delete(
             f"/organization/groups/{quote(str(group_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -178,7 +198,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserCreateResponse:
         """POST /organization/groups/{group_id}/users"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._post(
             f"/organization/groups/{quote(str(group_id), safe='')}/users",
             body={"user_id": user_id},
@@ -204,9 +226,13 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserRetrieveResponse:
         """GET /organization/groups/{group_id}/users/{user_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._get(
             f"/organization/groups/{quote(str(group_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -230,10 +256,14 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[OrganizationGroupUser, AsyncNextCursorPage[OrganizationGroupUser]]:
+    ) -> AsyncPaginator[
+        OrganizationGroupUser, AsyncNextCursorPage[OrganizationGroupUser]
+    ]:
         """GET /organization/groups/{group_id}/users"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get_api_list(
             f"/organization/groups/{quote(str(group_id), safe='')}/users",
             page="openai.pagination:AsyncNextCursorPage",
@@ -260,9 +290,13 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/groups/{group_id}/users/{user_id}"""
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._delete(
             f"/organization/groups/{quote(str(group_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(

@@ -5,103 +5,144 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import groups as groups, users as users
+    from . import groups as groups
+    from . import users as users
+    from .api_keys import APIKeys as APIKeys
+    from .api_keys import APIKeysWithRawResponse as APIKeysWithRawResponse
+    from .api_keys import APIKeysWithStreamingResponse as APIKeysWithStreamingResponse
+    from .api_keys import AsyncAPIKeys as AsyncAPIKeys
+    from .api_keys import AsyncAPIKeysWithRawResponse as AsyncAPIKeysWithRawResponse
     from .api_keys import (
-        APIKeys as APIKeys,
-        APIKeysWithRawResponse as APIKeysWithRawResponse,
-        APIKeysWithStreamingResponse as APIKeysWithStreamingResponse,
-        AsyncAPIKeys as AsyncAPIKeys,
-        AsyncAPIKeysWithRawResponse as AsyncAPIKeysWithRawResponse,
         AsyncAPIKeysWithStreamingResponse as AsyncAPIKeysWithStreamingResponse,
     )
+    from .certificates import AsyncCertificates as AsyncCertificates
     from .certificates import (
-        AsyncCertificates as AsyncCertificates,
         AsyncCertificatesWithRawResponse as AsyncCertificatesWithRawResponse,
+    )
+    from .certificates import (
         AsyncCertificatesWithStreamingResponse as AsyncCertificatesWithStreamingResponse,
-        Certificates as Certificates,
-        CertificatesWithRawResponse as CertificatesWithRawResponse,
+    )
+    from .certificates import Certificates as Certificates
+    from .certificates import CertificatesWithRawResponse as CertificatesWithRawResponse
+    from .certificates import (
         CertificatesWithStreamingResponse as CertificatesWithStreamingResponse,
     )
+    from .data_retention import AsyncDataRetention as AsyncDataRetention
     from .data_retention import (
-        AsyncDataRetention as AsyncDataRetention,
         AsyncDataRetentionWithRawResponse as AsyncDataRetentionWithRawResponse,
+    )
+    from .data_retention import (
         AsyncDataRetentionWithStreamingResponse as AsyncDataRetentionWithStreamingResponse,
-        DataRetention as DataRetention,
+    )
+    from .data_retention import DataRetention as DataRetention
+    from .data_retention import (
         DataRetentionWithRawResponse as DataRetentionWithRawResponse,
+    )
+    from .data_retention import (
         DataRetentionWithStreamingResponse as DataRetentionWithStreamingResponse,
     )
+    from .groups.groups import AsyncGroups as AsyncGroups
+    from .groups.groups import AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse
     from .groups.groups import (
-        AsyncGroups as AsyncGroups,
-        AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse,
         AsyncGroupsWithStreamingResponse as AsyncGroupsWithStreamingResponse,
-        Groups as Groups,
-        GroupsWithRawResponse as GroupsWithRawResponse,
+    )
+    from .groups.groups import Groups as Groups
+    from .groups.groups import GroupsWithRawResponse as GroupsWithRawResponse
+    from .groups.groups import (
         GroupsWithStreamingResponse as GroupsWithStreamingResponse,
     )
     from .hosted_tool_permissions import (
         AsyncHostedToolPermissions as AsyncHostedToolPermissions,
+    )
+    from .hosted_tool_permissions import (
         AsyncHostedToolPermissionsWithRawResponse as AsyncHostedToolPermissionsWithRawResponse,
+    )
+    from .hosted_tool_permissions import (
         AsyncHostedToolPermissionsWithStreamingResponse as AsyncHostedToolPermissionsWithStreamingResponse,
-        HostedToolPermissions as HostedToolPermissions,
+    )
+    from .hosted_tool_permissions import HostedToolPermissions as HostedToolPermissions
+    from .hosted_tool_permissions import (
         HostedToolPermissionsWithRawResponse as HostedToolPermissionsWithRawResponse,
+    )
+    from .hosted_tool_permissions import (
         HostedToolPermissionsWithStreamingResponse as HostedToolPermissionsWithStreamingResponse,
     )
+    from .model_permissions import AsyncModelPermissions as AsyncModelPermissions
     from .model_permissions import (
-        AsyncModelPermissions as AsyncModelPermissions,
         AsyncModelPermissionsWithRawResponse as AsyncModelPermissionsWithRawResponse,
+    )
+    from .model_permissions import (
         AsyncModelPermissionsWithStreamingResponse as AsyncModelPermissionsWithStreamingResponse,
-        ModelPermissions as ModelPermissions,
+    )
+    from .model_permissions import ModelPermissions as ModelPermissions
+    from .model_permissions import (
         ModelPermissionsWithRawResponse as ModelPermissionsWithRawResponse,
+    )
+    from .model_permissions import (
         ModelPermissionsWithStreamingResponse as ModelPermissionsWithStreamingResponse,
     )
+    from .projects import AsyncProjects as AsyncProjects
+    from .projects import AsyncProjectsWithRawResponse as AsyncProjectsWithRawResponse
     from .projects import (
-        AsyncProjects as AsyncProjects,
-        AsyncProjectsWithRawResponse as AsyncProjectsWithRawResponse,
         AsyncProjectsWithStreamingResponse as AsyncProjectsWithStreamingResponse,
-        Projects as Projects,
-        ProjectsWithRawResponse as ProjectsWithRawResponse,
-        ProjectsWithStreamingResponse as ProjectsWithStreamingResponse,
+    )
+    from .projects import Projects as Projects
+    from .projects import ProjectsWithRawResponse as ProjectsWithRawResponse
+    from .projects import ProjectsWithStreamingResponse as ProjectsWithStreamingResponse
+    from .rate_limits import AsyncRateLimits as AsyncRateLimits
+    from .rate_limits import (
+        AsyncRateLimitsWithRawResponse as AsyncRateLimitsWithRawResponse,
     )
     from .rate_limits import (
-        AsyncRateLimits as AsyncRateLimits,
-        AsyncRateLimitsWithRawResponse as AsyncRateLimitsWithRawResponse,
         AsyncRateLimitsWithStreamingResponse as AsyncRateLimitsWithStreamingResponse,
-        RateLimits as RateLimits,
-        RateLimitsWithRawResponse as RateLimitsWithRawResponse,
+    )
+    from .rate_limits import RateLimits as RateLimits
+    from .rate_limits import RateLimitsWithRawResponse as RateLimitsWithRawResponse
+    from .rate_limits import (
         RateLimitsWithStreamingResponse as RateLimitsWithStreamingResponse,
     )
+    from .roles import AsyncRoles as AsyncRoles
+    from .roles import AsyncRolesWithRawResponse as AsyncRolesWithRawResponse
     from .roles import (
-        AsyncRoles as AsyncRoles,
-        AsyncRolesWithRawResponse as AsyncRolesWithRawResponse,
         AsyncRolesWithStreamingResponse as AsyncRolesWithStreamingResponse,
-        Roles as Roles,
-        RolesWithRawResponse as RolesWithRawResponse,
-        RolesWithStreamingResponse as RolesWithStreamingResponse,
+    )
+    from .roles import Roles as Roles
+    from .roles import RolesWithRawResponse as RolesWithRawResponse
+    from .roles import RolesWithStreamingResponse as RolesWithStreamingResponse
+    from .service_accounts import AsyncServiceAccounts as AsyncServiceAccounts
+    from .service_accounts import (
+        AsyncServiceAccountsWithRawResponse as AsyncServiceAccountsWithRawResponse,
     )
     from .service_accounts import (
-        AsyncServiceAccounts as AsyncServiceAccounts,
-        AsyncServiceAccountsWithRawResponse as AsyncServiceAccountsWithRawResponse,
         AsyncServiceAccountsWithStreamingResponse as AsyncServiceAccountsWithStreamingResponse,
-        ServiceAccounts as ServiceAccounts,
+    )
+    from .service_accounts import ServiceAccounts as ServiceAccounts
+    from .service_accounts import (
         ServiceAccountsWithRawResponse as ServiceAccountsWithRawResponse,
+    )
+    from .service_accounts import (
         ServiceAccountsWithStreamingResponse as ServiceAccountsWithStreamingResponse,
     )
+    from .spend_alerts import AsyncSpendAlerts as AsyncSpendAlerts
     from .spend_alerts import (
-        AsyncSpendAlerts as AsyncSpendAlerts,
         AsyncSpendAlertsWithRawResponse as AsyncSpendAlertsWithRawResponse,
+    )
+    from .spend_alerts import (
         AsyncSpendAlertsWithStreamingResponse as AsyncSpendAlertsWithStreamingResponse,
-        SpendAlerts as SpendAlerts,
-        SpendAlertsWithRawResponse as SpendAlertsWithRawResponse,
+    )
+    from .spend_alerts import SpendAlerts as SpendAlerts
+    from .spend_alerts import SpendAlertsWithRawResponse as SpendAlertsWithRawResponse
+    from .spend_alerts import (
         SpendAlertsWithStreamingResponse as SpendAlertsWithStreamingResponse,
     )
+    from .users.users import AsyncUsers as AsyncUsers
+    from .users.users import AsyncUsersWithRawResponse as AsyncUsersWithRawResponse
     from .users.users import (
-        AsyncUsers as AsyncUsers,
-        AsyncUsersWithRawResponse as AsyncUsersWithRawResponse,
         AsyncUsersWithStreamingResponse as AsyncUsersWithStreamingResponse,
-        Users as Users,
-        UsersWithRawResponse as UsersWithRawResponse,
-        UsersWithStreamingResponse as UsersWithStreamingResponse,
     )
+    from .users.users import Users as Users
+    from .users.users import UsersWithRawResponse as UsersWithRawResponse
+    from .users.users import UsersWithStreamingResponse as UsersWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -110,17 +151,38 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
     "APIKeysWithStreamingResponse": (".api_keys", "APIKeysWithStreamingResponse"),
     "AsyncAPIKeys": (".api_keys", "AsyncAPIKeys"),
     "AsyncAPIKeysWithRawResponse": (".api_keys", "AsyncAPIKeysWithRawResponse"),
-    "AsyncAPIKeysWithStreamingResponse": (".api_keys", "AsyncAPIKeysWithStreamingResponse"),
+    "AsyncAPIKeysWithStreamingResponse": (
+        ".api_keys",
+        "AsyncAPIKeysWithStreamingResponse",
+    ),
     "AsyncCertificates": (".certificates", "AsyncCertificates"),
-    "AsyncCertificatesWithRawResponse": (".certificates", "AsyncCertificatesWithRawResponse"),
-    "AsyncCertificatesWithStreamingResponse": (".certificates", "AsyncCertificatesWithStreamingResponse"),
+    "AsyncCertificatesWithRawResponse": (
+        ".certificates",
+        "AsyncCertificatesWithRawResponse",
+    ),
+    "AsyncCertificatesWithStreamingResponse": (
+        ".certificates",
+        "AsyncCertificatesWithStreamingResponse",
+    ),
     "AsyncDataRetention": (".data_retention", "AsyncDataRetention"),
-    "AsyncDataRetentionWithRawResponse": (".data_retention", "AsyncDataRetentionWithRawResponse"),
-    "AsyncDataRetentionWithStreamingResponse": (".data_retention", "AsyncDataRetentionWithStreamingResponse"),
+    "AsyncDataRetentionWithRawResponse": (
+        ".data_retention",
+        "AsyncDataRetentionWithRawResponse",
+    ),
+    "AsyncDataRetentionWithStreamingResponse": (
+        ".data_retention",
+        "AsyncDataRetentionWithStreamingResponse",
+    ),
     "AsyncGroups": (".groups.groups", "AsyncGroups"),
     "AsyncGroupsWithRawResponse": (".groups.groups", "AsyncGroupsWithRawResponse"),
-    "AsyncGroupsWithStreamingResponse": (".groups.groups", "AsyncGroupsWithStreamingResponse"),
-    "AsyncHostedToolPermissions": (".hosted_tool_permissions", "AsyncHostedToolPermissions"),
+    "AsyncGroupsWithStreamingResponse": (
+        ".groups.groups",
+        "AsyncGroupsWithStreamingResponse",
+    ),
+    "AsyncHostedToolPermissions": (
+        ".hosted_tool_permissions",
+        "AsyncHostedToolPermissions",
+    ),
     "AsyncHostedToolPermissionsWithRawResponse": (
         ".hosted_tool_permissions",
         "AsyncHostedToolPermissionsWithRawResponse",
@@ -130,59 +192,116 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
         "AsyncHostedToolPermissionsWithStreamingResponse",
     ),
     "AsyncModelPermissions": (".model_permissions", "AsyncModelPermissions"),
-    "AsyncModelPermissionsWithRawResponse": (".model_permissions", "AsyncModelPermissionsWithRawResponse"),
-    "AsyncModelPermissionsWithStreamingResponse": (".model_permissions", "AsyncModelPermissionsWithStreamingResponse"),
+    "AsyncModelPermissionsWithRawResponse": (
+        ".model_permissions",
+        "AsyncModelPermissionsWithRawResponse",
+    ),
+    "AsyncModelPermissionsWithStreamingResponse": (
+        ".model_permissions",
+        "AsyncModelPermissionsWithStreamingResponse",
+    ),
     "AsyncProjects": (".projects", "AsyncProjects"),
     "AsyncProjectsWithRawResponse": (".projects", "AsyncProjectsWithRawResponse"),
-    "AsyncProjectsWithStreamingResponse": (".projects", "AsyncProjectsWithStreamingResponse"),
+    "AsyncProjectsWithStreamingResponse": (
+        ".projects",
+        "AsyncProjectsWithStreamingResponse",
+    ),
     "AsyncRateLimits": (".rate_limits", "AsyncRateLimits"),
-    "AsyncRateLimitsWithRawResponse": (".rate_limits", "AsyncRateLimitsWithRawResponse"),
-    "AsyncRateLimitsWithStreamingResponse": (".rate_limits", "AsyncRateLimitsWithStreamingResponse"),
+    "AsyncRateLimitsWithRawResponse": (
+        ".rate_limits",
+        "AsyncRateLimitsWithRawResponse",
+    ),
+    "AsyncRateLimitsWithStreamingResponse": (
+        ".rate_limits",
+        "AsyncRateLimitsWithStreamingResponse",
+    ),
     "AsyncRoles": (".roles", "AsyncRoles"),
     "AsyncRolesWithRawResponse": (".roles", "AsyncRolesWithRawResponse"),
     "AsyncRolesWithStreamingResponse": (".roles", "AsyncRolesWithStreamingResponse"),
     "AsyncServiceAccounts": (".service_accounts", "AsyncServiceAccounts"),
-    "AsyncServiceAccountsWithRawResponse": (".service_accounts", "AsyncServiceAccountsWithRawResponse"),
-    "AsyncServiceAccountsWithStreamingResponse": (".service_accounts", "AsyncServiceAccountsWithStreamingResponse"),
+    "AsyncServiceAccountsWithRawResponse": (
+        ".service_accounts",
+        "AsyncServiceAccountsWithRawResponse",
+    ),
+    "AsyncServiceAccountsWithStreamingResponse": (
+        ".service_accounts",
+        "AsyncServiceAccountsWithStreamingResponse",
+    ),
     "AsyncSpendAlerts": (".spend_alerts", "AsyncSpendAlerts"),
-    "AsyncSpendAlertsWithRawResponse": (".spend_alerts", "AsyncSpendAlertsWithRawResponse"),
-    "AsyncSpendAlertsWithStreamingResponse": (".spend_alerts", "AsyncSpendAlertsWithStreamingResponse"),
+    "AsyncSpendAlertsWithRawResponse": (
+        ".spend_alerts",
+        "AsyncSpendAlertsWithRawResponse",
+    ),
+    "AsyncSpendAlertsWithStreamingResponse": (
+        ".spend_alerts",
+        "AsyncSpendAlertsWithStreamingResponse",
+    ),
     "AsyncUsers": (".users.users", "AsyncUsers"),
     "AsyncUsersWithRawResponse": (".users.users", "AsyncUsersWithRawResponse"),
-    "AsyncUsersWithStreamingResponse": (".users.users", "AsyncUsersWithStreamingResponse"),
+    "AsyncUsersWithStreamingResponse": (
+        ".users.users",
+        "AsyncUsersWithStreamingResponse",
+    ),
     "Certificates": (".certificates", "Certificates"),
     "CertificatesWithRawResponse": (".certificates", "CertificatesWithRawResponse"),
-    "CertificatesWithStreamingResponse": (".certificates", "CertificatesWithStreamingResponse"),
+    "CertificatesWithStreamingResponse": (
+        ".certificates",
+        "CertificatesWithStreamingResponse",
+    ),
     "DataRetention": (".data_retention", "DataRetention"),
     "DataRetentionWithRawResponse": (".data_retention", "DataRetentionWithRawResponse"),
-    "DataRetentionWithStreamingResponse": (".data_retention", "DataRetentionWithStreamingResponse"),
+    "DataRetentionWithStreamingResponse": (
+        ".data_retention",
+        "DataRetentionWithStreamingResponse",
+    ),
     "Groups": (".groups.groups", "Groups"),
     "GroupsWithRawResponse": (".groups.groups", "GroupsWithRawResponse"),
     "GroupsWithStreamingResponse": (".groups.groups", "GroupsWithStreamingResponse"),
     "HostedToolPermissions": (".hosted_tool_permissions", "HostedToolPermissions"),
-    "HostedToolPermissionsWithRawResponse": (".hosted_tool_permissions", "HostedToolPermissionsWithRawResponse"),
+    "HostedToolPermissionsWithRawResponse": (
+        ".hosted_tool_permissions",
+        "HostedToolPermissionsWithRawResponse",
+    ),
     "HostedToolPermissionsWithStreamingResponse": (
         ".hosted_tool_permissions",
         "HostedToolPermissionsWithStreamingResponse",
     ),
     "ModelPermissions": (".model_permissions", "ModelPermissions"),
-    "ModelPermissionsWithRawResponse": (".model_permissions", "ModelPermissionsWithRawResponse"),
-    "ModelPermissionsWithStreamingResponse": (".model_permissions", "ModelPermissionsWithStreamingResponse"),
+    "ModelPermissionsWithRawResponse": (
+        ".model_permissions",
+        "ModelPermissionsWithRawResponse",
+    ),
+    "ModelPermissionsWithStreamingResponse": (
+        ".model_permissions",
+        "ModelPermissionsWithStreamingResponse",
+    ),
     "Projects": (".projects", "Projects"),
     "ProjectsWithRawResponse": (".projects", "ProjectsWithRawResponse"),
     "ProjectsWithStreamingResponse": (".projects", "ProjectsWithStreamingResponse"),
     "RateLimits": (".rate_limits", "RateLimits"),
     "RateLimitsWithRawResponse": (".rate_limits", "RateLimitsWithRawResponse"),
-    "RateLimitsWithStreamingResponse": (".rate_limits", "RateLimitsWithStreamingResponse"),
+    "RateLimitsWithStreamingResponse": (
+        ".rate_limits",
+        "RateLimitsWithStreamingResponse",
+    ),
     "Roles": (".roles", "Roles"),
     "RolesWithRawResponse": (".roles", "RolesWithRawResponse"),
     "RolesWithStreamingResponse": (".roles", "RolesWithStreamingResponse"),
     "ServiceAccounts": (".service_accounts", "ServiceAccounts"),
-    "ServiceAccountsWithRawResponse": (".service_accounts", "ServiceAccountsWithRawResponse"),
-    "ServiceAccountsWithStreamingResponse": (".service_accounts", "ServiceAccountsWithStreamingResponse"),
+    "ServiceAccountsWithRawResponse": (
+        ".service_accounts",
+        "ServiceAccountsWithRawResponse",
+    ),
+    "ServiceAccountsWithStreamingResponse": (
+        ".service_accounts",
+        "ServiceAccountsWithStreamingResponse",
+    ),
     "SpendAlerts": (".spend_alerts", "SpendAlerts"),
     "SpendAlertsWithRawResponse": (".spend_alerts", "SpendAlertsWithRawResponse"),
-    "SpendAlertsWithStreamingResponse": (".spend_alerts", "SpendAlertsWithStreamingResponse"),
+    "SpendAlertsWithStreamingResponse": (
+        ".spend_alerts",
+        "SpendAlertsWithStreamingResponse",
+    ),
     "Users": (".users.users", "Users"),
     "UsersWithRawResponse": (".users.users", "UsersWithRawResponse"),
     "UsersWithStreamingResponse": (".users.users", "UsersWithStreamingResponse"),
@@ -202,7 +321,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

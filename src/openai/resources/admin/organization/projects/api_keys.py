@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-    from .....types.admin.organization.projects.api_key_delete_response import APIKeyDeleteResponse
+    from .....types.admin.organization.projects.api_key_delete_response import (
+        APIKeyDeleteResponse,
+    )
     from .....types.admin.organization.projects.project_api_key import ProjectAPIKey
 
 __all__ = [
@@ -55,9 +57,13 @@ class APIKeys(SyncAPIResource):
     ) -> ProjectAPIKey:
         """GET /organization/projects/{project_id}/api_keys/{api_key_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not api_key_id:
-            raise ValueError(f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys/{quote(str(api_key_id), safe='')}",
             options=make_request_options(
@@ -84,7 +90,9 @@ class APIKeys(SyncAPIResource):
     ) -> SyncConversationCursorPage[ProjectAPIKey]:
         """GET /organization/projects/{project_id}/api_keys"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys",
             page="openai.pagination:SyncConversationCursorPage",
@@ -93,7 +101,11 @@ class APIKeys(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "owner_project_access": owner_project_access},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "owner_project_access": owner_project_access,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.projects.project_api_key:ProjectAPIKey",
@@ -111,9 +123,13 @@ class APIKeys(SyncAPIResource):
     ) -> APIKeyDeleteResponse:
         """DELETE /organization/projects/{project_id}/api_keys/{api_key_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not api_key_id:
-            raise ValueError(f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys/{quote(str(api_key_id), safe='')}",
             options=make_request_options(
@@ -150,9 +166,13 @@ class AsyncAPIKeys(AsyncAPIResource):
     ) -> ProjectAPIKey:
         """GET /organization/projects/{project_id}/api_keys/{api_key_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not api_key_id:
-            raise ValueError(f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys/{quote(str(api_key_id), safe='')}",
             options=make_request_options(
@@ -179,7 +199,9 @@ class AsyncAPIKeys(AsyncAPIResource):
     ) -> AsyncPaginator[ProjectAPIKey, AsyncConversationCursorPage[ProjectAPIKey]]:
         """GET /organization/projects/{project_id}/api_keys"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -188,7 +210,11 @@ class AsyncAPIKeys(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "limit": limit, "owner_project_access": owner_project_access},
+                query={
+                    "after": after,
+                    "limit": limit,
+                    "owner_project_access": owner_project_access,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.projects.project_api_key:ProjectAPIKey",
@@ -206,9 +232,13 @@ class AsyncAPIKeys(AsyncAPIResource):
     ) -> APIKeyDeleteResponse:
         """DELETE /organization/projects/{project_id}/api_keys/{api_key_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not api_key_id:
-            raise ValueError(f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `api_key_id` but received {api_key_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/api_keys/{quote(str(api_key_id), safe='')}",
             options=make_request_options(

@@ -18,10 +18,21 @@ if TYPE_CHECKING:
 
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
-    from .....pagination import AsyncConversationCursorPage, AsyncPage, SyncConversationCursorPage, SyncPage
-    from .....types.admin.organization.projects.certificate_activate_response import CertificateActivateResponse
-    from .....types.admin.organization.projects.certificate_deactivate_response import CertificateDeactivateResponse
-    from .....types.admin.organization.projects.certificate_list_response import CertificateListResponse
+    from .....pagination import (
+        AsyncConversationCursorPage,
+        AsyncPage,
+        SyncConversationCursorPage,
+        SyncPage,
+    )
+    from .....types.admin.organization.projects.certificate_activate_response import (
+        CertificateActivateResponse,
+    )
+    from .....types.admin.organization.projects.certificate_deactivate_response import (
+        CertificateDeactivateResponse,
+    )
+    from .....types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse,
+    )
 
 __all__ = [
     "AsyncCertificates",
@@ -58,7 +69,9 @@ class Certificates(SyncAPIResource):
     ) -> SyncConversationCursorPage[CertificateListResponse]:
         """GET /organization/projects/{project_id}/certificates"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates",
             page="openai.pagination:SyncConversationCursorPage",
@@ -85,7 +98,9 @@ class Certificates(SyncAPIResource):
     ) -> SyncPage[CertificateActivateResponse]:
         """POST /organization/projects/{project_id}/certificates/activate"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates/activate",
             page="openai.pagination:SyncPage",
@@ -113,7 +128,9 @@ class Certificates(SyncAPIResource):
     ) -> SyncPage[CertificateDeactivateResponse]:
         """POST /organization/projects/{project_id}/certificates/deactivate"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates/deactivate",
             page="openai.pagination:SyncPage",
@@ -152,10 +169,14 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[
+        CertificateListResponse, AsyncConversationCursorPage[CertificateListResponse]
+    ]:
         """GET /organization/projects/{project_id}/certificates"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -179,10 +200,14 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
+    ) -> AsyncPaginator[
+        CertificateActivateResponse, AsyncPage[CertificateActivateResponse]
+    ]:
         """POST /organization/projects/{project_id}/certificates/activate"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates/activate",
             page="openai.pagination:AsyncPage",
@@ -207,10 +232,14 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
+    ) -> AsyncPaginator[
+        CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]
+    ]:
         """POST /organization/projects/{project_id}/certificates/deactivate"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/certificates/deactivate",
             page="openai.pagination:AsyncPage",

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ....._types import Body, Headers, NotGiven, Query
-    from .....types.admin.organization.projects.project_data_retention import ProjectDataRetention
+    from .....types.admin.organization.projects.project_data_retention import (
+        ProjectDataRetention,
+    )
 
 __all__ = [
     "AsyncDataRetention",
@@ -51,7 +53,9 @@ class DataRetention(SyncAPIResource):
     ) -> ProjectDataRetention:
         """GET /organization/projects/{project_id}/data_retention"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/data_retention",
             options=make_request_options(
@@ -83,7 +87,9 @@ class DataRetention(SyncAPIResource):
     ) -> ProjectDataRetention:
         """POST /organization/projects/{project_id}/data_retention"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/data_retention",
             body={"retention_type": retention_type},
@@ -120,7 +126,9 @@ class AsyncDataRetention(AsyncAPIResource):
     ) -> ProjectDataRetention:
         """GET /organization/projects/{project_id}/data_retention"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/data_retention",
             options=make_request_options(
@@ -152,7 +160,9 @@ class AsyncDataRetention(AsyncAPIResource):
     ) -> ProjectDataRetention:
         """POST /organization/projects/{project_id}/data_retention"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/data_retention",
             body={"retention_type": retention_type},

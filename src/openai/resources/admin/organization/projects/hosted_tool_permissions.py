@@ -23,7 +23,9 @@ if TYPE_CHECKING:
         Mcp,
         WebSearch,
     )
-    from .....types.admin.organization.projects.project_hosted_tool_permissions import ProjectHostedToolPermissions
+    from .....types.admin.organization.projects.project_hosted_tool_permissions import (
+        ProjectHostedToolPermissions,
+    )
 
 __all__ = [
     "AsyncHostedToolPermissions",
@@ -57,7 +59,9 @@ class HostedToolPermissions(SyncAPIResource):
     ) -> ProjectHostedToolPermissions:
         """GET /organization/projects/{project_id}/hosted_tool_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/hosted_tool_permissions",
             options=make_request_options(
@@ -86,7 +90,9 @@ class HostedToolPermissions(SyncAPIResource):
     ) -> ProjectHostedToolPermissions:
         """POST /organization/projects/{project_id}/hosted_tool_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/hosted_tool_permissions",
             body={
@@ -115,7 +121,9 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         return AsyncHostedToolPermissionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncHostedToolPermissionsWithStreamingResponse:
+    def with_streaming_response(
+        self,
+    ) -> AsyncHostedToolPermissionsWithStreamingResponse:
         return AsyncHostedToolPermissionsWithStreamingResponse(self)
 
     async def retrieve(
@@ -129,7 +137,9 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
     ) -> ProjectHostedToolPermissions:
         """GET /organization/projects/{project_id}/hosted_tool_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/hosted_tool_permissions",
             options=make_request_options(
@@ -158,7 +168,9 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
     ) -> ProjectHostedToolPermissions:
         """POST /organization/projects/{project_id}/hosted_tool_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/hosted_tool_permissions",
             body={
@@ -211,5 +223,7 @@ class AsyncHostedToolPermissionsWithStreamingResponse:
         from ....._response import async_to_streamed_response_wrapper
 
         self._hosted_tool_permissions = hosted_tool_permissions
-        self.retrieve = async_to_streamed_response_wrapper(hosted_tool_permissions.retrieve)
+        self.retrieve = async_to_streamed_response_wrapper(
+            hosted_tool_permissions.retrieve
+        )
         self.update = async_to_streamed_response_wrapper(hosted_tool_permissions.update)

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
     from typing_extensions import Literal
 
     from ....._types import Body, Headers, NotGiven, Query, SequenceNotStr
-    from .....types.admin.organization.projects.project_model_permissions import ProjectModelPermissions
-    from .....types.admin.organization.projects.project_model_permissions_deleted import ProjectModelPermissionsDeleted
+    from .....types.admin.organization.projects.project_model_permissions import (
+        ProjectModelPermissions,
+    )
+    from .....types.admin.organization.projects.project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted,
+    )
 
 __all__ = [
     "AsyncModelPermissions",
@@ -52,7 +56,9 @@ class ModelPermissions(SyncAPIResource):
     ) -> ProjectModelPermissions:
         """GET /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             options=make_request_options(
@@ -78,7 +84,9 @@ class ModelPermissions(SyncAPIResource):
     ) -> ProjectModelPermissions:
         """POST /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             body={"mode": mode, "model_ids": model_ids},
@@ -103,7 +111,9 @@ class ModelPermissions(SyncAPIResource):
     ) -> ProjectModelPermissionsDeleted:
         """DELETE /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             options=make_request_options(
@@ -139,7 +149,9 @@ class AsyncModelPermissions(AsyncAPIResource):
     ) -> ProjectModelPermissions:
         """GET /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             options=make_request_options(
@@ -165,7 +177,9 @@ class AsyncModelPermissions(AsyncAPIResource):
     ) -> ProjectModelPermissions:
         """POST /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             body={"mode": mode, "model_ids": model_ids},
@@ -190,7 +204,9 @@ class AsyncModelPermissions(AsyncAPIResource):
     ) -> ProjectModelPermissionsDeleted:
         """DELETE /organization/projects/{project_id}/model_permissions"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/model_permissions",
             options=make_request_options(

@@ -209,7 +209,11 @@ class Projects(SyncAPIResource):
         """POST /organization/projects"""
         return self._post(
             "/organization/projects",
-            body={"name": name, "external_key_id": external_key_id, "geography": geography},
+            body={
+                "name": name,
+                "external_key_id": external_key_id,
+                "geography": geography,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -231,7 +235,9 @@ class Projects(SyncAPIResource):
     ) -> Project:
         """GET /organization/projects/{project_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}",
             options=make_request_options(
@@ -258,10 +264,16 @@ class Projects(SyncAPIResource):
     ) -> Project:
         """POST /organization/projects/{project_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}",
-            body={"external_key_id": external_key_id, "geography": geography, "name": name},
+            body={
+                "external_key_id": external_key_id,
+                "geography": geography,
+                "name": name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -292,7 +304,11 @@ class Projects(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include_archived": include_archived, "limit": limit},
+                query={
+                    "after": after,
+                    "include_archived": include_archived,
+                    "limit": limit,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.project:Project",
@@ -309,7 +325,9 @@ class Projects(SyncAPIResource):
     ) -> Project:
         """POST /organization/projects/{project_id}/archive"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/archive",
             options=make_request_options(
@@ -414,7 +432,11 @@ class AsyncProjects(AsyncAPIResource):
         """POST /organization/projects"""
         return await self._post(
             "/organization/projects",
-            body={"name": name, "external_key_id": external_key_id, "geography": geography},
+            body={
+                "name": name,
+                "external_key_id": external_key_id,
+                "geography": geography,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -436,7 +458,9 @@ class AsyncProjects(AsyncAPIResource):
     ) -> Project:
         """GET /organization/projects/{project_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}",
             options=make_request_options(
@@ -463,10 +487,16 @@ class AsyncProjects(AsyncAPIResource):
     ) -> Project:
         """POST /organization/projects/{project_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}",
-            body={"external_key_id": external_key_id, "geography": geography, "name": name},
+            body={
+                "external_key_id": external_key_id,
+                "geography": geography,
+                "name": name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -497,7 +527,11 @@ class AsyncProjects(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "include_archived": include_archived, "limit": limit},
+                query={
+                    "after": after,
+                    "include_archived": include_archived,
+                    "limit": limit,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.project:Project",
@@ -514,7 +548,9 @@ class AsyncProjects(AsyncAPIResource):
     ) -> Project:
         """POST /organization/projects/{project_id}/archive"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/archive",
             options=make_request_options(
@@ -573,7 +609,9 @@ class ProjectsWithRawResponse:
     def hosted_tool_permissions(self) -> HostedToolPermissionsWithRawResponse:
         from .hosted_tool_permissions import HostedToolPermissionsWithRawResponse
 
-        return HostedToolPermissionsWithRawResponse(self._projects.hosted_tool_permissions)
+        return HostedToolPermissionsWithRawResponse(
+            self._projects.hosted_tool_permissions
+        )
 
     @cached_property
     def groups(self) -> GroupsWithRawResponse:
@@ -651,7 +689,9 @@ class AsyncProjectsWithRawResponse:
     def hosted_tool_permissions(self) -> AsyncHostedToolPermissionsWithRawResponse:
         from .hosted_tool_permissions import AsyncHostedToolPermissionsWithRawResponse
 
-        return AsyncHostedToolPermissionsWithRawResponse(self._projects.hosted_tool_permissions)
+        return AsyncHostedToolPermissionsWithRawResponse(
+            self._projects.hosted_tool_permissions
+        )
 
     @cached_property
     def groups(self) -> AsyncGroupsWithRawResponse:
@@ -729,7 +769,9 @@ class ProjectsWithStreamingResponse:
     def hosted_tool_permissions(self) -> HostedToolPermissionsWithStreamingResponse:
         from .hosted_tool_permissions import HostedToolPermissionsWithStreamingResponse
 
-        return HostedToolPermissionsWithStreamingResponse(self._projects.hosted_tool_permissions)
+        return HostedToolPermissionsWithStreamingResponse(
+            self._projects.hosted_tool_permissions
+        )
 
     @cached_property
     def groups(self) -> GroupsWithStreamingResponse:
@@ -783,7 +825,9 @@ class AsyncProjectsWithStreamingResponse:
     def service_accounts(self) -> AsyncServiceAccountsWithStreamingResponse:
         from .service_accounts import AsyncServiceAccountsWithStreamingResponse
 
-        return AsyncServiceAccountsWithStreamingResponse(self._projects.service_accounts)
+        return AsyncServiceAccountsWithStreamingResponse(
+            self._projects.service_accounts
+        )
 
     @cached_property
     def api_keys(self) -> AsyncAPIKeysWithStreamingResponse:
@@ -801,13 +845,21 @@ class AsyncProjectsWithStreamingResponse:
     def model_permissions(self) -> AsyncModelPermissionsWithStreamingResponse:
         from .model_permissions import AsyncModelPermissionsWithStreamingResponse
 
-        return AsyncModelPermissionsWithStreamingResponse(self._projects.model_permissions)
+        return AsyncModelPermissionsWithStreamingResponse(
+            self._projects.model_permissions
+        )
 
     @cached_property
-    def hosted_tool_permissions(self) -> AsyncHostedToolPermissionsWithStreamingResponse:
-        from .hosted_tool_permissions import AsyncHostedToolPermissionsWithStreamingResponse
+    def hosted_tool_permissions(
+        self,
+    ) -> AsyncHostedToolPermissionsWithStreamingResponse:
+        from .hosted_tool_permissions import (
+            AsyncHostedToolPermissionsWithStreamingResponse,
+        )
 
-        return AsyncHostedToolPermissionsWithStreamingResponse(self._projects.hosted_tool_permissions)
+        return AsyncHostedToolPermissionsWithStreamingResponse(
+            self._projects.hosted_tool_permissions
+        )
 
     @cached_property
     def groups(self) -> AsyncGroupsWithStreamingResponse:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-    from .....types.admin.organization.projects.project_rate_limit import ProjectRateLimit
+    from .....types.admin.organization.projects.project_rate_limit import (
+        ProjectRateLimit,
+    )
 
 __all__ = [
     "AsyncRateLimits",
@@ -55,7 +57,9 @@ class RateLimits(SyncAPIResource):
     ) -> SyncConversationCursorPage[ProjectRateLimit]:
         """GET /organization/projects/{project_id}/rate_limits"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/rate_limits",
             page="openai.pagination:SyncConversationCursorPage",
@@ -88,9 +92,13 @@ class RateLimits(SyncAPIResource):
     ) -> ProjectRateLimit:
         """POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not rate_limit_id:
-            raise ValueError(f"Expected a non-empty value for `rate_limit_id` but received {rate_limit_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `rate_limit_id` but received {rate_limit_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/rate_limits/{quote(str(rate_limit_id), safe='')}",
             body={
@@ -134,10 +142,14 @@ class AsyncRateLimits(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[ProjectRateLimit, AsyncConversationCursorPage[ProjectRateLimit]]:
+    ) -> AsyncPaginator[
+        ProjectRateLimit, AsyncConversationCursorPage[ProjectRateLimit]
+    ]:
         """GET /organization/projects/{project_id}/rate_limits"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/rate_limits",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -170,9 +182,13 @@ class AsyncRateLimits(AsyncAPIResource):
     ) -> ProjectRateLimit:
         """POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not rate_limit_id:
-            raise ValueError(f"Expected a non-empty value for `rate_limit_id` but received {rate_limit_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `rate_limit_id` but received {rate_limit_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/rate_limits/{quote(str(rate_limit_id), safe='')}",
             body={
@@ -208,8 +224,12 @@ class AsyncRateLimitsWithRawResponse:
         from ....._legacy_response import async_to_raw_response_wrapper
 
         self._rate_limits = rate_limits
-        self.list_rate_limits = async_to_raw_response_wrapper(rate_limits.list_rate_limits)
-        self.update_rate_limit = async_to_raw_response_wrapper(rate_limits.update_rate_limit)
+        self.list_rate_limits = async_to_raw_response_wrapper(
+            rate_limits.list_rate_limits
+        )
+        self.update_rate_limit = async_to_raw_response_wrapper(
+            rate_limits.update_rate_limit
+        )
 
 
 class RateLimitsWithStreamingResponse:
@@ -217,8 +237,12 @@ class RateLimitsWithStreamingResponse:
         from ....._response import to_streamed_response_wrapper
 
         self._rate_limits = rate_limits
-        self.list_rate_limits = to_streamed_response_wrapper(rate_limits.list_rate_limits)
-        self.update_rate_limit = to_streamed_response_wrapper(rate_limits.update_rate_limit)
+        self.list_rate_limits = to_streamed_response_wrapper(
+            rate_limits.list_rate_limits
+        )
+        self.update_rate_limit = to_streamed_response_wrapper(
+            rate_limits.update_rate_limit
+        )
 
 
 class AsyncRateLimitsWithStreamingResponse:
@@ -226,5 +250,9 @@ class AsyncRateLimitsWithStreamingResponse:
         from ....._response import async_to_streamed_response_wrapper
 
         self._rate_limits = rate_limits
-        self.list_rate_limits = async_to_streamed_response_wrapper(rate_limits.list_rate_limits)
-        self.update_rate_limit = async_to_streamed_response_wrapper(rate_limits.update_rate_limit)
+        self.list_rate_limits = async_to_streamed_response_wrapper(
+            rate_limits.list_rate_limits
+        )
+        self.update_rate_limit = async_to_streamed_response_wrapper(
+            rate_limits.update_rate_limit
+        )

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
     from .....pagination import AsyncNextCursorPage, SyncNextCursorPage
-    from .....types.admin.organization.projects.role_delete_response import RoleDeleteResponse
+    from .....types.admin.organization.projects.role_delete_response import (
+        RoleDeleteResponse,
+    )
     from .....types.admin.organization.role import Role
 
 __all__ = [
@@ -57,10 +59,16 @@ class Roles(SyncAPIResource):
     ) -> Role:
         """POST /projects/{project_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/projects/{quote(str(project_id), safe='')}/roles",
-            body={"permissions": permissions, "role_name": role_name, "description": description},
+            body={
+                "permissions": permissions,
+                "role_name": role_name,
+                "description": description,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -83,9 +91,13 @@ class Roles(SyncAPIResource):
     ) -> Role:
         """GET /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._get(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -113,12 +125,20 @@ class Roles(SyncAPIResource):
     ) -> Role:
         """POST /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._post(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
-            body={"description": description, "permissions": permissions, "role_name": role_name},
+            body={
+                "description": description,
+                "permissions": permissions,
+                "role_name": role_name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -143,7 +163,9 @@ class Roles(SyncAPIResource):
     ) -> SyncNextCursorPage[Role]:
         """GET /projects/{project_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/projects/{quote(str(project_id), safe='')}/roles",
             page="openai.pagination:SyncNextCursorPage",
@@ -170,9 +192,13 @@ class Roles(SyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._delete(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -211,10 +237,16 @@ class AsyncRoles(AsyncAPIResource):
     ) -> Role:
         """POST /projects/{project_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/projects/{quote(str(project_id), safe='')}/roles",
-            body={"permissions": permissions, "role_name": role_name, "description": description},
+            body={
+                "permissions": permissions,
+                "role_name": role_name,
+                "description": description,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -237,9 +269,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> Role:
         """GET /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._get(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -267,12 +303,20 @@ class AsyncRoles(AsyncAPIResource):
     ) -> Role:
         """POST /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._post(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
-            body={"description": description, "permissions": permissions, "role_name": role_name},
+            body={
+                "description": description,
+                "permissions": permissions,
+                "role_name": role_name,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -297,7 +341,9 @@ class AsyncRoles(AsyncAPIResource):
     ) -> AsyncPaginator[Role, AsyncNextCursorPage[Role]]:
         """GET /projects/{project_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/projects/{quote(str(project_id), safe='')}/roles",
             page="openai.pagination:AsyncNextCursorPage",
@@ -324,9 +370,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /projects/{project_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._delete(
             f"/projects/{quote(str(project_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-    from .....types.admin.organization.projects.project_service_account import ProjectServiceAccount
-    from .....types.admin.organization.projects.service_account_create_response import ServiceAccountCreateResponse
-    from .....types.admin.organization.projects.service_account_delete_response import ServiceAccountDeleteResponse
+    from .....types.admin.organization.projects.project_service_account import (
+        ProjectServiceAccount,
+    )
+    from .....types.admin.organization.projects.service_account_create_response import (
+        ServiceAccountCreateResponse,
+    )
+    from .....types.admin.organization.projects.service_account_delete_response import (
+        ServiceAccountDeleteResponse,
+    )
 
 __all__ = [
     "AsyncServiceAccounts",
@@ -57,10 +63,15 @@ class ServiceAccounts(SyncAPIResource):
     ) -> ServiceAccountCreateResponse:
         """POST /organization/projects/{project_id}/service_accounts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts",
-            body={"name": name, "create_service_account_only": create_service_account_only},
+            body={
+                "name": name,
+                "create_service_account_only": create_service_account_only,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -83,9 +94,13 @@ class ServiceAccounts(SyncAPIResource):
     ) -> ProjectServiceAccount:
         """GET /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             options=make_request_options(
@@ -112,9 +127,13 @@ class ServiceAccounts(SyncAPIResource):
     ) -> ProjectServiceAccount:
         """POST /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             body={"name": name, "role": role},
@@ -141,7 +160,9 @@ class ServiceAccounts(SyncAPIResource):
     ) -> SyncConversationCursorPage[ProjectServiceAccount]:
         """GET /organization/projects/{project_id}/service_accounts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts",
             page="openai.pagination:SyncConversationCursorPage",
@@ -168,9 +189,13 @@ class ServiceAccounts(SyncAPIResource):
     ) -> ServiceAccountDeleteResponse:
         """DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             options=make_request_options(
@@ -208,10 +233,15 @@ class AsyncServiceAccounts(AsyncAPIResource):
     ) -> ServiceAccountCreateResponse:
         """POST /organization/projects/{project_id}/service_accounts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts",
-            body={"name": name, "create_service_account_only": create_service_account_only},
+            body={
+                "name": name,
+                "create_service_account_only": create_service_account_only,
+            },
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -234,9 +264,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
     ) -> ProjectServiceAccount:
         """GET /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             options=make_request_options(
@@ -263,9 +297,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
     ) -> ProjectServiceAccount:
         """POST /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             body={"name": name, "role": role},
@@ -289,10 +327,14 @@ class AsyncServiceAccounts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[ProjectServiceAccount, AsyncConversationCursorPage[ProjectServiceAccount]]:
+    ) -> AsyncPaginator[
+        ProjectServiceAccount, AsyncConversationCursorPage[ProjectServiceAccount]
+    ]:
         """GET /organization/projects/{project_id}/service_accounts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -319,9 +361,13 @@ class AsyncServiceAccounts(AsyncAPIResource):
     ) -> ServiceAccountDeleteResponse:
         """DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not service_account_id:
-            raise ValueError(f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `service_account_id` but received {service_account_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/service_accounts/{quote(str(service_account_id), safe='')}",
             options=make_request_options(

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncConversationCursorPage, SyncConversationCursorPage
-    from .....types.admin.organization.projects.project_spend_alert import ProjectSpendAlert
-    from .....types.admin.organization.projects.project_spend_alert_deleted import ProjectSpendAlertDeleted
-    from .....types.admin.organization.projects.spend_alert_create_params import NotificationChannel
+    from .....types.admin.organization.projects.project_spend_alert import (
+        ProjectSpendAlert,
+    )
+    from .....types.admin.organization.projects.project_spend_alert_deleted import (
+        ProjectSpendAlertDeleted,
+    )
+    from .....types.admin.organization.projects.spend_alert_create_params import (
+        NotificationChannel,
+    )
     from .....types.admin.organization.projects.spend_alert_update_params import (
         NotificationChannel as SpendAlertUpdateParamsNotificationChannel,
     )
@@ -62,7 +68,9 @@ class SpendAlerts(SyncAPIResource):
     ) -> ProjectSpendAlert:
         """POST /organization/projects/{project_id}/spend_alerts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts",
             body={
@@ -97,9 +105,13 @@ class SpendAlerts(SyncAPIResource):
     ) -> ProjectSpendAlert:
         """POST /organization/projects/{project_id}/spend_alerts/{alert_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts/{quote(str(alert_id), safe='')}",
             body={
@@ -133,7 +145,9 @@ class SpendAlerts(SyncAPIResource):
     ) -> SyncConversationCursorPage[ProjectSpendAlert]:
         """GET /organization/projects/{project_id}/spend_alerts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts",
             page="openai.pagination:SyncConversationCursorPage",
@@ -142,7 +156,12 @@ class SpendAlerts(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
@@ -160,9 +179,13 @@ class SpendAlerts(SyncAPIResource):
     ) -> ProjectSpendAlertDeleted:
         """DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts/{quote(str(alert_id), safe='')}",
             options=make_request_options(
@@ -202,7 +225,9 @@ class AsyncSpendAlerts(AsyncAPIResource):
     ) -> ProjectSpendAlert:
         """POST /organization/projects/{project_id}/spend_alerts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts",
             body={
@@ -237,9 +262,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
     ) -> ProjectSpendAlert:
         """POST /organization/projects/{project_id}/spend_alerts/{alert_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts/{quote(str(alert_id), safe='')}",
             body={
@@ -270,10 +299,14 @@ class AsyncSpendAlerts(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[ProjectSpendAlert, AsyncConversationCursorPage[ProjectSpendAlert]]:
+    ) -> AsyncPaginator[
+        ProjectSpendAlert, AsyncConversationCursorPage[ProjectSpendAlert]
+    ]:
         """GET /organization/projects/{project_id}/spend_alerts"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -282,7 +315,12 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
                 security={"admin_api_key_auth": True},
             ),
             model="openai.types.admin.organization.projects.project_spend_alert:ProjectSpendAlert",
@@ -300,9 +338,13 @@ class AsyncSpendAlerts(AsyncAPIResource):
     ) -> ProjectSpendAlertDeleted:
         """DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not alert_id:
-            raise ValueError(f"Expected a non-empty value for `alert_id` but received {alert_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `alert_id` but received {alert_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/spend_alerts/{quote(str(alert_id), safe='')}",
             options=make_request_options(

@@ -19,10 +19,16 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncNextCursorPage, SyncNextCursorPage
-    from .....types.admin.organization.users.role_create_response import RoleCreateResponse
-    from .....types.admin.organization.users.role_delete_response import RoleDeleteResponse
+    from .....types.admin.organization.users.role_create_response import (
+        RoleCreateResponse,
+    )
+    from .....types.admin.organization.users.role_delete_response import (
+        RoleDeleteResponse,
+    )
     from .....types.admin.organization.users.role_list_response import RoleListResponse
-    from .....types.admin.organization.users.role_retrieve_response import RoleRetrieveResponse
+    from .....types.admin.organization.users.role_retrieve_response import (
+        RoleRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncRoles",
@@ -57,7 +63,9 @@ class Roles(SyncAPIResource):
     ) -> RoleCreateResponse:
         """POST /organization/users/{user_id}/roles"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._post(
             f"/organization/users/{quote(str(user_id), safe='')}/roles",
             body={"role_id": role_id},
@@ -83,9 +91,13 @@ class Roles(SyncAPIResource):
     ) -> RoleRetrieveResponse:
         """GET /organization/users/{user_id}/roles/{role_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._get(
             f"/organization/users/{quote(str(user_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -112,7 +124,9 @@ class Roles(SyncAPIResource):
     ) -> SyncNextCursorPage[RoleListResponse]:
         """GET /organization/users/{user_id}/roles"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._get_api_list(
             f"/organization/users/{quote(str(user_id), safe='')}/roles",
             page="openai.pagination:SyncNextCursorPage",
@@ -139,9 +153,13 @@ class Roles(SyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /organization/users/{user_id}/roles/{role_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._delete(
             f"/organization/users/{quote(str(user_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -178,7 +196,9 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleCreateResponse:
         """POST /organization/users/{user_id}/roles"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._post(
             f"/organization/users/{quote(str(user_id), safe='')}/roles",
             body={"role_id": role_id},
@@ -204,9 +224,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleRetrieveResponse:
         """GET /organization/users/{user_id}/roles/{role_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._get(
             f"/organization/users/{quote(str(user_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -233,7 +257,9 @@ class AsyncRoles(AsyncAPIResource):
     ) -> AsyncPaginator[RoleListResponse, AsyncNextCursorPage[RoleListResponse]]:
         """GET /organization/users/{user_id}/roles"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._get_api_list(
             f"/organization/users/{quote(str(user_id), safe='')}/roles",
             page="openai.pagination:AsyncNextCursorPage",
@@ -260,9 +286,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /organization/users/{user_id}/roles/{role_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._delete(
             f"/organization/users/{quote(str(user_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(

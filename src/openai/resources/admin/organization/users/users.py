@@ -67,7 +67,9 @@ class Users(SyncAPIResource):
     ) -> OrganizationUser:
         """GET /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._get(
             f"/organization/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -95,7 +97,9 @@ class Users(SyncAPIResource):
     ) -> OrganizationUser:
         """POST /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._post(
             f"/organization/users/{quote(str(user_id), safe='')}",
             body={
@@ -151,7 +155,9 @@ class Users(SyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._delete(
             f"/organization/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -193,7 +199,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> OrganizationUser:
         """GET /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._get(
             f"/organization/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -221,7 +229,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> OrganizationUser:
         """POST /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._post(
             f"/organization/users/{quote(str(user_id), safe='')}",
             body={
@@ -250,7 +260,9 @@ class AsyncUsers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
-    ) -> AsyncPaginator[OrganizationUser, AsyncConversationCursorPage[OrganizationUser]]:
+    ) -> AsyncPaginator[
+        OrganizationUser, AsyncConversationCursorPage[OrganizationUser]
+    ]:
         """GET /organization/users"""
         return self._get_api_list(
             "/organization/users",
@@ -277,7 +289,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/users/{user_id}"""
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._delete(
             f"/organization/users/{quote(str(user_id), safe='')}",
             options=make_request_options(

@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from .runs import (
-        AsyncRuns as AsyncRuns,
-        AsyncRunsWithRawResponse as AsyncRunsWithRawResponse,
-        AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse,
-        Runs as Runs,
-        RunsWithRawResponse as RunsWithRawResponse,
-        RunsWithStreamingResponse as RunsWithStreamingResponse,
-    )
+    from .runs import AsyncRuns as AsyncRuns
+    from .runs import AsyncRunsWithRawResponse as AsyncRunsWithRawResponse
+    from .runs import AsyncRunsWithStreamingResponse as AsyncRunsWithStreamingResponse
+    from .runs import Runs as Runs
+    from .runs import RunsWithRawResponse as RunsWithRawResponse
+    from .runs import RunsWithStreamingResponse as RunsWithStreamingResponse
+    from .steps import AsyncSteps as AsyncSteps
+    from .steps import AsyncStepsWithRawResponse as AsyncStepsWithRawResponse
     from .steps import (
-        AsyncSteps as AsyncSteps,
-        AsyncStepsWithRawResponse as AsyncStepsWithRawResponse,
         AsyncStepsWithStreamingResponse as AsyncStepsWithStreamingResponse,
-        Steps as Steps,
-        StepsWithRawResponse as StepsWithRawResponse,
-        StepsWithStreamingResponse as StepsWithStreamingResponse,
     )
+    from .steps import Steps as Steps
+    from .steps import StepsWithRawResponse as StepsWithRawResponse
+    from .steps import StepsWithStreamingResponse as StepsWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -52,7 +50,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

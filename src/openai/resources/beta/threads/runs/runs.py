@@ -22,12 +22,19 @@ if TYPE_CHECKING:
     from ....._pagination_base import AsyncPaginator
     from ....._types import Body, Headers, NotGiven, Omit, Query
     from .....pagination import AsyncCursorPage, SyncCursorPage
-    from .....types.beta.assistant_response_format_option_param import AssistantResponseFormatOptionParam
+    from .....types.beta.assistant_response_format_option_param import (
+        AssistantResponseFormatOptionParam,
+    )
     from .....types.beta.assistant_stream_event import AssistantStreamEvent
-    from .....types.beta.assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
+    from .....types.beta.assistant_tool_choice_option_param import (
+        AssistantToolChoiceOptionParam,
+    )
     from .....types.beta.assistant_tool_param import AssistantToolParam
     from .....types.beta.threads.run import Run
-    from .....types.beta.threads.run_create_params import AdditionalMessage, TruncationStrategy
+    from .....types.beta.threads.run_create_params import (
+        AdditionalMessage,
+        TruncationStrategy,
+    )
     from .....types.beta.threads.run_submit_tool_outputs_params import ToolOutput
     from .....types.shared_params.metadata import Metadata
     from .....types.shared_params.reasoning_effort import ReasoningEffort
@@ -74,7 +81,10 @@ class Runs(SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -154,7 +164,10 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -233,7 +246,10 @@ class Runs(SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -310,7 +326,10 @@ class Runs(SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -383,7 +402,9 @@ class Runs(SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """POST /threads/{thread_id}/runs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs",
@@ -433,14 +454,21 @@ class Runs(SyncAPIResource):
     ) -> Run:
         """GET /threads/{thread_id}/runs/{run_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -459,15 +487,22 @@ class Runs(SyncAPIResource):
     ) -> Run:
         """POST /threads/{thread_id}/runs/{run_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -488,7 +523,9 @@ class Runs(SyncAPIResource):
     ) -> SyncCursorPage[Run]:
         """GET /threads/{thread_id}/runs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/runs",
@@ -498,7 +535,12 @@ class Runs(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.threads.run:Run",
         )
@@ -516,14 +558,21 @@ class Runs(SyncAPIResource):
     ) -> Run:
         """POST /threads/{thread_id}/runs/{run_id}/cancel"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -588,15 +637,22 @@ class Runs(SyncAPIResource):
     ) -> Run | Stream[AssistantStreamEvent]:
         """POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/submit_tool_outputs",
             body={"tool_outputs": tool_outputs, "stream": stream},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_stream_event:AssistantStreamEvent"
             if stream
@@ -630,7 +686,10 @@ class AsyncRuns(AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -710,7 +769,10 @@ class AsyncRuns(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -789,7 +851,10 @@ class AsyncRuns(AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -866,7 +931,10 @@ class AsyncRuns(AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -939,7 +1007,9 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """POST /threads/{thread_id}/runs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs",
@@ -989,14 +1059,21 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run:
         """GET /threads/{thread_id}/runs/{run_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -1015,15 +1092,22 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run:
         """POST /threads/{thread_id}/runs/{run_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}",
             body={"metadata": metadata},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -1044,7 +1128,9 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncPaginator[Run, AsyncCursorPage[Run]]:
         """GET /threads/{thread_id}/runs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/runs",
@@ -1054,7 +1140,12 @@ class AsyncRuns(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.threads.run:Run",
         )
@@ -1072,14 +1163,21 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run:
         """POST /threads/{thread_id}/runs/{run_id}/cancel"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/cancel",
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.threads.run:Run",
         )
@@ -1144,15 +1242,22 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run | AsyncStream[AssistantStreamEvent]:
         """POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._post(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/submit_tool_outputs",
             body={"tool_outputs": tool_outputs, "stream": stream},
             options=make_request_options(
-                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             cast_to="openai.types.beta.assistant_stream_event:AssistantStreamEvent"
             if stream
@@ -1191,7 +1296,9 @@ class AsyncRunsWithRawResponse:
         self.update = async_to_raw_response_wrapper(runs.update)
         self.list = async_to_raw_response_wrapper(runs.list)
         self.cancel = async_to_raw_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_raw_response_wrapper(runs.submit_tool_outputs)
+        self.submit_tool_outputs = async_to_raw_response_wrapper(
+            runs.submit_tool_outputs
+        )
 
     @cached_property
     def steps(self) -> AsyncStepsWithRawResponse:
@@ -1210,7 +1317,9 @@ class RunsWithStreamingResponse:
         self.update = to_streamed_response_wrapper(runs.update)
         self.list = to_streamed_response_wrapper(runs.list)
         self.cancel = to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.submit_tool_outputs = to_streamed_response_wrapper(
+            runs.submit_tool_outputs
+        )
 
     @cached_property
     def steps(self) -> StepsWithStreamingResponse:
@@ -1229,7 +1338,9 @@ class AsyncRunsWithStreamingResponse:
         self.update = async_to_streamed_response_wrapper(runs.update)
         self.list = async_to_streamed_response_wrapper(runs.list)
         self.cancel = async_to_streamed_response_wrapper(runs.cancel)
-        self.submit_tool_outputs = async_to_streamed_response_wrapper(runs.submit_tool_outputs)
+        self.submit_tool_outputs = async_to_streamed_response_wrapper(
+            runs.submit_tool_outputs
+        )
 
     @cached_property
     def steps(self) -> AsyncStepsWithStreamingResponse:

@@ -51,7 +51,10 @@ class Steps(SyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -59,11 +62,17 @@ class Steps(SyncAPIResource):
     ) -> RunStep:
         """GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         if not step_id:
-            raise ValueError(f"Expected a non-empty value for `step_id` but received {step_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `step_id` but received {step_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/steps/{quote(str(step_id), safe='')}",
@@ -85,7 +94,10 @@ class Steps(SyncAPIResource):
         thread_id: str,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -95,9 +107,13 @@ class Steps(SyncAPIResource):
     ) -> SyncCursorPage[RunStep]:
         """GET /threads/{thread_id}/runs/{run_id}/steps"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/steps",
@@ -107,7 +123,13 @@ class Steps(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.threads.runs.run_step:RunStep",
         )
@@ -131,7 +153,10 @@ class AsyncSteps(AsyncAPIResource):
         *,
         thread_id: str,
         run_id: str,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -139,11 +164,17 @@ class AsyncSteps(AsyncAPIResource):
     ) -> RunStep:
         """GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         if not step_id:
-            raise ValueError(f"Expected a non-empty value for `step_id` but received {step_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `step_id` but received {step_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return await self._get(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/steps/{quote(str(step_id), safe='')}",
@@ -165,7 +196,10 @@ class AsyncSteps(AsyncAPIResource):
         thread_id: str,
         after: str | Omit = omit,
         before: str | Omit = omit,
-        include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]] | Omit = omit,
+        include: List[
+            Literal["step_details.tool_calls[*].file_search.results[*].content"]
+        ]
+        | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -175,9 +209,13 @@ class AsyncSteps(AsyncAPIResource):
     ) -> AsyncPaginator[RunStep, AsyncCursorPage[RunStep]]:
         """GET /threads/{thread_id}/runs/{run_id}/steps"""
         if not thread_id:
-            raise ValueError(f"Expected a non-empty value for `thread_id` but received {thread_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `thread_id` but received {thread_id!r}"
+            )
         if not run_id:
-            raise ValueError(f"Expected a non-empty value for `run_id` but received {run_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `run_id` but received {run_id!r}"
+            )
         extra_headers = {"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}
         return self._get_api_list(
             f"/threads/{quote(str(thread_id), safe='')}/runs/{quote(str(run_id), safe='')}/steps",
@@ -187,7 +225,13 @@ class AsyncSteps(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                query={"after": after, "before": before, "include": include, "limit": limit, "order": order},
+                query={
+                    "after": after,
+                    "before": before,
+                    "include": include,
+                    "limit": limit,
+                    "order": order,
+                },
             ),
             model="openai.types.beta.threads.runs.run_step:RunStep",
         )

@@ -5,16 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
-    from . import groups as groups, users as users
+    from . import groups as groups
+    from . import users as users
     from .api_key_delete_response import APIKeyDeleteResponse as APIKeyDeleteResponse
     from .api_key_list_params import APIKeyListParams as APIKeyListParams
-    from .certificate_activate_params import CertificateActivateParams as CertificateActivateParams
-    from .certificate_activate_response import CertificateActivateResponse as CertificateActivateResponse
-    from .certificate_deactivate_params import CertificateDeactivateParams as CertificateDeactivateParams
-    from .certificate_deactivate_response import CertificateDeactivateResponse as CertificateDeactivateResponse
+    from .certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from .certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from .certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from .certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
     from .certificate_list_params import CertificateListParams as CertificateListParams
-    from .certificate_list_response import CertificateListResponse as CertificateListResponse
-    from .data_retention_update_params import DataRetentionUpdateParams as DataRetentionUpdateParams
+    from .certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from .data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
     from .group_create_params import GroupCreateParams as GroupCreateParams
     from .group_delete_response import GroupDeleteResponse as GroupDeleteResponse
     from .group_list_params import GroupListParams as GroupListParams
@@ -22,32 +35,60 @@ if TYPE_CHECKING:
     from .hosted_tool_permission_update_params import (
         HostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams,
     )
-    from .model_permission_update_params import ModelPermissionUpdateParams as ModelPermissionUpdateParams
+    from .model_permission_update_params import (
+        ModelPermissionUpdateParams as ModelPermissionUpdateParams,
+    )
     from .project_api_key import ProjectAPIKey as ProjectAPIKey
     from .project_data_retention import ProjectDataRetention as ProjectDataRetention
     from .project_group import ProjectGroup as ProjectGroup
-    from .project_hosted_tool_permissions import ProjectHostedToolPermissions as ProjectHostedToolPermissions
-    from .project_model_permissions import ProjectModelPermissions as ProjectModelPermissions
-    from .project_model_permissions_deleted import ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted
+    from .project_hosted_tool_permissions import (
+        ProjectHostedToolPermissions as ProjectHostedToolPermissions,
+    )
+    from .project_model_permissions import (
+        ProjectModelPermissions as ProjectModelPermissions,
+    )
+    from .project_model_permissions_deleted import (
+        ProjectModelPermissionsDeleted as ProjectModelPermissionsDeleted,
+    )
     from .project_rate_limit import ProjectRateLimit as ProjectRateLimit
     from .project_service_account import ProjectServiceAccount as ProjectServiceAccount
     from .project_spend_alert import ProjectSpendAlert as ProjectSpendAlert
-    from .project_spend_alert_deleted import ProjectSpendAlertDeleted as ProjectSpendAlertDeleted
+    from .project_spend_alert_deleted import (
+        ProjectSpendAlertDeleted as ProjectSpendAlertDeleted,
+    )
     from .project_user import ProjectUser as ProjectUser
-    from .rate_limit_list_rate_limits_params import RateLimitListRateLimitsParams as RateLimitListRateLimitsParams
-    from .rate_limit_update_rate_limit_params import RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams
+    from .rate_limit_list_rate_limits_params import (
+        RateLimitListRateLimitsParams as RateLimitListRateLimitsParams,
+    )
+    from .rate_limit_update_rate_limit_params import (
+        RateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams,
+    )
     from .role_create_params import RoleCreateParams as RoleCreateParams
     from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
     from .role_list_params import RoleListParams as RoleListParams
     from .role_update_params import RoleUpdateParams as RoleUpdateParams
-    from .service_account_create_params import ServiceAccountCreateParams as ServiceAccountCreateParams
-    from .service_account_create_response import ServiceAccountCreateResponse as ServiceAccountCreateResponse
-    from .service_account_delete_response import ServiceAccountDeleteResponse as ServiceAccountDeleteResponse
-    from .service_account_list_params import ServiceAccountListParams as ServiceAccountListParams
-    from .service_account_update_params import ServiceAccountUpdateParams as ServiceAccountUpdateParams
-    from .spend_alert_create_params import SpendAlertCreateParams as SpendAlertCreateParams
+    from .service_account_create_params import (
+        ServiceAccountCreateParams as ServiceAccountCreateParams,
+    )
+    from .service_account_create_response import (
+        ServiceAccountCreateResponse as ServiceAccountCreateResponse,
+    )
+    from .service_account_delete_response import (
+        ServiceAccountDeleteResponse as ServiceAccountDeleteResponse,
+    )
+    from .service_account_list_params import (
+        ServiceAccountListParams as ServiceAccountListParams,
+    )
+    from .service_account_update_params import (
+        ServiceAccountUpdateParams as ServiceAccountUpdateParams,
+    )
+    from .spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
     from .spend_alert_list_params import SpendAlertListParams as SpendAlertListParams
-    from .spend_alert_update_params import SpendAlertUpdateParams as SpendAlertUpdateParams
+    from .spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
     from .user_create_params import UserCreateParams as UserCreateParams
     from .user_delete_response import UserDeleteResponse as UserDeleteResponse
     from .user_list_params import UserListParams as UserListParams
@@ -57,41 +98,98 @@ if TYPE_CHECKING:
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "APIKeyDeleteResponse": (".api_key_delete_response", "APIKeyDeleteResponse"),
     "APIKeyListParams": (".api_key_list_params", "APIKeyListParams"),
-    "CertificateActivateParams": (".certificate_activate_params", "CertificateActivateParams"),
-    "CertificateActivateResponse": (".certificate_activate_response", "CertificateActivateResponse"),
-    "CertificateDeactivateParams": (".certificate_deactivate_params", "CertificateDeactivateParams"),
-    "CertificateDeactivateResponse": (".certificate_deactivate_response", "CertificateDeactivateResponse"),
+    "CertificateActivateParams": (
+        ".certificate_activate_params",
+        "CertificateActivateParams",
+    ),
+    "CertificateActivateResponse": (
+        ".certificate_activate_response",
+        "CertificateActivateResponse",
+    ),
+    "CertificateDeactivateParams": (
+        ".certificate_deactivate_params",
+        "CertificateDeactivateParams",
+    ),
+    "CertificateDeactivateResponse": (
+        ".certificate_deactivate_response",
+        "CertificateDeactivateResponse",
+    ),
     "CertificateListParams": (".certificate_list_params", "CertificateListParams"),
-    "CertificateListResponse": (".certificate_list_response", "CertificateListResponse"),
-    "DataRetentionUpdateParams": (".data_retention_update_params", "DataRetentionUpdateParams"),
+    "CertificateListResponse": (
+        ".certificate_list_response",
+        "CertificateListResponse",
+    ),
+    "DataRetentionUpdateParams": (
+        ".data_retention_update_params",
+        "DataRetentionUpdateParams",
+    ),
     "GroupCreateParams": (".group_create_params", "GroupCreateParams"),
     "GroupDeleteResponse": (".group_delete_response", "GroupDeleteResponse"),
     "GroupListParams": (".group_list_params", "GroupListParams"),
     "GroupRetrieveParams": (".group_retrieve_params", "GroupRetrieveParams"),
-    "HostedToolPermissionUpdateParams": (".hosted_tool_permission_update_params", "HostedToolPermissionUpdateParams"),
-    "ModelPermissionUpdateParams": (".model_permission_update_params", "ModelPermissionUpdateParams"),
+    "HostedToolPermissionUpdateParams": (
+        ".hosted_tool_permission_update_params",
+        "HostedToolPermissionUpdateParams",
+    ),
+    "ModelPermissionUpdateParams": (
+        ".model_permission_update_params",
+        "ModelPermissionUpdateParams",
+    ),
     "ProjectAPIKey": (".project_api_key", "ProjectAPIKey"),
     "ProjectDataRetention": (".project_data_retention", "ProjectDataRetention"),
     "ProjectGroup": (".project_group", "ProjectGroup"),
-    "ProjectHostedToolPermissions": (".project_hosted_tool_permissions", "ProjectHostedToolPermissions"),
-    "ProjectModelPermissions": (".project_model_permissions", "ProjectModelPermissions"),
-    "ProjectModelPermissionsDeleted": (".project_model_permissions_deleted", "ProjectModelPermissionsDeleted"),
+    "ProjectHostedToolPermissions": (
+        ".project_hosted_tool_permissions",
+        "ProjectHostedToolPermissions",
+    ),
+    "ProjectModelPermissions": (
+        ".project_model_permissions",
+        "ProjectModelPermissions",
+    ),
+    "ProjectModelPermissionsDeleted": (
+        ".project_model_permissions_deleted",
+        "ProjectModelPermissionsDeleted",
+    ),
     "ProjectRateLimit": (".project_rate_limit", "ProjectRateLimit"),
     "ProjectServiceAccount": (".project_service_account", "ProjectServiceAccount"),
     "ProjectSpendAlert": (".project_spend_alert", "ProjectSpendAlert"),
-    "ProjectSpendAlertDeleted": (".project_spend_alert_deleted", "ProjectSpendAlertDeleted"),
+    "ProjectSpendAlertDeleted": (
+        ".project_spend_alert_deleted",
+        "ProjectSpendAlertDeleted",
+    ),
     "ProjectUser": (".project_user", "ProjectUser"),
-    "RateLimitListRateLimitsParams": (".rate_limit_list_rate_limits_params", "RateLimitListRateLimitsParams"),
-    "RateLimitUpdateRateLimitParams": (".rate_limit_update_rate_limit_params", "RateLimitUpdateRateLimitParams"),
+    "RateLimitListRateLimitsParams": (
+        ".rate_limit_list_rate_limits_params",
+        "RateLimitListRateLimitsParams",
+    ),
+    "RateLimitUpdateRateLimitParams": (
+        ".rate_limit_update_rate_limit_params",
+        "RateLimitUpdateRateLimitParams",
+    ),
     "RoleCreateParams": (".role_create_params", "RoleCreateParams"),
     "RoleDeleteResponse": (".role_delete_response", "RoleDeleteResponse"),
     "RoleListParams": (".role_list_params", "RoleListParams"),
     "RoleUpdateParams": (".role_update_params", "RoleUpdateParams"),
-    "ServiceAccountCreateParams": (".service_account_create_params", "ServiceAccountCreateParams"),
-    "ServiceAccountCreateResponse": (".service_account_create_response", "ServiceAccountCreateResponse"),
-    "ServiceAccountDeleteResponse": (".service_account_delete_response", "ServiceAccountDeleteResponse"),
-    "ServiceAccountListParams": (".service_account_list_params", "ServiceAccountListParams"),
-    "ServiceAccountUpdateParams": (".service_account_update_params", "ServiceAccountUpdateParams"),
+    "ServiceAccountCreateParams": (
+        ".service_account_create_params",
+        "ServiceAccountCreateParams",
+    ),
+    "ServiceAccountCreateResponse": (
+        ".service_account_create_response",
+        "ServiceAccountCreateResponse",
+    ),
+    "ServiceAccountDeleteResponse": (
+        ".service_account_delete_response",
+        "ServiceAccountDeleteResponse",
+    ),
+    "ServiceAccountListParams": (
+        ".service_account_list_params",
+        "ServiceAccountListParams",
+    ),
+    "ServiceAccountUpdateParams": (
+        ".service_account_update_params",
+        "ServiceAccountUpdateParams",
+    ),
     "SpendAlertCreateParams": (".spend_alert_create_params", "SpendAlertCreateParams"),
     "SpendAlertListParams": (".spend_alert_list_params", "SpendAlertListParams"),
     "SpendAlertUpdateParams": (".spend_alert_update_params", "SpendAlertUpdateParams"),
@@ -115,7 +213,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

@@ -4,7 +4,14 @@ from typing import Optional
 
 from typing_extensions import Required, TypedDict
 
-__all__ = ["CodeInterpreter", "FileSearch", "HostedToolPermissionUpdateParams", "ImageGeneration", "Mcp", "WebSearch"]
+__all__ = [
+    "CodeInterpreter",
+    "FileSearch",
+    "HostedToolPermissionUpdateParams",
+    "ImageGeneration",
+    "Mcp",
+    "WebSearch",
+]
 
 
 class FileSearch(TypedDict, total=False):

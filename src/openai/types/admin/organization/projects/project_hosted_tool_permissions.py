@@ -2,7 +2,14 @@
 
 from ....._models import BaseModel
 
-__all__ = ["CodeInterpreter", "FileSearch", "ImageGeneration", "Mcp", "ProjectHostedToolPermissions", "WebSearch"]
+__all__ = [
+    "CodeInterpreter",
+    "FileSearch",
+    "ImageGeneration",
+    "Mcp",
+    "ProjectHostedToolPermissions",
+    "WebSearch",
+]
 
 
 class FileSearch(BaseModel):

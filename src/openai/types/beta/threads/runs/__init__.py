@@ -6,18 +6,30 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
     from .code_interpreter_logs import CodeInterpreterLogs as CodeInterpreterLogs
-    from .code_interpreter_output_image import CodeInterpreterOutputImage as CodeInterpreterOutputImage
-    from .code_interpreter_tool_call import CodeInterpreterToolCall as CodeInterpreterToolCall
-    from .code_interpreter_tool_call_delta import CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta
+    from .code_interpreter_output_image import (
+        CodeInterpreterOutputImage as CodeInterpreterOutputImage,
+    )
+    from .code_interpreter_tool_call import (
+        CodeInterpreterToolCall as CodeInterpreterToolCall,
+    )
+    from .code_interpreter_tool_call_delta import (
+        CodeInterpreterToolCallDelta as CodeInterpreterToolCallDelta,
+    )
     from .file_search_tool_call import FileSearchToolCall as FileSearchToolCall
-    from .file_search_tool_call_delta import FileSearchToolCallDelta as FileSearchToolCallDelta
+    from .file_search_tool_call_delta import (
+        FileSearchToolCallDelta as FileSearchToolCallDelta,
+    )
     from .function_tool_call import FunctionToolCall as FunctionToolCall
     from .function_tool_call_delta import FunctionToolCallDelta as FunctionToolCallDelta
-    from .message_creation_step_details import MessageCreationStepDetails as MessageCreationStepDetails
+    from .message_creation_step_details import (
+        MessageCreationStepDetails as MessageCreationStepDetails,
+    )
     from .run_step import RunStep as RunStep
     from .run_step_delta import RunStepDelta as RunStepDelta
     from .run_step_delta_event import RunStepDeltaEvent as RunStepDeltaEvent
-    from .run_step_delta_message_delta import RunStepDeltaMessageDelta as RunStepDeltaMessageDelta
+    from .run_step_delta_message_delta import (
+        RunStepDeltaMessageDelta as RunStepDeltaMessageDelta,
+    )
     from .run_step_include import RunStepInclude as RunStepInclude
     from .step_list_params import StepListParams as StepListParams
     from .step_retrieve_params import StepRetrieveParams as StepRetrieveParams
@@ -29,18 +41,36 @@ if TYPE_CHECKING:
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
     "CodeInterpreterLogs": (".code_interpreter_logs", "CodeInterpreterLogs"),
-    "CodeInterpreterOutputImage": (".code_interpreter_output_image", "CodeInterpreterOutputImage"),
-    "CodeInterpreterToolCall": (".code_interpreter_tool_call", "CodeInterpreterToolCall"),
-    "CodeInterpreterToolCallDelta": (".code_interpreter_tool_call_delta", "CodeInterpreterToolCallDelta"),
+    "CodeInterpreterOutputImage": (
+        ".code_interpreter_output_image",
+        "CodeInterpreterOutputImage",
+    ),
+    "CodeInterpreterToolCall": (
+        ".code_interpreter_tool_call",
+        "CodeInterpreterToolCall",
+    ),
+    "CodeInterpreterToolCallDelta": (
+        ".code_interpreter_tool_call_delta",
+        "CodeInterpreterToolCallDelta",
+    ),
     "FileSearchToolCall": (".file_search_tool_call", "FileSearchToolCall"),
-    "FileSearchToolCallDelta": (".file_search_tool_call_delta", "FileSearchToolCallDelta"),
+    "FileSearchToolCallDelta": (
+        ".file_search_tool_call_delta",
+        "FileSearchToolCallDelta",
+    ),
     "FunctionToolCall": (".function_tool_call", "FunctionToolCall"),
     "FunctionToolCallDelta": (".function_tool_call_delta", "FunctionToolCallDelta"),
-    "MessageCreationStepDetails": (".message_creation_step_details", "MessageCreationStepDetails"),
+    "MessageCreationStepDetails": (
+        ".message_creation_step_details",
+        "MessageCreationStepDetails",
+    ),
     "RunStep": (".run_step", "RunStep"),
     "RunStepDelta": (".run_step_delta", "RunStepDelta"),
     "RunStepDeltaEvent": (".run_step_delta_event", "RunStepDeltaEvent"),
-    "RunStepDeltaMessageDelta": (".run_step_delta_message_delta", "RunStepDeltaMessageDelta"),
+    "RunStepDeltaMessageDelta": (
+        ".run_step_delta_message_delta",
+        "RunStepDeltaMessageDelta",
+    ),
     "RunStepInclude": (".run_step_include", "RunStepInclude"),
     "StepListParams": (".step_list_params", "StepListParams"),
     "StepRetrieveParams": (".step_retrieve_params", "StepRetrieveParams"),
@@ -64,7 +94,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

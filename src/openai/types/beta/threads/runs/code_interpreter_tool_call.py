@@ -32,7 +32,8 @@ class CodeInterpreterOutputImage(BaseModel):
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[
-    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
+    Field(discriminator="type"),
 ]
 
 

@@ -13,7 +13,9 @@ from .tool_calls_step_details import ToolCallsStepDetails
 __all__ = ["LastError", "RunStep", "StepDetails", "Usage"]
 
 
-StepDetails: TypeAlias = Annotated[Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")]
+StepDetails: TypeAlias = Annotated[
+    Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
+]
 
 
 class LastError(BaseModel):

@@ -12,7 +12,9 @@ from .tool_call_delta_object import ToolCallDeltaObject
 __all__ = ["RunStepDelta", "StepDetails"]
 
 
-StepDetails: TypeAlias = Annotated[Union[RunStepDeltaMessageDelta, ToolCallDeltaObject], Field(discriminator="type")]
+StepDetails: TypeAlias = Annotated[
+    Union[RunStepDeltaMessageDelta, ToolCallDeltaObject], Field(discriminator="type")
+]
 
 
 class RunStepDelta(BaseModel):

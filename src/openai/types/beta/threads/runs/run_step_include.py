@@ -5,4 +5,6 @@ from typing_extensions import Literal, TypeAlias
 __all__ = ["RunStepInclude"]
 
 
-RunStepInclude: TypeAlias = Literal["step_details.tool_calls[*].file_search.results[*].content"]
+RunStepInclude: TypeAlias = Literal[
+    "step_details.tool_calls[*].file_search.results[*].content"
+]

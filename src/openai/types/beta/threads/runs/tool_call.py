@@ -13,5 +13,6 @@ __all__ = ["ToolCall"]
 
 
 ToolCall: TypeAlias = Annotated[
-    Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall], Field(discriminator="type")
+    Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall],
+    Field(discriminator="type"),
 ]

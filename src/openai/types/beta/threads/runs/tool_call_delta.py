@@ -13,5 +13,6 @@ __all__ = ["ToolCallDelta"]
 
 
 ToolCallDelta: TypeAlias = Annotated[
-    Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta], Field(discriminator="type")
+    Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta],
+    Field(discriminator="type"),
 ]

@@ -8,10 +8,18 @@ import pytest
 
 from openai import AsyncOpenAI, OpenAI
 from openai.pagination import AsyncNextCursorPage, SyncNextCursorPage
-from openai.types.admin.organization.projects.groups.role_create_response import RoleCreateResponse
-from openai.types.admin.organization.projects.groups.role_delete_response import RoleDeleteResponse
-from openai.types.admin.organization.projects.groups.role_list_response import RoleListResponse
-from openai.types.admin.organization.projects.groups.role_retrieve_response import RoleRetrieveResponse
+from openai.types.admin.organization.projects.groups.role_create_response import (
+    RoleCreateResponse,
+)
+from openai.types.admin.organization.projects.groups.role_delete_response import (
+    RoleDeleteResponse,
+)
+from openai.types.admin.organization.projects.groups.role_list_response import (
+    RoleListResponse,
+)
+from openai.types.admin.organization.projects.groups.role_retrieve_response import (
+    RoleRetrieveResponse,
+)
 
 from ....._assert import assert_matches_type
 
@@ -24,8 +32,10 @@ class TestRoles:
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     def test_raw_response_create(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.groups.roles.with_raw_response.create(
-            "group_id", project_id="project_id", role_id="string"
+        response = (
+            client.admin.organization.projects.groups.roles.with_raw_response.create(
+                "group_id", project_id="project_id", role_id="string"
+            )
         )
         assert response.http_request.method == "POST"
         assert 200 <= response.status_code < 300
@@ -33,20 +43,28 @@ class TestRoles:
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     def test_streaming_response_create(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.groups.roles.with_streaming_response.create(
-            "group_id", project_id="project_id", role_id="string"
-        ) as response:
+        with (
+            client.admin.organization.projects.groups.roles.with_streaming_response.create(
+                "group_id", project_id="project_id", role_id="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RoleCreateResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_create(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.create(
                 "group_id", project_id="", role_id="string"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.create(
                 "", project_id="project_id", role_id="string"
             )
@@ -58,8 +76,10 @@ class TestRoles:
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_raw_response_retrieve(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
-            "role_id", project_id="project_id", group_id="group_id"
+        response = (
+            client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
+                "role_id", project_id="project_id", group_id="group_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
@@ -67,61 +87,96 @@ class TestRoles:
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     def test_streaming_response_retrieve(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.groups.roles.with_streaming_response.retrieve(
-            "role_id", project_id="project_id", group_id="group_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.groups.roles.with_streaming_response.retrieve(
+                "role_id", project_id="project_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_retrieve(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "role_id", project_id="", group_id="group_id"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "role_id", project_id="project_id", group_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "", project_id="project_id", group_id="group_id"
             )
 
     def test_method_list(self, client: OpenAI) -> None:
-        result = client.admin.organization.projects.groups.roles.list("group_id", project_id="project_id")
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        result = client.admin.organization.projects.groups.roles.list(
+            "group_id", project_id="project_id"
+        )
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_method_list_with_all_params(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.groups.roles.list(
             "group_id", project_id="project_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_raw_response_list(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.groups.roles.with_raw_response.list(
-            "group_id", project_id="project_id"
+        response = (
+            client.admin.organization.projects.groups.roles.with_raw_response.list(
+                "group_id", project_id="project_id"
+            )
         )
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            SyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     def test_streaming_response_list(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.groups.roles.with_streaming_response.list(
-            "group_id", project_id="project_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.groups.roles.with_streaming_response.list(
+                "group_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
-            assert_matches_type(SyncNextCursorPage[RoleListResponse], result, path=["response"])
+            assert_matches_type(
+                SyncNextCursorPage[RoleListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     def test_path_params_list(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
-            client.admin.organization.projects.groups.roles.with_raw_response.list("group_id", project_id="")
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
-            client.admin.organization.projects.groups.roles.with_raw_response.list("", project_id="project_id")
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.roles.with_raw_response.list(
+                "group_id", project_id=""
+            )
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
+            client.admin.organization.projects.groups.roles.with_raw_response.list(
+                "", project_id="project_id"
+            )
 
     def test_method_delete(self, client: OpenAI) -> None:
         result = client.admin.organization.projects.groups.roles.delete(
@@ -130,8 +185,10 @@ class TestRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     def test_raw_response_delete(self, client: OpenAI) -> None:
-        response = client.admin.organization.projects.groups.roles.with_raw_response.delete(
-            "role_id", project_id="project_id", group_id="group_id"
+        response = (
+            client.admin.organization.projects.groups.roles.with_raw_response.delete(
+                "role_id", project_id="project_id", group_id="group_id"
+            )
         )
         assert response.http_request.method == "DELETE"
         assert 200 <= response.status_code < 300
@@ -139,24 +196,35 @@ class TestRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     def test_streaming_response_delete(self, client: OpenAI) -> None:
-        with client.admin.organization.projects.groups.roles.with_streaming_response.delete(
-            "role_id", project_id="project_id", group_id="group_id"
-        ) as response:
+        with (
+            client.admin.organization.projects.groups.roles.with_streaming_response.delete(
+                "role_id", project_id="project_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     def test_path_params_delete(self, client: OpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "role_id", project_id="", group_id="group_id"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "role_id", project_id="project_id", group_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "", project_id="project_id", group_id="group_id"
             )
@@ -179,20 +247,28 @@ class TestAsyncRoles:
         assert_matches_type(RoleCreateResponse, result, path=["response"])
 
     async def test_streaming_response_create(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.roles.with_streaming_response.create(
-            "group_id", project_id="project_id", role_id="string"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.roles.with_streaming_response.create(
+                "group_id", project_id="project_id", role_id="string"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleCreateResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_create(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.create(
                 "group_id", project_id="", role_id="string"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.create(
                 "", project_id="project_id", role_id="string"
             )
@@ -213,37 +289,54 @@ class TestAsyncRoles:
         assert_matches_type(RoleRetrieveResponse, result, path=["response"])
 
     async def test_streaming_response_retrieve(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.roles.with_streaming_response.retrieve(
-            "role_id", project_id="project_id", group_id="group_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.roles.with_streaming_response.retrieve(
+                "role_id", project_id="project_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleRetrieveResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_retrieve(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "role_id", project_id="", group_id="group_id"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "role_id", project_id="project_id", group_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.retrieve(
                 "", project_id="project_id", group_id="group_id"
             )
 
     async def test_method_list(self, async_client: AsyncOpenAI) -> None:
-        result = await async_client.admin.organization.projects.groups.roles.list("group_id", project_id="project_id")
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        result = await async_client.admin.organization.projects.groups.roles.list(
+            "group_id", project_id="project_id"
+        )
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_method_list_with_all_params(self, async_client: AsyncOpenAI) -> None:
         result = await async_client.admin.organization.projects.groups.roles.list(
             "group_id", project_id="project_id", after="string", limit=0, order="asc"
         )
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_raw_response_list(self, async_client: AsyncOpenAI) -> None:
         response = await async_client.admin.organization.projects.groups.roles.with_raw_response.list(
@@ -252,23 +345,35 @@ class TestAsyncRoles:
         assert response.http_request.method == "GET"
         assert 200 <= response.status_code < 300
         result = response.parse()
-        assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+        assert_matches_type(
+            AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+        )
 
     async def test_streaming_response_list(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.roles.with_streaming_response.list(
-            "group_id", project_id="project_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.roles.with_streaming_response.list(
+                "group_id", project_id="project_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
-            assert_matches_type(AsyncNextCursorPage[RoleListResponse], result, path=["response"])
+            assert_matches_type(
+                AsyncNextCursorPage[RoleListResponse], result, path=["response"]
+            )
         assert response.is_closed
 
     async def test_path_params_list(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.list(
                 "group_id", project_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.list(
                 "", project_id="project_id"
             )
@@ -289,24 +394,35 @@ class TestAsyncRoles:
         assert_matches_type(RoleDeleteResponse, result, path=["response"])
 
     async def test_streaming_response_delete(self, async_client: AsyncOpenAI) -> None:
-        async with async_client.admin.organization.projects.groups.roles.with_streaming_response.delete(
-            "role_id", project_id="project_id", group_id="group_id"
-        ) as response:
+        async with (
+            async_client.admin.organization.projects.groups.roles.with_streaming_response.delete(
+                "role_id", project_id="project_id", group_id="group_id"
+            ) as response
+        ):
             assert not response.is_closed
             result = await response.parse()
             assert_matches_type(RoleDeleteResponse, result, path=["response"])
         assert response.is_closed
 
     async def test_path_params_delete(self, async_client: AsyncOpenAI) -> None:
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `project_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `project_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "role_id", project_id="", group_id="group_id"
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `group_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `group_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "role_id", project_id="project_id", group_id=""
             )
-        with pytest.raises(ValueError, match=r"Expected a non-empty value for `role_id` but received ''"):
+        with pytest.raises(
+            ValueError,
+            match=r"Expected a non-empty value for `role_id` but received ''",
+        ):
             await async_client.admin.organization.projects.groups.roles.with_raw_response.delete(
                 "", project_id="project_id", group_id="group_id"
             )

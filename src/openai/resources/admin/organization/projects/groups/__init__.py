@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .groups import AsyncGroups as AsyncGroups
+    from .groups import AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse
     from .groups import (
-        AsyncGroups as AsyncGroups,
-        AsyncGroupsWithRawResponse as AsyncGroupsWithRawResponse,
         AsyncGroupsWithStreamingResponse as AsyncGroupsWithStreamingResponse,
-        Groups as Groups,
-        GroupsWithRawResponse as GroupsWithRawResponse,
-        GroupsWithStreamingResponse as GroupsWithStreamingResponse,
     )
+    from .groups import Groups as Groups
+    from .groups import GroupsWithRawResponse as GroupsWithRawResponse
+    from .groups import GroupsWithStreamingResponse as GroupsWithStreamingResponse
+    from .roles import AsyncRoles as AsyncRoles
+    from .roles import AsyncRolesWithRawResponse as AsyncRolesWithRawResponse
     from .roles import (
-        AsyncRoles as AsyncRoles,
-        AsyncRolesWithRawResponse as AsyncRolesWithRawResponse,
         AsyncRolesWithStreamingResponse as AsyncRolesWithStreamingResponse,
-        Roles as Roles,
-        RolesWithRawResponse as RolesWithRawResponse,
-        RolesWithStreamingResponse as RolesWithStreamingResponse,
     )
+    from .roles import Roles as Roles
+    from .roles import RolesWithRawResponse as RolesWithRawResponse
+    from .roles import RolesWithStreamingResponse as RolesWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -52,7 +52,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

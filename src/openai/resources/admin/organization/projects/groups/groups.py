@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from ......_pagination_base import AsyncPaginator
     from ......_types import Body, Headers, NotGiven, Omit, Query
     from ......pagination import AsyncNextCursorPage, SyncNextCursorPage
-    from ......types.admin.organization.projects.group_delete_response import GroupDeleteResponse
+    from ......types.admin.organization.projects.group_delete_response import (
+        GroupDeleteResponse,
+    )
     from ......types.admin.organization.projects.project_group import ProjectGroup
     from .roles import (
         AsyncRoles,
@@ -70,7 +72,9 @@ class Groups(SyncAPIResource):
     ) -> ProjectGroup:
         """POST /organization/projects/{project_id}/groups"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups",
             body={"group_id": group_id, "role": role},
@@ -97,9 +101,13 @@ class Groups(SyncAPIResource):
     ) -> ProjectGroup:
         """GET /organization/projects/{project_id}/groups/{group_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -127,7 +135,9 @@ class Groups(SyncAPIResource):
     ) -> SyncNextCursorPage[ProjectGroup]:
         """GET /organization/projects/{project_id}/groups"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups",
             page="openai.pagination:SyncNextCursorPage",
@@ -154,9 +164,13 @@ class Groups(SyncAPIResource):
     ) -> GroupDeleteResponse:
         """DELETE /organization/projects/{project_id}/groups/{group_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -200,7 +214,9 @@ class AsyncGroups(AsyncAPIResource):
     ) -> ProjectGroup:
         """POST /organization/projects/{project_id}/groups"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups",
             body={"group_id": group_id, "role": role},
@@ -227,9 +243,13 @@ class AsyncGroups(AsyncAPIResource):
     ) -> ProjectGroup:
         """GET /organization/projects/{project_id}/groups/{group_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(
@@ -257,7 +277,9 @@ class AsyncGroups(AsyncAPIResource):
     ) -> AsyncPaginator[ProjectGroup, AsyncNextCursorPage[ProjectGroup]]:
         """GET /organization/projects/{project_id}/groups"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups",
             page="openai.pagination:AsyncNextCursorPage",
@@ -284,9 +306,13 @@ class AsyncGroups(AsyncAPIResource):
     ) -> GroupDeleteResponse:
         """DELETE /organization/projects/{project_id}/groups/{group_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}",
             options=make_request_options(

@@ -19,10 +19,18 @@ if TYPE_CHECKING:
     from ......_pagination_base import AsyncPaginator
     from ......_types import Body, Headers, NotGiven, Omit, Query
     from ......pagination import AsyncNextCursorPage, SyncNextCursorPage
-    from ......types.admin.organization.projects.groups.role_create_response import RoleCreateResponse
-    from ......types.admin.organization.projects.groups.role_delete_response import RoleDeleteResponse
-    from ......types.admin.organization.projects.groups.role_list_response import RoleListResponse
-    from ......types.admin.organization.projects.groups.role_retrieve_response import RoleRetrieveResponse
+    from ......types.admin.organization.projects.groups.role_create_response import (
+        RoleCreateResponse,
+    )
+    from ......types.admin.organization.projects.groups.role_delete_response import (
+        RoleDeleteResponse,
+    )
+    from ......types.admin.organization.projects.groups.role_list_response import (
+        RoleListResponse,
+    )
+    from ......types.admin.organization.projects.groups.role_retrieve_response import (
+        RoleRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncRoles",
@@ -58,9 +66,13 @@ class Roles(SyncAPIResource):
     ) -> RoleCreateResponse:
         """POST /projects/{project_id}/groups/{group_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._post(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles",
             body={"role_id": role_id},
@@ -87,11 +99,17 @@ class Roles(SyncAPIResource):
     ) -> RoleRetrieveResponse:
         """GET /projects/{project_id}/groups/{group_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._get(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -119,9 +137,13 @@ class Roles(SyncAPIResource):
     ) -> SyncNextCursorPage[RoleListResponse]:
         """GET /projects/{project_id}/groups/{group_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get_api_list(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles",
             page="openai.pagination:SyncNextCursorPage",
@@ -149,11 +171,17 @@ class Roles(SyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return self._delete(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -191,9 +219,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleCreateResponse:
         """POST /projects/{project_id}/groups/{group_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return await self._post(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles",
             body={"role_id": role_id},
@@ -220,11 +252,17 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleRetrieveResponse:
         """GET /projects/{project_id}/groups/{group_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._get(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(
@@ -252,9 +290,13 @@ class AsyncRoles(AsyncAPIResource):
     ) -> AsyncPaginator[RoleListResponse, AsyncNextCursorPage[RoleListResponse]]:
         """GET /projects/{project_id}/groups/{group_id}/roles"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         return self._get_api_list(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles",
             page="openai.pagination:AsyncNextCursorPage",
@@ -282,11 +324,17 @@ class AsyncRoles(AsyncAPIResource):
     ) -> RoleDeleteResponse:
         """DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not group_id:
-            raise ValueError(f"Expected a non-empty value for `group_id` but received {group_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `group_id` but received {group_id!r}"
+            )
         if not role_id:
-            raise ValueError(f"Expected a non-empty value for `role_id` but received {role_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `role_id` but received {role_id!r}"
+            )
         return await self._delete(
             f"/projects/{quote(str(project_id), safe='')}/groups/{quote(str(group_id), safe='')}/roles/{quote(str(role_id), safe='')}",
             options=make_request_options(

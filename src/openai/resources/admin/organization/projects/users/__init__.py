@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 if TYPE_CHECKING:
+    from .roles import AsyncRoles as AsyncRoles
+    from .roles import AsyncRolesWithRawResponse as AsyncRolesWithRawResponse
     from .roles import (
-        AsyncRoles as AsyncRoles,
-        AsyncRolesWithRawResponse as AsyncRolesWithRawResponse,
         AsyncRolesWithStreamingResponse as AsyncRolesWithStreamingResponse,
-        Roles as Roles,
-        RolesWithRawResponse as RolesWithRawResponse,
-        RolesWithStreamingResponse as RolesWithStreamingResponse,
     )
+    from .roles import Roles as Roles
+    from .roles import RolesWithRawResponse as RolesWithRawResponse
+    from .roles import RolesWithStreamingResponse as RolesWithStreamingResponse
+    from .users import AsyncUsers as AsyncUsers
+    from .users import AsyncUsersWithRawResponse as AsyncUsersWithRawResponse
     from .users import (
-        AsyncUsers as AsyncUsers,
-        AsyncUsersWithRawResponse as AsyncUsersWithRawResponse,
         AsyncUsersWithStreamingResponse as AsyncUsersWithStreamingResponse,
-        Users as Users,
-        UsersWithRawResponse as UsersWithRawResponse,
-        UsersWithStreamingResponse as UsersWithStreamingResponse,
     )
+    from .users import Users as Users
+    from .users import UsersWithRawResponse as UsersWithRawResponse
+    from .users import UsersWithStreamingResponse as UsersWithStreamingResponse
 
 # exported name -> (submodule, attribute)
 _EXPORTS: Dict[str, Tuple[str, str]] = {
@@ -52,7 +52,9 @@ def __getattr__(name: str) -> Any:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
         globals()[name] = module
         return module
     value = getattr(importlib.import_module(target[0], __name__), target[1])

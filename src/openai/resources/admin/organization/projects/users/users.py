@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from ......_types import Body, Headers, NotGiven, Omit, Query
     from ......pagination import AsyncConversationCursorPage, SyncConversationCursorPage
     from ......types.admin.organization.projects.project_user import ProjectUser
-    from ......types.admin.organization.projects.user_delete_response import UserDeleteResponse
+    from ......types.admin.organization.projects.user_delete_response import (
+        UserDeleteResponse,
+    )
     from .roles import (
         AsyncRoles,
         AsyncRolesWithRawResponse,
@@ -70,7 +72,9 @@ class Users(SyncAPIResource):
     ) -> ProjectUser:
         """POST /organization/projects/{project_id}/users"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/users",
             body={"role": role, "email": email, "user_id": user_id},
@@ -96,9 +100,13 @@ class Users(SyncAPIResource):
     ) -> ProjectUser:
         """GET /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -124,9 +132,13 @@ class Users(SyncAPIResource):
     ) -> ProjectUser:
         """POST /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             body={"role": role},
@@ -153,7 +165,9 @@ class Users(SyncAPIResource):
     ) -> SyncConversationCursorPage[ProjectUser]:
         """GET /organization/projects/{project_id}/users"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/users",
             page="openai.pagination:SyncConversationCursorPage",
@@ -180,9 +194,13 @@ class Users(SyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -227,7 +245,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> ProjectUser:
         """POST /organization/projects/{project_id}/users"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/users",
             body={"role": role, "email": email, "user_id": user_id},
@@ -253,9 +273,13 @@ class AsyncUsers(AsyncAPIResource):
     ) -> ProjectUser:
         """GET /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._get(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
@@ -281,9 +305,13 @@ class AsyncUsers(AsyncAPIResource):
     ) -> ProjectUser:
         """POST /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._post(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             body={"role": role},
@@ -310,7 +338,9 @@ class AsyncUsers(AsyncAPIResource):
     ) -> AsyncPaginator[ProjectUser, AsyncConversationCursorPage[ProjectUser]]:
         """GET /organization/projects/{project_id}/users"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         return self._get_api_list(
             f"/organization/projects/{quote(str(project_id), safe='')}/users",
             page="openai.pagination:AsyncConversationCursorPage",
@@ -337,9 +367,13 @@ class AsyncUsers(AsyncAPIResource):
     ) -> UserDeleteResponse:
         """DELETE /organization/projects/{project_id}/users/{user_id}"""
         if not project_id:
-            raise ValueError(f"Expected a non-empty value for `project_id` but received {project_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `project_id` but received {project_id!r}"
+            )
         if not user_id:
-            raise ValueError(f"Expected a non-empty value for `user_id` but received {user_id!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `user_id` but received {user_id!r}"
+            )
         return await self._delete(
             f"/organization/projects/{quote(str(project_id), safe='')}/users/{quote(str(user_id), safe='')}",
             options=make_request_options(
