@@ -12,6 +12,7 @@ from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._streaming import AsyncStream, Stream
 from ..._types import NoneType, not_given, omit
+from ...lib.realtime._connect import AsyncResponsesConnectMixin, ResponsesConnectMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 
-class Responses(SyncAPIResource):
+class Responses(ResponsesConnectMixin, SyncAPIResource):
     """`client.responses` (sync)."""
 
     @cached_property
@@ -593,7 +594,7 @@ class Responses(SyncAPIResource):
         )
 
 
-class AsyncResponses(AsyncAPIResource):
+class AsyncResponses(AsyncResponsesConnectMixin, AsyncAPIResource):
     """`client.responses` (async)."""
 
     @cached_property
@@ -1129,6 +1130,7 @@ class ResponsesWithRawResponse:
         self.delete = to_raw_response_wrapper(responses.delete)
         self.cancel = to_raw_response_wrapper(responses.cancel)
         self.compact = to_raw_response_wrapper(responses.compact)
+        self.parse = to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> InputItemsWithRawResponse:
@@ -1153,6 +1155,7 @@ class AsyncResponsesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(responses.delete)
         self.cancel = async_to_raw_response_wrapper(responses.cancel)
         self.compact = async_to_raw_response_wrapper(responses.compact)
+        self.parse = async_to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> AsyncInputItemsWithRawResponse:
