@@ -20,6 +20,8 @@ from typing import Any, Dict, List, Tuple
 import pydantic
 from typing_extensions import TypeGuard
 
+from .._exceptions import OpenAIError
+
 __all__ = [
     "StrictSchemaError",
     "to_strict_json_schema",
@@ -30,7 +32,7 @@ __all__ = [
 JSONSchema = Dict[str, Any]
 
 
-class StrictSchemaError(ValueError):
+class StrictSchemaError(OpenAIError, ValueError):
     """A type uses a construct that strict Structured Outputs cannot express.
 
     ``location`` names the offending field as ``Model.field`` (with ``[]`` for

@@ -12,6 +12,7 @@ from ...._base_client import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._streaming import AsyncStream, Stream
 from ...._types import not_given, omit
+from ....lib._resources.chat_completions import AsyncCompletionsMixin, CompletionsMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 
-class Completions(SyncAPIResource):
+class Completions(CompletionsMixin, SyncAPIResource):
     """`client.chat.completions` (sync)."""
 
     @cached_property
@@ -448,7 +449,7 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(AsyncCompletionsMixin, AsyncAPIResource):
     """`client.chat.completions` (async)."""
 
     @cached_property
@@ -839,6 +840,7 @@ class CompletionsWithRawResponse:
         self.update = to_raw_response_wrapper(completions.update)
         self.list = to_raw_response_wrapper(completions.list)
         self.delete = to_raw_response_wrapper(completions.delete)
+        self.parse = to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithRawResponse:
@@ -857,6 +859,7 @@ class AsyncCompletionsWithRawResponse:
         self.update = async_to_raw_response_wrapper(completions.update)
         self.list = async_to_raw_response_wrapper(completions.list)
         self.delete = async_to_raw_response_wrapper(completions.delete)
+        self.parse = async_to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithRawResponse:
@@ -875,6 +878,7 @@ class CompletionsWithStreamingResponse:
         self.update = to_streamed_response_wrapper(completions.update)
         self.list = to_streamed_response_wrapper(completions.list)
         self.delete = to_streamed_response_wrapper(completions.delete)
+        self.parse = to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithStreamingResponse:
@@ -893,6 +897,7 @@ class AsyncCompletionsWithStreamingResponse:
         self.update = async_to_streamed_response_wrapper(completions.update)
         self.list = async_to_streamed_response_wrapper(completions.list)
         self.delete = async_to_streamed_response_wrapper(completions.delete)
+        self.parse = async_to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithStreamingResponse:
