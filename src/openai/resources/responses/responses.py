@@ -12,6 +12,7 @@ from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._streaming import AsyncStream, Stream
 from ..._types import NoneType, not_given, omit
+from ...lib._resources.responses import AsyncResponsesMixin, ResponsesMixin
 from ...lib.realtime._connect import AsyncResponsesConnectMixin, ResponsesConnectMixin
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ __all__ = [
 ]
 
 
-class Responses(ResponsesConnectMixin, SyncAPIResource):
+class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
     """`client.responses` (sync)."""
 
     @cached_property
@@ -594,7 +595,7 @@ class Responses(ResponsesConnectMixin, SyncAPIResource):
         )
 
 
-class AsyncResponses(AsyncResponsesConnectMixin, AsyncAPIResource):
+class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIResource):
     """`client.responses` (async)."""
 
     @cached_property
