@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ...lib.realtime._connect import AsyncRealtimeConnectMixin, RealtimeConnectMixin
 
 if TYPE_CHECKING:
     from .calls import (
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
+class Realtime(RealtimeConnectMixin, SyncAPIResource):
     """`client.realtime` (sync)."""
 
     @cached_property
@@ -61,7 +62,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncRealtimeConnectMixin, AsyncAPIResource):
     """`client.realtime` (async)."""
 
     @cached_property

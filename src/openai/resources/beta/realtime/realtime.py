@@ -8,6 +8,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
+from ....lib.realtime._connect import (
+    AsyncBetaRealtimeConnectMixin,
+    BetaRealtimeConnectMixin,
+)
 
 if TYPE_CHECKING:
     from .sessions import (
@@ -37,7 +41,7 @@ __all__ = [
 ]
 
 
-class Realtime(SyncAPIResource):
+class Realtime(BetaRealtimeConnectMixin, SyncAPIResource):
     """`client.beta.realtime` (sync)."""
 
     @cached_property
@@ -61,7 +65,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncBetaRealtimeConnectMixin, AsyncAPIResource):
     """`client.beta.realtime` (async)."""
 
     @cached_property
