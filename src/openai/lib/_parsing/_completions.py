@@ -6,7 +6,17 @@ arguments validated back into the types the caller gave).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Optional,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from typing_extensions import TypeGuard
 
@@ -19,11 +29,18 @@ from ._copy import rebuild
 
 if TYPE_CHECKING:
     from ...types.chat.chat_completion import ChatCompletion
-    from ...types.chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+    from ...types.chat.chat_completion_function_tool_param import (
+        ChatCompletionFunctionToolParam,
+    )
     from ...types.chat.chat_completion_message import ChatCompletionMessage
     from ...types.chat.chat_completion_message_function_tool_call import Function
-    from ...types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
-    from ...types.chat.parsed_chat_completion import ParsedChatCompletion, ParsedChatCompletionMessage
+    from ...types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
+    )
+    from ...types.chat.parsed_chat_completion import (
+        ParsedChatCompletion,
+        ParsedChatCompletionMessage,
+    )
     from ...types.chat.parsed_function_tool_call import ParsedFunction
 
 __all__ = [
@@ -55,7 +72,11 @@ def is_response_format_param(response_format: object) -> TypeGuard[ResponseForma
 
 def has_rich_response_format(response_format: object) -> bool:
     """``response_format`` is a Python type whose content ``parse()`` validates."""
-    return is_given(response_format) and not is_response_format_param(response_format) and response_format is not None
+    return (
+        is_given(response_format)
+        and not is_response_format_param(response_format)
+        and response_format is not None
+    )
 
 
 def type_to_response_format_param(response_format: Any) -> Any:
@@ -81,19 +102,29 @@ def type_to_response_format_param(response_format: Any) -> Any:
         )
     return {
         "type": "json_schema",
-        "json_schema": {"schema": schema, "name": response_format.__name__, "strict": True},
+        "json_schema": {
+            "schema": schema,
+            "name": response_format.__name__,
+            "strict": True,
+        },
     }
 
 
 def is_parseable_tool(input_tool: Any) -> bool:
     """A function tool whose arguments ``parse()`` decodes: a ``pydantic_function_tool()``
     or a definition marked ``strict``."""
-    if not isinstance(input_tool, dict) or cast(Dict[str, Any], input_tool).get("type") != "function":
+    if (
+        not isinstance(input_tool, dict)
+        or cast(Dict[str, Any], input_tool).get("type") != "function"
+    ):
         return False
     function = cast(Dict[str, Any], input_tool).get("function")
     if isinstance(function, PydanticFunctionTool):
         return True
-    return isinstance(function, dict) and cast(Dict[str, Any], function).get("strict") is True
+    return (
+        isinstance(function, dict)
+        and cast(Dict[str, Any], function).get("strict") is True
+    )
 
 
 def has_parseable_input(*, response_format: Any, input_tools: Any = omit) -> bool:
@@ -112,7 +143,9 @@ def validate_input_tools(tools: Any = omit) -> Any:
         return omit
     for i, tool in enumerate(tools):
         if not isinstance(tool, dict):
-            raise TypeError(f"`tools[{i}]` must be a dict tool definition, got {tool!r}")
+            raise TypeError(
+                f"`tools[{i}]` must be a dict tool definition, got {tool!r}"
+            )
         tool_type = cast(Dict[str, Any], tool).get("type")
         if tool_type != "function":
             raise ValueError(
@@ -127,17 +160,27 @@ def validate_input_tools(tools: Any = omit) -> Any:
     return tools
 
 
-def get_input_tool_by_name(*, input_tools: List[Any], name: str) -> Optional[ChatCompletionFunctionToolParam]:
+def get_input_tool_by_name(
+    *, input_tools: List[Any], name: str
+) -> Optional[ChatCompletionFunctionToolParam]:
     """The function tool of the request called ``name``, if any."""
     for tool in input_tools:
-        if isinstance(tool, dict) and cast(Dict[str, Any], tool).get("type") == "function":
+        if (
+            isinstance(tool, dict)
+            and cast(Dict[str, Any], tool).get("type") == "function"
+        ):
             function = cast(Dict[str, Any], tool).get("function")
-            if isinstance(function, dict) and cast(Dict[str, Any], function).get("name") == name:
+            if (
+                isinstance(function, dict)
+                and cast(Dict[str, Any], function).get("name") == name
+            ):
                 return cast("ChatCompletionFunctionToolParam", tool)
     return None
 
 
-def parse_function_tool_arguments(*, input_tools: List[Any], function: Union[Function, ParsedFunction]) -> object:
+def parse_function_tool_arguments(
+    *, input_tools: List[Any], function: Union[Function, ParsedFunction]
+) -> object:
     """The decoded arguments of a tool call: an instance of the tool's model for a
     ``pydantic_function_tool()``, a JSON value for another strict tool, else None."""
     tool = get_input_tool_by_name(input_tools=input_tools, name=function.name)
@@ -158,13 +201,23 @@ def _parse_content(response_format: Any, content: str) -> Any:
         import pydantic
 
         return pydantic.TypeAdapter(response_format).validate_json(content)
-    raise TypeError(f"Unable to parse content into `response_format` {response_format!r}: not a model or dataclass")
+    raise TypeError(
+        f"Unable to parse content into `response_format` {response_format!r}: not a model or dataclass"
+    )
 
 
-def maybe_parse_content(*, response_format: Any, message: Union[ChatCompletionMessage, ParsedChatCompletionMessage[object]]) -> Any:
+def maybe_parse_content(
+    *,
+    response_format: Any,
+    message: Union[ChatCompletionMessage, ParsedChatCompletionMessage[object]],
+) -> Any:
     """The message content validated into ``response_format`` (None for a refusal, no
     content, or a format that is not a Python type)."""
-    if has_rich_response_format(response_format) and message.content and not message.refusal:
+    if (
+        has_rich_response_format(response_format)
+        and message.content
+        and not message.refusal
+    ):
         return _parse_content(response_format, message.content)
     return None
 
@@ -191,7 +244,10 @@ def parse_chat_completion(
         ParsedChatCompletionMessage,
         ParsedChoice,
     )
-    from ...types.chat.parsed_function_tool_call import ParsedFunction, ParsedFunctionToolCall
+    from ...types.chat.parsed_function_tool_call import (
+        ParsedFunction,
+        ParsedFunctionToolCall,
+    )
 
     tools: List[Any] = list(input_tools) if is_given(input_tools) else []
     solved = solve_response_format_t(response_format)
@@ -210,15 +266,23 @@ def parse_chat_completion(
                     function = rebuild(
                         ParsedFunction,
                         call.function,
-                        parsed_arguments=parse_function_tool_arguments(input_tools=tools, function=call.function),
+                        parsed_arguments=parse_function_tool_arguments(
+                            input_tools=tools, function=call.function
+                        ),
                     )
-                    tool_calls.append(rebuild(ParsedFunctionToolCall, call, function=function))
+                    tool_calls.append(
+                        rebuild(ParsedFunctionToolCall, call, function=function)
+                    )
                 else:
-                    tool_calls.append(call)  # custom tools have free-form input: nothing to parse
+                    tool_calls.append(
+                        call
+                    )  # custom tools have free-form input: nothing to parse
         parsed_message = rebuild(
             ParsedChatCompletionMessage[solved],
             message,
-            parsed=maybe_parse_content(response_format=response_format, message=message),
+            parsed=maybe_parse_content(
+                response_format=response_format, message=message
+            ),
             tool_calls=tool_calls,
         )
         choices.append(rebuild(ParsedChoice[solved], choice, message=parsed_message))

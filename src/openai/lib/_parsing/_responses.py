@@ -6,18 +6,35 @@ validated back into the caller's types.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Optional,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from ..._types import NoneType, Omit, omit
 from ..._utils import is_given
 from .._pydantic import is_basemodel_type, is_dataclass_like_type
-from .._tools import PydanticFunctionTool, ResponsesPydanticFunctionTool, to_responses_tool
+from .._tools import (
+    PydanticFunctionTool,
+    ResponsesPydanticFunctionTool,
+    to_responses_tool,
+)
 from ._completions import type_to_response_format_param
 from ._copy import rebuild
 
 if TYPE_CHECKING:
     from ...types.responses.function_tool_param import FunctionToolParam
-    from ...types.responses.parsed_response import ParsedResponse, ParsedResponseFunctionToolCall
+    from ...types.responses.parsed_response import (
+        ParsedResponse,
+        ParsedResponseFunctionToolCall,
+    )
     from ...types.responses.response import Response
     from ...types.responses.response_function_tool_call import ResponseFunctionToolCall
 
@@ -39,7 +56,12 @@ def type_to_text_format_param(type_: type) -> Dict[str, Any]:
     """The ``text.format`` request value for a pydantic model class or dataclass."""
     response_format = type_to_response_format_param(type_)
     json_schema = response_format["json_schema"]
-    return {"type": "json_schema", "strict": True, "name": json_schema["name"], "schema": json_schema["schema"]}
+    return {
+        "type": "json_schema",
+        "strict": True,
+        "name": json_schema["name"],
+        "schema": json_schema["schema"],
+    }
 
 
 def with_text_format(text: Any, text_format: Any) -> Any:
@@ -60,7 +82,11 @@ def make_tools(tools: Any) -> Any:
         return omit
     converted: List[Any] = []
     for i, tool in enumerate(tools):
-        if isinstance(tool, dict) and cast(Dict[str, Any], tool).get("type") == "function" and "function" in tool:
+        if (
+            isinstance(tool, dict)
+            and cast(Dict[str, Any], tool).get("type") == "function"
+            and "function" in tool
+        ):
             function = cast(Dict[str, Any], tool)["function"]
             if not isinstance(function, PydanticFunctionTool):
                 raise TypeError(
@@ -84,10 +110,14 @@ def parse_text(text: str, text_format: Any) -> Any:
         import pydantic
 
         return pydantic.TypeAdapter(text_format).validate_json(text)
-    raise TypeError(f"Unable to parse output text into `text_format` {text_format!r}: not a model or dataclass")
+    raise TypeError(
+        f"Unable to parse output text into `text_format` {text_format!r}: not a model or dataclass"
+    )
 
 
-def get_input_tool_by_name(*, input_tools: Iterable[Any], name: str) -> Optional[FunctionToolParam]:
+def get_input_tool_by_name(
+    *, input_tools: Iterable[Any], name: str
+) -> Optional[FunctionToolParam]:
     """The request's function tool called ``name``, if any."""
     for tool in input_tools:
         if isinstance(tool, dict):
@@ -117,10 +147,14 @@ def parse_function_tool_arguments(
 
 
 def solve_text_format_t(text_format: Any) -> Any:
-    return text_format if is_given(text_format) and text_format is not None else NoneType
+    return (
+        text_format if is_given(text_format) and text_format is not None else NoneType
+    )
 
 
-def parse_output_item(item: Any, *, text_format: Any, input_tools: Any, solved: Any) -> Any:
+def parse_output_item(
+    item: Any, *, text_format: Any, input_tools: Any, solved: Any
+) -> Any:
     """One output item in its parsed form (messages and function calls; others as they are)."""
     from ...types.responses.parsed_response import (
         ParsedResponseFunctionToolCall,
@@ -134,7 +168,9 @@ def parse_output_item(item: Any, *, text_format: Any, input_tools: Any, solved: 
         for part in item.content:
             if getattr(part, "type", None) == "output_text":
                 part = rebuild(
-                    ParsedResponseOutputText[solved], part, parsed=parse_text(part.text, text_format=text_format)
+                    ParsedResponseOutputText[solved],
+                    part,
+                    parsed=parse_text(part.text, text_format=text_format),
                 )
             content.append(part)
         return rebuild(ParsedResponseOutputMessage[solved], item, content=content)
@@ -142,7 +178,9 @@ def parse_output_item(item: Any, *, text_format: Any, input_tools: Any, solved: 
         return rebuild(
             ParsedResponseFunctionToolCall,
             item,
-            parsed_arguments=parse_function_tool_arguments(input_tools=input_tools, function_call=item),
+            parsed_arguments=parse_function_tool_arguments(
+                input_tools=input_tools, function_call=item
+            ),
         )
     return item
 
@@ -159,9 +197,13 @@ def parse_response(
     from ...types.responses.parsed_response import ParsedResponse
 
     solved = solve_text_format_t(text_format)
-    tools = list(input_tools) if input_tools is not None and is_given(input_tools) else None
+    tools = (
+        list(input_tools) if input_tools is not None and is_given(input_tools) else None
+    )
     output = [
-        parse_output_item(item, text_format=text_format, input_tools=tools, solved=solved)
+        parse_output_item(
+            item, text_format=text_format, input_tools=tools, solved=solved
+        )
         for item in response.output
     ]
     return rebuild(ParsedResponse[solved], response, output=output)

@@ -38,7 +38,10 @@ from ...._types import Omit, omit
 from ...._utils import is_given
 from ....types.chat.chat_completion import ChoiceLogprobs
 from ....types.chat.chat_completion_message import FunctionCall
-from ....types.chat.parsed_function_tool_call import ParsedFunction, ParsedFunctionToolCall
+from ....types.chat.parsed_function_tool_call import (
+    ParsedFunction,
+    ParsedFunctionToolCall,
+)
 from ..._parsing._completions import (
     ResponseFormatT,
     get_input_tool_by_name,
@@ -65,12 +68,21 @@ from ._events import (
     RefusalDeltaEvent,
     RefusalDoneEvent,
 )
-from ._types import ParsedChatCompletionMessageSnapshot, ParsedChatCompletionSnapshot, ParsedChoiceSnapshot
+from ._types import (
+    ParsedChatCompletionMessageSnapshot,
+    ParsedChatCompletionSnapshot,
+    ParsedChoiceSnapshot,
+)
 
 if TYPE_CHECKING:
     from ...._streaming import AsyncStream, Stream
-    from ....types.chat.chat_completion_chunk import ChatCompletionChunk, Choice as ChoiceChunk
-    from ....types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
+    from ....types.chat.chat_completion_chunk import (
+        ChatCompletionChunk,
+        Choice as ChoiceChunk,
+    )
+    from ....types.chat.chat_completion_tool_union_param import (
+        ChatCompletionToolUnionParam,
+    )
     from ....types.chat.parsed_chat_completion import ParsedChatCompletion
 
 __all__ = [
@@ -134,10 +146,16 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         input_tools: Union[Iterable[ChatCompletionToolUnionParam], Omit] = omit,
         response_format: Any = omit,
     ) -> None:
-        self._input_tools: List[Any] = list(input_tools) if is_given(input_tools) else []
+        self._input_tools: List[Any] = (
+            list(input_tools) if is_given(input_tools) else []
+        )
         self._response_format = response_format
-        self._rich_response_format: Any = response_format if has_rich_response_format(response_format) else omit
-        self._parseable = has_parseable_input(response_format=response_format, input_tools=self._input_tools)
+        self._rich_response_format: Any = (
+            response_format if has_rich_response_format(response_format) else omit
+        )
+        self._parseable = has_parseable_input(
+            response_format=response_format, input_tools=self._input_tools
+        )
         self._solved: Any = solve_response_format_t(response_format)
         self._snapshot: Optional[ParsedChatCompletionSnapshot] = None
         self._choices: Dict[int, _ChoiceState] = {}
@@ -146,7 +164,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
         """The completion accumulated so far."""
         if self._snapshot is None:
-            raise RuntimeError("No chat completion chunk has been received yet, so there is no snapshot")
+            raise RuntimeError(
+                "No chat completion chunk has been received yet, so there is no snapshot"
+            )
         return self._snapshot
 
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
@@ -157,7 +177,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             input_tools=self._input_tools,
         )
 
-    def handle_chunk(self, chunk: ChatCompletionChunk) -> List[ChatCompletionStreamEvent[ResponseFormatT]]:
+    def handle_chunk(
+        self, chunk: ChatCompletionChunk
+    ) -> List[ChatCompletionStreamEvent[ResponseFormatT]]:
         """Accumulate ``chunk`` and return the events it gives, ``chunk`` first."""
         if not chunk.choices and chunk.usage is None:
             # nothing to accumulate: Azure's content-filter chunks (empty id, no choices)
@@ -175,14 +197,18 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         for choice in chunk.choices:
             self._accumulate(snapshot, choice)
 
-        events: List[Any] = [ChunkEvent.model_construct(type="chunk", chunk=chunk, snapshot=snapshot)]
+        events: List[Any] = [
+            ChunkEvent.model_construct(type="chunk", chunk=chunk, snapshot=snapshot)
+        ]
         for choice in chunk.choices:
             self._choice_events(events, choice, self._choices[choice.index])
         return events
 
     # ------------------------------------------------------------------ accumulation
 
-    def _first_snapshot(self, chunk: ChatCompletionChunk) -> ParsedChatCompletionSnapshot:
+    def _first_snapshot(
+        self, chunk: ChatCompletionChunk
+    ) -> ParsedChatCompletionSnapshot:
         values: Dict[str, Any] = {
             "id": chunk.id,
             "choices": [],
@@ -198,18 +224,28 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             values.update(chunk.__pydantic_extra__)
         return ParsedChatCompletionSnapshot.model_construct(**values)
 
-    def _choice_state(self, snapshot: ParsedChatCompletionSnapshot, index: int) -> _ChoiceState:
+    def _choice_state(
+        self, snapshot: ParsedChatCompletionSnapshot, index: int
+    ) -> _ChoiceState:
         state = self._choices.get(index)
         if state is None:
-            message = ParsedChatCompletionMessageSnapshot.model_construct(role="assistant")
-            choice = ParsedChoiceSnapshot.model_construct(finish_reason=None, index=index, logprobs=None, message=message)
+            message = ParsedChatCompletionMessageSnapshot.model_construct(
+                role="assistant"
+            )
+            choice = ParsedChoiceSnapshot.model_construct(
+                finish_reason=None, index=index, logprobs=None, message=message
+            )
             # choices keep index order even when a later index shows up first
             position = sum(1 for i in self._choices if i < index)
             snapshot.choices.insert(position, choice)
-            state = self._choices[index] = _ChoiceState(choice, self._rich_response_format is not omit)
+            state = self._choices[index] = _ChoiceState(
+                choice, self._rich_response_format is not omit
+            )
         return state
 
-    def _accumulate(self, snapshot: ParsedChatCompletionSnapshot, choice: ChoiceChunk) -> None:
+    def _accumulate(
+        self, snapshot: ParsedChatCompletionSnapshot, choice: ChoiceChunk
+    ) -> None:
         state = self._choice_state(snapshot, choice.index)
         choice_snapshot = state.snapshot
         message = choice_snapshot.message
@@ -231,7 +267,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             call = message.function_call
             if call is None:
                 message.function_call = FunctionCall.model_construct(
-                    name=delta.function_call.name or "", arguments=delta.function_call.arguments or ""
+                    name=delta.function_call.name or "",
+                    arguments=delta.function_call.arguments or "",
                 )
             else:
                 call.name += delta.function_call.name or ""
@@ -251,8 +288,12 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             logprobs = choice_snapshot.logprobs
             if logprobs is None:
                 choice_snapshot.logprobs = ChoiceLogprobs.model_construct(
-                    content=list(choice.logprobs.content) if choice.logprobs.content is not None else None,
-                    refusal=list(choice.logprobs.refusal) if choice.logprobs.refusal is not None else None,
+                    content=list(choice.logprobs.content)
+                    if choice.logprobs.content is not None
+                    else None,
+                    refusal=list(choice.logprobs.refusal)
+                    if choice.logprobs.refusal is not None
+                    else None,
                 )
             else:
                 if choice.logprobs.content:
@@ -272,16 +313,29 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                 if choice.finish_reason == "content_filter":
                     raise ContentFilterFinishReasonError()
 
-    def _accumulate_tool_call(self, state: _ChoiceState, message: ParsedChatCompletionMessageSnapshot, tool_delta: Any) -> None:
+    def _accumulate_tool_call(
+        self,
+        state: _ChoiceState,
+        message: ParsedChatCompletionMessageSnapshot,
+        tool_delta: Any,
+    ) -> None:
         index: int = tool_delta.index
         function_delta = tool_delta.function
-        name_delta: str = (function_delta.name if function_delta is not None else None) or ""
-        arguments_delta: str = (function_delta.arguments if function_delta is not None else None) or ""
+        name_delta: str = (
+            function_delta.name if function_delta is not None else None
+        ) or ""
+        arguments_delta: str = (
+            function_delta.arguments if function_delta is not None else None
+        ) or ""
         call = state.tool_calls.get(index)
         if call is None:
-            function = ParsedFunction.model_construct(name=name_delta, arguments="", parsed_arguments=None)
+            function = ParsedFunction.model_construct(
+                name=name_delta, arguments="", parsed_arguments=None
+            )
             call = ParsedFunctionToolCall.model_construct(
-                id=tool_delta.id or "", type=tool_delta.type or "function", function=function
+                id=tool_delta.id or "",
+                type=tool_delta.type or "function",
+                function=function,
             )
             calls = message.tool_calls
             if calls is None:
@@ -291,14 +345,22 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state.tool_parsers[index] = _UNDECIDED
         else:
             if tool_delta.id and not call.id:
-                call.id = tool_delta.id  # ids come whole; some servers repeat them in every chunk
+                call.id = (
+                    tool_delta.id
+                )  # ids come whole; some servers repeat them in every chunk
             call.function.name += name_delta
         if arguments_delta:
             call.function.arguments += arguments_delta
             parser = state.tool_parsers[index]
             if parser is _UNDECIDED:
-                tool = get_input_tool_by_name(input_tools=self._input_tools, name=call.function.name)
-                parser = PartialJSONParser(partial_strings=True) if tool is not None and is_parseable_tool(tool) else None
+                tool = get_input_tool_by_name(
+                    input_tools=self._input_tools, name=call.function.name
+                )
+                parser = (
+                    PartialJSONParser(partial_strings=True)
+                    if tool is not None and is_parseable_tool(tool)
+                    else None
+                )
                 state.tool_parsers[index] = parser
             if parser is not None:
                 try:
@@ -309,19 +371,26 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
 
     # ------------------------------------------------------------------ events
 
-    def _choice_events(self, events: List[Any], choice: ChoiceChunk, state: _ChoiceState) -> None:
+    def _choice_events(
+        self, events: List[Any], choice: ChoiceChunk, state: _ChoiceState
+    ) -> None:
         choice_snapshot = state.snapshot
         message = choice_snapshot.message
         delta = choice.delta
         if delta.content is not None and message.content is not None:
             events.append(
                 ContentDeltaEvent.model_construct(
-                    type="content.delta", delta=delta.content, snapshot=message.content, parsed=message.parsed
+                    type="content.delta",
+                    delta=delta.content,
+                    snapshot=message.content,
+                    parsed=message.parsed,
                 )
             )
         if delta.refusal is not None and message.refusal is not None:
             events.append(
-                RefusalDeltaEvent.model_construct(type="refusal.delta", delta=delta.refusal, snapshot=message.refusal)
+                RefusalDeltaEvent.model_construct(
+                    type="refusal.delta", delta=delta.refusal, snapshot=message.refusal
+                )
             )
         for tool_delta in delta.tool_calls or ():
             call = state.tool_calls[tool_delta.index]
@@ -333,7 +402,12 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                         index=tool_delta.index,
                         arguments=call.function.arguments,
                         parsed_arguments=call.function.parsed_arguments,
-                        arguments_delta=(tool_delta.function.arguments if tool_delta.function else None) or "",
+                        arguments_delta=(
+                            tool_delta.function.arguments
+                            if tool_delta.function
+                            else None
+                        )
+                        or "",
                     )
                 )
         logprobs = choice_snapshot.logprobs
@@ -341,13 +415,17 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             if choice.logprobs.content and logprobs.content:
                 events.append(
                     LogprobsContentDeltaEvent.model_construct(
-                        type="logprobs.content.delta", content=choice.logprobs.content, snapshot=logprobs.content
+                        type="logprobs.content.delta",
+                        content=choice.logprobs.content,
+                        snapshot=logprobs.content,
                     )
                 )
             if choice.logprobs.refusal and logprobs.refusal:
                 events.append(
                     LogprobsRefusalDeltaEvent.model_construct(
-                        type="logprobs.refusal.delta", refusal=choice.logprobs.refusal, snapshot=logprobs.refusal
+                        type="logprobs.refusal.delta",
+                        refusal=choice.logprobs.refusal,
+                        snapshot=logprobs.refusal,
                     )
                 )
 
@@ -369,30 +447,52 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         message = choice_snapshot.message
         if message.content and not state.content_done:
             state.content_done = True
-            parsed = maybe_parse_content(response_format=self._response_format, message=message)
+            parsed = maybe_parse_content(
+                response_format=self._response_format, message=message
+            )
             message.parsed = parsed
             done_cls = cast(Type[ContentDoneEvent[Any]], ContentDoneEvent[self._solved])
-            events.append(done_cls.model_construct(type="content.done", content=message.content, parsed=parsed))
+            events.append(
+                done_cls.model_construct(
+                    type="content.done", content=message.content, parsed=parsed
+                )
+            )
         if message.refusal is not None and not state.refusal_done:
             state.refusal_done = True
-            events.append(RefusalDoneEvent.model_construct(type="refusal.done", refusal=message.refusal))
+            events.append(
+                RefusalDoneEvent.model_construct(
+                    type="refusal.done", refusal=message.refusal
+                )
+            )
         logprobs = choice_snapshot.logprobs
         if logprobs is not None:
             if logprobs.content is not None and not state.logprobs_content_done:
                 state.logprobs_content_done = True
-                events.append(LogprobsContentDoneEvent.model_construct(type="logprobs.content.done", content=logprobs.content))
+                events.append(
+                    LogprobsContentDoneEvent.model_construct(
+                        type="logprobs.content.done", content=logprobs.content
+                    )
+                )
             if logprobs.refusal is not None and not state.logprobs_refusal_done:
                 state.logprobs_refusal_done = True
-                events.append(LogprobsRefusalDoneEvent.model_construct(type="logprobs.refusal.done", refusal=logprobs.refusal))
+                events.append(
+                    LogprobsRefusalDoneEvent.model_construct(
+                        type="logprobs.refusal.done", refusal=logprobs.refusal
+                    )
+                )
 
-    def _tool_done_event(self, events: List[Any], state: _ChoiceState, index: int) -> None:
+    def _tool_done_event(
+        self, events: List[Any], state: _ChoiceState, index: int
+    ) -> None:
         if index in state.done_tools:
             return
         state.done_tools.add(index)
         call = state.tool_calls[index]
         if call.type != "function":
             return
-        parsed = parse_function_tool_arguments(input_tools=self._input_tools, function=call.function)
+        parsed = parse_function_tool_arguments(
+            input_tools=self._input_tools, function=call.function
+        )
         call.function.parsed_arguments = parsed
         events.append(
             FunctionToolCallArgumentsDoneEvent.model_construct(
@@ -441,8 +541,10 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
     ) -> None:
         self._raw_stream = raw_stream
         self._response = raw_stream.response
-        self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
-            response_format=response_format, input_tools=input_tools
+        self._state: ChatCompletionStreamState[ResponseFormatT] = (
+            ChatCompletionStreamState(
+                response_format=response_format, input_tools=input_tools
+            )
         )
         self._iterator = self.__stream__()
 
@@ -507,7 +609,9 @@ class ChatCompletionStreamManager(Generic[ResponseFormatT]):
     def __enter__(self) -> ChatCompletionStream[ResponseFormatT]:
         raw_stream = self.__api_request()
         self.__stream = ChatCompletionStream(
-            raw_stream=raw_stream, response_format=self.__response_format, input_tools=self.__input_tools
+            raw_stream=raw_stream,
+            response_format=self.__response_format,
+            input_tools=self.__input_tools,
         )
         return self.__stream
 
@@ -536,15 +640,19 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
     ) -> None:
         self._raw_stream = raw_stream
         self._response = raw_stream.response
-        self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
-            response_format=response_format, input_tools=input_tools
+        self._state: ChatCompletionStreamState[ResponseFormatT] = (
+            ChatCompletionStreamState(
+                response_format=response_format, input_tools=input_tools
+            )
         )
         self._iterator = self.__stream__()
 
     async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
         return await self._iterator.__anext__()
 
-    async def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    async def __aiter__(
+        self,
+    ) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         async for event in self._iterator:
             yield event
 
@@ -578,7 +686,9 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
         return self._state.current_completion_snapshot
 
-    async def __stream__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    async def __stream__(
+        self,
+    ) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         handle = self._state.handle_chunk
         async for chunk in self._raw_stream:
             for event in handle(chunk):
@@ -604,7 +714,9 @@ class AsyncChatCompletionStreamManager(Generic[ResponseFormatT]):
     async def __aenter__(self) -> AsyncChatCompletionStream[ResponseFormatT]:
         raw_stream = await self.__api_request
         self.__stream = AsyncChatCompletionStream(
-            raw_stream=raw_stream, response_format=self.__response_format, input_tools=self.__input_tools
+            raw_stream=raw_stream,
+            response_format=self.__response_format,
+            input_tools=self.__input_tools,
         )
         return self.__stream
 

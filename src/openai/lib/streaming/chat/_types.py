@@ -11,7 +11,11 @@ from ....types.chat.parsed_chat_completion import (
     ParsedChoice,
 )
 
-__all__ = ["ParsedChatCompletionSnapshot", "ParsedChoiceSnapshot", "ParsedChatCompletionMessageSnapshot"]
+__all__ = [
+    "ParsedChatCompletionSnapshot",
+    "ParsedChoiceSnapshot",
+    "ParsedChatCompletionMessageSnapshot",
+]
 
 ParsedChatCompletionSnapshot: TypeAlias = ParsedChatCompletion[object]
 """The completion accumulated so far."""

@@ -34,7 +34,12 @@ from ....types.responses.parsed_response import (
     ParsedResponseOutputText,
 )
 from ..._parsing._copy import rebuild
-from ..._parsing._responses import TextFormatT, parse_response, parse_text, solve_text_format_t
+from ..._parsing._responses import (
+    TextFormatT,
+    parse_response,
+    parse_text,
+    solve_text_format_t,
+)
 from ._events import (
     ResponseCompletedEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
@@ -47,7 +52,9 @@ from ._types import ParsedResponseSnapshot
 if TYPE_CHECKING:
     from ...._streaming import AsyncStream, Stream
     from ....types.responses.parsed_response import ParsedResponse
-    from ....types.responses.response_stream_event import ResponseStreamEvent as RawResponseStreamEvent
+    from ....types.responses.response_stream_event import (
+        ResponseStreamEvent as RawResponseStreamEvent,
+    )
     from ....types.responses.tool_param import ToolParam
 
 __all__ = [
@@ -59,7 +66,9 @@ __all__ = [
 ]
 
 # events that carry the whole response and may start the stream
-_OPENING_EVENTS = frozenset({"response.created", "response.queued", "response.in_progress"})
+_OPENING_EVENTS = frozenset(
+    {"response.created", "response.queued", "response.in_progress"}
+)
 
 
 class ResponseStreamState(Generic[TextFormatT]):
@@ -73,12 +82,18 @@ class ResponseStreamState(Generic[TextFormatT]):
     ) -> None:
         self.__current_snapshot: Optional[ParsedResponseSnapshot] = None
         self._completed_response: Optional[ParsedResponse[TextFormatT]] = None
-        self._final_event: Any = None  # the incomplete / failed event, when the stream ends with one
-        self._input_tools: Optional[List[Any]] = list(input_tools) if is_given(input_tools) else None
+        self._final_event: Any = (
+            None  # the incomplete / failed event, when the stream ends with one
+        )
+        self._input_tools: Optional[List[Any]] = (
+            list(input_tools) if is_given(input_tools) else None
+        )
         self._text_format: Any = text_format
         self._solved: Any = solve_text_format_t(text_format)
 
-    def handle_event(self, event: RawResponseStreamEvent) -> List[ResponseStreamEvent[TextFormatT]]:
+    def handle_event(
+        self, event: RawResponseStreamEvent
+    ) -> List[ResponseStreamEvent[TextFormatT]]:
         """Accumulate ``event``; return the events to yield for it (one, extended or as is)."""
         snapshot = self.accumulate_event(event)
         kind = event.type
@@ -87,15 +102,29 @@ class ResponseStreamState(Generic[TextFormatT]):
             return [rebuild(ResponseTextDeltaEvent, event, snapshot=content.text)]
         if kind == "response.output_text.done":
             parsed = parse_text(event.text, text_format=self._text_format)
-            return [rebuild(cast(Type[Any], ResponseTextDoneEvent[self._solved]), event, parsed=parsed)]
+            return [
+                rebuild(
+                    cast(Type[Any], ResponseTextDoneEvent[self._solved]),
+                    event,
+                    parsed=parsed,
+                )
+            ]
         if kind == "response.function_call_arguments.delta":
             call = snapshot.output[event.output_index]
-            return [rebuild(ResponseFunctionCallArgumentsDeltaEvent, event, snapshot=call.arguments)]  # type: ignore[union-attr]
+            return [
+                rebuild(
+                    ResponseFunctionCallArgumentsDeltaEvent,
+                    event,
+                    snapshot=call.arguments,
+                )
+            ]  # type: ignore[union-attr]
         if kind == "response.completed":
             assert self._completed_response is not None
             return [
                 rebuild(
-                    cast(Type[Any], ResponseCompletedEvent[self._solved]), event, response=self._completed_response
+                    cast(Type[Any], ResponseCompletedEvent[self._solved]),
+                    event,
+                    response=self._completed_response,
                 )
             ]
         return [cast(Any, event)]
@@ -113,14 +142,20 @@ class ResponseStreamState(Generic[TextFormatT]):
             return snapshot
 
         if kind == "response.output_item.added":
-            self._place(snapshot.output, event.output_index, self._typed_item(event.item))
+            self._place(
+                snapshot.output, event.output_index, self._typed_item(event.item)
+            )
         elif kind == "response.output_item.done":
             # the final form of the item (its status, ids); its text is parsed at completion
-            self._place(snapshot.output, event.output_index, self._typed_item(event.item))
+            self._place(
+                snapshot.output, event.output_index, self._typed_item(event.item)
+            )
         elif kind == "response.content_part.added":
             message = snapshot.output[event.output_index]
             if message.type == "message":
-                self._place(message.content, event.content_index, self._typed_part(event.part))
+                self._place(
+                    message.content, event.content_index, self._typed_part(event.part)
+                )
         elif kind == "response.output_text.delta":
             message = snapshot.output[event.output_index]
             if message.type == "message":
@@ -149,7 +184,9 @@ class ResponseStreamState(Generic[TextFormatT]):
                 call.arguments = event.arguments
         elif kind == "response.completed":
             self._completed_response = parse_response(
-                text_format=self._text_format, response=event.response, input_tools=self._input_tools
+                text_format=self._text_format,
+                response=event.response,
+                input_tools=self._input_tools,
             )
             self._update_top(snapshot, event.response)
         elif kind in ("response.incomplete", "response.failed"):
@@ -166,14 +203,18 @@ class ResponseStreamState(Generic[TextFormatT]):
         event = self._final_event
         if event is not None and event.type == "response.incomplete":
             self._completed_response = parse_response(
-                text_format=self._text_format, response=event.response, input_tools=self._input_tools
+                text_format=self._text_format,
+                response=event.response,
+                input_tools=self._input_tools,
             )
             return self._completed_response
         if event is not None:
             error = event.response.error
             detail = f": {error.code}: {error.message}" if error is not None else ""
             raise RuntimeError(f"The response failed{detail}")
-        raise RuntimeError("The stream ended without a `response.completed` event, so there is no final response")
+        raise RuntimeError(
+            "The stream ended without a `response.completed` event, so there is no final response"
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -191,7 +232,9 @@ class ResponseStreamState(Generic[TextFormatT]):
     def _typed_item(self, item: Any) -> Any:
         if item.type == "message":
             content = [self._typed_part(part) for part in item.content]
-            return rebuild(ParsedResponseOutputMessage[self._solved], item, content=content)
+            return rebuild(
+                ParsedResponseOutputMessage[self._solved], item, content=content
+            )
         if item.type == "function_call":
             return rebuild(ParsedResponseFunctionToolCall, item, parsed_arguments=None)
         return item
