@@ -25,7 +25,7 @@ from ..._types import NoneType, Omit, omit
 from ..._utils import is_given
 from .._pydantic import is_basemodel_type, is_dataclass_like_type, to_strict_json_schema
 from .._tools import PydanticFunctionTool
-from ._copy import rebuild
+from ._copy import parametrize, rebuild
 
 if TYPE_CHECKING:
     from ...types.chat.chat_completion import ChatCompletion
@@ -278,12 +278,16 @@ def parse_chat_completion(
                         call
                     )  # custom tools have free-form input: nothing to parse
         parsed_message = rebuild(
-            ParsedChatCompletionMessage[solved],
+            parametrize(ParsedChatCompletionMessage, solved),
             message,
             parsed=maybe_parse_content(
                 response_format=response_format, message=message
             ),
             tool_calls=tool_calls,
         )
-        choices.append(rebuild(ParsedChoice[solved], choice, message=parsed_message))
-    return rebuild(ParsedChatCompletion[solved], chat_completion, choices=choices)
+        choices.append(
+            rebuild(parametrize(ParsedChoice, solved), choice, message=parsed_message)
+        )
+    return rebuild(
+        parametrize(ParsedChatCompletion, solved), chat_completion, choices=choices
+    )

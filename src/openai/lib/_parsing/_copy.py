@@ -14,7 +14,7 @@ import pydantic
 
 from ..._models import set_request_id
 
-__all__ = ["rebuild"]
+__all__ = ["rebuild", "parametrize"]
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
 
@@ -35,3 +35,9 @@ def rebuild(cls: Type[_M], obj: pydantic.BaseModel, **changes: Any) -> _M:
     if private:
         set_request_id(new, private.get("_request_id"))
     return new
+
+
+def parametrize(cls: Any, argument: Any) -> Any:
+    """``cls[argument]`` for a generic model whose argument is only known at runtime (the
+    ``response_format`` type), so the object prints as ``ParsedChatCompletion[MyModel]``."""
+    return cls[argument]

@@ -27,7 +27,7 @@ from .._tools import (
     to_responses_tool,
 )
 from ._completions import type_to_response_format_param
-from ._copy import rebuild
+from ._copy import parametrize, rebuild
 
 if TYPE_CHECKING:
     from ...types.responses.function_tool_param import FunctionToolParam
@@ -168,12 +168,14 @@ def parse_output_item(
         for part in item.content:
             if getattr(part, "type", None) == "output_text":
                 part = rebuild(
-                    ParsedResponseOutputText[solved],
+                    parametrize(ParsedResponseOutputText, solved),
                     part,
                     parsed=parse_text(part.text, text_format=text_format),
                 )
             content.append(part)
-        return rebuild(ParsedResponseOutputMessage[solved], item, content=content)
+        return rebuild(
+            parametrize(ParsedResponseOutputMessage, solved), item, content=content
+        )
     if item_type == "function_call":
         return rebuild(
             ParsedResponseFunctionToolCall,
@@ -206,4 +208,4 @@ def parse_response(
         )
         for item in response.output
     ]
-    return rebuild(ParsedResponse[solved], response, output=output)
+    return rebuild(parametrize(ParsedResponse, solved), response, output=output)

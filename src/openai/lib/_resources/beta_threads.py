@@ -81,7 +81,7 @@ class ThreadsMixin:
         run = undeprecated(self.create_and_run)(
             **params, stream=False, **_options(locals())
         )
-        return undeprecated(self.runs.poll)(
+        return self.runs._poll(
             run.id,
             thread_id=run.thread_id,
             extra_headers=extra_headers,
@@ -174,7 +174,7 @@ class AsyncThreadsMixin:
         run = await undeprecated(self.create_and_run)(
             **params, stream=False, **_options(locals())
         )
-        return await undeprecated(self.runs.poll)(
+        return await self.runs._poll(
             run.id,
             thread_id=run.thread_id,
             extra_headers=extra_headers,

@@ -114,7 +114,7 @@ class RunsMixin:
         run = undeprecated(self.create)(
             thread_id, **params, stream=False, **_options(locals())
         )
-        return undeprecated(self.poll)(
+        return self._poll(
             run.id,
             thread_id=thread_id,
             extra_headers=extra_headers,
@@ -173,6 +173,27 @@ class RunsMixin:
         ``cancelling`` (it completed, failed, was cancelled, expired, ended incomplete or
         requires action) and return it. Waits ``poll_interval_ms`` between requests, else
         what the server's ``openai-poll-after-ms`` header advises, else one second."""
+        return self._poll(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            poll_interval_ms=poll_interval_ms,
+        )
+
+    def _poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        extra_body: Body | None,
+        timeout: float | httpx.Timeout | None | NotGiven,
+        poll_interval_ms: int | Omit,
+    ) -> Run:
         retrieve = undeprecated(self.retrieve)
 
         def fetch(headers: Dict[str, Any]) -> Any:
@@ -254,7 +275,7 @@ class RunsMixin:
             stream=False,
             **_options(locals()),
         )
-        return undeprecated(self.poll)(
+        return self._poll(
             run.id,
             thread_id=thread_id,
             extra_headers=extra_headers,
@@ -368,7 +389,7 @@ class AsyncRunsMixin:
         run = await undeprecated(self.create)(
             thread_id, **params, stream=False, **_options(locals())
         )
-        return await undeprecated(self.poll)(
+        return await self._poll(
             run.id,
             thread_id=thread_id,
             extra_headers=extra_headers,
@@ -427,6 +448,27 @@ class AsyncRunsMixin:
         ``cancelling`` (it completed, failed, was cancelled, expired, ended incomplete or
         requires action) and return it. Waits ``poll_interval_ms`` between requests, else
         what the server's ``openai-poll-after-ms`` header advises, else one second."""
+        return await self._poll(
+            run_id,
+            thread_id=thread_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            poll_interval_ms=poll_interval_ms,
+        )
+
+    async def _poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        extra_body: Body | None,
+        timeout: float | httpx.Timeout | None | NotGiven,
+        poll_interval_ms: int | Omit,
+    ) -> Run:
         retrieve = undeprecated(self.retrieve)
 
         async def fetch(headers: Dict[str, Any]) -> Any:
@@ -508,7 +550,7 @@ class AsyncRunsMixin:
             stream=False,
             **_options(locals()),
         )
-        return await undeprecated(self.poll)(
+        return await self._poll(
             run.id,
             thread_id=thread_id,
             extra_headers=extra_headers,

@@ -238,20 +238,21 @@ class ResponsesMixin:
             extra_body=extra_body,
             timeout=timeout,
         )
+        input_tools: Any
         if resume:
             from .._parsing._responses import make_tools
 
-            tools = make_tools(tools)
+            input_tools = make_tools(tools)
             api_request: Callable[[], Any] = partial(
                 self.retrieve, response_id, stream=True, include=include, **options
             )
         else:
-            tools = _parse_request(params, text_format)
+            input_tools = _parse_request(params, text_format)
             api_request = partial(self.create, **params, stream=True, **options)
         return ResponseStreamManager(
             api_request,
             text_format=text_format,
-            input_tools=tools,
+            input_tools=input_tools,
             starting_after=starting_after if is_given(starting_after) else None,
         )
 
@@ -393,19 +394,20 @@ class AsyncResponsesMixin:
             extra_body=extra_body,
             timeout=timeout,
         )
+        input_tools: Any
         if resume:
             from .._parsing._responses import make_tools
 
-            tools = make_tools(tools)
+            input_tools = make_tools(tools)
             api_request: Callable[[], Any] = partial(
                 self.retrieve, response_id, stream=True, include=include, **options
             )
         else:
-            tools = _parse_request(params, text_format)
+            input_tools = _parse_request(params, text_format)
             api_request = partial(self.create, **params, stream=True, **options)
         return AsyncResponseStreamManager(
             Deferred(api_request),
             text_format=text_format,
-            input_tools=tools,
+            input_tools=input_tools,
             starting_after=starting_after if is_given(starting_after) else None,
         )

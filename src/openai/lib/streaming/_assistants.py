@@ -114,17 +114,18 @@ class _RunStreamState:
         self._tool_call: Any = None
 
     def apply(self, event: AssistantStreamEvent) -> List[_Call]:
-        kind = event.event
+        ev: Any = event  # dispatched on its event name; `data` is typed by it
+        kind = ev.event
         calls: List[_Call] = []
         if kind == "thread.message.created":
-            message = self._own_message(event.data)
+            message = self._own_message(ev.data)
             self.current_message = self.messages[message.id] = message
             self._content_index = self._content = None
             calls.append(("on_message_created", (message,)))
         elif kind == "thread.message.delta":
-            self._message_delta(event.data, calls)
+            self._message_delta(ev.data, calls)
         elif kind in ("thread.message.completed", "thread.message.incomplete"):
-            message = event.data
+            message = ev.data
             self.current_message = self.messages[message.id] = message
             index = self._content_index
             if index is not None and index < len(message.content):
@@ -132,16 +133,16 @@ class _RunStreamState:
             self._content_index = self._content = None
             calls.append(("on_message_done", (message,)))
         elif kind == "thread.run.step.created":
-            step = event.data
+            step = ev.data
             self.run_steps[step.id] = step
             self.current_run_step_id = step.id
             calls.append(("on_run_step_created", (step,)))
         elif kind == "thread.run.step.in_progress":
-            self.current_run_step_id = event.data.id
+            self.current_run_step_id = ev.data.id
         elif kind == "thread.run.step.delta":
-            self._run_step_delta(event.data, calls)
+            self._run_step_delta(ev.data, calls)
         elif kind in _STEP_ENDED:
-            step = event.data
+            step = ev.data
             self.run_steps[step.id] = (
                 step  # the final form: status, usage, complete details
             )
@@ -149,10 +150,10 @@ class _RunStreamState:
             self._tool_done(calls)
             calls.append(("on_run_step_done", (step,)))
         elif kind in _RUN_SETTLED:
-            self.current_run = event.data
+            self.current_run = ev.data
             self._tool_done(calls)
         elif kind in _RUN_ACTIVE:
-            self.current_run = event.data
+            self.current_run = ev.data
         return calls
 
     def after(self, event: AssistantStreamEvent) -> None:
@@ -193,12 +194,14 @@ class _RunStreamState:
             if block is None:
                 self._block_dicts[key] = block = piece
                 message.content.insert(
-                    index, construct_type(value=block, type_=content_type)
-                )  # type: ignore[arg-type]
+                    index, cast(Any, construct_type(value=block, type_=content_type))
+                )
                 new_blocks.append(message.content[index])
             else:
                 self._block_dicts[key] = accumulate_delta(block, piece)
-                message.content[index] = construct_type(value=block, type_=content_type)  # type: ignore[call-overload]
+                message.content[index] = cast(
+                    Any, construct_type(value=block, type_=content_type)
+                )
         for block in new_blocks:
             if block.type == "text":
                 calls.append(("on_text_created", (block.text,)))

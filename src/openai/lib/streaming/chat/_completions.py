@@ -42,6 +42,7 @@ from ....types.chat.parsed_function_tool_call import (
     ParsedFunction,
     ParsedFunctionToolCall,
 )
+from ..._parsing._copy import parametrize
 from ..._parsing._completions import (
     ResponseFormatT,
     get_input_tool_by_name,
@@ -451,7 +452,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                 response_format=self._response_format, message=message
             )
             message.parsed = parsed
-            done_cls = cast(Type[ContentDoneEvent[Any]], ContentDoneEvent[self._solved])
+            done_cls: Any = parametrize(ContentDoneEvent, self._solved)
             events.append(
                 done_cls.model_construct(
                     type="content.done", content=message.content, parsed=parsed

@@ -21,7 +21,6 @@ from typing import (
     Optional,
     Type,
     Union,
-    cast,
 )
 
 from typing_extensions import Self
@@ -33,7 +32,7 @@ from ....types.responses.parsed_response import (
     ParsedResponseOutputMessage,
     ParsedResponseOutputText,
 )
-from ..._parsing._copy import rebuild
+from ..._parsing._copy import parametrize, rebuild
 from ..._parsing._responses import (
     TextFormatT,
     parse_response,
@@ -95,105 +94,104 @@ class ResponseStreamState(Generic[TextFormatT]):
         self, event: RawResponseStreamEvent
     ) -> List[ResponseStreamEvent[TextFormatT]]:
         """Accumulate ``event``; return the events to yield for it (one, extended or as is)."""
-        snapshot = self.accumulate_event(event)
-        kind = event.type
+        snapshot: Any = self.accumulate_event(event)
+        # dispatch on the type string; the union is too wide for the checker to narrow usefully
+        ev: Any = event
+        kind = ev.type
         if kind == "response.output_text.delta":
-            content = snapshot.output[event.output_index].content[event.content_index]  # type: ignore[union-attr]
-            return [rebuild(ResponseTextDeltaEvent, event, snapshot=content.text)]
+            content = snapshot.output[ev.output_index].content[ev.content_index]
+            return [rebuild(ResponseTextDeltaEvent, ev, snapshot=content.text)]
         if kind == "response.output_text.done":
-            parsed = parse_text(event.text, text_format=self._text_format)
+            parsed = parse_text(ev.text, text_format=self._text_format)
             return [
                 rebuild(
-                    cast(Type[Any], ResponseTextDoneEvent[self._solved]),
-                    event,
+                    (parametrize(ResponseTextDoneEvent, self._solved)),
+                    ev,
                     parsed=parsed,
                 )
             ]
         if kind == "response.function_call_arguments.delta":
-            call = snapshot.output[event.output_index]
+            call = snapshot.output[ev.output_index]
             return [
                 rebuild(
                     ResponseFunctionCallArgumentsDeltaEvent,
-                    event,
+                    ev,
                     snapshot=call.arguments,
                 )
-            ]  # type: ignore[union-attr]
+            ]
         if kind == "response.completed":
             assert self._completed_response is not None
             return [
                 rebuild(
-                    cast(Type[Any], ResponseCompletedEvent[self._solved]),
-                    event,
+                    (parametrize(ResponseCompletedEvent, self._solved)),
+                    ev,
                     response=self._completed_response,
                 )
             ]
-        return [cast(Any, event)]
+        return [ev]
 
     def accumulate_event(self, event: RawResponseStreamEvent) -> ParsedResponseSnapshot:
         """Fold ``event`` into the snapshot and return it."""
         snapshot = self.__current_snapshot
-        kind = event.type
+        ev: Any = event  # dispatched on its type string, as in handle_event
+        kind = ev.type
         if snapshot is None:
             if kind not in _OPENING_EVENTS:
                 raise RuntimeError(
                     f"The Responses stream started with `{kind}`; expected `response.created` first"
                 )
-            snapshot = self.__current_snapshot = self._convert(event.response)  # type: ignore[union-attr]
+            snapshot = self.__current_snapshot = self._convert(ev.response)
             return snapshot
 
         if kind == "response.output_item.added":
-            self._place(
-                snapshot.output, event.output_index, self._typed_item(event.item)
-            )
+            self._place(snapshot.output, ev.output_index, self._typed_item(ev.item))
         elif kind == "response.output_item.done":
             # the final form of the item (its status, ids); its text is parsed at completion
-            self._place(
-                snapshot.output, event.output_index, self._typed_item(event.item)
-            )
+            self._place(snapshot.output, ev.output_index, self._typed_item(ev.item))
         elif kind == "response.content_part.added":
-            message = snapshot.output[event.output_index]
+            message = snapshot.output[ev.output_index]
             if message.type == "message":
                 self._place(
-                    message.content, event.content_index, self._typed_part(event.part)
+                    message.content, ev.content_index, self._typed_part(ev.part)
                 )
         elif kind == "response.output_text.delta":
-            message = snapshot.output[event.output_index]
+            message = snapshot.output[ev.output_index]
             if message.type == "message":
-                part = message.content[event.content_index]
+                part = message.content[ev.content_index]
                 if part.type == "output_text":
-                    part.text += event.delta
+                    part.text += ev.delta
         elif kind == "response.output_text.done":
-            message = snapshot.output[event.output_index]
+            message = snapshot.output[ev.output_index]
             if message.type == "message":
-                part = message.content[event.content_index]
+                part = message.content[ev.content_index]
                 if part.type == "output_text":
-                    part.text = event.text
+                    part.text = ev.text
         elif kind == "response.refusal.delta":
-            message = snapshot.output[event.output_index]
+            message = snapshot.output[ev.output_index]
             if message.type == "message":
-                part = message.content[event.content_index]
+                part = message.content[ev.content_index]
                 if part.type == "refusal":
-                    part.refusal += event.delta
+                    part.refusal += ev.delta
         elif kind == "response.function_call_arguments.delta":
-            call = snapshot.output[event.output_index]
+            call = snapshot.output[ev.output_index]
             if call.type == "function_call":
-                call.arguments += event.delta
+                call.arguments += ev.delta
         elif kind == "response.function_call_arguments.done":
-            call = snapshot.output[event.output_index]
+            call = snapshot.output[ev.output_index]
             if call.type == "function_call":
-                call.arguments = event.arguments
+                call.arguments = ev.arguments
         elif kind == "response.completed":
             self._completed_response = parse_response(
                 text_format=self._text_format,
-                response=event.response,
+                response=ev.response,
                 input_tools=self._input_tools,
             )
-            self._update_top(snapshot, event.response)
+            self._update_top(snapshot, ev.response)
         elif kind in ("response.incomplete", "response.failed"):
-            self._final_event = event
-            self._update_top(snapshot, event.response)  # type: ignore[union-attr]
+            self._final_event = ev
+            self._update_top(snapshot, ev.response)
         elif kind in _OPENING_EVENTS:
-            self._update_top(snapshot, event.response)  # type: ignore[union-attr]
+            self._update_top(snapshot, ev.response)
         return snapshot
 
     def final_response(self) -> ParsedResponse[TextFormatT]:
@@ -233,7 +231,9 @@ class ResponseStreamState(Generic[TextFormatT]):
         if item.type == "message":
             content = [self._typed_part(part) for part in item.content]
             return rebuild(
-                ParsedResponseOutputMessage[self._solved], item, content=content
+                parametrize(ParsedResponseOutputMessage, self._solved),
+                item,
+                content=content,
             )
         if item.type == "function_call":
             return rebuild(ParsedResponseFunctionToolCall, item, parsed_arguments=None)
@@ -241,7 +241,9 @@ class ResponseStreamState(Generic[TextFormatT]):
 
     def _typed_part(self, part: Any) -> Any:
         if part.type == "output_text":
-            return rebuild(ParsedResponseOutputText[self._solved], part, parsed=None)
+            return rebuild(
+                parametrize(ParsedResponseOutputText, self._solved), part, parsed=None
+            )
         return part
 
     @staticmethod
