@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple, Union
 
+from typing_extensions import overload
+
 from ..._logs import get_logger
 from ..._types import omit
 
@@ -90,6 +92,33 @@ class UploadsMixin:
         cancel: Callable[..., Any]
         parts: Any
 
+    @overload
+    def upload_file_chunked(
+        self,
+        *,
+        file: os.PathLike[str],
+        mime_type: str,
+        purpose: FilePurpose,
+        bytes: int | None = None,
+        part_size: int | None = None,
+        md5: str | Omit = omit,
+        on_progress: Callable[[int, int], Any] | None = None,
+    ) -> Upload: ...
+
+    @overload
+    def upload_file_chunked(
+        self,
+        *,
+        file: bytes,
+        mime_type: str,
+        purpose: FilePurpose,
+        filename: str,
+        bytes: int,
+        part_size: int | None = None,
+        md5: str | Omit = omit,
+        on_progress: Callable[[int, int], Any] | None = None,
+    ) -> Upload: ...
+
     def upload_file_chunked(
         self,
         *,
@@ -156,6 +185,33 @@ class AsyncUploadsMixin:
         complete: Callable[..., Any]
         cancel: Callable[..., Any]
         parts: Any
+
+    @overload
+    async def upload_file_chunked(
+        self,
+        *,
+        file: os.PathLike[str],
+        mime_type: str,
+        purpose: FilePurpose,
+        bytes: int | None = None,
+        part_size: int | None = None,
+        md5: str | Omit = omit,
+        on_progress: Callable[[int, int], Any] | None = None,
+    ) -> Upload: ...
+
+    @overload
+    async def upload_file_chunked(
+        self,
+        *,
+        file: bytes,
+        mime_type: str,
+        purpose: FilePurpose,
+        filename: str,
+        bytes: int,
+        part_size: int | None = None,
+        md5: str | Omit = omit,
+        on_progress: Callable[[int, int], Any] | None = None,
+    ) -> Upload: ...
 
     async def upload_file_chunked(
         self,

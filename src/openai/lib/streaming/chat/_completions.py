@@ -7,7 +7,8 @@ classes feed it from a ``Stream`` / ``AsyncStream`` of chunks.
 Structured outputs are parsed while the stream runs: each choice's content (and
 each strict tool call's arguments) goes through an incremental JSON parser, so the
 partial value offered with every delta costs time proportional to that delta, not
-to the text so far.
+to the text so far. As in the official client, a partial value shows strings only
+once they are complete.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class _ChoiceState:
     def __init__(self, snapshot: ParsedChoiceSnapshot, partial_content: bool) -> None:
         self.snapshot = snapshot
         self.content_parser: Optional[PartialJSONParser] = (
-            PartialJSONParser(partial_strings=True) if partial_content else None
+            PartialJSONParser() if partial_content else None
         )
         self.tool_calls: Dict[int, ParsedFunctionToolCall] = {}
         self.tool_parsers: Dict[int, Any] = {}
@@ -333,10 +334,12 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             function = ParsedFunction.model_construct(
                 name=name_delta, arguments="", parsed_arguments=None
             )
+            # `index` kept as an extra field, as the official accumulator leaves it
             call = ParsedFunctionToolCall.model_construct(
                 id=tool_delta.id or "",
                 type=tool_delta.type or "function",
                 function=function,
+                index=index,
             )
             calls = message.tool_calls
             if calls is None:
@@ -358,7 +361,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                     input_tools=self._input_tools, name=call.function.name
                 )
                 parser = (
-                    PartialJSONParser(partial_strings=True)
+                    PartialJSONParser()
                     if tool is not None and is_parseable_tool(tool)
                     else None
                 )
