@@ -110,6 +110,10 @@ def type_to_response_format_param(response_format: Any) -> Any:
     }
 
 
+# the name the official resource module gives it (libraries import it from there)
+_type_to_response_format = type_to_response_format_param
+
+
 def is_parseable_tool(input_tool: Any) -> bool:
     """A function tool whose arguments ``parse()`` decodes: a ``pydantic_function_tool()``
     or a definition marked ``strict``."""

@@ -67,6 +67,22 @@ __all__ = [
     "CompletionsWithStreamingResponse",
 ]
 
+_HANDWRITTEN: Dict[str, str] = {
+    "_type_to_response_format": "openai.lib._parsing._completions"
+}
+
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 class Completions(CompletionsMixin, SyncAPIResource):
     """`client.chat.completions` (sync)."""
