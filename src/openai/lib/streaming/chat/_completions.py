@@ -17,10 +17,12 @@ from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
+    AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
     Dict,
+    Generator,
     Generic,
     Iterable,
     Iterator,
@@ -571,6 +573,7 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
 
     def close(self) -> None:
         """Release the connection; events not read yet are dropped."""
+        self._iterator.close()
         self._raw_stream.close()
 
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
@@ -588,7 +591,9 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
     def current_completion_snapshot(self) -> ParsedChatCompletionSnapshot:
         return self._state.current_completion_snapshot
 
-    def __stream__(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    def __stream__(
+        self,
+    ) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
         handle = self._state.handle_chunk
         for chunk in self._raw_stream:
             yield from handle(chunk)
@@ -673,6 +678,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
 
     async def close(self) -> None:
         """Release the connection; events not read yet are dropped."""
+        await self._iterator.aclose()
         await self._raw_stream.close()
 
     async def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:

@@ -11,9 +11,11 @@ from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
+    AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
+    Generator,
     Generic,
     Iterable,
     Iterator,
@@ -296,6 +298,7 @@ class ResponseStream(Generic[TextFormatT]):
 
     def close(self) -> None:
         """Release the connection; events not read yet are dropped."""
+        self._iterator.close()
         self._raw_stream.close()
 
     def get_final_response(self) -> ParsedResponse[TextFormatT]:
@@ -309,7 +312,7 @@ class ResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    def __stream__(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
+    def __stream__(self) -> Generator[ResponseStreamEvent[TextFormatT], None, None]:
         handle = self._state.handle_event
         after = self._starting_after
         for raw in self._raw_stream:
@@ -400,6 +403,7 @@ class AsyncResponseStream(Generic[TextFormatT]):
 
     async def close(self) -> None:
         """Release the connection; events not read yet are dropped."""
+        await self._iterator.aclose()
         await self._raw_stream.close()
 
     async def get_final_response(self) -> ParsedResponse[TextFormatT]:
@@ -413,7 +417,9 @@ class AsyncResponseStream(Generic[TextFormatT]):
             pass
         return self
 
-    async def __stream__(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
+    async def __stream__(
+        self,
+    ) -> AsyncGenerator[ResponseStreamEvent[TextFormatT], None]:
         handle = self._state.handle_event
         after = self._starting_after
         async for raw in self._raw_stream:
