@@ -698,7 +698,7 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
 
     async def __stream__(
         self,
-    ) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+    ) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
         handle = self._state.handle_chunk
         async for chunk in self._raw_stream:
             for event in handle(chunk):
