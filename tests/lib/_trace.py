@@ -19,8 +19,6 @@ from pydantic import BaseModel
 
 import openai
 
-warnings.simplefilter("ignore")
-
 
 class Weather(BaseModel):
     city: str
@@ -192,4 +190,5 @@ def trace(kind: str, path: str, mode: str) -> Dict[str, Any]:
 
 
 if __name__ == "__main__":
+    warnings.simplefilter("ignore")  # the Assistants API's deprecation warnings
     print(json.dumps(trace(sys.argv[1], sys.argv[2], sys.argv[3])))
