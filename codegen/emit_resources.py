@@ -661,6 +661,9 @@ def render_resource_module(res: Resource, lowered: object) -> str:
         st.runtime.discard("omit")
     if not res.methods:
         st.runtime.discard("not_given")
+    if res.entry.exports:
+        # the lazy re-exports' annotations (``Dict[str, str]``, ``-> Any``)
+        st.runtime |= {"Any", "Dict"}
     return _module_text(res, st, classes)
 
 

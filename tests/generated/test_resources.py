@@ -372,6 +372,8 @@ def test_mixin_hook() -> None:
     assert "self.parse = async_to_raw_response_wrapper(completions.parse)" in text
     assert "self.parse = to_raw_response_wrapper" not in text  # no sync mixin, no sync helper
     assert '_HANDWRITTEN: Dict[str, str] = {"Omit": "openai._types"}' in text
+    typing_line = next(line for line in text.splitlines() if line.startswith("from typing import"))
+    assert {"Any", "Dict"} <= set(typing_line[len("from typing import ") :].split(", "))  # its annotations' names
     namespace: Dict[str, Any] = {"__name__": "openai.resources.chat.completions.completions"}
     exec(compile(text.replace("from ....", "from openai."), "<generated>", "exec"), namespace)
     assert namespace["__getattr__"]("Omit").__name__ == "Omit"

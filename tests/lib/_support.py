@@ -35,7 +35,9 @@ def _pieces(body: bytes, chunk_size: Optional[int]) -> List[bytes]:
     return [body[i : i + chunk_size] for i in range(0, len(body), chunk_size)]
 
 
-def sse_response(body: bytes, *, chunk_size: Optional[int] = None, is_async: bool = False) -> httpx.Response:
+def sse_response(
+    body: bytes, *, chunk_size: Optional[int] = None, is_async: bool = False
+) -> httpx.Response:
     """A 200 event-stream response whose body arrives in ``chunk_size``-byte network chunks
     (so multibyte characters and events are split wherever the cut falls)."""
     pieces = _pieces(body, chunk_size)
@@ -54,16 +56,24 @@ def sse_response(body: bytes, *, chunk_size: Optional[int] = None, is_async: boo
     return httpx.Response(200, headers=headers, content=gen())
 
 
-def json_response(data: Any, *, headers: Optional[Dict[str, str]] = None) -> httpx.Response:
-    return httpx.Response(200, json=data, headers={"x-request-id": "req_json", **(headers or {})})
+def json_response(
+    data: Any, *, headers: Optional[Dict[str, str]] = None
+) -> httpx.Response:
+    return httpx.Response(
+        200, json=data, headers={"x-request-id": "req_json", **(headers or {})}
+    )
 
 
 def make_client(**kwargs: Any) -> openai.OpenAI:
-    return openai.OpenAI(api_key="sk-helpers-test", base_url=BASE_URL, max_retries=0, **kwargs)
+    return openai.OpenAI(
+        api_key="sk-helpers-test", base_url=BASE_URL, max_retries=0, **kwargs
+    )
 
 
 def make_async_client(**kwargs: Any) -> openai.AsyncOpenAI:
-    return openai.AsyncOpenAI(api_key="sk-helpers-test", base_url=BASE_URL, max_retries=0, **kwargs)
+    return openai.AsyncOpenAI(
+        api_key="sk-helpers-test", base_url=BASE_URL, max_retries=0, **kwargs
+    )
 
 
 def request_json(request: httpx.Request) -> Dict[str, Any]:
@@ -74,14 +84,17 @@ def request_json(request: httpx.Request) -> Dict[str, Any]:
 # --- payloads ------------------------------------------------------------------------
 
 
-def chat_completion(*choices: Dict[str, Any], usage: Optional[Dict[str, int]] = None) -> Dict[str, Any]:
+def chat_completion(
+    *choices: Dict[str, Any], usage: Optional[Dict[str, int]] = None
+) -> Dict[str, Any]:
     return {
         "id": "chatcmpl-json1",
         "object": "chat.completion",
         "created": 1733000000,
         "model": "gpt-4o-2024-08-06",
         "choices": list(choices),
-        "usage": usage or {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        "usage": usage
+        or {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
 
 
@@ -93,17 +106,32 @@ def choice(
     refusal: Optional[str] = None,
     tool_calls: Optional[List[Dict[str, Any]]] = None,
 ) -> Dict[str, Any]:
-    message: Dict[str, Any] = {"role": "assistant", "content": content, "refusal": refusal}
+    message: Dict[str, Any] = {
+        "role": "assistant",
+        "content": content,
+        "refusal": refusal,
+    }
     if tool_calls is not None:
         message["tool_calls"] = tool_calls
-    return {"index": index, "finish_reason": finish_reason, "logprobs": None, "message": message}
+    return {
+        "index": index,
+        "finish_reason": finish_reason,
+        "logprobs": None,
+        "message": message,
+    }
 
 
 def function_call(call_id: str, name: str, arguments: str) -> Dict[str, Any]:
-    return {"id": call_id, "type": "function", "function": {"name": name, "arguments": arguments}}
+    return {
+        "id": call_id,
+        "type": "function",
+        "function": {"name": name, "arguments": arguments},
+    }
 
 
-def response_payload(output: List[Dict[str, Any]], status: str = "completed", **extra: Any) -> Dict[str, Any]:
+def response_payload(
+    output: List[Dict[str, Any]], status: str = "completed", **extra: Any
+) -> Dict[str, Any]:
     data: Dict[str, Any] = {
         "id": "resp_json1",
         "object": "response",
@@ -124,7 +152,13 @@ def response_payload(output: List[Dict[str, Any]], status: str = "completed", **
 
 
 def output_message(*parts: Dict[str, Any], item_id: str = "msg_1") -> Dict[str, Any]:
-    return {"id": item_id, "type": "message", "role": "assistant", "status": "completed", "content": list(parts)}
+    return {
+        "id": item_id,
+        "type": "message",
+        "role": "assistant",
+        "status": "completed",
+        "content": list(parts),
+    }
 
 
 def output_text(text: str) -> Dict[str, Any]:

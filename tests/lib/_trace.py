@@ -49,7 +49,9 @@ LOOKUP_TOOL: Dict[str, Any] = {
 
 def _client(body: bytes) -> openai.OpenAI:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+        return httpx.Response(
+            200, content=body, headers={"content-type": "text/event-stream"}
+        )
 
     return openai.OpenAI(
         api_key="sk-trace",
@@ -61,7 +63,10 @@ def _client(body: bytes) -> openai.OpenAI:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        return {"__model__": type(value).__name__.split("[")[0], **value.model_dump(mode="json", exclude_none=True)}
+        return {
+            "__model__": type(value).__name__.split("[")[0],
+            **value.model_dump(mode="json", exclude_none=True),
+        }
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -74,7 +79,10 @@ def _error(exc: BaseException) -> Dict[str, str]:
 
 
 def chat(body: bytes, mode: str) -> Dict[str, Any]:
-    kwargs: Dict[str, Any] = {"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}]}
+    kwargs: Dict[str, Any] = {
+        "model": "gpt-4o",
+        "messages": [{"role": "user", "content": "x"}],
+    }
     if mode == "structured":
         kwargs["response_format"] = Weather
     elif mode == "tools":
@@ -85,9 +93,13 @@ def chat(body: bytes, mode: str) -> Dict[str, Any]:
         with _client(body).chat.completions.stream(**kwargs) as stream:
             for event in stream:
                 if event.type == "chunk":
-                    events.append({"type": "chunk", "choices": len(event.chunk.choices)})
+                    events.append(
+                        {"type": "chunk", "choices": len(event.chunk.choices)}
+                    )
                     continue
-                fields = {k: _plain(getattr(event, k)) for k in type(event).model_fields}
+                fields = {
+                    k: _plain(getattr(event, k)) for k in type(event).model_fields
+                }
                 events.append(fields)
             out["final"] = _plain(stream.get_final_completion())
     except Exception as exc:  # the trace records what the helper raised
@@ -106,7 +118,10 @@ def responses(body: bytes, mode: str) -> Dict[str, Any]:
     try:
         with _client(body).responses.stream(**kwargs) as stream:
             for event in stream:
-                entry: Dict[str, Any] = {"type": event.type, "sequence_number": event.sequence_number}
+                entry: Dict[str, Any] = {
+                    "type": event.type,
+                    "sequence_number": event.sequence_number,
+                }
                 for name in ("snapshot", "parsed", "delta", "text"):
                     if name in type(event).model_fields:
                         entry[name] = _plain(getattr(event, name))
@@ -114,7 +129,10 @@ def responses(body: bytes, mode: str) -> Dict[str, Any]:
                     entry["output_parsed"] = _plain(event.response.output_parsed)
                 events.append(entry)
             final = stream.get_final_response()
-            out["final"] = {"output": _plain(final.output), "output_parsed": _plain(final.output_parsed)}
+            out["final"] = {
+                "output": _plain(final.output),
+                "output_parsed": _plain(final.output_parsed),
+            }
     except Exception as exc:
         out["raised"] = _error(exc)
     return out
@@ -174,7 +192,11 @@ def assistants(body: bytes, mode: str) -> Dict[str, Any]:
         ) as handler:
             handler.until_done()
             out["final_run"] = handler.get_final_run().status
-            out["messages"] = [_plain(m.content) for m in handler.get_final_messages()] if mode == "messages" else None
+            out["messages"] = (
+                [_plain(m.content) for m in handler.get_final_messages()]
+                if mode == "messages"
+                else None
+            )
     except Exception as exc:
         out["raised"] = _error(exc)
     return out

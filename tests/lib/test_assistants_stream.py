@@ -15,16 +15,27 @@ from openai.lib.streaming import AssistantStreamManager, AsyncAssistantStreamMan
 from openai.types.beta.threads import Message, Text, TextDelta
 from openai.types.beta.threads.runs import RunStep, ToolCall, ToolCallDelta
 
-from ._support import BASE_URL, fixture_bytes, make_async_client, make_client, request_json, sse_response
+from ._support import (
+    BASE_URL,
+    fixture_bytes,
+    make_async_client,
+    make_client,
+    request_json,
+    sse_response,
+)
 
 RUNS = "/threads/thread_fx1/runs"
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def _mock(router: respx.MockRouter, fixture: str, path: str = RUNS, *, is_async: bool = False) -> respx.Route:
+def _mock(
+    router: respx.MockRouter, fixture: str, path: str = RUNS, *, is_async: bool = False
+) -> respx.Route:
     return router.post(path).mock(
-        side_effect=lambda request: sse_response(fixture_bytes(fixture), is_async=is_async, chunk_size=97)
+        side_effect=lambda request: sse_response(
+            fixture_bytes(fixture), is_async=is_async, chunk_size=97
+        )
     )
 
 
@@ -68,12 +79,16 @@ class Recorder(AssistantEventHandler):
     @override
     def on_run_step_created(self, run_step: RunStep) -> None:
         assert self.current_run_step_snapshot is not None
-        self.calls.append(("step_created", run_step.id, self.current_run_step_snapshot.id))
+        self.calls.append(
+            ("step_created", run_step.id, self.current_run_step_snapshot.id)
+        )
 
     @override
     def on_run_step_done(self, run_step: RunStep) -> None:
         step = self.current_run_step_snapshot
-        self.calls.append(("step_done", run_step.id, run_step.status, step.id if step else None))
+        self.calls.append(
+            ("step_done", run_step.id, run_step.status, step.id if step else None)
+        )
 
     @override
     def on_end(self) -> None:
@@ -91,7 +106,9 @@ def test_callbacks_in_order() -> None:
             stream.until_done()
     request = route.calls.last.request
     assert request_json(request) == {"assistant_id": "asst_fx1", "stream": True}
-    assert request.headers["x-stainless-stream-helper"] == "threads.runs.create_and_stream"
+    assert (
+        request.headers["x-stainless-stream-helper"] == "threads.runs.create_and_stream"
+    )
     assert request.headers["x-stainless-custom-event-handler"] == "true"
     assert request.headers["openai-beta"] == "assistants=v2"
     assert handler.calls == [
@@ -118,16 +135,24 @@ def test_callbacks_in_order() -> None:
 def test_final_accessors() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         _mock(router, "assistant_run.sse")
-        with make_client().beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1") as stream:
+        with make_client().beta.threads.runs.stream(
+            thread_id="thread_fx1", assistant_id="asst_fx1"
+        ) as stream:
             run = stream.get_final_run()
             steps = stream.get_final_run_steps()
             messages = stream.get_final_messages()
     assert run.status == "completed" and run.id == "run_fx1"
-    assert [(s.id, s.status) for s in steps] == [("step_tc", "completed"), ("step_msg", "completed")]
+    assert [(s.id, s.status) for s in steps] == [
+        ("step_tc", "completed"),
+        ("step_msg", "completed"),
+    ]
     details = steps[0].step_details
     assert details.type == "tool_calls"
     call = details.tool_calls[0]
-    assert call.type == "code_interpreter" and call.code_interpreter.input == "print(1 + 1)"
+    assert (
+        call.type == "code_interpreter"
+        and call.code_interpreter.input == "print(1 + 1)"
+    )
     assert [m.id for m in messages] == ["msg_fx1"]
     content = messages[0].content[0]
     assert content.type == "text" and content.text.value == "The answer is 2."
@@ -137,16 +162,22 @@ def test_final_accessors() -> None:
 def test_plain_iteration_and_text_deltas() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         route = _mock(router, "assistant_run.sse")
-        with make_client().beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1") as stream:
+        with make_client().beta.threads.runs.stream(
+            thread_id="thread_fx1", assistant_id="asst_fx1"
+        ) as stream:
             first = next(stream)
             assert first.event == "thread.run.created"
             events = [e.event for e in stream]
-    assert route.calls.last.request.headers["x-stainless-custom-event-handler"] == "false"
+    assert (
+        route.calls.last.request.headers["x-stainless-custom-event-handler"] == "false"
+    )
     assert events[-1] == "thread.run.completed" and len(events) == 17
 
     with respx.mock(base_url=BASE_URL) as router:
         _mock(router, "assistant_run.sse")
-        with make_client().beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1") as stream:
+        with make_client().beta.threads.runs.stream(
+            thread_id="thread_fx1", assistant_id="asst_fx1"
+        ) as stream:
             assert list(stream.text_deltas) == ["The answer", " is 2."]
             assert stream.get_final_run().status == "completed"
 
@@ -181,26 +212,39 @@ def test_requires_action_closes_the_tool_call_once() -> None:
 
 def test_submit_tool_outputs_stream_and_create_and_run_stream() -> None:
     with respx.mock(base_url=BASE_URL) as router:
-        route = _mock(router, "assistant_run.sse", path="/threads/thread_fx1/runs/run_fx1/submit_tool_outputs")
+        route = _mock(
+            router,
+            "assistant_run.sse",
+            path="/threads/thread_fx1/runs/run_fx1/submit_tool_outputs",
+        )
         with make_client().beta.threads.runs.submit_tool_outputs_stream(
-            thread_id="thread_fx1", run_id="run_fx1", tool_outputs=[{"tool_call_id": "call_fn1", "output": "12C"}]
+            thread_id="thread_fx1",
+            run_id="run_fx1",
+            tool_outputs=[{"tool_call_id": "call_fn1", "output": "12C"}],
         ) as stream:
             assert stream.get_final_run().status == "completed"
     assert request_json(route.calls.last.request) == {
         "tool_outputs": [{"tool_call_id": "call_fn1", "output": "12C"}],
         "stream": True,
     }
-    assert route.calls.last.request.headers["x-stainless-stream-helper"] == "threads.runs.submit_tool_outputs_stream"
+    assert (
+        route.calls.last.request.headers["x-stainless-stream-helper"]
+        == "threads.runs.submit_tool_outputs_stream"
+    )
 
     with respx.mock(base_url=BASE_URL) as router:
         route = _mock(router, "assistant_run.sse", path="/threads/runs")
         with make_client().beta.threads.create_and_run_stream(
-            assistant_id="asst_fx1", thread={"messages": [{"role": "user", "content": "1+1?"}]}
+            assistant_id="asst_fx1",
+            thread={"messages": [{"role": "user", "content": "1+1?"}]},
         ) as stream:
             assert [m.id for m in stream.get_final_messages()] == ["msg_fx1"]
     body = request_json(route.calls.last.request)
     assert body["stream"] is True and body["thread"]["messages"][0]["content"] == "1+1?"
-    assert route.calls.last.request.headers["x-stainless-stream-helper"] == "threads.create_and_run_stream"
+    assert (
+        route.calls.last.request.headers["x-stainless-stream-helper"]
+        == "threads.create_and_run_stream"
+    )
 
 
 def test_deprecations_warn_once_from_the_caller() -> None:
@@ -212,7 +256,9 @@ def test_deprecations_warn_once_from_the_caller() -> None:
                 thread_id="thread_fx1", assistant_id="asst_fx1"
             ) as stream:
                 stream.until_done()
-    messages = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
+    messages = [
+        str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)
+    ]
     assert messages == ["use `stream` instead"]
     assert caught[0].filename == __file__
 
@@ -222,10 +268,14 @@ def test_one_handler_one_stream() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         _mock(router, "assistant_run.sse")
         client = make_client()
-        with client.beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1", event_handler=handler):
+        with client.beta.threads.runs.stream(
+            thread_id="thread_fx1", assistant_id="asst_fx1", event_handler=handler
+        ):
             pass
         with pytest.raises(RuntimeError, match="already attached"):
-            with client.beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1", event_handler=handler):
+            with client.beta.threads.runs.stream(
+                thread_id="thread_fx1", assistant_id="asst_fx1", event_handler=handler
+            ):
                 pass
     with pytest.raises(RuntimeError, match="has not been started"):
         AssistantEventHandler().until_done()
@@ -259,7 +309,9 @@ def test_errors_reach_on_exception_and_on_end() -> None:
 
 def test_manager_types() -> None:
     with respx.mock(base_url=BASE_URL, assert_all_called=False):
-        manager = make_client().beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1")
+        manager = make_client().beta.threads.runs.stream(
+            thread_id="thread_fx1", assistant_id="asst_fx1"
+        )
     assert isinstance(manager, AssistantStreamManager)
 
 
@@ -309,15 +361,21 @@ async def test_async_handler(respx_mock: respx.MockRouter) -> None:
 async def test_async_iteration_and_text_deltas(respx_mock: respx.MockRouter) -> None:
     _mock(respx_mock, "assistant_run.sse", is_async=True)
     client = make_async_client()
-    async with client.beta.threads.runs.stream(thread_id="thread_fx1", assistant_id="asst_fx1") as stream:
+    async with client.beta.threads.runs.stream(
+        thread_id="thread_fx1", assistant_id="asst_fx1"
+    ) as stream:
         texts = [t async for t in stream.text_deltas]
         steps = await stream.get_final_run_steps()
     assert texts == ["The answer", " is 2."]
     assert [s.id for s in steps] == ["step_tc", "step_msg"]
 
     respx_mock.post("/threads/runs").mock(
-        side_effect=lambda request: sse_response(fixture_bytes("assistant_run.sse"), is_async=True)
+        side_effect=lambda request: sse_response(
+            fixture_bytes("assistant_run.sse"), is_async=True
+        )
     )
-    async with client.beta.threads.create_and_run_stream(assistant_id="asst_fx1") as stream:
+    async with client.beta.threads.create_and_run_stream(
+        assistant_id="asst_fx1"
+    ) as stream:
         events = [e.event async for e in stream]
     assert events[0] == "thread.run.created" and events[-1] == "thread.run.completed"

@@ -65,7 +65,12 @@ class Point:
     y: int
 
 
-MATH_JSON = json.dumps({"steps": [{"explanation": "subtract 31", "output": "8x = -29"}], "final_answer": "x = -29/8"})
+MATH_JSON = json.dumps(
+    {
+        "steps": [{"explanation": "subtract 31", "output": "8x = -29"}],
+        "final_answer": "x = -29/8",
+    }
+)
 STRICT_LOOKUP: Dict[str, Any] = {
     "type": "function",
     "function": {
@@ -111,7 +116,9 @@ def test_validate_input_tools_names_the_bad_tool() -> None:
     tools = [STRICT_LOOKUP, openai.pydantic_function_tool(GetWeather)]
     assert validate_input_tools(tools) is tools
     loose = {"type": "function", "function": {"name": "loose", "parameters": {}}}
-    with pytest.raises(ValueError, match=r"`tools\[1\]` \(function `loose`\) is not strict"):
+    with pytest.raises(
+        ValueError, match=r"`tools\[1\]` \(function `loose`\) is not strict"
+    ):
         validate_input_tools([STRICT_LOOKUP, loose])
     with pytest.raises(ValueError, match=r"`tools\[0\]` has type 'custom'"):
         validate_input_tools([{"type": "custom", "custom": {"name": "x"}}])
@@ -135,17 +142,26 @@ def _completion(*choices: Dict[str, Any]) -> ChatCompletion:
 
 def test_parse_chat_completion_fills_parsed_and_keeps_everything_else() -> None:
     raw = _completion(choice(MATH_JSON))
-    parsed = parse_chat_completion(response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw)
+    parsed = parse_chat_completion(
+        response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw
+    )
     assert isinstance(parsed, ParsedChatCompletion)
     assert type(parsed).__name__ == "ParsedChatCompletion[MathAnswer]"
     first = parsed.choices[0]
-    assert isinstance(first, ParsedChoice) and isinstance(first.message, ParsedChatCompletionMessage)
-    assert first.message.parsed == MathAnswer(steps=[Step(explanation="subtract 31", output="8x = -29")], final_answer="x = -29/8")
+    assert isinstance(first, ParsedChoice) and isinstance(
+        first.message, ParsedChatCompletionMessage
+    )
+    assert first.message.parsed == MathAnswer(
+        steps=[Step(explanation="subtract 31", output="8x = -29")],
+        final_answer="x = -29/8",
+    )
     assert first.message.content == MATH_JSON
     assert parsed.usage is not None and parsed.usage.total_tokens == 15
     assert parsed.id == raw.id and parsed.model == raw.model
     dumped = first.message.to_dict()
-    assert dumped["parsed"]["final_answer"] == "x = -29/8" and dumped["tool_calls"] is None
+    assert (
+        dumped["parsed"]["final_answer"] == "x = -29/8" and dumped["tool_calls"] is None
+    )
 
 
 def test_parse_several_choices_and_a_refusal() -> None:
@@ -154,23 +170,33 @@ def test_parse_several_choices_and_a_refusal() -> None:
         choice(None, index=1, refusal="I can't help with that."),
         choice(MATH_JSON.replace("-29/8", "1"), index=2),
     )
-    parsed = parse_chat_completion(response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw)
+    parsed = parse_chat_completion(
+        response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw
+    )
     assert [c.index for c in parsed.choices] == [0, 1, 2]
     assert parsed.choices[0].message.parsed is not None
     assert parsed.choices[0].message.parsed.final_answer == "x = -29/8"
     assert parsed.choices[1].message.parsed is None
     assert parsed.choices[1].message.refusal == "I can't help with that."
-    assert parsed.choices[2].message.parsed is not None and parsed.choices[2].message.parsed.final_answer == "x = 1"
+    assert (
+        parsed.choices[2].message.parsed is not None
+        and parsed.choices[2].message.parsed.final_answer == "x = 1"
+    )
 
 
 @pytest.mark.parametrize(
     ("finish_reason", "error"),
-    [("length", openai.LengthFinishReasonError), ("content_filter", openai.ContentFilterFinishReasonError)],
+    [
+        ("length", openai.LengthFinishReasonError),
+        ("content_filter", openai.ContentFilterFinishReasonError),
+    ],
 )
 def test_cut_choices_raise(finish_reason: str, error: type) -> None:
     raw = _completion(choice('{"steps": [', finish_reason=finish_reason))
     with pytest.raises(error) as info:
-        parse_chat_completion(response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw)
+        parse_chat_completion(
+            response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw
+        )
     if finish_reason == "length":
         assert info.value.completion.choices[0].message.content == '{"steps": ['
         assert "length limit" in str(info.value)
@@ -191,9 +217,13 @@ def test_tool_arguments_are_parsed_for_pydantic_and_strict_tools_only() -> None:
         )
     )
     tools = [openai.pydantic_function_tool(GetWeather), STRICT_LOOKUP, loose]
-    parsed = parse_chat_completion(response_format=openai.omit, input_tools=tools, chat_completion=raw)
+    parsed = parse_chat_completion(
+        response_format=openai.omit, input_tools=tools, chat_completion=raw
+    )
     calls = parsed.choices[0].message.tool_calls
-    assert calls is not None and all(isinstance(c, ParsedFunctionToolCall) for c in calls)
+    assert calls is not None and all(
+        isinstance(c, ParsedFunctionToolCall) for c in calls
+    )
     assert all(isinstance(c.function, ParsedFunction) for c in calls)
     assert calls[0].function.parsed_arguments == GetWeather(city="Oslo", unit="c")
     assert calls[1].function.parsed_arguments == {"q": "rain"}
@@ -208,10 +238,18 @@ def test_custom_tool_calls_pass_through() -> None:
         choice(
             None,
             finish_reason="tool_calls",
-            tool_calls=[{"id": "call_c", "type": "custom", "custom": {"name": "grammar", "input": "a b"}}],
+            tool_calls=[
+                {
+                    "id": "call_c",
+                    "type": "custom",
+                    "custom": {"name": "grammar", "input": "a b"},
+                }
+            ],
         )
     )
-    parsed = parse_chat_completion(response_format=openai.omit, input_tools=[], chat_completion=raw)
+    parsed = parse_chat_completion(
+        response_format=openai.omit, input_tools=[], chat_completion=raw
+    )
     calls = parsed.choices[0].message.tool_calls
     assert calls is not None and calls[0].type == "custom"  # type: ignore[comparison-overlap]
 
@@ -221,10 +259,18 @@ def test_helper_functions() -> None:
     assert get_input_tool_by_name(input_tools=tools, name="lookup") is STRICT_LOOKUP
     assert get_input_tool_by_name(input_tools=tools, name="nope") is None
     fn = ParsedFunction(name="GetWeather", arguments='{"city": "A", "unit": "f"}')
-    assert parse_function_tool_arguments(input_tools=tools, function=fn) == GetWeather(city="A", unit="f")
-    message = ParsedChatCompletionMessage[object](role="assistant", content='{"x": 1, "y": 2}')
-    assert maybe_parse_content(response_format=Point, message=message) == Point(x=1, y=2)
-    refused = ParsedChatCompletionMessage[object](role="assistant", content="{}", refusal="no")
+    assert parse_function_tool_arguments(input_tools=tools, function=fn) == GetWeather(
+        city="A", unit="f"
+    )
+    message = ParsedChatCompletionMessage[object](
+        role="assistant", content='{"x": 1, "y": 2}'
+    )
+    assert maybe_parse_content(response_format=Point, message=message) == Point(
+        x=1, y=2
+    )
+    refused = ParsedChatCompletionMessage[object](
+        role="assistant", content="{}", refusal="no"
+    )
     assert maybe_parse_content(response_format=Point, message=refused) is None
 
 
@@ -233,7 +279,9 @@ def test_invalid_content_raises_a_validation_error() -> None:
 
     raw = _completion(choice('{"steps": "not a list", "final_answer": 1}'))
     with pytest.raises(pydantic.ValidationError) as info:
-        parse_chat_completion(response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw)
+        parse_chat_completion(
+            response_format=MathAnswer, input_tools=openai.omit, chat_completion=raw
+        )
     assert "steps" in str(info.value)
 
 
@@ -241,8 +289,12 @@ def test_invalid_content_raises_a_validation_error() -> None:
 
 
 @respx.mock(base_url=BASE_URL)
-def test_parse_sends_the_schema_and_returns_parsed(respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.post("/chat/completions").mock(return_value=json_response(chat_completion(choice(MATH_JSON))))
+def test_parse_sends_the_schema_and_returns_parsed(
+    respx_mock: respx.MockRouter,
+) -> None:
+    route = respx_mock.post("/chat/completions").mock(
+        return_value=json_response(chat_completion(choice(MATH_JSON)))
+    )
     client = make_client()
     completion = client.chat.completions.parse(
         model="gpt-4o-2024-08-06",
@@ -253,7 +305,10 @@ def test_parse_sends_the_schema_and_returns_parsed(respx_mock: respx.MockRouter)
     assert sent["response_format"]["type"] == "json_schema"
     assert sent["response_format"]["json_schema"]["name"] == "MathAnswer"
     assert sent["stream"] is False
-    assert route.calls.last.request.headers["x-stainless-helper-method"] == "chat.completions.parse"
+    assert (
+        route.calls.last.request.headers["x-stainless-helper-method"]
+        == "chat.completions.parse"
+    )
     message = completion.choices[0].message
     assert message.parsed is not None and message.parsed.final_answer == "x = -29/8"
     assert completion._request_id == "req_json"
@@ -262,7 +317,13 @@ def test_parse_sends_the_schema_and_returns_parsed(respx_mock: respx.MockRouter)
 @respx.mock(base_url=BASE_URL)
 def test_parse_with_tools_from_a_generator(respx_mock: respx.MockRouter) -> None:
     body = chat_completion(
-        choice(None, finish_reason="tool_calls", tool_calls=[function_call("c1", "GetWeather", '{"city":"Rome","unit":"c"}')])
+        choice(
+            None,
+            finish_reason="tool_calls",
+            tool_calls=[
+                function_call("c1", "GetWeather", '{"city":"Rome","unit":"c"}')
+            ],
+        )
     )
     route = respx_mock.post("/chat/completions").mock(return_value=json_response(body))
     client = make_client()
@@ -275,30 +336,43 @@ def test_parse_with_tools_from_a_generator(respx_mock: respx.MockRouter) -> None
     assert [t["function"]["name"] for t in sent["tools"]] == ["GetWeather"]
     assert sent["tools"][0]["function"]["strict"] is True
     calls = completion.choices[0].message.tool_calls
-    assert calls is not None and calls[0].function.parsed_arguments == GetWeather(city="Rome", unit="c")
+    assert calls is not None and calls[0].function.parsed_arguments == GetWeather(
+        city="Rome", unit="c"
+    )
 
 
 @respx.mock(base_url=BASE_URL, assert_all_called=False)
 def test_parse_refuses_loose_tools_before_sending(respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.post("/chat/completions").mock(return_value=json_response(chat_completion(choice("x"))))
+    route = respx_mock.post("/chat/completions").mock(
+        return_value=json_response(chat_completion(choice("x")))
+    )
     client = make_client()
     with pytest.raises(ValueError, match="not strict"):
         client.chat.completions.parse(
             model="gpt-4o",
             messages=[],
-            tools=[{"type": "function", "function": {"name": "loose", "parameters": {}}}],
+            tools=[
+                {"type": "function", "function": {"name": "loose", "parameters": {}}}
+            ],
         )
     assert not route.called
 
 
 @respx.mock(base_url=BASE_URL)
 def test_parse_raw_and_streaming_views(respx_mock: respx.MockRouter) -> None:
-    respx_mock.post("/chat/completions").mock(return_value=json_response(chat_completion(choice(MATH_JSON))))
+    respx_mock.post("/chat/completions").mock(
+        return_value=json_response(chat_completion(choice(MATH_JSON)))
+    )
     client = make_client()
-    raw = client.chat.completions.with_raw_response.parse(model="gpt-4o", messages=[], response_format=MathAnswer)
+    raw = client.chat.completions.with_raw_response.parse(
+        model="gpt-4o", messages=[], response_format=MathAnswer
+    )
     assert raw.headers["x-request-id"] == "req_json"
     parsed = raw.parse()
-    assert isinstance(parsed, ParsedChatCompletion) and parsed.choices[0].message.parsed is not None
+    assert (
+        isinstance(parsed, ParsedChatCompletion)
+        and parsed.choices[0].message.parsed is not None
+    )
     with client.chat.completions.with_streaming_response.parse(
         model="gpt-4o", messages=[], response_format=MathAnswer
     ) as streamed:
@@ -311,17 +385,28 @@ def test_parse_length_cut_raises(respx_mock: respx.MockRouter) -> None:
     body = chat_completion(choice('{"steps": [{"expl', finish_reason="length"))
     respx_mock.post("/chat/completions").mock(return_value=json_response(body))
     with pytest.raises(openai.LengthFinishReasonError):
-        make_client().chat.completions.parse(model="gpt-4o", messages=[], response_format=MathAnswer)
+        make_client().chat.completions.parse(
+            model="gpt-4o", messages=[], response_format=MathAnswer
+        )
 
 
 @respx.mock(base_url=BASE_URL)
 async def test_async_parse(respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.post("/chat/completions").mock(return_value=json_response(chat_completion(choice('{"x": 3, "y": 4}'))))
+    route = respx_mock.post("/chat/completions").mock(
+        return_value=json_response(chat_completion(choice('{"x": 3, "y": 4}')))
+    )
     client = make_async_client()
-    completion = await client.chat.completions.parse(model="gpt-4o", messages=[], response_format=Point)
+    completion = await client.chat.completions.parse(
+        model="gpt-4o", messages=[], response_format=Point
+    )
     assert completion.choices[0].message.parsed == Point(x=3, y=4)
-    assert request_json(route.calls.last.request)["response_format"]["json_schema"]["name"] == "Point"
-    raw = await client.chat.completions.with_raw_response.parse(model="gpt-4o", messages=[], response_format=Point)
+    assert (
+        request_json(route.calls.last.request)["response_format"]["json_schema"]["name"]
+        == "Point"
+    )
+    raw = await client.chat.completions.with_raw_response.parse(
+        model="gpt-4o", messages=[], response_format=Point
+    )
     assert raw.parse().choices[0].message.parsed == Point(x=3, y=4)
 
 
@@ -335,11 +420,25 @@ def test_parsed_types_are_exported_where_the_official_package_has_them() -> None
     import openai.types.chat as chat_types
     import openai.types.responses as responses_types
 
-    for name in ("ParsedChatCompletion", "ParsedChoice", "ParsedChatCompletionMessage", "ParsedFunction", "ParsedFunctionToolCall"):
+    for name in (
+        "ParsedChatCompletion",
+        "ParsedChoice",
+        "ParsedChatCompletionMessage",
+        "ParsedFunction",
+        "ParsedFunctionToolCall",
+    ):
         assert getattr(chat_types, name).__name__ == name
-    for name in ("ParsedResponse", "ParsedResponseOutputMessage", "ParsedResponseOutputText", "ParsedResponseFunctionToolCall"):
+    for name in (
+        "ParsedResponse",
+        "ParsedResponseOutputMessage",
+        "ParsedResponseOutputText",
+        "ParsedResponseFunctionToolCall",
+    ):
         assert getattr(responses_types, name).__name__ == name
-    assert responses_types.ParsedContent is not None and responses_types.ParsedResponseOutputItem is not None
+    assert (
+        responses_types.ParsedContent is not None
+        and responses_types.ParsedResponseOutputItem is not None
+    )
     from openai.lib import ResponseFormatT
 
     assert ResponseFormatT.__name__ == "ResponseFormatT"
@@ -348,7 +447,9 @@ def test_parsed_types_are_exported_where_the_official_package_has_them() -> None
 def test_parse_with_a_dict_response_format_leaves_parsed_empty() -> None:
     raw = _completion(choice('{"a": 1}'))
     parsed = parse_chat_completion(
-        response_format={"type": "json_object"}, input_tools=openai.omit, chat_completion=raw
+        response_format={"type": "json_object"},
+        input_tools=openai.omit,
+        chat_completion=raw,
     )
     assert parsed.choices[0].message.parsed is None
     assert parsed.choices[0].message.content == '{"a": 1}'
@@ -360,7 +461,9 @@ def test_optional_fields_parse_to_none() -> None:
         nickname: Optional[str]
 
     raw = _completion(choice('{"name": "Ada", "nickname": null}'))
-    parsed = parse_chat_completion(response_format=WithOptional, input_tools=openai.omit, chat_completion=raw)
+    parsed = parse_chat_completion(
+        response_format=WithOptional, input_tools=openai.omit, chat_completion=raw
+    )
     assert parsed.choices[0].message.parsed == WithOptional(name="Ada", nickname=None)
     schema = type_to_response_format_param(WithOptional)["json_schema"]["schema"]
     assert schema["required"] == ["name", "nickname"]
@@ -374,6 +477,8 @@ def test_request_is_sent_once_per_parse() -> None:
         calls.append(request)
         return httpx.Response(200, json=chat_completion(choice('{"x": 1, "y": 2}')))
 
-    client = make_client(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = make_client(
+        http_client=httpx.Client(transport=httpx.MockTransport(handler))
+    )
     client.chat.completions.parse(model="gpt-4o", messages=[], response_format=Point)
     assert len(calls) == 1

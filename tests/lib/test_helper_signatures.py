@@ -22,7 +22,11 @@ import pytest
 import openai
 
 ROOT = Path(__file__).resolve().parents[2]
-PEER_PYTHON = Path(os.environ.get("OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")))
+PEER_PYTHON = Path(
+    os.environ.get(
+        "OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")
+    )
+)
 
 
 def _resolve(client: Any, path: str) -> Any:
@@ -38,7 +42,10 @@ def helper_paths() -> List[str]:
     return sorted(_helpers())
 
 
-@pytest.mark.skipif(not PEER_PYTHON.exists(), reason="the official client's environment is not installed here")
+@pytest.mark.skipif(
+    not PEER_PYTHON.exists(),
+    reason="the official client's environment is not installed here",
+)
 def test_helper_signatures_match_the_official_ones(tmp_path: Path) -> None:
     from codegen import check_resources
 
@@ -61,11 +68,17 @@ def test_helper_signatures_match_the_official_ones(tmp_path: Path) -> None:
             u_sig = ours[flavour]["tree"][path]["methods"].get(name)
             assert u_sig is not None, f"{flavour} {helper}: missing"
             score = check_resources.Score()
-            check_resources._compare_signature(score, f"{flavour} {helper}()", o_sig, u_sig)  # pyright: ignore[reportPrivateUsage]
+            check_resources._compare_signature(
+                score, f"{flavour} {helper}()", o_sig, u_sig
+            )  # pyright: ignore[reportPrivateUsage]
             assert score.mismatches == [], score.mismatches
             # the only parameters beyond 2.38's: newer spec fields, and the upload progress callback
             for extra in score.extras:
-                assert "on_progress" in extra or "moderation" in extra or "reasoning_effort" in extra, extra
+                assert (
+                    "on_progress" in extra
+                    or "moderation" in extra
+                    or "reasoning_effort" in extra
+                ), extra
             compared += 1
     assert compared == 2 * len(helper_paths()) >= 2 * 27
 
@@ -75,17 +88,57 @@ WRAPS: Dict[str, Any] = {
     "chat.completions.parse": ("chat.completions.create", set(), {"stream"}),
     "chat.completions.stream": ("chat.completions.create", set(), {"stream"}),
     "responses.parse": ("responses.create", {"text_format", "verbosity"}, set()),
-    "responses.stream": ("responses.create", {"response_id", "text_format", "starting_after"}, {"stream"}),
-    "beta.threads.runs.create_and_poll": ("beta.threads.runs.create", {"poll_interval_ms"}, {"stream"}),
-    "beta.threads.runs.stream": ("beta.threads.runs.create", {"event_handler"}, {"stream"}),
-    "beta.threads.runs.create_and_stream": ("beta.threads.runs.create", {"event_handler"}, {"stream", "include"}),
-    "beta.threads.runs.submit_tool_outputs_and_poll": ("beta.threads.runs.submit_tool_outputs", {"poll_interval_ms"}, {"stream"}),
-    "beta.threads.runs.submit_tool_outputs_stream": ("beta.threads.runs.submit_tool_outputs", {"event_handler"}, {"stream"}),
-    "beta.threads.create_and_run_poll": ("beta.threads.create_and_run", {"poll_interval_ms"}, {"stream"}),
-    "beta.threads.create_and_run_stream": ("beta.threads.create_and_run", {"event_handler"}, {"stream"}),
+    "responses.stream": (
+        "responses.create",
+        {"response_id", "text_format", "starting_after"},
+        {"stream"},
+    ),
+    "beta.threads.runs.create_and_poll": (
+        "beta.threads.runs.create",
+        {"poll_interval_ms"},
+        {"stream"},
+    ),
+    "beta.threads.runs.stream": (
+        "beta.threads.runs.create",
+        {"event_handler"},
+        {"stream"},
+    ),
+    "beta.threads.runs.create_and_stream": (
+        "beta.threads.runs.create",
+        {"event_handler"},
+        {"stream", "include"},
+    ),
+    "beta.threads.runs.submit_tool_outputs_and_poll": (
+        "beta.threads.runs.submit_tool_outputs",
+        {"poll_interval_ms"},
+        {"stream"},
+    ),
+    "beta.threads.runs.submit_tool_outputs_stream": (
+        "beta.threads.runs.submit_tool_outputs",
+        {"event_handler"},
+        {"stream"},
+    ),
+    "beta.threads.create_and_run_poll": (
+        "beta.threads.create_and_run",
+        {"poll_interval_ms"},
+        {"stream"},
+    ),
+    "beta.threads.create_and_run_stream": (
+        "beta.threads.create_and_run",
+        {"event_handler"},
+        {"stream"},
+    ),
     "videos.create_and_poll": ("videos.create", {"poll_interval_ms"}, set()),
-    "vector_stores.files.create_and_poll": ("vector_stores.files.create", {"poll_interval_ms"}, set()),
-    "vector_stores.file_batches.create_and_poll": ("vector_stores.file_batches.create", {"poll_interval_ms"}, set()),
+    "vector_stores.files.create_and_poll": (
+        "vector_stores.files.create",
+        {"poll_interval_ms"},
+        set(),
+    ),
+    "vector_stores.file_batches.create_and_poll": (
+        "vector_stores.file_batches.create",
+        {"poll_interval_ms"},
+        set(),
+    ),
 }
 
 

@@ -19,10 +19,17 @@ import pytest
 from . import _trace
 
 HERE = Path(__file__).parent
-PEER_PYTHON = Path(os.environ.get("OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")))
+PEER_PYTHON = Path(
+    os.environ.get(
+        "OPENAI_PEER_PYTHON", str(Path.home() / ".cache/openai-bench/peer/bin/python")
+    )
+)
 
 pytestmark = [
-    pytest.mark.skipif(not PEER_PYTHON.exists(), reason="the official client's environment is not installed here"),
+    pytest.mark.skipif(
+        not PEER_PYTHON.exists(),
+        reason="the official client's environment is not installed here",
+    ),
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
@@ -56,7 +63,13 @@ SAME = [
 def official(kind: str, fixture: str, mode: str) -> Dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [str(PEER_PYTHON), str(HERE / "_trace.py"), kind, str(HERE / "fixtures" / f"{fixture}.sse"), mode],
+        [
+            str(PEER_PYTHON),
+            str(HERE / "_trace.py"),
+            kind,
+            str(HERE / "fixtures" / f"{fixture}.sse"),
+            mode,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -69,7 +82,9 @@ def official(kind: str, fixture: str, mode: str) -> Dict[str, Any]:
 
 
 def ours(kind: str, fixture: str, mode: str) -> Dict[str, Any]:
-    trace: Dict[str, Any] = json.loads(json.dumps(_trace.trace(kind, str(HERE / "fixtures" / f"{fixture}.sse"), mode)))
+    trace: Dict[str, Any] = json.loads(
+        json.dumps(_trace.trace(kind, str(HERE / "fixtures" / f"{fixture}.sse"), mode))
+    )
     return trace
 
 
@@ -100,7 +115,10 @@ def test_final_response_of_an_incomplete_or_failed_stream() -> None:
     assert mine["events"] == theirs["events"]
     assert mine["final"]["output"][0]["status"] == "incomplete"
     failed = ours("responses", "responses_failed", "plain")
-    assert failed["raised"] == {"error": "RuntimeError", "message": "The response failed: server_error: The model crashed."}
+    assert failed["raised"] == {
+        "error": "RuntimeError",
+        "message": "The response failed: server_error: The model crashed.",
+    }
 
 
 def test_each_tool_call_is_done_once() -> None:
@@ -108,7 +126,16 @@ def test_each_tool_call_is_done_once() -> None:
     # the next step's end and at the run's end); we report it once, at its step's end
     theirs = official("assistants", "assistant_run", "messages")
     mine = ours("assistants", "assistant_run", "messages")
-    assert [c for c in theirs["calls"] if c[0] == "tool_call_done"] == [["tool_call_done", "call_ci1"]] * 3
-    assert [c for c in mine["calls"] if c[0] == "tool_call_done"] == [["tool_call_done", "call_ci1"]]
-    assert [c for c in mine["calls"] if c[0] != "tool_call_done"] == [c for c in theirs["calls"] if c[0] != "tool_call_done"]
-    assert mine["messages"] == theirs["messages"] and mine["final_run"] == theirs["final_run"] == "completed"
+    assert [c for c in theirs["calls"] if c[0] == "tool_call_done"] == [
+        ["tool_call_done", "call_ci1"]
+    ] * 3
+    assert [c for c in mine["calls"] if c[0] == "tool_call_done"] == [
+        ["tool_call_done", "call_ci1"]
+    ]
+    assert [c for c in mine["calls"] if c[0] != "tool_call_done"] == [
+        c for c in theirs["calls"] if c[0] != "tool_call_done"
+    ]
+    assert (
+        mine["messages"] == theirs["messages"]
+        and mine["final_run"] == theirs["final_run"] == "completed"
+    )

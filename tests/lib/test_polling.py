@@ -15,7 +15,13 @@ import respx
 import openai
 from openai.lib._resources.files import FileProcessingTimeout
 
-from ._support import BASE_URL, json_response, make_async_client, make_client, request_json
+from ._support import (
+    BASE_URL,
+    json_response,
+    make_async_client,
+    make_client,
+    request_json,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -66,13 +72,17 @@ class AsyncSleeps(Sleeps):
 # ----------------------------------------------------------------------------- runs
 
 
-def test_create_and_poll_follows_the_server_advice_until_a_terminal_status(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_and_poll_follows_the_server_advice_until_a_terminal_status(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     client = make_client()
     runs = client.beta.threads.runs
     sleeps = Sleeps()
     monkeypatch.setattr(runs, "_sleep", sleeps)
     with respx.mock(base_url=BASE_URL) as router:
-        create = router.post("/threads/thread_1/runs").mock(return_value=json_response(run_payload("queued")))
+        create = router.post("/threads/thread_1/runs").mock(
+            return_value=json_response(run_payload("queued"))
+        )
         poll = router.get("/threads/thread_1/runs/run_1").mock(
             side_effect=statuses(
                 (run_payload("queued"), {"openai-poll-after-ms": "250"}),
@@ -81,22 +91,40 @@ def test_create_and_poll_follows_the_server_advice_until_a_terminal_status(monke
                 (run_payload("cancelled"), {}),
             )
         )
-        run = runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1", instructions="be brief")
+        run = runs.create_and_poll(
+            thread_id="thread_1", assistant_id="asst_1", instructions="be brief"
+        )
     assert run.status == "cancelled"
     assert sleeps.seconds == [0.25, 1.0, 0.04]
-    assert request_json(create.calls.last.request) == {"assistant_id": "asst_1", "instructions": "be brief", "stream": False}
+    assert request_json(create.calls.last.request) == {
+        "assistant_id": "asst_1",
+        "instructions": "be brief",
+        "stream": False,
+    }
     headers = poll.calls.last.request.headers
-    assert headers["x-stainless-poll-helper"] == "true" and "x-stainless-custom-poll-interval" not in headers
-    assert "x-stainless-raw-response" not in headers  # the runtime's switch never reaches the wire
+    assert (
+        headers["x-stainless-poll-helper"] == "true"
+        and "x-stainless-custom-poll-interval" not in headers
+    )
+    assert (
+        "x-stainless-raw-response" not in headers
+    )  # the runtime's switch never reaches the wire
 
 
-@pytest.mark.parametrize("final", ["completed", "failed", "expired", "incomplete", "requires_action"])
-def test_poll_returns_every_terminal_status(monkeypatch: pytest.MonkeyPatch, final: str) -> None:
+@pytest.mark.parametrize(
+    "final", ["completed", "failed", "expired", "incomplete", "requires_action"]
+)
+def test_poll_returns_every_terminal_status(
+    monkeypatch: pytest.MonkeyPatch, final: str
+) -> None:
     client = make_client()
     monkeypatch.setattr(client.beta.threads.runs, "_sleep", Sleeps())
     with respx.mock(base_url=BASE_URL) as router:
         router.get("/threads/thread_1/runs/run_1").mock(
-            side_effect=statuses((run_payload("in_progress"), {}), (run_payload(final, last_error=None), {}))
+            side_effect=statuses(
+                (run_payload("in_progress"), {}),
+                (run_payload(final, last_error=None), {}),
+            )
         )
         run = client.beta.threads.runs.poll("run_1", "thread_1")
     assert run.status == final
@@ -113,7 +141,9 @@ def test_poll_interval_wins_over_the_header(monkeypatch: pytest.MonkeyPatch) -> 
                 (run_payload("completed"), {}),
             )
         )
-        client.beta.threads.runs.poll("run_1", thread_id="thread_1", poll_interval_ms=20)
+        client.beta.threads.runs.poll(
+            "run_1", thread_id="thread_1", poll_interval_ms=20
+        )
     assert sleeps.seconds == [0.02]
     assert route.calls.last.request.headers["x-stainless-custom-poll-interval"] == "20"
 
@@ -121,30 +151,49 @@ def test_poll_interval_wins_over_the_header(monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.mark.parametrize("bad", [-1, 1.5, "100", True])
 def test_bad_poll_interval_is_refused_before_any_request(bad: Any) -> None:
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
-        route = router.post("/threads/thread_1/runs").mock(return_value=json_response(run_payload("queued")))
-        with pytest.raises(ValueError, match="`poll_interval_ms` must be a non-negative integer"):
-            make_client().beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="a", poll_interval_ms=bad)
+        route = router.post("/threads/thread_1/runs").mock(
+            return_value=json_response(run_payload("queued"))
+        )
+        with pytest.raises(
+            ValueError, match="`poll_interval_ms` must be a non-negative integer"
+        ):
+            make_client().beta.threads.runs.create_and_poll(
+                thread_id="thread_1", assistant_id="a", poll_interval_ms=bad
+            )
     assert not route.called
 
 
-def test_submit_tool_outputs_and_poll_and_create_and_run_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_submit_tool_outputs_and_poll_and_create_and_run_poll(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     client = make_client()
     monkeypatch.setattr(client.beta.threads.runs, "_sleep", Sleeps())
     with respx.mock(base_url=BASE_URL) as router:
         submit = router.post("/threads/thread_1/runs/run_1/submit_tool_outputs").mock(
             return_value=json_response(run_payload("queued"))
         )
-        router.get("/threads/thread_1/runs/run_1").mock(return_value=json_response(run_payload("completed")))
+        router.get("/threads/thread_1/runs/run_1").mock(
+            return_value=json_response(run_payload("completed"))
+        )
         run = client.beta.threads.runs.submit_tool_outputs_and_poll(
-            run_id="run_1", thread_id="thread_1", tool_outputs=[{"tool_call_id": "c", "output": "ok"}]
+            run_id="run_1",
+            thread_id="thread_1",
+            tool_outputs=[{"tool_call_id": "c", "output": "ok"}],
         )
         assert run.status == "completed"
         assert request_json(submit.calls.last.request)["stream"] is False
 
-        created = router.post("/threads/runs").mock(return_value=json_response(run_payload("queued")))
-        run = client.beta.threads.create_and_run_poll(assistant_id="asst_1", poll_interval_ms=0)
+        created = router.post("/threads/runs").mock(
+            return_value=json_response(run_payload("queued"))
+        )
+        run = client.beta.threads.create_and_run_poll(
+            assistant_id="asst_1", poll_interval_ms=0
+        )
     assert run.status == "completed"
-    assert request_json(created.calls.last.request) == {"assistant_id": "asst_1", "stream": False}
+    assert request_json(created.calls.last.request) == {
+        "assistant_id": "asst_1",
+        "stream": False,
+    }
 
 
 async def test_async_run_polling(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,18 +201,26 @@ async def test_async_run_polling(monkeypatch: pytest.MonkeyPatch) -> None:
     sleeps = AsyncSleeps()
     monkeypatch.setattr(client.beta.threads.runs, "_sleep", sleeps)
     with respx.mock(base_url=BASE_URL) as router:
-        router.post("/threads/thread_1/runs").mock(return_value=json_response(run_payload("queued")))
+        router.post("/threads/thread_1/runs").mock(
+            return_value=json_response(run_payload("queued"))
+        )
         polled = router.get("/threads/thread_1/runs/run_1").mock(
             side_effect=statuses(
                 (run_payload("in_progress"), {"openai-poll-after-ms": "10"}),
                 (run_payload("requires_action"), {}),
             )
         )
-        run = await client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1")
+        run = await client.beta.threads.runs.create_and_poll(
+            thread_id="thread_1", assistant_id="asst_1"
+        )
         assert run.status == "requires_action"
         assert sleeps.seconds == [0.01]
-        polled.mock(side_effect=None, return_value=json_response(run_payload("expired")))
-        router.post("/threads/runs").mock(return_value=json_response(run_payload("queued")))
+        polled.mock(
+            side_effect=None, return_value=json_response(run_payload("expired"))
+        )
+        router.post("/threads/runs").mock(
+            return_value=json_response(run_payload("queued"))
+        )
         again = await client.beta.threads.create_and_run_poll(assistant_id="asst_1")
     assert again.status == "expired"
 
@@ -179,12 +236,22 @@ def vs_file(status: str) -> Dict[str, Any]:
         "vector_store_id": "vs_1",
         "status": status,
         "usage_bytes": 10,
-        "last_error": {"code": "server_error", "message": "bad"} if status == "failed" else None,
+        "last_error": {"code": "server_error", "message": "bad"}
+        if status == "failed"
+        else None,
     }
 
 
 def file_object(file_id: str = "file_1", status: str = "processed") -> Dict[str, Any]:
-    return {"id": file_id, "object": "file", "bytes": 3, "created_at": 1, "filename": "a.txt", "purpose": "assistants", "status": status}
+    return {
+        "id": file_id,
+        "object": "file",
+        "bytes": 3,
+        "created_at": 1,
+        "filename": "a.txt",
+        "purpose": "assistants",
+        "status": status,
+    }
 
 
 def test_vector_store_file_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,9 +260,14 @@ def test_vector_store_file_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client.vector_stores.files, "_sleep", sleeps)
     with respx.mock(base_url=BASE_URL) as router:
         upload = router.post("/files").mock(return_value=json_response(file_object()))
-        attach = router.post("/vector_stores/vs_1/files").mock(return_value=json_response(vs_file("in_progress")))
+        attach = router.post("/vector_stores/vs_1/files").mock(
+            return_value=json_response(vs_file("in_progress"))
+        )
         router.get("/vector_stores/vs_1/files/file_1").mock(
-            side_effect=statuses((vs_file("in_progress"), {"openai-poll-after-ms": "30"}), (vs_file("failed"), {}))
+            side_effect=statuses(
+                (vs_file("in_progress"), {"openai-poll-after-ms": "30"}),
+                (vs_file("failed"), {}),
+            )
         )
         result = client.vector_stores.files.upload_and_poll(
             vector_store_id="vs_1", file=("a.txt", b"abc"), attributes={"k": "v"}
@@ -203,9 +275,14 @@ def test_vector_store_file_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
         assert result.status == "failed" and result.last_error is not None
         assert sleeps.seconds == [0.03]
         assert b'name="purpose"\r\n\r\nassistants' in upload.calls.last.request.content
-        assert request_json(attach.calls.last.request) == {"file_id": "file_1", "attributes": {"k": "v"}}
+        assert request_json(attach.calls.last.request) == {
+            "file_id": "file_1",
+            "attributes": {"k": "v"},
+        }
 
-        plain = client.vector_stores.files.upload(vector_store_id="vs_1", file=("a.txt", b"abc"))
+        plain = client.vector_stores.files.upload(
+            vector_store_id="vs_1", file=("a.txt", b"abc")
+        )
         assert plain.status == "in_progress"
 
 
@@ -216,11 +293,20 @@ def batch_payload(status: str, counts: Dict[str, int]) -> Dict[str, Any]:
         "created_at": 1,
         "vector_store_id": "vs_1",
         "status": status,
-        "file_counts": {"in_progress": 0, "completed": 0, "failed": 0, "cancelled": 0, "total": 0, **counts},
+        "file_counts": {
+            "in_progress": 0,
+            "completed": 0,
+            "failed": 0,
+            "cancelled": 0,
+            "total": 0,
+            **counts,
+        },
     }
 
 
-def test_upload_and_poll_uploads_with_bounded_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upload_and_poll_uploads_with_bounded_concurrency(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     client = make_client()
     monkeypatch.setattr(client.vector_stores.file_batches, "_sleep", Sleeps())
     lock = threading.Lock()
@@ -265,17 +351,31 @@ def test_upload_and_poll_errors() -> None:
     client = make_client()
     with pytest.raises(ValueError, match="`files` is empty"):
         client.vector_stores.file_batches.upload_and_poll("vs_1", files=[])
-    with pytest.raises(ValueError, match="`max_concurrency` must be a positive integer"):
-        client.vector_stores.file_batches.upload_and_poll("vs_1", files=[b"x"], max_concurrency=0)
+    with pytest.raises(
+        ValueError, match="`max_concurrency` must be a positive integer"
+    ):
+        client.vector_stores.file_batches.upload_and_poll(
+            "vs_1", files=[b"x"], max_concurrency=0
+        )
 
     def upload(request: httpx.Request) -> httpx.Response:
         if b"bad.txt" in request.content:
-            return httpx.Response(400, json={"error": {"message": "unsupported file", "type": "invalid_request_error"}})
+            return httpx.Response(
+                400,
+                json={
+                    "error": {
+                        "message": "unsupported file",
+                        "type": "invalid_request_error",
+                    }
+                },
+            )
         return json_response(file_object())
 
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         router.post("/files").mock(side_effect=upload)
-        batch = router.post("/vector_stores/vs_1/file_batches").mock(return_value=json_response(batch_payload("completed", {})))
+        batch = router.post("/vector_stores/vs_1/file_batches").mock(
+            return_value=json_response(batch_payload("completed", {}))
+        )
         with pytest.raises(openai.BadRequestError, match="unsupported file"):
             client.vector_stores.file_batches.upload_and_poll(
                 "vs_1", files=[("ok.txt", b"1"), ("bad.txt", b"2")], max_concurrency=1
@@ -289,29 +389,54 @@ async def test_async_vector_store_helpers(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(client.vector_stores.files, "_sleep", AsyncSleeps())
     counter = iter(range(100))
     with respx.mock(base_url=BASE_URL) as router:
-        router.post("/files").mock(side_effect=lambda request: json_response(file_object(f"file_{next(counter)}")))
-        create = router.post("/vector_stores/vs_1/file_batches").mock(return_value=json_response(batch_payload("in_progress", {})))
-        router.get("/vector_stores/vs_1/file_batches/vsfb_1").mock(
-            side_effect=statuses((batch_payload("in_progress", {}), {}), (batch_payload("cancelled", {}), {}))
+        router.post("/files").mock(
+            side_effect=lambda request: json_response(
+                file_object(f"file_{next(counter)}")
+            )
         )
-        batch = await client.vector_stores.file_batches.upload_and_poll("vs_1", files=[b"a", b"b", b"c"], max_concurrency=2)
+        create = router.post("/vector_stores/vs_1/file_batches").mock(
+            return_value=json_response(batch_payload("in_progress", {}))
+        )
+        router.get("/vector_stores/vs_1/file_batches/vsfb_1").mock(
+            side_effect=statuses(
+                (batch_payload("in_progress", {}), {}),
+                (batch_payload("cancelled", {}), {}),
+            )
+        )
+        batch = await client.vector_stores.file_batches.upload_and_poll(
+            "vs_1", files=[b"a", b"b", b"c"], max_concurrency=2
+        )
         assert batch.status == "cancelled"
-        assert sorted(request_json(create.calls.last.request)["file_ids"]) == ["file_0", "file_1", "file_2"]
+        assert sorted(request_json(create.calls.last.request)["file_ids"]) == [
+            "file_0",
+            "file_1",
+            "file_2",
+        ]
 
-        router.post("/vector_stores/vs_1/files").mock(return_value=json_response(vs_file("in_progress")))
-        router.get("/vector_stores/vs_1/files/file_9").mock(return_value=json_response(vs_file("completed")))
-        done = await client.vector_stores.files.create_and_poll("file_9", vector_store_id="vs_1")
+        router.post("/vector_stores/vs_1/files").mock(
+            return_value=json_response(vs_file("in_progress"))
+        )
+        router.get("/vector_stores/vs_1/files/file_9").mock(
+            return_value=json_response(vs_file("completed"))
+        )
+        done = await client.vector_stores.files.create_and_poll(
+            "file_9", vector_store_id="vs_1"
+        )
         assert done.status == "completed"
 
 
 async def test_async_upload_failure_is_raised_unwrapped() -> None:
     def upload(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(500, json={"error": {"message": "storage down", "type": "server_error"}})
+        return httpx.Response(
+            500, json={"error": {"message": "storage down", "type": "server_error"}}
+        )
 
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         router.post("/files").mock(side_effect=upload)
         with pytest.raises(openai.InternalServerError, match="storage down"):
-            await make_async_client().vector_stores.file_batches.upload_and_poll("vs_1", files=[b"a", b"b"])
+            await make_async_client().vector_stores.file_batches.upload_and_poll(
+                "vs_1", files=[b"a", b"b"]
+            )
 
 
 # ----------------------------------------------------------------------------- videos
@@ -354,7 +479,10 @@ async def test_async_videos_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client.videos, "_sleep", sleeps)
     with respx.mock(base_url=BASE_URL) as router:
         router.get("/videos/video_1").mock(
-            side_effect=statuses((video_payload("in_progress"), {"openai-poll-after-ms": "nonsense"}), (video_payload("failed"), {}))
+            side_effect=statuses(
+                (video_payload("in_progress"), {"openai-poll-after-ms": "nonsense"}),
+                (video_payload("failed"), {}),
+            )
         )
         video = await client.videos.poll("video_1")
     assert video.status == "failed"
@@ -370,15 +498,22 @@ def test_wait_for_processing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client.files, "_sleep", sleeps)
     with respx.mock(base_url=BASE_URL) as router:
         router.get("/files/file_1").mock(
-            side_effect=statuses((file_object(status="uploaded"), {}), (file_object(status="processed"), {}))
+            side_effect=statuses(
+                (file_object(status="uploaded"), {}),
+                (file_object(status="processed"), {}),
+            )
         )
         done = client.files.wait_for_processing("file_1", poll_interval=0.5)
     assert done.status == "processed" and sleeps.seconds == [0.5]
 
     with respx.mock(base_url=BASE_URL) as router:
-        router.get("/files/file_1").mock(return_value=json_response(file_object(status="uploaded")))
+        router.get("/files/file_1").mock(
+            return_value=json_response(file_object(status="uploaded"))
+        )
         with pytest.raises(FileProcessingTimeout, match="still 'uploaded'") as info:
-            client.files.wait_for_processing("file_1", poll_interval=0, max_wait_seconds=0)
+            client.files.wait_for_processing(
+                "file_1", poll_interval=0, max_wait_seconds=0
+            )
     assert isinstance(info.value, RuntimeError) and isinstance(info.value, TimeoutError)
     with pytest.raises(ValueError, match="`poll_interval`"):
         client.files.wait_for_processing("file_1", poll_interval=-1)
@@ -389,7 +524,9 @@ async def test_async_wait_for_processing(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(client.files, "_sleep", AsyncSleeps())
     with respx.mock(base_url=BASE_URL) as router:
         router.get("/files/file_1").mock(
-            side_effect=statuses((file_object(status="uploaded"), {}), (file_object(status="error"), {}))
+            side_effect=statuses(
+                (file_object(status="uploaded"), {}), (file_object(status="error"), {})
+            )
         )
         done = await client.files.wait_for_processing("file_1")
     assert done.status == "error"
@@ -418,22 +555,35 @@ class UploadServer:
 
     def __init__(self, router: respx.MockRouter) -> None:
         self.parts: List[bytes] = []
-        self.create = router.post("/uploads").mock(return_value=json_response(upload_payload()))
+        self.create = router.post("/uploads").mock(
+            return_value=json_response(upload_payload())
+        )
         router.post("/uploads/upload_1/parts").mock(side_effect=self._part)
         self.complete = router.post("/uploads/upload_1/complete").mock(
             return_value=json_response(upload_payload("completed"))
         )
-        self.cancel = router.post("/uploads/upload_1/cancel").mock(return_value=json_response(upload_payload("cancelled")))
+        self.cancel = router.post("/uploads/upload_1/cancel").mock(
+            return_value=json_response(upload_payload("cancelled"))
+        )
 
     def _part(self, request: httpx.Request) -> httpx.Response:
         body = request.content
         start = body.index(b"\r\n\r\n", body.index(b'name="data"')) + 4
         end = body.index(b"\r\n--", start)
         self.parts.append(body[start:end])
-        return json_response({"id": f"part_{len(self.parts)}", "object": "upload.part", "created_at": 1, "upload_id": "upload_1"})
+        return json_response(
+            {
+                "id": f"part_{len(self.parts)}",
+                "object": "upload.part",
+                "created_at": 1,
+                "upload_id": "upload_1",
+            }
+        )
 
 
-def test_upload_file_chunked_from_a_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upload_file_chunked_from_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = bytes(range(256)) * 10  # 2560 bytes
     path = tmp_path / "data.bin"
     path.write_bytes(data)
@@ -457,21 +607,36 @@ def test_upload_file_chunked_from_a_path(tmp_path: Path, monkeypatch: pytest.Mon
 
     import openai.lib._resources.uploads as uploads_module
 
-    monkeypatch.setattr(uploads_module, "open", lambda *a, **k: Tracking(real_open(*a, **k)), raising=False)
+    monkeypatch.setattr(
+        uploads_module,
+        "open",
+        lambda *a, **k: Tracking(real_open(*a, **k)),
+        raising=False,
+    )
     progress: List[Any] = []
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         server = UploadServer(router)
         upload = make_client().uploads.upload_file_chunked(
-            file=path, mime_type="application/octet-stream", purpose="batch", part_size=1000, md5="abc",
+            file=path,
+            mime_type="application/octet-stream",
+            purpose="batch",
+            part_size=1000,
+            md5="abc",
             on_progress=lambda sent, total: progress.append((sent, total)),
         )
     assert upload.status == "completed"
     assert request_json(server.create.calls.last.request) == {
-        "bytes": 2560, "filename": "data.bin", "mime_type": "application/octet-stream", "purpose": "batch"
+        "bytes": 2560,
+        "filename": "data.bin",
+        "mime_type": "application/octet-stream",
+        "purpose": "batch",
     }
     assert [len(p) for p in server.parts] == [1000, 1000, 560]
     assert b"".join(server.parts) == data
-    assert request_json(server.complete.calls.last.request) == {"part_ids": ["part_1", "part_2", "part_3"], "md5": "abc"}
+    assert request_json(server.complete.calls.last.request) == {
+        "part_ids": ["part_1", "part_2", "part_3"],
+        "md5": "abc",
+    }
     assert progress == [(1000, 2560), (2000, 2560), (2560, 2560)]
     assert reads and max(reads) == 1000
     assert not server.cancel.called
@@ -481,17 +646,33 @@ def test_upload_file_chunked_from_bytes_and_errors() -> None:
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         server = UploadServer(router)
         make_client().uploads.upload_file_chunked(
-            file=b"a" * 25, filename="x.jsonl", mime_type="text/jsonl", purpose="batch", part_size=10
+            file=b"a" * 25,
+            filename="x.jsonl",
+            mime_type="text/jsonl",
+            purpose="batch",
+            part_size=10,
         )
     assert [len(p) for p in server.parts] == [10, 10, 5]
     client = make_client()
     with pytest.raises(TypeError, match="`filename` is required"):
-        client.uploads.upload_file_chunked(file=b"abc", mime_type="text/plain", purpose="batch")  # type: ignore[call-overload]
+        client.uploads.upload_file_chunked(
+            file=b"abc", mime_type="text/plain", purpose="batch"
+        )  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="`part_size` must be an integer from 1"):
-        client.uploads.upload_file_chunked(file=b"abc", filename="a", mime_type="text/plain", purpose="batch", part_size=0)
+        client.uploads.upload_file_chunked(
+            file=b"abc",
+            filename="a",
+            mime_type="text/plain",
+            purpose="batch",
+            part_size=0,
+        )
     with pytest.raises(ValueError, match="`part_size`"):
         client.uploads.upload_file_chunked(
-            file=b"abc", filename="a", mime_type="text/plain", purpose="batch", part_size=65 * 1024 * 1024
+            file=b"abc",
+            filename="a",
+            mime_type="text/plain",
+            purpose="batch",
+            part_size=65 * 1024 * 1024,
         )
 
 
@@ -500,7 +681,9 @@ def test_upload_size_mismatch_cancels_the_upload(tmp_path: Path) -> None:
     path.write_bytes(b"12345")
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
         server = UploadServer(router)
-        with pytest.raises(ValueError, match="`bytes` says the file has 9 bytes, but 5 were read"):
+        with pytest.raises(
+            ValueError, match="`bytes` says the file has 9 bytes, but 5 were read"
+        ):
             make_client().uploads.upload_file_chunked(
                 file=path, mime_type="text/plain", purpose="batch", bytes=9, part_size=4
             )
@@ -517,4 +700,6 @@ async def test_async_upload_file_chunked(tmp_path: Path) -> None:
             file=path, mime_type="text/plain", purpose="assistants", part_size=128
         )
     assert upload.status == "completed"
-    assert [len(p) for p in server.parts] == [128, 128, 44] and b"".join(server.parts) == data
+    assert [len(p) for p in server.parts] == [128, 128, 44] and b"".join(
+        server.parts
+    ) == data

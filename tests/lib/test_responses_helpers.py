@@ -85,7 +85,11 @@ def test_output_text_joins_every_output_text_part() -> None:
 
 def test_text_format_param() -> None:
     param = type_to_text_format_param(Weather)
-    assert param["type"] == "json_schema" and param["strict"] is True and param["name"] == "Weather"
+    assert (
+        param["type"] == "json_schema"
+        and param["strict"] is True
+        and param["name"] == "Weather"
+    )
     assert param["schema"]["additionalProperties"] is False
 
 
@@ -113,7 +117,17 @@ def test_parse_text_format_and_function_tools(respx_mock: respx.MockRouter) -> N
         ]
     )
     route = respx_mock.post("/responses").mock(return_value=json_response(payload))
-    flat_strict = {"type": "function", "name": "flat", "strict": True, "parameters": {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": False}}
+    flat_strict = {
+        "type": "function",
+        "name": "flat",
+        "strict": True,
+        "parameters": {
+            "type": "object",
+            "properties": {"a": {"type": "integer"}},
+            "required": ["a"],
+            "additionalProperties": False,
+        },
+    }
     parsed = make_client().responses.parse(
         model="gpt-4o",
         input="weather",
@@ -123,14 +137,20 @@ def test_parse_text_format_and_function_tools(respx_mock: respx.MockRouter) -> N
     )
     sent = request_json(route.calls.last.request)
     assert sent["text"]["verbosity"] == "low"
-    assert sent["text"]["format"]["name"] == "Weather" and sent["text"]["format"]["strict"] is True
+    assert (
+        sent["text"]["format"]["name"] == "Weather"
+        and sent["text"]["format"]["strict"] is True
+    )
     assert sent["tools"][0] == {
         "type": "function",
         "name": "GetWeather",
         "parameters": sent["tools"][0]["parameters"],
         "strict": True,
     }
-    assert route.calls.last.request.headers["x-stainless-helper-method"] == "responses.parse"
+    assert (
+        route.calls.last.request.headers["x-stainless-helper-method"]
+        == "responses.parse"
+    )
     assert isinstance(parsed, ParsedResponse)
     assert parsed.output_parsed == STRUCTURED
     message = parsed.output[0]
@@ -141,31 +161,50 @@ def test_parse_text_format_and_function_tools(respx_mock: respx.MockRouter) -> N
     assert isinstance(call, ParsedResponseFunctionToolCall)
     assert call.parsed_arguments == GetWeather(city="Oslo", unit="c")
     second = parsed.output[2]
-    assert isinstance(second, ParsedResponseFunctionToolCall) and second.parsed_arguments == {"a": 1}
+    assert isinstance(
+        second, ParsedResponseFunctionToolCall
+    ) and second.parsed_arguments == {"a": 1}
     assert parsed.output_text == STRUCTURED.model_dump_json()
     assert parsed._request_id == "req_json"
 
 
 @respx.mock(base_url=BASE_URL, assert_all_called=False)
 def test_parse_argument_errors(respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.post("/responses").mock(return_value=json_response(response_payload([])))
+    route = respx_mock.post("/responses").mock(
+        return_value=json_response(response_payload([]))
+    )
     client = make_client()
     with pytest.raises(TypeError, match="`text_format` or `text.format`"):
-        client.responses.parse(model="gpt-4o", input="x", text_format=Weather, text={"format": {"type": "text"}})
+        client.responses.parse(
+            model="gpt-4o",
+            input="x",
+            text_format=Weather,
+            text={"format": {"type": "text"}},
+        )
     with pytest.raises(TypeError, match=r"`tools\[0\]` has the chat completions shape"):
         client.responses.parse(
-            model="gpt-4o", input="x", tools=[{"type": "function", "function": {"name": "f"}}]  # type: ignore[list-item]
+            model="gpt-4o",
+            input="x",
+            tools=[{"type": "function", "function": {"name": "f"}}],  # type: ignore[list-item]
         )
     assert not route.called
 
 
 @respx.mock(base_url=BASE_URL)
-def test_parse_without_text_format_and_the_raw_view(respx_mock: respx.MockRouter) -> None:
-    respx_mock.post("/responses").mock(return_value=json_response(response_payload([output_message(output_text("plain"))])))
+def test_parse_without_text_format_and_the_raw_view(
+    respx_mock: respx.MockRouter,
+) -> None:
+    respx_mock.post("/responses").mock(
+        return_value=json_response(
+            response_payload([output_message(output_text("plain"))])
+        )
+    )
     client = make_client()
     parsed = client.responses.parse(model="gpt-4o", input="x")
     assert parsed.output_parsed is None and parsed.output_text == "plain"
-    raw = client.responses.with_raw_response.parse(model="gpt-4o", input="x", text_format=Weather)
+    raw = client.responses.with_raw_response.parse(
+        model="gpt-4o", input="x", text_format=Weather
+    )
     assert raw.headers["x-request-id"] == "req_json"
     with pytest.raises(pydantic.ValidationError):
         raw.parse()  # "plain" is not a Weather
@@ -174,9 +213,15 @@ def test_parse_without_text_format_and_the_raw_view(respx_mock: respx.MockRouter
 @respx.mock(base_url=BASE_URL)
 async def test_async_parse(respx_mock: respx.MockRouter) -> None:
     respx_mock.post("/responses").mock(
-        return_value=json_response(response_payload([output_message(output_text(STRUCTURED.model_dump_json()))]))
+        return_value=json_response(
+            response_payload(
+                [output_message(output_text(STRUCTURED.model_dump_json()))]
+            )
+        )
     )
-    parsed = await make_async_client().responses.parse(model="gpt-4o", input="x", text_format=Weather)
+    parsed = await make_async_client().responses.parse(
+        model="gpt-4o", input="x", text_format=Weather
+    )
     assert parsed.output_parsed == STRUCTURED
 
 
@@ -186,20 +231,35 @@ def test_parsed_output_union_follows_the_generated_one() -> None:
 
     def variants(alias: Any) -> List[str]:
         union = typing.get_args(alias)[0]
-        return [getattr(v, "__name__", str(v)).split("[")[0] for v in typing.get_args(union)]
+        return [
+            getattr(v, "__name__", str(v)).split("[")[0] for v in typing.get_args(union)
+        ]
 
     generated = variants(ResponseOutputItem)
     parsed = variants(ParsedResponseOutputItem)
-    replaced = {"ResponseOutputMessage": "ParsedResponseOutputMessage", "ResponseFunctionToolCall": "ParsedResponseFunctionToolCall"}
+    replaced = {
+        "ResponseOutputMessage": "ParsedResponseOutputMessage",
+        "ResponseFunctionToolCall": "ParsedResponseFunctionToolCall",
+    }
     assert parsed == [replaced.get(name, name) for name in generated]
 
 
 # ----------------------------------------------------------------------------- stream
 
 
-def _mock_stream(router: respx.MockRouter, fixture: str, *, method: str = "post", path: str = "/responses", is_async: bool = False, chunk_size: int | None = None) -> respx.Route:
+def _mock_stream(
+    router: respx.MockRouter,
+    fixture: str,
+    *,
+    method: str = "post",
+    path: str = "/responses",
+    is_async: bool = False,
+    chunk_size: int | None = None,
+) -> respx.Route:
     return getattr(router, method)(path).mock(
-        side_effect=lambda request: sse_response(fixture_bytes(fixture), is_async=is_async, chunk_size=chunk_size)
+        side_effect=lambda request: sse_response(
+            fixture_bytes(fixture), is_async=is_async, chunk_size=chunk_size
+        )
     )
 
 
@@ -212,7 +272,10 @@ def test_stream_text_events_snapshots_and_final() -> None:
             final = stream.get_final_response()
     body = request_json(route.calls.last.request)
     assert body["stream"] is True and body["input"] == "hi"
-    assert route.calls.last.request.headers["x-stainless-helper-method"] == "responses.stream"
+    assert (
+        route.calls.last.request.headers["x-stainless-helper-method"]
+        == "responses.stream"
+    )
     assert [e.type for e in events][:4] == [
         "response.created",
         "response.in_progress",
@@ -220,7 +283,11 @@ def test_stream_text_events_snapshots_and_final() -> None:
         "response.content_part.added",
     ]
     deltas = [e for e in events if isinstance(e, ResponseTextDeltaEvent)]
-    assert [(d.delta, d.snapshot) for d in deltas] == [("Hello", "Hello"), (" wor", "Hello wor"), ("ld", "Hello world")]
+    assert [(d.delta, d.snapshot) for d in deltas] == [
+        ("Hello", "Hello"),
+        (" wor", "Hello wor"),
+        ("ld", "Hello world"),
+    ]
     done = next(e for e in events if isinstance(e, ResponseTextDoneEvent))
     assert done.text == "Hello world" and done.parsed is None
     completed = events[-1]
@@ -234,7 +301,9 @@ def test_stream_text_events_snapshots_and_final() -> None:
 def test_stream_structured_output() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         route = _mock_stream(router, "responses_structured.sse", chunk_size=3)
-        with make_client().responses.stream(model="gpt-4o", input="hi", text_format=Weather) as stream:
+        with make_client().responses.stream(
+            model="gpt-4o", input="hi", text_format=Weather
+        ) as stream:
             events = list(stream)
         final = stream.get_final_response()
     assert request_json(route.calls.last.request)["text"]["format"]["name"] == "Weather"
@@ -248,12 +317,19 @@ def test_stream_function_call_arguments() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         _mock_stream(router, "responses_function_call.sse")
         with make_client().responses.stream(
-            model="gpt-4o", input="hi", tools=[openai.pydantic_function_tool(GetWeather, name="get_weather")]
+            model="gpt-4o",
+            input="hi",
+            tools=[openai.pydantic_function_tool(GetWeather, name="get_weather")],
         ) as stream:
             events = list(stream)
             final = stream.get_final_response()
-    deltas = [e for e in events if isinstance(e, ResponseFunctionCallArgumentsDeltaEvent)]
-    assert [d.snapshot for d in deltas] == ['{"city": "Pa', '{"city": "Paris", "unit": "c"}']
+    deltas = [
+        e for e in events if isinstance(e, ResponseFunctionCallArgumentsDeltaEvent)
+    ]
+    assert [d.snapshot for d in deltas] == [
+        '{"city": "Pa',
+        '{"city": "Paris", "unit": "c"}',
+    ]
     call = final.output[0]
     assert isinstance(call, ParsedResponseFunctionToolCall)
     assert call.parsed_arguments == GetWeather(city="Paris", unit="c")
@@ -261,12 +337,19 @@ def test_stream_function_call_arguments() -> None:
 
 def test_stream_resume_with_response_id_and_starting_after() -> None:
     with respx.mock(base_url=BASE_URL) as router:
-        route = _mock_stream(router, "responses_structured.sse", method="get", path="/responses/resp_fx1")
-        with make_client().responses.stream(response_id="resp_fx1", starting_after=5, text_format=Weather) as stream:
+        route = _mock_stream(
+            router, "responses_structured.sse", method="get", path="/responses/resp_fx1"
+        )
+        with make_client().responses.stream(
+            response_id="resp_fx1", starting_after=5, text_format=Weather
+        ) as stream:
             events = list(stream)
             final = stream.get_final_response()
     request = route.calls.last.request
-    assert request.url.params["stream"] == "true" and "starting_after" not in request.url.params
+    assert (
+        request.url.params["stream"] == "true"
+        and "starting_after" not in request.url.params
+    )
     assert [e.sequence_number for e in events] == list(range(6, 12))
     # the skipped events still built the snapshot the later ones report
     first = events[0]
@@ -293,7 +376,10 @@ def test_stream_incomplete_gives_the_final_response() -> None:
         with make_client().responses.stream(model="gpt-4o", input="hi") as stream:
             final = stream.get_final_response()
     assert final.status == "incomplete"
-    assert final.incomplete_details is not None and final.incomplete_details.reason == "max_output_tokens"
+    assert (
+        final.incomplete_details is not None
+        and final.incomplete_details.reason == "max_output_tokens"
+    )
     assert final.output_text == '{"city":"Pa'
 
 
@@ -320,9 +406,19 @@ def test_state_requires_an_opening_event() -> None:
     from openai.types.responses.response_stream_event import ResponseStreamEvent
 
     adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(ResponseStreamEvent)
-    state: ResponseStreamState[Any] = ResponseStreamState(input_tools=openai.omit, text_format=openai.omit)
+    state: ResponseStreamState[Any] = ResponseStreamState(
+        input_tools=openai.omit, text_format=openai.omit
+    )
     event = adapter.validate_python(
-        {"type": "response.output_text.delta", "sequence_number": 0, "item_id": "m", "output_index": 0, "content_index": 0, "delta": "x", "logprobs": []}
+        {
+            "type": "response.output_text.delta",
+            "sequence_number": 0,
+            "item_id": "m",
+            "output_index": 0,
+            "content_index": 0,
+            "delta": "x",
+            "logprobs": [],
+        }
     )
     with pytest.raises(RuntimeError, match="expected `response.created` first"):
         state.handle_event(event)
@@ -331,7 +427,9 @@ def test_state_requires_an_opening_event() -> None:
 @respx.mock(base_url=BASE_URL)
 async def test_async_stream(respx_mock: respx.MockRouter) -> None:
     _mock_stream(respx_mock, "responses_structured.sse", is_async=True, chunk_size=11)
-    async with make_async_client().responses.stream(model="gpt-4o", input="hi", text_format=Weather) as stream:
+    async with make_async_client().responses.stream(
+        model="gpt-4o", input="hi", text_format=Weather
+    ) as stream:
         types = [e.type async for e in stream]
         final = await stream.get_final_response()
     assert types.count("response.output_text.delta") == 4
@@ -340,7 +438,13 @@ async def test_async_stream(respx_mock: respx.MockRouter) -> None:
 
 @respx.mock(base_url=BASE_URL)
 async def test_async_resume_and_until_done(respx_mock: respx.MockRouter) -> None:
-    route = _mock_stream(respx_mock, "responses_text.sse", method="get", path="/responses/resp_fx1", is_async=True)
+    route = _mock_stream(
+        respx_mock,
+        "responses_text.sse",
+        method="get",
+        path="/responses/resp_fx1",
+        is_async=True,
+    )
     async with make_async_client().responses.stream(response_id="resp_fx1") as stream:
         assert await stream.until_done() is stream
         final = await stream.get_final_response()
@@ -350,5 +454,9 @@ async def test_async_resume_and_until_done(respx_mock: respx.MockRouter) -> None
 
 def test_fixture_is_consistent() -> None:
     text = fixture_bytes("responses_structured.sse").decode()
-    deltas = [json.loads(line[6:])["delta"] for line in text.splitlines() if '"response.output_text.delta"' in line]
+    deltas = [
+        json.loads(line[6:])["delta"]
+        for line in text.splitlines()
+        if '"response.output_text.delta"' in line
+    ]
     assert Weather.model_validate_json("".join(deltas)) == STRUCTURED

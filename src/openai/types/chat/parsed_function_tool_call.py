@@ -2,7 +2,10 @@
 
 from typing import Optional
 
-from .chat_completion_message_function_tool_call import ChatCompletionMessageFunctionToolCall, Function
+from .chat_completion_message_function_tool_call import (
+    ChatCompletionMessageFunctionToolCall,
+    Function,
+)
 
 __all__ = ["ParsedFunctionToolCall", "ParsedFunction"]
 

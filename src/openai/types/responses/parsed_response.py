@@ -21,7 +21,9 @@ from .response_custom_tool_call import ResponseCustomToolCall
 from .response_custom_tool_call_output_item import ResponseCustomToolCallOutputItem
 from .response_file_search_tool_call import ResponseFileSearchToolCall
 from .response_function_shell_tool_call import ResponseFunctionShellToolCall
-from .response_function_shell_tool_call_output import ResponseFunctionShellToolCallOutput
+from .response_function_shell_tool_call_output import (
+    ResponseFunctionShellToolCallOutput,
+)
 from .response_function_tool_call import ResponseFunctionToolCall
 from .response_function_tool_call_output_item import ResponseFunctionToolCallOutputItem
 from .response_function_web_search import ResponseFunctionWebSearch
