@@ -482,3 +482,15 @@ def test_same_schemas_as_the_official_client() -> None:
         "type": "integer"
     }
     assert official["WithExtra"]["additionalProperties"] is True
+
+
+def test_errors_are_openai_errors() -> None:
+    import openai
+    from openai.helpers._audio import MissingDependencyError
+
+    error = StrictSchemaError("Model.field", "why")
+    assert isinstance(error, openai.OpenAIError) and isinstance(error, ValueError)
+    assert str(error) == "Cannot build a strict JSON schema for `Model.field`: why"
+    missing = MissingDependencyError("no numpy", name="numpy")
+    assert isinstance(missing, openai.OpenAIError) and isinstance(missing, ImportError)
+    assert missing.name == "numpy"
