@@ -488,3 +488,28 @@ def test_fixture_content_is_what_the_test_expects() -> None:
         if c["choices"]
     ]
     assert Weather.model_validate(json.loads("".join(pieces))) == WEATHER
+
+
+def test_escaped_surrogate_pair_split_between_deltas() -> None:
+    class Emoji(BaseModel):
+        e: str
+
+    state: ChatCompletionStreamState[Emoji] = ChatCompletionStreamState(
+        response_format=Emoji
+    )
+    base = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+    partials: List[Any] = []
+    for piece in ['{"e": "a\\ud8', "3d\\ude", '00b"', "}"]:
+        chunk = {**base, "choices": [{"index": 0, "delta": {"content": piece}}]}
+        for event in state.handle_chunk(ChatCompletionChunk.model_validate(chunk)):
+            if isinstance(event, ContentDeltaEvent):
+                partials.append(event.parsed)
+    done = state.handle_chunk(
+        ChatCompletionChunk.model_validate(
+            {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+        )
+    )
+    assert partials == [{}, {}, {"e": "a😀b"}, {"e": "a😀b"}]
+    assert [e.parsed for e in done if isinstance(e, ContentDoneEvent)] == [
+        Emoji(e="a😀b")
+    ]
