@@ -83,4 +83,3 @@ def lenient_client(emulator: Any) -> Any:
     example shows a user message), and legacy completion stream chunks carry
     `finish_reason: null` until the last one (the type has no null)."""
     return emulator.client(max_retries=0)
-
