@@ -29,6 +29,7 @@ from .._json import array, as_obj, get, objs
 from .._model import Reply, Turn, respond
 from .._sse import named_event, sse_response
 from .._state import Emulated
+from .._ws import FaultClosed, close_if_due
 from .conversations import append_items, conversation_items, get_conversation
 
 JSON = dict[str, Any]
@@ -579,6 +580,7 @@ async def websocket(ws: WebSocket) -> None:
     await ws.accept()
     sent = 0
     try:
+        await close_if_due(ws, fault, sent)
         while True:
             event = as_obj(_loads(await ws.receive_text()))
             body = dict(event or {})
@@ -598,12 +600,10 @@ async def websocket(ws: WebSocket) -> None:
                 except ApiError as err:
                     out = [_ws_error(err.code or err.type, err.message, err.param)]
             for payload in out:
-                if fault is not None and sent >= int(fault["after_events"]):
-                    await ws.close(code=int(fault["code"]), reason="emulator fault")
-                    return
                 await ws.send_text(json.dumps(payload))
                 sent += 1
-    except WebSocketDisconnect:
+                await close_if_due(ws, fault, sent)
+    except (WebSocketDisconnect, FaultClosed):
         pass
 
 
