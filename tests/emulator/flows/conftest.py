@@ -81,5 +81,6 @@ def lenient_client(emulator: Any) -> Any:
     would refuse them, as it would refuse the real API's): the stored completion's
     messages keep their own roles (the spec types them as assistant messages; its own
     example shows a user message), and legacy completion stream chunks carry
-    `finish_reason: null` until the last one (the type has no null)."""
+    `finish_reason: null` until the last one (the type has no null), and a compaction
+    starts with user messages (the spec types its output as output items)."""
     return emulator.client(max_retries=0)

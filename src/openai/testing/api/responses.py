@@ -24,7 +24,12 @@ from .._http import (
     optional,
     require,
 )
-from .._items import fill_turn, item_text, items_tokens, normalize_input
+from .._items import (
+    compaction_content,
+    fill_turn,
+    items_tokens,
+    normalize_input,
+)
 from .._json import array, as_obj, get, objs
 from .._model import Reply, Turn, respond
 from .._sse import named_event, sse_response
@@ -534,33 +539,35 @@ async def input_tokens(request: Request) -> Response:
 
 
 async def compact(request: Request) -> Response:
+    """The user messages, then one `compaction` item standing for everything else
+    (its opaque content is read back when the output is sent as input again)."""
     e = emu(request)
     body = await json_body(request)
     require(body, "model")
     context = _prior_context(e, body) + normalize_input(e, body.get("input"))
-    summary = " ".join(part for part in (item_text(i) for i in context) if part)
+    users: list[JSON] = []
+    rest: list[JSON] = []
+    for item in context:
+        is_user = item.get("type") == "message" and item.get("role") == "user"
+        (users if is_user else rest).append(item)
     tokens = items_tokens(context, body.get("instructions"))
-    output = [
-        {
-            "id": e.new_id("msg_", 48),
-            "type": "message",
-            "status": "completed",
-            "role": "user",
-            "content": [{"type": "input_text", "text": summary}],
-        }
-    ]
+    compaction = {
+        "id": e.new_id("cmp_", 48),
+        "type": "compaction",
+        "encrypted_content": compaction_content(rest),
+    }
     return json_response(
         {
             "id": e.new_id("resp_", 48),
             "object": "response.compaction",
             "created_at": e.now(),
-            "output": output,
+            "output": [*users, compaction],
             "usage": {
                 "input_tokens": tokens,
                 "input_tokens_details": {"cached_tokens": 0},
-                "output_tokens": tokens,
+                "output_tokens": items_tokens([compaction]),
                 "output_tokens_details": {"reasoning_tokens": 0},
-                "total_tokens": 2 * tokens,
+                "total_tokens": tokens + items_tokens([compaction]),
             },
         }
     )
