@@ -2,9 +2,8 @@
 
 The official package cannot share a venv with ours (both are `openai`), so it lives
 in its own venv: `OPENAI_OFFICIAL_PYTHON`, else `<repo>/.venv-official/bin/python`
-(create it with `python -m venv .venv-official && .venv-official/bin/pip install
-openai==2.38.0 pytest pytest-asyncio starlette uvicorn websockets python-multipart`).
-Skipped when that venv is absent.
+(create it with `python -m venv .venv-official && .venv-official/bin/pip install -r
+tests/emulator/official-requirements.txt`; .ci/run does). Skipped when that venv is absent.
 """
 
 from __future__ import annotations

@@ -224,3 +224,22 @@ def test_store_persists_objects_blobs_and_order(tmp_path: Path) -> None:
     assert again.get_blob("a") == b"\x00bytes" and again.get_meta("id_counter") == "7"
     assert again.delete("files", "a") and again.get("files", "a") is None
     again.close()
+
+
+def test_accepted_sockets_get_tcp_nodelay() -> None:
+    # asyncio turns Nagle off on accepted sockets only when the listening socket's proto
+    # is IPPROTO_TCP; with Nagle on, each kept-alive answer waited for a delayed ACK
+    import socket
+
+    from openai.testing._server import bind_socket
+
+    listener = bind_socket("127.0.0.1", 0)
+    try:
+        assert listener.proto == socket.IPPROTO_TCP
+        client = socket.create_connection(listener.getsockname()[:2])
+        listener.setblocking(True)
+        accepted, _ = listener.accept()
+        with client, accepted:
+            assert accepted.proto == socket.IPPROTO_TCP
+    finally:
+        listener.close()

@@ -55,6 +55,9 @@ class _Middleware:
         self.emulated = emulated
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            # logged too, so that tests can count connections (reconnections)
+            self.emulated.control.log_request(_websocket_entry(self.emulated, scope))
         if scope["type"] != "http" or scope.get("emulator.internal"):
             await self.app(scope, receive, send)
             return
@@ -86,10 +89,7 @@ class _Middleware:
                 "method": method,
                 "path": api_path,
                 "query": scope.get("query_string", b"").decode("latin-1"),
-                "headers": {
-                    k: ("<redacted>" if k in _REDACTED_HEADERS else v)
-                    for k, v in headers.items()
-                },
+                "headers": _redacted(scope),
                 "body": None,
                 "request_id": request_id,
             }
@@ -155,6 +155,31 @@ class _Middleware:
                 await error_response(err)(scope, receive, send_with_id)
                 return
         await self.app(scope, receive_logged, send_with_id)
+
+
+def _redacted(scope: Scope) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for k, v in scope["headers"]:
+        name = k.decode("latin-1").lower()
+        headers[name] = (
+            "<redacted>" if name in _REDACTED_HEADERS else v.decode("latin-1")
+        )
+    # the browser form of the key travels as a subprotocol
+    if "openai-insecure-api-key." in headers.get("sec-websocket-protocol", ""):
+        headers["sec-websocket-protocol"] = "<redacted>"
+    return headers
+
+
+def _websocket_entry(emulated: Emulated, scope: Scope) -> JSON:
+    return {
+        "method": "GET",
+        "path": emulated.api_path(scope["path"]),
+        "query": scope.get("query_string", b"").decode("latin-1"),
+        "headers": _redacted(scope),
+        "body": None,
+        "request_id": None,
+        "websocket": True,
+    }
 
 
 def _error_type(status: int) -> str:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import openai
 
 JSON = dict[str, Any]
 
@@ -192,23 +195,21 @@ class EmulatorControls:
             payload["webhook_secret"] = secret
         self.control("configure", payload)
 
-    def client(self, **kwargs: Any) -> Any:
-        """An `openai.OpenAI` pointed at this emulator."""
+    def client(self, **kwargs: Any) -> openai.OpenAI:
+        """An `openai.OpenAI` pointed at this emulator (keyword arguments go to it)."""
         import openai
 
         kwargs.setdefault("api_key", self.api_key)
         kwargs.setdefault("base_url", self.base_url)
-        factory: Any = cast(Any, openai).OpenAI  # typed once the client is on main
-        return factory(**kwargs)
+        return openai.OpenAI(**kwargs)
 
-    def async_client(self, **kwargs: Any) -> Any:
-        """An `openai.AsyncOpenAI` pointed at this emulator."""
+    def async_client(self, **kwargs: Any) -> openai.AsyncOpenAI:
+        """An `openai.AsyncOpenAI` pointed at this emulator (keyword arguments go to it)."""
         import openai
 
         kwargs.setdefault("api_key", self.api_key)
         kwargs.setdefault("base_url", self.base_url)
-        factory: Any = cast(Any, openai).AsyncOpenAI
-        return factory(**kwargs)
+        return openai.AsyncOpenAI(**kwargs)
 
 
 class RemoteEmulator(EmulatorControls):

@@ -3,6 +3,9 @@ items (with ids and typed content parts), and reading a turn out of them."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from typing import Any
 
 from ._http import bad_request
@@ -118,7 +121,24 @@ def item_text(item: JSON) -> str:
         return output if isinstance(output, str) else content_text(output)
     if kind == "function_call":
         return f"{item.get('name', '')} {item.get('arguments', '')}"
+    if kind == "compaction":
+        return " ".join(_compacted_texts(item.get("encrypted_content")))
     return ""
+
+
+def compaction_content(items: list[JSON]) -> str:
+    """The opaque content of a `compaction` item: the texts it stands for, encoded."""
+    texts = [t for t in (item_text(i) for i in items) if t]
+    return base64.b64encode(json.dumps(texts).encode()).decode("ascii")
+
+
+def _compacted_texts(content: Any) -> list[str]:
+    # content from elsewhere (the real API's) is not ours to read: it counts as empty
+    try:
+        texts: Any = json.loads(base64.b64decode(str(content), validate=True))
+    except (ValueError, binascii.Error):
+        return []
+    return [t for t in as_list(texts) or [] if isinstance(t, str)]
 
 
 def items_tokens(items: list[JSON], instructions: str | None = None) -> int:

@@ -9,11 +9,13 @@ session; each test gets it with scripts, faults and the request log cleared.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from openai import AsyncOpenAI, OpenAI
+
     from ._server import Emulator
 
 
@@ -37,7 +39,7 @@ def openai_emulator(_openai_emulator_server: Emulator) -> Iterator[Emulator]:
 
 
 @pytest.fixture()
-def openai_client(openai_emulator: Emulator) -> Iterator[Any]:
+def openai_client(openai_emulator: Emulator) -> Iterator[OpenAI]:
     """An `openai.OpenAI` client talking to the emulator."""
     client = openai_emulator.client()
     try:
@@ -47,6 +49,6 @@ def openai_client(openai_emulator: Emulator) -> Iterator[Any]:
 
 
 @pytest.fixture()
-def async_openai_client(openai_emulator: Emulator) -> Iterator[Any]:
+def async_openai_client(openai_emulator: Emulator) -> Iterator[AsyncOpenAI]:
     """An `openai.AsyncOpenAI` client talking to the emulator."""
     yield openai_emulator.async_client()

@@ -7,9 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from _emu_support import validate
+from _emu_support import OURS, validate
 from openai.types import ImagesResponse
 from openai.types.audio import TranscriptionVerbose
+from websockets.exceptions import ConnectionClosedError
 
 import openai
 
@@ -222,9 +223,13 @@ def test_realtime_close_fault(client: Any, emulator: Any) -> None:
             connection.response.create()
             connection.recv()
 
-    with pytest.raises(Exception) as err:  # the websockets library's ConnectionClosed
+    with pytest.raises(
+        ConnectionClosedError
+    ) as err:  # ours: WebSocketConnectionClosedError too
         exchange()
-    assert "1011" in repr(err.value) or "1011" in str(err.value.__cause__)
+    assert err.value.rcvd is not None and err.value.rcvd.code == 1011
+    if OURS:
+        assert isinstance(err.value, openai.WebSocketConnectionClosedError)
 
 
 @pytest.mark.asyncio
@@ -274,8 +279,9 @@ def test_realtime_abnormal_close_fault(client: Any, emulator: Any) -> None:
             connection.response.create()
             connection.recv()
 
-    with pytest.raises(
-        Exception
-    ) as err:  # the websockets library's ConnectionClosedError
+    with pytest.raises(ConnectionClosedError) as err:
         exchange()
-    assert "no close frame" in str(err.value) or "1006" in str(err.value)
+    assert err.value.rcvd is None  # no close frame
+    assert "close frame" in str(err.value)
+    if OURS:
+        assert isinstance(err.value, openai.WebSocketConnectionClosedError)

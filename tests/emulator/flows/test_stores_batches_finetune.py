@@ -10,6 +10,12 @@ import pytest
 from _emu_support import validate
 from openai.types import Batch, VectorStore
 from openai.types.fine_tuning import FineTuningJob
+from openai.types.webhooks import (
+    BatchCompletedWebhookEvent,
+    FineTuningJobSucceededWebhookEvent,
+    ResponseCancelledWebhookEvent,
+    ResponseCompletedWebhookEvent,
+)
 
 import openai
 
@@ -178,7 +184,10 @@ def test_batch_runs_requests_and_signs_webhook(
     event = client.webhooks.unwrap(
         delivery["body"], delivery["headers"], secret=WEBHOOK_SECRET
     )
+    assert isinstance(event, BatchCompletedWebhookEvent)
     assert event.type == "batch.completed" and event.data.id == batch.id
+    headers = {k.lower(): v for k, v in delivery["headers"].items()}
+    assert headers["webhook-id"] == event.id
     with pytest.raises(openai.InvalidWebhookSignatureError):
         client.webhooks.verify_signature(
             delivery["body"] + " ", delivery["headers"], secret=WEBHOOK_SECRET
@@ -247,11 +256,11 @@ def test_fine_tuning_state_machine(
     assert messages[0] == "The job has successfully completed"
     assert len(messages) == 7
     assert job.id in [j.id for j in client.fine_tuning.jobs.list()]
+    delivery = receiver.wait_for("fine_tuning.job.succeeded")
     event = client.webhooks.unwrap(
-        receiver.wait_for("fine_tuning.job.succeeded")["body"],
-        receiver.wait_for("fine_tuning.job.succeeded")["headers"],
-        secret=WEBHOOK_SECRET,
+        delivery["body"], delivery["headers"], secret=WEBHOOK_SECRET
     )
+    assert isinstance(event, FineTuningJobSucceededWebhookEvent)
     assert event.data.id == job.id
     assert client.models.delete(done.fine_tuned_model).deleted
 
@@ -282,4 +291,27 @@ def test_background_response_webhook(
     event = client.webhooks.unwrap(
         delivery["body"], delivery["headers"], secret=WEBHOOK_SECRET
     )
+    assert isinstance(event, ResponseCompletedWebhookEvent)
     assert event.data.id == queued.id
+    # the client's own `webhook_secret` is used when none is passed
+    keyed = emulator.client(webhook_secret=WEBHOOK_SECRET)
+    assert keyed.webhooks.unwrap(delivery["body"], delivery["headers"]).id == event.id
+
+
+async def test_async_webhook_unwrap(
+    async_client: Any, emulator: Any, receiver: Receiver
+) -> None:
+    queued = await async_client.responses.create(
+        model="gpt-5.5", input="async hook", background=True
+    )
+    await async_client.responses.cancel(queued.id)
+    delivery = receiver.wait_for("response.cancelled")
+    event = async_client.webhooks.unwrap(
+        delivery["body"], delivery["headers"], secret=WEBHOOK_SECRET
+    )
+    assert isinstance(event, ResponseCancelledWebhookEvent)
+    assert event.data.id == queued.id
+    with pytest.raises(openai.InvalidWebhookSignatureError):
+        async_client.webhooks.unwrap(
+            delivery["body"], delivery["headers"], secret="whsec_b3RoZXItc2VjcmV0"
+        )

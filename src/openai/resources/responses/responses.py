@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union, overload
 from urllib.parse import quote
 
 from ..._base_client import make_request_options
@@ -67,6 +67,29 @@ __all__ = [
     "ResponsesWithRawResponse",
     "ResponsesWithStreamingResponse",
 ]
+
+_HANDWRITTEN: Dict[str, str] = {
+    "AsyncResponsesConnection": "openai.lib.realtime.responses",
+    "AsyncResponsesConnectionManager": "openai.lib.realtime.responses",
+    "AsyncResponsesResponseResource": "openai.lib.realtime.responses",
+    "BaseAsyncResponsesConnectionResource": "openai.lib.realtime.responses",
+    "BaseResponsesConnectionResource": "openai.lib.realtime.responses",
+    "ResponsesConnection": "openai.lib.realtime.responses",
+    "ResponsesConnectionManager": "openai.lib.realtime.responses",
+    "ResponsesResponseResource": "openai.lib.realtime.responses",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):

@@ -20,18 +20,13 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .._json import as_obj, objs
 from .._model import Reply, Turn, content_text, count_tokens, respond
-from .._sse import DropConnection
 from .._state import Emulated
+from .._ws import FaultClosed, close_if_due
 
 JSON = dict[str, Any]
+
+
 # close codes that cannot travel in a close frame: the connection is cut instead
-_UNSENDABLE = (1005, 1006, 1015)
-
-
-class _Closed(Exception):
-    pass
-
-
 class Session:
     def __init__(
         self, ws: WebSocket, e: Emulated, model: str, beta: bool, fault: JSON | None
@@ -92,17 +87,7 @@ class Session:
         )
 
     async def send(self, event: JSON) -> None:
-        fault = self.fault
-        if fault is not None and self.sent >= int(fault["after_events"]):
-            code = int(fault["code"])
-            if (
-                code in _UNSENDABLE
-            ):  # cut the connection: the server sends no close frame
-                raise DropConnection(
-                    f"emulator fault: WebSocket closed abnormally ({code})"
-                )
-            await self.ws.close(code=code, reason="emulator fault")
-            raise _Closed(code)
+        await close_if_due(self.ws, self.fault, self.sent)
         out = {
             "type": event.pop("type"),
             "event_id": self.e.new_id("event_", 24),
@@ -110,6 +95,7 @@ class Session:
         }
         await self.ws.send_text(json.dumps(out))
         self.sent += 1
+        await close_if_due(self.ws, self.fault, self.sent)
 
     async def error(
         self,
@@ -652,7 +638,7 @@ async def realtime(ws: WebSocket) -> None:
         )
         while True:
             await session.handle(await ws.receive_text())
-    except _Closed:
+    except FaultClosed:
         pass  # closed with the fault's code
     except WebSocketDisconnect:
         pass

@@ -24,11 +24,17 @@ from .._http import (
     optional,
     require,
 )
-from .._items import fill_turn, item_text, items_tokens, normalize_input
+from .._items import (
+    compaction_content,
+    fill_turn,
+    items_tokens,
+    normalize_input,
+)
 from .._json import array, as_obj, get, objs
 from .._model import Reply, Turn, respond
 from .._sse import named_event, sse_response
 from .._state import Emulated
+from .._ws import FaultClosed, close_if_due
 from .conversations import append_items, conversation_items, get_conversation
 
 JSON = dict[str, Any]
@@ -533,33 +539,35 @@ async def input_tokens(request: Request) -> Response:
 
 
 async def compact(request: Request) -> Response:
+    """The user messages, then one `compaction` item standing for everything else
+    (its opaque content is read back when the output is sent as input again)."""
     e = emu(request)
     body = await json_body(request)
     require(body, "model")
     context = _prior_context(e, body) + normalize_input(e, body.get("input"))
-    summary = " ".join(part for part in (item_text(i) for i in context) if part)
+    users: list[JSON] = []
+    rest: list[JSON] = []
+    for item in context:
+        is_user = item.get("type") == "message" and item.get("role") == "user"
+        (users if is_user else rest).append(item)
     tokens = items_tokens(context, body.get("instructions"))
-    output = [
-        {
-            "id": e.new_id("msg_", 48),
-            "type": "message",
-            "status": "completed",
-            "role": "user",
-            "content": [{"type": "input_text", "text": summary}],
-        }
-    ]
+    compaction = {
+        "id": e.new_id("cmp_", 48),
+        "type": "compaction",
+        "encrypted_content": compaction_content(rest),
+    }
     return json_response(
         {
             "id": e.new_id("resp_", 48),
             "object": "response.compaction",
             "created_at": e.now(),
-            "output": output,
+            "output": [*users, compaction],
             "usage": {
                 "input_tokens": tokens,
                 "input_tokens_details": {"cached_tokens": 0},
-                "output_tokens": tokens,
+                "output_tokens": items_tokens([compaction]),
                 "output_tokens_details": {"reasoning_tokens": 0},
-                "total_tokens": 2 * tokens,
+                "total_tokens": tokens + items_tokens([compaction]),
             },
         }
     )
@@ -579,6 +587,7 @@ async def websocket(ws: WebSocket) -> None:
     await ws.accept()
     sent = 0
     try:
+        await close_if_due(ws, fault, sent)
         while True:
             event = as_obj(_loads(await ws.receive_text()))
             body = dict(event or {})
@@ -598,12 +607,10 @@ async def websocket(ws: WebSocket) -> None:
                 except ApiError as err:
                     out = [_ws_error(err.code or err.type, err.message, err.param)]
             for payload in out:
-                if fault is not None and sent >= int(fault["after_events"]):
-                    await ws.close(code=int(fault["code"]), reason="emulator fault")
-                    return
                 await ws.send_text(json.dumps(payload))
                 sent += 1
-    except WebSocketDisconnect:
+                await close_if_due(ws, fault, sent)
+    except (WebSocketDisconnect, FaultClosed):
         pass
 
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ....lib.realtime._connect import (
@@ -39,6 +39,41 @@ __all__ = [
     "RealtimeWithRawResponse",
     "RealtimeWithStreamingResponse",
 ]
+
+_HANDWRITTEN: Dict[str, str] = {
+    "AsyncRealtimeConnection": "openai.lib.realtime.beta",
+    "AsyncRealtimeConnectionManager": "openai.lib.realtime.beta",
+    "AsyncRealtimeConversationItemResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeConversationResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeInputAudioBufferResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeOutputAudioBufferResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeResponseResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeSessionResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeTranscriptionSessionResource": "openai.lib.realtime.beta",
+    "BaseAsyncRealtimeConnectionResource": "openai.lib.realtime.beta",
+    "BaseRealtimeConnectionResource": "openai.lib.realtime.beta",
+    "RealtimeConnection": "openai.lib.realtime.beta",
+    "RealtimeConnectionManager": "openai.lib.realtime.beta",
+    "RealtimeConversationItemResource": "openai.lib.realtime.beta",
+    "RealtimeConversationResource": "openai.lib.realtime.beta",
+    "RealtimeInputAudioBufferResource": "openai.lib.realtime.beta",
+    "RealtimeOutputAudioBufferResource": "openai.lib.realtime.beta",
+    "RealtimeResponseResource": "openai.lib.realtime.beta",
+    "RealtimeSessionResource": "openai.lib.realtime.beta",
+    "RealtimeTranscriptionSessionResource": "openai.lib.realtime.beta",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 class Realtime(BetaRealtimeConnectMixin, SyncAPIResource):
