@@ -460,3 +460,33 @@ def test_fixture_is_consistent() -> None:
         if '"response.output_text.delta"' in line
     ]
     assert Weather.model_validate_json("".join(deltas)) == STRUCTURED
+
+
+def test_stream_event_union_follows_the_generated_one() -> None:
+    from openai.lib.streaming.responses import ResponseStreamEvent as HelperEvent
+    from openai.types.responses.response_stream_event import (
+        ResponseStreamEvent as RawEvent,
+    )
+
+    def variants(alias: Any) -> List[Any]:
+        return list(typing.get_args(typing.get_args(alias)[0]))
+
+    extended = {
+        "ResponseTextDeltaEvent",
+        "ResponseTextDoneEvent",
+        "ResponseFunctionCallArgumentsDeltaEvent",
+        "ResponseCompletedEvent",
+    }
+    raw = variants(RawEvent)
+    helper = variants(HelperEvent)
+    assert sorted(c.__name__.split("[")[0] for c in helper) == sorted(
+        c.__name__ for c in raw
+    )
+    for cls in helper:
+        name = cls.__name__.split("[")[0]
+        if name in extended:
+            assert cls.__module__ != "openai.types.responses" and issubclass(
+                cls, next(r for r in raw if r.__name__ == name)
+            )
+        else:
+            assert cls in raw
