@@ -176,9 +176,9 @@ class ResourceEntry:
     ``class``: the sync class name; ``module``: its module relative to
     ``openai.resources`` (default: ``a/b.py``, or ``a/b/b.py`` when it has
     nested resources or ``package: true``).
-    ``mixin`` / ``async_mixin``: ``'<module>:<Class>'`` handwritten classes the
-    generated classes inherit (helper methods); skipped while that module does
-    not exist. ``helpers``: ``{<mixin method>: both|raw|streaming}``, the mixin's
+    ``mixin`` / ``async_mixin``: ``'<module>:<Class>'``, or a list of them: handwritten
+    classes the generated classes inherit, in that order, before the resource base
+    (helper methods); each is skipped while its module does not exist. ``helpers``: ``{<mixin method>: both|raw|streaming}``, the mixin's
     methods the raw / streaming views wrap too.
     ``headers``: extra headers every method of the resource (and nested ones) sends.
     ``views: false``: no ``with_raw_response`` / ``with_streaming_response``.
@@ -194,8 +194,8 @@ class ResourceEntry:
     area: str
     module: str | None = None
     package: bool = False
-    mixin: str | None = None
-    async_mixin: str | None = None
+    mixins: list[str] = field(default_factory=_str_list)
+    async_mixins: list[str] = field(default_factory=_str_list)
     helpers: dict[str, str] = field(default_factory=_str_dict)
     headers: dict[str, str] = field(default_factory=_str_dict)
     views: bool = True
@@ -381,6 +381,17 @@ def _load_area(cfg: Config, path: Path) -> None:
         )
 
 
+def _mixin_refs(value: object, where: str) -> list[str]:
+    """``mixin: '<module>:<Class>'`` or a list of such references."""
+    refs = [value] if isinstance(value, str) else value if isinstance(value, list) else [] if value is None else None
+    if refs is None or not all(isinstance(r, str) and r.count(":") == 1 for r in refs):
+        raise ConfigError(f"{where}: expected '<module>:<Class>' or a list of them, got {value!r}")
+    names = [str(r).partition(":")[2] for r in refs]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{where}: two mixins share a class name ({names}); the generated module imports both")
+    return [str(r) for r in refs]
+
+
 def _load_resources(cfg: Config, data: dict[str, Any], path: Path) -> None:
     for res_path, value in get_dict(data, "resources").items():
         where = f"{path.name}: resources.{res_path}"
@@ -422,8 +433,8 @@ def _load_resources(cfg: Config, data: dict[str, Any], path: Path) -> None:
                 area=path.stem,
                 module=get_str(opts, "module"),
                 package=opts.get("package") is True,
-                mixin=get_str(opts, "mixin"),
-                async_mixin=get_str(opts, "async_mixin"),
+                mixins=_mixin_refs(opts.get("mixin"), f"{where}.mixin"),
+                async_mixins=_mixin_refs(opts.get("async_mixin"), f"{where}.async_mixin"),
                 helpers=str_dict(opts.get("helpers")),
                 headers=str_dict(opts.get("headers")),
                 views=opts.get("views", True) is not False,

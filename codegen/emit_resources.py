@@ -519,10 +519,7 @@ def _resource_class(res: Resource, st: ModuleState, is_async: bool) -> str:
     cls = res.async_cls if is_async else res.cls
     base = "AsyncAPIResource" if is_async else "SyncAPIResource"
     st.need(base)
-    bases = [base]
-    mixin = res.async_mixin if is_async else res.mixin
-    if mixin:
-        bases.insert(0, _mixin_name(mixin))
+    bases = [*(_mixin_name(m) for m in res.mixins_for(is_async)), base]
     parts: list[str] = [f'"""`client.{res.path}` ({"async" if is_async else "sync"})."""']
     for child in res.children:
         target = child.alias if child.alias is not None else child
@@ -585,7 +582,7 @@ def _view_class(res: Resource, st: ModuleState, view: str, is_async: bool) -> st
             expr = f"{fn}({res.attr}.{m.name})"
         lines.append(f"self.{m.name} = {expr}")
     for helper, where in res.entry.helpers.items():
-        if (res.async_mixin if is_async else res.mixin) is None:
+        if not res.mixins_for(is_async):
             continue
         if where not in ("both", view):
             continue
@@ -651,10 +648,7 @@ def render_resource_module(res: Resource, lowered: object) -> str:
     for child in res.children:
         target = child.alias or child
         local |= set(target.class_names())
-    if res.mixin:
-        local.add(_mixin_name(res.mixin))
-    if res.async_mixin:
-        local.add(_mixin_name(res.async_mixin))
+    local |= {_mixin_name(m) for m in [*res.mixins, *res.async_mixins]}
     st = ModuleState(module=res.module, imp=Imports(res.module, local), lowered=lowered)
     st.need("omit")
     st.need("not_given")
@@ -667,6 +661,9 @@ def render_resource_module(res: Resource, lowered: object) -> str:
         st.runtime.discard("omit")
     if not res.methods:
         st.runtime.discard("not_given")
+    if res.entry.exports:
+        # the lazy re-exports' annotations (``Dict[str, str]``, ``-> Any``)
+        st.runtime |= {"Any", "Dict"}
     return _module_text(res, st, classes)
 
 
@@ -690,10 +687,9 @@ def _module_text(res: Resource, st: ModuleState, classes: list[str]) -> str:
         if key in _RUNTIME_IMPORTS:
             module, name = _RUNTIME_IMPORTS[key]
             internal.setdefault(module, []).append(name)
-    for ref in (res.mixin, res.async_mixin):
-        if ref:
-            module, _, name = ref.partition(":")
-            internal.setdefault(module, []).append(name)
+    for ref in [*res.mixins, *res.async_mixins]:
+        module, _, name = ref.partition(":")
+        internal.setdefault(module, []).append(name)
     for module in sorted(internal):
         head.append(f"from {relative(res.module, module)} import {', '.join(sorted(set(internal[module])))}")
     head.append("")

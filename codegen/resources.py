@@ -36,6 +36,10 @@ def _methods() -> list[Method]:
     return []
 
 
+def _no_mixins() -> list[str]:
+    return []
+
+
 def _children() -> list[Resource]:
     return []
 
@@ -78,8 +82,11 @@ class Resource:
     children: list[Resource] = field(default_factory=_children)
     methods: list[Method] = field(default_factory=_methods)
     alias: Resource | None = None  # beta.chat -> chat
-    mixin: str | None = None  # "<module>:<Class>" when that module exists
-    async_mixin: str | None = None
+    mixins: list[str] = field(default_factory=_no_mixins)  # "<module>:<Class>" whose module exists
+    async_mixins: list[str] = field(default_factory=_no_mixins)
+
+    def mixins_for(self, is_async: bool) -> list[str]:
+        return self.async_mixins if is_async else self.mixins
 
     @property
     def attr(self) -> str:
@@ -143,17 +150,18 @@ def _module_of(path: str, is_package: bool, override: str | None) -> str:
     return ".".join([RESOURCES, *parts])
 
 
-def _mixin_if_present(ref: str | None, warnings: list[str]) -> str | None:
-    """The mixin, if its module exists in the source tree (skipped with a warning
-    otherwise, so a config entry can land before the handwritten module)."""
-    if ref is None:
-        return None
-    module = ref.partition(":")[0]
-    base = SRC / Path(*module.split("."))
-    if base.with_suffix(".py").exists() or (base / "__init__.py").exists():
-        return ref
-    warnings.append(f"mixin {ref}: module not found, the generated class does without it")
-    return None
+def _mixins_present(refs: list[str], warnings: list[str]) -> list[str]:
+    """The mixins whose module exists in the source tree (the others are skipped with a
+    warning, so a config entry can land before the handwritten module)."""
+    present: list[str] = []
+    for ref in refs:
+        module = ref.partition(":")[0]
+        base = SRC / Path(*module.split("."))
+        if base.with_suffix(".py").exists() or (base / "__init__.py").exists():
+            present.append(ref)
+        else:
+            warnings.append(f"mixin {ref}: module not found, the generated class does without it")
+    return present
 
 
 def load_tree(spec: Spec, cfg: Config, lowered: Lowered, warnings: list[str] | None = None) -> Tree:
@@ -173,8 +181,8 @@ def load_tree(spec: Spec, cfg: Config, lowered: Lowered, warnings: list[str] | N
             cls=e.cls,
             module=_module_of(e.path, e.path in has_children or e.package, e.module),
             parent=parent,
-            mixin=_mixin_if_present(e.mixin, warn),
-            async_mixin=_mixin_if_present(e.async_mixin, warn),
+            mixins=_mixins_present(e.mixins, warn),
+            async_mixins=_mixins_present(e.async_mixins, warn),
         )
         by_path[e.path] = res
         if parent is None:

@@ -356,14 +356,14 @@ def test_mixin_hook() -> None:
     spec, cfg = Spec.load(), config.load()
     lowered = build.lower_types(spec, cfg)
     entry = next(e for e in cfg.resources if e.path == "chat.completions")
-    entry.mixin = "openai.lib._no_such_module:CompletionsMixin"
-    entry.async_mixin = "openai._utils._proxy:LazyProxy"  # any existing module will do
+    entry.mixins = ["openai.lib._no_such_module:CompletionsMixin"]
+    entry.async_mixins = ["openai._utils._proxy:LazyProxy"]  # any existing module will do
     entry.helpers = {"parse": "raw"}
     entry.exports = {"Omit": "openai._types"}
     warned: List[str] = []
     tree = load_tree(spec, cfg, lowered, warned)
     res = tree.by_path["chat.completions"]
-    assert res.mixin is None  # the module does not exist (yet): no base class, a warning
+    assert res.mixins == []  # the module does not exist (yet): no base class, a warning
     assert any("openai.lib._no_such_module" in w for w in warned)
     text = render_resource_module(res, lowered)
     assert "class Completions(SyncAPIResource):" in text
@@ -372,9 +372,48 @@ def test_mixin_hook() -> None:
     assert "self.parse = async_to_raw_response_wrapper(completions.parse)" in text
     assert "self.parse = to_raw_response_wrapper" not in text  # no sync mixin, no sync helper
     assert '_HANDWRITTEN: Dict[str, str] = {"Omit": "openai._types"}' in text
+    typing_line = next(line for line in text.splitlines() if line.startswith("from typing import"))
+    assert {"Any", "Dict"} <= set(typing_line[len("from typing import ") :].split(", "))  # its annotations' names
     namespace: Dict[str, Any] = {"__name__": "openai.resources.chat.completions.completions"}
     exec(compile(text.replace("from ....", "from openai."), "<generated>", "exec"), namespace)
     assert namespace["__getattr__"]("Omit").__name__ == "Omit"
+
+
+def test_several_mixins() -> None:
+    from codegen import build, config
+    from codegen.emit_resources import render_resource_module
+    from codegen.resources import load_tree
+    from codegen.spec import Spec
+
+    spec, cfg = Spec.load(), config.load()
+    lowered = build.lower_types(spec, cfg)
+    entry = next(e for e in cfg.resources if e.path == "chat.completions")
+    # any existing modules will do; a missing one in the list is left out on its own
+    entry.mixins = ["openai._utils._proxy:LazyProxy", "openai.lib._no_such_module:X", "openai._types:Omit"]
+    entry.async_mixins = ["openai._types:NotGiven", "openai._types:Omit"]
+    warned: List[str] = []
+    res = load_tree(spec, cfg, lowered, warned).by_path["chat.completions"]
+    assert res.mixins == ["openai._utils._proxy:LazyProxy", "openai._types:Omit"]
+    assert any("openai.lib._no_such_module:X" in w for w in warned)
+    text = render_resource_module(res, lowered)
+    assert "class Completions(LazyProxy, Omit, SyncAPIResource):" in text
+    assert "class AsyncCompletions(NotGiven, Omit, AsyncAPIResource):" in text
+    assert "from ...._types import NotGiven, Omit, not_given, omit" in text
+
+
+def test_mixin_config_values(tmp_path: Any) -> None:
+    from codegen import config
+
+    def load(value: str) -> config.Config:
+        (tmp_path / "x.yaml").write_text(f"resources:\n  things:\n    class: Things\n    mixin: {value}\n")
+        return config.load(tmp_path)
+
+    assert load("'a.b:C'").resources[0].mixins == ["a.b:C"]
+    assert load("['a.b:C', 'd:E']").resources[0].mixins == ["a.b:C", "d:E"]
+    with pytest.raises(config.ConfigError, match="things.mixin"):
+        load("['a.b:C', 3]")
+    with pytest.raises(config.ConfigError, match="share a class name"):
+        load("['a.b:C', 'd:C']")
 
 
 def test_model_mixin_hook() -> None:

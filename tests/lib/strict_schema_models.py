@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime
 import enum
 import uuid
-from typing import Any, Dict, Generic, List, Literal, Optional, Set, Tuple, TypeVar, Union
+from typing import (
+    Any,
+    Dict,
+    Generic,
+    List,
+    Literal,
+    Optional,
+    Set,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 import pydantic
 from pydantic import BaseModel, Field

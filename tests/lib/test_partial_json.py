@@ -10,7 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openai.lib.streaming import _partial_json
-from openai.lib.streaming._partial_json import PartialJSONError, PartialJSONParser, parse_partial_json
+from openai.lib.streaming._partial_json import (
+    PartialJSONError,
+    PartialJSONParser,
+    parse_partial_json,
+)
 
 from ._reference_partial_json import reference_partial
 
@@ -29,7 +33,12 @@ def split(text: str, cuts: List[int]) -> List[str]:
 
 def same(a: Any, b: Any) -> bool:
     """Structural equality that also checks types and key order (and treats NaN as equal)."""
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+    if (
+        isinstance(a, float)
+        and isinstance(b, float)
+        and math.isnan(a)
+        and math.isnan(b)
+    ):
         return True
     if type(a) is not type(b):
         return False
@@ -52,12 +61,16 @@ def consistent(partial: Any, full: Any, *, tip: bool = True) -> bool:
         keys = list(partial)  # pyright: ignore
         if keys != list(full)[: len(keys)]:  # pyright: ignore
             return False
-        return all(consistent(partial[k], full[k], tip=tip and k == keys[-1]) for k in keys)  # pyright: ignore
+        return all(
+            consistent(partial[k], full[k], tip=tip and k == keys[-1]) for k in keys
+        )  # pyright: ignore
     if isinstance(full, list):
         if not isinstance(partial, list) or len(partial) > len(full):  # pyright: ignore
             return False
         n = len(partial)  # pyright: ignore
-        return all(consistent(partial[i], full[i], tip=tip and i == n - 1) for i in range(n))  # pyright: ignore
+        return all(
+            consistent(partial[i], full[i], tip=tip and i == n - 1) for i in range(n)
+        )  # pyright: ignore
     if tip and isinstance(full, str) and isinstance(partial, str):
         return full.startswith(partial)
     if tip and type(full) in (int, float) and type(partial) in (int, float):
@@ -71,7 +84,10 @@ json_values = st.recursive(
     | st.integers(min_value=-(10**30), max_value=10**30)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(),
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=8), children, max_size=5)
+    ),
     max_leaves=25,
 )
 dump_options = st.sampled_from(
@@ -89,8 +105,14 @@ dump_options = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value=json_values, options=dump_options, cuts=st.lists(st.integers(min_value=0, max_value=10**6), max_size=12))
-def test_final_value_equals_json_loads(value: Any, options: Any, cuts: List[int]) -> None:
+@given(
+    value=json_values,
+    options=dump_options,
+    cuts=st.lists(st.integers(min_value=0, max_value=10**6), max_size=12),
+)
+def test_final_value_equals_json_loads(
+    value: Any, options: Any, cuts: List[int]
+) -> None:
     text = json.dumps(value, **options)
     parser = PartialJSONParser()
     for piece in split(text, cuts):
@@ -100,7 +122,10 @@ def test_final_value_equals_json_loads(value: Any, options: Any, cuts: List[int]
 
 
 @settings(max_examples=200, deadline=None)
-@given(value=json_values, cuts=st.lists(st.integers(min_value=0, max_value=10**6), max_size=12))
+@given(
+    value=json_values,
+    cuts=st.lists(st.integers(min_value=0, max_value=10**6), max_size=12),
+)
 def test_utf8_bytes_split_anywhere(value: Any, cuts: List[int]) -> None:
     data = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
     points = sorted({c % (len(data) + 1) for c in cuts} | {0, len(data)})
@@ -128,18 +153,24 @@ def test_every_prefix_matches_the_reference_and_the_full_document(
     for piece in split(text, cuts):
         snapshot = parser.feed(piece)
         seen += len(piece)
-        assert same(snapshot, reference_partial(text[:seen], partial_strings=partial_strings))
+        assert same(
+            snapshot, reference_partial(text[:seen], partial_strings=partial_strings)
+        )
     # and every single prefix, read in one piece
     for k in range(len(text) + 1):
         snapshot = parse_partial_json(text[:k], partial_strings=partial_strings)
-        assert same(snapshot, reference_partial(text[:k], partial_strings=partial_strings)), text[:k]
+        assert same(
+            snapshot, reference_partial(text[:k], partial_strings=partial_strings)
+        ), text[:k]
         if snapshot is not None or k == len(text):
             assert consistent(snapshot, full), (text[:k], snapshot)
 
 
 @settings(max_examples=100, deadline=None)
 @given(value=json_values, partial_strings=st.booleans())
-def test_snapshots_are_not_changed_by_later_pieces(value: Any, partial_strings: bool) -> None:
+def test_snapshots_are_not_changed_by_later_pieces(
+    value: Any, partial_strings: bool
+) -> None:
     text = json.dumps(value)
     parser = PartialJSONParser(partial_strings=partial_strings)
     kept = []
@@ -148,7 +179,9 @@ def test_snapshots_are_not_changed_by_later_pieces(value: Any, partial_strings: 
         kept.append((k + 1, json.dumps(snapshot)))
     parser.finish()
     for k, dumped in kept:
-        assert dumped == json.dumps(reference_partial(text[:k], partial_strings=partial_strings))
+        assert dumped == json.dumps(
+            reference_partial(text[:k], partial_strings=partial_strings)
+        )
 
 
 # ----------------------------------------------------------------------------- partial values
@@ -225,7 +258,9 @@ def test_duplicate_keys_keep_the_last_value_like_json_loads() -> None:
 
 
 def test_big_integers_are_exact() -> None:
-    assert parse_partial_json("[123456789012345678901234567890]") == [123456789012345678901234567890]
+    assert parse_partial_json("[123456789012345678901234567890]") == [
+        123456789012345678901234567890
+    ]
 
 
 def test_negative_zero() -> None:
@@ -320,7 +355,9 @@ def test_partial_multibyte_character_is_not_shown() -> None:
         ("\ufeff{}", "Expecting value", 0),
     ],
 )
-def test_invalid_json_is_reported_at_the_first_bad_character(text: str, message: str, pos: int) -> None:
+def test_invalid_json_is_reported_at_the_first_bad_character(
+    text: str, message: str, pos: int
+) -> None:
     # whichever way the text is cut, the error is the same
     for cut in range(len(text) + 1):
         parser = PartialJSONParser()
@@ -338,7 +375,10 @@ def test_error_position_counts_lines_across_pieces() -> None:
     with pytest.raises(PartialJSONError) as info:
         parser.feed('  "b" 2\n}')
     assert (info.value.lineno, info.value.colno, info.value.pos) == (3, 7, 18)
-    assert str(info.value) == "Expecting ':' after an object key, found '2': line 3 column 7 (char 18)"
+    assert (
+        str(info.value)
+        == "Expecting ':' after an object key, found '2': line 3 column 7 (char 18)"
+    )
 
 
 def test_a_failed_parser_stays_failed() -> None:
@@ -352,11 +392,15 @@ def test_a_failed_parser_stays_failed() -> None:
         parser.finish()
 
 
-@pytest.mark.parametrize("text", ['{"a": [1, 2', '"abc', "", "   ", "tru", "-", "1.", '{"a"'])
+@pytest.mark.parametrize(
+    "text", ['{"a": [1, 2', '"abc', "", "   ", "tru", "-", "1.", '{"a"']
+)
 def test_finish_rejects_an_incomplete_document(text: str) -> None:
     parser = PartialJSONParser()
     parser.feed(text)
-    with pytest.raises(PartialJSONError, match="Unexpected end of JSON input|Expecting value"):
+    with pytest.raises(
+        PartialJSONError, match="Unexpected end of JSON input|Expecting value"
+    ):
         parser.finish()
 
 
@@ -412,7 +456,11 @@ def test_snapshot_is_reused_while_nothing_visible_changes() -> None:
     first = parser.feed('{"a": 1, "text": "lo')
     assert parser.feed("ng string that is") is first
     assert parser.feed(" still going") is first
-    assert parser.feed('", "b": 2') == {"a": 1, "text": "long string that is still going", "b": 2}
+    assert parser.feed('", "b": 2') == {
+        "a": 1,
+        "text": "long string that is still going",
+        "b": 2,
+    }
 
 
 def test_live_value_is_built_in_place() -> None:
@@ -443,7 +491,14 @@ def test_work_is_linear_in_the_input(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(_partial_json, name, Counting(getattr(_partial_json, name)))
 
     def calls_for(n_items: int) -> int:
-        text = json.dumps({"rows": [{"id": i, "name": f"n\u00e9\\{i}", "ok": True} for i in range(n_items)]})
+        text = json.dumps(
+            {
+                "rows": [
+                    {"id": i, "name": f"n\u00e9\\{i}", "ok": True}
+                    for i in range(n_items)
+                ]
+            }
+        )
         calls["n"] = 0
         parser = PartialJSONParser(partial_strings=True)
         for ch in text:

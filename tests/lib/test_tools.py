@@ -62,19 +62,28 @@ def test_name_and_description_overrides() -> None:
     assert tool["function"]["name"] == "weather"
     assert tool["function"]["description"] == "Look it up."
     # the schema keeps the docstring; only the tool's description changes
-    assert tool["function"]["parameters"]["description"] == "Get the current weather for a city."
+    assert (
+        tool["function"]["parameters"]["description"]
+        == "Get the current weather for a city."
+    )
 
 
 def test_no_docstring_means_no_description() -> None:
     function = pydantic_function_tool(NoDoc)["function"]
     assert "description" not in function
-    assert pydantic_function_tool(NoDoc, description="")["function"]["description"] == ""
+    assert (
+        pydantic_function_tool(NoDoc, description="")["function"]["description"] == ""
+    )
 
 
 def test_helpers_md_query_tool() -> None:
     tool = pydantic_function_tool(models.Query)
     assert tool["function"]["name"] == "Query"
-    assert tool["function"]["parameters"]["$defs"]["Condition"]["required"] == ["column", "operator", "value"]
+    assert tool["function"]["parameters"]["$defs"]["Condition"]["required"] == [
+        "column",
+        "operator",
+        "value",
+    ]
 
 
 def test_each_tool_gets_its_own_schema() -> None:
@@ -88,7 +97,9 @@ def test_unsupported_model_fails_when_the_tool_is_built() -> None:
         pydantic_function_tool(models.WithDict)
 
 
-@pytest.mark.parametrize("bad", [GetWeather(city="x"), dict, "GetWeather", pydantic.TypeAdapter(GetWeather)])
+@pytest.mark.parametrize(
+    "bad", [GetWeather(city="x"), dict, "GetWeather", pydantic.TypeAdapter(GetWeather)]
+)
 def test_non_model_is_a_type_error(bad: object) -> None:
     with pytest.raises(TypeError, match="pydantic BaseModel subclass"):
         pydantic_function_tool(bad)  # type: ignore[arg-type]
@@ -111,12 +122,18 @@ def test_responses_tool_shape() -> None:
     }
     assert list(tool) == ["type", "name", "description", "parameters", "strict"]
     assert tool.cast() is tool
-    assert "description" not in to_responses_tool(pydantic_function_tool(NoDoc)["function"])
+    assert "description" not in to_responses_tool(
+        pydantic_function_tool(NoDoc)["function"]
+    )
 
 
 def test_tool_dicts_survive_copying() -> None:
     function = pydantic_function_tool(GetWeather)["function"]
-    for copied in (copy.copy(function), copy.deepcopy(function), pickle.loads(pickle.dumps(function))):
+    for copied in (
+        copy.copy(function),
+        copy.deepcopy(function),
+        pickle.loads(pickle.dumps(function)),
+    ):
         assert isinstance(copied, PydanticFunctionTool)
         assert copied.model is GetWeather and copied == function
 

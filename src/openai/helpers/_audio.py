@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from .._exceptions import OpenAIError
+
 __all__ = ["SAMPLE_RATE", "MissingDependencyError", "load_sounddevice", "missing_numpy"]
 
 SAMPLE_RATE = 24000
@@ -15,7 +17,7 @@ SAMPLE_RATE = 24000
 _INSTALL = "pip install 'openai[voice_helpers]'"
 
 
-class MissingDependencyError(ImportError):
+class MissingDependencyError(OpenAIError, ImportError):
     """An optional package the voice helpers need is not installed (or cannot load)."""
 
 

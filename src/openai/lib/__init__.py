@@ -11,12 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:
+    from ._parsing._completions import ResponseFormatT as ResponseFormatT
     from ._tools import pydantic_function_tool as pydantic_function_tool
 
-__all__ = ["pydantic_function_tool"]
+__all__ = ["ResponseFormatT", "pydantic_function_tool"]
 
 _LAZY: Dict[str, str] = {
     "pydantic_function_tool": "._tools",
+    "ResponseFormatT": "._parsing._completions",
 }
 
 

@@ -20,6 +20,8 @@ from typing import Any, Dict, List, Tuple
 import pydantic
 from typing_extensions import TypeGuard
 
+from .._exceptions import OpenAIError
+
 __all__ = [
     "StrictSchemaError",
     "to_strict_json_schema",
@@ -30,7 +32,7 @@ __all__ = [
 JSONSchema = Dict[str, Any]
 
 
-class StrictSchemaError(ValueError):
+class StrictSchemaError(OpenAIError, ValueError):
     """A type uses a construct that strict Structured Outputs cannot express.
 
     ``location`` names the offending field as ``Model.field`` (with ``[]`` for
@@ -40,7 +42,9 @@ class StrictSchemaError(ValueError):
     def __init__(self, location: str, reason: str) -> None:
         self.location = location
         self.reason = reason
-        super().__init__(f"Cannot build a strict JSON schema for `{location}`: {reason}")
+        super().__init__(
+            f"Cannot build a strict JSON schema for `{location}`: {reason}"
+        )
 
 
 def is_basemodel_type(typ: Any) -> TypeGuard[type[pydantic.BaseModel]]:
@@ -53,7 +57,9 @@ def is_dataclass_like_type(typ: Any) -> bool:
     return inspect.isclass(typ) and hasattr(typ, "__dataclass_fields__")
 
 
-def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter[Any]) -> JSONSchema:
+def to_strict_json_schema(
+    model: type[pydantic.BaseModel] | pydantic.TypeAdapter[Any],
+) -> JSONSchema:
     """Return the strict-mode JSON schema of a pydantic model class or a ``TypeAdapter``.
 
     Raises ``StrictSchemaError`` (a ``ValueError``) naming the field when the type
@@ -86,7 +92,9 @@ def to_strict_json_schema(model: type[pydantic.BaseModel] | pydantic.TypeAdapter
     return strict
 
 
-_cache: weakref.WeakKeyDictionary[type, Tuple[object, JSONSchema]] = weakref.WeakKeyDictionary()
+_cache: weakref.WeakKeyDictionary[type, Tuple[object, JSONSchema]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _type_label(typ: object) -> str:
@@ -125,7 +133,9 @@ class _Strictifier:
         # a target being inlined): inlining one of them again would never end
         self._active: List[str] = []
 
-    def convert(self, node: JSONSchema, where: str, *, root: bool = False) -> JSONSchema:
+    def convert(
+        self, node: JSONSchema, where: str, *, root: bool = False
+    ) -> JSONSchema:
         ref = node.get("$ref")
         if isinstance(ref, str) and len(node) > 1:
             siblings = {k: v for k, v in node.items() if k != "$ref"}
@@ -133,7 +143,9 @@ class _Strictifier:
                 # A recursive model refers to itself with a description: inlining would
                 # recurse forever, so the reference goes inside a one-variant anyOf, which
                 # may carry sibling keys.
-                return self.convert({"anyOf": [{"$ref": ref}], **siblings}, where, root=root)
+                return self.convert(
+                    {"anyOf": [{"$ref": ref}], **siblings}, where, root=root
+                )
             # A ``$ref`` with sibling keys (``Field(description=...)`` on a model-typed
             # field, or the ``$defs`` next to a recursive root) is inlined: the target is
             # merged under the siblings, which win, and the result is converted as a whole.
@@ -145,7 +157,11 @@ class _Strictifier:
                 self._active.pop()
 
         all_of = node.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1 and isinstance(all_of[0], dict):
+        if (
+            isinstance(all_of, list)
+            and len(all_of) == 1
+            and isinstance(all_of[0], dict)
+        ):
             # older pydantic wraps a described ``$ref`` in a one-item allOf
             merged = {**all_of[0], **{k: v for k, v in node.items() if k != "allOf"}}
             return self.convert(merged, where, root=root)
@@ -154,14 +170,20 @@ class _Strictifier:
         for key, value in node.items():
             if key in ("$defs", "definitions") and isinstance(value, dict):
                 defs: Dict[str, Any] = value
-                out[key] = {name: self._convert_def(key, name, d) for name, d in defs.items()}
+                out[key] = {
+                    name: self._convert_def(key, name, d) for name, d in defs.items()
+                }
             elif key == "properties" and isinstance(value, dict):
                 props: Dict[str, Any] = value
-                out[key] = {name: self._sub(p, f"{where}.{name}") for name, p in props.items()}
+                out[key] = {
+                    name: self._sub(p, f"{where}.{name}") for name, p in props.items()
+                }
             elif key == "items":
                 if isinstance(value, list):
                     items: List[Any] = value
-                    out[key] = [self._sub(v, f"{where}[{i}]") for i, v in enumerate(items)]
+                    out[key] = [
+                        self._sub(v, f"{where}[{i}]") for i, v in enumerate(items)
+                    ]
                 else:
                     out[key] = self._sub(value, f"{where}[]")
             elif key == "prefixItems" and isinstance(value, list):
@@ -177,7 +199,9 @@ class _Strictifier:
                 continue  # only meaningful next to oneOf, which became anyOf
             elif key == "default" and value is None:
                 continue  # the field is required now; a null default would contradict it
-            elif key in ("not", "if", "then", "else", "contains") and isinstance(value, dict):
+            elif key in ("not", "if", "then", "else", "contains") and isinstance(
+                value, dict
+            ):
                 out[key] = self._sub(value, where)
             elif key in ("patternProperties", "propertyNames"):
                 raise StrictSchemaError(
@@ -237,14 +261,20 @@ class _Strictifier:
 
     def _resolve(self, ref: str, where: str) -> JSONSchema:
         if not ref.startswith("#/"):
-            raise StrictSchemaError(where, f"only local references ('#/...') can be resolved, got {ref!r}")
+            raise StrictSchemaError(
+                where, f"only local references ('#/...') can be resolved, got {ref!r}"
+            )
         node: Any = self._root
         for raw in ref[2:].split("/"):
             part = raw.replace("~1", "/").replace("~0", "~")
             if not isinstance(node, dict) or part not in node:
-                raise StrictSchemaError(where, f"the reference {ref!r} does not resolve in the schema")
+                raise StrictSchemaError(
+                    where, f"the reference {ref!r} does not resolve in the schema"
+                )
             node = node[part]
         if not isinstance(node, dict):
-            raise StrictSchemaError(where, f"the reference {ref!r} does not point to a schema object")
+            raise StrictSchemaError(
+                where, f"the reference {ref!r} does not point to a schema object"
+            )
         resolved: JSONSchema = node
         return resolved

@@ -14,7 +14,11 @@ import pydantic
 
 from ._pydantic import to_strict_json_schema
 
-__all__ = ["PydanticFunctionTool", "ResponsesPydanticFunctionTool", "pydantic_function_tool"]
+__all__ = [
+    "PydanticFunctionTool",
+    "ResponsesPydanticFunctionTool",
+    "pydantic_function_tool",
+]
 
 
 class PydanticFunctionTool(Dict[str, Any]):
@@ -58,7 +62,9 @@ def pydantic_function_tool(
     ``chat.completions.parse()`` validates the call's arguments into ``model``.
     """
     if not (isinstance(model, type) and issubclass(model, pydantic.BaseModel)):
-        raise TypeError(f"pydantic_function_tool() expects a pydantic BaseModel subclass, got {model!r}")
+        raise TypeError(
+            f"pydantic_function_tool() expects a pydantic BaseModel subclass, got {model!r}"
+        )
     if name is not None and not isinstance(name, str):
         raise TypeError(f"`name` must be a string, got {name!r}")
 
@@ -67,7 +73,11 @@ def pydantic_function_tool(
         # the docstring, as pydantic cleaned it up for the schema
         description = parameters.get("description")
 
-    defn: Dict[str, Any] = {"name": name or model.__name__, "strict": True, "parameters": parameters}
+    defn: Dict[str, Any] = {
+        "name": name or model.__name__,
+        "strict": True,
+        "parameters": parameters,
+    }
     if description is not None:
         defn["description"] = description
     return {"type": "function", "function": PydanticFunctionTool(defn, model)}

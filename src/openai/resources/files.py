@@ -14,6 +14,7 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import not_given, omit
 from .._utils import extract_files
+from ..lib._resources.files import AsyncFilesMixin, FilesMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class Files(SyncAPIResource):
+class Files(FilesMixin, SyncAPIResource):
     """`client.files` (sync)."""
 
     @cached_property
@@ -217,7 +218,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncFilesMixin, AsyncAPIResource):
     """`client.files` (async)."""
 
     @cached_property

@@ -12,6 +12,7 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import not_given, omit
 from .._utils import extract_files
+from ..lib._resources.videos import AsyncVideosMixin, VideosMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class Videos(SyncAPIResource):
+class Videos(VideosMixin, SyncAPIResource):
     """`client.videos` (sync)."""
 
     @cached_property
@@ -325,7 +326,7 @@ class Videos(SyncAPIResource):
         )
 
 
-class AsyncVideos(AsyncAPIResource):
+class AsyncVideos(AsyncVideosMixin, AsyncAPIResource):
     """`client.videos` (async)."""
 
     @cached_property

@@ -87,7 +87,16 @@ _STRING_RUN = re.compile(r'[^"\\\x00-\x1f]+')
 _DIGITS = re.compile(r"[0-9]+")
 _HEX = re.compile(r"[0-9a-fA-F]{1,4}")
 
-_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPES = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
 _LITERALS: Dict[str, Any] = {
     "true": True,
     "false": False,
@@ -96,7 +105,13 @@ _LITERALS: Dict[str, Any] = {
     "Infinity": float("inf"),
     "-Infinity": float("-inf"),
 }
-_LITERAL_BY_FIRST = {"t": "true", "f": "false", "n": "null", "N": "NaN", "I": "Infinity"}
+_LITERAL_BY_FIRST = {
+    "t": "true",
+    "f": "false",
+    "n": "null",
+    "N": "NaN",
+    "I": "Infinity",
+}
 
 _MISSING: Any = object()
 
@@ -174,7 +189,9 @@ class PartialJSONParser:
                 self._fail_at_end(f"Invalid UTF-8 ({exc.reason})")
         elif isinstance(piece, str):
             if self._decoder is not None and self._decoder.getstate()[0]:
-                raise ValueError("feed() got str while the bytes fed before end inside a UTF-8 character")
+                raise ValueError(
+                    "feed() got str while the bytes fed before end inside a UTF-8 character"
+                )
             text = piece
         else:
             raise TypeError(f"feed() expects str or bytes, got {type(piece).__name__}")
@@ -205,7 +222,9 @@ class PartialJSONParser:
             except ValueError as exc:
                 self._fail_at_end(str(exc))
         if self._state != _END:
-            self._fail_at_end("Unexpected end of JSON input" if self._pos else "Expecting value")
+            self._fail_at_end(
+                "Unexpected end of JSON input" if self._pos else "Expecting value"
+            )
         return self._root
 
     # ---------------------------------------------------------------- scanning
@@ -241,7 +260,9 @@ class PartialJSONParser:
                     elif c == "]":
                         self._close()
                     else:
-                        raise self._error_at(s, i, "Expecting ',' or ']' after an array element")
+                        raise self._error_at(
+                            s, i, "Expecting ',' or ']' after an array element"
+                        )
                     i += 1
                 elif state == _OBJECT_NEXT:
                     if c == ",":
@@ -249,7 +270,9 @@ class PartialJSONParser:
                     elif c == "}":
                         self._close()
                     else:
-                        raise self._error_at(s, i, "Expecting ',' or '}' after an object member")
+                        raise self._error_at(
+                            s, i, "Expecting ',' or '}' after an object member"
+                        )
                     i += 1
                 elif state == _COLON:
                     if c != ":":
@@ -262,7 +285,9 @@ class PartialJSONParser:
                     elif c == "}" and state == _OBJECT_FIRST:
                         self._close()
                     else:
-                        raise self._error_at(s, i, "Expecting a property name enclosed in double quotes")
+                        raise self._error_at(
+                            s, i, "Expecting a property name enclosed in double quotes"
+                        )
                     i += 1
                 elif state == _END:
                     raise self._error_at(s, i, "Extra data after the JSON document")
@@ -373,7 +398,9 @@ class PartialJSONParser:
         # a lone surrogate character.
         if self._high:
             if 0xDC00 <= code <= 0xDFFF:
-                parts.append(chr(0x10000 + ((self._high - 0xD800) << 10) + (code - 0xDC00)))
+                parts.append(
+                    chr(0x10000 + ((self._high - 0xD800) << 10) + (code - 0xDC00))
+                )
                 self._high = 0
                 return i
             parts.append(chr(self._high))
@@ -415,7 +442,9 @@ class PartialJSONParser:
                     self._literal_pos = 1
                     return i
                 else:
-                    raise self._error_at(s, i, "Invalid number: expecting a digit after '-'")
+                    raise self._error_at(
+                        s, i, "Invalid number: expecting a digit after '-'"
+                    )
             elif st == _N_ZERO:
                 if c == ".":
                     self._num_state = _N_DOT
@@ -425,7 +454,9 @@ class PartialJSONParser:
                     return self._end_number(s, i)
             elif st == _N_DOT:
                 if not "0" <= c <= "9":
-                    raise self._error_at(s, i, "Invalid number: expecting a digit after '.'")
+                    raise self._error_at(
+                        s, i, "Invalid number: expecting a digit after '.'"
+                    )
                 self._num_state = _N_FRAC
             elif st == _N_E:
                 if c == "+" or c == "-":
@@ -433,10 +464,14 @@ class PartialJSONParser:
                 elif "0" <= c <= "9":
                     self._num_state = _N_EXP
                 else:
-                    raise self._error_at(s, i, "Invalid number: expecting a digit in the exponent")
+                    raise self._error_at(
+                        s, i, "Invalid number: expecting a digit in the exponent"
+                    )
             else:  # _N_ESIGN
                 if not "0" <= c <= "9":
-                    raise self._error_at(s, i, "Invalid number: expecting a digit in the exponent")
+                    raise self._error_at(
+                        s, i, "Invalid number: expecting a digit in the exponent"
+                    )
                 self._num_state = _N_EXP
             parts.append(c)
             i += 1
@@ -564,7 +599,9 @@ class PartialJSONParser:
             if child is not _MISSING:
                 if isinstance(copy, list):
                     if depth == len(stack) - 1:
-                        copy.append(child)  # the scalar in progress is not in the list yet
+                        copy.append(
+                            child
+                        )  # the scalar in progress is not in the list yet
                     else:
                         copy[-1] = child
                 else:
@@ -578,13 +615,17 @@ class PartialJSONParser:
         pos = self._pos + i
         newlines = s.count("\n", 0, i)
         line = self._line + newlines
-        line_start = self._pos + s.rfind("\n", 0, i) + 1 if newlines else self._line_start
+        line_start = (
+            self._pos + s.rfind("\n", 0, i) + 1 if newlines else self._line_start
+        )
         if i < len(s):
             msg = f"{msg}, found {s[i]!r}"
         return PartialJSONError(msg, pos, line, pos - line_start + 1)
 
     def _fail_at_end(self, msg: str) -> NoReturn:
-        self._error = PartialJSONError(msg, self._pos, self._line, self._pos - self._line_start + 1)
+        self._error = PartialJSONError(
+            msg, self._pos, self._line, self._pos - self._line_start + 1
+        )
         self._state = _FAILED
         raise self._error
 
@@ -594,11 +635,17 @@ def _number_value(text: str) -> Union[int, float]:
         return float(text)
     try:
         return int(text)
-    except ValueError:  # longer than sys.get_int_max_str_digits(), as json.loads refuses too
+    except (
+        ValueError
+    ):  # longer than sys.get_int_max_str_digits(), as json.loads refuses too
         limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
-        raise ValueError(f"JSON integer with {len(text)} digits exceeds the limit of {limit} digits") from None
+        raise ValueError(
+            f"JSON integer with {len(text)} digits exceeds the limit of {limit} digits"
+        ) from None
 
 
-def parse_partial_json(text: Union[str, bytes], *, partial_strings: bool = False) -> Any:
+def parse_partial_json(
+    text: Union[str, bytes], *, partial_strings: bool = False
+) -> Any:
     """One-shot: the best-effort value of a possibly incomplete document (``None`` if nothing shows)."""
     return PartialJSONParser(partial_strings=partial_strings).feed(text)

@@ -5,13 +5,15 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union, overload
 from urllib.parse import quote
 
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._streaming import AsyncStream, Stream
 from ..._types import NoneType, not_given, omit
+from ...lib._resources.responses import AsyncResponsesMixin, ResponsesMixin
+from ...lib.realtime._connect import AsyncResponsesConnectMixin, ResponsesConnectMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -66,8 +68,31 @@ __all__ = [
     "ResponsesWithStreamingResponse",
 ]
 
+_HANDWRITTEN: Dict[str, str] = {
+    "AsyncResponsesConnection": "openai.lib.realtime.responses",
+    "AsyncResponsesConnectionManager": "openai.lib.realtime.responses",
+    "AsyncResponsesResponseResource": "openai.lib.realtime.responses",
+    "BaseAsyncResponsesConnectionResource": "openai.lib.realtime.responses",
+    "BaseResponsesConnectionResource": "openai.lib.realtime.responses",
+    "ResponsesConnection": "openai.lib.realtime.responses",
+    "ResponsesConnectionManager": "openai.lib.realtime.responses",
+    "ResponsesResponseResource": "openai.lib.realtime.responses",
+}
 
-class Responses(SyncAPIResource):
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
     """`client.responses` (sync)."""
 
     @cached_property
@@ -593,7 +618,7 @@ class Responses(SyncAPIResource):
         )
 
 
-class AsyncResponses(AsyncAPIResource):
+class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIResource):
     """`client.responses` (async)."""
 
     @cached_property
@@ -1129,6 +1154,7 @@ class ResponsesWithRawResponse:
         self.delete = to_raw_response_wrapper(responses.delete)
         self.cancel = to_raw_response_wrapper(responses.cancel)
         self.compact = to_raw_response_wrapper(responses.compact)
+        self.parse = to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> InputItemsWithRawResponse:
@@ -1153,6 +1179,7 @@ class AsyncResponsesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(responses.delete)
         self.cancel = async_to_raw_response_wrapper(responses.cancel)
         self.compact = async_to_raw_response_wrapper(responses.compact)
+        self.parse = async_to_raw_response_wrapper(responses.parse)
 
     @cached_property
     def input_items(self) -> AsyncInputItemsWithRawResponse:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._types import not_given, omit
+from ...lib._resources.uploads import AsyncUploadsMixin, UploadsMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class Uploads(SyncAPIResource):
+class Uploads(UploadsMixin, SyncAPIResource):
     """`client.uploads` (sync)."""
 
     @cached_property
@@ -141,7 +142,7 @@ class Uploads(SyncAPIResource):
         )
 
 
-class AsyncUploads(AsyncAPIResource):
+class AsyncUploads(AsyncUploadsMixin, AsyncAPIResource):
     """`client.uploads` (async)."""
 
     @cached_property

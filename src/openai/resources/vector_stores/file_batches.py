@@ -11,6 +11,10 @@ from urllib.parse import quote
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._types import not_given, omit
+from ...lib._resources.vector_stores_file_batches import (
+    AsyncFileBatchesMixin,
+    FileBatchesMixin,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -34,7 +38,7 @@ __all__ = [
 ]
 
 
-class FileBatches(SyncAPIResource):
+class FileBatches(FileBatchesMixin, SyncAPIResource):
     """`client.vector_stores.file_batches` (sync)."""
 
     @cached_property
@@ -189,7 +193,7 @@ class FileBatches(SyncAPIResource):
         )
 
 
-class AsyncFileBatches(AsyncAPIResource):
+class AsyncFileBatches(AsyncFileBatchesMixin, AsyncAPIResource):
     """`client.vector_stores.file_batches` (async)."""
 
     @cached_property

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._types import not_given, omit
+from ...lib._resources.vector_stores_files import AsyncFilesMixin, FilesMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-class Files(SyncAPIResource):
+class Files(FilesMixin, SyncAPIResource):
     """`client.vector_stores.files` (sync)."""
 
     @cached_property
@@ -247,7 +248,7 @@ class Files(SyncAPIResource):
         )
 
 
-class AsyncFiles(AsyncAPIResource):
+class AsyncFiles(AsyncFilesMixin, AsyncAPIResource):
     """`client.vector_stores.files` (async)."""
 
     @cached_property

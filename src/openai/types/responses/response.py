@@ -6,6 +6,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from ..._models import BaseModel
+from ...lib._models.responses import ResponseMixin
 from ..shared.metadata import Metadata
 from ..shared.reasoning import Reasoning
 from ..shared.responses_model import ResponsesModel
@@ -120,7 +121,7 @@ class Conversation(BaseModel):
     id: str
 
 
-class Response(BaseModel):
+class Response(ResponseMixin, BaseModel):
     id: str
     created_at: float
     error: Optional[ResponseError] = None

@@ -14,6 +14,7 @@ from ...._base_client import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._streaming import AsyncStream, Stream
 from ...._types import not_given, omit
+from ....lib._resources.beta_threads import AsyncThreadsMixin, ThreadsMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -70,7 +71,7 @@ __all__ = [
 ]
 
 
-class Threads(SyncAPIResource):
+class Threads(ThreadsMixin, SyncAPIResource):
     """`client.beta.threads` (sync)."""
 
     @cached_property
@@ -529,7 +530,7 @@ class Threads(SyncAPIResource):
         )
 
 
-class AsyncThreads(AsyncAPIResource):
+class AsyncThreads(AsyncThreadsMixin, AsyncAPIResource):
     """`client.beta.threads` (async)."""
 
     @cached_property

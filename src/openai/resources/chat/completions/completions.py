@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union, overload
 from urllib.parse import quote
 
 from ...._base_client import make_request_options
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ...._streaming import AsyncStream, Stream
 from ...._types import not_given, omit
+from ....lib._resources.chat_completions import AsyncCompletionsMixin, CompletionsMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -66,8 +67,24 @@ __all__ = [
     "CompletionsWithStreamingResponse",
 ]
 
+_HANDWRITTEN: Dict[str, str] = {
+    "_type_to_response_format": "openai.lib._parsing._completions"
+}
 
-class Completions(SyncAPIResource):
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+class Completions(CompletionsMixin, SyncAPIResource):
     """`client.chat.completions` (sync)."""
 
     @cached_property
@@ -448,7 +465,7 @@ class Completions(SyncAPIResource):
         )
 
 
-class AsyncCompletions(AsyncAPIResource):
+class AsyncCompletions(AsyncCompletionsMixin, AsyncAPIResource):
     """`client.chat.completions` (async)."""
 
     @cached_property
@@ -839,6 +856,7 @@ class CompletionsWithRawResponse:
         self.update = to_raw_response_wrapper(completions.update)
         self.list = to_raw_response_wrapper(completions.list)
         self.delete = to_raw_response_wrapper(completions.delete)
+        self.parse = to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithRawResponse:
@@ -857,6 +875,7 @@ class AsyncCompletionsWithRawResponse:
         self.update = async_to_raw_response_wrapper(completions.update)
         self.list = async_to_raw_response_wrapper(completions.list)
         self.delete = async_to_raw_response_wrapper(completions.delete)
+        self.parse = async_to_raw_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithRawResponse:
@@ -875,6 +894,7 @@ class CompletionsWithStreamingResponse:
         self.update = to_streamed_response_wrapper(completions.update)
         self.list = to_streamed_response_wrapper(completions.list)
         self.delete = to_streamed_response_wrapper(completions.delete)
+        self.parse = to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> MessagesWithStreamingResponse:
@@ -893,6 +913,7 @@ class AsyncCompletionsWithStreamingResponse:
         self.update = async_to_streamed_response_wrapper(completions.update)
         self.list = async_to_streamed_response_wrapper(completions.list)
         self.delete = async_to_streamed_response_wrapper(completions.delete)
+        self.parse = async_to_streamed_response_wrapper(completions.parse)
 
     @cached_property
     def messages(self) -> AsyncMessagesWithStreamingResponse:

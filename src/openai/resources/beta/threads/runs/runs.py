@@ -14,6 +14,7 @@ from ....._base_client import make_request_options
 from ....._resource import AsyncAPIResource, SyncAPIResource
 from ....._streaming import AsyncStream, Stream
 from ....._types import not_given, omit
+from .....lib._resources.beta_threads_runs import AsyncRunsMixin, RunsMixin
 
 if TYPE_CHECKING:
     import httpx
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-class Runs(SyncAPIResource):
+class Runs(RunsMixin, SyncAPIResource):
     """`client.beta.threads.runs` (sync)."""
 
     @cached_property
@@ -662,7 +663,7 @@ class Runs(SyncAPIResource):
         )
 
 
-class AsyncRuns(AsyncAPIResource):
+class AsyncRuns(AsyncRunsMixin, AsyncAPIResource):
     """`client.beta.threads.runs` (async)."""
 
     @cached_property

@@ -1,0 +1,1 @@
+"""Handwritten mixins of generated response models (helper properties, no fields)."""
