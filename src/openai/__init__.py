@@ -81,8 +81,14 @@ if TYPE_CHECKING:
         not_given as not_given,
         omit as omit,
     )
-    from .lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI  # providers
-    from .lib.bedrock import AsyncBedrockOpenAI as AsyncBedrockOpenAI, BedrockOpenAI as BedrockOpenAI  # providers
+    from .lib.azure import (
+        AsyncAzureOpenAI as AsyncAzureOpenAI,
+        AzureOpenAI as AzureOpenAI,
+    )  # providers
+    from .lib.bedrock import (
+        AsyncBedrockOpenAI as AsyncBedrockOpenAI,
+        BedrockOpenAI as BedrockOpenAI,
+    )  # providers
     from .version import VERSION as VERSION
 
 # name -> module (relative to this package) that defines it
