@@ -30,7 +30,14 @@ from ._types import (
     not_given,
 )
 from ._version import __version__
-from .resources._root import AsyncRootResources, SyncRootResources
+from .resources._root import (
+    AsyncOpenAIWithRawResponse as AsyncOpenAIWithRawResponse,
+    AsyncOpenAIWithStreamedResponse as AsyncOpenAIWithStreamedResponse,
+    AsyncRootResources,
+    OpenAIWithRawResponse as OpenAIWithRawResponse,
+    OpenAIWithStreamedResponse as OpenAIWithStreamedResponse,
+    SyncRootResources,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
