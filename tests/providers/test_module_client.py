@@ -16,16 +16,6 @@ import openai._module_client as module_client
 from openai import AzureOpenAI, BedrockOpenAI, OpenAI, OpenAIError
 
 
-class Models:
-    """A test-only resource standing in for the generated ``client.models``."""
-
-    def __init__(self, client: OpenAI) -> None:
-        self._client = client
-
-    def list(self) -> Any:
-        return self._client.get("/models", cast_to=object)
-
-
 class Recorder:
     def __init__(self) -> None:
         self.requests: List[httpx.Request] = []
@@ -40,7 +30,7 @@ class Recorder:
 
 @pytest.fixture
 def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
-    """Fresh module settings, a test resource, and a mock transport as ``openai.http_client``."""
+    """Fresh module settings and a mock transport as ``openai.http_client``."""
     defaults: Dict[str, Any] = {name: None for name in module_client._SETTINGS}
     defaults["max_retries"] = 2
     del defaults["timeout"]
@@ -49,8 +39,6 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
     openai.__dict__.pop("timeout", None)  # unassigned: it reads DEFAULT_TIMEOUT
     monkeypatch.setattr(module_client, "_client", None)
     monkeypatch.setattr(module_client, "_built_from", None)
-    if not hasattr(OpenAI, "models"):
-        monkeypatch.setattr(OpenAI, "models", property(lambda self: Models(self)), raising=False)
     recorder = Recorder()
     openai.http_client = httpx.Client(transport=httpx.MockTransport(recorder))
     yield recorder
@@ -60,7 +48,8 @@ def rec(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
 def test_first_use_creates_the_client(rec: Recorder) -> None:
     openai.api_key = "sk-module-first-123"
     assert module_client._client is None
-    assert openai.models.list().data == []
+    page = openai.models.list()
+    assert page.data == [] and page.object == "list"
     client = module_client._client
     assert type(client) is OpenAI
     assert rec.last().headers["authorization"] == "Bearer sk-module-first-123"

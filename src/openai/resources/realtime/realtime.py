@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ...lib.realtime._connect import AsyncRealtimeConnectMixin, RealtimeConnectMixin
 
 if TYPE_CHECKING:
     from .calls import (
@@ -36,8 +37,41 @@ __all__ = [
     "RealtimeWithStreamingResponse",
 ]
 
+_HANDWRITTEN: Dict[str, str] = {
+    "AsyncRealtimeConnection": "openai.lib.realtime.realtime",
+    "AsyncRealtimeConnectionManager": "openai.lib.realtime.realtime",
+    "AsyncRealtimeConversationItemResource": "openai.lib.realtime.realtime",
+    "AsyncRealtimeConversationResource": "openai.lib.realtime.realtime",
+    "AsyncRealtimeInputAudioBufferResource": "openai.lib.realtime.realtime",
+    "AsyncRealtimeOutputAudioBufferResource": "openai.lib.realtime.realtime",
+    "AsyncRealtimeResponseResource": "openai.lib.realtime.realtime",
+    "AsyncRealtimeSessionResource": "openai.lib.realtime.realtime",
+    "BaseAsyncRealtimeConnectionResource": "openai.lib.realtime.realtime",
+    "BaseRealtimeConnectionResource": "openai.lib.realtime.realtime",
+    "RealtimeConnection": "openai.lib.realtime.realtime",
+    "RealtimeConnectionManager": "openai.lib.realtime.realtime",
+    "RealtimeConversationItemResource": "openai.lib.realtime.realtime",
+    "RealtimeConversationResource": "openai.lib.realtime.realtime",
+    "RealtimeInputAudioBufferResource": "openai.lib.realtime.realtime",
+    "RealtimeOutputAudioBufferResource": "openai.lib.realtime.realtime",
+    "RealtimeResponseResource": "openai.lib.realtime.realtime",
+    "RealtimeSessionResource": "openai.lib.realtime.realtime",
+}
 
-class Realtime(SyncAPIResource):
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+class Realtime(RealtimeConnectMixin, SyncAPIResource):
     """`client.realtime` (sync)."""
 
     @cached_property
@@ -61,7 +95,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncRealtimeConnectMixin, AsyncAPIResource):
     """`client.realtime` (async)."""
 
     @cached_property

@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 from ..._resource import AsyncAPIResource, SyncAPIResource
+from ...lib.webhooks import AsyncWebhooksMixin, WebhooksMixin
 
 __all__ = ["AsyncWebhooks", "Webhooks"]
 
 
-class Webhooks(SyncAPIResource):
+class Webhooks(WebhooksMixin, SyncAPIResource):
     """`client.webhooks` (sync)."""
 
 
-class AsyncWebhooks(AsyncAPIResource):
+class AsyncWebhooks(AsyncWebhooksMixin, AsyncAPIResource):
     """`client.webhooks` (async)."""

@@ -8,6 +8,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
+from ....lib.realtime._connect import (
+    AsyncBetaRealtimeConnectMixin,
+    BetaRealtimeConnectMixin,
+)
 
 if TYPE_CHECKING:
     from .sessions import (
@@ -36,8 +40,43 @@ __all__ = [
     "RealtimeWithStreamingResponse",
 ]
 
+_HANDWRITTEN: Dict[str, str] = {
+    "AsyncRealtimeConnection": "openai.lib.realtime.beta",
+    "AsyncRealtimeConnectionManager": "openai.lib.realtime.beta",
+    "AsyncRealtimeConversationItemResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeConversationResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeInputAudioBufferResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeOutputAudioBufferResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeResponseResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeSessionResource": "openai.lib.realtime.beta",
+    "AsyncRealtimeTranscriptionSessionResource": "openai.lib.realtime.beta",
+    "BaseAsyncRealtimeConnectionResource": "openai.lib.realtime.beta",
+    "BaseRealtimeConnectionResource": "openai.lib.realtime.beta",
+    "RealtimeConnection": "openai.lib.realtime.beta",
+    "RealtimeConnectionManager": "openai.lib.realtime.beta",
+    "RealtimeConversationItemResource": "openai.lib.realtime.beta",
+    "RealtimeConversationResource": "openai.lib.realtime.beta",
+    "RealtimeInputAudioBufferResource": "openai.lib.realtime.beta",
+    "RealtimeOutputAudioBufferResource": "openai.lib.realtime.beta",
+    "RealtimeResponseResource": "openai.lib.realtime.beta",
+    "RealtimeSessionResource": "openai.lib.realtime.beta",
+    "RealtimeTranscriptionSessionResource": "openai.lib.realtime.beta",
+}
 
-class Realtime(SyncAPIResource):
+
+def __getattr__(name: str) -> Any:
+    # names defined in handwritten modules load on first access
+    module = _HANDWRITTEN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+class Realtime(BetaRealtimeConnectMixin, SyncAPIResource):
     """`client.beta.realtime` (sync)."""
 
     @cached_property
@@ -61,7 +100,7 @@ class Realtime(SyncAPIResource):
         return RealtimeWithStreamingResponse(self)
 
 
-class AsyncRealtime(AsyncAPIResource):
+class AsyncRealtime(AsyncBetaRealtimeConnectMixin, AsyncAPIResource):
     """`client.beta.realtime` (async)."""
 
     @cached_property
