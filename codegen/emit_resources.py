@@ -688,6 +688,10 @@ def render_resource_module(res: Resource, lowered: object) -> str:
         st.runtime.discard("omit")
     if not res.methods:
         st.runtime.discard("not_given")
+    if res.entry.exports:
+        # the lazy export map and its __getattr__ are annotated with these
+        st.need("Dict")
+        st.need("Any")
     return _module_text(res, st, classes)
 
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict
 
 from ...._resource import AsyncAPIResource, SyncAPIResource
 from ....lib.realtime._connect import (
