@@ -152,6 +152,11 @@ class MethodEntry:
     defaults: not_given}`` (extra params are typed ``object``).
     ``tests``: ``{xfail: {<part of a test name, or *>: <reason>}}`` for the
     generated mock-server tests, where the mock server and 2.38 disagree.
+    ``default``: ``{param: <name>, value: <value>, post_parser: '<module>:<function>'}``,
+    the value sent when the caller leaves the parameter out, and the handwritten
+    function that turns that answer into what the caller expects (passed as the
+    request's ``post_parser`` in that case only): ``embeddings.create`` sends
+    ``encoding_format="base64"`` and decodes the vectors.
     """
 
     name: str
@@ -167,6 +172,7 @@ class MethodEntry:
     content: dict[str, str] | None = None
     legacy: dict[str, Any] | None = None
     tests: dict[str, Any] | None = None
+    default: dict[str, str] | None = None
 
 
 @dataclass
@@ -290,7 +296,15 @@ _METHOD_KEYS = {
     "content",
     "legacy",
     "tests",
+    "default",
 }
+
+
+def _default_entry(value: object, where: str) -> dict[str, str]:
+    entry = str_dict(value)
+    if set(entry) != {"param", "value", "post_parser"} or ":" not in entry["post_parser"]:
+        raise ConfigError(f"{where}.default: needs param, value and post_parser ('module:function')")
+    return entry
 
 
 def load(config_dir: Path = CONFIG_DIR) -> Config:
@@ -423,6 +437,7 @@ def _load_resources(cfg: Config, data: dict[str, Any], path: Path) -> None:
                     content=str_dict(m["content"]) if "content" in m else None,
                     legacy=as_dict(m["legacy"]) if "legacy" in m else None,
                     tests=as_dict(m["tests"]) if "tests" in m else None,
+                    default=_default_entry(m["default"], f"{where}.{name}") if "default" in m else None,
                 )
             )
         last = res_path.rsplit(".", 1)[-1]

@@ -4,9 +4,10 @@ The lowering marks every model-side union whose spec variants carry a literal
 tag (``type`` by default) as a candidate. Here each candidate is checked against
 the classes its members turned into (which may live in other modules):
 
-- every member a model class with a single-value ``Literal`` tag field, tags
-  unique, all required: ``Field(discriminator=...)``;
-- the same but some tags optional: a callable ``Discriminator`` with ``Tag``s,
+- every member a model class with a ``Literal`` tag field of one or more string
+  values, all values unique across members, all required: ``Field(discriminator=...)``
+  (pydantic maps each value of a multi-value literal to its member);
+- single-value tags, some optional: a callable ``Discriminator`` with ``Tag``s,
   which assumes the optional member's tag when the input has none;
 - otherwise (a non-object member, a shared tag value): a plain union, which
   pydantic resolves in smart mode.
@@ -39,7 +40,8 @@ class _Index:
         mod = self.modules.get(ref.module)
         return mod.get(ref.name) if mod else None
 
-    def tag(self, ref: Ref, prop: str) -> tuple[str, bool] | None:
+    def tag(self, ref: Ref, prop: str) -> tuple[tuple[str, ...], bool] | None:
+        """The tag values of a member (one or more strings) and whether it is required."""
         d = self.definition(ref)
         if not isinstance(d, ClassDef) or d.kind != "model":
             return None
@@ -47,8 +49,8 @@ class _Index:
             if f.api_name != prop:
                 continue
             values = f.type.values if isinstance(f.type, Lit) else ()
-            if len(values) == 1 and isinstance(values[0], str):
-                return values[0], f.required and not f.nullable
+            if values and all(isinstance(v, str) for v in values):
+                return tuple(str(v) for v in values), f.required and not f.nullable
             return None
         for base in d.bases:
             # an inherited tag (a subclass made from ``allOf: [$ref Base, ...]``)
@@ -105,6 +107,7 @@ def _decide(t: UnionOf, index: _Index) -> UnionOf:
                 flat.append(x)
     tags: list[str] = []
     optional: list[str] = []
+    multi = False
     has_none = NONE in flat
     flat = [m for m in flat if m != NONE]
     for m in flat:
@@ -113,15 +116,19 @@ def _decide(t: UnionOf, index: _Index) -> UnionOf:
         info = index.tag(m, prop)
         if info is None:
             return UnionOf(t.members)
-        value, required = info
-        if value in tags:
+        values, required = info
+        if any(v in tags for v in values) or len(set(values)) != len(values):
             return UnionOf(t.members)
-        tags.append(value)
         if not required:
-            optional.append(value)
+            optional.append(values[0])
+        multi = multi or len(values) > 1
+        tags.extend(values)
     # pydantic accepts None among the members of a discriminated union
     tail = (NONE,) if has_none else ()
     if not optional:
         return UnionOf(tuple(flat) + tail, prop, "field")
+    if multi:
+        # a callable discriminator names each member by one tag
+        return UnionOf(t.members)
     default = optional[0] if len(optional) == 1 else None
     return UnionOf(tuple(flat) + tail, prop, "callable", tuple(tags), default)

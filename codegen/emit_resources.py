@@ -15,6 +15,7 @@ their ``with_raw_response`` / ``with_streaming_response`` views. The rules
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,7 @@ class ModuleState:
     runtime: set[str] = field(default_factory=set)  # names imported at run time (by key)
     checking: dict[str, set[str]] = field(default_factory=dict)  # TYPE_CHECKING imports
     constants: list[str] = field(default_factory=_strings)
+    functions: dict[str, set[str]] = field(default_factory=dict)  # handwritten, imported at run time
     lowered: Any = None  # the types IR (for file fields inside params)
 
     def need(self, key: str) -> None:
@@ -271,6 +273,8 @@ def _options_call(m: Method, query: str | None) -> str:
     ]
     if query:
         args.append(f"query={query}")
+    if m.entry.default:
+        args.append("post_parser=request_post_parser")
     if m.signature.operation.security and any("AdminApiKeyAuth" in s for s in m.signature.operation.security):
         args.append('security={"admin_api_key_auth": True}')
     return "make_request_options(" + ", ".join(args) + ")"
@@ -288,6 +292,8 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     body_params = [p for p in sig.params if p.location == "body"]
     if e.content:
         return lines + _content_lines(m, st, aw, body_params, headers)
+    if e.default:
+        lines += _default_lines(e.default, st)
     query_params = [p for p in sig.params if p.location == "query"]
     multipart = sig.is_multipart or e.multipart in ("always", "if_files")
     files_expr: str | None = None
@@ -334,6 +340,21 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
         args += ["stream=bool(stream)", f"stream_cls={'AsyncStream' if is_async else 'Stream'}"]
     lines.append(f"return {aw}self._{method}({', '.join(args)})")
     return lines
+
+
+def _default_lines(default: dict[str, str], st: ModuleState) -> list[str]:
+    """The configured value for a parameter the caller left out, and the handwritten
+    post parser that applies in that case only."""
+    param = default["param"]
+    module, _, function = default["post_parser"].partition(":")
+    st.functions.setdefault(module, set()).add(function)
+    st.need("Any")
+    return [
+        "request_post_parser: Any = not_given",
+        f"if {param} is omit or {param} is not_given:",
+        f"    {param} = {json.dumps(default['value'])}",
+        f"    request_post_parser = {function}",
+    ]
 
 
 def _content_lines(
@@ -690,6 +711,8 @@ def _module_text(res: Resource, st: ModuleState, classes: list[str]) -> str:
     for ref in [*res.mixins, *res.async_mixins]:
         module, _, name = ref.partition(":")
         internal.setdefault(module, []).append(name)
+    for module, names in st.functions.items():
+        internal.setdefault(module, []).extend(names)
     for module in sorted(internal):
         head.append(f"from {relative(res.module, module)} import {', '.join(sorted(set(internal[module])))}")
     head.append("")

@@ -81,8 +81,14 @@ if TYPE_CHECKING:
         not_given as not_given,
         omit as omit,
     )
-    from .lib.azure import AsyncAzureOpenAI as AsyncAzureOpenAI, AzureOpenAI as AzureOpenAI  # providers
-    from .lib.bedrock import AsyncBedrockOpenAI as AsyncBedrockOpenAI, BedrockOpenAI as BedrockOpenAI  # providers
+    from .lib.azure import (
+        AsyncAzureOpenAI as AsyncAzureOpenAI,
+        AzureOpenAI as AzureOpenAI,
+    )  # providers
+    from .lib.bedrock import (
+        AsyncBedrockOpenAI as AsyncBedrockOpenAI,
+        BedrockOpenAI as BedrockOpenAI,
+    )  # providers
     from .version import VERSION as VERSION
 
 # name -> module (relative to this package) that defines it
@@ -210,6 +216,14 @@ def __getattr__(name: str) -> "_Any":
                 f"module 'openai' has no attribute {name!r} (the module-level client is not available)"
             ) from err
         return getattr(module_client, name)
+    if not name.startswith("__"):
+        # a submodule read as an attribute (`openai._legacy_response`, `openai.version`):
+        # the official package imports these eagerly, so libraries expect them there
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise
     raise AttributeError(f"module 'openai' has no attribute {name!r}")
 
 

@@ -270,6 +270,7 @@ class BaseClient(Generic[_HttpxClientT]):
             put(key, value)
         for key, value in self._custom_headers.items():
             put(key, value)
+        self._custom_headers_seen = dict(self._custom_headers)
         # names the user set or removed themselves: credential headers must not override them
         self._user_header_names = frozenset(k.lower() for k in self._custom_headers)
         self._removed_headers = frozenset(removed)
@@ -292,7 +293,12 @@ class BaseClient(Generic[_HttpxClientT]):
         has_body: bool,
     ) -> Dict[str, str]:
         base = self._base_headers
-        if base is None or self._client.headers.raw != self._client_headers_raw:
+        if (
+            base is None
+            or self._client.headers.raw != self._client_headers_raw
+            # libraries edit `_custom_headers` in place or replace it
+            or self._custom_headers != self._custom_headers_seen
+        ):
             base = self._base_headers = self._compute_base_headers()
         headers = base.copy()
         user = self._user_header_names
@@ -381,11 +387,14 @@ class BaseClient(Generic[_HttpxClientT]):
         if content is None:
             content, form = self._build_body(options)
         is_multipart = options.files is not None
+        # JSON content type with a body, and (as the official client sends it) on
+        # every request but GET even without one: POST .../cancel, DELETE
         headers = self._build_headers(
             options,
             auth,
             retries_taken,
-            has_body=content is not None and not is_multipart,
+            has_body=(content is not None or options.method.lower() != "get")
+            and not is_multipart,
         )
         if is_multipart:
             # httpx writes the boundary; a bare multipart content type would lack it

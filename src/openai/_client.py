@@ -20,7 +20,7 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import OpenAIError
 from ._logs import register_secret, setup_logging
-from ._options import FinalRequestOptions
+from ._options import FinalRequestOptions, accepted_credentials
 from ._streaming import AsyncStream as AsyncStream, Stream as Stream
 from ._types import (
     NotGiven,
@@ -30,7 +30,14 @@ from ._types import (
     not_given,
 )
 from ._version import __version__
-from .resources._root import AsyncRootResources, SyncRootResources
+from .resources._root import (
+    AsyncOpenAIWithRawResponse as AsyncOpenAIWithRawResponse,
+    AsyncOpenAIWithStreamedResponse as AsyncOpenAIWithStreamedResponse,
+    AsyncRootResources,
+    OpenAIWithRawResponse as OpenAIWithRawResponse,
+    OpenAIWithStreamedResponse as OpenAIWithStreamedResponse,
+    SyncRootResources,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -64,6 +71,9 @@ _MISSING_API_KEY = (
     "This request needs an API key and the client has none. "
     "Pass `api_key` to the client or set the OPENAI_API_KEY environment variable."
 )
+
+
+_ORDINARY_ONLY = (True, False)
 
 
 def _env(name: str) -> Optional[str]:
@@ -107,6 +117,11 @@ class _OpenAIConfig:
             raise OpenAIError(
                 "The `api_key` and `workload_identity` arguments are mutually exclusive; pass only one of them."
             )
+        if workload_identity is not None:
+            # every problem with the dict is reported now, naming its key, not at the first request
+            from .auth._workload import validate_workload_identity
+
+            validate_workload_identity(workload_identity)
         if (
             enforce_credentials
             and not api_key
@@ -137,6 +152,15 @@ class _OpenAIConfig:
         self._auth_cache: Dict[str, str] = {}
         for secret in (self.api_key, self.admin_api_key, self.webhook_secret):
             register_secret(secret)
+
+    @property
+    def workload_identity(self) -> Optional[WorkloadIdentity]:
+        """The ``workload_identity`` configuration this client was built with (or None)."""
+        return self._workload_identity
+
+    @workload_identity.setter
+    def workload_identity(self, value: Optional[WorkloadIdentity]) -> None:
+        self._workload_identity = value
 
     # organization and project feed the cached base headers
     @property
@@ -191,14 +215,28 @@ class _OpenAIConfig:
         register_secret(key)
         return key
 
-    def _no_credentials(self, options: FinalRequestOptions) -> Dict[str, str]:
-        """No key for an ordinary request: fine if the caller sets Authorization themselves."""
+    def _no_credentials(
+        self, options: FinalRequestOptions, message: str = _MISSING_API_KEY
+    ) -> Dict[str, str]:
+        """No credential for this request: fine if the caller sets Authorization themselves,
+        else a clear error before anything is sent."""
         names = set(self._custom_headers and {k.lower() for k in self._custom_headers})
         if options.headers:
             names.update(k.lower() for k in options.headers)  # type: ignore[union-attr]
         if "authorization" not in names and "api-key" not in names:
-            raise OpenAIError(_MISSING_API_KEY)
+            raise OpenAIError(message)
         return {}
+
+    def _admin_or_missing(
+        self, options: FinalRequestOptions, ordinary: bool, admin: bool
+    ) -> Mapping[str, str]:
+        """The admin key when the request accepts it and the client has one; else no
+        credential (which fails clearly unless the caller set Authorization)."""
+        if admin and self.admin_api_key:
+            return self._admin_auth_headers()
+        return self._no_credentials(
+            options, _MISSING_API_KEY if ordinary else _MISSING_ADMIN_KEY
+        )
 
     def _copy_arguments(
         self,
@@ -316,25 +354,43 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
         )
 
     def _auth_headers_for(self, options: FinalRequestOptions) -> Mapping[str, str]:
-        if options.security == "admin_api_key":
-            return self._admin_auth_headers()
+        security = options.security
+        ordinary, admin = (
+            _ORDINARY_ONLY if security is None else accepted_credentials(security)
+        )
+        if ordinary:
+            if self._api_key_provider is not None:
+                return {"Authorization": f"Bearer {self._refresh_api_key()}"}
+            if self.api_key:
+                return self.auth_headers
+            if self._workload_identity is not None:
+                return self._workload_identity_auth_headers(options)
+        return self._admin_or_missing(options, ordinary, admin)
+
+    def _refresh_api_key(self) -> str:
+        """Ask the ``api_key`` provider (when there is one) for the key of the next
+        request; store it as ``api_key`` and return it."""
         if self._api_key_provider is not None:
-            return {
-                "Authorization": f"Bearer {self._check_key(self._api_key_provider())}"
-            }
-        if self.api_key:
-            return self.auth_headers
-        if self._workload_identity is not None:
-            return self._workload_identity_auth_headers(options)
-        return self._no_credentials(options)
+            self.api_key = self._check_key(self._api_key_provider())
+        return self.api_key
 
     def _workload_identity_auth_headers(
         self, options: FinalRequestOptions
     ) -> Mapping[str, str]:
-        """Hook for the workload identity support (token exchange and cache)."""
-        raise OpenAIError(
-            "Workload identity authentication is not available in this build of the client."
-        )
+        """The exchanged token of this attempt (cached and refreshed by ``openai.auth``)."""
+        from .auth import _client_hooks
+
+        return _client_hooks.workload_identity_auth_headers(self, options)
+
+    def _on_unauthorized(
+        self, response: httpx.Response, options: FinalRequestOptions
+    ) -> bool:
+        """After a 401: with workload identity, drop the token it carried and resend once."""
+        if self._workload_identity is None:
+            return False
+        from .auth import _client_hooks
+
+        return _client_hooks.on_unauthorized(self, response, options)
 
     def with_options(
         self,
@@ -436,27 +492,47 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
     async def _auth_headers_for(
         self, options: FinalRequestOptions
     ) -> Mapping[str, str]:
-        if options.security == "admin_api_key":
-            return self._admin_auth_headers()
+        security = options.security
+        ordinary, admin = (
+            _ORDINARY_ONLY if security is None else accepted_credentials(security)
+        )
+        if ordinary:
+            if self._api_key_provider is not None:
+                return {"Authorization": f"Bearer {await self._refresh_api_key()}"}
+            if self.api_key:
+                return self.auth_headers
+            if self._workload_identity is not None:
+                return await self._workload_identity_auth_headers(options)
+        return self._admin_or_missing(options, ordinary, admin)
+
+    async def _refresh_api_key(self) -> str:
+        """Ask the ``api_key`` provider (when there is one; sync or async) for the key of
+        the next request; store it as ``api_key`` and return it."""
         provider = self._api_key_provider
         if provider is not None:
             key = provider()
             if hasattr(key, "__await__"):
                 key = await key
-            return {"Authorization": f"Bearer {self._check_key(key)}"}
-        if self.api_key:
-            return self.auth_headers
-        if self._workload_identity is not None:
-            return await self._workload_identity_auth_headers(options)
-        return self._no_credentials(options)
+            self.api_key = self._check_key(key)
+        return self.api_key
 
     async def _workload_identity_auth_headers(
         self, options: FinalRequestOptions
     ) -> Mapping[str, str]:
-        """Hook for the workload identity support (token exchange and cache)."""
-        raise OpenAIError(
-            "Workload identity authentication is not available in this build of the client."
-        )
+        """The exchanged token of this attempt (cached and refreshed by ``openai.auth``)."""
+        from .auth import _client_hooks
+
+        return await _client_hooks.async_workload_identity_auth_headers(self, options)
+
+    async def _on_unauthorized(
+        self, response: httpx.Response, options: FinalRequestOptions
+    ) -> bool:
+        """After a 401: with workload identity, drop the token it carried and resend once."""
+        if self._workload_identity is None:
+            return False
+        from .auth import _client_hooks
+
+        return _client_hooks.on_unauthorized(self, response, options)
 
     def with_options(
         self,

@@ -210,9 +210,12 @@ class OAuthError(AuthenticationError):
             message += f": {error}"
         if description:
             message += f" ({description})"
-        super().__init__(message, response=response, body=body)
+        # the token endpoint may echo what it was sent (a subject token, say)
+        from ._logs import redact
+
+        super().__init__(redact(message), response=response, body=body)
         self.error = error
-        self.error_description = description
+        self.error_description = redact(description) if description else description
 
 
 class SubjectTokenProviderError(OpenAIError):

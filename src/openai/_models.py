@@ -28,7 +28,7 @@ import pydantic_core
 from pydantic import ConfigDict
 from typing_extensions import Annotated, Literal, get_args, get_origin
 
-from ._types import NoneType
+from ._types import NoneType, SecurityOptions as SecurityOptions
 from ._utils._typing import is_annotated_type, is_literal_type, is_union
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "set_request_id",
     "is_basemodel",
     "is_basemodel_type",
+    "SecurityOptions",
 ]
 
 _T = TypeVar("_T")

@@ -112,7 +112,9 @@ def _build(settings: Dict[str, Any], previous: Optional[OpenAI]) -> OpenAI:
         from ._constants import DEFAULT_TIMEOUT
 
         settings["timeout"] = DEFAULT_TIMEOUT
-    settings = {name: (None if value is _UNSET else value) for name, value in settings.items()}
+    settings = {
+        name: (None if value is _UNSET else value) for name, value in settings.items()
+    }
     api_type = _api_type(settings["api_type"])
     http_client = settings["http_client"]
     if http_client is None and previous is not None and previous._owns_client:

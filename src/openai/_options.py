@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+    cast,
+)
 
 from ._types import (
     Body,
@@ -12,13 +22,14 @@ from ._types import (
     Query,
     RequestFiles,
     RequestOptions,
+    SecurityOptions,
     not_given,
 )
 
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["FinalRequestOptions", "make_request_options"]
+__all__ = ["FinalRequestOptions", "make_request_options", "accepted_credentials"]
 
 _MISSING: Any = not_given
 
@@ -32,7 +43,7 @@ def make_request_options(
     idempotency_key: Optional[str] = None,
     timeout: "float | httpx.Timeout | None | NotGiven" = not_given,
     post_parser: "Callable[[Any], Any] | NotGiven" = not_given,
-    security: Optional[str] = None,
+    security: Optional[SecurityOptions] = None,
     synthesize_event_and_data: Optional[bool] = None,
 ) -> RequestOptions:
     """Collect a method's per-request options into the dict the client methods accept."""
@@ -58,6 +69,34 @@ def make_request_options(
     if synthesize_event_and_data is not None:
         options["synthesize_event_and_data"] = synthesize_event_and_data
     return options  # type: ignore[return-value]
+
+
+# (ordinary credential accepted, admin key accepted)
+_ORDINARY_ONLY = (True, False)
+_ADMIN_ONLY = (False, True)
+
+
+def accepted_credentials(security: object) -> Tuple[bool, bool]:
+    """Which credentials a request's ``security`` value accepts:
+    ``(ordinary credential, admin key)``.
+
+    ``None`` (the default) is the ordinary credential only: the admin key is never
+    sent to an endpoint that did not ask for it. The official dict form
+    (``SecurityOptions``) says it per credential; the earlier string form
+    ``"admin_api_key"`` still selects the admin key.
+    """
+    if security is None:
+        return _ORDINARY_ONLY
+    if isinstance(security, Mapping):
+        flags = cast("Mapping[str, object]", security)
+        return (bool(flags.get("bearer_auth")), bool(flags.get("admin_api_key_auth")))
+    if security == "admin_api_key":
+        return _ADMIN_ONLY
+    if security in ("api_key", "bearer_auth"):
+        return _ORDINARY_ONLY
+    raise TypeError(
+        f"Request option `security` must be a dict like {{'admin_api_key_auth': True}}, got {security!r}"
+    )
 
 
 class FinalRequestOptions:
@@ -101,7 +140,7 @@ class FinalRequestOptions:
         idempotency_key: Optional[str] = None,
         post_parser: "Callable[[Any], Any] | NotGiven" = not_given,
         follow_redirects: Optional[bool] = None,
-        security: Optional[str] = None,
+        security: Optional[SecurityOptions] = None,
         synthesize_event_and_data: Optional[bool] = None,
     ) -> None:
         self.method = method

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 import httpx
 
@@ -108,43 +108,76 @@ def parse_body(
     return value
 
 
+# What to do with a body for each ``cast_to`` (decided once per type):
+# (kind, page item type or None). Kinds: "none", "str", "bytes", "response",
+# "scalar", "binary", "json" (models, pages, containers, ``object``).
+_Plan = Tuple[str, Any]
+_plans: Dict[Any, _Plan] = {}
+
+
+def _plan_for(cast_to: Any) -> _Plan:
+    try:
+        found = _plans.get(cast_to)
+    except TypeError:  # an unhashable annotation: decide each time
+        return _decide(cast_to)
+    if found is None:
+        found = _plans[cast_to] = _decide(cast_to)
+    return found
+
+
+def _decide(cast_to: Any) -> _Plan:
+    if cast_to is NoneType or cast_to is None:
+        return ("none", None)
+    if cast_to is str:
+        return ("str", None)
+    if cast_to is bytes:
+        return ("bytes", None)
+    if cast_to is httpx.Response:
+        return ("response", None)
+    if cast_to in (int, float, bool):
+        return ("scalar", None)
+    from typing_extensions import get_origin
+
+    origin = get_origin(cast_to) or cast_to
+    if isinstance(origin, type):
+        from ._legacy_response import HttpxBinaryResponseContent
+
+        if issubclass(origin, HttpxBinaryResponseContent):
+            return ("binary", None)
+        if issubclass(origin, httpx.Response):
+            return ("response", None)
+        from ._pagination_base import BasePage, page_item_type
+
+        if issubclass(origin, BasePage):
+            return ("json", page_item_type(cast_to))
+    return ("json", None)
+
+
 def parse_content(
     client: Any,
     response: httpx.Response,
     cast_to: Any,
     options: Optional[FinalRequestOptions],
 ) -> Any:
-    if cast_to is NoneType or cast_to is None:
-        return None
-    if cast_to is str:
-        return response.text
-    if cast_to is bytes:
-        return response.content
-    if cast_to is httpx.Response:
-        return response
-    if cast_to in (int, float, bool):
-        text = response.text.strip()
+    kind, page_model = _plan_for(cast_to)
+    if kind != "json":
+        if kind == "none":
+            return None
+        if kind == "str":
+            return response.text
+        if kind == "bytes":
+            return response.content
+        if kind == "response":
+            return response
+        if kind == "binary":
+            return cast_to(response)
+        text = response.text.strip()  # scalar
         if cast_to is bool:
             return text.lower() == "true"
         return cast_to(text)
 
-    from typing_extensions import get_origin
-
-    origin = get_origin(cast_to) or cast_to
-    page_model: Any = None
-    if isinstance(origin, type):
-        from ._legacy_response import HttpxBinaryResponseContent
-
-        if issubclass(origin, HttpxBinaryResponseContent):
-            return cast_to(response)
-        from ._pagination_base import BasePage, page_item_type
-
-        if issubclass(origin, BasePage):
-            page_model = page_item_type(cast_to)
-        elif issubclass(origin, httpx.Response):
-            return response
-
-    content_type = response.headers.get("content-type", "*").split(";", 1)[0]
+    headers = response.headers
+    content_type = headers.get("content-type", "*").split(";", 1)[0]
     content = response.content
     if "json" not in content_type:
         from ._models import is_basemodel
@@ -160,14 +193,10 @@ def parse_content(
                 message=f"Expected Content-Type response header to be `application/json` but received `{content_type}` instead.",
             ) from None
 
-    import pydantic
-
-    from ._models import parse_json, set_request_id
-
     strict = client._strict_response_validation
     try:
-        value = parse_json(cast_to, content, strict=strict)
-    except pydantic.ValidationError as err:
+        value = _models().parse_json(cast_to, content, strict=strict)
+    except _pydantic().ValidationError as err:
         body: object = response.text
         try:
             body = json.loads(content)
@@ -182,5 +211,18 @@ def parse_content(
         ) from err
     if page_model is not None:
         value._set_private_attributes(client, page_model, options)
-    set_request_id(value, response.headers.get("x-request-id"))
+    _models().set_request_id(value, headers.get("x-request-id"))
     return value
+
+
+def _models() -> Any:
+    # pydantic loads with the first parsed response, not with this module
+    from . import _models as models
+
+    return models
+
+
+def _pydantic() -> Any:
+    import pydantic
+
+    return pydantic

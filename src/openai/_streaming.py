@@ -582,9 +582,17 @@ class Stream(Generic[_T]):
     ) -> None:
         self.close()
 
+    @property
+    def _response(self) -> httpx.Response:
+        # read under this name by some instrumentation libraries
+        return self.response
+
     def close(self) -> None:
         """Release the connection (stops reading the body)."""
-        self._iterator.close()
+        # `_iterator` may have been replaced by a wrapper (langsmith, litellm do that)
+        close = getattr(self._iterator, "close", None)
+        if close is not None:
+            close()
         self.response.close()
 
 
@@ -669,9 +677,15 @@ class AsyncStream(Generic[_T]):
     ) -> None:
         await self.close()
 
+    @property
+    def _response(self) -> httpx.Response:
+        return self.response
+
     async def close(self) -> None:
         """Release the connection (stops reading the body)."""
-        await self._iterator.aclose()
+        aclose = getattr(self._iterator, "aclose", None)
+        if aclose is not None:
+            await aclose()
         await self.response.aclose()
 
 

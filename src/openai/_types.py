@@ -29,6 +29,7 @@ from typing_extensions import Literal, SupportsIndex, TypeAlias, TypedDict, fina
 
 if TYPE_CHECKING:
     import httpx
+    from httpx import Response as Response
 
     from ._models import BaseModel
 
@@ -50,6 +51,7 @@ __all__ = [
     "FileTypes",
     "FileContent",
     "RequestOptions",
+    "SecurityOptions",
     "SequenceNotStr",
     "StrBytesIntFloat",
 ]
@@ -156,7 +158,9 @@ else:
 
 # File parameters: raw bytes, a file object, a path, or a tuple of
 # (filename, contents[, content type[, extra headers]]).
-FileContent = Union[IO[bytes], bytes, "os.PathLike[str]"]
+# (``os.PathLike`` evaluated here, not a string: a forward reference would have to
+# resolve in every params module that uses the alias, and ``get_type_hints`` fails there)
+FileContent = Union[IO[bytes], bytes, os.PathLike]
 FileTypes = Union[
     FileContent,
     Tuple[Optional[str], FileContent],
@@ -172,6 +176,19 @@ ResponseT = TypeVar("ResponseT")
 ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
+class SecurityOptions(TypedDict, total=False):
+    """Which credentials may authenticate a request (the official shape).
+
+    ``bearer_auth``: the ordinary credential (api key, key provider, workload
+    identity). ``admin_api_key_auth``: the organization admin key. Generated admin
+    methods pass ``{"admin_api_key_auth": True}``; no value means the ordinary
+    credential only.
+    """
+
+    bearer_auth: bool
+    admin_api_key_auth: bool
+
+
 class RequestOptions(TypedDict, total=False):
     """Per-request options, as accepted by ``client.get/post/...`` and built by
     ``make_request_options``."""
@@ -183,9 +200,8 @@ class RequestOptions(TypedDict, total=False):
     extra_json: AnyMapping
     idempotency_key: str
     follow_redirects: bool
-    # which credential authenticates the request: "api_key" (the default) or
-    # "admin_api_key" for the organization admin endpoints
-    security: Literal["api_key", "admin_api_key"]
+    # which credentials authenticate the request (see SecurityOptions)
+    security: SecurityOptions
     post_parser: Callable[[Any], Any]
     # wrap `thread.*`-style events as {"event": ..., "data": ...} before parsing
     synthesize_event_and_data: bool
@@ -198,30 +214,46 @@ class HttpxSendArgs(TypedDict, total=False):
 
 # --- SequenceNotStr ----------------------------------------------------------
 # ``Sequence[str]`` accepts a bare ``str`` (a str is a sequence of str), which is
-# almost always a bug for list parameters. This protocol matches lists and
-# tuples but, thanks to the ``__contains__``/``index`` signatures, not ``str``.
+# almost always a bug for list parameters. For type checkers this protocol matches
+# lists and tuples but, thanks to the ``__contains__``/``index`` signatures, not
+# ``str``. At runtime it is plain ``Sequence``: pydantic (``TypeAdapter`` over a
+# params TypedDict) and ``typing.get_type_hints`` understand that, not a Protocol.
 
+if TYPE_CHECKING:
 
-class SequenceNotStr(Protocol[_T_co]):
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
+    class SequenceNotStr(Protocol[_T_co]):
+        @overload
+        def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
 
-    @overload
-    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+        @overload
+        def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
 
-    def __contains__(self, value: object, /) -> bool: ...
+        def __contains__(self, value: object, /) -> bool: ...
 
-    def __len__(self) -> int: ...
+        def __len__(self) -> int: ...
 
-    def __iter__(self) -> Iterator[_T_co]: ...
+        def __iter__(self) -> Iterator[_T_co]: ...
 
-    def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
+        def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
 
-    def count(self, value: Any, /) -> int: ...
+        def count(self, value: Any, /) -> int: ...
 
-    def __reversed__(self) -> Iterator[_T_co]: ...
+        def __reversed__(self) -> Iterator[_T_co]: ...
+
+else:
+    SequenceNotStr = Sequence
 
 
 # for the lenient JSON helpers
 JSONValue = Union[str, int, float, bool, None, List[Any], Dict[str, Any]]
 PostParser = Callable[[Any], Any]
+
+
+def __getattr__(name: str) -> Any:
+    # ``openai._types.Response`` is httpx's response class (libraries import it from
+    # here); resolved on first use so that importing this module never loads httpx
+    if name == "Response":
+        import httpx
+
+        return httpx.Response
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -207,6 +207,21 @@ def test_stream_event_union_picks_the_event_class() -> None:
     assert event.delta == "Hel"
 
 
+def test_multi_value_literal_tags_still_discriminate() -> None:
+    """``WebSearchTool`` is tagged "web_search" or "web_search_2025_08_26": the tools
+    union is still a tagged union (smart mode over 16 variants cost ~45 µs a response)."""
+    from openai.types.responses.tool import Tool
+    from openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
+    from openai.types.responses.web_search_tool import WebSearchTool
+
+    adapter: TypeAdapter[Any] = TypeAdapter(Tool)
+    assert "tagged-union" in repr(adapter.core_schema)[:400]
+    assert isinstance(adapter.validate_python({"type": "web_search_2025_08_26"}), WebSearchTool)
+    assert isinstance(adapter.validate_python({"type": "web_search_preview_2025_03_11"}), WebSearchPreviewTool)
+    with pytest.raises(pydantic.ValidationError, match="does not match any of the expected tags"):
+        adapter.validate_python({"type": "brand_new_tool"})
+
+
 def test_unknown_fields_are_kept() -> None:
     payload = dict(RESPONSE, brand_new_field={"x": 1})
     response = Response.model_validate(payload)

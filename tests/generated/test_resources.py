@@ -147,11 +147,6 @@ def test_admin_endpoints_ask_for_the_admin_key() -> None:
     assert captured == [{"admin_api_key_auth": True}, None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime: _client.py compares options.security with the string 'admin_api_key', "
-    "the generated methods pass the official dict {'admin_api_key_auth': True}",
-)
 def test_admin_endpoints_send_the_admin_key() -> None:
     seen: List[httpx.Request] = []
     client = _client(_json({"id": "proj_1", "object": "organization.project"}), seen)

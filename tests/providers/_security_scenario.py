@@ -16,7 +16,6 @@ from typing import Any, Dict, List
 
 import httpx
 
-from tests.providers import _wiring
 from tests.providers._loopback import Recorded, RedirectTo, Reply, Server, TokenEndpoint
 
 SECRETS: Dict[str, str] = {
@@ -37,7 +36,6 @@ texts: List[str] = []
 
 
 def main() -> None:
-    _wiring.install()
     logging.getLogger("httpcore").setLevel(logging.DEBUG)
     other = Server(lambda request: Reply(200, {"landed": request.path}))
     with other:

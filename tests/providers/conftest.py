@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
-from ._wiring import runtime_delegates_workload_identity, stand_in_methods
 
 _ENV = (
     "OPENAI_API_KEY",
@@ -55,17 +53,3 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     real_getaddrinfo = socket.getaddrinfo
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "runtime_as_is: run without the workload identity stand-in of _wiring")
-
-
-@pytest.fixture(autouse=True)
-def _workload_identity_wiring(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Until ``OpenAI`` delegates its workload identity hooks to ``openai.auth._client_hooks``
-    (see ``_wiring``), install exactly that delegation for each test."""
-    if request.node.get_closest_marker("runtime_as_is") is None and not runtime_delegates_workload_identity():
-        for cls, name, method in stand_in_methods():
-            monkeypatch.setattr(cls, name, method)
-    yield

@@ -1,11 +1,8 @@
-"""What the providers need from the runtime (docs/ARCHITECTURE.md, providers contract).
-
-The xfail tests name runtime changes that are still pending; they start passing
-(XPASS) once the runtime makes them, and the marker can go.
-"""
+"""What the providers need from the runtime (docs/ARCHITECTURE.md, providers contract)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, List, Optional
 
 import httpx
@@ -14,20 +11,58 @@ import pytest
 from openai import AsyncOpenAI, OpenAI, OpenAIError
 from openai._base_client import make_request_options
 
-from ._wiring import runtime_delegates_workload_identity
+
+_IDENTITY: Any = {
+    "identity_provider_id": "idp-1",
+    "service_account_id": "sa-1",
+    "provider": {"token_type": "jwt", "get_token": lambda: "subject"},
+}
 
 
-@pytest.mark.runtime_as_is
-@pytest.mark.xfail(
-    strict=False,
-    reason="runtime: OpenAI/AsyncOpenAI._workload_identity_auth_headers and _on_unauthorized "
-    "must delegate to openai.auth._client_hooks (tests install a stand-in meanwhile)",
-)
-def test_runtime_delegates_workload_identity_hooks() -> None:
-    assert runtime_delegates_workload_identity()
-    for cls in (OpenAI, AsyncOpenAI):
-        assert "_on_unauthorized" in vars(cls)
-        assert "on_unauthorized" in vars(cls)["_on_unauthorized"].__code__.co_names
+def test_runtime_delegates_workload_identity_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openai.auth import _client_hooks
+
+    calls: List[str] = []
+
+    def headers(client: Any, options: Any) -> Any:
+        calls.append("sync headers")
+        return {"Authorization": "Bearer exchanged-sync"}
+
+    async def async_headers(client: Any, options: Any) -> Any:
+        calls.append("async headers")
+        return {"Authorization": "Bearer exchanged-async"}
+
+    def unauthorized(client: Any, response: Any, options: Any) -> bool:
+        calls.append(f"401 {type(client).__name__}")
+        return False
+
+    monkeypatch.setattr(_client_hooks, "workload_identity_auth_headers", headers)
+    monkeypatch.setattr(_client_hooks, "async_workload_identity_auth_headers", async_headers)
+    monkeypatch.setattr(_client_hooks, "on_unauthorized", unauthorized)
+    options: Any = make_request_options()
+    from openai._options import FinalRequestOptions
+
+    final = FinalRequestOptions.from_request_options("get", "/models", options)
+    response = httpx.Response(401, request=httpx.Request("GET", "https://x.test/models"))
+
+    client = OpenAI(workload_identity=_IDENTITY)
+    assert client.workload_identity is _IDENTITY
+    assert client._auth_headers_for(final) == {"Authorization": "Bearer exchanged-sync"}
+    assert client._on_unauthorized(response, final) is False
+    aclient = AsyncOpenAI(workload_identity=_IDENTITY)
+    assert asyncio.run(aclient._auth_headers_for(final)) == {"Authorization": "Bearer exchanged-async"}
+    assert asyncio.run(aclient._on_unauthorized(response, final)) is False
+    # a client without workload identity never asks the hook about a 401
+    assert OpenAI(api_key="sk-plain-123456")._on_unauthorized(response, final) is False
+    assert calls == ["sync headers", "401 OpenAI", "async headers", "401 AsyncOpenAI"]
+
+
+def test_workload_identity_is_validated_at_construction() -> None:
+    with pytest.raises(OpenAIError, match="service_account_id"):
+        OpenAI(workload_identity={"identity_provider_id": "idp-1", "provider": _IDENTITY["provider"]})
+    with pytest.raises(OpenAIError, match="token_type"):
+        AsyncOpenAI(workload_identity={**_IDENTITY, "provider": {"token_type": "saml", "get_token": str}})
+    assert OpenAI(api_key="sk-plain-123456").workload_identity is None
 
 
 def _capture() -> "tuple[List[Optional[str]], httpx.Client]":
@@ -56,15 +91,10 @@ def test_admin_endpoint_without_admin_key_fails_before_sending() -> None:
     assert seen == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="runtime: security={'admin_api_key_auth': True} (the official dict form) must select the admin key; "
-    "today the ordinary key is sent",
-)
 def test_admin_endpoint_official_dict_form_never_uses_the_ordinary_key() -> None:
     seen, http_client = _capture()
     client = OpenAI(api_key="sk-ordinary-111111", http_client=http_client)
-    options: Any = make_request_options(security={"admin_api_key_auth": True})  # type: ignore[arg-type]
+    options: Any = make_request_options(security={"admin_api_key_auth": True})
     with pytest.raises(OpenAIError, match="admin"):
         client.get("/organization/users", cast_to=object, options=options)
     assert seen == []

@@ -70,11 +70,14 @@ def test_workload_identity_is_stored() -> None:
     wi: Dict[str, Any] = {
         "identity_provider_id": "idp-1",
         "service_account_id": "sa-1",
-        "provider": {},
+        "provider": {"token_type": "jwt", "get_token": lambda: "subject"},
     }
     client = OpenAI(workload_identity=wi)
     assert client._workload_identity is wi
+    assert client.workload_identity is wi
     assert client.api_key == ""
+    with pytest.raises(OpenAIError, match="provider"):
+        OpenAI(workload_identity={**wi, "provider": {}})
 
 
 def test_constructor_keyword_names_match_official() -> None:
@@ -216,7 +219,7 @@ def test_admin_endpoints_use_admin_key(mock: respx.MockRouter) -> None:
     client.get(
         "/organization/users",
         cast_to=object,
-        options=make_request_options(security="admin_api_key"),
+        options=make_request_options(security={"admin_api_key_auth": True}),
     )
     assert route.calls[0].request.headers["authorization"] == "Bearer sk-admin-abcdef"
 
@@ -230,7 +233,7 @@ def test_admin_endpoint_without_admin_key_fails_before_sending(
         client.get(
             "/organization/users",
             cast_to=object,
-            options=make_request_options(security="admin_api_key"),
+            options=make_request_options(security={"admin_api_key_auth": True}),
         )
     assert route.call_count == 0
 
@@ -242,7 +245,7 @@ async def test_async_admin_endpoint_without_admin_key(mock: respx.MockRouter) ->
         await client.get(
             "/organization/users",
             cast_to=object,
-            options=make_request_options(security="admin_api_key"),
+            options=make_request_options(security={"admin_api_key_auth": True}),
         )
     assert route.call_count == 0
     await client.close()

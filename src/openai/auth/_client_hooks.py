@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Mapping, cast
+from typing import TYPE_CHECKING, Any, Dict
 
 from ._workload import WorkloadIdentityAuth
 
@@ -36,15 +36,12 @@ _shared_lock = threading.Lock()
 
 
 def is_admin_request(options: FinalRequestOptions) -> bool:
-    """Whether the request authenticates with the admin key (string or official dict form)."""
-    security: Any = options.security
-    if security is None:
-        return False
-    if isinstance(security, str):
-        return security == "admin_api_key"
-    if isinstance(security, Mapping):
-        return bool(cast("Mapping[str, object]", security).get("admin_api_key_auth"))
-    return False
+    """Whether the request authenticates with the admin key only (official dict form
+    ``{"admin_api_key_auth": True}``, or the earlier string ``"admin_api_key"``)."""
+    from .._options import accepted_credentials
+
+    ordinary, admin = accepted_credentials(options.security)
+    return admin and not ordinary
 
 
 def auth_for(client: Any) -> WorkloadIdentityAuth:

@@ -205,6 +205,7 @@ class BedrockOpenAI(BaseBedrockClient, OpenAI):
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; token source and region carry over."""
@@ -306,6 +307,7 @@ class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
         _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
     ) -> Self:
         """A new client with some options changed; token source and region carry over."""

@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Union
+from typing import TYPE_CHECKING, Any, Iterable, Union
 
 from .._base_client import make_request_options
+from .._embeddings import decode_base64_embeddings
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import not_given, omit
 
@@ -60,6 +61,10 @@ class Embeddings(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
+        request_post_parser: Any = not_given
+        if encoding_format is omit or encoding_format is not_given:
+            encoding_format = "base64"
+            request_post_parser = decode_base64_embeddings
         return self._post(
             "/embeddings",
             body={
@@ -74,6 +79,7 @@ class Embeddings(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
+                post_parser=request_post_parser,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
@@ -111,6 +117,10 @@ class AsyncEmbeddings(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
+        request_post_parser: Any = not_given
+        if encoding_format is omit or encoding_format is not_given:
+            encoding_format = "base64"
+            request_post_parser = decode_base64_embeddings
         return await self._post(
             "/embeddings",
             body={
@@ -125,6 +135,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
+                post_parser=request_post_parser,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )

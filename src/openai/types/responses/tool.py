@@ -163,23 +163,26 @@ class LocalShell(BaseModel):
     type: Literal["local_shell"]
 
 
-Tool: TypeAlias = Union[
-    FunctionTool,
-    FileSearchTool,
-    ComputerTool,
-    ComputerUsePreviewTool,
-    _WebSearchTool,
-    Mcp,
-    CodeInterpreter,
-    ProgrammaticToolCalling,
-    ImageGeneration,
-    LocalShell,
-    FunctionShellTool,
-    CustomTool,
-    NamespaceTool,
-    ToolSearchTool,
-    WebSearchPreviewTool,
-    ApplyPatchTool,
+Tool: TypeAlias = Annotated[
+    Union[
+        FunctionTool,
+        FileSearchTool,
+        ComputerTool,
+        ComputerUsePreviewTool,
+        _WebSearchTool,
+        Mcp,
+        CodeInterpreter,
+        ProgrammaticToolCalling,
+        ImageGeneration,
+        LocalShell,
+        FunctionShellTool,
+        CustomTool,
+        NamespaceTool,
+        ToolSearchTool,
+        WebSearchPreviewTool,
+        ApplyPatchTool,
+    ],
+    Field(discriminator="type"),
 ]
 
 
