@@ -152,10 +152,10 @@ class MethodEntry:
     defaults: not_given}`` (extra params are typed ``object``).
     ``tests``: ``{xfail: {<part of a test name, or *>: <reason>}}`` for the
     generated mock-server tests, where the mock server and 2.38 disagree.
-    ``default``: ``{param: <name>, value: <value>, post_parser: '<module>:<function>'}``,
+    ``default``: ``{param: <name>, value: <value>, pre_parser: '<module>:<function>'}``,
     the value sent when the caller leaves the parameter out, and the handwritten
-    function that turns that answer into what the caller expects (passed as the
-    request's ``post_parser`` in that case only): ``embeddings.create`` sends
+    function that turns that answer's JSON into the shape the return type declares
+    (passed as the request's ``pre_parser`` in that case only): ``embeddings.create`` sends
     ``encoding_format="base64"`` and decodes the vectors.
     """
 
@@ -302,8 +302,8 @@ _METHOD_KEYS = {
 
 def _default_entry(value: object, where: str) -> dict[str, str]:
     entry = str_dict(value)
-    if set(entry) != {"param", "value", "post_parser"} or ":" not in entry["post_parser"]:
-        raise ConfigError(f"{where}.default: needs param, value and post_parser ('module:function')")
+    if set(entry) != {"param", "value", "pre_parser"} or ":" not in entry["pre_parser"]:
+        raise ConfigError(f"{where}.default: needs param, value and pre_parser ('module:function')")
     return entry
 
 

@@ -274,7 +274,7 @@ def _options_call(m: Method, query: str | None) -> str:
     if query:
         args.append(f"query={query}")
     if m.entry.default:
-        args.append("post_parser=request_post_parser")
+        args.append("pre_parser=request_pre_parser")
     if m.signature.operation.security and any("AdminApiKeyAuth" in s for s in m.signature.operation.security):
         args.append('security={"admin_api_key_auth": True}')
     return "make_request_options(" + ", ".join(args) + ")"
@@ -344,16 +344,16 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
 
 def _default_lines(default: dict[str, str], st: ModuleState) -> list[str]:
     """The configured value for a parameter the caller left out, and the handwritten
-    post parser that applies in that case only."""
+    JSON pre-parser that applies in that case only."""
     param = default["param"]
-    module, _, function = default["post_parser"].partition(":")
+    module, _, function = default["pre_parser"].partition(":")
     st.functions.setdefault(module, set()).add(function)
     st.need("Any")
     return [
-        "request_post_parser: Any = not_given",
+        "request_pre_parser: Any = not_given",
         f"if {param} is omit or {param} is not_given:",
         f"    {param} = {json.dumps(default['value'])}",
-        f"    request_post_parser = {function}",
+        f"    request_pre_parser = {function}",
     ]
 
 

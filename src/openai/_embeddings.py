@@ -3,7 +3,7 @@
 ``embeddings.create`` without ``encoding_format`` asks the API for base64 (a
 quarter of the JSON to transfer and parse) and returns float lists, as the
 official client does. The generated method passes :func:`decode_base64_embeddings`
-as the ``post_parser`` in that case only; an explicit ``encoding_format="base64"``
+as the ``pre_parser`` in that case only; an explicit ``encoding_format="base64"``
 returns the strings untouched.
 """
 
@@ -31,10 +31,17 @@ def base64_to_floats(data: str) -> List[float]:
     return values.tolist()
 
 
-def decode_base64_embeddings(response: Any) -> Any:
-    """Replace each base64 ``embedding`` of a ``CreateEmbeddingResponse`` by its floats."""
-    for item in response.data:
-        embedding = item.embedding
-        if isinstance(embedding, str):
-            item.embedding = base64_to_floats(embedding)
-    return response
+def decode_base64_embeddings(data: Any) -> Any:
+    """Replace each base64 ``embedding`` of a decoded ``CreateEmbeddingResponse`` body by its floats.
+
+    It runs on the JSON before validation (the request's ``pre_parser``), so the
+    model sees the float lists its type declares, strict validation included.
+    """
+    items = data.get("data") if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict):
+                embedding = item.get("embedding")
+                if isinstance(embedding, str):
+                    item["embedding"] = base64_to_floats(embedding)
+    return data

@@ -210,6 +210,28 @@ def parse_json(type_: Any, content: Union[str, bytes], *, strict: bool = False) 
     return construct_type(value=data, type_=type_)
 
 
+def parse_data(type_: Any, data: object, *, strict: bool = False) -> Any:
+    """Like :func:`parse_json`, for JSON that is already decoded."""
+    try:
+        if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+            return type_.model_validate(data)
+        return _adapter(type_).validate_python(data)
+    except pydantic.ValidationError as err:
+        if strict:
+            raise
+        error = err
+    if (
+        isinstance(type_, type)
+        and issubclass(type_, pydantic.BaseModel)
+        and isinstance(data, dict)
+    ):
+        errors = error.errors(
+            include_url=False, include_context=False, include_input=False
+        )
+        return _construct_model(type_, cast(Dict[str, object], data), errors)
+    return construct_type(value=data, type_=type_)
+
+
 def validate_type(*, type_: Type[_T], value: object) -> _T:
     """Strict validation of ``value`` against ``type_`` (raises on mismatch)."""
     if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):

@@ -45,8 +45,15 @@ def make_request_options(
     post_parser: "Callable[[Any], Any] | NotGiven" = not_given,
     security: Optional[SecurityOptions] = None,
     synthesize_event_and_data: Optional[bool] = None,
+    pre_parser: "Callable[[Any], Any] | NotGiven" = not_given,
 ) -> RequestOptions:
-    """Collect a method's per-request options into the dict the client methods accept."""
+    """Collect a method's per-request options into the dict the client methods accept.
+
+    ``post_parser`` receives the parsed value (a model); ``pre_parser`` receives the
+    decoded JSON before validation, for answers whose wire shape differs from the
+    declared type (base64 embeddings): validating the converted data keeps strict
+    validation meaningful and skips the lenient path.
+    """
     options: Dict[str, Any] = {}
     if extra_headers is not None:
         options["headers"] = extra_headers
@@ -64,6 +71,8 @@ def make_request_options(
         options["idempotency_key"] = idempotency_key
     if not isinstance(post_parser, NotGiven):
         options["post_parser"] = post_parser
+    if not isinstance(pre_parser, NotGiven):
+        options["pre_parser"] = pre_parser
     if security is not None:
         options["security"] = security
     if synthesize_event_and_data is not None:
@@ -119,6 +128,7 @@ class FinalRequestOptions:
         "extra_json",
         "idempotency_key",
         "post_parser",
+        "pre_parser",
         "follow_redirects",
         "security",
         "synthesize_event_and_data",
@@ -139,6 +149,7 @@ class FinalRequestOptions:
         extra_json: Optional[Mapping[str, object]] = None,
         idempotency_key: Optional[str] = None,
         post_parser: "Callable[[Any], Any] | NotGiven" = not_given,
+        pre_parser: "Callable[[Any], Any] | NotGiven" = not_given,
         follow_redirects: Optional[bool] = None,
         security: Optional[SecurityOptions] = None,
         synthesize_event_and_data: Optional[bool] = None,
@@ -155,6 +166,8 @@ class FinalRequestOptions:
         self.extra_json = extra_json
         self.idempotency_key = idempotency_key
         self.post_parser = post_parser
+        # applied to the decoded JSON before it is validated (see make_request_options)
+        self.pre_parser = pre_parser
         self.follow_redirects = follow_redirects
         self.security = security
         self.synthesize_event_and_data = synthesize_event_and_data
@@ -191,6 +204,7 @@ class FinalRequestOptions:
             extra_json=get("extra_json"),
             idempotency_key=get("idempotency_key"),
             post_parser=get("post_parser", _MISSING),
+            pre_parser=get("pre_parser", _MISSING),
             follow_redirects=get("follow_redirects"),
             security=get("security"),
             synthesize_event_and_data=get("synthesize_event_and_data"),

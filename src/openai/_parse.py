@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 import httpx
 
 from ._exceptions import APIResponseValidationError
-from ._types import NoneType, NotGiven
+from ._types import NoneType, NotGiven, not_given
 
 if TYPE_CHECKING:
     from ._options import FinalRequestOptions
@@ -194,8 +194,14 @@ def parse_content(
             ) from None
 
     strict = client._strict_response_validation
+    pre_parser = options.pre_parser if options is not None else not_given
     try:
-        value = _models().parse_json(cast_to, content, strict=strict)
+        if isinstance(pre_parser, NotGiven):
+            value = _models().parse_json(cast_to, content, strict=strict)
+        else:
+            value = _models().parse_data(
+                cast_to, pre_parser(json.loads(content)), strict=strict
+            )
     except _pydantic().ValidationError as err:
         body: object = response.text
         try:

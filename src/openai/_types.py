@@ -203,6 +203,8 @@ class RequestOptions(TypedDict, total=False):
     # which credentials authenticate the request (see SecurityOptions)
     security: SecurityOptions
     post_parser: Callable[[Any], Any]
+    # turns the decoded JSON into the shape ``cast_to`` validates (ours, not in 2.38)
+    pre_parser: Callable[[Any], Any]
     # wrap `thread.*`-style events as {"event": ..., "data": ...} before parsing
     synthesize_event_and_data: bool
 

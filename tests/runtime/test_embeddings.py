@@ -133,12 +133,37 @@ def test_decoder_on_its_own() -> None:
     assert base64_to_floats(_packed(values)) == _float32(values)
     assert base64_to_floats("") == []
 
-    class Item:
-        def __init__(self, embedding: Any) -> None:
-            self.embedding = embedding
+    body = {
+        "object": "list",
+        "data": [
+            {"object": "embedding", "index": 0, "embedding": _packed([1.0])},
+            {"object": "embedding", "index": 1, "embedding": [2.0]},
+        ],
+    }
+    decoded = decode_base64_embeddings(body)
+    assert [item["embedding"] for item in decoded["data"]] == [[1.0], [2.0]]
+    # anything that is not an embeddings list passes through untouched
+    assert decode_base64_embeddings({"error": "x"}) == {"error": "x"}
+    assert decode_base64_embeddings([1, 2]) == [1, 2]
 
-    class Response:
-        data = [Item(_packed([1.0])), Item([2.0])]
 
-    decoded = decode_base64_embeddings(Response())
-    assert [item.embedding for item in decoded.data] == [[1.0], [2.0]]
+def test_default_base64_validates_strictly() -> None:
+    """The vectors are decoded before validation, so strict mode accepts them."""
+    body = {
+        "object": "list",
+        "model": "m",
+        "usage": {"prompt_tokens": 1, "total_tokens": 1},
+        "data": [{"object": "embedding", "index": 0, "embedding": _packed(VECTOR)}],
+    }
+    client = OpenAI(
+        api_key="sk-test",
+        base_url="http://127.0.0.1:9/v1",
+        _strict_response_validation=True,
+        http_client=httpx.Client(
+            transport=httpx.MockTransport(
+                lambda request: httpx.Response(200, json=body)
+            )
+        ),
+    )
+    result = client.embeddings.create(model="m", input="a")
+    assert result.data[0].embedding == _float32(VECTOR)

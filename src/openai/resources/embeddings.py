@@ -61,10 +61,10 @@ class Embeddings(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
-        request_post_parser: Any = not_given
+        request_pre_parser: Any = not_given
         if encoding_format is omit or encoding_format is not_given:
             encoding_format = "base64"
-            request_post_parser = decode_base64_embeddings
+            request_pre_parser = decode_base64_embeddings
         return self._post(
             "/embeddings",
             body={
@@ -79,7 +79,7 @@ class Embeddings(SyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                post_parser=request_post_parser,
+                pre_parser=request_pre_parser,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
@@ -117,10 +117,10 @@ class AsyncEmbeddings(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
-        request_post_parser: Any = not_given
+        request_pre_parser: Any = not_given
         if encoding_format is omit or encoding_format is not_given:
             encoding_format = "base64"
-            request_post_parser = decode_base64_embeddings
+            request_pre_parser = decode_base64_embeddings
         return await self._post(
             "/embeddings",
             body={
@@ -135,7 +135,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-                post_parser=request_post_parser,
+                pre_parser=request_pre_parser,
             ),
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
