@@ -273,8 +273,6 @@ def _options_call(m: Method, query: str | None) -> str:
     ]
     if query:
         args.append(f"query={query}")
-    if m.entry.default:
-        args.append("pre_parser=request_pre_parser")
     if m.signature.operation.security and any("AdminApiKeyAuth" in s for s in m.signature.operation.security):
         args.append('security={"admin_api_key_auth": True}')
     return "make_request_options(" + ", ".join(args) + ")"
@@ -292,9 +290,12 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     body_params = [p for p in sig.params if p.location == "body"]
     if e.content:
         return lines + _content_lines(m, st, aw, body_params, headers)
-    if e.default:
-        lines += _default_lines(e.default, st)
     query_params = [p for p in sig.params if p.location == "query"]
+    query = _dict_literal(query_params) if query_params else None
+    options = _options_call(m, query)
+    if e.default:
+        lines += _default_lines(e.default, st, options)
+        options = "request_options"
     multipart = sig.is_multipart or e.multipart in ("always", "if_files")
     files_expr: str | None = None
     st.need("make_request_options")
@@ -316,8 +317,6 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     if multipart and e.multipart == "if_files":
         lines.append("if request_files:")
         lines.append('    extra_headers = {"Content-Type": "multipart/form-data", **(extra_headers or {})}')
-    query = _dict_literal(query_params) if query_params else None
-    options = _options_call(m, query)
     path = _path_expr(m, st)
     method = op.method.lower()
     if e.page:
@@ -342,18 +341,19 @@ def _body_lines(m: Method, st: ModuleState, is_async: bool, aw: str) -> list[str
     return lines
 
 
-def _default_lines(default: dict[str, str], st: ModuleState) -> list[str]:
+def _default_lines(default: dict[str, str], st: ModuleState, options: str) -> list[str]:
     """The configured value for a parameter the caller left out, and the handwritten
-    JSON pre-parser that applies in that case only."""
+    JSON pre-parser that applies in that case only. ``pre_parser`` is our own
+    request option, set on the options dict so that ``make_request_options`` keeps
+    the official signature."""
     param = default["param"]
     module, _, function = default["pre_parser"].partition(":")
     st.functions.setdefault(module, set()).add(function)
-    st.need("Any")
     return [
-        "request_pre_parser: Any = not_given",
+        f"request_options = {options}",
         f"if {param} is omit or {param} is not_given:",
         f"    {param} = {json.dumps(default['value'])}",
-        f"    request_pre_parser = {function}",
+        f'    request_options["pre_parser"] = {function}',
     ]
 
 

@@ -45,14 +45,11 @@ def make_request_options(
     post_parser: "Callable[[Any], Any] | NotGiven" = not_given,
     security: Optional[SecurityOptions] = None,
     synthesize_event_and_data: Optional[bool] = None,
-    pre_parser: "Callable[[Any], Any] | NotGiven" = not_given,
 ) -> RequestOptions:
     """Collect a method's per-request options into the dict the client methods accept.
 
-    ``post_parser`` receives the parsed value (a model); ``pre_parser`` receives the
-    decoded JSON before validation, for answers whose wire shape differs from the
-    declared type (base64 embeddings): validating the converted data keeps strict
-    validation meaningful and skips the lenient path.
+    The signature is the official one. Our own option ``pre_parser`` (see
+    ``RequestOptions``) is set on the returned dict by the code that needs it.
     """
     options: Dict[str, Any] = {}
     if extra_headers is not None:
@@ -71,8 +68,6 @@ def make_request_options(
         options["idempotency_key"] = idempotency_key
     if not isinstance(post_parser, NotGiven):
         options["post_parser"] = post_parser
-    if not isinstance(pre_parser, NotGiven):
-        options["pre_parser"] = pre_parser
     if security is not None:
         options["security"] = security
     if synthesize_event_and_data is not None:

@@ -203,7 +203,9 @@ class RequestOptions(TypedDict, total=False):
     # which credentials authenticate the request (see SecurityOptions)
     security: SecurityOptions
     post_parser: Callable[[Any], Any]
-    # turns the decoded JSON into the shape ``cast_to`` validates (ours, not in 2.38)
+    # ours, not in 2.38: receives the decoded JSON before validation, for answers whose
+    # wire shape differs from the declared type (base64 embeddings); validating the
+    # converted data keeps strict validation meaningful and skips the lenient path
     pre_parser: Callable[[Any], Any]
     # wrap `thread.*`-style events as {"event": ..., "data": ...} before parsing
     synthesize_event_and_data: bool

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
 from .._base_client import make_request_options
 from .._embeddings import decode_base64_embeddings
@@ -61,10 +61,15 @@ class Embeddings(SyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
-        request_pre_parser: Any = not_given
+        request_options = make_request_options(
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
         if encoding_format is omit or encoding_format is not_given:
             encoding_format = "base64"
-            request_pre_parser = decode_base64_embeddings
+            request_options["pre_parser"] = decode_base64_embeddings
         return self._post(
             "/embeddings",
             body={
@@ -74,13 +79,7 @@ class Embeddings(SyncAPIResource):
                 "encoding_format": encoding_format,
                 "user": user,
             },
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                pre_parser=request_pre_parser,
-            ),
+            options=request_options,
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
 
@@ -117,10 +116,15 @@ class AsyncEmbeddings(AsyncAPIResource):
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> CreateEmbeddingResponse:
         """POST /embeddings"""
-        request_pre_parser: Any = not_given
+        request_options = make_request_options(
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
         if encoding_format is omit or encoding_format is not_given:
             encoding_format = "base64"
-            request_pre_parser = decode_base64_embeddings
+            request_options["pre_parser"] = decode_base64_embeddings
         return await self._post(
             "/embeddings",
             body={
@@ -130,13 +134,7 @@ class AsyncEmbeddings(AsyncAPIResource):
                 "encoding_format": encoding_format,
                 "user": user,
             },
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                pre_parser=request_pre_parser,
-            ),
+            options=request_options,
             cast_to="openai.types.create_embedding_response:CreateEmbeddingResponse",
         )
 
