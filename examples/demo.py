@@ -90,6 +90,18 @@ class Demo:
         return repr(asyncio.run(main()))
 
     def structured_output(self) -> str:
+        if self.emulator is not None:
+            # Left alone, the emulator answers a JSON schema with its smallest valid
+            # instance (empty strings). Script the next answer instead, as a test would.
+            self.emulator.script(MODEL).text(
+                json.dumps(
+                    {
+                        "name": "Science fair",
+                        "date": "Friday",
+                        "participants": ["Alice", "Bob"],
+                    }
+                )
+            )
         completion = self.client.chat.completions.parse(
             model=MODEL,
             messages=[
