@@ -521,7 +521,8 @@ class Stream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator: Generator[_T, None, None] = self.__stream__()
+        # typed as the iterator it is to callers (libraries replace it with their own)
+        self._iterator: Iterator[_T] = self.__stream__()
 
     def __next__(self) -> _T:
         return self._iterator.__next__()
@@ -618,7 +619,7 @@ class AsyncStream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator: AsyncGenerator[_T, None] = self.__stream__()
+        self._iterator: AsyncIterator[_T] = self.__stream__()
 
     async def __anext__(self) -> _T:
         return await self._iterator.__anext__()
