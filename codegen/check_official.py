@@ -337,7 +337,31 @@ def dump(package: str = "openai.types") -> dict[str, Any]:
                     continue
                 entry["names"][n] = _describe(obj, modname)
         modules[modname] = entry
+    _add_imported_names(modules)
     return {"modules": modules}
+
+
+def _add_imported_names(modules: dict[str, Any]) -> None:
+    """Per module, the public names it imports from other type modules and does
+    not list in ``__all__`` (``response_create_params.ResponseIncludable``):
+    importable from there all the same, and libraries do import them so."""
+    home: dict[int, str] = {}
+    for modname, entry in modules.items():
+        mod = sys.modules.get(modname)
+        if mod is None or entry.get("is_package"):
+            continue
+        for n in entry["all"]:
+            home.setdefault(id(getattr(mod, n, None)), modname)
+    for modname, entry in modules.items():
+        mod = sys.modules.get(modname)
+        if mod is None or entry.get("is_package"):
+            continue
+        listed = set(entry["all"])
+        entry["imported"] = sorted(
+            n
+            for n, v in vars(mod).items()
+            if not n.startswith("_") and n not in listed and not isinstance(v, type(sys)) and id(v) in home
+        )
 
 
 # --- comparison ----------------------------------------------------------------
@@ -421,6 +445,9 @@ def compare(official: dict[str, Any], ours: dict[str, Any], area_of: Any) -> dic
         missing = sorted(set(oentry["all"]) - set(uentry["all"]))
         extra = sorted(set(uentry["all"]) - set(oentry["all"]))
         sc.check(not missing, f"{modname}: names missing {missing}")
+        ours_imported = set(uentry.get("imported", [])) | set(uentry["all"])
+        not_imported = sorted(set(oentry.get("imported", [])) - ours_imported)
+        sc.check(not not_imported, f"{modname}: imported names missing {not_imported} (config imports:)")
         if extra:
             sc.extras.append(f"{modname}: extra names {extra}")
         for name, odesc in sorted(oentry["names"].items()):

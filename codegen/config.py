@@ -28,6 +28,9 @@ Each file has up to four sections; module paths are relative to ``openai.types``
       chat.parsed_chat_completion: [ParsedChatCompletion, ParsedChoice]
     reexports:                   # package exports defined in a sub-package
       - {package: '', name: ChatModel, from: shared}
+    imports:                     # names a module imports without using them, because
+      responses.tool:            # 2.38's module imports (and so exposes) them there
+        - 'responses.web_search_tool:Filters as WebSearchToolFilters'
     packages: [beta.chat]        # packages that exist with no exports of their own
     resources:                   # the resource tree (``client.chat.completions``)
       chat.completions:          # attribute path from the client
@@ -46,6 +49,7 @@ are named ``<path>.<variant tag>``); the value is the class name to use there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,6 +220,22 @@ def _resources() -> list[ResourceEntry]:
     return []
 
 
+@dataclass(frozen=True)
+class ImportEntry:
+    """``imports:``: a name a generated module imports only to expose it (the
+    official module imports it for its own annotations, and libraries import it
+    from there). ``name`` is the name in ``source``, ``alias`` the one it gets here."""
+
+    module: str
+    source: str
+    name: str
+    alias: str
+
+
+def _imports() -> list[ImportEntry]:
+    return []
+
+
 @dataclass
 class Config:
     types: list[TypeEntry] = field(default_factory=_types)
@@ -225,6 +245,7 @@ class Config:
     area_of_module: dict[str, str] = field(default_factory=_str_dict)
     packages: list[str] = field(default_factory=_str_list)
     resources: list[ResourceEntry] = field(default_factory=_resources)
+    imports: list[ImportEntry] = field(default_factory=_imports)
 
     def modules(self) -> list[str]:
         mods = {t.module for t in self.types} | {p.module for p in self.params}
@@ -267,7 +288,7 @@ _OPTION_KEYS = {
 }
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS
-_SECTIONS = {"types", "params", "handwritten", "reexports", "packages", "resources"}
+_SECTIONS = {"types", "params", "handwritten", "reexports", "packages", "resources", "imports"}
 _RESOURCE_KEYS = {
     "class",
     "module",
@@ -374,6 +395,7 @@ def _load_area(cfg: Config, path: Path) -> None:
         cfg.area_of_module[module] = area
         cfg.handwritten[module] = str_list(names)
     _load_resources(cfg, data, path)
+    _load_imports(cfg, data, path)
     for rel in str_list(data.get("packages")):
         cfg.packages.append(full_module(rel))
         cfg.area_of_module[full_module(rel)] = area
@@ -393,6 +415,19 @@ def _load_area(cfg: Config, path: Path) -> None:
                 area=area,
             )
         )
+
+
+_IMPORT = re.compile(r"^([\w.]*):(\w+)(?: as (\w+))?$")
+
+
+def _load_imports(cfg: Config, data: dict[str, Any], path: Path) -> None:
+    for rel, refs in get_dict(data, "imports").items():
+        for ref in str_list(refs):
+            m = _IMPORT.match(ref)
+            if m is None:
+                raise ConfigError(f"{path.name}: imports.{rel}: expected '<module>:<Name>[ as <Alias>]', got {ref!r}")
+            source, name, alias = m.groups()
+            cfg.imports.append(ImportEntry(full_module(rel), full_module(source), name, alias or name))
 
 
 def _mixin_refs(value: object, where: str) -> list[str]:

@@ -282,6 +282,16 @@ def render_module(mod: ModuleIR) -> str:
         name = imp.ref(r.target)
         if name != r.name:
             blocks.append(f"{r.name} = {name}")
+    exposed: list[str] = []
+    for r in mod.exposed:
+        if imp.aliases.get((r.target.module, r.target.name)) == r.name:
+            continue  # imported already, under that name
+        if r.name in imp.local or r.name in imp.aliases.values():
+            raise ValueError(f"{mod.path}: imports: {r.name} is already a name of the module")
+        what = r.target.name if r.target.name == r.name else f"{r.target.name} as {r.name}"
+        source = _relative(mod.path, r.target.module, mod.path.count("."))
+        # the name is imported to be importable from here (as in 2.38), not used: F401 off
+        exposed.append(f"from {source} import {what}  # noqa: F401")
     head: list[str] = [HEADER.rstrip("\n"), ""]
     if imp.builtins:
         head += ["import builtins", ""]
@@ -307,7 +317,8 @@ def render_module(mod: ModuleIR) -> str:
         internal.append((m, imp.import_line(m)))
     for m, what in internal:
         head.append(f"from {_relative(mod.path, m, pkg_depth)} import {what}")
-    if internal:
+    head.extend(exposed)
+    if internal or exposed:
         head.append("")
     head.append("__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]")
     return "\n".join(head) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"

@@ -150,6 +150,8 @@ class ModuleIR:
     path: str  # dotted module path
     definitions: list[Definition] = field(default_factory=_definitions)
     reexports: list[ReExport] = field(default_factory=_reexports)
+    # imported only to be importable from here (config ``imports``); not in ``__all__``
+    exposed: list[ReExport] = field(default_factory=_reexports)
 
     def names(self) -> list[str]:
         return [d.name for d in self.definitions] + [r.name for r in self.reexports]

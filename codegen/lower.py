@@ -144,6 +144,12 @@ class Lowerer:
             self.lower_type(t)
         for p in self.config.params:
             self.lower_params(p)
+        for imp in self.config.imports:
+            mod = self.modules.get(imp.module)
+            if mod is None:
+                self.warnings.append(f"imports: {imp.module} is not a generated module")
+                continue
+            mod.exposed.append(ReExport(imp.alias, Ref(imp.source, imp.name)))
         return Lowered(modules=self.modules, warnings=self.warnings)
 
     def module(self, path: str) -> ModuleIR:
@@ -414,7 +420,7 @@ class Lowerer:
             if _str_like(item):
                 # a ``str`` is a sequence of ``str``: keep bare strings out
                 return ListOf(item, "SequenceNotStr")
-            if isinstance(item, Lit):
+            if isinstance(item, Lit) or self._shared_enum(item):
                 return ListOf(item, "List")
             return ListOf(item, "Iterable")
         return ListOf(item, "List")
@@ -527,6 +533,28 @@ class Lowerer:
         target, _ = self.spec.deref(target)
         return union_key(target) is not None and not target.get("properties")
 
+    def _shared_enum(self, t: TypeExpr) -> bool:
+        """A model-side enum alias used on the param side (see ``public_ref``)."""
+        if not isinstance(t, Ref):
+            return False
+        entry = self.entries.get((t.module, t.name))
+        return entry is not None and entry.side == MODEL
+
+    def _side_neutral(self, raw: object, depth: int = 0) -> bool:
+        """Whether a schema lowers to the same type on the model and the param
+        side: an enum, a primitive, or a union of those (no object, no array)."""
+        if not is_dict(raw) or depth > 8:
+            return False
+        schema, _ = split_nullable(self.spec.deref(raw)[0])
+        schema, _ = self.spec.deref(schema)
+        if enum_values(schema) is not None:
+            return True
+        key = union_key(schema)
+        if key and not schema.get("properties"):
+            variants = [v for v in get_list(schema, key) if not is_null(v)]
+            return bool(variants) and all(self._side_neutral(v, depth + 1) for v in variants)
+        return schema.get("type") in ("string", "integer", "number", "boolean") and "format" not in schema
+
     def name_for(self, ctx: Ctx, site: Site) -> str:
         return ctx.overrides.get(site.key(), site.name)
 
@@ -542,6 +570,14 @@ class Lowerer:
         if site.key() in ctx.inline:
             return None
         entries = self.registry.get((pointer, ctx.side))
+        if not entries and ctx.side == PARAM:
+            # an enum (or a union of enums and primitives) is the same type on
+            # both sides, so 2.38 defines it once, on the model side, and the
+            # params modules import it: ``response_create_params.ResponseIncludable``
+            # is importable because of that, and libraries import it from there
+            entries = self.registry.get((pointer, MODEL))
+            if entries and not self._side_neutral(self.spec.at(pointer)):
+                entries = None
         if not entries:
             return None
         here = ctx.module.path

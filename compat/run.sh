@@ -103,7 +103,7 @@ for lib in "${libs[@]}"; do
   echo "== $lib: installed in ${secs}s, ${disk} MB ($mode)"
   log="$VENVS/$lib.log"
   if (cd "$HERE/checks" && "$venv/bin/python" -m pytest -q -p no:cacheprovider \
-        --rootdir "$HERE/checks" --confcutdir "$HERE/checks" "test_$lib.py") >"$log" 2>&1; then
+        -c "$HERE/checks/pytest.ini" --rootdir "$HERE/checks" --confcutdir "$HERE/checks" "test_$lib.py") >"$log" 2>&1; then
     passed=$((passed + 1)); summary+=("PASS $lib")
   else
     failed=$((failed + 1)); summary+=("FAIL $lib (log: $log)")

@@ -502,7 +502,8 @@ def _interrupted(
 
 class Stream(Generic[_T]):
     """Iterates the items of a server-sent event stream. Close it (or use ``with``) to
-    release the connection early; iterating to the end closes it too."""
+    release the connection early; iterating to the end closes it too (leaving a
+    ``for`` loop early does not: the stream can be iterated further)."""
 
     response: httpx.Response
     _decoder: SSEDecoder
@@ -520,17 +521,20 @@ class Stream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator: Generator[_T, None, None] = self.__stream__()
+        # typed as the iterator it is to callers (libraries replace it with their own)
+        self._iterator: Iterator[_T] = self.__stream__()
 
     def __next__(self) -> _T:
         return self._iterator.__next__()
 
     def __iter__(self) -> Iterator[_T]:
-        # a `for` loop that breaks early drops this generator, which closes the connection
-        try:
-            yield from self._iterator
-        finally:
-            self.close()
+        # Leaving a `for` loop early does not close the stream, as in 2.38: libraries
+        # (litellm) take one item per `for` loop and come back with a new loop for the
+        # next, so closing when a loop's iterator is dropped would cut their streams
+        # short. `close()`, `with`, or reading to the end release the connection.
+        # (Not `yield from`: closing this generator would close `_iterator` with it.)
+        for item in self._iterator:
+            yield item
 
     def _iter_events(self) -> Iterator[ServerSentEvent]:
         yield from self._decoder.iter_bytes(self.response.iter_bytes())
@@ -615,17 +619,15 @@ class AsyncStream(Generic[_T]):
         self._client = client
         self._options = options
         self._decoder = SSEDecoder()
-        self._iterator: AsyncGenerator[_T, None] = self.__stream__()
+        self._iterator: AsyncIterator[_T] = self.__stream__()
 
     async def __anext__(self) -> _T:
         return await self._iterator.__anext__()
 
     async def __aiter__(self) -> AsyncIterator[_T]:
-        try:
-            async for item in self._iterator:
-                yield item
-        finally:
-            await self.close()
+        # no close when the loop is left early: see Stream.__iter__
+        async for item in self._iterator:
+            yield item
 
     async def _iter_events(self) -> AsyncIterator[ServerSentEvent]:
         async for sse in self._decoder.aiter_bytes(self.response.aiter_bytes()):

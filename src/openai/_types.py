@@ -142,19 +142,18 @@ AnyMapping = Mapping[str, object]
 Headers = Mapping[str, Union[str, Omit]]
 HeadersLike = Headers
 
+# ``Timeout`` and ``Transport`` are httpx's classes, as in 2.38: libraries call
+# ``openai.Timeout(connect=...)`` and read ``.connect`` from what they built.
+# At runtime they (and ``ProxiesTypes``) come from ``__getattr__`` below, so that
+# importing this module never loads httpx.
 if TYPE_CHECKING:
-    Timeout: TypeAlias = Union[float, httpx.Timeout, None]
-    Transport: TypeAlias = httpx.BaseTransport
+    from httpx import BaseTransport as Transport, Timeout as Timeout
+
     ProxiesTypes: TypeAlias = Union[
         str,
         httpx.Proxy,
         Dict[Union[str, "httpx.URL"], Union[None, str, httpx.URL, httpx.Proxy]],
     ]
-else:
-    # the real aliases need httpx; keep runtime imports of this module light
-    Timeout = Union[float, "httpx.Timeout", None]
-    Transport = Any
-    ProxiesTypes = Any
 
 # File parameters: raw bytes, a file object, a path, or a tuple of
 # (filename, contents[, content type[, extra headers]]).
@@ -254,10 +253,25 @@ PostParser = Callable[[Any], Any]
 
 
 def __getattr__(name: str) -> Any:
-    # ``openai._types.Response`` is httpx's response class (libraries import it from
-    # here); resolved on first use so that importing this module never loads httpx
-    if name == "Response":
+    # names that are (or are built from) httpx's classes, resolved on first use so
+    # that importing this module never loads httpx; ``openai._types.Response`` is
+    # httpx's response class (libraries import it from here)
+    if name in ("Response", "Timeout", "Transport", "ProxiesTypes"):
         import httpx
 
-        return httpx.Response
+        value: Any
+        if name == "ProxiesTypes":
+            value = Union[
+                str,
+                httpx.Proxy,
+                Dict[Union[str, httpx.URL], Union[None, str, httpx.URL, httpx.Proxy]],
+            ]
+        else:
+            value = {
+                "Response": httpx.Response,
+                "Timeout": httpx.Timeout,
+                "Transport": httpx.BaseTransport,
+            }[name]
+        globals()[name] = value  # cached: later lookups are plain attribute reads
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -322,7 +322,36 @@ def test_thread_events_are_wrapped_and_error_events_raise(
     assert got[0].event == "thread.run.created" and got[0].data == {"id": "run_1"}
 
 
-def test_break_closes_the_connection(client: OpenAI, mock: respx.MockRouter) -> None:
+def test_one_item_per_loop_reads_the_whole_stream(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
+    # litellm takes one chunk per `for` loop and returns; the next call starts a new
+    # loop over the same stream. Dropping a loop must not close the stream (2.38).
+    stream_body = respond(
+        mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b", "c"])]
+    )
+    stream = client.post(
+        "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=Stream
+    )
+
+    def one(s: Stream[Chunk]) -> str:
+        for chunk in s:
+            return chunk.choices[0].delta.content
+        return "<end>"
+
+    assert [one(stream), one(stream), one(stream), one(stream)] == [
+        "a",
+        "b",
+        "c",
+        "<end>",
+    ]
+    assert stream.response.is_closed
+    assert stream_body.closed
+
+
+def test_break_then_close_releases_the_connection(
+    client: OpenAI, mock: respx.MockRouter
+) -> None:
     stream_body = respond(
         mock, "/chat/completions", [sse_body(["a"], done=False), sse_body(["b", "c"])]
     )
@@ -331,6 +360,9 @@ def test_break_closes_the_connection(client: OpenAI, mock: respx.MockRouter) -> 
     )
     for _ in stream:
         break
+    assert not stream.response.is_closed  # still readable, as in 2.38
+    assert next(stream).choices[0].delta.content == "b"
+    stream.close()
     assert stream.response.is_closed
     assert stream_body.closed
 
@@ -435,7 +467,7 @@ async def test_async_responses_stream_complete(
     assert [e.type async for e in stream] == ["response.created", "response.completed"]
 
 
-async def test_async_break_closes_the_connection(
+async def test_async_one_item_per_loop_reads_the_whole_stream(
     async_client: AsyncOpenAI, mock: respx.MockRouter
 ) -> None:
     import asyncio
@@ -447,11 +479,19 @@ async def test_async_break_closes_the_connection(
     stream = await async_client.post(
         "/chat/completions", cast_to=Chunk, body={}, stream=True, stream_cls=AsyncStream
     )
-    async for _ in stream:
-        break
+
+    async def one(s: AsyncStream[Chunk]) -> str:
+        async for chunk in s:
+            return chunk.choices[0].delta.content
+        return "<end>"
+
+    got = [await one(stream)]
     gc.collect()
     for _ in range(5):  # the loop finalizes the abandoned iterator in a task
         await asyncio.sleep(0)
+    assert not stream.response.is_closed
+    got += [await one(stream), await one(stream)]
+    assert got == ["a", "b", "<end>"]
     assert stream.response.is_closed
     assert body.closed
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
     from ..types.create_embedding_response import CreateEmbeddingResponse
+    from ..types.embedding_model import EmbeddingModel
 
 __all__ = [
     "AsyncEmbeddings",
@@ -44,14 +45,7 @@ class Embeddings(SyncAPIResource):
         self,
         *,
         input: Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[
-            str,
-            Literal[
-                "text-embedding-ada-002",
-                "text-embedding-3-small",
-                "text-embedding-3-large",
-            ],
-        ],
+        model: EmbeddingModel,
         dimensions: int | Omit = omit,
         encoding_format: Literal["float", "base64"] | Omit = omit,
         user: str | Omit = omit,
@@ -99,14 +93,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         self,
         *,
         input: Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]],
-        model: Union[
-            str,
-            Literal[
-                "text-embedding-ada-002",
-                "text-embedding-3-small",
-                "text-embedding-3-large",
-            ],
-        ],
+        model: EmbeddingModel,
         dimensions: int | Omit = omit,
         encoding_format: Literal["float", "base64"] | Omit = omit,
         user: str | Omit = omit,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..types.file_create_params import ExpiresAfter
     from ..types.file_deleted import FileDeleted
     from ..types.file_object import FileObject
+    from ..types.file_purpose import FilePurpose
 
 __all__ = [
     "AsyncFiles",
@@ -53,9 +54,7 @@ class Files(FilesMixin, SyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal[
-            "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
-        ],
+        purpose: FilePurpose,
         expires_after: ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -233,9 +232,7 @@ class AsyncFiles(AsyncFilesMixin, AsyncAPIResource):
         self,
         *,
         file: FileTypes,
-        purpose: Literal[
-            "assistants", "batch", "fine-tune", "vision", "user_data", "evals"
-        ],
+        purpose: FilePurpose,
         expires_after: ExpiresAfter | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

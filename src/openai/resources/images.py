@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .._types import Body, FileTypes, Headers, NotGiven, Omit, Query, SequenceNotStr
     from ..types.image_edit_stream_event import ImageEditStreamEvent
     from ..types.image_gen_stream_event import ImageGenStreamEvent
+    from ..types.image_model import ImageModel
     from ..types.images_response import ImagesResponse
 
 __all__ = [
@@ -316,22 +317,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -372,22 +358,7 @@ class Images(SyncAPIResource):
         prompt: str,
         stream: Literal[True],
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -427,22 +398,7 @@ class Images(SyncAPIResource):
         prompt: str,
         stream: bool,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -480,22 +436,7 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -845,22 +786,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -901,22 +827,7 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         stream: Literal[True],
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -956,22 +867,7 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         stream: bool,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,
@@ -1009,22 +905,7 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         background: Optional[Literal["transparent", "opaque", "auto"]] | Omit = omit,
-        model: Optional[
-            Union[
-                str,
-                Literal[
-                    "gpt-image-1",
-                    "gpt-image-1-mini",
-                    "gpt-image-2",
-                    "gpt-image-2-2026-04-21",
-                    "gpt-image-1.5",
-                    "chatgpt-image-latest",
-                    "dall-e-2",
-                    "dall-e-3",
-                ],
-            ]
-        ]
-        | Omit = omit,
+        model: Optional[Union[str, ImageModel]] | Omit = omit,
         moderation: Optional[Literal["low", "auto"]] | Omit = omit,
         n: Optional[int] | Omit = omit,
         output_compression: Optional[int] | Omit = omit,

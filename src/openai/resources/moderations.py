@@ -13,10 +13,10 @@ from .._types import not_given, omit
 
 if TYPE_CHECKING:
     import httpx
-    from typing_extensions import Literal
 
     from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr
     from ..types.moderation_create_response import ModerationCreateResponse
+    from ..types.moderation_model import ModerationModel
     from ..types.moderation_multi_modal_input_param import (
         ModerationMultiModalInputParam,
     )
@@ -48,16 +48,7 @@ class Moderations(SyncAPIResource):
         input: Union[
             str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]
         ],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | Omit = omit,
+        model: ModerationModel | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -94,16 +85,7 @@ class AsyncModerations(AsyncAPIResource):
         input: Union[
             str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]
         ],
-        model: Union[
-            str,
-            Literal[
-                "omni-moderation-latest",
-                "omni-moderation-2024-09-26",
-                "text-moderation-latest",
-                "text-moderation-stable",
-            ],
-        ]
-        | Omit = omit,
+        model: ModerationModel | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

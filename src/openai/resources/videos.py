@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ..types.video_extend_params import Video as VideoExtendParamsVideo
     from ..types.video_get_character_response import VideoGetCharacterResponse
     from ..types.video_model_param import VideoModelParam
+    from ..types.video_seconds import VideoSeconds
+    from ..types.video_size import VideoSize
 
 __all__ = [
     "AsyncVideos",
@@ -58,8 +60,8 @@ class Videos(VideosMixin, SyncAPIResource):
         prompt: str,
         input_reference: InputReference | Omit = omit,
         model: VideoModelParam | Omit = omit,
-        seconds: Literal["4", "8", "12"] | Omit = omit,
-        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | Omit = omit,
+        seconds: VideoSeconds | Omit = omit,
+        size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -249,7 +251,7 @@ class Videos(VideosMixin, SyncAPIResource):
         self,
         *,
         prompt: str,
-        seconds: Literal["4", "8", "12"],
+        seconds: VideoSeconds,
         video: VideoExtendParamsVideo,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -343,8 +345,8 @@ class AsyncVideos(AsyncVideosMixin, AsyncAPIResource):
         prompt: str,
         input_reference: InputReference | Omit = omit,
         model: VideoModelParam | Omit = omit,
-        seconds: Literal["4", "8", "12"] | Omit = omit,
-        size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"] | Omit = omit,
+        seconds: VideoSeconds | Omit = omit,
+        size: VideoSize | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -534,7 +536,7 @@ class AsyncVideos(AsyncVideosMixin, AsyncAPIResource):
         self,
         *,
         prompt: str,
-        seconds: Literal["4", "8", "12"],
+        seconds: VideoSeconds,
         video: VideoExtendParamsVideo,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

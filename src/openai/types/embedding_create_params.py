@@ -5,6 +5,7 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import SequenceNotStr
+from .embedding_model import EmbeddingModel
 
 __all__ = ["EmbeddingCreateParams"]
 
@@ -13,16 +14,7 @@ class EmbeddingCreateParams(TypedDict, total=False):
     input: Required[
         Union[str, SequenceNotStr[str], Iterable[int], Iterable[Iterable[int]]]
     ]
-    model: Required[
-        Union[
-            str,
-            Literal[
-                "text-embedding-ada-002",
-                "text-embedding-3-small",
-                "text-embedding-3-large",
-            ],
-        ]
-    ]
+    model: Required[EmbeddingModel]
     dimensions: int
     encoding_format: Literal["float", "base64"]
     user: str

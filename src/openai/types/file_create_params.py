@@ -3,6 +3,7 @@
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import FileTypes
+from .file_purpose import FilePurpose
 
 __all__ = ["ExpiresAfter", "FileCreateParams"]
 
@@ -14,7 +15,5 @@ class ExpiresAfter(TypedDict, total=False):
 
 class FileCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
-    purpose: Required[
-        Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
-    ]
+    purpose: Required[FilePurpose]
     expires_after: ExpiresAfter

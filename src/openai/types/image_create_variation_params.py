@@ -5,6 +5,7 @@ from typing import Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import FileTypes
+from .image_model import ImageModel  # noqa: F401
 
 __all__ = ["ImageCreateVariationParams"]
 

@@ -4,6 +4,8 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .image_model import ImageModel
+
 __all__ = [
     "ImageGenerateParams",
     "ImageGenerateParamsBase",
@@ -15,21 +17,7 @@ __all__ = [
 class ImageGenerateParamsBase(TypedDict, total=False):
     prompt: Required[str]
     background: Optional[Literal["transparent", "opaque", "auto"]]
-    model: Optional[
-        Union[
-            str,
-            Literal[
-                "gpt-image-1",
-                "gpt-image-1-mini",
-                "gpt-image-2",
-                "gpt-image-2-2026-04-21",
-                "gpt-image-1.5",
-                "chatgpt-image-latest",
-                "dall-e-2",
-                "dall-e-3",
-            ],
-        ]
-    ]
+    model: Optional[Union[str, ImageModel]]
     moderation: Optional[Literal["low", "auto"]]
     n: Optional[int]
     output_compression: Optional[int]

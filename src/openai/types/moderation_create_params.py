@@ -2,9 +2,10 @@
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 from .._types import SequenceNotStr
+from .moderation_model import ModerationModel
 from .moderation_multi_modal_input_param import ModerationMultiModalInputParam
 
 __all__ = ["ModerationCreateParams"]
@@ -14,12 +15,4 @@ class ModerationCreateParams(TypedDict, total=False):
     input: Required[
         Union[str, SequenceNotStr[str], Iterable[ModerationMultiModalInputParam]]
     ]
-    model: Union[
-        str,
-        Literal[
-            "omni-moderation-latest",
-            "omni-moderation-2024-09-26",
-            "text-moderation-latest",
-            "text-moderation-stable",
-        ],
-    ]
+    model: ModerationModel

@@ -2,6 +2,8 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .file_purpose import FilePurpose  # noqa: F401
+
 __all__ = ["ExpiresAfter", "UploadCreateParams"]
 
 

@@ -2,10 +2,13 @@
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
+from .image_input_reference_param import ImageInputReferenceParam  # noqa: F401
 from .video_model_param import VideoModelParam
+from .video_seconds import VideoSeconds
+from .video_size import VideoSize
 
 __all__ = ["InputReference", "InputReferenceImageRefParam2", "VideoCreateParams"]
 
@@ -22,5 +25,5 @@ class VideoCreateParams(TypedDict, total=False):
     prompt: Required[str]
     input_reference: InputReference
     model: VideoModelParam
-    seconds: Literal["4", "8", "12"]
-    size: Literal["720x1280", "1280x720", "1024x1792", "1792x1024"]
+    seconds: VideoSeconds
+    size: VideoSize

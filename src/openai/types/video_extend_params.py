@@ -2,9 +2,10 @@
 
 from typing import Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from .._types import FileTypes
+from .video_seconds import VideoSeconds
 
 __all__ = ["Video", "VideoExtendParams", "VideoVideoReferenceInputParam"]
 
@@ -18,5 +19,5 @@ Video: TypeAlias = Union[FileTypes, VideoVideoReferenceInputParam]
 
 class VideoExtendParams(TypedDict, total=False):
     prompt: Required[str]
-    seconds: Required[Literal["4", "8", "12"]]
+    seconds: Required[VideoSeconds]
     video: Required[Video]

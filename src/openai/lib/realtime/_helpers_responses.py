@@ -52,20 +52,7 @@ class ResponsesResponseResource(BaseResponsesConnectionResource):
         ]
         | Omit = omit,
         conversation: Optional[responses_client_event_param.Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
+        include: Optional[List[responses_client_event_param.ResponseIncludable]]
         | Omit = omit,
         input: Union[str, responses_client_event_param.ResponseInputParam]
         | Omit = omit,
@@ -168,20 +155,7 @@ class AsyncResponsesResponseResource(BaseAsyncResponsesConnectionResource):
         ]
         | Omit = omit,
         conversation: Optional[responses_client_event_param.Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
+        include: Optional[List[responses_client_event_param.ResponseIncludable]]
         | Omit = omit,
         input: Union[str, responses_client_event_param.ResponseInputParam]
         | Omit = omit,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..._legacy_response import HttpxBinaryResponseContent
     from ..._types import Body, Headers, NotGiven, Omit, Query
     from ...types.audio.speech_create_params import Voice
+    from ...types.audio.speech_model import SpeechModel
 
 __all__ = [
     "AsyncSpeech",
@@ -44,12 +45,7 @@ class Speech(SyncAPIResource):
         self,
         *,
         input: str,
-        model: Union[
-            str,
-            Literal[
-                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
-            ],
-        ],
+        model: SpeechModel,
         voice: Voice,
         instructions: str | Omit = omit,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
@@ -99,12 +95,7 @@ class AsyncSpeech(AsyncAPIResource):
         self,
         *,
         input: str,
-        model: Union[
-            str,
-            Literal[
-                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
-            ],
-        ],
+        model: SpeechModel,
         voice: Voice,
         instructions: str | Omit = omit,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ...types.conversations.conversation import Conversation
     from ...types.conversations.conversation_item import ConversationItem
     from ...types.conversations.conversation_item_list import ConversationItemList
+    from ...types.responses.response_includable import ResponseIncludable
     from ...types.responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = [
@@ -50,19 +51,7 @@ class Items(SyncAPIResource):
         conversation_id: str,
         *,
         items: Iterable[ResponseInputItemParam],
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -91,19 +80,7 @@ class Items(SyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -135,19 +112,7 @@ class Items(SyncAPIResource):
         conversation_id: str,
         *,
         after: str | Omit = omit,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -225,19 +190,7 @@ class AsyncItems(AsyncAPIResource):
         conversation_id: str,
         *,
         items: Iterable[ResponseInputItemParam],
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -266,19 +219,7 @@ class AsyncItems(AsyncAPIResource):
         item_id: str,
         *,
         conversation_id: str,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -310,19 +251,7 @@ class AsyncItems(AsyncAPIResource):
         conversation_id: str,
         *,
         after: str | Omit = omit,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..._pagination_base import AsyncPaginator
     from ..._types import Body, Headers, NotGiven, Omit, Query
     from ...pagination import AsyncCursorPage, SyncCursorPage
+    from ...types.responses.response_includable import ResponseIncludable
     from ...types.responses.response_item import ResponseItem
 
 __all__ = [
@@ -47,19 +48,7 @@ class InputItems(SyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = omit,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,
@@ -107,19 +96,7 @@ class AsyncInputItems(AsyncAPIResource):
         response_id: str,
         *,
         after: str | Omit = omit,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         limit: int | Omit = omit,
         order: Literal["asc", "desc"] | Omit = omit,
         extra_headers: Headers | None = None,

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         StreamOptions,
         ToolChoice,
     )
+    from ...types.responses.response_includable import ResponseIncludable
     from ...types.responses.response_input_item_param import ResponseInputItemParam
     from ...types.responses.response_input_param import ResponseInputParam
     from ...types.responses.response_prompt_param import ResponsePromptParam
@@ -122,21 +123,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -181,21 +168,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -239,21 +212,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -295,21 +254,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -399,19 +344,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
@@ -427,19 +360,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         response_id: str,
         *,
         stream: Literal[True],
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         extra_headers: Headers | None = None,
@@ -454,19 +375,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         response_id: str,
         *,
         stream: bool,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         extra_headers: Headers | None = None,
@@ -479,19 +388,7 @@ class Responses(ResponsesMixin, ResponsesConnectMixin, SyncAPIResource):
         self,
         response_id: str,
         *,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,
@@ -648,21 +545,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -707,21 +590,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -765,21 +634,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -821,21 +676,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         background: Optional[bool] | Omit = omit,
         context_management: Optional[Iterable[ContextManagement]] | Omit = omit,
         conversation: Optional[Conversation] | Omit = omit,
-        include: Optional[
-            List[
-                Literal[
-                    "file_search_call.results",
-                    "web_search_call.results",
-                    "web_search_call.action.sources",
-                    "message.input_image.image_url",
-                    "computer_call_output.output.image_url",
-                    "code_interpreter_call.outputs",
-                    "reasoning.encrypted_content",
-                    "message.output_text.logprobs",
-                ]
-            ]
-        ]
-        | Omit = omit,
+        include: Optional[List[ResponseIncludable]] | Omit = omit,
         input: Union[str, ResponseInputParam] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
         max_output_tokens: Optional[int] | Omit = omit,
@@ -925,19 +766,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         self,
         response_id: str,
         *,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         stream: Optional[Literal[False]] | Omit = omit,
@@ -953,19 +782,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         response_id: str,
         *,
         stream: Literal[True],
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         extra_headers: Headers | None = None,
@@ -980,19 +797,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         response_id: str,
         *,
         stream: bool,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         extra_headers: Headers | None = None,
@@ -1005,19 +810,7 @@ class AsyncResponses(AsyncResponsesMixin, AsyncResponsesConnectMixin, AsyncAPIRe
         self,
         response_id: str,
         *,
-        include: List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-        | Omit = omit,
+        include: List[ResponseIncludable] | Omit = omit,
         include_obfuscation: bool | Omit = omit,
         starting_after: int | Omit = omit,
         stream: Optional[Literal[False]] | Literal[True] | Omit = omit,

@@ -4,6 +4,8 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from .speech_model import SpeechModel
+
 __all__ = ["SpeechCreateParams", "Voice", "VoiceID"]
 
 
@@ -31,14 +33,7 @@ Voice: TypeAlias = Union[
 
 class SpeechCreateParams(TypedDict, total=False):
     input: Required[str]
-    model: Required[
-        Union[
-            str,
-            Literal[
-                "tts-1", "tts-1-hd", "gpt-4o-mini-tts", "gpt-4o-mini-tts-2025-12-15"
-            ],
-        ]
-    ]
+    model: Required[SpeechModel]
     voice: Required[Voice]
     instructions: str
     response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]

@@ -5,6 +5,9 @@ from typing import List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import FileTypes, SequenceNotStr
+from ..audio_model import AudioModel
+from ..audio_response_format import AudioResponseFormat
+from .transcription_include import TranscriptionInclude
 
 __all__ = [
     "ChunkingStrategy",
@@ -28,30 +31,16 @@ ChunkingStrategy: TypeAlias = Union[Literal["auto"], ChunkingStrategyVadConfig]
 
 class TranscriptionCreateParamsBase(TypedDict, total=False):
     file: Required[FileTypes]
-    model: Required[
-        Union[
-            str,
-            Literal[
-                "whisper-1",
-                "gpt-transcribe",
-                "gpt-4o-transcribe",
-                "gpt-4o-mini-transcribe",
-                "gpt-4o-mini-transcribe-2025-12-15",
-                "gpt-4o-transcribe-diarize",
-            ],
-        ]
-    ]
+    model: Required[AudioModel]
     chunking_strategy: Optional[ChunkingStrategy]
-    include: List[Literal["logprobs"]]
+    include: List[TranscriptionInclude]
     keywords: SequenceNotStr[str]
     known_speaker_names: SequenceNotStr[str]
     known_speaker_references: SequenceNotStr[str]
     language: str
     languages: SequenceNotStr[str]
     prompt: str
-    response_format: Literal[
-        "json", "text", "srt", "verbose_json", "vtt", "diarized_json"
-    ]
+    response_format: AudioResponseFormat
     temperature: float
     timestamp_granularities: List[Literal["word", "segment"]]
 

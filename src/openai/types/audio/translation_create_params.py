@@ -5,6 +5,7 @@ from typing import Union
 from typing_extensions import Literal, Required, TypedDict
 
 from ..._types import FileTypes
+from ..audio_model import AudioModel  # noqa: F401
 
 __all__ = ["TranslationCreateParams"]
 

@@ -4,6 +4,8 @@ from typing import Optional
 
 from typing_extensions import Literal, TypeAlias
 
+from ..shared.reasoning_effort import ReasoningEffort  # noqa: F401
+
 __all__ = ["ChatCompletionReasoningEffort"]
 
 

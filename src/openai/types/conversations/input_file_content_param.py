@@ -4,6 +4,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..responses.response_input_file_param import ResponseInputFileParam  # noqa: F401
+
 __all__ = ["InputFileContentParam", "PromptCacheBreakpoint"]
 
 

@@ -5,6 +5,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ..responses.response_input_image import ResponseInputImage  # noqa: F401
 
 __all__ = ["InputImageContent", "PromptCacheBreakpoint"]
 

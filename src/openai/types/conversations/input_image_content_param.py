@@ -4,6 +4,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..responses.response_input_image_param import ResponseInputImageParam  # noqa: F401
+
 __all__ = ["InputImageContentParam", "PromptCacheBreakpoint"]
 
 

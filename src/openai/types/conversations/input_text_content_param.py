@@ -2,6 +2,8 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..responses.response_input_text_param import ResponseInputTextParam  # noqa: F401
+
 __all__ = ["InputTextContentParam", "PromptCacheBreakpoint"]
 
 

@@ -2,8 +2,9 @@
 
 from typing import Iterable, List
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
+from ..responses.response_includable import ResponseIncludable
 from ..responses.response_input_item_param import ResponseInputItemParam
 
 __all__ = ["ItemCreateParams"]
@@ -11,15 +12,4 @@ __all__ = ["ItemCreateParams"]
 
 class ItemCreateParams(TypedDict, total=False):
     items: Required[Iterable[ResponseInputItemParam]]
-    include: List[
-        Literal[
-            "file_search_call.results",
-            "web_search_call.results",
-            "web_search_call.action.sources",
-            "message.input_image.image_url",
-            "computer_call_output.output.image_url",
-            "code_interpreter_call.outputs",
-            "reasoning.encrypted_content",
-            "message.output_text.logprobs",
-        ]
-    ]
+    include: List[ResponseIncludable]

@@ -4,22 +4,13 @@ from typing import List
 
 from typing_extensions import Literal, TypedDict
 
+from ..responses.response_includable import ResponseIncludable
+
 __all__ = ["ItemListParams"]
 
 
 class ItemListParams(TypedDict, total=False):
     after: str
-    include: List[
-        Literal[
-            "file_search_call.results",
-            "web_search_call.results",
-            "web_search_call.action.sources",
-            "message.input_image.image_url",
-            "computer_call_output.output.image_url",
-            "code_interpreter_call.outputs",
-            "reasoning.encrypted_content",
-            "message.output_text.logprobs",
-        ]
-    ]
+    include: List[ResponseIncludable]
     limit: int
     order: Literal["asc", "desc"]

@@ -5,7 +5,11 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from ..._models import BaseModel
-from ..responses.response_output_text import Annotation, Logprob
+from ..responses.response_output_text import (
+    Annotation,
+    Logprob,
+    ResponseOutputText,  # noqa: F401
+)
 
 __all__ = ["OutputTextContent"]
 

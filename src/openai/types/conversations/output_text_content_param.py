@@ -4,7 +4,11 @@ from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from ..responses.response_output_text_param import Annotation, Logprob
+from ..responses.response_output_text_param import (
+    Annotation,
+    Logprob,
+    ResponseOutputTextParam,  # noqa: F401
+)
 
 __all__ = ["OutputTextContentParam"]
 

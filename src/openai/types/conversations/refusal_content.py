@@ -3,6 +3,7 @@
 from typing_extensions import Literal
 
 from ..._models import BaseModel
+from ..responses.response_output_refusal import ResponseOutputRefusal  # noqa: F401
 
 __all__ = ["RefusalContent"]
 

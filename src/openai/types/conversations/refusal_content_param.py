@@ -2,6 +2,8 @@
 
 from typing_extensions import Literal, Required, TypedDict
 
+from ..responses.response_output_refusal_param import ResponseOutputRefusalParam  # noqa: F401
+
 __all__ = ["RefusalContentParam"]
 
 

@@ -5,6 +5,7 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
+from ..chat.chat_completion_reasoning_effort import ChatCompletionReasoningEffort
 from ..graders.grader_inputs_param import GraderInputsParam
 from ..responses.response_format_text_config_param import ResponseFormatTextConfigParam
 from ..responses.response_input_audio_param import ResponseInputAudioParam
@@ -156,7 +157,7 @@ class DataSourceCreateEvalResponsesRunDataSourceSourceResponses(TypedDict, total
     instructions_search: Optional[str]
     metadata: Optional[object]
     model: Optional[str]
-    reasoning_effort: Optional[ReasoningEffort]
+    reasoning_effort: Optional[ChatCompletionReasoningEffort]
     temperature: Optional[float]
     tools: Optional[SequenceNotStr[str]]
     top_p: Optional[float]

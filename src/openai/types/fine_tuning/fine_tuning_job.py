@@ -8,6 +8,9 @@ from ..._models import BaseModel
 from ..shared.metadata import Metadata
 from .dpo_method import DpoMethod
 from .fine_tuning_job_integration import FineTuningJobIntegration
+from .fine_tuning_job_wandb_integration_object import (
+    FineTuningJobWandbIntegrationObject,  # noqa: F401
+)
 from .reinforcement_method import ReinforcementMethod
 from .supervised_method import SupervisedMethod
 

@@ -2,9 +2,10 @@
 
 from typing import Optional
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import TypedDict
 
 from .audio_transcription_param import AudioTranscriptionParam
+from .noise_reduction_type import NoiseReductionType
 from .realtime_audio_formats_param import RealtimeAudioFormatsParam
 from .realtime_audio_input_turn_detection_param import (
     RealtimeAudioInputTurnDetectionParam,
@@ -14,7 +15,7 @@ __all__ = ["NoiseReduction", "RealtimeAudioConfigInputParam"]
 
 
 class NoiseReduction(TypedDict, total=False):
-    type: Literal["near_field", "far_field"]
+    type: NoiseReductionType
 
 
 class RealtimeAudioConfigInputParam(TypedDict, total=False):

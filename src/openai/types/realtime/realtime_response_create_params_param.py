@@ -7,6 +7,7 @@ from typing_extensions import Literal, TypeAlias, TypedDict
 from ..responses.response_prompt_param import ResponsePromptParam
 from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
+from ..responses.tool_choice_options import ToolChoiceOptions
 from ..shared_params.metadata import Metadata
 from .conversation_item_param import ConversationItemParam
 from .realtime_function_tool_param import RealtimeFunctionToolParam
@@ -23,7 +24,7 @@ Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpTool
 
 
 ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+    ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam
 ]
 
 

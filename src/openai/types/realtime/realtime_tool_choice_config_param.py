@@ -2,14 +2,15 @@
 
 from typing import Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import TypeAlias
 
 from ..responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ..responses.tool_choice_mcp_param import ToolChoiceMcpParam
+from ..responses.tool_choice_options import ToolChoiceOptions
 
 __all__ = ["RealtimeToolChoiceConfigParam"]
 
 
 RealtimeToolChoiceConfigParam: TypeAlias = Union[
-    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+    ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam
 ]

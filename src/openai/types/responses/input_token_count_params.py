@@ -13,6 +13,7 @@ from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam
 from .tool_choice_custom_param import ToolChoiceCustomParam
 from .tool_choice_function_param import ToolChoiceFunctionParam
 from .tool_choice_mcp_param import ToolChoiceMcpParam
+from .tool_choice_options import ToolChoiceOptions
 from .tool_choice_shell_param import ToolChoiceShellParam
 from .tool_choice_types_param import ToolChoiceTypesParam
 from .tool_param import ToolParam
@@ -39,7 +40,7 @@ class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
 
 
 ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"],
+    ToolChoiceOptions,
     ToolChoiceAllowedParam,
     ToolChoiceTypesParam,
     ToolChoiceFunctionParam,

@@ -31,6 +31,7 @@ from .response_output_item import (
     AdditionalTools,
     ImageGenerationCall,
     LocalShellCall,
+    LocalShellCallAction,  # noqa: F401  (not used here; 2.38 exposes it from this module)
     LocalShellCallOutput,
     McpApprovalRequest,
     McpApprovalResponse,

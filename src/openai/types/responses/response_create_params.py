@@ -8,6 +8,7 @@ from ..shared_params.metadata import Metadata
 from ..shared_params.reasoning import Reasoning
 from ..shared_params.responses_model import ResponsesModel
 from .response_conversation_param_param import ResponseConversationParamParam
+from .response_includable import ResponseIncludable
 from .response_input_param import ResponseInputParam
 from .response_prompt_param import ResponsePromptParam
 from .response_text_config_param import ResponseTextConfigParam
@@ -16,6 +17,7 @@ from .tool_choice_apply_patch_param import ToolChoiceApplyPatchParam
 from .tool_choice_custom_param import ToolChoiceCustomParam
 from .tool_choice_function_param import ToolChoiceFunctionParam
 from .tool_choice_mcp_param import ToolChoiceMcpParam
+from .tool_choice_options import ToolChoiceOptions
 from .tool_choice_shell_param import ToolChoiceShellParam
 from .tool_choice_types_param import ToolChoiceTypesParam
 from .tool_param import ToolParam
@@ -48,7 +50,7 @@ class ToolChoiceProgrammaticToolCalling(TypedDict, total=False):
 
 
 ToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"],
+    ToolChoiceOptions,
     ToolChoiceAllowedParam,
     ToolChoiceTypesParam,
     ToolChoiceFunctionParam,
@@ -94,20 +96,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     background: Optional[bool]
     context_management: Optional[Iterable[ContextManagement]]
     conversation: Optional[Conversation]
-    include: Optional[
-        List[
-            Literal[
-                "file_search_call.results",
-                "web_search_call.results",
-                "web_search_call.action.sources",
-                "message.input_image.image_url",
-                "computer_call_output.output.image_url",
-                "code_interpreter_call.outputs",
-                "reasoning.encrypted_content",
-                "message.output_text.logprobs",
-            ]
-        ]
-    ]
+    include: Optional[List[ResponseIncludable]]
     input: Union[str, ResponseInputParam]
     instructions: Optional[str]
     max_output_tokens: Optional[int]

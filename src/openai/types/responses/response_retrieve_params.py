@@ -4,6 +4,8 @@ from typing import List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
+from .response_includable import ResponseIncludable
+
 __all__ = [
     "ResponseRetrieveParams",
     "ResponseRetrieveParamsBase",
@@ -13,18 +15,7 @@ __all__ = [
 
 
 class ResponseRetrieveParamsBase(TypedDict, total=False):
-    include: List[
-        Literal[
-            "file_search_call.results",
-            "web_search_call.results",
-            "web_search_call.action.sources",
-            "message.input_image.image_url",
-            "computer_call_output.output.image_url",
-            "code_interpreter_call.outputs",
-            "reasoning.encrypted_content",
-            "message.output_text.logprobs",
-        ]
-    ]
+    include: List[ResponseIncludable]
     include_obfuscation: bool
     starting_after: int
 

@@ -18,6 +18,8 @@ from .function_tool import FunctionTool
 from .namespace_tool import NamespaceTool
 from .tool_search_tool import ToolSearchTool
 from .web_search_preview_tool import WebSearchPreviewTool
+from .web_search_tool import Filters as WebSearchToolFilters  # noqa: F401
+from .web_search_tool import UserLocation as WebSearchToolUserLocation  # noqa: F401
 from .web_search_tool import WebSearchTool as _WebSearchTool
 
 __all__ = [

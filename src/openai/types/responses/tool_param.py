@@ -5,6 +5,7 @@ from typing import Dict, List, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from ..._types import SequenceNotStr
+from ..chat.chat_completion_function_tool_param import ChatCompletionFunctionToolParam  # noqa: F401
 from .apply_patch_tool_param import ApplyPatchToolParam
 from .computer_tool_param import ComputerToolParam
 from .computer_use_preview_tool_param import ComputerUsePreviewToolParam
@@ -19,7 +20,10 @@ from .function_tool_param import FunctionToolParam
 from .namespace_tool_param import NamespaceToolParam
 from .tool_search_tool_param import ToolSearchToolParam
 from .web_search_preview_tool_param import WebSearchPreviewToolParam
+from .web_search_tool_param import Filters as WebSearchToolFilters  # noqa: F401
+from .web_search_tool_param import UserLocation as WebSearchToolUserLocation  # noqa: F401
 from .web_search_tool_param import WebSearchToolParam
+from .web_search_tool_param import WebSearchToolParam as WebSearchTool  # noqa: F401
 
 __all__ = [
     "CodeInterpreter",

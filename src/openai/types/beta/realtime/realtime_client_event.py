@@ -16,6 +16,7 @@ from ...realtime.output_audio_buffer_clear_event import OutputAudioBufferClearEv
 from ...realtime.response_cancel_event import ResponseCancelEvent
 from ...realtime.response_create_event import ResponseCreateEvent
 from ...realtime.session_update_event import SessionUpdateEvent
+from .transcription_session_update import TranscriptionSessionUpdate  # noqa: F401
 
 __all__ = ["RealtimeClientEvent"]
 

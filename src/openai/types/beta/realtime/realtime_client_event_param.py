@@ -31,6 +31,7 @@ from ...realtime.output_audio_buffer_clear_event_param import (
 from ...realtime.response_cancel_event_param import ResponseCancelEventParam
 from ...realtime.response_create_event_param import ResponseCreateEventParam
 from ...realtime.session_update_event_param import SessionUpdateEventParam
+from .transcription_session_update_param import TranscriptionSessionUpdateParam  # noqa: F401
 
 __all__ = ["RealtimeClientEventParam"]
 

@@ -75,6 +75,8 @@ from ...realtime.response_text_done_event import ResponseTextDoneEvent
 from ...realtime.session_created_event import SessionCreatedEvent
 from ...realtime.session_updated_event import SessionUpdatedEvent
 from .conversation_created_event import ConversationCreatedEvent
+from .error_event import ErrorEvent  # noqa: F401
+from .transcription_session_updated_event import TranscriptionSessionUpdatedEvent  # noqa: F401
 
 __all__ = [
     "ConversationItemRetrieved",

@@ -7,6 +7,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 from ...responses.response_prompt_param import ResponsePromptParam
 from ...responses.tool_choice_function_param import ToolChoiceFunctionParam
 from ...responses.tool_choice_mcp_param import ToolChoiceMcpParam
+from ...responses.tool_choice_options import ToolChoiceOptions
 from ...shared_params.metadata import Metadata
 from .conversation_item_with_reference_param import ConversationItemWithReferenceParam
 
@@ -50,7 +51,7 @@ class ResponseTool(TypedDict, total=False):
 
 
 ResponseToolChoice: TypeAlias = Union[
-    Literal["none", "auto", "required"], ToolChoiceFunctionParam, ToolChoiceMcpParam
+    ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam
 ]
 
 

@@ -5,6 +5,7 @@ from typing import List
 from typing_extensions import Literal, TypedDict
 
 from ...realtime.audio_transcription_param import AudioTranscriptionParam
+from ...realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
     "InputAudioNoiseReduction",
@@ -21,7 +22,7 @@ class TurnDetection(TypedDict, total=False):
 
 
 class InputAudioNoiseReduction(TypedDict, total=False):
-    type: Literal["near_field", "far_field"]
+    type: NoiseReductionType
 
 
 class TranscriptionSessionCreateParams(TypedDict, total=False):

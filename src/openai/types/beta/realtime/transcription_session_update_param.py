@@ -5,6 +5,7 @@ from typing import List
 from typing_extensions import Literal, Required, TypedDict
 
 from ...realtime.audio_transcription_param import AudioTranscriptionParam
+from ...realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
     "Session",
@@ -22,7 +23,7 @@ class SessionTurnDetection(TypedDict, total=False):
 
 
 class SessionInputAudioNoiseReduction(TypedDict, total=False):
-    type: Literal["near_field", "far_field"]
+    type: NoiseReductionType
 
 
 class Session(TypedDict, total=False):

@@ -4,6 +4,7 @@ from typing import Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from ...shared.chat_model import ChatModel  # noqa: F401
 from ...shared_params.metadata import Metadata
 from ...shared_params.reasoning_effort import ReasoningEffort
 from ..assistant_response_format_option_param import AssistantResponseFormatOptionParam
@@ -11,6 +12,7 @@ from ..assistant_tool_choice_option_param import AssistantToolChoiceOptionParam
 from ..assistant_tool_param import AssistantToolParam
 from ..code_interpreter_tool_param import CodeInterpreterToolParam
 from .message_content_part_param import MessageContentPartParam
+from .runs.run_step_include import RunStepInclude
 
 __all__ = [
     "AdditionalMessage",
@@ -55,7 +57,7 @@ class RunCreateParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
     additional_instructions: Optional[str]
     additional_messages: Optional[Iterable[AdditionalMessage]]
-    include: List[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+    include: List[RunStepInclude]
     instructions: Optional[str]
     max_completion_tokens: Optional[int]
     max_prompt_tokens: Optional[int]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         TruncationStrategy,
     )
     from .....types.beta.threads.run_submit_tool_outputs_params import ToolOutput
+    from .....types.beta.threads.runs.run_step_include import RunStepInclude
     from .....types.shared_params.metadata import Metadata
     from .....types.shared_params.reasoning_effort import ReasoningEffort
     from .steps import (
@@ -82,10 +83,7 @@ class Runs(RunsMixin, SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -165,10 +163,7 @@ class Runs(RunsMixin, SyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -247,10 +242,7 @@ class Runs(RunsMixin, SyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -327,10 +319,7 @@ class Runs(RunsMixin, SyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -687,10 +676,7 @@ class AsyncRuns(AsyncRunsMixin, AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -770,10 +756,7 @@ class AsyncRuns(AsyncRunsMixin, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: Literal[True],
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -852,10 +835,7 @@ class AsyncRuns(AsyncRunsMixin, AsyncAPIResource):
         *,
         assistant_id: str,
         stream: bool,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,
@@ -932,10 +912,7 @@ class AsyncRuns(AsyncRunsMixin, AsyncAPIResource):
         thread_id: str,
         *,
         assistant_id: str,
-        include: List[
-            Literal["step_details.tool_calls[*].file_search.results[*].content"]
-        ]
-        | Omit = omit,
+        include: List[RunStepInclude] | Omit = omit,
         additional_instructions: Optional[str] | Omit = omit,
         additional_messages: Optional[Iterable[AdditionalMessage]] | Omit = omit,
         instructions: Optional[str] | Omit = omit,

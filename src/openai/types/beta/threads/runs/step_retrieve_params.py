@@ -4,6 +4,8 @@ from typing import List
 
 from typing_extensions import Literal, Required, TypedDict
 
+from .run_step_include import RunStepInclude  # noqa: F401
+
 __all__ = ["StepRetrieveParams"]
 
 
