@@ -30,10 +30,10 @@ def _users(client: OpenAI, **security: bool) -> Any:
 
 def test_make_request_options_has_the_official_signature() -> None:
     parameters = inspect.signature(make_request_options).parameters
-    # the official parameters, in order, then ours (pre_parser: embeddings' base64 decoding)
+    # exactly the official parameters, in order (pre_parser is set on the dict afterwards)
     assert list(parameters) == [
         "query", "extra_headers", "extra_query", "extra_body", "idempotency_key", "timeout",
-        "post_parser", "security", "synthesize_event_and_data", "pre_parser",
+        "post_parser", "security", "synthesize_event_and_data",
     ]  # fmt: skip
     assert parameters["security"].default is None
     assert parameters["synthesize_event_and_data"].default is None
