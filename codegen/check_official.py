@@ -124,6 +124,9 @@ def tree(tp: Any) -> Tree:
         return f"ForwardRef({tp.__forward_arg__})"
     if isinstance(tp, str):
         return f"Str({tp})"
+    if type(tp).__name__ == "LazyType":
+        # ours: a type imported when a value needs it (codegen ``lazy``); compare its target
+        return tree(tp.resolve())
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Annotated:

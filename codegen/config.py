@@ -18,9 +18,12 @@ Each file has up to four sections; module paths are relative to ``openai.types``
         #    optional: [<path>],            (a model field the spec requires but 2.38 does
         #                                    not have: servers may leave it out)
         #    union_of: ['<module>:<Name>', ...],  (a union the spec does not name)
-        #    mixin: '<module>:<Class>'}     (a handwritten class the model inherits first,
+        #    mixin: '<module>:<Class>',     (a handwritten class the model inherits first,
         #                                    for helper properties; left out while its
         #                                    module does not exist)
+        #    lazy: ['<module>:<Name>']}     (types this module refers to through
+        #                                    openai._lazy_type.LazyType: imported, and
+        #                                    their validator built, when a value needs them)
     params:                      # request params of an operation (the ``*_params`` modules)
       chat.completion_create_params:
         CompletionCreateParams: {operation: createChatCompletion}
@@ -285,6 +288,7 @@ _OPTION_KEYS = {
     "union_of",
     "optional",
     "mixin",
+    "lazy",
 }
 _TYPE_KEYS = {"schema", "side", "names", "skip", "alias_of", "options"} | _OPTION_KEYS
 _PARAMS_KEYS = {"operation", "names", "skip", "options"} | _OPTION_KEYS

@@ -32,9 +32,12 @@ class Imports:
     definition (only in recursive types) is written as a string.
     """
 
-    def __init__(self, module: str, local: set[str]) -> None:
+    def __init__(self, module: str, local: set[str], lazy: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.module = module
         self.local = local
+        # (module, name) referred to through a LazyType under a private alias
+        self.lazy = lazy
+        self.lazy_aliases: dict[tuple[str, str], str] = {}
         self.defined: set[str] = set()
         # imported name -> (module, name); a clash with a local name or another
         # import gets an alias
@@ -57,6 +60,13 @@ class Imports:
                 return f'"{r.name}"'
             return r.name
         key = (r.module, r.name)
+        if key in self.lazy:
+            alias = self.lazy_aliases.get(key)
+            if alias is None:
+                alias = self.lazy_aliases[key] = f"_Lazy{r.name}"
+                if alias in self.local:
+                    raise ValueError(f"{self.module}: lazy alias {alias} clashes with a definition")
+            return alias
         if key not in self.aliases:
             taken = self.local | set(self.aliases.values())
             name = r.name
@@ -268,7 +278,7 @@ def _order(mod: ModuleIR) -> list[Definition]:
 
 def render_module(mod: ModuleIR) -> str:
     names = mod.names()
-    imp = Imports(mod.path, set(names))
+    imp = Imports(mod.path, set(names), frozenset(mod.lazy))
     blocks: list[str] = []
     for d in _order(mod):
         if isinstance(d, ClassDef):
@@ -292,6 +302,9 @@ def render_module(mod: ModuleIR) -> str:
         source = _relative(mod.path, r.target.module, mod.path.count("."))
         # the name is imported to be importable from here (as in 2.38), not used: F401 off
         exposed.append(f"from {source} import {what}  # noqa: F401")
+    if imp.lazy_aliases:
+        imp.typing.add("TYPE_CHECKING")
+        imp.typing_ext.add("TypeAlias")
     head: list[str] = [HEADER.rstrip("\n"), ""]
     if imp.builtins:
         head += ["import builtins", ""]
@@ -313,6 +326,8 @@ def render_module(mod: ModuleIR) -> str:
         internal.append(("openai._utils", "PropertyInfo"))
     if imp.discriminator:
         internal.append(("openai.types._discriminator", "by_tag"))
+    if imp.lazy_aliases:
+        internal.append(("openai._lazy_type", "LazyType"))
     for m in sorted(imp.refs):
         internal.append((m, imp.import_line(m)))
     for m, what in internal:
@@ -320,8 +335,38 @@ def render_module(mod: ModuleIR) -> str:
     head.extend(exposed)
     if internal or exposed:
         head.append("")
+    head.extend(_lazy_block(mod, imp, pkg_depth))
     head.append("__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]")
     return "\n".join(head) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"
+
+
+def _lazy_block(mod: ModuleIR, imp: Imports, depth: int) -> list[str]:
+    """The config's ``lazy`` types: type checkers import them; at run time the
+    annotation holds a ``LazyType`` and the public name resolves on first access
+    (as 2.38's module imports it, libraries may import it from here)."""
+    unused = sorted(f"{m}:{n}" for m, n in mod.lazy - set(imp.lazy_aliases))
+    if unused:
+        raise ValueError(f"{mod.path}: lazy types not referred to: {', '.join(unused)}")
+    if not imp.lazy_aliases:
+        return []
+    refs = sorted(imp.lazy_aliases.items())
+    lines = ["if TYPE_CHECKING:"]
+    for (module, name), _ in refs:
+        lines.append(f"    from {_relative(mod.path, module, depth)} import {name}")
+    lines.append("")
+    for (_, name), alias in refs:
+        lines.append(f"    {alias}: TypeAlias = {name}")
+    lines.append("else:")
+    for (module, name), alias in refs:
+        lines.append(f'    {alias} = LazyType("{module}", "{name}")')
+    lines += [
+        "",
+        "    def __getattr__(name: str) -> object:",
+    ]
+    for (_, name), alias in refs:
+        lines += [f'        if name == "{name}":', f"            return {alias}.resolve()"]
+    lines += ['        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")', ""]
+    return lines
 
 
 def _relative(here: str, target: str, depth: int) -> str:

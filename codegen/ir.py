@@ -141,6 +141,10 @@ def _reexports() -> list[ReExport]:
     return []
 
 
+def _lazy_refs() -> set[tuple[str, str]]:
+    return set()
+
+
 def _exports() -> dict[str, tuple[str, str]]:
     return {}
 
@@ -152,6 +156,8 @@ class ModuleIR:
     reexports: list[ReExport] = field(default_factory=_reexports)
     # imported only to be importable from here (config ``imports``); not in ``__all__``
     exposed: list[ReExport] = field(default_factory=_reexports)
+    # types referred to lazily (config ``lazy``): (module, name)
+    lazy: set[tuple[str, str]] = field(default_factory=_lazy_refs)
 
     def names(self) -> list[str]:
         return [d.name for d in self.definitions] + [r.name for r in self.reexports]

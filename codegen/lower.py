@@ -203,6 +203,9 @@ class Lowerer:
         stripped, _ = _strip_none(t)
         if isinstance(stripped, (Ref, DictOf)):
             t = stripped
+        for lazy in entry.options.get("lazy") or []:
+            module, _, name = str(lazy).partition(":")
+            mod.lazy.add((f"openai.types.{module}", name))
         if isinstance(t, Ref) and t.module == mod.path and t.name == entry.name:
             self._add_mixin(mod, entry)
             return
