@@ -256,7 +256,6 @@ def _azure_copy_arguments(
     api_version: Optional[str],
     azure_ad_token: Optional[str],
     azure_ad_token_provider: Optional[Callable[[], Any]],
-    enforce_credentials: Optional[bool],
 ) -> Dict[str, Any]:
     """Turn the plain client's copy arguments into the Azure constructor's."""
     if arguments.get("api_key") == API_KEY_SENTINEL:
@@ -273,8 +272,6 @@ def _azure_copy_arguments(
     if arguments.get("workload_identity") is None:
         arguments["azure_ad_token"] = azure_ad_token or client._azure_ad_token
         arguments["azure_ad_token_provider"] = azure_ad_token_provider or client._azure_ad_token_provider
-    if enforce_credentials is not None:
-        arguments["_enforce_credentials"] = enforce_credentials
     return arguments
 
 
@@ -423,6 +420,7 @@ class AzureOpenAI(BaseAzureClient, OpenAI):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
         arguments = _azure_copy_arguments(
@@ -432,7 +430,6 @@ class AzureOpenAI(BaseAzureClient, OpenAI):
             api_version=api_version,
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
-            enforce_credentials=_enforce_credentials,
         )
         return self.__class__(**arguments)
 
@@ -582,6 +579,7 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
         arguments = _azure_copy_arguments(
@@ -591,7 +589,6 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
             api_version=api_version,
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
-            enforce_credentials=_enforce_credentials,
         )
         return self.__class__(**arguments)
 

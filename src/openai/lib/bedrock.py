@@ -26,8 +26,6 @@ from ..auth._client_hooks import is_admin_request
 from ._provider_common import awaited, bearer, checked_token, env, sets_auth_header
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
-
     from .._client import WorkloadIdentity
 
 __all__ = ["BedrockOpenAI", "AsyncBedrockOpenAI", "BedrockTokenProvider", "AsyncBedrockTokenProvider"]
@@ -108,7 +106,21 @@ class BaseBedrockClient:
         # "" rather than None: the plain client must not fall back to OPENAI_API_KEY
         return {"api_key": api_key or "", "base_url": bedrock_base_url(base_url, aws_region)}
 
-    def _bedrock_copy_arguments(self, arguments: Dict[str, Any], api_key: object) -> Dict[str, Any]:
+    def _copy_arguments(
+        self,
+        *,
+        api_key: Any,
+        admin_api_key: Optional[str],
+        workload_identity: Optional[WorkloadIdentity],
+        **options: Any,
+    ) -> Dict[str, Any]:
+        """The plain client's ``with_options`` (inherited, with its signature) builds the
+        copy through this: token source and region carry over."""
+        _no_openai_credentials(admin_api_key, workload_identity)
+        plain: Any = super()  # the plain client's _copy_arguments, next in the MRO
+        arguments: Dict[str, Any] = plain._copy_arguments(
+            api_key=api_key, admin_api_key=None, workload_identity=None, **options
+        )
         if api_key is None and self._bedrock_token_provider is not None:
             arguments["api_key"] = None
             arguments["bedrock_token_provider"] = self._bedrock_token_provider
@@ -173,50 +185,6 @@ class BedrockOpenAI(BaseBedrockClient, OpenAI):
             return super()._auth_headers_for(options)
         return bearer(checked_token(provider(), _bad_token))
 
-    def with_options(
-        self,
-        *,
-        api_key: Union[str, Callable[[], str], None] = None,
-        admin_api_key: Optional[str] = None,
-        workload_identity: Optional[WorkloadIdentity] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        webhook_secret: Optional[str] = None,
-        websocket_base_url: Union[str, httpx.URL, None] = None,
-        base_url: Union[str, httpx.URL, None] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-        http_client: Optional[httpx.Client] = None,
-        max_retries: Union[int, NotGiven] = not_given,
-        default_headers: Optional[Mapping[str, str]] = None,
-        set_default_headers: Optional[Mapping[str, str]] = None,
-        default_query: Optional[Mapping[str, object]] = None,
-        set_default_query: Optional[Mapping[str, object]] = None,
-        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
-        _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
-    ) -> Self:
-        """A new client with some options changed; token source and region carry over."""
-        _no_openai_credentials(admin_api_key, workload_identity)
-        arguments = self._copy_arguments(
-            api_key=api_key,
-            admin_api_key=None,
-            workload_identity=None,
-            organization=organization,
-            project=project,
-            webhook_secret=webhook_secret,
-            websocket_base_url=websocket_base_url,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            _extra_kwargs=_extra_kwargs,
-        )
-        return self.__class__(**self._bedrock_copy_arguments(arguments, api_key))
-
-    copy = with_options
 
 
 class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
@@ -272,47 +240,3 @@ class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
             return await super()._auth_headers_for(options)
         return bearer(checked_token(await awaited(provider()), _bad_token))
 
-    def with_options(
-        self,
-        *,
-        api_key: Union[str, Callable[[], Awaitable[str]], None] = None,
-        admin_api_key: Optional[str] = None,
-        workload_identity: Optional[WorkloadIdentity] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        webhook_secret: Optional[str] = None,
-        websocket_base_url: Union[str, httpx.URL, None] = None,
-        base_url: Union[str, httpx.URL, None] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-        http_client: Optional[httpx.AsyncClient] = None,
-        max_retries: Union[int, NotGiven] = not_given,
-        default_headers: Optional[Mapping[str, str]] = None,
-        set_default_headers: Optional[Mapping[str, str]] = None,
-        default_query: Optional[Mapping[str, object]] = None,
-        set_default_query: Optional[Mapping[str, object]] = None,
-        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
-        _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
-    ) -> Self:
-        """A new client with some options changed; token source and region carry over."""
-        _no_openai_credentials(admin_api_key, workload_identity)
-        arguments = self._copy_arguments(
-            api_key=api_key,
-            admin_api_key=None,
-            workload_identity=None,
-            organization=organization,
-            project=project,
-            webhook_secret=webhook_secret,
-            websocket_base_url=websocket_base_url,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            _extra_kwargs=_extra_kwargs,
-        )
-        return self.__class__(**self._bedrock_copy_arguments(arguments, api_key))
-
-    copy = with_options
