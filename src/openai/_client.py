@@ -256,8 +256,12 @@ class _OpenAIConfig:
         set_default_headers: Optional[Mapping[str, str]],
         default_query: Optional[Mapping[str, object]],
         set_default_query: Optional[Mapping[str, object]],
+        _enforce_credentials: Optional[bool],
         _extra_kwargs: Mapping[str, Any],
     ) -> Dict[str, Any]:
+        """The constructor arguments of a ``with_options`` copy. ``with_options`` of every
+        client (provider clients included) goes through here, so a subclass whose
+        constructor takes other arguments overrides this, not ``with_options``."""
         if default_headers is not None and set_default_headers is not None:
             raise ValueError(
                 "The `default_headers` and `set_default_headers` arguments are mutually exclusive"
@@ -281,7 +285,7 @@ class _OpenAIConfig:
             workload_identity = self._workload_identity
         if api_key is None and workload_identity is None:
             api_key = self._api_key_provider or self.api_key or None
-        return dict(
+        arguments = dict(
             api_key=api_key,
             admin_api_key=admin_api_key or self.admin_api_key,
             workload_identity=workload_identity,
@@ -301,6 +305,9 @@ class _OpenAIConfig:
             _enforce_credentials=self._enforce_credentials,
             **_extra_kwargs,
         )
+        if _enforce_credentials is not None:
+            arguments["_enforce_credentials"] = _enforce_credentials
+        return arguments
 
 
 class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
@@ -430,10 +437,9 @@ class OpenAI(SyncRootResources, _OpenAIConfig, SyncAPIClient):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
-        if _enforce_credentials is not None:
-            arguments["_enforce_credentials"] = _enforce_credentials
         return self.__class__(**arguments)
 
     copy = with_options
@@ -572,10 +578,9 @@ class AsyncOpenAI(AsyncRootResources, _OpenAIConfig, AsyncAPIClient):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
-        if _enforce_credentials is not None:
-            arguments["_enforce_credentials"] = _enforce_credentials
         return self.__class__(**arguments)
 
     copy = with_options

@@ -39,13 +39,19 @@ def _query(model: Optional[str], call_id: Optional[str], extra_query: Optional[M
     return query
 
 
+def websocket_url(base: object, path: str) -> httpx.URL:
+    """``{base}/{path}`` with an http(s) scheme turned into ws(s) (the Azure client uses it too)."""
+    url = httpx.URL(f"{str(base).rstrip('/')}/{path.lstrip('/')}")
+    if url.scheme in ("http", "https"):
+        url = url.copy_with(scheme="wss" if url.scheme == "https" else "ws")
+    return url
+
+
 def _plain_url(client: Any, path: str, query: Mapping[str, Any]) -> httpx.URL:
     base = client.websocket_base_url
     if base is None:
         base = client.base_url
-    url = httpx.URL(f"{str(base).rstrip('/')}/{path.lstrip('/')}")
-    if url.scheme in ("http", "https"):
-        url = url.copy_with(scheme="wss" if url.scheme == "https" else "ws")
+    url = websocket_url(base, path)
     return url.copy_merge_params({k: str(v) for k, v in query.items()}) if query else url
 
 

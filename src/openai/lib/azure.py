@@ -13,8 +13,6 @@ They are the plain clients plus four things, all done through the runtime's hook
 
 from __future__ import annotations
 
-import inspect
-import os
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote
 
@@ -25,13 +23,15 @@ from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
 from .._logs import register_secret
 from .._options import FinalRequestOptions
-from .._types import NotGiven, Omit, not_given
+from .._types import NotGiven, not_given
 from ..auth._client_hooks import (
     async_workload_identity_auth_headers,
     is_admin_request,
     on_unauthorized,
     workload_identity_auth_headers,
 )
+from ..auth._realtime import websocket_url
+from ._provider_common import awaited, bearer, checked_token, env, sets_auth_header
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -91,14 +91,8 @@ class MutuallyExclusiveAuthError(OpenAIError):
         )
 
 
-def _env(name: str) -> Optional[str]:
-    return os.environ.get(name) or None
-
-
-def _sets_auth_header(headers: Optional[Mapping[str, Any]]) -> bool:
-    if not headers:
-        return False
-    return any(k.lower() in ("authorization", "api-key") and not isinstance(v, Omit) for k, v in headers.items())
+# a caller's own header with either name stands in for the client's credential
+_AUTH_HEADER_NAMES = ("authorization", "api-key")
 
 
 def _bad_token(value: object) -> ValueError:
@@ -134,26 +128,26 @@ class BaseAzureClient:
         """Validate the Azure options and store them; return what the plain client's
         constructor gets (api key, base URL, default query)."""
         if api_key is None:
-            api_key = _env("AZURE_OPENAI_API_KEY")
+            api_key = env("AZURE_OPENAI_API_KEY")
         if azure_ad_token is None:
-            azure_ad_token = _env("AZURE_OPENAI_AD_TOKEN")
+            azure_ad_token = env("AZURE_OPENAI_AD_TOKEN")
         if workload_identity is not None and (azure_ad_token is not None or azure_ad_token_provider is not None):
             raise MutuallyExclusiveAuthError()
         if azure_ad_token_provider is not None and not callable(azure_ad_token_provider):
             raise TypeError("`azure_ad_token_provider` must be a callable that returns a token string.")
         has_credential = bool(api_key or azure_ad_token or azure_ad_token_provider or workload_identity is not None)
-        if enforce_credentials and not has_credential and not _sets_auth_header(default_headers):
+        if enforce_credentials and not has_credential and not sets_auth_header(default_headers, _AUTH_HEADER_NAMES):
             raise OpenAIError(_MISSING_CREDENTIALS)
 
         if api_version is None:
-            api_version = _env("OPENAI_API_VERSION")
+            api_version = env("OPENAI_API_VERSION")
         if not api_version:
             raise ValueError(_MISSING_API_VERSION)
 
         endpoint_url: Optional[httpx.URL] = None
         if base_url is None:
             if azure_endpoint is None:
-                azure_endpoint = _env("AZURE_OPENAI_ENDPOINT")
+                azure_endpoint = env("AZURE_OPENAI_ENDPOINT")
             if not azure_endpoint:
                 raise ValueError(_MISSING_ENDPOINT)
             endpoint_url = httpx.URL(azure_endpoint)
@@ -218,7 +212,7 @@ class BaseAzureClient:
     def _static_azure_auth(self) -> Optional[Dict[str, str]]:
         """The headers of a static credential, or None when a provider must be called."""
         if self._azure_ad_token is not None:
-            return {"Authorization": f"Bearer {self._azure_ad_token}"}
+            return bearer(self._azure_ad_token)
         return None
 
     def _key_headers(self, key: str) -> Dict[str, str]:
@@ -236,9 +230,7 @@ class BaseAzureClient:
             base = f"{self._endpoint_base()}/openai"
         else:
             base = str(this.base_url).rstrip("/")
-        url = httpx.URL(f"{base}/realtime")
-        if url.scheme in ("http", "https"):
-            url = url.copy_with(scheme="wss" if url.scheme == "https" else "ws")
+        url = websocket_url(base, "realtime")
         query: Dict[str, Any] = dict(extra_query or {})
         query["api-version"] = self._api_version
         deployment = self._azure_deployment or model
@@ -264,7 +256,6 @@ def _azure_copy_arguments(
     api_version: Optional[str],
     azure_ad_token: Optional[str],
     azure_ad_token_provider: Optional[Callable[[], Any]],
-    enforce_credentials: Optional[bool],
 ) -> Dict[str, Any]:
     """Turn the plain client's copy arguments into the Azure constructor's."""
     if arguments.get("api_key") == API_KEY_SENTINEL:
@@ -281,8 +272,6 @@ def _azure_copy_arguments(
     if arguments.get("workload_identity") is None:
         arguments["azure_ad_token"] = azure_ad_token or client._azure_ad_token
         arguments["azure_ad_token_provider"] = azure_ad_token_provider or client._azure_ad_token_provider
-    if enforce_credentials is not None:
-        arguments["_enforce_credentials"] = enforce_credentials
     return arguments
 
 
@@ -383,11 +372,7 @@ class AzureOpenAI(BaseAzureClient, OpenAI):
         provider = self._azure_ad_token_provider
         if provider is None:
             return None
-        token = provider()
-        if not isinstance(token, str) or not token:
-            raise _bad_token(token)
-        register_secret(token)
-        return token
+        return checked_token(provider(), _bad_token)
 
     def _configure_realtime(self, model: str, extra_query: Mapping[str, object]) -> Tuple[httpx.URL, Dict[str, str]]:
         """The WebSocket URL and credential headers of a Realtime connection."""
@@ -435,6 +420,7 @@ class AzureOpenAI(BaseAzureClient, OpenAI):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
         arguments = _azure_copy_arguments(
@@ -444,7 +430,6 @@ class AzureOpenAI(BaseAzureClient, OpenAI):
             api_version=api_version,
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
-            enforce_credentials=_enforce_credentials,
         )
         return self.__class__(**arguments)
 
@@ -524,12 +509,8 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
             return static
         if self._azure_ad_token_provider is not None:
             return {"Authorization": f"Bearer {await self._get_azure_ad_token()}"}
-        provider = self._api_key_provider
-        if provider is not None:
-            key = provider()
-            if inspect.isawaitable(key):
-                key = await key
-            return self._key_headers(self._check_key(key))
+        if self._api_key_provider is not None:
+            return self._key_headers(self._check_key(await awaited(self._api_key_provider())))
         if self.api_key and self.api_key != API_KEY_SENTINEL:
             return self._key_headers(self.api_key)
         if self._workload_identity is not None:
@@ -548,13 +529,7 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
         provider = self._azure_ad_token_provider
         if provider is None:
             return None
-        token = provider()
-        if inspect.isawaitable(token):
-            token = await token
-        if not isinstance(token, str) or not token:
-            raise _bad_token(token)
-        register_secret(token)
-        return token
+        return checked_token(await awaited(provider()), _bad_token)
 
     async def _configure_realtime(
         self, model: str, extra_query: Mapping[str, object]
@@ -604,6 +579,7 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
             set_default_headers=set_default_headers,
             default_query=default_query,
             set_default_query=set_default_query,
+            _enforce_credentials=_enforce_credentials,
             _extra_kwargs=_extra_kwargs,
         )
         arguments = _azure_copy_arguments(
@@ -613,7 +589,6 @@ class AsyncAzureOpenAI(BaseAzureClient, AsyncOpenAI):
             api_version=api_version,
             azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider,
-            enforce_credentials=_enforce_credentials,
         )
         return self.__class__(**arguments)
 

@@ -12,8 +12,6 @@ retries, streaming and errors are the plain client's.
 
 from __future__ import annotations
 
-import inspect
-import os
 import re
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Mapping, Optional, Union
 
@@ -22,14 +20,12 @@ import httpx
 from .._client import AsyncOpenAI, OpenAI
 from .._constants import DEFAULT_MAX_RETRIES
 from .._exceptions import OpenAIError
-from .._logs import register_secret
 from .._options import FinalRequestOptions
-from .._types import NotGiven, Omit, not_given
+from .._types import NotGiven, not_given
 from ..auth._client_hooks import is_admin_request
+from ._provider_common import awaited, bearer, checked_token, env, sets_auth_header
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
-
     from .._client import WorkloadIdentity
 
 __all__ = ["BedrockOpenAI", "AsyncBedrockOpenAI", "BedrockTokenProvider", "AsyncBedrockTokenProvider"]
@@ -49,18 +45,14 @@ _MISSING_LOCATION = (
 )
 
 
-def _env(name: str) -> Optional[str]:
-    return os.environ.get(name) or None
-
-
 def bedrock_base_url(base_url: Union[str, httpx.URL, None], aws_region: Optional[str]) -> Union[str, httpx.URL]:
     """The base URL, in the documented order of precedence."""
     if base_url is not None:
         return base_url
-    from_env = _env("AWS_BEDROCK_BASE_URL")
+    from_env = env("AWS_BEDROCK_BASE_URL")
     if from_env is not None:
         return from_env
-    region = aws_region or _env("AWS_REGION") or _env("AWS_DEFAULT_REGION")
+    region = aws_region or env("AWS_REGION") or env("AWS_DEFAULT_REGION")
     if region is None:
         raise OpenAIError(_MISSING_LOCATION)
     if not _REGION.fullmatch(region):
@@ -73,9 +65,9 @@ def _no_openai_credentials(admin_api_key: object, workload_identity: object) -> 
         raise OpenAIError("Amazon Bedrock clients take neither `admin_api_key` nor `workload_identity`.")
 
 
-def _sets_auth_header(headers: Optional[Mapping[str, Any]]) -> bool:
-    return bool(headers) and any(
-        k.lower() == "authorization" and not isinstance(v, Omit) for k, v in (headers or {}).items()
+def _bad_token(token: object) -> OpenAIError:
+    return OpenAIError(
+        f"`bedrock_token_provider` must return a non-empty string, but it returned {type(token).__name__}."
     )
 
 
@@ -106,23 +98,29 @@ class BaseBedrockClient:
         if bedrock_token_provider is not None and not callable(bedrock_token_provider):
             raise TypeError("`bedrock_token_provider` must be a callable that returns a token string.")
         if api_key is None and bedrock_token_provider is None:
-            api_key = _env("AWS_BEARER_TOKEN_BEDROCK")
-            if api_key is None and not _sets_auth_header(default_headers):
+            api_key = env("AWS_BEARER_TOKEN_BEDROCK")
+            if api_key is None and not sets_auth_header(default_headers, ("authorization",)):
                 raise OpenAIError(_MISSING_TOKEN)
         self._bedrock_token_provider = bedrock_token_provider
         self._aws_region = aws_region
         # "" rather than None: the plain client must not fall back to OPENAI_API_KEY
         return {"api_key": api_key or "", "base_url": bedrock_base_url(base_url, aws_region)}
 
-    def _bearer(self, token: object) -> Dict[str, str]:
-        if not isinstance(token, str) or not token:
-            raise OpenAIError(
-                f"`bedrock_token_provider` must return a non-empty string, but it returned {type(token).__name__}."
-            )
-        register_secret(token)
-        return {"Authorization": f"Bearer {token}"}
-
-    def _bedrock_copy_arguments(self, arguments: Dict[str, Any], api_key: object) -> Dict[str, Any]:
+    def _copy_arguments(
+        self,
+        *,
+        api_key: Any,
+        admin_api_key: Optional[str],
+        workload_identity: Optional[WorkloadIdentity],
+        **options: Any,
+    ) -> Dict[str, Any]:
+        """The plain client's ``with_options`` (inherited, with its signature) builds the
+        copy through this: token source and region carry over."""
+        _no_openai_credentials(admin_api_key, workload_identity)
+        plain: Any = super()  # the plain client's _copy_arguments, next in the MRO
+        arguments: Dict[str, Any] = plain._copy_arguments(
+            api_key=api_key, admin_api_key=None, workload_identity=None, **options
+        )
         if api_key is None and self._bedrock_token_provider is not None:
             arguments["api_key"] = None
             arguments["bedrock_token_provider"] = self._bedrock_token_provider
@@ -185,52 +183,8 @@ class BedrockOpenAI(BaseBedrockClient, OpenAI):
         provider = self._bedrock_token_provider
         if provider is None or is_admin_request(options):
             return super()._auth_headers_for(options)
-        return self._bearer(provider())
+        return bearer(checked_token(provider(), _bad_token))
 
-    def with_options(
-        self,
-        *,
-        api_key: Union[str, Callable[[], str], None] = None,
-        admin_api_key: Optional[str] = None,
-        workload_identity: Optional[WorkloadIdentity] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        webhook_secret: Optional[str] = None,
-        websocket_base_url: Union[str, httpx.URL, None] = None,
-        base_url: Union[str, httpx.URL, None] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-        http_client: Optional[httpx.Client] = None,
-        max_retries: Union[int, NotGiven] = not_given,
-        default_headers: Optional[Mapping[str, str]] = None,
-        set_default_headers: Optional[Mapping[str, str]] = None,
-        default_query: Optional[Mapping[str, object]] = None,
-        set_default_query: Optional[Mapping[str, object]] = None,
-        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
-        _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
-    ) -> Self:
-        """A new client with some options changed; token source and region carry over."""
-        _no_openai_credentials(admin_api_key, workload_identity)
-        arguments = self._copy_arguments(
-            api_key=api_key,
-            admin_api_key=None,
-            workload_identity=None,
-            organization=organization,
-            project=project,
-            webhook_secret=webhook_secret,
-            websocket_base_url=websocket_base_url,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            _extra_kwargs=_extra_kwargs,
-        )
-        return self.__class__(**self._bedrock_copy_arguments(arguments, api_key))
-
-    copy = with_options
 
 
 class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
@@ -284,52 +238,5 @@ class AsyncBedrockOpenAI(BaseBedrockClient, AsyncOpenAI):
         provider = self._bedrock_token_provider
         if provider is None or is_admin_request(options):
             return await super()._auth_headers_for(options)
-        token = provider()
-        if inspect.isawaitable(token):
-            token = await token
-        return self._bearer(token)
+        return bearer(checked_token(await awaited(provider()), _bad_token))
 
-    def with_options(
-        self,
-        *,
-        api_key: Union[str, Callable[[], Awaitable[str]], None] = None,
-        admin_api_key: Optional[str] = None,
-        workload_identity: Optional[WorkloadIdentity] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        webhook_secret: Optional[str] = None,
-        websocket_base_url: Union[str, httpx.URL, None] = None,
-        base_url: Union[str, httpx.URL, None] = None,
-        timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-        http_client: Optional[httpx.AsyncClient] = None,
-        max_retries: Union[int, NotGiven] = not_given,
-        default_headers: Optional[Mapping[str, str]] = None,
-        set_default_headers: Optional[Mapping[str, str]] = None,
-        default_query: Optional[Mapping[str, object]] = None,
-        set_default_query: Optional[Mapping[str, object]] = None,
-        _enforce_credentials: Optional[bool] = None,  # accepted for the base signature; Bedrock always needs its token
-        _extra_kwargs: Mapping[str, Any] = {},  # noqa: B006 - read only
-    ) -> Self:
-        """A new client with some options changed; token source and region carry over."""
-        _no_openai_credentials(admin_api_key, workload_identity)
-        arguments = self._copy_arguments(
-            api_key=api_key,
-            admin_api_key=None,
-            workload_identity=None,
-            organization=organization,
-            project=project,
-            webhook_secret=webhook_secret,
-            websocket_base_url=websocket_base_url,
-            base_url=base_url,
-            timeout=timeout,
-            http_client=http_client,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            set_default_headers=set_default_headers,
-            default_query=default_query,
-            set_default_query=set_default_query,
-            _extra_kwargs=_extra_kwargs,
-        )
-        return self.__class__(**self._bedrock_copy_arguments(arguments, api_key))
-
-    copy = with_options
