@@ -298,6 +298,9 @@ def render_module(mod: ModuleIR) -> str:
             continue  # imported already, under that name
         if r.name in imp.local or r.name in imp.aliases.values():
             raise ValueError(f"{mod.path}: imports: {r.name} is already a name of the module")
+        if (r.target.module, r.target.name) in imp.lazy:
+            # an eager import would load what ``lazy`` defers; the lazy name is exposed already
+            raise ValueError(f"{mod.path}: imports: {r.target.name} is also listed as lazy")
         what = r.target.name if r.target.name == r.name else f"{r.target.name} as {r.name}"
         source = _relative(mod.path, r.target.module, mod.path.count("."))
         # the name is imported to be importable from here (as in 2.38), not used: F401 off

@@ -4,11 +4,11 @@ Some response fields are typed with a large union that is almost never populated
 ``Response.instructions`` accepts a list of input items (about 30 models behind it)
 but the API nearly always sends a string or null. Importing and building that union
 for every first ``responses.create`` costs more than the rest of the call. The
-generator (codegen config ``lazy_fields``) writes such a field's type through a
-:class:`LazyType`: the module named is imported, and the type's validator built, only
-when a value reaches that part of the annotation (the string and null of
-``Union[str, List[...], None]`` never do). Type checkers see
-the real type (the generator imports it under ``TYPE_CHECKING``).
+generator (a type entry's ``lazy`` option in its config) writes such a field's type
+through a :class:`LazyType`: the module named is imported, and the type's validator
+built, only when a value reaches that part of the annotation (the string and null of
+``Union[str, List[...], None]`` never do). Type checkers see the real type (the
+generator imports it under ``TYPE_CHECKING``).
 """
 
 from __future__ import annotations
